@@ -1,0 +1,111 @@
+// Starts the local servers as child processes that cannot outlive us: on Linux each is started under
+// `setpriv --pdeathsig KILL`, so even a crashed or SIGKILLed parent leaves no orphan behind.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface ServiceSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Where stdout and stderr go; the last lines are shown if the service fails to start. */
+  logFile: string;
+  /** Resolves true once the service answers. */
+  ready: () => Promise<boolean>;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningService {
+  name: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const hasSetpriv =
+  process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startService(spec: ServiceSpec): Promise<RunningService> {
+  fs.mkdirSync(path.dirname(spec.logFile), { recursive: true });
+  const log = fs.openSync(spec.logFile, 'a');
+  const [command, args] = hasSetpriv
+    ? ['setpriv', ['--pdeathsig', 'KILL', '--', spec.command, ...spec.args]]
+    : [spec.command, spec.args];
+  const child = spawn(command, args, {
+    cwd: spec.cwd,
+    env: spec.env ?? process.env,
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  let exited = false;
+  child.once('exit', () => (exited = true));
+
+  const stop = async (): Promise<void> => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, 10_000))) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 5_000);
+    }
+  };
+
+  const deadline = Date.now() + (spec.readyTimeoutMs ?? 60_000);
+  while (!(await spec.ready().catch(() => false))) {
+    if (exited || Date.now() > deadline) {
+      await stop();
+      const why = exited ? `exited with code ${child.exitCode}` : 'did not become ready in time';
+      throw new Error(`${spec.name} ${why}; last lines of ${spec.logFile}:\n${tail(spec.logFile)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { name: spec.name, pid: child.pid!, stop };
+}
