@@ -41,6 +41,126 @@ export const ERROR_CATALOGUE = {
     title: 'The check character of the resident ID number does not match (GB 11643-1999)',
     action: 'A character was mistyped or two were swapped: re-enter the number from the identity card.',
   },
+  APPLICATION_NOT_FOUND: {
+    status: 404,
+    title: 'No such application (or it is not yours to see)',
+    action: 'Check the application ID; unit clerks see only their own unit\'s applications.',
+  },
+  APPLICATION_IN_FLIGHT: {
+    status: 409,
+    title: 'An application for this person is already in progress',
+    action: 'Follow the application in progress; a new one can be filed once it has closed.',
+  },
+  ALREADY_CLOSED: {
+    status: 409,
+    title: 'The application is closed',
+    action: 'Nothing more can be done on it; file a new application if a card is still needed.',
+  },
+  UNIT_UNKNOWN: {
+    status: 422,
+    title: 'The insured unit is not registered with the center',
+    action: 'Check the unit code, or register the unit with the center first.',
+  },
+  UNIT_NOT_ACTIVE: {
+    status: 422,
+    title: 'The insured unit is suspended',
+    action: 'Settle the unit\'s enrollment with the center before applying.',
+  },
+  ROLE_NOT_ALLOWED: {
+    status: 403,
+    title: 'Your role does not allow this action',
+    action: 'Ask an operator or supervisor to do it.',
+  },
+  NOT_YOUR_UNIT: {
+    status: 403,
+    title: 'The application belongs to another unit',
+    action: 'Unit clerks act only on their own unit\'s applications.',
+  },
+  NOT_AWAITING_REVIEW: {
+    status: 409,
+    title: 'The application is not waiting for an operator review',
+    action: 'Open the application to see its stage; only flagged applications wait for review.',
+  },
+  NOT_RETURNED: {
+    status: 409,
+    title: 'The application is not returned to the unit',
+    action: 'Only a returned application can be corrected and resubmitted.',
+  },
+  NOT_AWAITING_COLLECTION: {
+    status: 409,
+    title: 'The card is not waiting for collection',
+    action: 'Collection can be registered only after the issuance notification.',
+  },
+  NOT_AWAITING_REPRINT: {
+    status: 409,
+    title: 'The application is not waiting for a reprint order',
+    action: 'Reprints are ordered only after repeated print failures.',
+  },
+  COLLECTION_DATE_INVALID: {
+    status: 422,
+    title: 'The date of receipt is not possible',
+    action: 'Enter the day the card was handed over: not before the notice, not in the future.',
+  },
+  WITHDRAW_NEEDS_SUPERVISOR: {
+    status: 409,
+    title: 'Printing has started: only a supervisor can withdraw now, with explicit confirmation',
+    action: 'Ask a supervisor to withdraw it with supervisorConfirmed set.',
+  },
+  ALREADY_EXPEDITED: {
+    status: 409,
+    title: 'The application is already expedited',
+    action: 'Nothing to do.',
+  },
+  TOO_LATE_TO_EXPEDITE: {
+    status: 409,
+    title: 'The card is already being handed out',
+    action: 'Nothing to expedite: the unit has been or is being notified.',
+  },
+  REVISION_NOT_FOUND: {
+    status: 422,
+    title: 'The corrected data was not found',
+    action: 'Send the corrected applicant data again.',
+  },
+  RESUBMIT_CHANGES_PERSON: {
+    status: 422,
+    title: 'A correction cannot change the resident ID number: that would be another person',
+    action: 'Withdraw this application and file a new one for the right person.',
+  },
+  ORDER_UNKNOWN: {
+    status: 404,
+    title: 'No such print order of yours',
+    action: 'Check the order ID: partners report only on orders placed with them.',
+  },
+  ORDER_ALREADY_REPORTED: {
+    status: 409,
+    title: 'The print order has already been reported or cancelled',
+    action: 'Nothing to do: the first report counts.',
+  },
+  PARTNER_UNAVAILABLE: {
+    status: 503,
+    title: 'A partner system (bank, manufacturer, messaging) is unavailable',
+    action: 'Nothing to do: sscard retries on its own; supervisors are told if the deadline is at risk.',
+  },
+  BATCH_NOT_FOUND: {
+    status: 404,
+    title: 'No such batch (or it is not yours to see)',
+    action: 'Check the batch ID; unit clerks see only their own unit\'s batches.',
+  },
+  POLICY_NOT_FOUND: {
+    status: 422,
+    title: 'No deadline policy applies',
+    action: 'An administrator must add a deadline policy for this region and issuance mode.',
+  },
+  POLICY_INVALID: {
+    status: 400,
+    title: 'The deadline policy is not valid',
+    action: 'Correct the fields listed in the details and publish the policy again.',
+  },
+  CALENDAR_INVALID: {
+    status: 400,
+    title: 'The calendar year is not valid',
+    action: 'Correct the dates listed in the details: every date inside the year, working days only on weekends.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

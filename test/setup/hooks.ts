@@ -28,3 +28,10 @@ export async function mochaGlobalTeardown(): Promise<void> {
   await ferret?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
+
+/** Names recorded histories after the test that produced them (see test/support/world.ts). */
+export const mochaHooks = {
+  beforeEach(this: Mocha.Context): void {
+    (globalThis as { __sscardTestTitle?: string }).__sscardTestTitle = this.currentTest?.title;
+  },
+};

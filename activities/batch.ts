@@ -1,0 +1,96 @@
+// The batch workflow's bookkeeping: acceptance with the batch deadline, pages of staged rows, which rows started,
+// progress counted from the applications' records, and the unit's milestone notices.
+import type { AcceptancePolicy } from '../domain/acceptance';
+import type { Actor } from '../domain/actors';
+import type { BatchCounts } from '../domain/batch';
+import { shanghaiDate } from '../domain/calendar/shanghai-time';
+import { selectPolicy } from '../domain/deadline-policy';
+import type { Stage } from '../domain/stages';
+import type { Notifier } from '../integrations/ports';
+import type { Stores } from '../store';
+import type { PageRow } from '../store/batches';
+import { callPartner, fatal } from './failures';
+
+const NOTIFIED: (Stage | 'submitted')[] = ['awaiting_collection', 'issued'];
+const CLOSED: (Stage | 'submitted')[] = ['withdrawn', 'expired', 'rejected'];
+
+export function createBatchActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
+  return {
+    async acceptBatch({ batchId, at }: { batchId: string; at: string }): Promise<{ acceptedAt: string; pages: number; policy: AcceptancePolicy }> {
+      const batch = await stores.batches.accept(batchId, new Date(at));
+      if (!batch) fatal('BATCH_NOT_FOUND');
+      const acceptedAt = batch.acceptedAt!.toISOString();
+      const policy = selectPolicy(await stores.policies.all(), { region: batch.region, mode: 'batch', on: shanghaiDate(batch.acceptedAt!) });
+      return {
+        acceptedAt,
+        pages: batch.pages,
+        policy: {
+          policyId: policy.id,
+          workingDays: policy.workingDays,
+          warnWorkingDaysBefore: policy.warnWorkingDaysBefore,
+          pauseWhileReturned: policy.pauseWhileReturned,
+          returnExpiryWorkingDays: policy.returnExpiryWorkingDays,
+        },
+      };
+    },
+
+    async batchRowsSummary({ batchId }: { batchId: string }): Promise<{ total: number; invalid: number; duplicates: number; submittedBy: Actor; submittedAt: string }> {
+      const batch = await stores.batches.get(batchId);
+      if (!batch) fatal('BATCH_NOT_FOUND');
+      const { total, invalid, duplicates } = batch.rows;
+      return { total, invalid, duplicates, submittedBy: batch.submittedBy, submittedAt: batch.submittedAt.toISOString() };
+    },
+
+    loadBatchPage: ({ batchId, page }: { batchId: string; page: number }): Promise<PageRow[]> => stores.batches.page(batchId, page),
+
+    async recordPageStarted(input: { batchId: string; started: { rowNo: number; applicationId: string; runId: string }[]; refused: { rowNo: number; applicationId: string }[] }): Promise<void> {
+      for (const row of input.started) await stores.applications.setRunId(row.applicationId, row.runId);
+      // A person already in flight elsewhere: the row says so, and no application record is left dangling.
+      for (const row of input.refused) await stores.applications.remove(row.applicationId);
+      await stores.batches.markRows(input.batchId, [
+        ...input.started.map((r) => ({ rowNo: r.rowNo, status: 'started' as const })),
+        ...input.refused.map((r) => ({ rowNo: r.rowNo, status: 'in_flight_elsewhere' as const })),
+      ]);
+    },
+
+    async summarizeBatch({ batchId, final }: { batchId: string; final?: boolean }): Promise<BatchCounts> {
+      const groups = await stores.applications.collection
+        .aggregate<{ _id: { stage: Stage | 'submitted'; sla?: string; returned: boolean }; n: number }>([
+          { $match: { batchId } },
+          { $group: { _id: { stage: '$stage', sla: '$sla', returned: { $gt: ['$returnCount', 0] } }, n: { $sum: 1 } } },
+        ])
+        .toArray();
+      const counts: BatchCounts = { byStage: {}, returned: 0, breached: 0, done: 0, notified: 0, accepted: 0, total: 0 };
+      for (const { _id, n } of groups) {
+        counts.byStage[_id.stage] = (counts.byStage[_id.stage] ?? 0) + n;
+        counts.total += n;
+        if (_id.returned) counts.returned += n;
+        if (_id.sla === 'breached' || _id.sla === 'met_late') counts.breached += n;
+        if (NOTIFIED.includes(_id.stage)) counts.notified += n;
+        if (NOTIFIED.includes(_id.stage) || CLOSED.includes(_id.stage)) counts.done += n;
+        if (_id.stage !== 'submitted') counts.accepted += n;
+      }
+      await stores.batches.saveSummary(batchId, counts, final ? 'notified' : undefined);
+      return counts;
+    },
+
+    /** The applications holding the batch back: not yet notified and not closed. */
+    async batchLaggards({ batchId, limit }: { batchId: string; limit: number }): Promise<{ total: number; sample: string[] }> {
+      const filter = { batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } };
+      const total = await stores.applications.collection.countDocuments(filter);
+      const sample = await stores.applications.collection.find(filter, { projection: { _id: 1 } }).limit(limit).toArray();
+      return { total, sample: sample.map((d) => d._id) };
+    },
+
+    async notifyBatchUnit(input: { batchId: string; milestone: string; at: string; params?: Record<string, string> }): Promise<void> {
+      const batch = await stores.batches.get(input.batchId);
+      if (!batch) fatal('BATCH_NOT_FOUND');
+      const unit = await stores.units.get(batch.unitId);
+      const key = `${input.batchId}:${input.milestone}:unit`;
+      const { messageId } = await callPartner(() =>
+        notifier.send({ key, channel: 'portal', to: unit?.contact ?? `portal:unit:${batch.unitId}`, template: `batch_${input.milestone}`, params: { batchId: input.batchId, ...input.params } }),
+      );
+      await stores.notifications.record({ _id: key, batchId: input.batchId, kind: `batch_${input.milestone}`, audience: 'unit', channel: 'portal', providerMessageId: messageId, sentAt: new Date(input.at) });
+    },
+  };
+}

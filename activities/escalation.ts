@@ -1,0 +1,48 @@
+// Escalations: recorded in MongoDB (the supervisors' list) and sent to the supervisors' inbox, once per key.
+import type { Actor } from '../domain/actors';
+import type { Notifier } from '../integrations/ports';
+import type { Stores } from '../store';
+import { callPartner } from './failures';
+import { STAFF_INBOX } from './notification';
+
+export interface EscalationRequest {
+  applicationId?: string;
+  batchId?: string;
+  kind: string;
+  occurrence: number;
+  dueAt?: string;
+  stage?: string;
+  actor: Actor;
+  at: string;
+  /** Applications holding a batch back. */
+  laggards?: string[];
+}
+
+export function createEscalationActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
+  return {
+    async escalate(request: EscalationRequest): Promise<void> {
+      const subject = request.applicationId ?? request.batchId ?? 'center';
+      const key = `${subject}:${request.kind}:${request.occurrence}`;
+      await stores.escalations.raise({
+        _id: key,
+        ...(request.applicationId ? { applicationId: request.applicationId } : {}),
+        ...(request.batchId ? { batchId: request.batchId } : {}),
+        kind: request.kind,
+        occurrence: request.occurrence,
+        ...(request.stage ? { stage: request.stage } : {}),
+        ...(request.dueAt ? { dueAt: new Date(request.dueAt) } : {}),
+        ...(request.laggards ? { laggards: request.laggards } : {}),
+        raisedAt: new Date(request.at),
+      });
+      await callPartner(() =>
+        notifier.send({
+          key,
+          channel: 'portal',
+          to: STAFF_INBOX.supervisors,
+          template: request.kind,
+          params: { subject, ...(request.dueAt ? { dueAt: request.dueAt } : {}) },
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// All activities of the card workflow, built over their dependencies. Only workers/ builds the real ones.
+import type { Partners } from '../integrations/ports';
+import type { Stores } from '../store';
+import { createAcceptanceActivities } from './acceptance';
+import { createBankActivities } from './bank';
+import { createBatchActivities } from './batch';
+import { createComparisonActivities } from './comparison';
+import { createEscalationActivities } from './escalation';
+import { createIssuanceActivities } from './issuance';
+import { createNotificationActivities } from './notification';
+import { createPrintingActivities } from './printing';
+import { createRecordActivities } from './records';
+import { createRegistryActivities } from './registry';
+
+export interface ActivityDeps {
+  stores: Stores;
+  partners: Partners;
+}
+
+export function createActivities({ stores, partners }: ActivityDeps) {
+  return {
+    ...createRecordActivities({ stores }),
+    ...createAcceptanceActivities({ stores }),
+    ...createComparisonActivities({ stores, bank: partners.bank }),
+    ...createRegistryActivities({ stores }),
+    ...createPrintingActivities({ stores, manufacturer: partners.manufacturer }),
+    ...createBankActivities({ stores, bank: partners.bank }),
+    ...createNotificationActivities({ stores, notifier: partners.notifier }),
+    ...createEscalationActivities({ stores, notifier: partners.notifier }),
+    ...createIssuanceActivities({ stores }),
+    ...createBatchActivities({ stores, notifier: partners.notifier }),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

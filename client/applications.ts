@@ -1,0 +1,212 @@
+// Card applications through one typed client: submit, read, and every action a person or partner takes.
+// Each method validates its input, checks who is asking, and speaks sscard's error codes.
+import { type Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/actors';
+import { type CardApplicationInput, correctionSchema, sporadicSubmissionSchema } from '../domain/application';
+import { SscardError } from '../domain/errors';
+import {
+  collectionRecordSchema,
+  expediteRequestSchema,
+  printReportSchema,
+  reprintRequestSchema,
+  reviewRequestSchema,
+  withdrawRequestSchema,
+} from '../domain/messages';
+import { type Action, denial } from '../domain/permissions';
+import type { ApplicationStatus } from '../domain/status';
+import { cardWorkflowId, personKey } from '../crypto/person-key';
+import type { Keyring } from '../crypto/keyring';
+import type { Stores } from '../store';
+import type { ApplicationDoc } from '../store/applications';
+import { currentApplicant } from '../store/applications';
+import {
+  expediteUpdate,
+  printReportSignal,
+  registerCollectionUpdate,
+  reprintUpdate,
+  resubmitUpdate,
+  reviewUpdate,
+  statusQuery,
+  withdrawUpdate,
+} from '../workflows/card-application/messages';
+import { SA } from '../workflows/search-attributes';
+import { fromTemporal, parseOrThrow } from './errors';
+
+export interface ClientDeps {
+  temporal: Client;
+  stores: Stores;
+  keyring: Keyring;
+  taskQueue: string;
+}
+
+export function newApplicationId(): string {
+  return `A${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+}
+
+export function authorize(actor: Actor, action: Action, scope: { unitId?: string } = {}): void {
+  const code = denial(actor, action, scope);
+  if (code) throw new SscardError(code);
+}
+
+export function createApplicationClient({ temporal, stores, keyring, taskQueue }: ClientDeps) {
+  async function load(applicationId: string, actor: Actor, action: Action): Promise<ApplicationDoc> {
+    const doc = await stores.applications.get(applicationId);
+    // A clerk of another unit learns no more than that the application is not theirs to see.
+    if (!doc) throw new SscardError('APPLICATION_NOT_FOUND');
+    authorize(actor, action, { unitId: doc.unitId });
+    return doc;
+  }
+
+  function handle(doc: ApplicationDoc) {
+    return temporal.workflow.getHandle(doc.workflowId, doc.runId);
+  }
+
+  async function act<T>(doc: ApplicationDoc, call: () => Promise<T>): Promise<T> {
+    if (doc.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${doc.outcome}`);
+    try {
+      return await call();
+    } catch (error) {
+      const fresh = await stores.applications.get(doc._id);
+      if (fresh?.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${fresh.outcome}`);
+      return fromTemporal(error);
+    }
+  }
+
+  return {
+    /** Starts one person's application. Refused while another one for the same person is in flight. */
+    async submit(input: unknown, actor: Actor, options: { applicationId?: string; batch?: CardApplicationInput['batch'] } = {}): Promise<{ applicationId: string }> {
+      const submission = parseOrThrow(sporadicSubmissionSchema, input);
+      authorize(actor, 'submit', { unitId: submission.unitId });
+      const unit = await stores.units.get(submission.unitId);
+      if (!unit) throw new SscardError('UNIT_UNKNOWN');
+      if (unit.status !== 'active') throw new SscardError('UNIT_NOT_ACTIVE');
+      const key = personKey(submission.applicant.residentId, keyring.personKeySecret);
+      const workflowId = cardWorkflowId(key);
+      const applicationId = options.applicationId ?? newApplicationId();
+      const submittedAt = new Date();
+      const mode = options.batch ? 'batch' : 'sporadic';
+      await stores.applications.create({
+        _id: applicationId,
+        personKey: key,
+        workflowId,
+        unitId: submission.unitId,
+        region: unit.region,
+        mode,
+        ...(options.batch ? { batchId: options.batch.batchId } : {}),
+        revision: 1,
+        revisions: [{ revision: 1, applicant: submission.applicant, submittedAt, submittedBy: actor }],
+        submittedAt,
+        submittedBy: actor,
+        stage: 'submitted',
+        returnCount: 0,
+        expedited: false,
+        lastSeq: 0,
+        updatedAt: submittedAt,
+      });
+      const workflowInput: CardApplicationInput = {
+        applicationId,
+        personKey: key,
+        unitId: submission.unitId,
+        region: unit.region,
+        mode,
+        ...(options.batch ? { batch: options.batch } : {}),
+        submittedBy: actor,
+        submittedAt: submittedAt.toISOString(),
+      };
+      try {
+        const started = await temporal.workflow.start('cardApplication', {
+          workflowId,
+          taskQueue,
+          args: [workflowInput],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+          typedSearchAttributes: [
+            { key: SA.kind, value: 'application' },
+            { key: SA.applicationId, value: applicationId },
+            { key: SA.mode, value: mode },
+            { key: SA.unit, value: submission.unitId },
+            { key: SA.region, value: unit.region },
+            { key: SA.stage, value: 'accepted' },
+            ...(options.batch ? [{ key: SA.batch, value: options.batch.batchId }] : []),
+          ],
+          staticSummary: `${mode === 'batch' ? 'Batch' : 'Sporadic'} card application ${applicationId} · unit ${submission.unitId}`,
+          staticDetails: options.batch ? `Part of batch ${options.batch.batchId}` : 'Submitted one at a time (5 working days)',
+        });
+        await stores.applications.setRunId(applicationId, started.firstExecutionRunId);
+        return { applicationId };
+      } catch (error) {
+        // Not started: the submission record goes, so nothing half-made is left behind.
+        await stores.applications.remove(applicationId);
+        return fromTemporal(error);
+      }
+    },
+
+    async status(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'read');
+      try {
+        return await handle(doc).query(statusQuery);
+      } catch (error) {
+        return fromTemporal(error);
+      }
+    },
+
+    async review(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'review');
+      const parsed = parseOrThrow(reviewRequestSchema, { ...(request as object), actor });
+      return act(doc, () => handle(doc).executeUpdate(reviewUpdate, { args: [parsed] }));
+    },
+
+    /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
+    async resubmit(applicationId: string, correction: unknown, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'resubmit');
+      const parsed = parseOrThrow(correctionSchema, correction);
+      if (parsed.applicant.residentId !== currentApplicant(doc, 1)?.residentId) throw new SscardError('RESUBMIT_CHANGES_PERSON');
+      if (doc.stage !== 'returned') throw new SscardError('NOT_RETURNED', `the application is ${doc.stage}`);
+      const revision = await stores.applications.addRevision(applicationId, parsed.applicant, actor, parsed.note);
+      return act(doc, () =>
+        handle(doc).executeUpdate(resubmitUpdate, { args: [{ revision, actor, ...(parsed.note ? { note: parsed.note } : {}) }] }),
+      );
+    },
+
+    async registerCollection(applicationId: string, record: unknown, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'register_collection');
+      const parsed = parseOrThrow(collectionRecordSchema, { ...(record as object), actor });
+      return act(doc, () => handle(doc).executeUpdate(registerCollectionUpdate, { args: [parsed] }));
+    },
+
+    async withdraw(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'withdraw');
+      const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
+      return act(doc, () => handle(doc).executeUpdate(withdrawUpdate, { args: [parsed] }));
+    },
+
+    async expedite(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'expedite');
+      const parsed = parseOrThrow(expediteRequestSchema, { ...(request as object), actor });
+      return act(doc, () => handle(doc).executeUpdate(expediteUpdate, { args: [parsed] }));
+    },
+
+    async orderReprint(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'order_reprint');
+      const parsed = parseOrThrow(reprintRequestSchema, { ...(request as object), actor });
+      return act(doc, () => handle(doc).executeUpdate(reprintUpdate, { args: [parsed] }));
+    },
+
+    /** A manufacturer's report on one of its own, still open, print orders. */
+    async reportPrint(report: unknown, actor: Actor): Promise<{ accepted: true; applicationId: string }> {
+      authorize(actor, 'report_partner_result');
+      const parsed = parseOrThrow(printReportSchema, report);
+      const order = await stores.printOrders.get(parsed.orderId);
+      if (!order || order.manufacturer !== actor.id) throw new SscardError('ORDER_UNKNOWN');
+      if (order.status !== 'placed') throw new SscardError('ORDER_ALREADY_REPORTED', `order is ${order.status}`);
+      try {
+        await temporal.workflow.getHandle(order.workflowId).signal(printReportSignal, parsed);
+      } catch (error) {
+        return fromTemporal(error);
+      }
+      return { accepted: true, applicationId: order.applicationId };
+    },
+  };
+}
+export type ApplicationClient = ReturnType<typeof createApplicationClient>;

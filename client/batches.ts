@@ -1,0 +1,190 @@
+// Batches through the client library: staging a unit's applicants row by row (invalid rows reported with their
+// row number and reason, never blocking the valid ones), starting the batch workflow, progress and report.
+import { type Client, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/actors';
+import { applicantSchema } from '../domain/applicant';
+import { type BatchInput, batchSubmissionSchema, type BatchTuning, batchTuningSchema, type BatchProgress } from '../domain/batch';
+import { SscardError } from '../domain/errors';
+import { cardWorkflowId, personKey } from '../crypto/person-key';
+import type { Keyring } from '../crypto/keyring';
+import type { Stores } from '../store';
+import type { ApplicationDoc } from '../store/applications';
+import type { BatchRowDoc, PageRow } from '../store/batches';
+import { rowId } from '../store/batches';
+import { batchProgressQuery } from '../workflows/batch/messages';
+import { SA } from '../workflows/search-attributes';
+import { authorize } from './applications';
+import { fromTemporal, parseOrThrow, validationError } from './errors';
+
+export interface BatchReceipt {
+  batchId: string;
+  total: number;
+  staged: number;
+  invalid: { rowNo: number; code: string; problems: { path: string; message: string }[] }[];
+  duplicates: { rowNo: number; duplicateOf: number }[];
+}
+
+export const batchWorkflowId = (batchId: string): string => `batch-${batchId}`;
+
+export function createBatchClient({ temporal, stores, keyring, taskQueue }: { temporal: Client; stores: Stores; keyring: Keyring; taskQueue: string }) {
+  async function load(batchId: string, actor: Actor) {
+    const batch = await stores.batches.get(batchId);
+    if (!batch) throw new SscardError('BATCH_NOT_FOUND');
+    authorize(actor, 'read', { unitId: batch.unitId });
+    return batch;
+  }
+
+  return {
+    async submit(input: unknown, actor: Actor, tuningInput: Partial<BatchTuning> = {}): Promise<BatchReceipt> {
+      const submission = parseOrThrow(batchSubmissionSchema, input);
+      const tuning = parseOrThrow(batchTuningSchema, tuningInput);
+      authorize(actor, 'submit', { unitId: submission.unitId });
+      const unit = await stores.units.get(submission.unitId);
+      if (!unit) throw new SscardError('UNIT_UNKNOWN');
+      if (unit.status !== 'active') throw new SscardError('UNIT_NOT_ACTIVE');
+
+      const batchId = `B${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const submittedAt = new Date();
+      const rows: BatchRowDoc[] = [];
+      const staged: PageRow[] = [];
+      const applications: ApplicationDoc[] = [];
+      const receipt: BatchReceipt = { batchId, total: submission.applicants.length, staged: 0, invalid: [], duplicates: [] };
+      const firstRowOf = new Map<string, number>();
+      submission.applicants.forEach((raw, index) => {
+        const rowNo = index + 1;
+        const parsed = applicantSchema.safeParse(raw);
+        if (!parsed.success) {
+          const error = validationError(parsed.error);
+          const problems = (error.details as { issues: { path: string; message: string; code?: string }[] }).issues;
+          rows.push({ _id: rowId(batchId, rowNo), batchId, rowNo, status: 'invalid', problems, submitted: raw });
+          receipt.invalid.push({ rowNo, code: error.code, problems });
+          return;
+        }
+        const key = personKey(parsed.data.residentId, keyring.personKeySecret);
+        const first = firstRowOf.get(key);
+        if (first !== undefined) {
+          rows.push({ _id: rowId(batchId, rowNo), batchId, rowNo, status: 'duplicate_in_batch', personKey: key, duplicateOf: first });
+          receipt.duplicates.push({ rowNo, duplicateOf: first });
+          return;
+        }
+        firstRowOf.set(key, rowNo);
+        const applicationId = `A${batchId.slice(1)}R${rowNo}`;
+        rows.push({ _id: rowId(batchId, rowNo), batchId, rowNo, status: 'staged', applicationId, personKey: key });
+        staged.push({ rowNo, applicationId, personKey: key });
+        applications.push({
+          _id: applicationId,
+          personKey: key,
+          workflowId: cardWorkflowId(key),
+          unitId: unit._id,
+          region: unit.region,
+          mode: 'batch',
+          batchId,
+          revision: 1,
+          revisions: [{ revision: 1, applicant: parsed.data, submittedAt, submittedBy: actor }],
+          submittedAt,
+          submittedBy: actor,
+          stage: 'submitted',
+          returnCount: 0,
+          expedited: false,
+          lastSeq: 0,
+          updatedAt: submittedAt,
+        });
+      });
+      receipt.staged = staged.length;
+
+      for (let i = 0; i < applications.length; i += 1000) {
+        await stores.applications.collection.insertMany(applications.slice(i, i + 1000), { ordered: false });
+      }
+      await stores.batches.stage(
+        {
+          _id: batchId,
+          unitId: unit._id,
+          region: unit.region,
+          submittedBy: actor,
+          submittedAt,
+          status: 'staged',
+          pageSize: tuning.pageSize,
+          pages: Math.ceil(staged.length / tuning.pageSize),
+          rows: { total: receipt.total, staged: staged.length, invalid: receipt.invalid.length, duplicates: receipt.duplicates.length, started: 0, inFlightElsewhere: 0 },
+        },
+        rows,
+        staged,
+      );
+      const workflowInput: BatchInput = { batchId, unitId: unit._id, region: unit.region, tuning };
+      try {
+        await temporal.workflow.start('cardBatch', {
+          workflowId: batchWorkflowId(batchId),
+          taskQueue,
+          args: [workflowInput],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          typedSearchAttributes: [
+            { key: SA.kind, value: 'batch' },
+            { key: SA.batch, value: batchId },
+            { key: SA.unit, value: unit._id },
+            { key: SA.mode, value: 'batch' },
+            { key: SA.region, value: unit.region },
+            { key: SA.stage, value: 'starting' },
+            { key: SA.applicants, value: receipt.total },
+          ],
+          staticSummary: `Batch ${batchId} · unit ${unit._id} · ${receipt.total} applicants`,
+          staticDetails: `${staged.length} staged, ${receipt.invalid.length} invalid rows, ${receipt.duplicates.length} duplicates (30 working days)`,
+        });
+      } catch (error) {
+        return fromTemporal(error);
+      }
+      return receipt;
+    },
+
+    async progress(batchId: string, actor: Actor): Promise<BatchProgress> {
+      await load(batchId, actor);
+      try {
+        return await temporal.workflow.getHandle(batchWorkflowId(batchId)).query(batchProgressQuery);
+      } catch (error) {
+        return fromTemporal(error);
+      }
+    },
+
+    /** The batch report for the unit and the center: rows, stages, outcomes and working days used. */
+    async report(batchId: string, actor: Actor) {
+      const batch = await load(batchId, actor);
+      const rows = await stores.batches.rowsWithStatus(batchId, ['invalid', 'duplicate_in_batch', 'in_flight_elsewhere']);
+      const calendar = await stores.calendar.load();
+      const apps = await stores.applications.collection
+        .find({ batchId }, { projection: { stage: 1, outcome: 1, sla: 1, returnCount: 1, notifiedAt: 1 } })
+        .toArray();
+      const usedHistogram: Record<string, number> = {};
+      const acceptedOn = batch.acceptedAt && shanghaiDay(batch.acceptedAt);
+      for (const app of apps) {
+        if (!app.notifiedAt || !acceptedOn) continue;
+        const used = calendar.workingDaysBetween(acceptedOn, shanghaiDay(app.notifiedAt));
+        usedHistogram[String(used)] = (usedHistogram[String(used)] ?? 0) + 1;
+      }
+      const count = (pick: (a: (typeof apps)[number]) => string | undefined) =>
+        apps.reduce<Record<string, number>>((acc, a) => {
+          const k = pick(a);
+          if (k) acc[k] = (acc[k] ?? 0) + 1;
+          return acc;
+        }, {});
+      return {
+        batchId,
+        unitId: batch.unitId,
+        submittedAt: batch.submittedAt.toISOString(),
+        acceptedAt: batch.acceptedAt?.toISOString(),
+        status: batch.status,
+        rows: batch.rows,
+        byStage: count((a) => a.stage),
+        byOutcome: count((a) => a.outcome ?? 'open'),
+        bySla: count((a) => a.sla),
+        returned: apps.filter((a) => a.returnCount > 0).length,
+        workingDaysUsed: usedHistogram,
+        problems: rows.map((r) => ({ rowNo: r.rowNo, status: r.status, ...(r.problems ? { problems: r.problems } : {}), ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}) })),
+      };
+    },
+  };
+}
+export type BatchClient = ReturnType<typeof createBatchClient>;
+
+function shanghaiDay(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

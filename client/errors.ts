@@ -1,0 +1,46 @@
+// Translates what Temporal and zod say into sscard's error codes, so every caller sees one vocabulary.
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ZodError } from 'zod';
+import { ERROR_CATALOGUE, type ErrorCode, SscardError } from '../domain/errors';
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in ERROR_CATALOGUE;
+}
+
+/** A zod failure as VALIDATION_FAILED, or as the RID_* code when the resident ID is what is wrong. */
+export function validationError(error: ZodError): SscardError {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    ...(issue.code === 'custom' && isErrorCode((issue.params as { code?: unknown } | undefined)?.code)
+      ? { code: (issue.params as { code: ErrorCode }).code }
+      : {}),
+  }));
+  const ridIssue = issues.find((issue) => 'code' in issue && issue.code?.startsWith('RID_'));
+  const code: ErrorCode = ridIssue && 'code' in ridIssue && ridIssue.code ? ridIssue.code : 'VALIDATION_FAILED';
+  const summary = issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; ');
+  return new SscardError(code, summary, { issues });
+}
+
+export function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } }, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** Errors from Temporal calls, as SscardErrors. Anything unexpected is rethrown unchanged. */
+export function fromTemporal(error: unknown): never {
+  if (error instanceof SscardError) throw error;
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const code = error.cause.type;
+    if (isErrorCode(code)) throw new SscardError(code, error.cause.message);
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) throw new SscardError('APPLICATION_IN_FLIGHT');
+  if (error instanceof WorkflowNotFoundError) throw new SscardError('APPLICATION_NOT_FOUND');
+  throw error;
+}

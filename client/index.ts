@@ -1,0 +1,22 @@
+// The one client library: everything the HTTP API, the command line and the console do goes through here.
+import { Client, Connection } from '@temporalio/client';
+import { dataConverterFor } from '../crypto/data-converter';
+import type { Stores } from '../store';
+import { createApplicationClient, type ClientDeps } from './applications';
+import { createBatchClient } from './batches';
+
+export function createSscardClient(deps: ClientDeps) {
+  return {
+    applications: createApplicationClient(deps),
+    batches: createBatchClient(deps),
+  };
+}
+export type SscardClient = ReturnType<typeof createSscardClient>;
+
+/** A Temporal client with sscard's data converter (payloads encrypted with the keyring's active key). */
+export async function connectTemporal(options: { address: string; namespace: string; keyring: ClientDeps['keyring'] }): Promise<Client> {
+  const connection = await Connection.connect({ address: options.address });
+  return new Client({ connection, namespace: options.namespace, dataConverter: dataConverterFor(options.keyring) });
+}
+
+export type { ClientDeps, Stores };

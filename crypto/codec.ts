@@ -1,0 +1,56 @@
+// Payload codec: every payload sscard sends to Temporal (inputs, results, signals, updates) is encrypted with
+// AES-256-GCM before it leaves the process, so Temporal's history holds no readable personal data. The key ID
+// travels in the payload metadata, which is what makes key rotation possible.
+import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Keyring } from './keyring';
+
+const ENCODING = 'binary/encrypted';
+const KEY_ID = 'encryption-key-id';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class EncryptionCodec implements PayloadCodec {
+  constructor(private readonly keyring: Keyring) {}
+
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    const keyId = this.keyring.activeCodecKeyId;
+    const key = this.keyring.codecKeys.get(keyId)!;
+    return Promise.resolve(
+      payloads.map((payload) => {
+        const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+        const iv = randomBytes(IV_BYTES);
+        const cipher = createCipheriv('aes-256-gcm', key, iv);
+        const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+        return {
+          metadata: { [METADATA_ENCODING_KEY]: encoder.encode(ENCODING), [KEY_ID]: encoder.encode(keyId) },
+          data: sealed,
+        };
+      }),
+    );
+  }
+
+  decode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(
+      payloads.map((payload) => {
+        const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+        if (!encoding || decoder.decode(encoding) !== ENCODING) return payload;
+        const keyIdBytes = payload.metadata?.[KEY_ID];
+        const keyId = keyIdBytes ? decoder.decode(keyIdBytes) : '';
+        const key = this.keyring.codecKeys.get(keyId);
+        if (!key) throw new Error(`payload encrypted with unknown key "${keyId}": add it to SSCARD_CODEC_KEYS`);
+        const data = Buffer.from(payload.data ?? []);
+        const iv = data.subarray(0, IV_BYTES);
+        const tag = data.subarray(data.length - TAG_BYTES);
+        const decipher = createDecipheriv('aes-256-gcm', key, iv);
+        decipher.setAuthTag(tag);
+        const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+        return temporal.api.common.v1.Payload.decode(plain);
+      }),
+    );
+  }
+}

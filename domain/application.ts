@@ -1,0 +1,60 @@
+// A card application as the workflow sees it: references and facts, never personal data.
+import { z } from 'zod';
+import { actorSchema, unitIdSchema } from './actors';
+import { applicantSchema } from './applicant';
+
+export const issuanceModeSchema = z.enum(['sporadic', 'batch']);
+export type IssuanceMode = z.infer<typeof issuanceModeSchema>;
+
+export const applicationIdSchema = z.string().regex(/^A[0-9A-Za-z_-]{6,64}$/, 'an application ID');
+export const batchIdSchema = z.string().regex(/^B[0-9A-Za-z_-]{6,64}$/, 'a batch ID');
+
+/** What a unit (or the center's counter) sends to apply for one person. */
+export const sporadicSubmissionSchema = z.object({
+  unitId: unitIdSchema,
+  applicant: applicantSchema,
+});
+export type SporadicSubmission = z.infer<typeof sporadicSubmissionSchema>;
+
+/** Why an application goes back to its unit: findings of comparison, audit rules, or an operator. */
+export const RETURN_REASONS = [
+  'NAME_MISMATCH',
+  'BIRTH_DATE_MISMATCH',
+  'DECEASED',
+  'UNKNOWN_PERSON',
+  'BANK_RECORD_CONFLICT',
+  'PHOTO_MISSING',
+  'PHOTO_UNUSABLE',
+  'PHONE_MISSING',
+  'AGE_OUT_OF_RANGE',
+  'UNIT_NOT_ACTIVE',
+  'DATA_INCOMPLETE',
+  'OTHER',
+] as const;
+export const returnReasonSchema = z.enum(RETURN_REASONS);
+export type ReturnReason = z.infer<typeof returnReasonSchema>;
+
+/** The batch's clock, handed to each of its applications: they all share the batch deadline. */
+export const batchClockSchema = z.object({
+  batchId: batchIdSchema,
+  acceptedAt: z.iso.datetime(),
+});
+
+/** The workflow's input. The applicant's data is read from MongoDB by `applicationId`. */
+export const cardApplicationInputSchema = z.object({
+  applicationId: applicationIdSchema,
+  personKey: z.string().regex(/^[0-9a-f]{32}$/),
+  unitId: unitIdSchema,
+  region: z.string().regex(/^\d{6}$/),
+  mode: issuanceModeSchema,
+  batch: batchClockSchema.optional(),
+  submittedBy: actorSchema,
+  submittedAt: z.iso.datetime(),
+});
+export type CardApplicationInput = z.infer<typeof cardApplicationInputSchema>;
+
+export const correctionSchema = z.object({
+  applicant: applicantSchema,
+  note: z.string().max(500).optional(),
+});
+export type Correction = z.infer<typeof correctionSchema>;

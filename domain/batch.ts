@@ -1,0 +1,67 @@
+// Batch issuance: a unit's applicants submitted together, staged in MongoDB, started by one batch workflow,
+// all against the batch's 30-working-day deadline.
+import { z } from 'zod';
+import { unitIdSchema } from './actors';
+import { batchIdSchema } from './application';
+import type { Stage } from './stages';
+
+/** Rows are validated one by one on staging, so the array itself only has to be an array of objects. */
+export const MAX_BATCH_ROWS = 50_000;
+export const batchSubmissionSchema = z.object({
+  unitId: unitIdSchema,
+  applicants: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH_ROWS),
+});
+export type BatchSubmission = z.infer<typeof batchSubmissionSchema>;
+
+/** Every row ends in exactly one of these, so every applicant is accounted for once. */
+export const ROW_STATUSES = ['staged', 'invalid', 'duplicate_in_batch', 'in_flight_elsewhere', 'started'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+/** How the batch workflow pages and throttles; small values in tests make continue-as-new happen often. */
+export const batchTuningSchema = z.object({
+  /** Staged rows per page document. */
+  pageSize: z.number().int().min(1).max(1000).default(200),
+  /** Children started at once. */
+  window: z.number().int().min(1).max(500).default(50),
+  /** Children started per run before continuing as new: bounds pending children and history. */
+  childrenPerRun: z.number().int().min(1).max(1000).default(400),
+  /** How often progress is read from the records while the applications run. */
+  pollEvery: z.string().default('1 minute'),
+  /** Polls per run before continuing as new. */
+  pollsPerRun: z.number().int().min(1).max(2000).default(200),
+});
+export type BatchTuning = z.infer<typeof batchTuningSchema>;
+
+export interface BatchInput {
+  batchId: string;
+  unitId: string;
+  region: string;
+  tuning: BatchTuning;
+}
+
+export const batchIdFormat = batchIdSchema;
+
+/** Counts of the batch's applications by where they stand, read from the records. */
+export interface BatchCounts {
+  byStage: Partial<Record<Stage | 'submitted', number>>;
+  returned: number;
+  breached: number;
+  /** Notified (awaiting collection or issued) or closed: nothing more is owed within the deadline. */
+  done: number;
+  notified: number;
+  accepted: number;
+  total: number;
+}
+
+export type BatchPhase = 'starting' | 'running' | 'notified';
+
+export interface BatchProgress {
+  batchId: string;
+  unitId: string;
+  phase: BatchPhase;
+  rows: { total: number; invalid: number; duplicates: number; inFlightElsewhere: number; started: number };
+  counts: BatchCounts;
+  deadline?: { dueAt: string; warnAt: string; sla: 'on_track' | 'warning' | 'breached' | 'met' | 'met_late'; provisional: boolean };
+  milestones: string[];
+  runs: number;
+}

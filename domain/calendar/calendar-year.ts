@@ -1,0 +1,42 @@
+// One year of China's official calendar as the State Council publishes it: the days off (holiday blocks, which
+// may include weekend days) and the weekend days declared working days (调休).
+import { z } from 'zod';
+import { isRealDate, isWeekend, localDatePattern, type LocalDate } from './shanghai-time';
+
+const localDate = z.string().regex(localDatePattern, 'a date YYYY-MM-DD');
+
+export const calendarYearInputSchema = z.object({
+  year: z.number().int().min(2000).max(2100),
+  holidays: z.array(localDate).max(120),
+  workdays: z.array(localDate).max(40),
+});
+export type CalendarYearInput = z.infer<typeof calendarYearInputSchema>;
+
+export const calendarYearSchema = calendarYearInputSchema.extend({
+  /** Where the year came from: 'chinese-days@1.5.7' for the maintained package, 'admin:<account>' for a person. */
+  source: z.string(),
+  revision: z.number().int().min(1),
+  updatedAt: z.string(),
+});
+export type CalendarYear = z.infer<typeof calendarYearSchema>;
+
+/** What is wrong with a publication, one line per problem; empty when it can be stored. */
+export function calendarYearProblems(input: CalendarYearInput): string[] {
+  const problems: string[] = [];
+  const inYear = (day: LocalDate) => day.startsWith(`${input.year}-`);
+  for (const [list, days] of [['holidays', input.holidays], ['workdays', input.workdays]] as const) {
+    const seen = new Set<string>();
+    for (const day of days) {
+      if (!isRealDate(day)) problems.push(`${list}: ${day} is not a real date`);
+      else if (!inYear(day)) problems.push(`${list}: ${day} is not in ${input.year}`);
+      if (seen.has(day)) problems.push(`${list}: ${day} is listed twice`);
+      seen.add(day);
+    }
+  }
+  const holidays = new Set(input.holidays);
+  for (const day of input.workdays) {
+    if (holidays.has(day)) problems.push(`${day} is both a holiday and a working day`);
+    if (isRealDate(day) && !isWeekend(day)) problems.push(`workdays: ${day} is not a Saturday or Sunday (weekdays are working days anyway)`);
+  }
+  return problems;
+}

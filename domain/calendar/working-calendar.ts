@@ -1,0 +1,68 @@
+// Working-day arithmetic over the published calendar years. A year not published yet knows only its weekends;
+// results that count such days say so (`provisional`), and are derived again once the year is published.
+import type { CalendarYear } from './calendar-year';
+import { addCalendarDays, endOfShanghaiDay, isWeekend, type LocalDate, shanghaiDate } from './shanghai-time';
+
+export interface Deadline {
+  /** End of the last counted working day (exclusive), Asia/Shanghai. */
+  dueAt: Date;
+  days: LocalDate[];
+  provisional: boolean;
+}
+
+export class WorkingCalendar {
+  private readonly holidays = new Set<LocalDate>();
+  private readonly workdays = new Set<LocalDate>();
+  private readonly published = new Set<number>();
+
+  constructor(years: readonly Pick<CalendarYear, 'year' | 'holidays' | 'workdays'>[]) {
+    for (const year of years) {
+      this.published.add(year.year);
+      year.holidays.forEach((d) => this.holidays.add(d));
+      year.workdays.forEach((d) => this.workdays.add(d));
+    }
+  }
+
+  isPublished(year: number): boolean {
+    return this.published.has(year);
+  }
+
+  isWorkingDay(day: LocalDate): boolean {
+    if (this.workdays.has(day)) return true;
+    if (this.holidays.has(day)) return false;
+    return !isWeekend(day);
+  }
+
+  /** The `count` working days strictly after `day`. */
+  workingDaysAfter(day: LocalDate, count: number): LocalDate[] {
+    const days: LocalDate[] = [];
+    for (let d = addCalendarDays(day, 1); days.length < count; d = addCalendarDays(d, 1)) {
+      if (this.isWorkingDay(d)) days.push(d);
+    }
+    return days;
+  }
+
+  /** Working days in (fromExclusive, toInclusive]; 0 when `to` is not after `from`. */
+  workingDaysBetween(fromExclusive: LocalDate, toInclusive: LocalDate): number {
+    let count = 0;
+    for (let d = addCalendarDays(fromExclusive, 1); d <= toInclusive; d = addCalendarDays(d, 1)) {
+      if (this.isWorkingDay(d)) count += 1;
+    }
+    return count;
+  }
+
+  workingDaysBetweenInstants(a: Date, b: Date): number {
+    return this.workingDaysBetween(shanghaiDate(a), shanghaiDate(b));
+  }
+
+  /** The end of the Nth working day after the day of `start` (counting starts the day after, as the law says). */
+  deadline(start: Date, workingDays: number): Deadline {
+    const days = this.workingDaysAfter(shanghaiDate(start), workingDays);
+    const last = days.at(-1) ?? shanghaiDate(start);
+    return {
+      dueAt: endOfShanghaiDay(last),
+      days,
+      provisional: days.some((d) => !this.isPublished(Number(d.slice(0, 4)))),
+    };
+  }
+}

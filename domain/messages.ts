@@ -1,0 +1,74 @@
+// Payloads of the messages people and partners send to a card application, validated at every edge.
+import { z } from 'zod';
+import { actorSchema } from './actors';
+import { returnReasonSchema } from './application';
+
+const note = z.string().trim().max(500);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+export const reviewRequestSchema = z
+  .object({
+    decision: z.enum(['approve', 'return']),
+    reasons: z.array(returnReasonSchema).max(12).default([]),
+    note: note.optional(),
+    actor: actorSchema,
+  })
+  .refine((r) => r.decision === 'approve' || r.reasons.length > 0, {
+    message: 'returning an application needs at least one reason',
+    path: ['reasons'],
+  });
+export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
+
+export const resubmitRequestSchema = z.object({
+  revision: z.number().int().positive(),
+  note: note.optional(),
+  actor: actorSchema,
+});
+export type ResubmitRequest = z.infer<typeof resubmitRequestSchema>;
+
+export const COLLECTION_RELATIONS = ['self', 'family', 'guardian', 'unit_agent', 'proxy'] as const;
+
+export const collectionRecordSchema = z.object({
+  /** Name of the person who collected the card: personal data, stored in MongoDB only. */
+  collectedBy: z.string().trim().min(1).max(40),
+  relation: z.enum(COLLECTION_RELATIONS),
+  receivedOn: localDate,
+  place: z.string().trim().min(1).max(100),
+  actor: actorSchema,
+});
+export type CollectionRecord = z.infer<typeof collectionRecordSchema>;
+
+export const withdrawRequestSchema = z.object({
+  reason: note.min(1),
+  /** A supervisor's explicit confirmation, required once printing has started. */
+  supervisorConfirmed: z.boolean().default(false),
+  actor: actorSchema,
+});
+export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
+
+export const expediteRequestSchema = z.object({ reason: note.min(1), actor: actorSchema });
+export type ExpediteRequest = z.infer<typeof expediteRequestSchema>;
+
+export const reprintRequestSchema = z.object({ note: note.optional(), actor: actorSchema });
+export type ReprintRequest = z.infer<typeof reprintRequestSchema>;
+
+export const PRINT_FAILURE_STAGES = ['data_check', 'personalization', 'chip_encoding', 'quality_check', 'packaging'] as const;
+
+/** The manufacturer's report on one print order. */
+export const printReportSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    orderId: z.string().min(1).max(128),
+    outcome: z.literal('printed'),
+    cardNumber: z.string().regex(/^[A-Z0-9]{9}$/, 'a 9-character card number'),
+    chipId: z.string().regex(/^[0-9A-F]{16,32}$/, 'the chip ID in hex'),
+    at: z.iso.datetime(),
+  }),
+  z.object({
+    orderId: z.string().min(1).max(128),
+    outcome: z.literal('failed'),
+    stage: z.enum(PRINT_FAILURE_STAGES),
+    reason: z.string().trim().min(1).max(200),
+    at: z.iso.datetime(),
+  }),
+]);
+export type PrintReport = z.infer<typeof printReportSchema>;

@@ -1,0 +1,27 @@
+// Who may do what: one table, read by the workflows' update validators, the client library and the API.
+import type { Actor, Role } from './actors';
+import type { ErrorCode } from './errors';
+
+export const ACTIONS = {
+  submit: ['unit_clerk', 'operator', 'supervisor'],
+  read: ['unit_clerk', 'operator', 'supervisor', 'admin'],
+  review: ['operator', 'supervisor'],
+  resubmit: ['unit_clerk', 'operator', 'supervisor'],
+  register_collection: ['operator', 'supervisor'],
+  withdraw: ['unit_clerk', 'operator', 'supervisor'],
+  /** Once printing has started, only a supervisor's confirmed withdrawal stops it. */
+  withdraw_after_print: ['supervisor'],
+  expedite: ['operator', 'supervisor'],
+  order_reprint: ['operator', 'supervisor'],
+  report_partner_result: ['partner'],
+  see_escalations: ['supervisor', 'admin'],
+  administer: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof ACTIONS;
+
+/** Null when allowed, otherwise the reason code. Unit clerks act only within their own unit. */
+export function denial(actor: Actor, action: Action, scope: { unitId?: string } = {}): ErrorCode | null {
+  if (!(ACTIONS[action] as readonly Role[]).includes(actor.role)) return 'ROLE_NOT_ALLOWED';
+  if (actor.role === 'unit_clerk' && scope.unitId !== undefined && actor.unitId !== scope.unitId) return 'NOT_YOUR_UNIT';
+  return null;
+}

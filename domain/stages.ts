@@ -1,0 +1,62 @@
+// Where an application stands, and what its deadline clock says. Stages name the seven steps of the process
+// plus the waits between them.
+export const STAGES = [
+  'accepted',
+  'auditing',
+  'awaiting_review',
+  'comparing',
+  'returned',
+  'registering',
+  'printing',
+  'print_failed',
+  'bank_account',
+  'notifying',
+  'awaiting_collection',
+  'issued',
+  'withdrawn',
+  'expired',
+  'rejected',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const TERMINAL_STAGES: readonly Stage[] = ['issued', 'withdrawn', 'expired', 'rejected'];
+
+/** Once a print order may exist, withdrawing needs a supervisor's confirmation. */
+export const PRINTING_STARTED_STAGES: readonly Stage[] = [
+  'printing',
+  'print_failed',
+  'bank_account',
+  'notifying',
+  'awaiting_collection',
+];
+
+export const isTerminal = (stage: Stage): boolean => TERMINAL_STAGES.includes(stage);
+export const printingStarted = (stage: Stage): boolean => PRINTING_STARTED_STAGES.includes(stage);
+
+/**
+ * The deadline clock: on_track → warning → breached while it runs; paused while returned to the unit;
+ * met / met_late once the notification stopped it.
+ */
+export const SLA_STATES = ['on_track', 'warning', 'breached', 'paused', 'met', 'met_late'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export const OUTCOMES = ['issued', 'withdrawn', 'expired', 'rejected'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  accepted: 'Accepted',
+  auditing: 'Audit',
+  awaiting_review: 'Awaiting operator review',
+  comparing: 'Identity comparison (bank)',
+  returned: 'Returned to unit',
+  registering: 'Card registry pre-judgment',
+  printing: 'Printing (manufacturer)',
+  print_failed: 'Printing failed: awaiting reprint order',
+  bank_account: 'Bank account and wallet',
+  notifying: 'Issuance notification',
+  awaiting_collection: 'Awaiting collection',
+  issued: 'Issued',
+  withdrawn: 'Withdrawn',
+  expired: 'Expired (return unanswered)',
+  rejected: 'Rejected',
+};

@@ -1,0 +1,46 @@
+// What anyone may read about an application: stage, steps, deadline. No personal data.
+import type { Actor } from './actors';
+import type { IssuanceMode, ReturnReason } from './application';
+import type { Outcome, SlaState, Stage } from './stages';
+
+export interface StepRecord {
+  seq: number;
+  stage: Stage;
+  /** Set for actions that do not move the stage (expedited, reprint ordered, deadline moved...). */
+  action?: string;
+  at: string;
+  actor: Actor;
+  note?: string;
+}
+
+export interface DeadlineView {
+  dueAt: string;
+  warnAt: string;
+  sla: SlaState;
+  /** True when the deadline counts days of a year whose holidays are not published yet (weekends only). */
+  provisional: boolean;
+  workingDaysTotal: number;
+  workingDaysUsed: number;
+  workingDaysLeft: number;
+  paused: boolean;
+}
+
+export type Awaiting = 'review' | 'resubmission' | 'print_report' | 'reprint_order' | 'collection';
+
+export interface ApplicationStatus {
+  applicationId: string;
+  unitId: string;
+  mode: IssuanceMode;
+  batchId?: string;
+  stage: Stage;
+  awaiting?: Awaiting;
+  history: StepRecord[];
+  deadline?: DeadlineView;
+  returnCount: number;
+  returns: { at: string; reasons: ReturnReason[]; by: Actor; resubmittedAt?: string }[];
+  expedited: boolean;
+  escalations: { kind: string; at: string }[];
+  printAttempts: number;
+  auditFlags: ReturnReason[];
+  outcome?: Outcome;
+}

@@ -1,0 +1,18 @@
+// Operational waits of the card workflow. Legal deadlines are policy data (deadline-policy.ts); these are the
+// center's own rhythms. Changing one changes running workflows' timers: guard it with patched().
+export const TIMING = {
+  /** A manufacturer silent this long after an order is escalated, and again each period after. */
+  printOverdue: '3 days',
+  /** Print attempts before a supervisor must order the next one. */
+  maxPrintAttempts: 3,
+  /** Operators are reminded of an application waiting for their review this often. */
+  reviewReminder: '1 day',
+  /** A card lying uncollected is reminded this often... */
+  collectionReminder: '7 days',
+  /** ...and after this many reminders, operators are told to follow it up. */
+  collectionRemindersBeforeEscalation: 4,
+  /** Returned applications: after this many returns, the unit is asked to start a new application. */
+  maxReturns: 10,
+  /** A failed print waiting for a reprint order is escalated again this often. */
+  reprintReminder: '3 days',
+} as const;

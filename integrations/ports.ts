@@ -1,0 +1,105 @@
+// The outside parties sscard talks to, as the interfaces a production adapter implements. The local
+// simulators in ./simulators implement the same interfaces.
+import type { PrintReport } from '../domain/messages';
+
+/** A party could not be reached or answered with a server error: worth retrying. */
+export class PartnerUnavailableError extends Error {
+  constructor(readonly party: string, message = `${party} is unavailable`) {
+    super(message);
+    this.name = 'PartnerUnavailableError';
+  }
+}
+
+// --- Public-security population database -------------------------------------------------------------
+export interface PopulationRecord {
+  residentId: string;
+  name: string;
+  birthDate: string;
+  status: 'alive' | 'deceased';
+}
+
+export interface PopulationRegistry {
+  lookup(residentId: string): Promise<PopulationRecord | null>;
+}
+
+// --- Cooperative bank ----------------------------------------------------------------------------------
+export type ComparisonFinding =
+  | 'NAME_MISMATCH'
+  | 'BIRTH_DATE_MISMATCH'
+  | 'DECEASED'
+  | 'UNKNOWN_PERSON'
+  | 'BANK_RECORD_CONFLICT';
+
+export interface IdentityComparisonRequest {
+  /** Idempotency key: the same key always gets the same answer. */
+  requestKey: string;
+  residentId: string;
+  name: string;
+  birthDate: string;
+}
+
+export interface IdentityComparisonResult {
+  findings: ComparisonFinding[];
+}
+
+export interface OpenAccountRequest {
+  requestKey: string;
+  residentId: string;
+  name: string;
+  cardNumber: string;
+  chipId: string;
+}
+
+export interface OpenAccountResult {
+  /** Masked account number, safe to display. */
+  accountRef: string;
+  walletId: string;
+  opened: 'new' | 'existing';
+}
+
+export interface Bank {
+  /** Compares the person with the population database and with the bank's own customer records. */
+  compareIdentity(request: IdentityComparisonRequest): Promise<IdentityComparisonResult>;
+  /** Writes the electronic wallet onto the card's chip and opens (or links) the bank account. */
+  openAccount(request: OpenAccountRequest): Promise<OpenAccountResult>;
+}
+
+// --- Card manufacturer ---------------------------------------------------------------------------------
+export interface PrintOrder {
+  orderId: string;
+  residentId: string;
+  name: string;
+  photoId: string;
+  express: boolean;
+}
+
+export interface Manufacturer {
+  /** Accepts the order; the outcome comes back later through a partner report (see PrintReport). */
+  placeOrder(order: PrintOrder): Promise<{ orderId: string; expectedBy: string }>;
+  cancelOrder(orderId: string): Promise<{ cancelled: boolean }>;
+}
+
+/** Where a manufacturer's reports arrive: the signed HTTP callback in production, a direct call in tests. */
+export type PrintReportSink = (report: PrintReport) => Promise<void>;
+
+// --- SMS, e-mail and the unit portal -------------------------------------------------------------------
+export interface OutgoingMessage {
+  /** Idempotency key: one message per key, however often it is sent. */
+  key: string;
+  channel: 'sms' | 'email' | 'portal';
+  /** Phone number, e-mail address, or a portal inbox (unit or staff queue). */
+  to: string;
+  template: string;
+  params: Record<string, string>;
+}
+
+export interface Notifier {
+  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+}
+
+export interface Partners {
+  population: PopulationRegistry;
+  bank: Bank;
+  manufacturer: Manufacturer;
+  notifier: Notifier;
+}

@@ -1,0 +1,112 @@
+// The cooperative bank, simulated: compares identities against the population database and its own customer
+// records, and opens accounts. Each request key gets one answer, however often it is asked.
+import { createHash } from 'node:crypto';
+import type { Db } from 'mongodb';
+import { isDuplicateKey } from '../../store/mongo';
+import type {
+  Bank,
+  ComparisonFinding,
+  IdentityComparisonRequest,
+  IdentityComparisonResult,
+  OpenAccountRequest,
+  OpenAccountResult,
+  PopulationRegistry,
+} from '../ports';
+import { Behaviour } from './behaviour';
+
+interface CustomerDoc {
+  _id: string; // resident ID: the bank's own key
+  name: string;
+  account?: { accountNo: string; walletId: string; openedBy: string; openedAt: Date };
+}
+
+const digits = (seed: string, n: number): string =>
+  BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`).toString().padStart(n, '0').slice(-n);
+
+export class BankSimulator implements Bank {
+  readonly behaviour: Behaviour;
+  private readonly customers;
+  private readonly answers;
+
+  constructor(
+    db: Db,
+    private readonly population: PopulationRegistry,
+  ) {
+    this.behaviour = new Behaviour('bank', db);
+    this.customers = db.collection<CustomerDoc>('bank_customers');
+    this.answers = db.collection<{ _id: string; result: unknown }>('bank_answers');
+  }
+
+  /** Existing bank customers (for example with a name on file that differs from the population database). */
+  async addCustomers(customers: { residentId: string; name: string }[]): Promise<void> {
+    for (const c of customers) {
+      await this.customers.updateOne({ _id: c.residentId }, { $set: { name: c.name } }, { upsert: true });
+    }
+  }
+
+  private async remembered<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const earlier = await this.answers.findOne({ _id: key });
+    if (earlier) return earlier.result as T;
+    const result = await compute();
+    try {
+      await this.answers.insertOne({ _id: key, result });
+      return result;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return (await this.answers.findOne({ _id: key }))!.result as T;
+    }
+  }
+
+  async compareIdentity(request: IdentityComparisonRequest): Promise<IdentityComparisonResult> {
+    await this.behaviour.enter('compareIdentity', request.requestKey);
+    const result = await this.remembered(request.requestKey, async () => {
+      const findings: ComparisonFinding[] = [];
+      const person = await this.population.lookup(request.residentId);
+      if (!person) return { findings: ['UNKNOWN_PERSON'] satisfies ComparisonFinding[] };
+      if (person.status === 'deceased') findings.push('DECEASED');
+      if (person.name !== request.name) findings.push('NAME_MISMATCH');
+      if (person.birthDate !== request.birthDate) findings.push('BIRTH_DATE_MISMATCH');
+      const customer = await this.customers.findOne({ _id: request.residentId });
+      if (customer && customer.name !== person.name) findings.push('BANK_RECORD_CONFLICT');
+      return { findings };
+    });
+    this.behaviour.leave();
+    return result;
+  }
+
+  async openAccount(request: OpenAccountRequest): Promise<OpenAccountResult> {
+    await this.behaviour.enter('openAccount', request.requestKey);
+    const result = await this.remembered(request.requestKey, async () => {
+      const walletId = `W${digits(`wallet:${request.chipId}`, 15)}`;
+      const existing = await this.customers.findOne({ _id: request.residentId });
+      if (existing?.account) {
+        return { accountRef: mask(existing.account.accountNo), walletId, opened: 'existing' as const };
+      }
+      const accountNo = `6217${digits(`account:${request.residentId}`, 15)}`;
+      // One account per person: the filter refuses a second one even if two requests race.
+      await this.customers.updateOne(
+        { _id: request.residentId, account: { $exists: false } },
+        {
+          $set: { account: { accountNo, walletId, openedBy: request.requestKey, openedAt: new Date() } },
+          $setOnInsert: { name: request.name },
+        },
+        { upsert: true },
+      ).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+      const stored = (await this.customers.findOne({ _id: request.residentId }))!.account!;
+      return { accountRef: mask(stored.accountNo), walletId: stored.walletId, opened: 'new' as const };
+    });
+    this.behaviour.leave();
+    return result;
+  }
+
+  /** Accounts actually opened, for tests. */
+  async accountsOpened(): Promise<number> {
+    return this.customers.countDocuments({ account: { $exists: true } });
+  }
+}
+
+function mask(accountNo: string): string {
+  return `${accountNo.slice(0, 4)} **** **** ${accountNo.slice(-4)}`;
+}

@@ -1,0 +1,50 @@
+// All simulated parties over one database of their own (never the card management database).
+import type { Db } from 'mongodb';
+import type { Partners, PopulationRecord } from '../ports';
+import { BankSimulator } from './bank';
+import { type BehaviourSettings } from './behaviour';
+import { type ManufacturerSettings, ManufacturerSimulator } from './manufacturer';
+import { NotifierSimulator } from './notifier';
+import { type SyntheticPerson } from './people';
+import { PopulationSimulator } from './population';
+
+export interface SimulatorSettings {
+  behaviour?: BehaviourSettings;
+  manufacturer?: ManufacturerSettings;
+}
+
+export interface Simulators extends Partners {
+  population: PopulationSimulator;
+  bank: BankSimulator;
+  manufacturer: ManufacturerSimulator;
+  notifier: NotifierSimulator;
+  db: Db;
+  /** Puts people into the population database as they really are. */
+  registerPeople(people: (SyntheticPerson | PopulationRecord)[]): Promise<void>;
+}
+
+export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simulators {
+  const population = new PopulationSimulator(db);
+  const bank = new BankSimulator(db, population);
+  const manufacturer = new ManufacturerSimulator(db, settings.manufacturer);
+  const notifier = new NotifierSimulator(db);
+  if (settings.behaviour) {
+    for (const party of [bank, manufacturer, notifier]) party.behaviour.settings = settings.behaviour;
+  }
+  return {
+    db,
+    population,
+    bank,
+    manufacturer,
+    notifier,
+    registerPeople: (people) =>
+      population.register(
+        people.map((p) => ({
+          residentId: p.residentId,
+          name: p.name,
+          birthDate: p.birthDate,
+          status: 'status' in p ? p.status : 'alive',
+        })),
+      ),
+  };
+}

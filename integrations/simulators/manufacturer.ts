@@ -1,0 +1,129 @@
+// The card manufacturer, simulated: accepts print orders and reports each one back later, as a real factory
+// would, through the report sink (the signed HTTP callback on the local stack). Orders survive a restart:
+// pending ones are picked up again by resume().
+import { createHash } from 'node:crypto';
+import type { Db } from 'mongodb';
+import type { PrintReport } from '../../domain/messages';
+import { PRINT_FAILURE_STAGES } from '../../domain/messages';
+import { isDuplicateKey } from '../../store/mongo';
+import type { Manufacturer, PrintOrder, PrintReportSink } from '../ports';
+import { Behaviour } from './behaviour';
+
+interface OrderDoc {
+  _id: string;
+  residentId: string;
+  express: boolean;
+  status: 'queued' | 'reported' | 'cancelled';
+  placedAt: Date;
+  reportDueAt: Date;
+  report?: PrintReport;
+}
+
+export interface ManufacturerSettings {
+  /** Time from order to report, in milliseconds of real time; express orders take a third. */
+  printMs: number;
+  /** Probability that a print fails. */
+  printFailureRate: number;
+}
+
+const hex = (seed: string, n: number): string => createHash('sha256').update(seed).digest('hex').slice(0, n).toUpperCase();
+
+export class ManufacturerSimulator implements Manufacturer {
+  readonly behaviour: Behaviour;
+  private readonly orders;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Scripted print failures per resident ID, for tests and the demo. */
+  private readonly scriptedFailures = new Map<string, number>();
+  private sink: PrintReportSink | undefined;
+
+  constructor(
+    db: Db,
+    public settings: ManufacturerSettings = { printMs: 0, printFailureRate: 0 },
+  ) {
+    this.behaviour = new Behaviour('manufacturer', db);
+    this.orders = db.collection<OrderDoc>('mfr_orders');
+  }
+
+  /** Where reports go. Until one is attached, reports wait in the queue. */
+  attach(sink: PrintReportSink): void {
+    this.sink = sink;
+  }
+
+  failPrintsFor(residentId: string, times: number): void {
+    this.scriptedFailures.set(residentId, times);
+  }
+
+  async placeOrder(order: PrintOrder): Promise<{ orderId: string; expectedBy: string }> {
+    await this.behaviour.enter('placeOrder', order.orderId);
+    const delay = order.express ? Math.round(this.settings.printMs / 3) : this.settings.printMs;
+    const doc: OrderDoc = {
+      _id: order.orderId,
+      residentId: order.residentId,
+      express: order.express,
+      status: 'queued',
+      placedAt: new Date(),
+      reportDueAt: new Date(Date.now() + delay),
+    };
+    try {
+      await this.orders.insertOne(doc);
+      this.schedule(doc);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const stored = (await this.orders.findOne({ _id: order.orderId }))!;
+    this.behaviour.leave();
+    return { orderId: stored._id, expectedBy: stored.reportDueAt.toISOString() };
+  }
+
+  async cancelOrder(orderId: string): Promise<{ cancelled: boolean }> {
+    await this.behaviour.enter('cancelOrder', orderId);
+    const result = await this.orders.updateOne({ _id: orderId, status: 'queued' }, { $set: { status: 'cancelled' } });
+    this.behaviour.leave();
+    return { cancelled: result.modifiedCount === 1 };
+  }
+
+  /** Picks up orders that were queued when the process stopped. */
+  async resume(): Promise<number> {
+    const pending = await this.orders.find({ status: 'queued' }).toArray();
+    pending.forEach((doc) => this.schedule(doc));
+    return pending.length;
+  }
+
+  stop(): void {
+    this.timers.forEach(clearTimeout);
+    this.timers.clear();
+  }
+
+  private outcome(doc: OrderDoc): PrintReport {
+    const at = new Date().toISOString();
+    const scripted = this.scriptedFailures.get(doc.residentId) ?? 0;
+    if (scripted > 0 || Math.random() < this.settings.printFailureRate) {
+      this.scriptedFailures.set(doc.residentId, Math.max(0, scripted - 1));
+      const stage = PRINT_FAILURE_STAGES[parseInt(hex(doc._id, 2), 16) % PRINT_FAILURE_STAGES.length]!;
+      return { orderId: doc._id, outcome: 'failed', stage, reason: `defect found at ${stage}`, at };
+    }
+    return { orderId: doc._id, outcome: 'printed', cardNumber: `A${hex(`card:${doc._id}`, 8).replace(/[A-F]/g, (c) => String(c.charCodeAt(0) % 10))}`, chipId: hex(`chip:${doc._id}`, 16), at };
+  }
+
+  private schedule(doc: OrderDoc): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.report(doc._id);
+    }, Math.max(0, doc.reportDueAt.getTime() - Date.now()));
+    this.timers.add(timer);
+  }
+
+  private async report(orderId: string): Promise<void> {
+    const doc = await this.orders.findOne({ _id: orderId, status: 'queued' });
+    if (!doc || !this.sink) return;
+    const report = doc.report ?? this.outcome(doc);
+    await this.orders.updateOne({ _id: orderId }, { $set: { report } });
+    try {
+      await this.sink(report);
+      await this.orders.updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+    } catch {
+      // The callback failed: try again shortly, as a factory's outbox would.
+      this.schedule({ ...doc, reportDueAt: new Date(Date.now() + 1000) });
+    }
+  }
+}

@@ -1,0 +1,134 @@
+// `npm start`: the whole local system. Starts the Temporal dev server (with Web UI) and FerretDB, the worker and
+// the HTTP API with the operator console, runs a demo, prints the URLs and stays up until Ctrl-C. Servers that
+// TEMPORAL_ADDRESS / MONGODB_URI point at are used instead of starting our own.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FERRETDB, TEMPORAL_CLI } from '../tools/catalog';
+import { describe, ensureTool } from '../tools/ensure';
+import { portAnswers, startService, type RunningService } from './process';
+import { localSecrets } from './secrets';
+import { mongoUriFor, startFerretDb, startTemporalDev } from './servers';
+import { runDemo } from '../demo/run';
+
+const HELP = `usage: npm start [-- options]
+
+Starts the local sscard system: Temporal dev server + Web UI, FerretDB (MongoDB protocol), the worker and the
+HTTP API with the operator console, then runs a demo of a dozen applications. Ctrl-C stops everything.
+
+options:
+  --no-demo     start the system without the demo
+  --reset       delete the local data (.data/stack) first: workflows, database, secrets
+  --help        this text
+
+environment (defaults in brackets):
+  SSCARD_TEMPORAL_PORT [7233]  SSCARD_UI_PORT [8233]  SSCARD_MONGO_PORT [27017]  SSCARD_API_PORT [8080]
+  TEMPORAL_ADDRESS, MONGODB_URI: use servers that already run instead of starting them`;
+
+const { values: options } = parseArgs({
+  options: { demo: { type: 'boolean', default: true }, 'no-demo': { type: 'boolean' }, reset: { type: 'boolean' }, help: { type: 'boolean' } },
+});
+if (options.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const root = path.resolve(__dirname, '../..');
+const dataDir = path.join(root, '.data', 'stack');
+const logDir = path.join(dataDir, 'logs');
+const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const ports = {
+  temporal: port('SSCARD_TEMPORAL_PORT', 7233),
+  ui: port('SSCARD_UI_PORT', 8233),
+  mongo: port('SSCARD_MONGO_PORT', 27017),
+  api: port('SSCARD_API_PORT', 8080),
+};
+
+const services: RunningService[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nstopping sscard…');
+    for (const service of services.reverse()) await service.stop();
+  }
+  process.exit(code);
+}
+
+async function requireFree(portNumber: number, what: string, variable: string): Promise<void> {
+  if (await portAnswers(portNumber)) {
+    throw new Error(`port ${portNumber} (${what}) is already in use. Is another sscard stack running? ` +
+      `Stop it with Ctrl-C in its terminal, or choose another port with ${variable}=<port>.`);
+  }
+}
+
+async function main(): Promise<void> {
+  if (options.reset) fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(logDir, { recursive: true });
+  process.on('SIGINT', () => void stopAll(130));
+  process.on('SIGTERM', () => void stopAll(143));
+
+  const apiUrl = `http://127.0.0.1:${ports.api}`;
+  let mongoUri = process.env.MONGODB_URI;
+  if (!mongoUri) {
+    await requireFree(ports.mongo, 'FerretDB', 'SSCARD_MONGO_PORT');
+    const ferret = ensureTool(FERRETDB);
+    console.log(describe(ferret));
+    services.push(await startFerretDb({ executable: ferret.path, port: ports.mongo, dataDir: path.join(dataDir, 'ferretdb'), logFile: path.join(logDir, 'ferretdb.log') }));
+    mongoUri = mongoUriFor(ports.mongo);
+  }
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    await requireFree(ports.temporal, 'Temporal', 'SSCARD_TEMPORAL_PORT');
+    await requireFree(ports.ui, 'Temporal Web UI', 'SSCARD_UI_PORT');
+    const cli = ensureTool(TEMPORAL_CLI);
+    console.log(describe(cli));
+    services.push(
+      await startTemporalDev({
+        executable: cli.path,
+        port: ports.temporal,
+        uiPort: ports.ui,
+        dbFile: path.join(dataDir, 'temporal.db'),
+        logFile: path.join(logDir, 'temporal.log'),
+        codecEndpoint: `${apiUrl}/codec`,
+      }),
+    );
+    temporalAddress = `127.0.0.1:${ports.temporal}`;
+  }
+  await requireFree(ports.api, 'sscard API', 'SSCARD_API_PORT');
+
+  const env = {
+    ...process.env,
+    ...localSecrets(dataDir),
+    TEMPORAL_ADDRESS: temporalAddress,
+    MONGODB_URI: mongoUri,
+    SSCARD_API_PORT: String(ports.api),
+    SSCARD_API_URL: apiUrl,
+  };
+  const tsx = path.join(root, 'node_modules/.bin/tsx');
+  const startNode = (name: string, script: string, ready: () => Promise<boolean>) =>
+    startService({ name, command: tsx, args: [path.join(root, script)], env, cwd: root, logFile: path.join(logDir, `${name}.log`), ready, readyTimeoutMs: 120_000 });
+  const logSays = (name: string, text: string) => async () => fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').includes(text);
+
+  fs.writeFileSync(path.join(logDir, 'worker.log'), '');
+  services.push(await startNode('worker', 'workers/main.ts', logSays('worker', 'sscard worker ready')));
+  console.log('worker: running (log: .data/stack/logs/worker.log)');
+
+  if (options.demo && !options['no-demo']) {
+    await runDemo({ env });
+  }
+
+  console.log(`
+sscard is running. Ctrl-C stops everything.
+  Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows
+  Temporal service  ${temporalAddress}
+  MongoDB protocol  ${mongoUri}
+  Logs              ${path.relative(process.cwd(), logDir)}/`);
+  await new Promise(() => undefined);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`\nsscard could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await stopAll(1);
+});

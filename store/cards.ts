@@ -1,0 +1,113 @@
+// The provincial social security card registry: every card with its lifecycle, and per person the list of
+// their cards (keyed by person key, so the registry is read by _id). Each status change is guarded by the
+// status it leaves, which makes every write safe to retry.
+import type { Db } from 'mongodb';
+import type { Actor } from '../domain/actors';
+import type { CollectionRecord, PrintReport } from '../domain/messages';
+import { insertOnce } from './mongo';
+
+export const CARD_STATUSES = [
+  'pending_print',
+  'printed',
+  'bank_activated',
+  'awaiting_collection',
+  'issued',
+  'lost',
+  'cancelled',
+] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+export type CancellationReason = 'REPLACED_BY_NEW_CARD' | 'LOST_AND_REPLACED' | 'SUPERSEDED' | 'WITHDRAWN';
+
+export interface CardDoc {
+  _id: string;
+  personKey: string;
+  applicationId?: string;
+  status: CardStatus;
+  cardNumber?: string;
+  chipId?: string;
+  printOrders: { orderId: string; outcome: 'printed' | 'failed'; stage?: string; at: Date }[];
+  bank?: { accountRef: string; walletId: string; opened: 'new' | 'existing'; at: Date };
+  collection?: Omit<CollectionRecord, 'actor'> & { registeredBy: Actor; registeredAt: Date };
+  cancellation?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
+  history: { status: CardStatus; at: Date }[];
+  createdAt: Date;
+}
+
+export interface HolderDoc {
+  _id: string; // person key
+  cardIds: string[];
+}
+
+export const cardIdFor = (applicationId: string): string => `C${applicationId.slice(1)}`;
+
+export function createCardStore(db: Db) {
+  const cards = db.collection<CardDoc>('cards');
+  const holders = db.collection<HolderDoc>('card_holders');
+
+  /** Moves a card to `to` once; a repeat finds it there already and changes nothing. */
+  async function move(cardId: string, from: CardStatus[], to: CardStatus, at: Date, set: Partial<CardDoc> = {}): Promise<boolean> {
+    const result = await cards.updateOne(
+      { _id: cardId, status: { $in: from } },
+      { $set: { status: to, ...set }, $push: { history: { status: to, at } } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  return {
+    get: (cardId: string) => cards.findOne({ _id: cardId }),
+    cardsOf: async (personKey: string) => {
+      const holder = await holders.findOne({ _id: personKey });
+      if (!holder) return [];
+      return cards.find({ _id: { $in: holder.cardIds } }).toArray();
+    },
+
+    /** Adds a card to the registry (a new one, or one issued before sscard: `status` says which). */
+    async add(card: { _id: string; personKey: string; applicationId?: string; status: CardStatus; cardNumber?: string; at: Date }): Promise<void> {
+      await insertOnce(db, 'cards', {
+        _id: card._id,
+        personKey: card.personKey,
+        ...(card.applicationId ? { applicationId: card.applicationId } : {}),
+        status: card.status,
+        ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
+        printOrders: [],
+        history: [{ status: card.status, at: card.at }],
+        createdAt: card.at,
+      } satisfies CardDoc);
+      await holders.updateOne({ _id: card.personKey }, { $addToSet: { cardIds: card._id } }, { upsert: true });
+    },
+
+    async cancel(cardId: string, reason: CancellationReason, by: Actor, at: Date, successorCardId?: string): Promise<boolean> {
+      const from = CARD_STATUSES.filter((s) => s !== 'cancelled');
+      return move(cardId, from, 'cancelled', at, {
+        cancellation: { reason, at, by, ...(successorCardId ? { successorCardId } : {}) },
+      });
+    },
+
+    async recordPrintReport(cardId: string, report: PrintReport, at: Date): Promise<void> {
+      const entry = {
+        orderId: report.orderId,
+        outcome: report.outcome,
+        at,
+        ...(report.outcome === 'failed' ? { stage: report.stage } : {}),
+      };
+      await cards.updateOne({ _id: cardId, 'printOrders.orderId': { $ne: report.orderId } }, { $push: { printOrders: entry } });
+      if (report.outcome === 'printed') {
+        await move(cardId, ['pending_print'], 'printed', at, { cardNumber: report.cardNumber, chipId: report.chipId });
+      }
+    },
+
+    activateBank: (cardId: string, bank: NonNullable<CardDoc['bank']>) =>
+      move(cardId, ['printed'], 'bank_activated', bank.at, { bank }),
+
+    awaitCollection: (cardId: string, at: Date) => move(cardId, ['bank_activated'], 'awaiting_collection', at),
+
+    registerCollection: (cardId: string, record: CollectionRecord, at: Date) => {
+      const { actor, ...collection } = record;
+      return move(cardId, ['awaiting_collection'], 'issued', at, {
+        collection: { ...collection, registeredBy: actor, registeredAt: at },
+      });
+    },
+  };
+}
+export type CardStore = ReturnType<typeof createCardStore>;

@@ -1,0 +1,45 @@
+// The official enrollment record the audit produces: the applicant's data as audited, the rules' findings and
+// who approved it. One record per application, rewritten for each audited revision.
+import type { Db } from 'mongodb';
+import type { Actor } from '../domain/actors';
+import type { Applicant } from '../domain/applicant';
+import type { ReturnReason } from '../domain/application';
+import { isDuplicateKey } from './mongo';
+
+export interface EnrollmentDoc {
+  _id: string; // application ID
+  personKey: string;
+  unitId: string;
+  revision: number;
+  applicant: Applicant;
+  flags: ReturnReason[];
+  status: 'audited' | 'official';
+  auditedAt: Date;
+  approvedBy?: Actor;
+  approvedAt?: Date;
+}
+
+export function createEnrollmentStore(db: Db) {
+  const enrollments = db.collection<EnrollmentDoc>('enrollments');
+  return {
+    get: (applicationId: string) => enrollments.findOne({ _id: applicationId }),
+    async recordAudit(doc: Omit<EnrollmentDoc, 'status' | 'approvedBy' | 'approvedAt'>): Promise<void> {
+      // A later revision replaces an earlier one; the same revision again finds nothing to match, its upsert
+      // collides with the existing _id, and nothing changes.
+      await enrollments.updateOne(
+        { _id: doc._id, revision: { $lt: doc.revision } },
+        { $set: { ...doc, status: 'audited' }, $unset: { approvedBy: '', approvedAt: '' } },
+        { upsert: true },
+      ).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+    },
+    async makeOfficial(applicationId: string, revision: number, approvedBy: Actor, at: Date): Promise<void> {
+      await enrollments.updateOne(
+        { _id: applicationId, revision, status: 'audited' },
+        { $set: { status: 'official', approvedBy, approvedAt: at } },
+      );
+    },
+  };
+}
+export type EnrollmentStore = ReturnType<typeof createEnrollmentStore>;

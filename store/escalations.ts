@@ -1,0 +1,27 @@
+// Escalations to supervisors and operators (deadline warnings and breaches, overdue prints...), one per key.
+import type { Db } from 'mongodb';
+import { insertOnce } from './mongo';
+
+export interface EscalationDoc {
+  _id: string;
+  applicationId?: string;
+  batchId?: string;
+  kind: string;
+  occurrence: number;
+  stage?: string;
+  dueAt?: Date;
+  raisedAt: Date;
+  /** For batch escalations: the applications holding the batch back. */
+  laggards?: string[];
+}
+
+export function createEscalationStore(db: Db) {
+  const escalations = db.collection<EscalationDoc>('escalations');
+  return {
+    raise: (doc: EscalationDoc) => insertOnce(db, 'escalations', doc),
+    forApplication: (applicationId: string) => escalations.find({ applicationId }).sort({ raisedAt: 1 }).toArray(),
+    forBatch: (batchId: string) => escalations.find({ batchId }).sort({ raisedAt: 1 }).toArray(),
+    recent: (limit: number) => escalations.find({}).sort({ raisedAt: -1 }).limit(limit).toArray(),
+  };
+}
+export type EscalationStore = ReturnType<typeof createEscalationStore>;

@@ -1,0 +1,51 @@
+// The card management system of record, as one object built over a database.
+import type { Db } from 'mongodb';
+import { createApplicationStore } from './applications';
+import { createAuditTrail } from './audit-trail';
+import { createBatchStore } from './batches';
+import { createCalendarStore } from './calendar';
+import { createCardStore } from './cards';
+import { createEnrollmentStore } from './enrollments';
+import { createEscalationStore } from './escalations';
+import { createNotificationLog } from './notifications';
+import { createPolicyStore } from './policies';
+import { createPrintOrderStore } from './print-orders';
+import { createUnitStore } from './units';
+
+export function createStores(db: Db) {
+  return {
+    db,
+    units: createUnitStore(db),
+    applications: createApplicationStore(db),
+    auditTrail: createAuditTrail(db),
+    enrollments: createEnrollmentStore(db),
+    cards: createCardStore(db),
+    notifications: createNotificationLog(db),
+    escalations: createEscalationStore(db),
+    printOrders: createPrintOrderStore(db),
+    batches: createBatchStore(db),
+    calendar: createCalendarStore(db),
+    policies: createPolicyStore(db),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;
+
+/**
+ * Start-up: indexes for the queries that are not by _id, and the reference data (calendar years from the
+ * maintained package, default deadline policies). Idempotent, so every process may run it.
+ */
+export async function prepareDatabase(db: Db): Promise<Stores> {
+  const stores = createStores(db);
+  await Promise.all([
+    db.collection('audit_trail').createIndex({ applicationId: 1, seq: 1 }),
+    db.collection('notifications').createIndex({ applicationId: 1 }),
+    db.collection('escalations').createIndex({ applicationId: 1 }),
+    db.collection('escalations').createIndex({ batchId: 1 }),
+    db.collection('applications').createIndex({ unitId: 1, stage: 1 }),
+    db.collection('applications').createIndex({ batchId: 1, stage: 1 }),
+    db.collection('batch_rows').createIndex({ batchId: 1, rowNo: 1 }),
+  ]);
+  await stores.calendar.seedFromPackage();
+  await stores.policies.seedDefaults();
+  return stores;
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ALL_SEARCH_ATTRIBUTES, SA } from '../../workflows/search-attributes';
+import { createDevServerEnv } from '../setup/servers';
+import { waitForStage } from '../support/flow';
+import { CLERK, createWorld, OPERATOR, UNIT, type World } from '../support/world';
+
+/** Every string and every byte string (as UTF-8) anywhere in a protobuf object. */
+function readable(value: unknown, out: string[] = []): string[] {
+  if (value instanceof Uint8Array) out.push(Buffer.from(value).toString('utf8'));
+  else if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => readable(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => readable(v, out));
+  return out;
+}
+
+describe('end to end on the Temporal dev server and FerretDB', () => {
+  let env: TestWorkflowEnvironment;
+  let world: World;
+  before(async () => {
+    env = await createDevServerEnv({ server: { searchAttributes: ALL_SEARCH_ATTRIBUTES } });
+    world = await createWorld(env);
+  });
+  after(async () => {
+    await world?.close();
+    await env?.teardown();
+  });
+
+  it('issues a card, is findable by search attributes, and keeps personal data out of plain history', async () => {
+    const person = world.people[0]!;
+    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    await waitForStage(world, applicationId, 'awaiting_collection');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await world.client.applications.registerCollection(applicationId, { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'Hangzhou hall' }, OPERATOR);
+
+    const doc = (await world.stores.applications.get(applicationId))!;
+    const handle = world.temporal.workflow.getHandle(doc.workflowId, doc.runId);
+    await handle.result();
+    const description = await handle.describe();
+    assert.equal(description.typedSearchAttributes.get(SA.stage), 'issued');
+    assert.equal(description.typedSearchAttributes.get(SA.sla), 'met');
+    assert.equal(description.typedSearchAttributes.get(SA.unit), UNIT._id);
+    assert.equal(description.typedSearchAttributes.get(SA.returnCount), 0);
+    assert.ok(description.typedSearchAttributes.get(SA.deadline) instanceof Date);
+
+    let found = 0;
+    for (let i = 0; i < 50 && found === 0; i++) {
+      for await (const _ of world.temporal.workflow.list({ query: `SscardApplicationId = '${applicationId}' AND SscardStage = 'issued'` })) found += 1;
+      if (found === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(found, 1);
+
+    // The raw history, as the server stores it and the Web UI shows it without the codec endpoint.
+    const raw = await env.connection.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: doc.workflowId, runId: doc.runId },
+    });
+    const text = readable(raw.history).join('\n');
+    assert.ok(text.includes(applicationId), 'the scan reads payloads and search attributes');
+    assert.ok(text.includes('binary/encrypted'), 'payloads are marked encrypted');
+    for (const secret of [person.residentId, person.name, person.phone!]) {
+      assert.ok(!text.includes(secret), 'personal data found in plain history');
+    }
+    assert.ok(!doc.workflowId.includes(person.residentId));
+  });
+});

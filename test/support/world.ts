@@ -1,0 +1,121 @@
+// A complete sscard for one test: a real Temporal environment (time-skipping or dev server), its own databases
+// on the run's FerretDB, the simulated partners, a worker and the client library. Torn down by close().
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { type Actor, PARTNER_ACCOUNTS } from '../../domain/actors';
+import { dataConverterFor } from '../../crypto/data-converter';
+import { keyringFrom, type Keyring } from '../../crypto/keyring';
+import { createHash } from 'node:crypto';
+import { createSscardClient, type SscardClient } from '../../client';
+import { createSimulators, type Simulators } from '../../integrations/simulators';
+import { syntheticPeople, type SyntheticPerson } from '../../integrations/simulators/people';
+import { prepareDatabase, type Stores } from '../../store';
+import type { UnitDoc } from '../../store/units';
+import { createCardWorker } from '../../workers/card-worker';
+import { openTestDb, uniqueName, type TestDb } from '../setup/servers';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per test run. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+export const UNIT: UnitDoc = { _id: '91330100TEST01', name: 'Hangzhou Test Works', region: '330100', status: 'active', contact: 'portal:unit:91330100TEST01' };
+export const CLERK: Actor = { role: 'unit_clerk', id: 'clerk-01', unitId: UNIT._id };
+export const OPERATOR: Actor = { role: 'operator', id: 'op-01' };
+export const SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-01' };
+export const MANUFACTURER = PARTNER_ACCOUNTS.manufacturer;
+
+export interface World {
+  env: TestWorkflowEnvironment;
+  stores: Stores;
+  sims: Simulators;
+  client: SscardClient;
+  temporal: Client;
+  keyring: Keyring;
+  taskQueue: string;
+  people: SyntheticPerson[];
+  close(): Promise<void>;
+}
+
+/**
+ * Tests use fixed keys, so that any test's histories can be recorded (SSCARD_RECORD_HISTORIES=1) and replayed
+ * later by test/replay.test.ts. The data in them is synthetic.
+ */
+export const TEST_KEYRING: Keyring = keyringFrom(
+  createHash('sha256').update('sscard test person key').digest(),
+  [['test1', createHash('sha256').update('sscard test codec key').digest()]],
+);
+
+export async function createWorld(env: TestWorkflowEnvironment, options: { people?: number; seed?: number } = {}): Promise<World> {
+  const keyring = TEST_KEYRING;
+  const cardDb: TestDb = await openTestDb('card');
+  const partnerDb: TestDb = await openTestDb('partners');
+  const stores = await prepareDatabase(cardDb.db);
+  await stores.units.upsert(UNIT);
+  const sims = createSimulators(partnerDb.db);
+  const people = syntheticPeople(options.people ?? 20, options.seed ?? Math.floor(Math.random() * 1e9));
+  await sims.registerPeople(people);
+  const taskQueue = uniqueName('sscard');
+  const temporal = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverterFor(keyring) });
+  const client = createSscardClient({ temporal, stores, keyring, taskQueue });
+  sims.manufacturer.attach(async (report) => {
+    await client.applications.reportPrint(report, MANUFACTURER).catch(() => undefined);
+  });
+  const worker = await createCardWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    keyring,
+    stores,
+    partners: sims,
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  return {
+    env,
+    stores,
+    sims,
+    client,
+    temporal,
+    keyring,
+    taskQueue,
+    people,
+    close: async () => {
+      sims.manufacturer.stop();
+      if (process.env.SSCARD_RECORD_HISTORIES) await recordHistories(temporal, stores);
+      worker.shutdown();
+      await running;
+      await cardDb.close();
+      await partnerDb.close();
+    },
+  };
+}
+
+/** Saves the histories of this world's applications under test/histories/, named after the running test. */
+async function recordHistories(temporal: Client, stores: Stores): Promise<void> {
+  const title = (globalThis as { __sscardTestTitle?: string }).__sscardTestTitle ?? 'unnamed';
+  const dir = path.resolve(__dirname, '../histories');
+  fs.mkdirSync(dir, { recursive: true });
+  const docs = await stores.applications.collection.find({}).toArray();
+  for (const [i, doc] of docs.entries()) {
+    const history = await temporal.workflow.getHandle(doc.workflowId, doc.runId).fetchHistory();
+    const file = path.join(dir, `${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}-${i + 1}.json`);
+    fs.writeFileSync(file, historyToJSON(history));
+  }
+}

@@ -1,0 +1,50 @@
+// The worker process: connects to Temporal and MongoDB, wires the activities to their dependencies (here the
+// local partner simulators; production adapters implement the same ports), runs until SIGINT/SIGTERM.
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config';
+import { createSscardClient, connectTemporal } from '../client';
+import { createSimulators } from '../integrations/simulators';
+import { connectMongo } from '../store/mongo';
+import { prepareDatabase } from '../store';
+import { createCardWorker } from './card-worker';
+import { PARTNER_ACCOUNTS } from '../domain/actors';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
+  const stores = await prepareDatabase(db);
+  const sims = createSimulators(mongo.db(config.SSCARD_PARTNERS_DB), {
+    behaviour: { latencyMs: [0, config.SSCARD_SIM_LATENCY_MS], failureRate: config.SSCARD_SIM_FAILURE_RATE },
+    manufacturer: { printMs: config.SSCARD_SIM_PRINT_MS, printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE },
+  });
+  const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keyring: config.keyring });
+  const client = createSscardClient({ temporal, stores, keyring: config.keyring, taskQueue: config.SSCARD_TASK_QUEUE });
+  // The simulated manufacturer reports back the way the real one would: as the partner, through the client.
+  sims.manufacturer.attach(async (report) => {
+    await client.applications.reportPrint(report, PARTNER_ACCOUNTS.manufacturer).catch((error: unknown) => {
+      if (!(error instanceof Error && 'code' in error && ['ORDER_ALREADY_REPORTED', 'ORDER_UNKNOWN'].includes(String(error.code)))) throw error;
+    });
+  });
+  await sims.manufacturer.resume();
+
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createCardWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.SSCARD_TASK_QUEUE,
+    keyring: config.keyring,
+    stores,
+    partners: sims,
+  });
+  console.log(`sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE}`);
+  await worker.run();
+  sims.manufacturer.stop();
+  await connection.close();
+  await mongo.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

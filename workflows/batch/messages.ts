@@ -1,0 +1,5 @@
+// Messages of the batch workflow.
+import { defineQuery } from '@temporalio/workflow';
+import type { BatchProgress } from '../../domain/batch';
+
+export const batchProgressQuery = defineQuery<BatchProgress>('batchProgress');

@@ -1,0 +1,228 @@
+// One batch: reads its staged applicants page by page (never receiving the list itself), starts one card
+// application per applicant in bounded windows, then watches the batch deadline until every application has
+// reached its issuance notification. It continues as new long before its history grows large, so no run ever
+// holds more than `childrenPerRun` pending children or a few thousand events.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  setCurrentDetails,
+  sleep,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import { type Duration, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { type Actor, SYSTEM } from '../../domain/actors';
+import type { CardApplicationInput } from '../../domain/application';
+import type { BatchCounts, BatchInput, BatchProgress } from '../../domain/batch';
+import type { DeadlineFacts } from '../../domain/clock';
+import { partners, records } from '../card-application/activities';
+import { cardApplication } from '../card-application/workflow';
+import { shanghaiTime } from '../card-application/details';
+import { SA } from '../search-attributes';
+import { batchProgressQuery } from './messages';
+
+/** Continue as new well before Temporal's limits (50K events / 50 MB) come near. */
+const MAX_EVENTS_PER_RUN = 4000;
+const LAGGARDS_LISTED = 50;
+
+export interface BatchCarry {
+  progress: BatchProgress;
+  nextPage: number;
+  pages: number;
+  acceptedAt: string;
+  deadline: DeadlineFacts;
+  warnBefore: number;
+  workingDays: number;
+  submittedBy: Actor;
+  submittedAt: string;
+}
+
+const EMPTY_COUNTS: BatchCounts = { byStage: {}, returned: 0, breached: 0, done: 0, notified: 0, accepted: 0, total: 0 };
+
+function publish(carry: BatchCarry): void {
+  const { progress } = carry;
+  const percent = progress.rows.started === 0 ? 0 : Math.round((1000 * progress.counts.done) / progress.rows.started) / 10;
+  upsertSearchAttributes([
+    { key: SA.stage, value: progress.phase },
+    { key: SA.sla, value: progress.deadline?.sla ?? 'on_track' },
+    { key: SA.deadline, value: new Date(carry.deadline.dueAt) },
+    { key: SA.applicants, value: progress.rows.total },
+    { key: SA.completed, value: progress.counts.done },
+    { key: SA.progress, value: percent },
+    { key: SA.escalated, value: progress.deadline?.sla === 'breached' },
+  ]);
+  const stages = Object.entries(progress.counts.byStage).map(([stage, n]) => `${stage} ${n}`).join(' · ');
+  setCurrentDetails(
+    [
+      `**Phase:** ${progress.phase} · run ${progress.runs}`,
+      `**Rows:** ${progress.rows.total} submitted · ${progress.rows.started} started · ${progress.rows.invalid} invalid · ` +
+        `${progress.rows.duplicates} duplicates · ${progress.rows.inFlightElsewhere} in flight elsewhere`,
+      `**Notified:** ${progress.counts.done} of ${progress.rows.started} (${percent}%) · returned ${progress.counts.returned} · breached ${progress.counts.breached}`,
+      `**Deadline:** ${shanghaiTime(carry.deadline.dueAt)} Asia/Shanghai · ${progress.deadline?.sla ?? 'on_track'}`,
+      stages ? `**By stage:** ${stages}` : '',
+    ].filter(Boolean).join('  \n'),
+  );
+}
+
+async function startPage(input: BatchInput, carry: BatchCarry, page: number): Promise<number> {
+  const rows = await partners.loadBatchPage({ batchId: input.batchId, page });
+  const started: { rowNo: number; applicationId: string; runId: string }[] = [];
+  const refused: { rowNo: number; applicationId: string }[] = [];
+  for (let i = 0; i < rows.length; i += input.tuning.window) {
+    await Promise.all(
+      rows.slice(i, i + input.tuning.window).map(async (row) => {
+        const child: CardApplicationInput = {
+          applicationId: row.applicationId,
+          personKey: row.personKey,
+          unitId: input.unitId,
+          region: input.region,
+          mode: 'batch',
+          batch: { batchId: input.batchId, acceptedAt: carry.acceptedAt },
+          submittedBy: carry.submittedBy,
+          submittedAt: carry.submittedAt,
+        };
+        try {
+          const handle = await startChild(cardApplication, {
+            workflowId: `card-${row.personKey}`,
+            args: [child],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+            typedSearchAttributes: [
+              { key: SA.kind, value: 'application' },
+              { key: SA.applicationId, value: row.applicationId },
+              { key: SA.mode, value: 'batch' },
+              { key: SA.unit, value: input.unitId },
+              { key: SA.region, value: input.region },
+              { key: SA.batch, value: input.batchId },
+              { key: SA.stage, value: 'accepted' },
+            ],
+            staticSummary: `Batch card application ${row.applicationId} · batch ${input.batchId}`,
+          });
+          started.push({ rowNo: row.rowNo, applicationId: row.applicationId, runId: handle.firstExecutionRunId });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          refused.push({ rowNo: row.rowNo, applicationId: row.applicationId });
+        }
+      }),
+    );
+  }
+  await partners.recordPageStarted({ batchId: input.batchId, started, refused });
+  carry.progress.rows.started += started.length;
+  carry.progress.rows.inFlightElsewhere += refused.length;
+  return started.length;
+}
+
+async function escalateBatch(input: BatchInput, carry: BatchCarry, kind: 'deadline_warning' | 'deadline_breach'): Promise<void> {
+  const laggards = await partners.batchLaggards({ batchId: input.batchId, limit: LAGGARDS_LISTED });
+  const at = new Date().toISOString();
+  await partners.escalate({ batchId: input.batchId, kind: `batch_${kind}`, occurrence: 1, dueAt: carry.deadline.dueAt, actor: SYSTEM, at, laggards: laggards.sample });
+  if (kind === 'deadline_warning') {
+    await partners.notifyBatchUnit({ batchId: input.batchId, milestone: 'deadline_near', at, params: { pending: String(laggards.total), dueAt: carry.deadline.dueAt } });
+  }
+  carry.progress.milestones.push(kind);
+}
+
+async function milestone(input: BatchInput, carry: BatchCarry, name: string): Promise<void> {
+  if (carry.progress.milestones.includes(name)) return;
+  await partners.notifyBatchUnit({ batchId: input.batchId, milestone: name, at: new Date().toISOString() });
+  carry.progress.milestones.push(name);
+}
+
+/** Checks the deadline against the calendar as it is now, then warns or escalates once each. */
+async function watchDeadline(input: BatchInput, carry: BatchCarry): Promise<void> {
+  const deadline = carry.progress.deadline!;
+  const now = Date.now();
+  if (now < Date.parse(carry.deadline.warnAt) || deadline.sla === 'breached') return;
+  carry.deadline = await records.computeDeadline({ anchorAt: carry.acceptedAt, workingDays: carry.workingDays, warnWorkingDaysBefore: carry.warnBefore });
+  Object.assign(deadline, { dueAt: carry.deadline.dueAt, warnAt: carry.deadline.warnAt, provisional: carry.deadline.provisional });
+  if (deadline.sla === 'on_track' && now >= Date.parse(carry.deadline.warnAt)) {
+    deadline.sla = 'warning';
+    await escalateBatch(input, carry, 'deadline_warning');
+  }
+  if (deadline.sla === 'warning' && now >= Date.parse(carry.deadline.dueAt)) {
+    deadline.sla = 'breached';
+    await escalateBatch(input, carry, 'deadline_breach');
+  }
+}
+
+export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promise<BatchProgress> {
+  const carry = carried ?? (await begin(input));
+  carry.progress.runs += 1;
+  setHandler(batchProgressQuery, () => carry.progress);
+  publish(carry);
+  const timeToMove = (): boolean => workflowInfo().historyLength > MAX_EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested;
+  const moveOn = async (): Promise<never> => {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof cardBatch>(input, carry);
+  };
+
+  let startedThisRun = 0;
+  while (carry.nextPage < carry.pages) {
+    if (startedThisRun >= input.tuning.childrenPerRun || timeToMove()) await moveOn();
+    startedThisRun += await startPage(input, carry, carry.nextPage);
+    carry.nextPage += 1;
+    publish(carry);
+  }
+  if (carry.progress.phase === 'starting') {
+    carry.progress.phase = 'running';
+    publish(carry);
+  }
+
+  for (let polls = 0; ; polls++) {
+    if (polls >= input.tuning.pollsPerRun || timeToMove()) await moveOn();
+    carry.progress.counts = await partners.summarizeBatch({ batchId: input.batchId });
+    const { counts, rows } = carry.progress;
+    if (counts.accepted >= rows.started) await milestone(input, carry, 'all_accepted');
+    await watchDeadline(input, carry);
+    if (counts.done >= rows.started) break;
+    publish(carry);
+    const nextCheck = Math.min(Date.parse(carry.deadline.warnAt), Date.parse(carry.deadline.dueAt));
+    const untilDeadline = nextCheck > Date.now() ? nextCheck - Date.now() : Infinity;
+    await sleep(Math.min(untilDeadline, msToNumber(input.tuning.pollEvery as Duration)));
+  }
+
+  carry.progress.counts = await partners.summarizeBatch({ batchId: input.batchId, final: true });
+  carry.progress.phase = 'notified';
+  carry.progress.deadline!.sla = carry.progress.deadline!.sla === 'breached' ? 'met_late' : 'met';
+  await milestone(input, carry, 'all_notified');
+  publish(carry);
+  await condition(allHandlersFinished);
+  return carry.progress;
+}
+
+async function begin(input: BatchInput): Promise<BatchCarry> {
+  const at = new Date().toISOString();
+  const accepted = await partners.acceptBatch({ batchId: input.batchId, at });
+  const deadline = await records.computeDeadline({
+    anchorAt: accepted.acceptedAt,
+    workingDays: accepted.policy.workingDays,
+    warnWorkingDaysBefore: accepted.policy.warnWorkingDaysBefore,
+  });
+  const info = await partners.batchRowsSummary({ batchId: input.batchId });
+  return {
+    progress: {
+      batchId: input.batchId,
+      unitId: input.unitId,
+      phase: 'starting',
+      rows: { total: info.total, invalid: info.invalid, duplicates: info.duplicates, inFlightElsewhere: 0, started: 0 },
+      counts: EMPTY_COUNTS,
+      deadline: { dueAt: deadline.dueAt, warnAt: deadline.warnAt, sla: 'on_track', provisional: deadline.provisional },
+      milestones: [],
+      runs: 0,
+    },
+    nextPage: 0,
+    pages: accepted.pages,
+    acceptedAt: accepted.acceptedAt,
+    deadline,
+    warnBefore: accepted.policy.warnWorkingDaysBefore,
+    workingDays: accepted.policy.workingDays,
+    submittedBy: info.submittedBy,
+    submittedAt: info.submittedAt,
+  };
+}

@@ -1,0 +1,28 @@
+// Activity proxies, one per timeout and retry profile. Business outcomes come back as values; a thrown
+// ApplicationFailure with one of these codes is a fact no retry can change.
+import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+
+const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
+
+/** Fast writes to the card management database and calendar arithmetic. */
+export const records = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/**
+ * Calls to outside parties (bank, manufacturer, notifier). Outages are retried with backoff for as long as it
+ * takes; the deadline clock, not a retry limit, decides when people are told. Cancellation waits for the call
+ * to settle, so a withdrawal never races a print order that is still being placed.
+ */
+export const partners = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});

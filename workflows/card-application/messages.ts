@@ -1,0 +1,26 @@
+// The messages of a card application, defined once for the workflow and every caller. People act through
+// Updates (validated, answered at once); partners report and the calendar admin notifies through Signals.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  CollectionRecord,
+  ExpediteRequest,
+  PrintReport,
+  ReprintRequest,
+  ResubmitRequest,
+  ReviewRequest,
+  WithdrawRequest,
+} from '../../domain/messages';
+import type { ApplicationStatus } from '../../domain/status';
+
+export const reviewUpdate = defineUpdate<ApplicationStatus, [ReviewRequest]>('review');
+export const resubmitUpdate = defineUpdate<ApplicationStatus, [ResubmitRequest]>('resubmit');
+export const registerCollectionUpdate = defineUpdate<ApplicationStatus, [CollectionRecord]>('registerCollection');
+export const withdrawUpdate = defineUpdate<ApplicationStatus, [WithdrawRequest]>('withdraw');
+export const expediteUpdate = defineUpdate<ApplicationStatus, [ExpediteRequest]>('expedite');
+export const reprintUpdate = defineUpdate<ApplicationStatus, [ReprintRequest]>('orderReprint');
+
+export const printReportSignal = defineSignal<[PrintReport]>('printReport');
+/** Sent after a calendar year is published or corrected: the deadline is derived again at once. */
+export const calendarChangedSignal = defineSignal<[{ revision: number }]>('calendarChanged');
+
+export const statusQuery = defineQuery<ApplicationStatus>('status');

@@ -1,0 +1,3 @@
+// Every workflow type the sscard worker runs.
+export { cardApplication } from './card-application/workflow';
+export { cardBatch } from './batch/workflow';
