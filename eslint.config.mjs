@@ -11,14 +11,20 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {
@@ -28,7 +34,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: nodeBuiltins.map((name) => ({ name, message: 'domain/ is shared with workflows: no Node built-ins.' })) },
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'domain/ is shared with workflows: no Node built-ins.',
+          })),
+        },
       ],
     },
   },
@@ -39,12 +50,29 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must not use Node built-ins.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflow code must not use Node built-ins.',
+          })),
           patterns: [
             {
-              group: ['**/activities', '**/activities/*', '**/store', '**/store/*', '**/integrations', '**/integrations/*', '**/crypto', '**/crypto/*', '**/client', '**/client/*', '**/workers', '**/workers/*'],
+              group: [
+                '**/activities',
+                '**/activities/*',
+                '**/store',
+                '**/store/*',
+                '**/integrations',
+                '**/integrations/*',
+                '**/crypto',
+                '**/crypto/*',
+                '**/client',
+                '**/client/*',
+                '**/workers',
+                '**/workers/*',
+              ],
               allowTypeImports: true,
-              message: 'Workflows may import only types from activities, store, integrations, crypto, client or workers.',
+              message:
+                'Workflows may import only types from activities, store, integrations, crypto, client or workers.',
             },
           ],
         },

@@ -23,13 +23,25 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
   }
 
   return {
-    async acceptApplication({ applicationId, acceptedAt }: { applicationId: string; acceptedAt: string }): Promise<AcceptanceResult> {
+    async acceptApplication({
+      applicationId,
+      acceptedAt,
+    }: {
+      applicationId: string;
+      acceptedAt: string;
+    }): Promise<AcceptanceResult> {
       const doc = await load(applicationId);
       const unit = await stores.units.get(doc.unitId);
-      if (!unit) return { accepted: false, code: 'UNIT_UNKNOWN', message: `unit ${doc.unitId} is not registered` };
-      if (unit.status !== 'active') return { accepted: false, code: 'UNIT_NOT_ACTIVE', message: `unit ${doc.unitId} is ${unit.status}` };
+      if (!unit)
+        return { accepted: false, code: 'UNIT_UNKNOWN', message: `unit ${doc.unitId} is not registered` };
+      if (unit.status !== 'active')
+        return { accepted: false, code: 'UNIT_NOT_ACTIVE', message: `unit ${doc.unitId} is ${unit.status}` };
       if (!applicantSchema.safeParse(currentApplicant(doc)).success) {
-        return { accepted: false, code: 'VALIDATION_FAILED', message: 'the stored applicant data is not valid' };
+        return {
+          accepted: false,
+          code: 'VALIDATION_FAILED',
+          message: 'the stored applicant data is not valid',
+        };
       }
       const policy = selectPolicy(await stores.policies.all(), {
         region: doc.region,
@@ -49,7 +61,15 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
       };
     },
 
-    async auditApplication({ applicationId, revision, at }: { applicationId: string; revision: number; at: string }): Promise<{ flags: ReturnReason[] }> {
+    async auditApplication({
+      applicationId,
+      revision,
+      at,
+    }: {
+      applicationId: string;
+      revision: number;
+      at: string;
+    }): Promise<{ flags: ReturnReason[] }> {
       const doc = await load(applicationId);
       const applicant = currentApplicant(doc, revision);
       if (!applicant) fatal('REVISION_NOT_FOUND');
@@ -77,16 +97,33 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
       return { flags };
     },
 
-    async confirmEnrollment(input: { applicationId: string; revision: number; approvedBy: Actor; at: string }): Promise<void> {
-      await stores.enrollments.makeOfficial(input.applicationId, input.revision, input.approvedBy, new Date(input.at));
+    async confirmEnrollment(input: {
+      applicationId: string;
+      revision: number;
+      approvedBy: Actor;
+      at: string;
+    }): Promise<void> {
+      await stores.enrollments.makeOfficial(
+        input.applicationId,
+        input.revision,
+        input.approvedBy,
+        new Date(input.at),
+      );
     },
 
     /** Makes a resubmitted revision current, unless it changes who the application is for. */
-    async applyResubmission({ applicationId, revision }: { applicationId: string; revision: number }): Promise<{ ok: true } | { ok: false; code: 'REVISION_NOT_FOUND' | 'RESUBMIT_CHANGES_PERSON' }> {
+    async applyResubmission({
+      applicationId,
+      revision,
+    }: {
+      applicationId: string;
+      revision: number;
+    }): Promise<{ ok: true } | { ok: false; code: 'REVISION_NOT_FOUND' | 'RESUBMIT_CHANGES_PERSON' }> {
       const doc = await load(applicationId);
       const next = currentApplicant(doc, revision);
       if (!next) return { ok: false, code: 'REVISION_NOT_FOUND' };
-      if (next.residentId !== currentApplicant(doc, 1)?.residentId) return { ok: false, code: 'RESUBMIT_CHANGES_PERSON' };
+      if (next.residentId !== currentApplicant(doc, 1)?.residentId)
+        return { ok: false, code: 'RESUBMIT_CHANGES_PERSON' };
       await stores.applications.setCurrentRevision(applicationId, revision);
       return { ok: true };
     },

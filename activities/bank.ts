@@ -7,11 +7,16 @@ import { callPartner, fatal } from './failures';
 
 export function createBankActivities({ stores, bank }: { stores: Stores; bank: Bank }) {
   return {
-    async openBankAccount(input: { applicationId: string; cardId: string; at: string }): Promise<{ opened: 'new' | 'existing' }> {
+    async openBankAccount(input: {
+      applicationId: string;
+      cardId: string;
+      at: string;
+    }): Promise<{ opened: 'new' | 'existing' }> {
       const doc = await stores.applications.get(input.applicationId);
       const applicant = doc && currentApplicant(doc);
       const card = await stores.cards.get(input.cardId);
-      if (!applicant || !card?.cardNumber || !card.chipId) fatal('APPLICATION_NOT_FOUND', 'no printed card for this application');
+      if (!applicant || !card?.cardNumber || !card.chipId)
+        fatal('APPLICATION_NOT_FOUND', 'no printed card for this application');
       const account = await callPartner(() =>
         bank.openAccount({
           requestKey: `${input.applicationId}:bank-account`,

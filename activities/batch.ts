@@ -16,11 +16,21 @@ const CLOSED: (Stage | 'submitted')[] = ['withdrawn', 'expired', 'rejected'];
 
 export function createBatchActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
   return {
-    async acceptBatch({ batchId, at }: { batchId: string; at: string }): Promise<{ acceptedAt: string; pages: number; policy: AcceptancePolicy }> {
+    async acceptBatch({
+      batchId,
+      at,
+    }: {
+      batchId: string;
+      at: string;
+    }): Promise<{ acceptedAt: string; pages: number; policy: AcceptancePolicy }> {
       const batch = await stores.batches.accept(batchId, new Date(at));
       if (!batch) fatal('BATCH_NOT_FOUND');
       const acceptedAt = batch.acceptedAt!.toISOString();
-      const policy = selectPolicy(await stores.policies.all(), { region: batch.region, mode: 'batch', on: shanghaiDate(batch.acceptedAt!) });
+      const policy = selectPolicy(await stores.policies.all(), {
+        region: batch.region,
+        mode: 'batch',
+        on: shanghaiDate(batch.acceptedAt!),
+      });
       return {
         acceptedAt,
         pages: batch.pages,
@@ -34,16 +44,37 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
       };
     },
 
-    async batchRowsSummary({ batchId }: { batchId: string }): Promise<{ total: number; invalid: number; duplicates: number; submittedBy: Actor; submittedAt: string }> {
+    async batchRowsSummary({
+      batchId,
+    }: {
+      batchId: string;
+    }): Promise<{
+      total: number;
+      invalid: number;
+      duplicates: number;
+      submittedBy: Actor;
+      submittedAt: string;
+    }> {
       const batch = await stores.batches.get(batchId);
       if (!batch) fatal('BATCH_NOT_FOUND');
       const { total, invalid, duplicates } = batch.rows;
-      return { total, invalid, duplicates, submittedBy: batch.submittedBy, submittedAt: batch.submittedAt.toISOString() };
+      return {
+        total,
+        invalid,
+        duplicates,
+        submittedBy: batch.submittedBy,
+        submittedAt: batch.submittedAt.toISOString(),
+      };
     },
 
-    loadBatchPage: ({ batchId, page }: { batchId: string; page: number }): Promise<PageRow[]> => stores.batches.page(batchId, page),
+    loadBatchPage: ({ batchId, page }: { batchId: string; page: number }): Promise<PageRow[]> =>
+      stores.batches.page(batchId, page),
 
-    async recordPageStarted(input: { batchId: string; started: { rowNo: number; applicationId: string; runId: string }[]; refused: { rowNo: number; applicationId: string }[] }): Promise<void> {
+    async recordPageStarted(input: {
+      batchId: string;
+      started: { rowNo: number; applicationId: string; runId: string }[];
+      refused: { rowNo: number; applicationId: string }[];
+    }): Promise<void> {
       for (const row of input.started) await stores.applications.setRunId(row.applicationId, row.runId);
       // A person already in flight elsewhere: the row says so, and no application record is left dangling.
       for (const row of input.refused) await stores.applications.remove(row.applicationId);
@@ -57,10 +88,23 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
       const groups = await stores.applications.collection
         .aggregate<{ _id: { stage: Stage | 'submitted'; sla?: string; returned: boolean }; n: number }>([
           { $match: { batchId } },
-          { $group: { _id: { stage: '$stage', sla: '$sla', returned: { $gt: ['$returnCount', 0] } }, n: { $sum: 1 } } },
+          {
+            $group: {
+              _id: { stage: '$stage', sla: '$sla', returned: { $gt: ['$returnCount', 0] } },
+              n: { $sum: 1 },
+            },
+          },
         ])
         .toArray();
-      const counts: BatchCounts = { byStage: {}, returned: 0, breached: 0, done: 0, notified: 0, accepted: 0, total: 0 };
+      const counts: BatchCounts = {
+        byStage: {},
+        returned: 0,
+        breached: 0,
+        done: 0,
+        notified: 0,
+        accepted: 0,
+        total: 0,
+      };
       for (const { _id, n } of groups) {
         counts.byStage[_id.stage] = (counts.byStage[_id.stage] ?? 0) + n;
         counts.total += n;
@@ -75,22 +119,50 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
     },
 
     /** The applications holding the batch back: not yet notified and not closed. */
-    async batchLaggards({ batchId, limit }: { batchId: string; limit: number }): Promise<{ total: number; sample: string[] }> {
+    async batchLaggards({
+      batchId,
+      limit,
+    }: {
+      batchId: string;
+      limit: number;
+    }): Promise<{ total: number; sample: string[] }> {
       const filter = { batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } };
       const total = await stores.applications.collection.countDocuments(filter);
-      const sample = await stores.applications.collection.find(filter, { projection: { _id: 1 } }).limit(limit).toArray();
+      const sample = await stores.applications.collection
+        .find(filter, { projection: { _id: 1 } })
+        .limit(limit)
+        .toArray();
       return { total, sample: sample.map((d) => d._id) };
     },
 
-    async notifyBatchUnit(input: { batchId: string; milestone: string; at: string; params?: Record<string, string> }): Promise<void> {
+    async notifyBatchUnit(input: {
+      batchId: string;
+      milestone: string;
+      at: string;
+      params?: Record<string, string>;
+    }): Promise<void> {
       const batch = await stores.batches.get(input.batchId);
       if (!batch) fatal('BATCH_NOT_FOUND');
       const unit = await stores.units.get(batch.unitId);
       const key = `${input.batchId}:${input.milestone}:unit`;
       const { messageId } = await callPartner(() =>
-        notifier.send({ key, channel: 'portal', to: unit?.contact ?? `portal:unit:${batch.unitId}`, template: `batch_${input.milestone}`, params: { batchId: input.batchId, ...input.params } }),
+        notifier.send({
+          key,
+          channel: 'portal',
+          to: unit?.contact ?? `portal:unit:${batch.unitId}`,
+          template: `batch_${input.milestone}`,
+          params: { batchId: input.batchId, ...input.params },
+        }),
       );
-      await stores.notifications.record({ _id: key, batchId: input.batchId, kind: `batch_${input.milestone}`, audience: 'unit', channel: 'portal', providerMessageId: messageId, sentAt: new Date(input.at) });
+      await stores.notifications.record({
+        _id: key,
+        batchId: input.batchId,
+        kind: `batch_${input.milestone}`,
+        audience: 'unit',
+        channel: 'portal',
+        providerMessageId: messageId,
+        sentAt: new Date(input.at),
+      });
     },
   };
 }

@@ -8,7 +8,13 @@ import { callPartner, fatal } from './failures';
 
 export function createComparisonActivities({ stores, bank }: { stores: Stores; bank: Bank }) {
   return {
-    async compareIdentity({ applicationId, revision }: { applicationId: string; revision: number }): Promise<{ findings: ReturnReason[] }> {
+    async compareIdentity({
+      applicationId,
+      revision,
+    }: {
+      applicationId: string;
+      revision: number;
+    }): Promise<{ findings: ReturnReason[] }> {
       const doc = await stores.applications.get(applicationId);
       const applicant = doc && currentApplicant(doc, revision);
       if (!applicant) fatal('APPLICATION_NOT_FOUND');

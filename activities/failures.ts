@@ -13,7 +13,8 @@ export async function callPartner<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof PartnerUnavailableError) throw ApplicationFailure.retryable(error.message, 'PARTNER_UNAVAILABLE');
+    if (error instanceof PartnerUnavailableError)
+      throw ApplicationFailure.retryable(error.message, 'PARTNER_UNAVAILABLE');
     throw error;
   }
 }

@@ -5,11 +5,22 @@ import type { Stores } from '../store';
 
 export function createIssuanceActivities({ stores }: { stores: Stores }) {
   return {
-    async registerCollection(input: { applicationId: string; cardId: string; record: CollectionRecord; at: string }): Promise<void> {
+    async registerCollection(input: {
+      applicationId: string;
+      cardId: string;
+      record: CollectionRecord;
+      at: string;
+    }): Promise<void> {
       await stores.cards.registerCollection(input.cardId, input.record, new Date(input.at));
     },
 
-    async withdrawApplication(input: { applicationId: string; cardId?: string; reason: string; actor: Actor; at: string }): Promise<void> {
+    async withdrawApplication(input: {
+      applicationId: string;
+      cardId?: string;
+      reason: string;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
       if (input.cardId) await stores.cards.cancel(input.cardId, 'WITHDRAWN', input.actor, new Date(input.at));
     },
   };

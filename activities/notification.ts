@@ -33,17 +33,37 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
   }
 
   return {
-    async notifyIssuance({ applicationId, cardId, at }: { applicationId: string; cardId: string; at: string }): Promise<{ notifiedAt: string }> {
+    async notifyIssuance({
+      applicationId,
+      cardId,
+      at,
+    }: {
+      applicationId: string;
+      cardId: string;
+      at: string;
+    }): Promise<{ notifiedAt: string }> {
       const { doc, unitInbox, applicant } = await load(applicationId);
       const params = { applicationId, cardId };
       await send(
-        { key: `${applicationId}:issuance_ready:unit`, channel: 'portal', to: unitInbox, template: 'issuance_ready', params },
+        {
+          key: `${applicationId}:issuance_ready:unit`,
+          channel: 'portal',
+          to: unitInbox,
+          template: 'issuance_ready',
+          params,
+        },
         { applicationId, kind: 'issuance_ready', audience: 'unit', batchId: doc.batchId },
         at,
       );
       if (applicant?.phone) {
         await send(
-          { key: `${applicationId}:issuance_ready:person`, channel: 'sms', to: applicant.phone, template: 'issuance_ready', params },
+          {
+            key: `${applicationId}:issuance_ready:person`,
+            channel: 'sms',
+            to: applicant.phone,
+            template: 'issuance_ready',
+            params,
+          },
           { applicationId, kind: 'issuance_ready', audience: 'person' },
           at,
         );
@@ -52,7 +72,13 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       return { notifiedAt: at };
     },
 
-    async notifyUnit(input: { applicationId: string; kind: 'returned' | 'expired' | 'withdrawn' | 'rejected'; occurrence: number; reasons: ReturnReason[]; at: string }): Promise<void> {
+    async notifyUnit(input: {
+      applicationId: string;
+      kind: 'returned' | 'expired' | 'withdrawn' | 'rejected';
+      occurrence: number;
+      reasons: ReturnReason[];
+      at: string;
+    }): Promise<void> {
       const { doc, unitInbox } = await load(input.applicationId);
       await send(
         {
@@ -67,7 +93,12 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       );
     },
 
-    async notifyStaff(input: { applicationId: string; kind: string; occurrence: number; at: string }): Promise<void> {
+    async notifyStaff(input: {
+      applicationId: string;
+      kind: string;
+      occurrence: number;
+      at: string;
+    }): Promise<void> {
       await send(
         {
           key: `${input.applicationId}:${input.kind}:operators:${input.occurrence}`,
@@ -84,9 +115,17 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
     async remindCollection(input: { applicationId: string; occurrence: number; at: string }): Promise<void> {
       const { applicant, unitInbox } = await load(input.applicationId);
       const params = { applicationId: input.applicationId, reminder: String(input.occurrence) };
-      const [channel, to] = applicant?.phone ? (['sms', applicant.phone] as const) : (['portal', unitInbox] as const);
+      const [channel, to] = applicant?.phone
+        ? (['sms', applicant.phone] as const)
+        : (['portal', unitInbox] as const);
       await send(
-        { key: `${input.applicationId}:collection_reminder:person:${input.occurrence}`, channel, to, template: 'collection_reminder', params },
+        {
+          key: `${input.applicationId}:collection_reminder:person:${input.occurrence}`,
+          channel,
+          to,
+          template: 'collection_reminder',
+          params,
+        },
         { applicationId: input.applicationId, kind: 'collection_reminder', audience: 'person' },
         input.at,
       );

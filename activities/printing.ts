@@ -6,9 +6,21 @@ import type { Stores } from '../store';
 import { currentApplicant } from '../store/applications';
 import { callPartner, fatal } from './failures';
 
-export function createPrintingActivities({ stores, manufacturer }: { stores: Stores; manufacturer: Manufacturer }) {
+export function createPrintingActivities({
+  stores,
+  manufacturer,
+}: {
+  stores: Stores;
+  manufacturer: Manufacturer;
+}) {
   return {
-    async placePrintOrder(input: { applicationId: string; cardId: string; orderId: string; express: boolean; at: string }): Promise<{ expectedBy: string }> {
+    async placePrintOrder(input: {
+      applicationId: string;
+      cardId: string;
+      orderId: string;
+      express: boolean;
+      at: string;
+    }): Promise<{ expectedBy: string }> {
       const doc = await stores.applications.get(input.applicationId);
       const applicant = doc && currentApplicant(doc);
       if (!doc || !applicant) fatal('APPLICATION_NOT_FOUND');
@@ -34,7 +46,12 @@ export function createPrintingActivities({ stores, manufacturer }: { stores: Sto
       return { expectedBy: placed.expectedBy };
     },
 
-    async recordPrintReport(input: { applicationId: string; cardId: string; report: PrintReport; at: string }): Promise<void> {
+    async recordPrintReport(input: {
+      applicationId: string;
+      cardId: string;
+      report: PrintReport;
+      at: string;
+    }): Promise<void> {
       await stores.cards.recordPrintReport(input.cardId, input.report, new Date(input.at));
       await stores.printOrders.settle(input.report.orderId, input.report.outcome, new Date(input.at));
     },

@@ -25,12 +25,21 @@ export function createRecordActivities({ stores }: { stores: Stores }) {
       const calendar = await stores.calendar.load();
       const revision = await stores.calendar.revisionTag();
       if (request.workingDays <= 0) {
-        return { dueAt: request.anchorAt, warnAt: request.anchorAt, days: [], provisional: false, calendarRevision: revision };
+        return {
+          dueAt: request.anchorAt,
+          warnAt: request.anchorAt,
+          days: [],
+          provisional: false,
+          calendarRevision: revision,
+        };
       }
-      const deadline = calendar.deadline(new Date(request.anchorAt), request.workingDays);
+      // Counting "after the day before" the anchor includes the anchor's own day.
+      const countAfter = new Date(Date.parse(request.anchorAt) - (request.includeAnchorDay ? 86_400_000 : 0));
+      const deadline = calendar.deadline(countAfter, request.workingDays);
       // Warn when only `warnWorkingDaysBefore` working days remain: at the end of the day before those.
       const warnIndex = deadline.days.length - request.warnWorkingDaysBefore - 1;
-      const warnAt = warnIndex < 0 ? request.anchorAt : endOfShanghaiDay(deadline.days[warnIndex]!).toISOString();
+      const warnAt =
+        warnIndex < 0 ? request.anchorAt : endOfShanghaiDay(deadline.days[warnIndex]!).toISOString();
       return {
         dueAt: deadline.dueAt.toISOString(),
         warnAt,

@@ -30,7 +30,13 @@ export function createRegistryActivities({ stores }: { stores: Stores }) {
         const reason = REASON_BY_STATUS[card.status];
         if (card._id !== cardId && reason) await stores.cards.cancel(card._id, reason, SYSTEM, when, cardId);
       }
-      await stores.cards.add({ _id: cardId, personKey: doc.personKey, applicationId, status: 'pending_print', at: when });
+      await stores.cards.add({
+        _id: cardId,
+        personKey: doc.personKey,
+        applicationId,
+        status: 'pending_print',
+        at: when,
+      });
       // Read back rather than remember: a retried attempt reports what the first one cancelled.
       const cancelled = (await stores.cards.cardsOf(doc.personKey))
         .filter((card) => card.cancellation?.successorCardId === cardId)

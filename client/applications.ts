@@ -75,7 +75,11 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
 
   return {
     /** Starts one person's application. Refused while another one for the same person is in flight. */
-    async submit(input: unknown, actor: Actor, options: { applicationId?: string; batch?: CardApplicationInput['batch'] } = {}): Promise<{ applicationId: string }> {
+    async submit(
+      input: unknown,
+      actor: Actor,
+      options: { applicationId?: string; batch?: CardApplicationInput['batch'] } = {},
+    ): Promise<{ applicationId: string }> {
       const submission = parseOrThrow(sporadicSubmissionSchema, input);
       authorize(actor, 'submit', { unitId: submission.unitId });
       const unit = await stores.units.get(submission.unitId);
@@ -131,7 +135,9 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
             ...(options.batch ? [{ key: SA.batch, value: options.batch.batchId }] : []),
           ],
           staticSummary: `${mode === 'batch' ? 'Batch' : 'Sporadic'} card application ${applicationId} · unit ${submission.unitId}`,
-          staticDetails: options.batch ? `Part of batch ${options.batch.batchId}` : 'Submitted one at a time (5 working days)',
+          staticDetails: options.batch
+            ? `Part of batch ${options.batch.batchId}`
+            : 'Submitted one at a time (5 working days)',
         });
         await stores.applications.setRunId(applicationId, started.firstExecutionRunId);
         return { applicationId };
@@ -161,15 +167,27 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     async resubmit(applicationId: string, correction: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'resubmit');
       const parsed = parseOrThrow(correctionSchema, correction);
-      if (parsed.applicant.residentId !== currentApplicant(doc, 1)?.residentId) throw new SscardError('RESUBMIT_CHANGES_PERSON');
+      if (parsed.applicant.residentId !== currentApplicant(doc, 1)?.residentId)
+        throw new SscardError('RESUBMIT_CHANGES_PERSON');
       if (doc.stage !== 'returned') throw new SscardError('NOT_RETURNED', `the application is ${doc.stage}`);
-      const revision = await stores.applications.addRevision(applicationId, parsed.applicant, actor, parsed.note);
+      const revision = await stores.applications.addRevision(
+        applicationId,
+        parsed.applicant,
+        actor,
+        parsed.note,
+      );
       return act(doc, () =>
-        handle(doc).executeUpdate(resubmitUpdate, { args: [{ revision, actor, ...(parsed.note ? { note: parsed.note } : {}) }] }),
+        handle(doc).executeUpdate(resubmitUpdate, {
+          args: [{ revision, actor, ...(parsed.note ? { note: parsed.note } : {}) }],
+        }),
       );
     },
 
-    async registerCollection(applicationId: string, record: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async registerCollection(
+      applicationId: string,
+      record: unknown,
+      actor: Actor,
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'register_collection');
       const parsed = parseOrThrow(collectionRecordSchema, { ...(record as object), actor });
       return act(doc, () => handle(doc).executeUpdate(registerCollectionUpdate, { args: [parsed] }));
@@ -199,7 +217,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       const parsed = parseOrThrow(printReportSchema, report);
       const order = await stores.printOrders.get(parsed.orderId);
       if (!order || order.manufacturer !== actor.id) throw new SscardError('ORDER_UNKNOWN');
-      if (order.status !== 'placed') throw new SscardError('ORDER_ALREADY_REPORTED', `order is ${order.status}`);
+      if (order.status !== 'placed')
+        throw new SscardError('ORDER_ALREADY_REPORTED', `order is ${order.status}`);
       try {
         await temporal.workflow.getHandle(order.workflowId).signal(printReportSignal, parsed);
       } catch (error) {

@@ -4,7 +4,13 @@ import { type Client, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { applicantSchema } from '../domain/applicant';
-import { type BatchInput, batchSubmissionSchema, type BatchTuning, batchTuningSchema, type BatchProgress } from '../domain/batch';
+import {
+  type BatchInput,
+  batchSubmissionSchema,
+  type BatchTuning,
+  batchTuningSchema,
+  type BatchProgress,
+} from '../domain/batch';
 import { SscardError } from '../domain/errors';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
@@ -27,7 +33,17 @@ export interface BatchReceipt {
 
 export const batchWorkflowId = (batchId: string): string => `batch-${batchId}`;
 
-export function createBatchClient({ temporal, stores, keyring, taskQueue }: { temporal: Client; stores: Stores; keyring: Keyring; taskQueue: string }) {
+export function createBatchClient({
+  temporal,
+  stores,
+  keyring,
+  taskQueue,
+}: {
+  temporal: Client;
+  stores: Stores;
+  keyring: Keyring;
+  taskQueue: string;
+}) {
   async function load(batchId: string, actor: Actor) {
     const batch = await stores.batches.get(batchId);
     if (!batch) throw new SscardError('BATCH_NOT_FOUND');
@@ -36,7 +52,11 @@ export function createBatchClient({ temporal, stores, keyring, taskQueue }: { te
   }
 
   return {
-    async submit(input: unknown, actor: Actor, tuningInput: Partial<BatchTuning> = {}): Promise<BatchReceipt> {
+    async submit(
+      input: unknown,
+      actor: Actor,
+      tuningInput: Partial<BatchTuning> = {},
+    ): Promise<BatchReceipt> {
       const submission = parseOrThrow(batchSubmissionSchema, input);
       const tuning = parseOrThrow(batchTuningSchema, tuningInput);
       authorize(actor, 'submit', { unitId: submission.unitId });
@@ -49,28 +69,56 @@ export function createBatchClient({ temporal, stores, keyring, taskQueue }: { te
       const rows: BatchRowDoc[] = [];
       const staged: PageRow[] = [];
       const applications: ApplicationDoc[] = [];
-      const receipt: BatchReceipt = { batchId, total: submission.applicants.length, staged: 0, invalid: [], duplicates: [] };
+      const receipt: BatchReceipt = {
+        batchId,
+        total: submission.applicants.length,
+        staged: 0,
+        invalid: [],
+        duplicates: [],
+      };
       const firstRowOf = new Map<string, number>();
       submission.applicants.forEach((raw, index) => {
         const rowNo = index + 1;
         const parsed = applicantSchema.safeParse(raw);
         if (!parsed.success) {
           const error = validationError(parsed.error);
-          const problems = (error.details as { issues: { path: string; message: string; code?: string }[] }).issues;
-          rows.push({ _id: rowId(batchId, rowNo), batchId, rowNo, status: 'invalid', problems, submitted: raw });
+          const problems = (error.details as { issues: { path: string; message: string; code?: string }[] })
+            .issues;
+          rows.push({
+            _id: rowId(batchId, rowNo),
+            batchId,
+            rowNo,
+            status: 'invalid',
+            problems,
+            submitted: raw,
+          });
           receipt.invalid.push({ rowNo, code: error.code, problems });
           return;
         }
         const key = personKey(parsed.data.residentId, keyring.personKeySecret);
         const first = firstRowOf.get(key);
         if (first !== undefined) {
-          rows.push({ _id: rowId(batchId, rowNo), batchId, rowNo, status: 'duplicate_in_batch', personKey: key, duplicateOf: first });
+          rows.push({
+            _id: rowId(batchId, rowNo),
+            batchId,
+            rowNo,
+            status: 'duplicate_in_batch',
+            personKey: key,
+            duplicateOf: first,
+          });
           receipt.duplicates.push({ rowNo, duplicateOf: first });
           return;
         }
         firstRowOf.set(key, rowNo);
         const applicationId = `A${batchId.slice(1)}R${rowNo}`;
-        rows.push({ _id: rowId(batchId, rowNo), batchId, rowNo, status: 'staged', applicationId, personKey: key });
+        rows.push({
+          _id: rowId(batchId, rowNo),
+          batchId,
+          rowNo,
+          status: 'staged',
+          applicationId,
+          personKey: key,
+        });
         staged.push({ rowNo, applicationId, personKey: key });
         applications.push({
           _id: applicationId,
@@ -106,7 +154,14 @@ export function createBatchClient({ temporal, stores, keyring, taskQueue }: { te
           status: 'staged',
           pageSize: tuning.pageSize,
           pages: Math.ceil(staged.length / tuning.pageSize),
-          rows: { total: receipt.total, staged: staged.length, invalid: receipt.invalid.length, duplicates: receipt.duplicates.length, started: 0, inFlightElsewhere: 0 },
+          rows: {
+            total: receipt.total,
+            staged: staged.length,
+            invalid: receipt.invalid.length,
+            duplicates: receipt.duplicates.length,
+            started: 0,
+            inFlightElsewhere: 0,
+          },
         },
         rows,
         staged,
@@ -148,7 +203,11 @@ export function createBatchClient({ temporal, stores, keyring, taskQueue }: { te
     /** The batch report for the unit and the center: rows, stages, outcomes and working days used. */
     async report(batchId: string, actor: Actor) {
       const batch = await load(batchId, actor);
-      const rows = await stores.batches.rowsWithStatus(batchId, ['invalid', 'duplicate_in_batch', 'in_flight_elsewhere']);
+      const rows = await stores.batches.rowsWithStatus(batchId, [
+        'invalid',
+        'duplicate_in_batch',
+        'in_flight_elsewhere',
+      ]);
       const calendar = await stores.calendar.load();
       const apps = await stores.applications.collection
         .find({ batchId }, { projection: { stage: 1, outcome: 1, sla: 1, returnCount: 1, notifiedAt: 1 } })
@@ -178,7 +237,12 @@ export function createBatchClient({ temporal, stores, keyring, taskQueue }: { te
         bySla: count((a) => a.sla),
         returned: apps.filter((a) => a.returnCount > 0).length,
         workingDaysUsed: usedHistogram,
-        problems: rows.map((r) => ({ rowNo: r.rowNo, status: r.status, ...(r.problems ? { problems: r.problems } : {}), ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}) })),
+        problems: rows.map((r) => ({
+          rowNo: r.rowNo,
+          status: r.status,
+          ...(r.problems ? { problems: r.problems } : {}),
+          ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}),
+        })),
       };
     },
   };

@@ -20,8 +20,17 @@ export async function openSscard(env: NodeJS.ProcessEnv = process.env): Promise<
   const config = loadConfig(env);
   const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
   const stores = await prepareDatabase(db);
-  const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keyring: config.keyring });
-  const client = createSscardClient({ temporal, stores, keyring: config.keyring, taskQueue: config.SSCARD_TASK_QUEUE });
+  const temporal = await connectTemporal({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    keyring: config.keyring,
+  });
+  const client = createSscardClient({
+    temporal,
+    stores,
+    keyring: config.keyring,
+    taskQueue: config.SSCARD_TASK_QUEUE,
+  });
   return {
     config,
     client,

@@ -22,12 +22,16 @@ export function validationError(error: ZodError): SscardError {
       : {}),
   }));
   const ridIssue = issues.find((issue) => 'code' in issue && issue.code?.startsWith('RID_'));
-  const code: ErrorCode = ridIssue && 'code' in ridIssue && ridIssue.code ? ridIssue.code : 'VALIDATION_FAILED';
+  const code: ErrorCode =
+    ridIssue && 'code' in ridIssue && ridIssue.code ? ridIssue.code : 'VALIDATION_FAILED';
   const summary = issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; ');
   return new SscardError(code, summary, { issues });
 }
 
-export function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } }, input: unknown): T {
+export function parseOrThrow<T>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  input: unknown,
+): T {
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error);
   return result.data;

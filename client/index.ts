@@ -14,9 +14,17 @@ export function createSscardClient(deps: ClientDeps) {
 export type SscardClient = ReturnType<typeof createSscardClient>;
 
 /** A Temporal client with sscard's data converter (payloads encrypted with the keyring's active key). */
-export async function connectTemporal(options: { address: string; namespace: string; keyring: ClientDeps['keyring'] }): Promise<Client> {
+export async function connectTemporal(options: {
+  address: string;
+  namespace: string;
+  keyring: ClientDeps['keyring'];
+}): Promise<Client> {
   const connection = await Connection.connect({ address: options.address });
-  return new Client({ connection, namespace: options.namespace, dataConverter: dataConverterFor(options.keyring) });
+  return new Client({
+    connection,
+    namespace: options.namespace,
+    dataConverter: dataConverterFor(options.keyring),
+  });
 }
 
 export type { ClientDeps, Stores };

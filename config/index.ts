@@ -8,9 +8,15 @@ const configSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   SSCARD_TASK_QUEUE: z.string().default('sscard'),
   MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/'),
-  SSCARD_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('sscard'),
+  SSCARD_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('sscard'),
   /** The simulated partners' own database, kept apart from the card management records. */
-  SSCARD_PARTNERS_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('sscard_partners'),
+  SSCARD_PARTNERS_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('sscard_partners'),
   SSCARD_PERSON_KEY: personKeySecretSchema,
   SSCARD_CODEC_KEYS: codecKeysSchema,
   SSCARD_API_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -22,7 +28,9 @@ const configSchema = z.object({
   SSCARD_SIM_PRINT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'SSCARD_PERSON_KEY' | 'SSCARD_CODEC_KEYS'> & { keyring: Keyring };
+export type Config = Omit<z.infer<typeof configSchema>, 'SSCARD_PERSON_KEY' | 'SSCARD_CODEC_KEYS'> & {
+  keyring: Keyring;
+};
 
 export class ConfigError extends Error {}
 
@@ -30,8 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ConfigError(`sscard cannot start, the configuration is wrong:\n${problems}\n` +
-      'Fix these environment variables (see the configuration table in README.md).');
+    throw new ConfigError(
+      `sscard cannot start, the configuration is wrong:\n${problems}\n` +
+        'Fix these environment variables (see the configuration table in README.md).',
+    );
   }
   const { SSCARD_PERSON_KEY, SSCARD_CODEC_KEYS, ...rest } = parsed.data;
   return { ...rest, keyring: keyringFrom(SSCARD_PERSON_KEY, SSCARD_CODEC_KEYS) };

@@ -42,13 +42,17 @@ export class EncryptionCodec implements PayloadCodec {
         const keyIdBytes = payload.metadata?.[KEY_ID];
         const keyId = keyIdBytes ? decoder.decode(keyIdBytes) : '';
         const key = this.keyring.codecKeys.get(keyId);
-        if (!key) throw new Error(`payload encrypted with unknown key "${keyId}": add it to SSCARD_CODEC_KEYS`);
+        if (!key)
+          throw new Error(`payload encrypted with unknown key "${keyId}": add it to SSCARD_CODEC_KEYS`);
         const data = Buffer.from(payload.data ?? []);
         const iv = data.subarray(0, IV_BYTES);
         const tag = data.subarray(data.length - TAG_BYTES);
         const decipher = createDecipheriv('aes-256-gcm', key, iv);
         decipher.setAuthTag(tag);
-        const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+        const plain = Buffer.concat([
+          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
         return temporal.api.common.v1.Payload.decode(plain);
       }),
     );

@@ -10,5 +10,4 @@ export interface AcceptancePolicy {
 }
 
 export type AcceptanceResult =
-  | { accepted: true; policy: AcceptancePolicy }
-  | { accepted: false; code: ErrorCode; message: string };
+  { accepted: true; policy: AcceptancePolicy } | { accepted: false; code: ErrorCode; message: string };

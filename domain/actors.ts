@@ -5,7 +5,9 @@ export const ROLES = ['unit_clerk', 'operator', 'supervisor', 'partner', 'admin'
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-export const accountIdSchema = z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/, 'an account ID: letters, digits and ._:@-');
+export const accountIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:@-]{1,64}$/, 'an account ID: letters, digits and ._:@-');
 export const unitIdSchema = z
   .string()
   .trim()

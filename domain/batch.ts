@@ -14,7 +14,13 @@ export const batchSubmissionSchema = z.object({
 export type BatchSubmission = z.infer<typeof batchSubmissionSchema>;
 
 /** Every row ends in exactly one of these, so every applicant is accounted for once. */
-export const ROW_STATUSES = ['staged', 'invalid', 'duplicate_in_batch', 'in_flight_elsewhere', 'started'] as const;
+export const ROW_STATUSES = [
+  'staged',
+  'invalid',
+  'duplicate_in_batch',
+  'in_flight_elsewhere',
+  'started',
+] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
 /** How the batch workflow pages and throttles; small values in tests make continue-as-new happen often. */
@@ -61,7 +67,12 @@ export interface BatchProgress {
   phase: BatchPhase;
   rows: { total: number; invalid: number; duplicates: number; inFlightElsewhere: number; started: number };
   counts: BatchCounts;
-  deadline?: { dueAt: string; warnAt: string; sla: 'on_track' | 'warning' | 'breached' | 'met' | 'met_late'; provisional: boolean };
+  deadline?: {
+    dueAt: string;
+    warnAt: string;
+    sla: 'on_track' | 'warning' | 'breached' | 'met' | 'met_late';
+    provisional: boolean;
+  };
   milestones: string[];
   runs: number;
 }

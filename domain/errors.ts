@@ -44,7 +44,7 @@ export const ERROR_CATALOGUE = {
   APPLICATION_NOT_FOUND: {
     status: 404,
     title: 'No such application (or it is not yours to see)',
-    action: 'Check the application ID; unit clerks see only their own unit\'s applications.',
+    action: "Check the application ID; unit clerks see only their own unit's applications.",
   },
   APPLICATION_IN_FLIGHT: {
     status: 409,
@@ -64,7 +64,7 @@ export const ERROR_CATALOGUE = {
   UNIT_NOT_ACTIVE: {
     status: 422,
     title: 'The insured unit is suspended',
-    action: 'Settle the unit\'s enrollment with the center before applying.',
+    action: "Settle the unit's enrollment with the center before applying.",
   },
   ROLE_NOT_ALLOWED: {
     status: 403,
@@ -74,7 +74,7 @@ export const ERROR_CATALOGUE = {
   NOT_YOUR_UNIT: {
     status: 403,
     title: 'The application belongs to another unit',
-    action: 'Unit clerks act only on their own unit\'s applications.',
+    action: "Unit clerks act only on their own unit's applications.",
   },
   NOT_AWAITING_REVIEW: {
     status: 409,
@@ -144,7 +144,7 @@ export const ERROR_CATALOGUE = {
   BATCH_NOT_FOUND: {
     status: 404,
     title: 'No such batch (or it is not yours to see)',
-    action: 'Check the batch ID; unit clerks see only their own unit\'s batches.',
+    action: "Check the batch ID; unit clerks see only their own unit's batches.",
   },
   POLICY_NOT_FOUND: {
     status: 422,
@@ -159,7 +159,8 @@ export const ERROR_CATALOGUE = {
   CALENDAR_INVALID: {
     status: 400,
     title: 'The calendar year is not valid',
-    action: 'Correct the dates listed in the details: every date inside the year, working days only on weekends.',
+    action:
+      'Correct the dates listed in the details: every date inside the year, working days only on weekends.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -52,7 +52,13 @@ export type ExpediteRequest = z.infer<typeof expediteRequestSchema>;
 export const reprintRequestSchema = z.object({ note: note.optional(), actor: actorSchema });
 export type ReprintRequest = z.infer<typeof reprintRequestSchema>;
 
-export const PRINT_FAILURE_STAGES = ['data_check', 'personalization', 'chip_encoding', 'quality_check', 'packaging'] as const;
+export const PRINT_FAILURE_STAGES = [
+  'data_check',
+  'personalization',
+  'chip_encoding',
+  'quality_check',
+  'packaging',
+] as const;
 
 /** The manufacturer's report on one print order. */
 export const printReportSchema = z.discriminatedUnion('outcome', [

@@ -22,6 +22,7 @@ export type Action = keyof typeof ACTIONS;
 /** Null when allowed, otherwise the reason code. Unit clerks act only within their own unit. */
 export function denial(actor: Actor, action: Action, scope: { unitId?: string } = {}): ErrorCode | null {
   if (!(ACTIONS[action] as readonly Role[]).includes(actor.role)) return 'ROLE_NOT_ALLOWED';
-  if (actor.role === 'unit_clerk' && scope.unitId !== undefined && actor.unitId !== scope.unitId) return 'NOT_YOUR_UNIT';
+  if (actor.role === 'unit_clerk' && scope.unitId !== undefined && actor.unitId !== scope.unitId)
+    return 'NOT_YOUR_UNIT';
   return null;
 }

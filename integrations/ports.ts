@@ -4,7 +4,10 @@ import type { PrintReport } from '../domain/messages';
 
 /** A party could not be reached or answered with a server error: worth retrying. */
 export class PartnerUnavailableError extends Error {
-  constructor(readonly party: string, message = `${party} is unavailable`) {
+  constructor(
+    readonly party: string,
+    message = `${party} is unavailable`,
+  ) {
     super(message);
     this.name = 'PartnerUnavailableError';
   }
@@ -24,11 +27,7 @@ export interface PopulationRegistry {
 
 // --- Cooperative bank ----------------------------------------------------------------------------------
 export type ComparisonFinding =
-  | 'NAME_MISMATCH'
-  | 'BIRTH_DATE_MISMATCH'
-  | 'DECEASED'
-  | 'UNKNOWN_PERSON'
-  | 'BANK_RECORD_CONFLICT';
+  'NAME_MISMATCH' | 'BIRTH_DATE_MISMATCH' | 'DECEASED' | 'UNKNOWN_PERSON' | 'BANK_RECORD_CONFLICT';
 
 export interface IdentityComparisonRequest {
   /** Idempotency key: the same key always gets the same answer. */

@@ -82,7 +82,12 @@ export function createApplicationStore(db: Db) {
     },
 
     /** Stores corrected data as the next revision; the workflow applies it when it accepts the resubmission. */
-    async addRevision(applicationId: string, applicant: Applicant, by: Actor, note?: string): Promise<number> {
+    async addRevision(
+      applicationId: string,
+      applicant: Applicant,
+      by: Actor,
+      note?: string,
+    ): Promise<number> {
       for (;;) {
         const current = await applications.findOne({ _id: applicationId }, { projection: { revisions: 1 } });
         if (!current) throw new Error('application not found');
@@ -90,7 +95,17 @@ export function createApplicationStore(db: Db) {
         // Optimistic: only succeeds if nobody added the same revision number meanwhile.
         const result = await applications.updateOne(
           { _id: applicationId, 'revisions.revision': { $ne: revision } },
-          { $push: { revisions: { revision, applicant, submittedAt: new Date(), submittedBy: by, ...(note ? { note } : {}) } } },
+          {
+            $push: {
+              revisions: {
+                revision,
+                applicant,
+                submittedAt: new Date(),
+                submittedBy: by,
+                ...(note ? { note } : {}),
+              },
+            },
+          },
         );
         if (result.modifiedCount === 1) return revision;
       }
@@ -101,7 +116,10 @@ export function createApplicationStore(db: Db) {
     },
 
     async markAccepted(applicationId: string, acceptedAt: Date): Promise<void> {
-      await applications.updateOne({ _id: applicationId, acceptedAt: { $exists: false } }, { $set: { acceptedAt } });
+      await applications.updateOne(
+        { _id: applicationId, acceptedAt: { $exists: false } },
+        { $set: { acceptedAt } },
+      );
     },
 
     async project(t: TransitionRecord): Promise<void> {
@@ -117,7 +135,9 @@ export function createApplicationStore(db: Db) {
             ...(t.sla ? { sla: t.sla } : {}),
             ...(t.dueAt ? { dueAt: new Date(t.dueAt) } : {}),
             ...(t.outcome ? { outcome: t.outcome } : {}),
-            ...(t.step.stage === 'awaiting_collection' && !t.step.action ? { notifiedAt: new Date(t.step.at) } : {}),
+            ...(t.step.stage === 'awaiting_collection' && !t.step.action
+              ? { notifiedAt: new Date(t.step.at) }
+              : {}),
           },
         },
       );

@@ -14,7 +14,14 @@ export interface BatchDoc {
   status: 'staged' | 'running' | 'notified';
   pageSize: number;
   pages: number;
-  rows: { total: number; staged: number; invalid: number; duplicates: number; started: number; inFlightElsewhere: number };
+  rows: {
+    total: number;
+    staged: number;
+    invalid: number;
+    duplicates: number;
+    started: number;
+    inFlightElsewhere: number;
+  };
   summary?: BatchCounts & { updatedAt: Date };
 }
 
@@ -45,7 +52,8 @@ interface BatchPageDoc {
   rows: PageRow[];
 }
 
-export const rowId = (batchId: string, rowNo: number): string => `${batchId}:${String(rowNo).padStart(6, '0')}`;
+export const rowId = (batchId: string, rowNo: number): string =>
+  `${batchId}:${String(rowNo).padStart(6, '0')}`;
 const pageId = (batchId: string, page: number): string => `${batchId}:p${String(page).padStart(5, '0')}`;
 
 export function createBatchStore(db: Db) {
@@ -55,44 +63,83 @@ export function createBatchStore(db: Db) {
 
   return {
     get: (batchId: string) => batches.findOne({ _id: batchId }),
-    list: (filter: { unitId?: string } = {}) => batches.find(filter).sort({ submittedAt: -1 }).limit(200).toArray(),
+    list: (filter: { unitId?: string } = {}) =>
+      batches.find(filter).sort({ submittedAt: -1 }).limit(200).toArray(),
 
     async stage(batch: BatchDoc, rowDocs: BatchRowDoc[], staged: PageRow[]): Promise<void> {
-      for (let i = 0; i < rowDocs.length; i += 1000) await rows.insertMany(rowDocs.slice(i, i + 1000), { ordered: false });
+      for (let i = 0; i < rowDocs.length; i += 1000)
+        await rows.insertMany(rowDocs.slice(i, i + 1000), { ordered: false });
       const pageDocs: BatchPageDoc[] = [];
       for (let page = 0; page * batch.pageSize < staged.length; page++) {
-        pageDocs.push({ _id: pageId(batch._id, page), batchId: batch._id, page, rows: staged.slice(page * batch.pageSize, (page + 1) * batch.pageSize) });
+        pageDocs.push({
+          _id: pageId(batch._id, page),
+          batchId: batch._id,
+          page,
+          rows: staged.slice(page * batch.pageSize, (page + 1) * batch.pageSize),
+        });
       }
-      for (let i = 0; i < pageDocs.length; i += 100) await pages.insertMany(pageDocs.slice(i, i + 100), { ordered: false });
+      for (let i = 0; i < pageDocs.length; i += 100)
+        await pages.insertMany(pageDocs.slice(i, i + 100), { ordered: false });
       await batches.insertOne(batch);
     },
 
-    page: async (batchId: string, page: number): Promise<PageRow[]> => (await pages.findOne({ _id: pageId(batchId, page) }))?.rows ?? [],
+    page: async (batchId: string, page: number): Promise<PageRow[]> =>
+      (await pages.findOne({ _id: pageId(batchId, page) }))?.rows ?? [],
 
     async accept(batchId: string, at: Date): Promise<BatchDoc> {
-      await batches.updateOne({ _id: batchId, acceptedAt: { $exists: false } }, { $set: { acceptedAt: at, status: 'running' } });
+      await batches.updateOne(
+        { _id: batchId, acceptedAt: { $exists: false } },
+        { $set: { acceptedAt: at, status: 'running' } },
+      );
       return (await batches.findOne({ _id: batchId }))!;
     },
 
     async markRows(batchId: string, updates: { rowNo: number; status: RowStatus }[]): Promise<void> {
       if (updates.length === 0) return;
       await rows.bulkWrite(
-        updates.map((u) => ({ updateOne: { filter: { _id: rowId(batchId, u.rowNo) }, update: { $set: { status: u.status } } } })),
+        updates.map((u) => ({
+          updateOne: { filter: { _id: rowId(batchId, u.rowNo) }, update: { $set: { status: u.status } } },
+        })),
         { ordered: false },
       );
       // Recount rather than increment: a retried write must not count a row twice.
-      const counts = await rows.aggregate<{ _id: RowStatus; n: number }>([{ $match: { batchId } }, { $group: { _id: '$status', n: { $sum: 1 } } }]).toArray();
+      const counts = await rows
+        .aggregate<{ _id: RowStatus; n: number }>([
+          { $match: { batchId } },
+          { $group: { _id: '$status', n: { $sum: 1 } } },
+        ])
+        .toArray();
       const n = (status: RowStatus) => counts.find((c) => c._id === status)?.n ?? 0;
-      await batches.updateOne({ _id: batchId }, { $set: { 'rows.started': n('started'), 'rows.inFlightElsewhere': n('in_flight_elsewhere'), 'rows.staged': n('staged') } });
+      await batches.updateOne(
+        { _id: batchId },
+        {
+          $set: {
+            'rows.started': n('started'),
+            'rows.inFlightElsewhere': n('in_flight_elsewhere'),
+            'rows.staged': n('staged'),
+          },
+        },
+      );
     },
 
     rowsWithStatus: (batchId: string, statuses: RowStatus[], limit = 1000) =>
-      rows.find({ batchId, status: { $in: statuses } }, { projection: { submitted: 0 } }).sort({ rowNo: 1 }).limit(limit).toArray(),
+      rows
+        .find({ batchId, status: { $in: statuses } }, { projection: { submitted: 0 } })
+        .sort({ rowNo: 1 })
+        .limit(limit)
+        .toArray(),
 
-    allRows: (batchId: string) => rows.find({ batchId }, { projection: { submitted: 0 } }).sort({ rowNo: 1 }).toArray(),
+    allRows: (batchId: string) =>
+      rows
+        .find({ batchId }, { projection: { submitted: 0 } })
+        .sort({ rowNo: 1 })
+        .toArray(),
 
     async saveSummary(batchId: string, summary: BatchCounts, status?: BatchDoc['status']): Promise<void> {
-      await batches.updateOne({ _id: batchId }, { $set: { summary: { ...summary, updatedAt: new Date() }, ...(status ? { status } : {}) } });
+      await batches.updateOne(
+        { _id: batchId },
+        { $set: { summary: { ...summary, updatedAt: new Date() }, ...(status ? { status } : {}) } },
+      );
     },
   };
 }

@@ -1,17 +1,25 @@
 // The working-day calendar in MongoDB: seeded from the maintained package, and corrected or extended at run
 // time by an administrator (a newly published year, a changed holiday) without a redeploy.
 import type { Db } from 'mongodb';
-import { type CalendarYear, calendarYearInputSchema, calendarYearProblems } from '../domain/calendar/calendar-year';
+import { z } from 'zod';
+import {
+  type CalendarYear,
+  calendarYearInputSchema,
+  calendarYearProblems,
+} from '../domain/calendar/calendar-year';
 import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { SscardError } from '../domain/errors';
 import { packageSource, publishedCalendarYears } from './calendar-seed';
+import { isDuplicateKey } from './mongo';
 
 type YearDoc = Omit<CalendarYear, 'year'> & { _id: number };
 
 const toYear = ({ _id, ...rest }: YearDoc): CalendarYear => ({ year: _id, ...rest });
 
-/** 'chinese-days@1.5.7' → [1, 5, 7], for comparing package versions. */
-function versionOf(source: string): number[] | undefined {
+const actorSchema = z.string().trim().min(1).max(64);
+
+/** 'chinese-days@1.5.7' → [1, 5, 7]; undefined for anything a person published. */
+function packageVersion(source: string): number[] | undefined {
   const match = /^chinese-days@(\d+)\.(\d+)\.(\d+)$/.exec(source);
   return match ? match.slice(1).map(Number) : undefined;
 }
@@ -28,6 +36,29 @@ export function createCalendarStore(db: Db) {
     return (await years.find({}).sort({ _id: 1 }).toArray()).map(toYear);
   }
 
+  /** Writes a year and counts a revision, in one document update: two administrators never share a revision. */
+  async function writeYear(
+    year: number,
+    fields: Pick<CalendarYear, 'holidays' | 'workdays' | 'source'>,
+  ): Promise<CalendarYear> {
+    const update = () =>
+      years.findOneAndUpdate(
+        { _id: year },
+        { $set: { ...fields, updatedAt: new Date().toISOString() }, $inc: { revision: 1 } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    // Two first publications of the same year race to insert it; the loser updates the winner's document.
+    let doc: YearDoc | null;
+    try {
+      doc = await update();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      doc = await update();
+    }
+    if (!doc) throw new Error(`calendar year ${year} was not written`);
+    return toYear(doc);
+  }
+
   return {
     listYears,
 
@@ -40,50 +71,69 @@ export function createCalendarStore(db: Db) {
       return (await listYears()).map((y) => `${y.year}r${y.revision}`).join(',');
     },
 
-    /** Inserts the package's years that are missing; refreshes a year only the package ever wrote, if newer. */
+    /**
+     * Inserts the package's years that are missing, and refreshes a year that only an older package version ever
+     * wrote. A year an administrator published is theirs: the package never overwrites it.
+     */
     async seedFromPackage(): Promise<{ inserted: number[]; updated: number[] }> {
       const inserted: number[] = [];
       const updated: number[] = [];
-      const current = versionOf(packageSource())!;
-      for (const { year, ...rest } of publishedCalendarYears()) {
+      const source = packageSource();
+      const current = packageVersion(source)!;
+      for (const { year, holidays, workdays } of publishedCalendarYears()) {
+        const problems = calendarYearProblems({ year, holidays, workdays });
+        if (problems.length > 0) {
+          throw new SscardError(
+            'CALENDAR_INVALID',
+            `${source} carries an invalid ${year}: ${problems.join('; ')}`,
+            { problems },
+          );
+        }
         const stored = await years.findOne({ _id: year });
         if (!stored) {
-          const result = await years.updateOne({ _id: year }, { $setOnInsert: { ...rest, updatedAt: new Date().toISOString() } }, { upsert: true });
+          const result = await years.updateOne(
+            { _id: year },
+            {
+              $setOnInsert: { holidays, workdays, source, revision: 1, updatedAt: new Date().toISOString() },
+            },
+            { upsert: true },
+          );
           if (result.upsertedCount === 1) inserted.push(year);
           continue;
         }
-        const storedVersion = versionOf(stored.source);
-        if (storedVersion && olderThan(storedVersion, current)) {
-          await years.updateOne(
-            { _id: year, source: stored.source },
-            { $set: { holidays: rest.holidays, workdays: rest.workdays, source: rest.source, revision: stored.revision + 1, updatedAt: new Date().toISOString() } },
-          );
-          updated.push(year);
-        }
+        const storedVersion = packageVersion(stored.source);
+        if (!storedVersion || !olderThan(storedVersion, current)) continue;
+        // Guarded by what was read: an administrator publishing meanwhile wins.
+        const result = await years.updateOne(
+          { _id: year, source: stored.source, revision: stored.revision },
+          {
+            $set: {
+              holidays,
+              workdays,
+              source,
+              revision: stored.revision + 1,
+              updatedAt: new Date().toISOString(),
+            },
+          },
+        );
+        if (result.modifiedCount === 1) updated.push(year);
       }
       return { inserted, updated };
     },
 
-    /** An administrator publishes or corrects a year. */
+    /** An administrator publishes or corrects a year; the whole year is replaced and its revision counted. */
     async publishYear(input: unknown, actor: string): Promise<CalendarYear> {
-      const parsed = calendarYearInputSchema.safeParse(input);
-      const problems = parsed.success
-        ? calendarYearProblems(parsed.data)
-        : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-      if (!parsed.success || problems.length > 0) {
-        throw new SscardError('CALENDAR_INVALID', problems.join('; '), { problems });
-      }
-      const { year, holidays, workdays } = parsed.data;
-      const stored = await years.findOne({ _id: year });
-      const doc: Omit<YearDoc, '_id'> = {
-        holidays: [...new Set(holidays)].sort(),
-        workdays: [...new Set(workdays)].sort(),
-        source: `admin:${actor}`,
-        revision: (stored?.revision ?? 0) + 1,
-        updatedAt: new Date().toISOString(),
-      };
-      await years.replaceOne({ _id: year }, doc, { upsert: true });
-      return { year, ...doc };
+      const problems = calendarYearProblems(input);
+      if (problems.length > 0) throw new SscardError('CALENDAR_INVALID', problems.join('; '), { problems });
+      const who = actorSchema.safeParse(actor);
+      if (!who.success)
+        throw new SscardError('VALIDATION_FAILED', 'the publishing administrator is not named');
+      const { year, holidays, workdays } = calendarYearInputSchema.parse(input);
+      return writeYear(year, {
+        holidays: [...holidays].sort(),
+        workdays: [...workdays].sort(),
+        source: `admin:${who.data}`,
+      });
     },
   };
 }

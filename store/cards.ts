@@ -46,7 +46,13 @@ export function createCardStore(db: Db) {
   const holders = db.collection<HolderDoc>('card_holders');
 
   /** Moves a card to `to` once; a repeat finds it there already and changes nothing. */
-  async function move(cardId: string, from: CardStatus[], to: CardStatus, at: Date, set: Partial<CardDoc> = {}): Promise<boolean> {
+  async function move(
+    cardId: string,
+    from: CardStatus[],
+    to: CardStatus,
+    at: Date,
+    set: Partial<CardDoc> = {},
+  ): Promise<boolean> {
     const result = await cards.updateOne(
       { _id: cardId, status: { $in: from } },
       { $set: { status: to, ...set }, $push: { history: { status: to, at } } },
@@ -63,7 +69,14 @@ export function createCardStore(db: Db) {
     },
 
     /** Adds a card to the registry (a new one, or one issued before sscard: `status` says which). */
-    async add(card: { _id: string; personKey: string; applicationId?: string; status: CardStatus; cardNumber?: string; at: Date }): Promise<void> {
+    async add(card: {
+      _id: string;
+      personKey: string;
+      applicationId?: string;
+      status: CardStatus;
+      cardNumber?: string;
+      at: Date;
+    }): Promise<void> {
       await insertOnce(db, 'cards', {
         _id: card._id,
         personKey: card.personKey,
@@ -74,10 +87,20 @@ export function createCardStore(db: Db) {
         history: [{ status: card.status, at: card.at }],
         createdAt: card.at,
       } satisfies CardDoc);
-      await holders.updateOne({ _id: card.personKey }, { $addToSet: { cardIds: card._id } }, { upsert: true });
+      await holders.updateOne(
+        { _id: card.personKey },
+        { $addToSet: { cardIds: card._id } },
+        { upsert: true },
+      );
     },
 
-    async cancel(cardId: string, reason: CancellationReason, by: Actor, at: Date, successorCardId?: string): Promise<boolean> {
+    async cancel(
+      cardId: string,
+      reason: CancellationReason,
+      by: Actor,
+      at: Date,
+      successorCardId?: string,
+    ): Promise<boolean> {
       const from = CARD_STATUSES.filter((s) => s !== 'cancelled');
       return move(cardId, from, 'cancelled', at, {
         cancellation: { reason, at, by, ...(successorCardId ? { successorCardId } : {}) },
@@ -91,16 +114,23 @@ export function createCardStore(db: Db) {
         at,
         ...(report.outcome === 'failed' ? { stage: report.stage } : {}),
       };
-      await cards.updateOne({ _id: cardId, 'printOrders.orderId': { $ne: report.orderId } }, { $push: { printOrders: entry } });
+      await cards.updateOne(
+        { _id: cardId, 'printOrders.orderId': { $ne: report.orderId } },
+        { $push: { printOrders: entry } },
+      );
       if (report.outcome === 'printed') {
-        await move(cardId, ['pending_print'], 'printed', at, { cardNumber: report.cardNumber, chipId: report.chipId });
+        await move(cardId, ['pending_print'], 'printed', at, {
+          cardNumber: report.cardNumber,
+          chipId: report.chipId,
+        });
       }
     },
 
     activateBank: (cardId: string, bank: NonNullable<CardDoc['bank']>) =>
       move(cardId, ['printed'], 'bank_activated', bank.at, { bank }),
 
-    awaitCollection: (cardId: string, at: Date) => move(cardId, ['bank_activated'], 'awaiting_collection', at),
+    awaitCollection: (cardId: string, at: Date) =>
+      move(cardId, ['bank_activated'], 'awaiting_collection', at),
 
     registerCollection: (cardId: string, record: CollectionRecord, at: Date) => {
       const { actor, ...collection } = record;

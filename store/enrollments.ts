@@ -26,13 +26,15 @@ export function createEnrollmentStore(db: Db) {
     async recordAudit(doc: Omit<EnrollmentDoc, 'status' | 'approvedBy' | 'approvedAt'>): Promise<void> {
       // A later revision replaces an earlier one; the same revision again finds nothing to match, its upsert
       // collides with the existing _id, and nothing changes.
-      await enrollments.updateOne(
-        { _id: doc._id, revision: { $lt: doc.revision } },
-        { $set: { ...doc, status: 'audited' }, $unset: { approvedBy: '', approvedAt: '' } },
-        { upsert: true },
-      ).catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-      });
+      await enrollments
+        .updateOne(
+          { _id: doc._id, revision: { $lt: doc.revision } },
+          { $set: { ...doc, status: 'audited' }, $unset: { approvedBy: '', approvedAt: '' } },
+          { upsert: true },
+        )
+        .catch((error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
+        });
     },
     async makeOfficial(applicationId: string, revision: number, approvedBy: Actor, at: Date): Promise<void> {
       await enrollments.updateOne(

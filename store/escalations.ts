@@ -19,7 +19,8 @@ export function createEscalationStore(db: Db) {
   const escalations = db.collection<EscalationDoc>('escalations');
   return {
     raise: (doc: EscalationDoc) => insertOnce(db, 'escalations', doc),
-    forApplication: (applicationId: string) => escalations.find({ applicationId }).sort({ raisedAt: 1 }).toArray(),
+    forApplication: (applicationId: string) =>
+      escalations.find({ applicationId }).sort({ raisedAt: 1 }).toArray(),
     forBatch: (batchId: string) => escalations.find({ batchId }).sort({ raisedAt: 1 }).toArray(),
     recent: (limit: number) => escalations.find({}).sort({ raisedAt: -1 }).limit(limit).toArray(),
   };

@@ -8,14 +8,24 @@ type PolicyDoc = Omit<DeadlinePolicy, 'id'> & { _id: string };
 export function createPolicyStore(db: Db) {
   const policies = db.collection<PolicyDoc>('deadline_policies');
   return {
-    async seedDefaults(): Promise<void> {
+    /** Inserts the national defaults that are missing; a default an administrator changed stays changed. */
+    async seedDefaults(): Promise<{ inserted: string[] }> {
+      const inserted: string[] = [];
       for (const { id, ...rest } of DEFAULT_POLICIES) {
-        await policies.updateOne({ _id: id }, { $setOnInsert: rest }, { upsert: true });
+        const result = await policies.updateOne({ _id: id }, { $setOnInsert: rest }, { upsert: true });
+        if (result.upsertedCount === 1) inserted.push(id);
       }
+      return { inserted };
     },
+
     async all(): Promise<DeadlinePolicy[]> {
-      return (await policies.find({}).sort({ _id: 1 }).toArray()).map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+      return (await policies.find({}).sort({ _id: 1 }).toArray()).map(({ _id, ...rest }) => ({
+        id: _id,
+        ...rest,
+      }));
     },
+
+    /** Adds a policy or replaces the one with the same id; refused whole with POLICY_INVALID. */
     async upsert(input: unknown): Promise<DeadlinePolicy> {
       const parsed = deadlinePolicySchema.safeParse(input);
       if (!parsed.success) {

@@ -9,13 +9,21 @@ import { TEST_KEYRING, workflowBundle } from './support/world';
 const dir = path.join(__dirname, 'histories');
 
 describe('replay of recorded histories', () => {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
   it('has recorded histories of the main paths to replay', () => {
-    assert.ok(files.length >= 5, `only ${files.length} histories in test/histories: run npm run record-histories`);
+    assert.ok(
+      files.length >= 5,
+      `only ${files.length} histories in test/histories: run npm run record-histories`,
+    );
   });
 
-  it('replays every recorded history with today\'s workflow code without a non-determinism error', async () => {
+  it("replays every recorded history with today's workflow code without a non-determinism error", async () => {
     const histories = files.map((file) => ({
       workflowId: file,
       history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))),
@@ -25,7 +33,8 @@ describe('replay of recorded histories', () => {
       histories,
     );
     const failures: string[] = [];
-    for await (const result of results) if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    for await (const result of results)
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
     assert.deepEqual(failures, []);
   });
 });

@@ -16,14 +16,31 @@ async function main(): Promise<void> {
   const stores = await prepareDatabase(db);
   const sims = createSimulators(mongo.db(config.SSCARD_PARTNERS_DB), {
     behaviour: { latencyMs: [0, config.SSCARD_SIM_LATENCY_MS], failureRate: config.SSCARD_SIM_FAILURE_RATE },
-    manufacturer: { printMs: config.SSCARD_SIM_PRINT_MS, printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE },
+    manufacturer: {
+      printMs: config.SSCARD_SIM_PRINT_MS,
+      printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
+    },
   });
-  const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, keyring: config.keyring });
-  const client = createSscardClient({ temporal, stores, keyring: config.keyring, taskQueue: config.SSCARD_TASK_QUEUE });
+  const temporal = await connectTemporal({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    keyring: config.keyring,
+  });
+  const client = createSscardClient({
+    temporal,
+    stores,
+    keyring: config.keyring,
+    taskQueue: config.SSCARD_TASK_QUEUE,
+  });
   // The simulated manufacturer reports back the way the real one would: as the partner, through the client.
   sims.manufacturer.attach(async (report) => {
     await client.applications.reportPrint(report, PARTNER_ACCOUNTS.manufacturer).catch((error: unknown) => {
-      if (!(error instanceof Error && 'code' in error && ['ORDER_ALREADY_REPORTED', 'ORDER_UNKNOWN'].includes(String(error.code)))) throw error;
+      if (!(
+        error instanceof Error &&
+        'code' in error &&
+        ['ORDER_ALREADY_REPORTED', 'ORDER_UNKNOWN'].includes(String(error.code))
+      ))
+        throw error;
     });
   });
   await sims.manufacturer.resume();

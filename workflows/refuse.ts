@@ -7,10 +7,21 @@ export function refuse(code: ErrorCode, message: string = ERROR_CATALOGUE[code].
 }
 
 /** Parses an update's payload with its zod schema inside the validator: bad input never reaches the state. */
-export function parseOrRefuse<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+export function parseOrRefuse<T>(
+  schema: {
+    safeParse(
+      input: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  input: unknown,
+): T {
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`);
+    const problems = result.error.issues.map(
+      (i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`,
+    );
     refuse('VALIDATION_FAILED', problems.join('; '));
   }
   return result.data;

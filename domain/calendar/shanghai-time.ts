@@ -1,5 +1,7 @@
 // Local dates in Asia/Shanghai. China has used UTC+8 without daylight saving since 1991, so a fixed offset is
 // exact for every date sscard deals with, and needs no time zone database (none exists in workflow code).
+import { z } from 'zod';
+
 export type LocalDate = string; // 'YYYY-MM-DD'
 
 const OFFSET_MS = 8 * 3_600_000;
@@ -7,12 +9,15 @@ const DAY_MS = 86_400_000;
 
 export const localDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar date written YYYY-MM-DD, as every edge receives local dates. */
+export const localDateSchema = z.string().refine(isRealDate, 'a real date YYYY-MM-DD');
+
 export function shanghaiDate(instant: Date): LocalDate {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function startOfShanghaiDay(day: LocalDate): Date {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - OFFSET_MS);
+  return new Date(utcMidnight(day) - OFFSET_MS);
 }
 
 /** The exclusive end of a day: the start of the next one (24:00 Shanghai). */
@@ -21,12 +26,12 @@ export function endOfShanghaiDay(day: LocalDate): Date {
 }
 
 export function addCalendarDays(day: LocalDate, days: number): LocalDate {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(utcMidnight(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(day: LocalDate): number {
-  return new Date(`${day}T00:00:00.000Z`).getUTCDay();
+  return new Date(utcMidnight(day)).getUTCDay();
 }
 
 export function isWeekend(day: LocalDate): boolean {
@@ -39,4 +44,11 @@ export function isRealDate(day: string): boolean {
   if (!localDatePattern.test(day)) return false;
   const parsed = new Date(`${day}T00:00:00.000Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+}
+
+// Date arithmetic on the calendar date itself, independent of any offset; a malformed date is a caller's bug.
+function utcMidnight(day: LocalDate): number {
+  const ms = Date.parse(`${day}T00:00:00.000Z`);
+  if (Number.isNaN(ms)) throw new RangeError('not a date YYYY-MM-DD');
+  return ms;
 }

@@ -6,7 +6,9 @@ import { addCalendarDays, endOfShanghaiDay, isWeekend, type LocalDate, shanghaiD
 export interface Deadline {
   /** End of the last counted working day (exclusive), Asia/Shanghai. */
   dueAt: Date;
+  /** The counted working days, in order. */
   days: LocalDate[];
+  /** True when a counted day lies in a year not published yet, where only weekends are known. */
   provisional: boolean;
 }
 
@@ -35,6 +37,8 @@ export class WorkingCalendar {
 
   /** The `count` working days strictly after `day`. */
   workingDaysAfter(day: LocalDate, count: number): LocalDate[] {
+    // Every year has far more working days than holidays, so the walk ends; a bad count would not.
+    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('count must be a whole number >= 0');
     const days: LocalDate[] = [];
     for (let d = addCalendarDays(day, 1); days.length < count; d = addCalendarDays(d, 1)) {
       if (this.isWorkingDay(d)) days.push(d);
@@ -51,16 +55,20 @@ export class WorkingCalendar {
     return count;
   }
 
+  /** Working days in (local date of a, local date of b]: the day in progress at `b` counts as used. */
   workingDaysBetweenInstants(a: Date, b: Date): number {
     return this.workingDaysBetween(shanghaiDate(a), shanghaiDate(b));
   }
 
-  /** The end of the Nth working day after the day of `start` (counting starts the day after, as the law says). */
+  /**
+   * The end of the Nth working day after the local day of `start`: counting starts the day after acceptance.
+   * With 0 days left the deadline is the end of the start day itself.
+   */
   deadline(start: Date, workingDays: number): Deadline {
-    const days = this.workingDaysAfter(shanghaiDate(start), workingDays);
-    const last = days.at(-1) ?? shanghaiDate(start);
+    const startDay = shanghaiDate(start);
+    const days = this.workingDaysAfter(startDay, workingDays);
     return {
-      dueAt: endOfShanghaiDay(last),
+      dueAt: endOfShanghaiDay(days.at(-1) ?? startDay),
       days,
       provisional: days.some((d) => !this.isPublished(Number(d.slice(0, 4)))),
     };

@@ -21,7 +21,10 @@ interface CustomerDoc {
 }
 
 const digits = (seed: string, n: number): string =>
-  BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`).toString().padStart(n, '0').slice(-n);
+  BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`)
+    .toString()
+    .padStart(n, '0')
+    .slice(-n);
 
 export class BankSimulator implements Bank {
   readonly behaviour: Behaviour;
@@ -84,16 +87,18 @@ export class BankSimulator implements Bank {
       }
       const accountNo = `6217${digits(`account:${request.residentId}`, 15)}`;
       // One account per person: the filter refuses a second one even if two requests race.
-      await this.customers.updateOne(
-        { _id: request.residentId, account: { $exists: false } },
-        {
-          $set: { account: { accountNo, walletId, openedBy: request.requestKey, openedAt: new Date() } },
-          $setOnInsert: { name: request.name },
-        },
-        { upsert: true },
-      ).catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-      });
+      await this.customers
+        .updateOne(
+          { _id: request.residentId, account: { $exists: false } },
+          {
+            $set: { account: { accountNo, walletId, openedBy: request.requestKey, openedAt: new Date() } },
+            $setOnInsert: { name: request.name },
+          },
+          { upsert: true },
+        )
+        .catch((error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
+        });
       const stored = (await this.customers.findOne({ _id: request.residentId }))!.account!;
       return { accountRef: mask(stored.accountNo), walletId: stored.walletId, opened: 'new' as const };
     });

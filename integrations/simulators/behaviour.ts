@@ -50,7 +50,9 @@ export class Behaviour {
 
   /** Logs the request, waits, and fails the way the settings say. */
   async enter(operation: string, key: string): Promise<void> {
-    await this.db.collection('sim_requests').insertOne({ _id: randomUUID() as never, party: this.party, operation, key, at: new Date() });
+    await this.db
+      .collection('sim_requests')
+      .insertOne({ _id: randomUUID() as never, party: this.party, operation, key, at: new Date() });
     const [min, max] = this.settings.latencyMs;
     if (max > 0) await sleep(min + Math.random() * (max - min));
     this.current = operation;

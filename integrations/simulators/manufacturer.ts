@@ -26,7 +26,8 @@ export interface ManufacturerSettings {
   printFailureRate: number;
 }
 
-const hex = (seed: string, n: number): string => createHash('sha256').update(seed).digest('hex').slice(0, n).toUpperCase();
+const hex = (seed: string, n: number): string =>
+  createHash('sha256').update(seed).digest('hex').slice(0, n).toUpperCase();
 
 export class ManufacturerSimulator implements Manufacturer {
   readonly behaviour: Behaviour;
@@ -77,7 +78,10 @@ export class ManufacturerSimulator implements Manufacturer {
 
   async cancelOrder(orderId: string): Promise<{ cancelled: boolean }> {
     await this.behaviour.enter('cancelOrder', orderId);
-    const result = await this.orders.updateOne({ _id: orderId, status: 'queued' }, { $set: { status: 'cancelled' } });
+    const result = await this.orders.updateOne(
+      { _id: orderId, status: 'queued' },
+      { $set: { status: 'cancelled' } },
+    );
     this.behaviour.leave();
     return { cancelled: result.modifiedCount === 1 };
   }
@@ -102,14 +106,23 @@ export class ManufacturerSimulator implements Manufacturer {
       const stage = PRINT_FAILURE_STAGES[parseInt(hex(doc._id, 2), 16) % PRINT_FAILURE_STAGES.length]!;
       return { orderId: doc._id, outcome: 'failed', stage, reason: `defect found at ${stage}`, at };
     }
-    return { orderId: doc._id, outcome: 'printed', cardNumber: `A${hex(`card:${doc._id}`, 8).replace(/[A-F]/g, (c) => String(c.charCodeAt(0) % 10))}`, chipId: hex(`chip:${doc._id}`, 16), at };
+    return {
+      orderId: doc._id,
+      outcome: 'printed',
+      cardNumber: `A${hex(`card:${doc._id}`, 8).replace(/[A-F]/g, (c) => String(c.charCodeAt(0) % 10))}`,
+      chipId: hex(`chip:${doc._id}`, 16),
+      at,
+    };
   }
 
   private schedule(doc: OrderDoc): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.report(doc._id);
-    }, Math.max(0, doc.reportDueAt.getTime() - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.report(doc._id);
+      },
+      Math.max(0, doc.reportDueAt.getTime() - Date.now()),
+    );
     this.timers.add(timer);
   }
 

@@ -3,10 +3,73 @@
 import type { Applicant } from '../../domain/applicant';
 import { makeResidentId } from '../../domain/resident-id';
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '华', '建国', '丹', '玲', '鹏', '宇', '婷', '浩然'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '华',
+  '建国',
+  '丹',
+  '玲',
+  '鹏',
+  '宇',
+  '婷',
+  '浩然',
+];
 /** Region codes of Zhejiang (the "provincial" center of the demo): Hangzhou districts and other cities. */
-const REGIONS = ['330102', '330105', '330106', '330108', '330110', '330203', '330302', '330402', '330502', '330602'];
+const REGIONS = [
+  '330102',
+  '330105',
+  '330106',
+  '330108',
+  '330110',
+  '330203',
+  '330302',
+  '330402',
+  '330502',
+  '330602',
+];
 
 /** mulberry32: small, fast, seedable; good enough for synthetic data. */
 export function seededRandom(seed: number): () => number {
@@ -24,7 +87,11 @@ export interface SyntheticPerson extends Applicant {
   birthDate: string;
 }
 
-export function syntheticPeople(count: number, seed = 1, options: { minAge?: number; maxAge?: number } = {}): SyntheticPerson[] {
+export function syntheticPeople(
+  count: number,
+  seed = 1,
+  options: { minAge?: number; maxAge?: number } = {},
+): SyntheticPerson[] {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const minAge = options.minAge ?? 18;
@@ -36,7 +103,11 @@ export function syntheticPeople(count: number, seed = 1, options: { minAge?: num
     const month = 1 + Math.floor(random() * 12);
     const day = 1 + Math.floor(random() * 28);
     const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    const residentId = makeResidentId({ regionCode: pick(REGIONS), birthDate, sequence: Math.floor(random() * 1000) });
+    const residentId = makeResidentId({
+      regionCode: pick(REGIONS),
+      birthDate,
+      sequence: Math.floor(random() * 1000),
+    });
     if (seen.has(residentId)) continue;
     seen.add(residentId);
     people.push({

@@ -12,14 +12,36 @@ import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
 
 const UNITS = [
-  { _id: '91330106MA2H0001', name: 'Westlake Electronics Co.', region: '330106', status: 'active' as const, contact: 'portal:unit:91330106MA2H0001' },
-  { _id: '91330206MA2N0002', name: 'Ningbo Port Logistics', region: '330206', status: 'active' as const, contact: 'portal:unit:91330206MA2N0002' },
+  {
+    _id: '91330106MA2H0001',
+    name: 'Westlake Electronics Co.',
+    region: '330106',
+    status: 'active' as const,
+    contact: 'portal:unit:91330106MA2H0001',
+  },
+  {
+    _id: '91330206MA2N0002',
+    name: 'Ningbo Port Logistics',
+    region: '330206',
+    status: 'active' as const,
+    contact: 'portal:unit:91330206MA2N0002',
+  },
 ];
 const OPERATOR: Actor = { role: 'operator', id: 'demo-operator' };
 
 const STEP_OF: Partial<Record<Stage, number>> = {
-  accepted: 1, auditing: 2, awaiting_review: 2, comparing: 3, returned: 3, registering: 4, printing: 5,
-  print_failed: 5, bank_account: 6, notifying: 7, awaiting_collection: 7, issued: 7,
+  accepted: 1,
+  auditing: 2,
+  awaiting_review: 2,
+  comparing: 3,
+  returned: 3,
+  registering: 4,
+  printing: 5,
+  print_failed: 5,
+  bank_account: 6,
+  notifying: 7,
+  awaiting_collection: 7,
+  issued: 7,
 };
 
 interface Case {
@@ -40,10 +62,19 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const cases: Case[] = people.map(() => ({ label: 'ordinary' }));
 
     // The twists: a typo the bank will catch, an old card, a missing phone number, an urgent case.
-    const typo = { ...people[8]!, name: `${people[8]!.name.slice(0, -1)}${people[8]!.name.endsWith('伟') ? '玮' : '伟'}` };
+    const typo = {
+      ...people[8]!,
+      name: `${people[8]!.name.slice(0, -1)}${people[8]!.name.endsWith('伟') ? '玮' : '伟'}`,
+    };
     cases[8]!.label = 'name mismatch → corrected';
     const oldCardHolder = people[9]!;
-    await stores.cards.add({ _id: `CLEGACY${Date.now()}`, personKey: personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret), status: 'issued', cardNumber: 'A00000001', at: new Date('2019-03-01') });
+    await stores.cards.add({
+      _id: `CLEGACY${Date.now()}`,
+      personKey: personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret),
+      status: 'issued',
+      cardNumber: 'A00000001',
+      at: new Date('2019-03-01'),
+    });
     cases[9]!.label = 'old card cancelled first';
     const { phone: _phone, ...noPhone } = people[10]!;
     cases[10]!.label = 'operator review (no phone)';
@@ -54,37 +85,57 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
       const applicant = i === 8 ? typo : i === 10 ? noPhone : person;
       const unit = UNITS[i % 2]!;
       const clerk: Actor = { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id };
-      cases[i]!.applicationId = (await client.applications.submit({ unitId: unit._id, applicant }, clerk)).applicationId;
+      cases[i]!.applicationId = (
+        await client.applications.submit({ unitId: unit._id, applicant }, clerk)
+      ).applicationId;
     }
-    await client.applications.expedite(cases[11]!.applicationId!, { reason: 'cardholder travels for surgery' }, OPERATOR);
+    await client.applications.expedite(
+      cases[11]!.applicationId!,
+      { reason: 'cardholder travels for surgery' },
+      OPERATOR,
+    );
 
     const view = new LiveBlock();
     const started = Date.now();
     for (;;) {
-      for (const c of cases) c.status = await client.applications.status(c.applicationId!, OPERATOR).catch(() => c.status);
+      for (const c of cases)
+        c.status = await client.applications.status(c.applicationId!, OPERATOR).catch(() => c.status);
       // Act as the people would: the unit corrects the typo, an operator reviews.
       for (const [i, c] of cases.entries()) {
         if (c.handled || !c.status) continue;
         if (c.status.stage === 'returned' && i === 8) {
           const unit = UNITS[i % 2]!;
-          await client.applications.resubmit(c.applicationId!, { applicant: people[8], note: 'name corrected from the ID card' }, { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id });
+          await client.applications.resubmit(
+            c.applicationId!,
+            { applicant: people[8], note: 'name corrected from the ID card' },
+            { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id },
+          );
           c.handled = true;
         } else if (c.status.stage === 'awaiting_review') {
-          await client.applications.review(c.applicationId!, { decision: 'approve', note: 'unit will pass the notice on' }, OPERATOR);
+          await client.applications.review(
+            c.applicationId!,
+            { decision: 'approve', note: 'unit will pass the notice on' },
+            OPERATOR,
+          );
           c.handled = true;
         }
       }
-      view.render(renderTable(
-        ['application', 'case', 'progress through the 7 steps', 'stage', 'deadline'],
-        cases.map((c) => [
-          c.applicationId!.slice(0, 12),
-          c.label,
-          bar(STEP_OF[c.status?.stage ?? 'accepted'] ?? 0, 7, 21),
-          c.status?.stage ?? '…',
-          c.status?.deadline ? `${c.status.deadline.sla} (${c.status.deadline.workingDaysLeft} wd left)` : '',
-        ]),
-      ));
-      if (cases.every((c) => c.status?.stage === 'awaiting_collection') || Date.now() - started > 180_000) break;
+      view.render(
+        renderTable(
+          ['application', 'case', 'progress through the 7 steps', 'stage', 'deadline'],
+          cases.map((c) => [
+            c.applicationId!.slice(0, 12),
+            c.label,
+            bar(STEP_OF[c.status?.stage ?? 'accepted'] ?? 0, 7, 21),
+            c.status?.stage ?? '…',
+            c.status?.deadline
+              ? `${c.status.deadline.sla} (${c.status.deadline.workingDaysLeft} wd left)`
+              : '',
+          ]),
+        ),
+      );
+      if (cases.every((c) => c.status?.stage === 'awaiting_collection') || Date.now() - started > 180_000)
+        break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
@@ -92,16 +143,38 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     for (const [i, c] of cases.entries()) {
       if (i % 2 === 0 && c.status?.stage === 'awaiting_collection') {
-        c.status = await client.applications.registerCollection(c.applicationId!, { collectedBy: people[i]!.name, relation: 'self', receivedOn: today, place: 'Hangzhou service hall, window 2' }, OPERATOR);
+        c.status = await client.applications.registerCollection(
+          c.applicationId!,
+          {
+            collectedBy: people[i]!.name,
+            relation: 'self',
+            receivedOn: today,
+            place: 'Hangzhou service hall, window 2',
+          },
+          OPERATOR,
+        );
       }
     }
-    const cancelled = (await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))).filter((card) => card.status === 'cancelled');
+    const cancelled = (
+      await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))
+    ).filter((card) => card.status === 'cancelled');
     console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
-    console.log(renderTable(
-      ['application', 'case', 'stage', 'working days used', 'returns', 'sla'],
-      cases.map((c) => [c.applicationId!, c.label, c.status?.stage, c.status?.deadline?.workingDaysUsed, c.status?.returnCount, c.status?.deadline?.sla]),
-    ));
-    console.log(`Old cards cancelled before printing: ${cancelled.length} (reason ${cancelled[0]?.cancellation?.reason ?? '-'}, successor ${cancelled[0]?.cancellation?.successorCardId ?? '-'})`);
+    console.log(
+      renderTable(
+        ['application', 'case', 'stage', 'working days used', 'returns', 'sla'],
+        cases.map((c) => [
+          c.applicationId!,
+          c.label,
+          c.status?.stage,
+          c.status?.deadline?.workingDaysUsed,
+          c.status?.returnCount,
+          c.status?.deadline?.sla,
+        ]),
+      ),
+    );
+    console.log(
+      `Old cards cancelled before printing: ${cancelled.length} (reason ${cancelled[0]?.cancellation?.reason ?? '-'}, successor ${cancelled[0]?.cancellation?.successorCardId ?? '-'})`,
+    );
   } finally {
     await system.close();
   }

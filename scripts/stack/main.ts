@@ -26,7 +26,12 @@ environment (defaults in brackets):
   TEMPORAL_ADDRESS, MONGODB_URI: use servers that already run instead of starting them`;
 
 const { values: options } = parseArgs({
-  options: { demo: { type: 'boolean', default: true }, 'no-demo': { type: 'boolean' }, reset: { type: 'boolean' }, help: { type: 'boolean' } },
+  options: {
+    demo: { type: 'boolean', default: true },
+    'no-demo': { type: 'boolean' },
+    reset: { type: 'boolean' },
+    help: { type: 'boolean' },
+  },
 });
 if (options.help) {
   console.log(HELP);
@@ -58,8 +63,10 @@ async function stopAll(code: number): Promise<never> {
 
 async function requireFree(portNumber: number, what: string, variable: string): Promise<void> {
   if (await portAnswers(portNumber)) {
-    throw new Error(`port ${portNumber} (${what}) is already in use. Is another sscard stack running? ` +
-      `Stop it with Ctrl-C in its terminal, or choose another port with ${variable}=<port>.`);
+    throw new Error(
+      `port ${portNumber} (${what}) is already in use. Is another sscard stack running? ` +
+        `Stop it with Ctrl-C in its terminal, or choose another port with ${variable}=<port>.`,
+    );
   }
 }
 
@@ -75,7 +82,14 @@ async function main(): Promise<void> {
     await requireFree(ports.mongo, 'FerretDB', 'SSCARD_MONGO_PORT');
     const ferret = ensureTool(FERRETDB);
     console.log(describe(ferret));
-    services.push(await startFerretDb({ executable: ferret.path, port: ports.mongo, dataDir: path.join(dataDir, 'ferretdb'), logFile: path.join(logDir, 'ferretdb.log') }));
+    services.push(
+      await startFerretDb({
+        executable: ferret.path,
+        port: ports.mongo,
+        dataDir: path.join(dataDir, 'ferretdb'),
+        logFile: path.join(logDir, 'ferretdb.log'),
+      }),
+    );
     mongoUri = mongoUriFor(ports.mongo);
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -108,8 +122,18 @@ async function main(): Promise<void> {
   };
   const tsx = path.join(root, 'node_modules/.bin/tsx');
   const startNode = (name: string, script: string, ready: () => Promise<boolean>) =>
-    startService({ name, command: tsx, args: [path.join(root, script)], env, cwd: root, logFile: path.join(logDir, `${name}.log`), ready, readyTimeoutMs: 120_000 });
-  const logSays = (name: string, text: string) => async () => fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').includes(text);
+    startService({
+      name,
+      command: tsx,
+      args: [path.join(root, script)],
+      env,
+      cwd: root,
+      logFile: path.join(logDir, `${name}.log`),
+      ready,
+      readyTimeoutMs: 120_000,
+    });
+  const logSays = (name: string, text: string) => () =>
+    Promise.resolve(fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').includes(text));
 
   fs.writeFileSync(path.join(logDir, 'worker.log'), '');
   services.push(await startNode('worker', 'workers/main.ts', logSays('worker', 'sscard worker ready')));

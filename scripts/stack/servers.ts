@@ -46,7 +46,10 @@ export async function startTemporalDev(options: TemporalDevOptions): Promise<Run
     'synchronous=OFF',
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
-    ...ALL_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE_NAMES[key.type]}`]),
+    ...ALL_SEARCH_ATTRIBUTES.flatMap((key) => [
+      '--search-attribute',
+      `${key.name}=${CLI_TYPE_NAMES[key.type]}`,
+    ]),
   ];
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const address = `127.0.0.1:${options.port}`;

@@ -66,4 +66,3 @@ export const ALL_TOOLS = [TEMPORAL_CLI, TEST_SERVER, FERRETDB];
 export function toolDir(tool: ToolSpec): string {
   return path.join(toolsCacheDir, `${tool.name}-${tool.version}`);
 }
-

@@ -4,8 +4,10 @@ import { describe, ensureTool, ToolUnavailableError } from './ensure';
 
 const wanted = process.argv.slice(2);
 if (wanted.includes('--help')) {
-  console.log(`usage: tools [${ALL_TOOLS.map((t) => t.name).join('|')}]...\n` +
-    'Finds each server (env var, cache, build with go/mvn, download) and prints which path was taken.');
+  console.log(
+    `usage: tools [${ALL_TOOLS.map((t) => t.name).join('|')}]...\n` +
+      'Finds each server (env var, cache, build with go/mvn, download) and prints which path was taken.',
+  );
   process.exit(0);
 }
 try {

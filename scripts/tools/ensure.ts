@@ -20,7 +20,11 @@ function onPath(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
+function run(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): string {
   const result = spawnSync(command, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: options.env ?? process.env,
@@ -48,7 +52,9 @@ function buildWithGo(tool: ToolSpec, staging: string): void {
   fs.cpSync(download.Dir, source, { recursive: true });
   run('chmod', ['-R', 'u+w', source]);
   fs.writeFileSync(path.join(source, tool.goVersionFile), `v${tool.version}\n`);
-  run('go', ['build', '-buildvcs=false', '-o', bin, `./${pkg.slice(modulePath.length + 1)}`], { cwd: source });
+  run('go', ['build', '-buildvcs=false', '-o', bin, `./${pkg.slice(modulePath.length + 1)}`], {
+    cwd: source,
+  });
   fs.rmSync(source, { recursive: true, force: true });
 }
 

@@ -1,51 +1,78 @@
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { Actor } from '../../domain/actors';
-import { createTimeSkippingEnv } from '../setup/servers';
 import { assertRefused, waitForStage } from '../support/flow';
-import { CLERK, createWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 const OTHER_CLERK: Actor = { role: 'unit_clerk', id: 'clerk-77', unitId: '91330100OTHER7' };
 
 describe('operator and unit actions', () => {
-  let env: TestWorkflowEnvironment;
   let world: World;
-  before(async () => (env = await createTimeSkippingEnv()));
-  after(async () => env?.teardown());
-  beforeEach(async () => (world = await createWorld(env)));
-  afterEach(async () => world?.close());
+  const current = eachTestInItsOwnWorld();
+  beforeEach(() => (world = current()));
 
   async function submitFlagged(index: number): Promise<string> {
     const { photoId: _p, ...withoutPhoto } = world.people[index]!;
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: withoutPhoto }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: withoutPhoto },
+      CLERK,
+    );
     await waitForStage(world, applicationId, 'awaiting_review');
     return applicationId;
   }
 
   it('the unit withdraws before printing: nothing is printed and the unit is told', async () => {
     const applicationId = await submitFlagged(0);
-    const withdrawn = await world.client.applications.withdraw(applicationId, { reason: 'employee left the company' }, CLERK);
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'employee left the company' },
+      CLERK,
+    );
     assert.equal(withdrawn.stage, 'withdrawn');
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(await world.sims.db.collection('mfr_orders').countDocuments({}), 0);
     const notices = await world.stores.notifications.forApplication(applicationId);
-    assert.deepEqual(notices.map((n) => n.kind), ['withdrawn']);
-    await assertRefused(world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR), 'ALREADY_CLOSED');
+    assert.deepEqual(
+      notices.map((n) => n.kind),
+      ['withdrawn'],
+    );
+    await assertRefused(
+      world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR),
+      'ALREADY_CLOSED',
+    );
   });
 
   it('once printing has started only a supervisor who confirms can withdraw; the print order is cancelled', async () => {
     world.sims.manufacturer.settings.printMs = 60_000; // the factory takes its time: the order stays open
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: world.people[1] }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: world.people[1] },
+      CLERK,
+    );
     await waitForStage(world, applicationId, 'printing');
-    await assertRefused(world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, CLERK), 'WITHDRAW_NEEDS_SUPERVISOR');
-    await assertRefused(world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, OPERATOR), 'WITHDRAW_NEEDS_SUPERVISOR');
-    await assertRefused(world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, SUPERVISOR), 'WITHDRAW_NEEDS_SUPERVISOR');
+    await assertRefused(
+      world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, CLERK),
+      'WITHDRAW_NEEDS_SUPERVISOR',
+    );
+    await assertRefused(
+      world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, OPERATOR),
+      'WITHDRAW_NEEDS_SUPERVISOR',
+    );
+    await assertRefused(
+      world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, SUPERVISOR),
+      'WITHDRAW_NEEDS_SUPERVISOR',
+    );
     const still = await world.client.applications.status(applicationId, OPERATOR);
     assert.equal(still.stage, 'printing');
 
-    const withdrawn = await world.client.applications.withdraw(applicationId, { reason: 'duplicate request found', supervisorConfirmed: true }, SUPERVISOR);
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'duplicate request found', supervisorConfirmed: true },
+      SUPERVISOR,
+    );
     assert.equal(withdrawn.outcome, 'withdrawn');
-    const order = await world.sims.db.collection('mfr_orders').findOne({ _id: `${applicationId}-P1` as never });
+    const order = await world.sims.db
+      .collection('mfr_orders')
+      .findOne({ _id: `${applicationId}-P1` as never });
     assert.equal(order?.status, 'cancelled');
     const doc = (await world.stores.applications.get(applicationId))!;
     const card = (await world.stores.cards.cardsOf(doc.personKey))[0]!;
@@ -57,44 +84,89 @@ describe('operator and unit actions', () => {
   it('refuses wrong actions at once, with a reason, and changes nothing', async () => {
     const applicationId = await submitFlagged(2);
     const before = await world.client.applications.status(applicationId, OPERATOR);
-    const today = new Date(await world.env.currentTimeMs()).toISOString().slice(0, 10);
-    await assertRefused(world.client.applications.review(applicationId, { decision: 'approve' }, CLERK), 'ROLE_NOT_ALLOWED');
-    await assertRefused(world.client.applications.status(applicationId, OTHER_CLERK), 'NOT_YOUR_UNIT');
-    await assertRefused(world.client.applications.withdraw(applicationId, { reason: 'x' }, OTHER_CLERK), 'NOT_YOUR_UNIT');
-    await assertRefused(world.client.applications.review(applicationId, { decision: 'return' }, OPERATOR), 'VALIDATION_FAILED');
+    const today = shanghaiDate(new Date(await world.env.currentTimeMs()));
     await assertRefused(
-      world.client.applications.registerCollection(applicationId, { collectedBy: '张三', relation: 'self', receivedOn: today, place: 'hall' }, OPERATOR),
+      world.client.applications.review(applicationId, { decision: 'approve' }, CLERK),
+      'ROLE_NOT_ALLOWED',
+    );
+    await assertRefused(world.client.applications.status(applicationId, OTHER_CLERK), 'NOT_YOUR_UNIT');
+    await assertRefused(
+      world.client.applications.withdraw(applicationId, { reason: 'x' }, OTHER_CLERK),
+      'NOT_YOUR_UNIT',
+    );
+    await assertRefused(
+      world.client.applications.review(applicationId, { decision: 'return' }, OPERATOR),
+      'VALIDATION_FAILED',
+    );
+    await assertRefused(
+      world.client.applications.registerCollection(
+        applicationId,
+        { collectedBy: '张三', relation: 'self', receivedOn: today, place: 'hall' },
+        OPERATOR,
+      ),
       'NOT_AWAITING_COLLECTION',
     );
-    await assertRefused(world.client.applications.resubmit(applicationId, { applicant: world.people[2] }, CLERK), 'NOT_RETURNED');
-    await assertRefused(world.client.applications.orderReprint(applicationId, {}, OPERATOR), 'NOT_AWAITING_REPRINT');
-    await assertRefused(world.client.applications.resubmit(applicationId, { applicant: world.people[3] }, CLERK), 'RESUBMIT_CHANGES_PERSON');
+    await assertRefused(
+      world.client.applications.resubmit(applicationId, { applicant: world.people[2] }, CLERK),
+      'NOT_RETURNED',
+    );
+    await assertRefused(
+      world.client.applications.orderReprint(applicationId, {}, OPERATOR),
+      'NOT_AWAITING_REPRINT',
+    );
+    await assertRefused(
+      world.client.applications.resubmit(applicationId, { applicant: world.people[3] }, CLERK),
+      'RESUBMIT_CHANGES_PERSON',
+    );
     const after = await world.client.applications.status(applicationId, OPERATOR);
     assert.deepEqual(after, before);
 
     await world.client.applications.expedite(applicationId, { reason: 'urgent medical need' }, OPERATOR);
-    await assertRefused(world.client.applications.expedite(applicationId, { reason: 'again' }, OPERATOR), 'ALREADY_EXPEDITED');
-    await world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR);
-    await assertRefused(world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR), 'NOT_AWAITING_REVIEW');
-    await waitForStage(world, applicationId, 'awaiting_collection');
-    const tomorrow = new Date((await world.env.currentTimeMs()) + 2 * 86400_000).toISOString().slice(0, 10);
     await assertRefused(
-      world.client.applications.registerCollection(applicationId, { collectedBy: '张三', relation: 'self', receivedOn: tomorrow, place: 'hall' }, OPERATOR),
+      world.client.applications.expedite(applicationId, { reason: 'again' }, OPERATOR),
+      'ALREADY_EXPEDITED',
+    );
+    await world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR);
+    await assertRefused(
+      world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR),
+      'NOT_AWAITING_REVIEW',
+    );
+    await waitForStage(world, applicationId, 'awaiting_collection');
+    const tomorrow = shanghaiDate(new Date((await world.env.currentTimeMs()) + 2 * 86400_000));
+    await assertRefused(
+      world.client.applications.registerCollection(
+        applicationId,
+        { collectedBy: '张三', relation: 'self', receivedOn: tomorrow, place: 'hall' },
+        OPERATOR,
+      ),
       'COLLECTION_DATE_INVALID',
     );
-    const order = await world.sims.db.collection('mfr_orders').findOne({ _id: `${applicationId}-P1` as never });
+    const order = await world.sims.db
+      .collection('mfr_orders')
+      .findOne({ _id: `${applicationId}-P1` as never });
     assert.equal(order?.express, true, 'the expedited application was printed express');
   });
 
   it('refuses a second application for a person in flight, and accepts one after the first closed', async () => {
     const person = world.people[4]!;
     const first = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
-    await assertRefused(world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK), 'APPLICATION_IN_FLIGHT');
-    assert.equal(await world.stores.applications.collection.countDocuments({}), 1, 'the refused submission left nothing behind');
+    await assertRefused(
+      world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK),
+      'APPLICATION_IN_FLIGHT',
+    );
+    assert.equal(
+      await world.stores.applications.collection.countDocuments({}),
+      1,
+      'the refused submission left nothing behind',
+    );
 
     await waitForStage(world, first.applicationId, 'awaiting_collection');
-    const today = new Date(await world.env.currentTimeMs()).toISOString().slice(0, 10);
-    await world.client.applications.registerCollection(first.applicationId, { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'hall' }, OPERATOR);
+    const today = shanghaiDate(new Date(await world.env.currentTimeMs()));
+    await world.client.applications.registerCollection(
+      first.applicationId,
+      { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'hall' },
+      OPERATOR,
+    );
     const second = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
     assert.notEqual(second.applicationId, first.applicationId);
     await waitForStage(world, second.applicationId, 'awaiting_collection');
@@ -105,10 +177,31 @@ describe('operator and unit actions', () => {
 
   it('refuses submissions with bad data, an unknown unit, or another unit', async () => {
     const person = world.people[5]!;
-    await assertRefused(world.client.applications.submit({ unitId: UNIT._id, applicant: { ...person, residentId: person.residentId.slice(0, 17) + (person.residentId.endsWith('1') ? '2' : '1') } }, CLERK), 'RID_CHECKSUM');
-    await assertRefused(world.client.applications.submit({ unitId: UNIT._id, applicant: { ...person, name: '' } }, CLERK), 'VALIDATION_FAILED');
-    await assertRefused(world.client.applications.submit({ unitId: '91330100OTHER7', applicant: person }, OTHER_CLERK), 'UNIT_UNKNOWN');
-    await assertRefused(world.client.applications.submit({ unitId: UNIT._id, applicant: person }, OTHER_CLERK), 'NOT_YOUR_UNIT');
+    await assertRefused(
+      world.client.applications.submit(
+        {
+          unitId: UNIT._id,
+          applicant: {
+            ...person,
+            residentId: person.residentId.slice(0, 17) + (person.residentId.endsWith('1') ? '2' : '1'),
+          },
+        },
+        CLERK,
+      ),
+      'RID_CHECKSUM',
+    );
+    await assertRefused(
+      world.client.applications.submit({ unitId: UNIT._id, applicant: { ...person, name: '' } }, CLERK),
+      'VALIDATION_FAILED',
+    );
+    await assertRefused(
+      world.client.applications.submit({ unitId: '91330100OTHER7', applicant: person }, OTHER_CLERK),
+      'UNIT_UNKNOWN',
+    );
+    await assertRefused(
+      world.client.applications.submit({ unitId: UNIT._id, applicant: person }, OTHER_CLERK),
+      'NOT_YOUR_UNIT',
+    );
     assert.equal(await world.stores.applications.collection.countDocuments({}), 0);
   });
 });

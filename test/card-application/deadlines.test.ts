@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
-import { createTimeSkippingEnv } from '../setup/servers';
 import { waitFor, waitForStage } from '../support/flow';
-import { CLERK, createWorld, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
 describe('working-day deadlines', () => {
-  let env: TestWorkflowEnvironment;
   let world: World;
-  before(async () => (env = await createTimeSkippingEnv()));
-  after(async () => env?.teardown());
-  beforeEach(async () => (world = await createWorld(env)));
-  afterEach(async () => world?.close());
+  const current = eachTestInItsOwnWorld();
+  beforeEach(() => (world = current()));
 
   async function today(): Promise<string> {
     return shanghaiDate(new Date(await world.env.currentTimeMs()));
@@ -33,7 +28,10 @@ describe('working-day deadlines', () => {
 
   async function submitFlagged(index: number): Promise<string> {
     const { photoId: _p, ...withoutPhoto } = world.people[index]!;
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: withoutPhoto }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: withoutPhoto },
+      CLERK,
+    );
     await waitForStage(world, applicationId, 'awaiting_review');
     return applicationId;
   }
@@ -42,7 +40,10 @@ describe('working-day deadlines', () => {
     const before = await world.stores.calendar.load();
     const coming = before.workingDaysAfter(await today(), 8);
     await publishHolidays(coming.slice(0, 3));
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: world.people[0] }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: world.people[0] },
+      CLERK,
+    );
     const status = await waitFor(world, applicationId, (s) => s.deadline !== undefined, 'a deadline');
     // Five working days after acceptance, the first three of them now holidays: what was the eighth.
     assert.equal(status.deadline!.dueAt, endOfShanghaiDay(coming[7]!).toISOString());
@@ -72,7 +73,12 @@ describe('working-day deadlines', () => {
     await publishHolidays([lastCounted]);
     const doc = (await world.stores.applications.get(applicationId))!;
     await world.temporal.workflow.getHandle(doc.workflowId).signal(calendarChangedSignal, { revision: 2 });
-    const moved = await waitFor(world, applicationId, (s) => s.deadline!.dueAt !== first.deadline!.dueAt, 'the deadline to move');
+    const moved = await waitFor(
+      world,
+      applicationId,
+      (s) => s.deadline!.dueAt !== first.deadline!.dueAt,
+      'the deadline to move',
+    );
     assert.ok(Date.parse(moved.deadline!.dueAt) > Date.parse(first.deadline!.dueAt));
   });
 
@@ -82,14 +88,23 @@ describe('working-day deadlines', () => {
     await world.env.sleep(Date.parse(first.deadline!.warnAt) - (await world.env.currentTimeMs()) + 60_000);
     const warned = await waitFor(world, applicationId, (s) => s.deadline?.sla === 'warning', 'the warning');
     assert.equal(warned.stage, 'awaiting_review');
-    assert.deepEqual(warned.escalations.map((e) => e.kind), ['deadline_warning']);
+    assert.deepEqual(
+      warned.escalations.map((e) => e.kind),
+      ['deadline_warning'],
+    );
 
     await world.env.sleep(Date.parse(first.deadline!.dueAt) - (await world.env.currentTimeMs()) + 60_000);
     const breached = await waitFor(world, applicationId, (s) => s.deadline?.sla === 'breached', 'the breach');
-    assert.deepEqual(breached.escalations.map((e) => e.kind), ['deadline_warning', 'deadline_breach']);
+    assert.deepEqual(
+      breached.escalations.map((e) => e.kind),
+      ['deadline_warning', 'deadline_breach'],
+    );
     assert.equal(breached.deadline?.workingDaysLeft, 0);
     const recorded = await world.stores.escalations.forApplication(applicationId);
-    assert.deepEqual(recorded.map((e) => e.kind), ['deadline_warning', 'deadline_breach']);
+    assert.deepEqual(
+      recorded.map((e) => e.kind),
+      ['deadline_warning', 'deadline_breach'],
+    );
     const toSupervisors = await world.sims.notifier.messages.countDocuments({ to: 'portal:supervisors' });
     assert.equal(toSupervisors, 2);
 

@@ -1,56 +1,80 @@
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../setup/servers';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { waitForStage } from '../support/flow';
-import { CLERK, createWorld, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
 describe('a sporadic application', () => {
-  let env: TestWorkflowEnvironment;
   let world: World;
-  before(async () => (env = await createTimeSkippingEnv()));
-  after(async () => env?.teardown());
-  beforeEach(async () => (world = await createWorld(env)));
-  afterEach(async () => world?.close());
+  const current = eachTestInItsOwnWorld();
+  beforeEach(() => (world = current()));
 
   it('runs all seven steps inside 5 working days and registers the collection', async () => {
     const person = world.people[0]!;
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
 
     const notified = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.deepEqual(
       notified.history.filter((h) => !h.action).map((h) => h.stage),
-      ['accepted', 'auditing', 'comparing', 'registering', 'printing', 'bank_account', 'notifying', 'awaiting_collection'],
+      [
+        'accepted',
+        'auditing',
+        'comparing',
+        'registering',
+        'printing',
+        'bank_account',
+        'notifying',
+        'awaiting_collection',
+      ],
     );
     assert.equal(notified.deadline?.sla, 'met');
     assert.equal(notified.deadline?.workingDaysTotal, 5);
-    assert.ok(notified.deadline!.workingDaysUsed <= 5, `used ${notified.deadline!.workingDaysUsed}`);
+    assert.ok(notified.deadline.workingDaysUsed <= 5, `used ${notified.deadline.workingDaysUsed}`);
     assert.equal(notified.awaiting, 'collection');
 
-    const today = new Date(await world.env.currentTimeMs()).toISOString().slice(0, 10);
+    const today = shanghaiDate(new Date(await world.env.currentTimeMs()));
     const issued = await world.client.applications.registerCollection(
       applicationId,
-      { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'Hangzhou service hall, window 3' },
+      {
+        collectedBy: person.name,
+        relation: 'self',
+        receivedOn: today,
+        place: 'Hangzhou service hall, window 3',
+      },
       OPERATOR,
     );
     assert.equal(issued.stage, 'issued');
     assert.equal(issued.outcome, 'issued');
 
-    const card = (await world.stores.cards.cardsOf((await world.stores.applications.get(applicationId))!.personKey))[0]!;
+    const card = (
+      await world.stores.cards.cardsOf((await world.stores.applications.get(applicationId))!.personKey)
+    )[0]!;
     assert.equal(card.status, 'issued');
     assert.match(card.cardNumber ?? '', /^[A-Z0-9]{9}$/);
     assert.equal(card.collection?.relation, 'self');
     assert.equal(card.collection?.registeredBy.id, OPERATOR.id);
-    assert.deepEqual(card.history.map((h) => h.status), ['pending_print', 'printed', 'bank_activated', 'awaiting_collection', 'issued']);
+    assert.deepEqual(
+      card.history.map((h) => h.status),
+      ['pending_print', 'printed', 'bank_activated', 'awaiting_collection', 'issued'],
+    );
 
     const enrollment = await world.stores.enrollments.get(applicationId);
     assert.equal(enrollment?.status, 'official');
 
     const trail = await world.stores.auditTrail.list(applicationId);
     assert.equal(trail.length, issued.history.length);
-    assert.deepEqual(trail.map((t) => t.seq), issued.history.map((h) => h.seq));
+    assert.deepEqual(
+      trail.map((t) => t.seq),
+      issued.history.map((h) => h.seq),
+    );
 
     const notices = await world.stores.notifications.forApplication(applicationId);
-    assert.deepEqual(notices.map((n) => `${n.kind}:${n.audience}`).sort(), ['issuance_ready:person', 'issuance_ready:unit']);
+    assert.deepEqual(notices.map((n) => `${n.kind}:${n.audience}`).sort(), [
+      'issuance_ready:person',
+      'issuance_ready:unit',
+    ]);
 
     const projection = await world.stores.applications.get(applicationId);
     assert.equal(projection?.stage, 'issued');

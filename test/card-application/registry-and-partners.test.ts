@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { personKey } from '../../crypto/person-key';
 import { countRequests } from '../../integrations/simulators/behaviour';
-import { createTimeSkippingEnv } from '../setup/servers';
 import { skipUntil, waitForStage } from '../support/flow';
-import { CLERK, createWorld, UNIT, type World } from '../support/world';
+import { CLERK, eachTestInItsOwnWorld, UNIT, type World } from '../support/world';
 
 describe('card registry, manufacturer and bank', () => {
-  let env: TestWorkflowEnvironment;
   let world: World;
-  before(async () => (env = await createTimeSkippingEnv()));
-  after(async () => env?.teardown());
-  beforeEach(async () => (world = await createWorld(env)));
-  afterEach(async () => world?.close());
+  const current = eachTestInItsOwnWorld();
+  beforeEach(() => (world = current()));
 
   async function personKeyOf(applicationId: string): Promise<string> {
     return (await world.stores.applications.get(applicationId))!.personKey;
@@ -21,8 +16,17 @@ describe('card registry, manufacturer and bank', () => {
   it('cancels an existing active card, naming its successor, before the new print order is placed', async () => {
     const person = world.people[0]!;
     const key = personKey(person.residentId, world.keyring.personKeySecret);
-    await world.stores.cards.add({ _id: 'COLD-CARD-1', personKey: key, status: 'issued', cardNumber: 'A11111111', at: new Date('2018-05-01') });
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    await world.stores.cards.add({
+      _id: 'COLD-CARD-1',
+      personKey: key,
+      status: 'issued',
+      cardNumber: 'A11111111',
+      at: new Date('2018-05-01'),
+    });
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
     const status = await waitForStage(world, applicationId, 'awaiting_collection');
 
     const cards = await world.stores.cards.cardsOf(key);
@@ -33,7 +37,7 @@ describe('card registry, manufacturer and bank', () => {
     assert.equal(old.cancellation?.successorCardId, fresh._id);
     assert.equal(fresh.status, 'awaiting_collection');
     const order = (await world.stores.printOrders.get(`${applicationId}-P1`))!;
-    assert.ok(old.cancellation!.at.getTime() <= order.placedAt.getTime(), 'cancelled before the print order');
+    assert.ok(old.cancellation.at.getTime() <= order.placedAt.getTime(), 'cancelled before the print order');
     const cancelledStep = status.history.find((h) => h.action === 'previous_card_cancelled')!;
     const printingStep = status.history.find((h) => h.stage === 'printing')!;
     assert.ok(cancelledStep.seq < printingStep.seq);
@@ -42,9 +46,22 @@ describe('card registry, manufacturer and bank', () => {
   it('a lost card is cancelled as lost-and-replaced; an already cancelled one is left alone', async () => {
     const person = world.people[1]!;
     const key = personKey(person.residentId, world.keyring.personKeySecret);
-    await world.stores.cards.add({ _id: 'CLOST-1', personKey: key, status: 'lost', at: new Date('2020-01-01') });
-    await world.stores.cards.add({ _id: 'CGONE-1', personKey: key, status: 'cancelled', at: new Date('2015-01-01') });
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    await world.stores.cards.add({
+      _id: 'CLOST-1',
+      personKey: key,
+      status: 'lost',
+      at: new Date('2020-01-01'),
+    });
+    await world.stores.cards.add({
+      _id: 'CGONE-1',
+      personKey: key,
+      status: 'cancelled',
+      at: new Date('2015-01-01'),
+    });
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
     await waitForStage(world, applicationId, 'awaiting_collection');
     const cards = await world.stores.cards.cardsOf(key);
     assert.equal(cards.find((c) => c._id === 'CLOST-1')?.cancellation?.reason, 'LOST_AND_REPLACED');
@@ -54,24 +71,37 @@ describe('card registry, manufacturer and bank', () => {
   it('a failed print is reprinted and the card records both orders', async () => {
     const person = world.people[2]!;
     world.sims.manufacturer.failPrintsFor(person.residentId, 1);
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
     const status = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.equal(status.printAttempts, 2);
     const card = (await world.stores.cards.cardsOf(await personKeyOf(applicationId)))[0]!;
-    assert.deepEqual(card.printOrders.map((o) => [o.orderId, o.outcome]), [
-      [`${applicationId}-P1`, 'failed'],
-      [`${applicationId}-P2`, 'printed'],
-    ]);
+    assert.deepEqual(
+      card.printOrders.map((o) => [o.orderId, o.outcome]),
+      [
+        [`${applicationId}-P1`, 'failed'],
+        [`${applicationId}-P2`, 'printed'],
+      ],
+    );
   });
 
   it('after three failed prints a person must order the next attempt', async () => {
     const person = world.people[3]!;
     world.sims.manufacturer.failPrintsFor(person.residentId, 3);
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
     const stuck = await waitForStage(world, applicationId, 'print_failed');
     assert.equal(stuck.awaiting, 'reprint_order');
     assert.ok(stuck.escalations.some((e) => e.kind === 'print_failed'));
-    await world.client.applications.orderReprint(applicationId, { note: 'photo re-scanned' }, { role: 'supervisor', id: 'sup-9' });
+    await world.client.applications.orderReprint(
+      applicationId,
+      { note: 'photo re-scanned' },
+      { role: 'supervisor', id: 'sup-9' },
+    );
     const done = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.equal(done.printAttempts, 4);
   });
@@ -79,7 +109,10 @@ describe('card registry, manufacturer and bank', () => {
   it('a bank outage is retried until the bank answers, and one account is opened', async () => {
     const person = world.people[4]!;
     world.sims.bank.behaviour.failNext(4, 'openAccount');
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
     await skipUntil(world, applicationId, (s) => s.stage === 'awaiting_collection', '30 seconds');
     assert.equal(await countRequests(world.sims.db, 'bank', 'openAccount'), 5);
     assert.equal(await world.sims.bank.accountsOpened(), 1);

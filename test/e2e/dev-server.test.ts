@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ALL_SEARCH_ATTRIBUTES, SA } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
@@ -28,10 +29,17 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
 
   it('issues a card, is findable by search attributes, and keeps personal data out of plain history', async () => {
     const person = world.people[0]!;
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant: person }, CLERK);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
     await waitForStage(world, applicationId, 'awaiting_collection');
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await world.client.applications.registerCollection(applicationId, { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'Hangzhou hall' }, OPERATOR);
+    const today = shanghaiDate(new Date());
+    await world.client.applications.registerCollection(
+      applicationId,
+      { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'Hangzhou hall' },
+      OPERATOR,
+    );
 
     const doc = (await world.stores.applications.get(applicationId))!;
     const handle = world.temporal.workflow.getHandle(doc.workflowId, doc.runId);
@@ -45,7 +53,10 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
 
     let found = 0;
     for (let i = 0; i < 50 && found === 0; i++) {
-      for await (const _ of world.temporal.workflow.list({ query: `SscardApplicationId = '${applicationId}' AND SscardStage = 'issued'` })) found += 1;
+      for await (const _ of world.temporal.workflow.list({
+        query: `SscardApplicationId = '${applicationId}' AND SscardStage = 'issued'`,
+      }))
+        found += 1;
       if (found === 0) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.equal(found, 1);

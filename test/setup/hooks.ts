@@ -1,5 +1,6 @@
 // Mocha global fixtures: one FerretDB for the whole run (unless MONGODB_URI points at a server already), on a free
 // port with its data under .data/test/, stopped when the run ends however it ends.
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FERRETDB } from '../../scripts/tools/catalog';
@@ -7,6 +8,9 @@ import { ensureTool } from '../../scripts/tools/ensure';
 import { freePort } from '../../scripts/stack/process';
 import type { RunningService } from '../../scripts/stack/process';
 import { mongoUriFor, startFerretDb } from '../../scripts/stack/servers';
+
+// Workers log warnings and errors only: a passing test run should read as a list of business situations.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 let ferret: RunningService | undefined;
 let dataDir: string | undefined;

@@ -1,6 +1,9 @@
 // Real Temporal test environments and isolated databases for tests. Nothing here is a stand-in: the servers are
 // the provisioned binaries, each test gets its own database on the run's FerretDB (or MONGODB_URI).
+import type { ConnectionPlugin } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { TEMPORAL_CLI, TEST_SERVER } from '../../scripts/tools/catalog';
@@ -19,7 +22,8 @@ export interface TestDb {
 /** A fresh, empty database of its own; dropped on close. */
 export async function openTestDb(prefix = 't'): Promise<TestDb> {
   const uri = process.env.MONGODB_URI;
-  if (!uri) throw new Error('MONGODB_URI is not set: run tests through mocha so test/setup/hooks.ts starts FerretDB');
+  if (!uri)
+    throw new Error('MONGODB_URI is not set: run tests through mocha so test/setup/hooks.ts starts FerretDB');
   const client = await MongoClient.connect(uri);
   const db = client.db(uniqueName(prefix).replace(/-/g, '_'));
   return {
@@ -32,11 +36,45 @@ export async function openTestDb(prefix = 't'): Promise<TestDb> {
   };
 }
 
+/**
+ * The Java test server refuses client keepalive pings more often than every 5 minutes (grpc-java's default) and
+ * answers them with GOAWAY, which leaves long calls such as env.sleep() hanging. Ping less often.
+ */
+const gentleKeepalive: ConnectionPlugin = {
+  name: 'sscard-test-keepalive',
+  configureConnection: (options) => ({
+    ...options,
+    channelArgs: {
+      ...options.channelArgs,
+      'grpc.keepalive_time_ms': 10 * 60_000,
+      'grpc.keepalive_permit_without_calls': 0,
+    },
+  }),
+};
+
+/** The time-skipping test server, with sscard's search attributes registered as on the dev server. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: ensureTool(TEST_SERVER).path } },
+    plugins: [gentleKeepalive],
   });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      ALL_SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPE[key.type]!]),
+    ),
+  });
+  return env;
 }
+
+const INDEXED_VALUE_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  TEXT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  DOUBLE: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  BOOL: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
 
 export async function createDevServerEnv(
   options: Parameters<typeof TestWorkflowEnvironment.createLocal>[0] = {},

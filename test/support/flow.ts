@@ -24,13 +24,20 @@ export async function waitFor(
       if (!(error instanceof SscardError)) throw error;
     }
     if (Date.now() > deadline) {
-      assert.fail(`timed out waiting for ${what}; last stage: ${last?.stage ?? 'unknown'} (${JSON.stringify(last?.history.map((h) => h.action ?? h.stage))})`);
+      assert.fail(
+        `timed out waiting for ${what}; last stage: ${last?.stage ?? 'unknown'} (${JSON.stringify(last?.history.map((h) => h.action ?? h.stage))})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-export function waitForStage(world: World, applicationId: string, stage: Stage, timeoutMs?: number): Promise<ApplicationStatus> {
+export function waitForStage(
+  world: World,
+  applicationId: string,
+  stage: Stage,
+  timeoutMs?: number,
+): Promise<ApplicationStatus> {
   return waitFor(world, applicationId, (s) => s.stage === stage, `stage ${stage}`, timeoutMs);
 }
 
@@ -44,7 +51,13 @@ export async function assertRefused(call: Promise<unknown>, code: ErrorCode): Pr
 }
 
 /** Skips workflow time in steps, so activity retries and timers fire, until `done` holds. */
-export async function skipUntil(world: World, applicationId: string, done: (s: ApplicationStatus) => boolean, step: Duration = '1 minute', maxSteps = 200): Promise<ApplicationStatus> {
+export async function skipUntil(
+  world: World,
+  applicationId: string,
+  done: (s: ApplicationStatus) => boolean,
+  step: Duration = '1 minute',
+  maxSteps = 200,
+): Promise<ApplicationStatus> {
   for (let i = 0; i < maxSteps; i++) {
     const status = await world.client.applications.status(applicationId, OPERATOR);
     if (done(status)) return status;

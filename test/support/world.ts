@@ -16,7 +16,7 @@ import { syntheticPeople, type SyntheticPerson } from '../../integrations/simula
 import { prepareDatabase, type Stores } from '../../store';
 import type { UnitDoc } from '../../store/units';
 import { createCardWorker } from '../../workers/card-worker';
-import { openTestDb, uniqueName, type TestDb } from '../setup/servers';
+import { createTimeSkippingEnv, openTestDb, uniqueName, type TestDb } from '../setup/servers';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -35,7 +35,13 @@ const quietLogger = {
   error: (message: string) => console.error(message),
 };
 
-export const UNIT: UnitDoc = { _id: '91330100TEST01', name: 'Hangzhou Test Works', region: '330100', status: 'active', contact: 'portal:unit:91330100TEST01' };
+export const UNIT: UnitDoc = {
+  _id: '91330100TEST01',
+  name: 'Hangzhou Test Works',
+  region: '330100',
+  status: 'active',
+  contact: 'portal:unit:91330100TEST01',
+};
 export const CLERK: Actor = { role: 'unit_clerk', id: 'clerk-01', unitId: UNIT._id };
 export const OPERATOR: Actor = { role: 'operator', id: 'op-01' };
 export const SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-01' };
@@ -62,7 +68,10 @@ export const TEST_KEYRING: Keyring = keyringFrom(
   [['test1', createHash('sha256').update('sscard test codec key').digest()]],
 );
 
-export async function createWorld(env: TestWorkflowEnvironment, options: { people?: number; seed?: number } = {}): Promise<World> {
+export async function createWorld(
+  env: TestWorkflowEnvironment,
+  options: { people?: number; seed?: number } = {},
+): Promise<World> {
   const keyring = TEST_KEYRING;
   const cardDb: TestDb = await openTestDb('card');
   const partnerDb: TestDb = await openTestDb('partners');
@@ -72,7 +81,11 @@ export async function createWorld(env: TestWorkflowEnvironment, options: { peopl
   const people = syntheticPeople(options.people ?? 20, options.seed ?? Math.floor(Math.random() * 1e9));
   await sims.registerPeople(people);
   const taskQueue = uniqueName('sscard');
-  const temporal = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverterFor(keyring) });
+  const temporal = new Client({
+    connection: env.connection,
+    namespace: env.namespace ?? 'default',
+    dataConverter: dataConverterFor(keyring),
+  });
   const client = createSscardClient({ temporal, stores, keyring, taskQueue });
   sims.manufacturer.attach(async (report) => {
     await client.applications.reportPrint(report, MANUFACTURER).catch(() => undefined);
@@ -115,7 +128,35 @@ async function recordHistories(temporal: Client, stores: Stores): Promise<void> 
   const docs = await stores.applications.collection.find({}).toArray();
   for (const [i, doc] of docs.entries()) {
     const history = await temporal.workflow.getHandle(doc.workflowId, doc.runId).fetchHistory();
-    const file = path.join(dir, `${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}-${i + 1}.json`);
+    const file = path.join(
+      dir,
+      `${title
+        .replace(/[^a-z0-9]+/gi, '-')
+        .toLowerCase()
+        .slice(0, 60)}-${i + 1}.json`,
+    );
     fs.writeFileSync(file, historyToJSON(history));
   }
+}
+
+/**
+ * Gives each test of a suite its own time-skipping server and world. A server shared between tests would carry
+ * the last test's unfinished workflows, whose pending tasks stop the server from skipping time.
+ */
+export function eachTestInItsOwnWorld(options: { people?: number } = {}): () => World {
+  let env: TestWorkflowEnvironment | undefined;
+  let world: World | undefined;
+  beforeEach(async function () {
+    this.timeout(60_000);
+    env = await createTimeSkippingEnv();
+    world = await createWorld(env, options);
+  });
+  afterEach(async function () {
+    this.timeout(60_000);
+    await world?.close();
+    await env?.teardown();
+    world = undefined;
+    env = undefined;
+  });
+  return () => world!;
 }

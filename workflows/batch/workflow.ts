@@ -21,7 +21,7 @@ import { type Actor, SYSTEM } from '../../domain/actors';
 import type { CardApplicationInput } from '../../domain/application';
 import type { BatchCounts, BatchInput, BatchProgress } from '../../domain/batch';
 import type { DeadlineFacts } from '../../domain/clock';
-import { partners, records } from '../card-application/activities';
+import { partners, records } from '../card-application/proxies';
 import { cardApplication } from '../card-application/workflow';
 import { shanghaiTime } from '../card-application/details';
 import { SA } from '../search-attributes';
@@ -43,11 +43,20 @@ export interface BatchCarry {
   submittedAt: string;
 }
 
-const EMPTY_COUNTS: BatchCounts = { byStage: {}, returned: 0, breached: 0, done: 0, notified: 0, accepted: 0, total: 0 };
+const EMPTY_COUNTS: BatchCounts = {
+  byStage: {},
+  returned: 0,
+  breached: 0,
+  done: 0,
+  notified: 0,
+  accepted: 0,
+  total: 0,
+};
 
 function publish(carry: BatchCarry): void {
   const { progress } = carry;
-  const percent = progress.rows.started === 0 ? 0 : Math.round((1000 * progress.counts.done) / progress.rows.started) / 10;
+  const percent =
+    progress.rows.started === 0 ? 0 : Math.round((1000 * progress.counts.done) / progress.rows.started) / 10;
   upsertSearchAttributes([
     { key: SA.stage, value: progress.phase },
     { key: SA.sla, value: progress.deadline?.sla ?? 'on_track' },
@@ -57,7 +66,9 @@ function publish(carry: BatchCarry): void {
     { key: SA.progress, value: percent },
     { key: SA.escalated, value: progress.deadline?.sla === 'breached' },
   ]);
-  const stages = Object.entries(progress.counts.byStage).map(([stage, n]) => `${stage} ${n}`).join(' · ');
+  const stages = Object.entries(progress.counts.byStage)
+    .map(([stage, n]) => `${stage} ${n}`)
+    .join(' · ');
   setCurrentDetails(
     [
       `**Phase:** ${progress.phase} · run ${progress.runs}`,
@@ -66,7 +77,9 @@ function publish(carry: BatchCarry): void {
       `**Notified:** ${progress.counts.done} of ${progress.rows.started} (${percent}%) · returned ${progress.counts.returned} · breached ${progress.counts.breached}`,
       `**Deadline:** ${shanghaiTime(carry.deadline.dueAt)} Asia/Shanghai · ${progress.deadline?.sla ?? 'on_track'}`,
       stages ? `**By stage:** ${stages}` : '',
-    ].filter(Boolean).join('  \n'),
+    ]
+      .filter(Boolean)
+      .join('  \n'),
   );
 }
 
@@ -104,7 +117,11 @@ async function startPage(input: BatchInput, carry: BatchCarry, page: number): Pr
             ],
             staticSummary: `Batch card application ${row.applicationId} · batch ${input.batchId}`,
           });
-          started.push({ rowNo: row.rowNo, applicationId: row.applicationId, runId: handle.firstExecutionRunId });
+          started.push({
+            rowNo: row.rowNo,
+            applicationId: row.applicationId,
+            runId: handle.firstExecutionRunId,
+          });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           refused.push({ rowNo: row.rowNo, applicationId: row.applicationId });
@@ -118,12 +135,29 @@ async function startPage(input: BatchInput, carry: BatchCarry, page: number): Pr
   return started.length;
 }
 
-async function escalateBatch(input: BatchInput, carry: BatchCarry, kind: 'deadline_warning' | 'deadline_breach'): Promise<void> {
+async function escalateBatch(
+  input: BatchInput,
+  carry: BatchCarry,
+  kind: 'deadline_warning' | 'deadline_breach',
+): Promise<void> {
   const laggards = await partners.batchLaggards({ batchId: input.batchId, limit: LAGGARDS_LISTED });
   const at = new Date().toISOString();
-  await partners.escalate({ batchId: input.batchId, kind: `batch_${kind}`, occurrence: 1, dueAt: carry.deadline.dueAt, actor: SYSTEM, at, laggards: laggards.sample });
+  await partners.escalate({
+    batchId: input.batchId,
+    kind: `batch_${kind}`,
+    occurrence: 1,
+    dueAt: carry.deadline.dueAt,
+    actor: SYSTEM,
+    at,
+    laggards: laggards.sample,
+  });
   if (kind === 'deadline_warning') {
-    await partners.notifyBatchUnit({ batchId: input.batchId, milestone: 'deadline_near', at, params: { pending: String(laggards.total), dueAt: carry.deadline.dueAt } });
+    await partners.notifyBatchUnit({
+      batchId: input.batchId,
+      milestone: 'deadline_near',
+      at,
+      params: { pending: String(laggards.total), dueAt: carry.deadline.dueAt },
+    });
   }
   carry.progress.milestones.push(kind);
 }
@@ -139,8 +173,16 @@ async function watchDeadline(input: BatchInput, carry: BatchCarry): Promise<void
   const deadline = carry.progress.deadline!;
   const now = Date.now();
   if (now < Date.parse(carry.deadline.warnAt) || deadline.sla === 'breached') return;
-  carry.deadline = await records.computeDeadline({ anchorAt: carry.acceptedAt, workingDays: carry.workingDays, warnWorkingDaysBefore: carry.warnBefore });
-  Object.assign(deadline, { dueAt: carry.deadline.dueAt, warnAt: carry.deadline.warnAt, provisional: carry.deadline.provisional });
+  carry.deadline = await records.computeDeadline({
+    anchorAt: carry.acceptedAt,
+    workingDays: carry.workingDays,
+    warnWorkingDaysBefore: carry.warnBefore,
+  });
+  Object.assign(deadline, {
+    dueAt: carry.deadline.dueAt,
+    warnAt: carry.deadline.warnAt,
+    provisional: carry.deadline.provisional,
+  });
   if (deadline.sla === 'on_track' && now >= Date.parse(carry.deadline.warnAt)) {
     deadline.sla = 'warning';
     await escalateBatch(input, carry, 'deadline_warning');
@@ -156,7 +198,8 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
   carry.progress.runs += 1;
   setHandler(batchProgressQuery, () => carry.progress);
   publish(carry);
-  const timeToMove = (): boolean => workflowInfo().historyLength > MAX_EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested;
+  const timeToMove = (): boolean =>
+    workflowInfo().historyLength > MAX_EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested;
   const moveOn = async (): Promise<never> => {
     await condition(allHandlersFinished);
     return continueAsNew<typeof cardBatch>(input, carry);
@@ -210,9 +253,20 @@ async function begin(input: BatchInput): Promise<BatchCarry> {
       batchId: input.batchId,
       unitId: input.unitId,
       phase: 'starting',
-      rows: { total: info.total, invalid: info.invalid, duplicates: info.duplicates, inFlightElsewhere: 0, started: 0 },
+      rows: {
+        total: info.total,
+        invalid: info.invalid,
+        duplicates: info.duplicates,
+        inFlightElsewhere: 0,
+        started: 0,
+      },
       counts: EMPTY_COUNTS,
-      deadline: { dueAt: deadline.dueAt, warnAt: deadline.warnAt, sla: 'on_track', provisional: deadline.provisional },
+      deadline: {
+        dueAt: deadline.dueAt,
+        warnAt: deadline.warnAt,
+        sla: 'on_track',
+        provisional: deadline.provisional,
+      },
       milestones: [],
       runs: 0,
     },

@@ -5,7 +5,7 @@ import { condition, log } from '@temporalio/workflow';
 import type { ClockState, DeadlineFacts } from '../../domain/clock';
 import { deadlineRequest, workingDaysLeft } from '../../domain/clock';
 import { SYSTEM } from '../../domain/actors';
-import { partners, records } from './activities';
+import { partners, records } from './proxies';
 import { type AppState, publish } from './state';
 
 export async function startClock(state: AppState, anchorAt: string): Promise<void> {
@@ -37,7 +37,11 @@ function change(clock: ClockState, patch: Partial<ClockState>): void {
 export function pauseClock(state: AppState): void {
   const clock = state.clock!;
   if (clock.status !== 'running' || !state.policy?.pauseWhileReturned) return;
-  change(clock, { status: 'paused', heldLeft: workingDaysLeft(clock, new Date()), sla: clock.sla === 'on_track' ? 'paused' : clock.sla });
+  change(clock, {
+    status: 'paused',
+    heldLeft: workingDaysLeft(clock, new Date()),
+    sla: clock.sla === 'on_track' ? 'paused' : clock.sla,
+  });
 }
 
 /** Resubmitted: count again from now with the days that were left. */
@@ -46,11 +50,14 @@ export async function resumeClock(state: AppState): Promise<void> {
   if (clock.status !== 'paused') return;
   const anchorAt = new Date().toISOString();
   const daysFromAnchor = clock.heldLeft ?? 0;
-  const facts = await records.computeDeadline(deadlineRequest({ ...clock, anchorAt, daysFromAnchor }));
+  const facts = await records.computeDeadline(
+    deadlineRequest({ ...clock, anchorAt, daysFromAnchor, resumed: true }),
+  );
   change(clock, {
     status: 'running',
     anchorAt,
     daysFromAnchor,
+    resumed: true,
     facts,
     heldLeft: undefined,
     sla: clock.sla === 'paused' ? 'on_track' : clock.sla,

@@ -28,10 +28,15 @@ export function describeApplication(status: ApplicationStatus): string {
         `${d.workingDaysUsed} of ${d.workingDaysTotal} working days used${provisional}`,
     );
   }
-  lines.push(`**Returns:** ${status.returnCount} · **Print attempts:** ${status.printAttempts}` + (status.expedited ? ' · **Expedited**' : ''));
+  lines.push(
+    `**Returns:** ${status.returnCount} · **Print attempts:** ${status.printAttempts}` +
+      (status.expedited ? ' · **Expedited**' : ''),
+  );
   if (status.auditFlags.length) lines.push(`**Audit flags:** ${status.auditFlags.join(', ')}`);
   if (status.escalations.length) {
-    lines.push(`**Escalations:** ${status.escalations.map((e) => `${e.kind} at ${shanghaiTime(e.at)}`).join('; ')}`);
+    lines.push(
+      `**Escalations:** ${status.escalations.map((e) => `${e.kind} at ${shanghaiTime(e.at)}`).join('; ')}`,
+    );
   }
   if (status.outcome) lines.push(`**Outcome:** ${status.outcome}`);
   return lines.join('  \n');

@@ -30,11 +30,16 @@ import { type AppState, publish, recordAction, statusOf } from './state';
 
 function allow(state: AppState, actor: Actor, action: Action): void {
   const code = denial(actor, action, { unitId: state.input.unitId });
-  if (code) refuse(code, code === 'ROLE_NOT_ALLOWED' ? `a ${actor.role} may not ${action.replace(/_/g, ' ')}` : undefined);
+  if (code)
+    refuse(
+      code,
+      code === 'ROLE_NOT_ALLOWED' ? `a ${actor.role} may not ${action.replace(/_/g, ' ')}` : undefined,
+    );
 }
 
 function requireOpen(state: AppState): void {
-  if (isTerminal(state.stage) || state.withdrawal) refuse('ALREADY_CLOSED', `the application is ${state.withdrawal ? 'being withdrawn' : state.stage}`);
+  if (isTerminal(state.stage) || state.withdrawal)
+    refuse('ALREADY_CLOSED', `the application is ${state.withdrawal ? 'being withdrawn' : state.stage}`);
 }
 
 export function registerHandlers(state: AppState, main: CancellationScope): void {
@@ -51,7 +56,8 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (request) => {
         const parsed = parseOrRefuse(reviewRequestSchema, request);
         allow(state, parsed.actor, 'review');
-        if (state.stage !== 'awaiting_review' || state.review) refuse('NOT_AWAITING_REVIEW', `the application is ${state.stage}`);
+        if (state.stage !== 'awaiting_review' || state.review)
+          refuse('NOT_AWAITING_REVIEW', `the application is ${state.stage}`);
       },
     },
   );
@@ -67,8 +73,10 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (request) => {
         const parsed = parseOrRefuse(resubmitRequestSchema, request);
         allow(state, parsed.actor, 'resubmit');
-        if (state.stage !== 'returned' || state.resubmission) refuse('NOT_RETURNED', `the application is ${state.stage}`);
-        if (parsed.revision <= state.revision) refuse('REVISION_NOT_FOUND', 'a resubmission must carry a new revision');
+        if (state.stage !== 'returned' || state.resubmission)
+          refuse('NOT_RETURNED', `the application is ${state.stage}`);
+        if (parsed.revision <= state.revision)
+          refuse('REVISION_NOT_FOUND', 'a resubmission must carry a new revision');
       },
     },
   );
@@ -89,9 +97,13 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         }
         const notifiedOn = state.history.findLast((s) => s.stage === 'awaiting_collection')?.at;
         if (notifiedOn && parsed.receivedOn < shanghaiDate(new Date(notifiedOn))) {
-          refuse('COLLECTION_DATE_INVALID', 'the card cannot have been received before the collection notice');
+          refuse(
+            'COLLECTION_DATE_INVALID',
+            'the card cannot have been received before the collection notice',
+          );
         }
-        if (parsed.receivedOn > shanghaiDate(new Date())) refuse('COLLECTION_DATE_INVALID', 'the date of receipt lies in the future');
+        if (parsed.receivedOn > shanghaiDate(new Date()))
+          refuse('COLLECTION_DATE_INVALID', 'the date of receipt lies in the future');
       },
     },
   );
@@ -109,7 +121,10 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         const parsed = parseOrRefuse(withdrawRequestSchema, request);
         requireOpen(state);
         allow(state, parsed.actor, 'withdraw');
-        if (printingStarted(state.stage) && (denial(parsed.actor, 'withdraw_after_print') || !parsed.supervisorConfirmed)) {
+        if (
+          printingStarted(state.stage) &&
+          (denial(parsed.actor, 'withdraw_after_print') || !parsed.supervisorConfirmed)
+        ) {
           refuse('WITHDRAW_NEEDS_SUPERVISOR');
         }
       },
@@ -131,7 +146,8 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         allow(state, parsed.actor, 'expedite');
         requireOpen(state);
         if (state.expedited) refuse('ALREADY_EXPEDITED');
-        if (state.stage === 'notifying' || state.stage === 'awaiting_collection') refuse('TOO_LATE_TO_EXPEDITE');
+        if (state.stage === 'notifying' || state.stage === 'awaiting_collection')
+          refuse('TOO_LATE_TO_EXPEDITE');
       },
     },
   );
@@ -149,7 +165,8 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (request) => {
         const parsed = parseOrRefuse(reprintRequestSchema, request);
         allow(state, parsed.actor, 'order_reprint');
-        if (state.stage !== 'print_failed' || state.reprintOrdered) refuse('NOT_AWAITING_REPRINT', `the application is ${state.stage}`);
+        if (state.stage !== 'print_failed' || state.reprintOrdered)
+          refuse('NOT_AWAITING_REPRINT', `the application is ${state.stage}`);
       },
     },
   );

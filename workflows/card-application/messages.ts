@@ -14,7 +14,9 @@ import type { ApplicationStatus } from '../../domain/status';
 
 export const reviewUpdate = defineUpdate<ApplicationStatus, [ReviewRequest]>('review');
 export const resubmitUpdate = defineUpdate<ApplicationStatus, [ResubmitRequest]>('resubmit');
-export const registerCollectionUpdate = defineUpdate<ApplicationStatus, [CollectionRecord]>('registerCollection');
+export const registerCollectionUpdate = defineUpdate<ApplicationStatus, [CollectionRecord]>(
+  'registerCollection',
+);
 export const withdrawUpdate = defineUpdate<ApplicationStatus, [WithdrawRequest]>('withdraw');
 export const expediteUpdate = defineUpdate<ApplicationStatus, [ExpediteRequest]>('expedite');
 export const reprintUpdate = defineUpdate<ApplicationStatus, [ReprintRequest]>('orderReprint');

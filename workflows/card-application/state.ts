@@ -6,11 +6,17 @@ import type { Actor } from '../../domain/actors';
 import type { CardApplicationInput, ReturnReason } from '../../domain/application';
 import { type ClockState, workingDaysLeft, workingDaysUsed } from '../../domain/clock';
 import type { AcceptancePolicy } from '../../domain/acceptance';
-import type { CollectionRecord, PrintReport, ResubmitRequest, ReviewRequest, WithdrawRequest } from '../../domain/messages';
+import type {
+  CollectionRecord,
+  PrintReport,
+  ResubmitRequest,
+  ReviewRequest,
+  WithdrawRequest,
+} from '../../domain/messages';
 import type { Outcome, Stage } from '../../domain/stages';
 import type { ApplicationStatus, Awaiting, StepRecord } from '../../domain/status';
 import { SA } from '../search-attributes';
-import { records } from './activities';
+import { records } from './proxies';
 import { describeApplication } from './details';
 
 export interface ReturnRecord {
@@ -103,7 +109,12 @@ export function publish(state: AppState): void {
     { key: SA.returnCount, value: state.returns.length },
     { key: SA.expedited, value: state.expedited },
     { key: SA.escalated, value: state.escalations.length > 0 },
-    ...(clock ? [{ key: SA.sla, value: clock.sla }, { key: SA.deadline, value: new Date(clock.facts.dueAt) }] : []),
+    ...(clock
+      ? [
+          { key: SA.sla, value: clock.sla },
+          { key: SA.deadline, value: new Date(clock.facts.dueAt) },
+        ]
+      : []),
     ...(state.outcome ? [{ key: SA.outcome, value: state.outcome }] : []),
   ]);
   setCurrentDetails(describeApplication(statusOf(state)));
@@ -122,7 +133,12 @@ export async function transition(
 }
 
 /** An action that leaves the stage as it is, kept in the same step history and audit trail. */
-export async function recordAction(state: AppState, action: string, actor: Actor, note?: string): Promise<void> {
+export async function recordAction(
+  state: AppState,
+  action: string,
+  actor: Actor,
+  note?: string,
+): Promise<void> {
   await appendStep(state, state.stage, { stage: state.stage, action, actor, note });
 }
 

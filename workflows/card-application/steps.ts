@@ -5,7 +5,7 @@ import type { ReturnReason } from '../../domain/application';
 import type { PrintReport } from '../../domain/messages';
 import { TIMING } from '../../domain/timing';
 import { SA } from '../search-attributes';
-import { partners, records } from './activities';
+import { partners, records } from './proxies';
 import { pauseClock, resumeClock, startClock, stopClock } from './clock';
 import { type AppState, publish, recordAction, transition } from './state';
 
@@ -37,9 +37,15 @@ async function raise(state: AppState, kind: string, occurrence: number): Promise
 }
 
 async function close(state: AppState, outcome: 'rejected' | 'expired', note: string): Promise<void> {
+  await partners.notifyUnit({
+    applicationId: app(state),
+    kind: outcome,
+    occurrence: 1,
+    reasons: [],
+    at: now(),
+  });
   state.outcome = outcome;
   await transition(state, outcome, SYSTEM, { note });
-  await partners.notifyUnit({ applicationId: app(state), kind: outcome, occurrence: 1, reasons: [], at: now() });
 }
 
 /** Step 1. Returns false when the application cannot be accepted (unknown or suspended unit...). */
@@ -58,15 +64,30 @@ export async function accept(state: AppState): Promise<boolean> {
   return true;
 }
 
-async function returnToUnit(state: AppState, reasons: ReturnReason[], by: Actor, note?: string): Promise<boolean> {
+async function returnToUnit(
+  state: AppState,
+  reasons: ReturnReason[],
+  by: Actor,
+  note?: string,
+): Promise<boolean> {
   if (state.returns.length >= TIMING.maxReturns) {
-    await close(state, 'rejected', `returned ${state.returns.length} times: the unit should file a new application`);
+    await close(
+      state,
+      'rejected',
+      `returned ${state.returns.length} times: the unit should file a new application`,
+    );
     return false;
   }
   state.returns.push({ at: now(), reasons, by });
   pauseClock(state);
   await transition(state, 'returned', by, { awaiting: 'resubmission', note: note ?? reasons.join(', ') });
-  await partners.notifyUnit({ applicationId: app(state), kind: 'returned', occurrence: state.returns.length, reasons, at: now() });
+  await partners.notifyUnit({
+    applicationId: app(state),
+    kind: 'returned',
+    occurrence: state.returns.length,
+    reasons,
+    at: now(),
+  });
   return true;
 }
 
@@ -81,11 +102,18 @@ async function awaitResubmission(state: AppState): Promise<boolean> {
   for (;;) {
     const timeLeft = Math.max(1, Date.parse(expiry.dueAt) - Date.now());
     if (!(await condition(() => state.resubmission !== undefined, timeLeft))) {
-      await close(state, 'expired', `no resubmission within ${state.policy!.returnExpiryWorkingDays} working days`);
+      await close(
+        state,
+        'expired',
+        `no resubmission within ${state.policy!.returnExpiryWorkingDays} working days`,
+      );
       return false;
     }
     const request = state.resubmission!;
-    const applied = await records.applyResubmission({ applicationId: app(state), revision: request.revision });
+    const applied = await records.applyResubmission({
+      applicationId: app(state),
+      revision: request.revision,
+    });
     state.resubmission = undefined;
     if (applied.ok) {
       state.revision = request.revision;
@@ -103,7 +131,12 @@ async function awaitReview(state: AppState): Promise<NonNullable<AppState['revie
   while (!state.review) {
     if (!(await condition(() => state.review !== undefined, TIMING.reviewReminder))) {
       reminders += 1;
-      await partners.notifyStaff({ applicationId: app(state), kind: 'review_reminder', occurrence: reminders, at: now() });
+      await partners.notifyStaff({
+        applicationId: app(state),
+        kind: 'review_reminder',
+        occurrence: reminders,
+        at: now(),
+      });
     }
   }
   const review = state.review;
@@ -115,11 +148,18 @@ async function awaitReview(state: AppState): Promise<NonNullable<AppState['revie
 export async function auditAndCompare(state: AppState): Promise<boolean> {
   for (;;) {
     await transition(state, 'auditing', SYSTEM);
-    const audit = await records.auditApplication({ applicationId: app(state), revision: state.revision, at: now() });
+    const audit = await records.auditApplication({
+      applicationId: app(state),
+      revision: state.revision,
+      at: now(),
+    });
     state.auditFlags = audit.flags;
     let approvedBy: Actor = SYSTEM;
     if (audit.flags.length > 0) {
-      await transition(state, 'awaiting_review', SYSTEM, { awaiting: 'review', note: audit.flags.join(', ') });
+      await transition(state, 'awaiting_review', SYSTEM, {
+        awaiting: 'review',
+        note: audit.flags.join(', '),
+      });
       const review = await awaitReview(state);
       if (review.decision === 'return') {
         if (!(await returnToUnit(state, review.reasons, review.actor, review.note))) return false;
@@ -128,7 +168,12 @@ export async function auditAndCompare(state: AppState): Promise<boolean> {
       }
       approvedBy = review.actor;
     }
-    await records.confirmEnrollment({ applicationId: app(state), revision: state.revision, approvedBy, at: now() });
+    await records.confirmEnrollment({
+      applicationId: app(state),
+      revision: state.revision,
+      approvedBy,
+      at: now(),
+    });
     await transition(state, 'comparing', SYSTEM);
     const comparison = await partners.compareIdentity.executeWithOptions(
       { summary: `Identity comparison, revision ${state.revision}` },
@@ -146,7 +191,12 @@ export async function register(state: AppState): Promise<void> {
   const registration = await records.registerCard({ applicationId: app(state), at: now() });
   state.cardId = registration.cardId;
   for (const old of registration.cancelled) {
-    await recordAction(state, 'previous_card_cancelled', SYSTEM, `${old.cardId} (${old.previousStatus}): ${old.reason}`);
+    await recordAction(
+      state,
+      'previous_card_cancelled',
+      SYSTEM,
+      `${old.cardId} (${old.previousStatus}): ${old.reason}`,
+    );
   }
 }
 
@@ -180,7 +230,10 @@ export async function print(state: AppState): Promise<void> {
     }
     await recordAction(state, 'print_failed', MANUFACTURER, `order ${orderId} failed at ${report.stage}`);
     if (state.printAttempts % TIMING.maxPrintAttempts === 0) {
-      await transition(state, 'print_failed', SYSTEM, { awaiting: 'reprint_order', note: `${state.printAttempts} attempts failed` });
+      await transition(state, 'print_failed', SYSTEM, {
+        awaiting: 'reprint_order',
+        note: `${state.printAttempts} attempts failed`,
+      });
       await raise(state, 'print_failed', state.printAttempts / TIMING.maxPrintAttempts);
       let reminders = 0;
       while (!(await condition(() => state.reprintOrdered, TIMING.reprintReminder))) {
@@ -195,14 +248,27 @@ export async function print(state: AppState): Promise<void> {
 /** Step 6: the bank writes the wallet and opens the account; outages are retried by the activity's policy. */
 export async function openAccount(state: AppState): Promise<void> {
   await transition(state, 'bank_account', SYSTEM);
-  const account = await partners.openBankAccount({ applicationId: app(state), cardId: state.cardId!, at: now() });
-  await recordAction(state, 'bank_activated', BANK, account.opened === 'new' ? 'account opened' : 'existing account linked');
+  const account = await partners.openBankAccount({
+    applicationId: app(state),
+    cardId: state.cardId!,
+    at: now(),
+  });
+  await recordAction(
+    state,
+    'bank_activated',
+    BANK,
+    account.opened === 'new' ? 'account opened' : 'existing account linked',
+  );
 }
 
 /** Step 7a: tell the unit and the person; this stops the legal clock. */
 export async function notify(state: AppState): Promise<void> {
   await transition(state, 'notifying', SYSTEM);
-  const { notifiedAt } = await partners.notifyIssuance({ applicationId: app(state), cardId: state.cardId!, at: now() });
+  const { notifiedAt } = await partners.notifyIssuance({
+    applicationId: app(state),
+    cardId: state.cardId!,
+    at: now(),
+  });
   stopClock(state);
   upsertSearchAttributes([{ key: SA.notifiedAt, value: new Date(notifiedAt) }]);
   await transition(state, 'awaiting_collection', SYSTEM, { awaiting: 'collection' });
@@ -223,7 +289,9 @@ export async function collect(state: AppState): Promise<void> {
   // The collector's name is personal data: it stays in MongoDB, not in workflow state.
   state.collection = undefined;
   state.outcome = 'issued';
-  await transition(state, 'issued', record.actor, { note: `collected (${record.relation}) at ${record.place}` });
+  await transition(state, 'issued', record.actor, {
+    note: `collected (${record.relation}) at ${record.place}`,
+  });
 }
 
 /** A withdrawal: stop the print order if one is out, cancel the card, tell the unit. */
@@ -239,8 +307,14 @@ export async function withdraw(state: AppState): Promise<void> {
     actor: request.actor,
     at: now(),
   });
+  await partners.notifyUnit({
+    applicationId: app(state),
+    kind: 'withdrawn',
+    occurrence: 1,
+    reasons: [],
+    at: now(),
+  });
   if (state.clock && state.clock.status !== 'stopped') stopClock(state);
   state.outcome = 'withdrawn';
   await transition(state, 'withdrawn', request.actor, { note: request.reason });
-  await partners.notifyUnit({ applicationId: app(state), kind: 'withdrawn', occurrence: 1, reasons: [], at: now() });
 }

@@ -8,7 +8,11 @@ const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
 /** Fast writes to the card management database and calendar arithmetic. */
 export const records = proxyLocalActivities<Activities>({
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', nonRetryableErrorTypes: NON_RETRYABLE },
+  retry: {
+    initialInterval: '500 milliseconds',
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
 });
 
 /**
