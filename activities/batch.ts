@@ -44,11 +44,7 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
       };
     },
 
-    async batchRowsSummary({
-      batchId,
-    }: {
-      batchId: string;
-    }): Promise<{
+    async batchRowsSummary({ batchId }: { batchId: string }): Promise<{
       total: number;
       invalid: number;
       duplicates: number;

@@ -18,7 +18,7 @@ fi
 command=${1:-}
 shift || true
 case "$command" in
-  test) exec node_modules/.bin/tsx scripts/test.ts "$@" ;;
-  stack) exec node_modules/.bin/tsx scripts/stack/main.ts "$@" ;;
+  test) exec node --require tsx/cjs scripts/test.ts "$@" ;;
+  stack) exec node --require tsx/cjs scripts/stack/main.ts "$@" ;;
   *) echo "usage: scripts/run.sh test|stack [options]" >&2; exit 2 ;;
 esac
