@@ -11,7 +11,7 @@ const dir = path.join(__dirname, 'histories');
 describe('replay of recorded histories', () => {
   const files = fs.existsSync(dir)
     ? fs
-        .readdirSync(dir)
+        .readdirSync(dir, { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.json'))
         .sort()
     : [];

@@ -123,7 +123,11 @@ export async function createWorld(
 /** Saves the histories of this world's applications under test/histories/, named after the running test. */
 async function recordHistories(temporal: Client, stores: Stores): Promise<void> {
   const title = (globalThis as { __sscardTestTitle?: string }).__sscardTestTitle ?? 'unnamed';
-  const dir = path.resolve(__dirname, '../histories');
+  // One folder per release: histories of older releases stay, since workflows they describe may still be running.
+  const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+  };
+  const dir = path.resolve(__dirname, '../histories', `v${version}`);
   fs.mkdirSync(dir, { recursive: true });
   const docs = await stores.applications.collection.find({}).toArray();
   for (const [i, doc] of docs.entries()) {

@@ -26,7 +26,7 @@ import {
   statusQuery,
   withdrawUpdate,
 } from './messages';
-import { type AppState, publish, recordAction, statusOf } from './state';
+import { type AppState, publish, statusOf } from './state';
 
 function allow(state: AppState, actor: Actor, action: Action): void {
   const code = denial(actor, action, { unitId: state.input.unitId });
@@ -133,11 +133,11 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
 
   setHandler(
     expediteUpdate,
-    async (request) => {
+    (request) => {
       const parsed = expediteRequestSchema.parse(request);
       state.expedited = true;
       publish(state);
-      await recordAction(state, 'expedited', parsed.actor, parsed.reason);
+      state.journal.push({ action: 'expedited', actor: parsed.actor, note: parsed.reason });
       return statusOf(state);
     },
     {
@@ -156,8 +156,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     reprintUpdate,
     async (request) => {
       const parsed = reprintRequestSchema.parse(request);
-      state.reprintOrdered = true;
-      await recordAction(state, 'reprint_ordered', parsed.actor, parsed.note);
+      state.reprintOrder = parsed;
       await condition(() => state.stage !== 'print_failed');
       return statusOf(state);
     },
@@ -165,7 +164,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (request) => {
         const parsed = parseOrRefuse(reprintRequestSchema, request);
         allow(state, parsed.actor, 'order_reprint');
-        if (state.stage !== 'print_failed' || state.reprintOrdered)
+        if (state.stage !== 'print_failed' || state.reprintOrder)
           refuse('NOT_AWAITING_REPRINT', `the application is ${state.stage}`);
       },
     },

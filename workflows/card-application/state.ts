@@ -9,6 +9,7 @@ import type { AcceptancePolicy } from '../../domain/acceptance';
 import type {
   CollectionRecord,
   PrintReport,
+  ReprintRequest,
   ResubmitRequest,
   ReviewRequest,
   WithdrawRequest,
@@ -46,7 +47,10 @@ export interface AppState {
   review?: ReviewRequest;
   resubmission?: ResubmitRequest;
   printReport?: PrintReport;
-  reprintOrdered: boolean;
+  reprintOrder?: ReprintRequest;
+  /** Actions taken through update handlers, written to the audit trail by the journal (handlers never call
+   *  activities themselves: that keeps their completion independent of activity timing on replay). */
+  journal: { action: string; actor: Actor; note?: string }[];
   collection?: CollectionRecord;
   withdrawal?: WithdrawRequest;
   calendarChanged: boolean;
@@ -65,7 +69,7 @@ export function initialState(input: CardApplicationInput): AppState {
     expedited: false,
     escalations: [],
     printAttempts: 0,
-    reprintOrdered: false,
+    journal: [],
     calendarChanged: false,
   };
 }

@@ -236,11 +236,13 @@ export async function print(state: AppState): Promise<void> {
       });
       await raise(state, 'print_failed', state.printAttempts / TIMING.maxPrintAttempts);
       let reminders = 0;
-      while (!(await condition(() => state.reprintOrdered, TIMING.reprintReminder))) {
+      while (!(await condition(() => state.reprintOrder !== undefined, TIMING.reprintReminder))) {
         reminders += 1;
         await raise(state, 'reprint_pending', reminders);
       }
-      state.reprintOrdered = false;
+      const order = state.reprintOrder!;
+      state.reprintOrder = undefined;
+      await recordAction(state, 'reprint_ordered', order.actor, order.note);
     }
   }
 }

@@ -4,7 +4,7 @@ import type { CardApplicationInput } from '../../domain/application';
 import type { ApplicationStatus } from '../../domain/status';
 import { watchClock } from './clock';
 import { registerHandlers } from './handlers';
-import { initialState, statusOf, type AppState } from './state';
+import { initialState, recordAction, statusOf, type AppState } from './state';
 import { accept, auditAndCompare, collect, notify, openAccount, print, register, withdraw } from './steps';
 
 async function runSteps(state: AppState): Promise<void> {
@@ -17,6 +17,17 @@ async function runSteps(state: AppState): Promise<void> {
   await collect(state);
 }
 
+/** Writes actions taken through update handlers to the audit trail, in order, until the application closes. */
+async function keepJournal(state: AppState, closed: () => boolean): Promise<void> {
+  for (;;) {
+    // An internal wait on this workflow's own state: it ends at the latest when the application closes.
+    await condition(() => state.journal.length > 0 || closed());
+    const entry = state.journal.shift();
+    if (!entry) return;
+    await recordAction(state, entry.action, entry.actor, entry.note);
+  }
+}
+
 export async function cardApplication(input: CardApplicationInput): Promise<ApplicationStatus> {
   const state = initialState(input);
   let closed = false;
@@ -24,6 +35,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
   const main = new CancellationScope();
   registerHandlers(state, main);
   const clock = watchClock(state, () => closed);
+  const journal = keepJournal(state, () => closed);
   try {
     await main.run(() => runSteps(state));
   } catch (error) {
@@ -33,6 +45,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
     closed = true;
   }
   await clock;
+  await journal;
   await condition(allHandlersFinished);
   return statusOf(state);
 }
