@@ -34,9 +34,14 @@ if (!onlyMocha) {
 }
 
 console.log('\n── tests ──');
-const mocha = spawnSync('node_modules/.bin/mocha', ['--reporter', 'test/setup/reporter.ts', ...mochaArgs], {
-  stdio: ['inherit', 'inherit', 'inherit'],
-});
+const specs = mochaArgs.some((a) => a.endsWith('.ts')) ? [] : ['test/**/*.test.ts'];
+const mocha = spawnSync(
+  'node_modules/.bin/mocha',
+  ['--reporter', 'test/setup/reporter.ts', ...specs, ...mochaArgs],
+  {
+    stdio: ['inherit', 'inherit', 'inherit'],
+  },
+);
 results.push({ step: 'tests', ok: mocha.status === 0 });
 
 const failed = results.filter((r) => !r.ok).map((r) => r.step);
