@@ -81,15 +81,11 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
     },
 
     async summarizeBatch({ batchId, final }: { batchId: string; final?: boolean }): Promise<BatchCounts> {
+      // Grouped by plain fields only: FerretDB lacks expression operators inside $group.
       const groups = await stores.applications.collection
-        .aggregate<{ _id: { stage: Stage | 'submitted'; sla?: string; returned: boolean }; n: number }>([
+        .aggregate<{ _id: { stage: Stage | 'submitted'; sla?: string; returnCount: number }; n: number }>([
           { $match: { batchId } },
-          {
-            $group: {
-              _id: { stage: '$stage', sla: '$sla', returned: { $gt: ['$returnCount', 0] } },
-              n: { $sum: 1 },
-            },
-          },
+          { $group: { _id: { stage: '$stage', sla: '$sla', returnCount: '$returnCount' }, n: { $sum: 1 } } },
         ])
         .toArray();
       const counts: BatchCounts = {
@@ -104,7 +100,7 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
       for (const { _id, n } of groups) {
         counts.byStage[_id.stage] = (counts.byStage[_id.stage] ?? 0) + n;
         counts.total += n;
-        if (_id.returned) counts.returned += n;
+        if (_id.returnCount > 0) counts.returned += n;
         if (_id.sla === 'breached' || _id.sla === 'met_late') counts.breached += n;
         if (NOTIFIED.includes(_id.stage)) counts.notified += n;
         if (NOTIFIED.includes(_id.stage) || CLOSED.includes(_id.stage)) counts.done += n;

@@ -23,6 +23,13 @@ export const ROW_STATUSES = [
 ] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
+const duration = z
+  .string()
+  .regex(
+    /^\d+\s*(milliseconds?|seconds?|minutes?|hours?|days?)$/,
+    "a duration such as '30 seconds' or '1 hour'",
+  );
+
 /** How the batch workflow pages and throttles; small values in tests make continue-as-new happen often. */
 export const batchTuningSchema = z.object({
   /** Staged rows per page document. */
@@ -31,8 +38,10 @@ export const batchTuningSchema = z.object({
   window: z.number().int().min(1).max(500).default(50),
   /** Children started per run before continuing as new: bounds pending children and history. */
   childrenPerRun: z.number().int().min(1).max(1000).default(400),
-  /** How often progress is read from the records while the applications run. */
-  pollEvery: z.string().default('1 minute'),
+  /** How often progress is read from the records while applications move... */
+  pollEvery: duration.default('1 minute'),
+  /** ...backing off to this while nothing changes (applications waiting for reviews or units). */
+  maxPollEvery: duration.default('1 hour'),
   /** Polls per run before continuing as new. */
   pollsPerRun: z.number().int().min(1).max(2000).default(200),
 });

@@ -7,7 +7,7 @@ import { createSimulators } from '../integrations/simulators';
 import { connectMongo } from '../store/mongo';
 import { prepareDatabase } from '../store';
 import { createCardWorker } from './card-worker';
-import { PARTNER_ACCOUNTS } from '../domain/actors';
+import { reportThroughClient } from '../client/partner-sink';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -33,16 +33,7 @@ async function main(): Promise<void> {
     taskQueue: config.SSCARD_TASK_QUEUE,
   });
   // The simulated manufacturer reports back the way the real one would: as the partner, through the client.
-  sims.manufacturer.attach(async (report) => {
-    await client.applications.reportPrint(report, PARTNER_ACCOUNTS.manufacturer).catch((error: unknown) => {
-      if (!(
-        error instanceof Error &&
-        'code' in error &&
-        ['ORDER_ALREADY_REPORTED', 'ORDER_UNKNOWN'].includes(String(error.code))
-      ))
-        throw error;
-    });
-  });
+  sims.manufacturer.attach(reportThroughClient(client));
   await sims.manufacturer.resume();
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -10,7 +10,7 @@ import type { RunningService } from '../../scripts/stack/process';
 import { mongoUriFor, startFerretDb } from '../../scripts/stack/servers';
 
 // Workers log warnings and errors only: a passing test run should read as a list of business situations.
-Runtime.install({ logger: new DefaultLogger('ERROR') });
+Runtime.install({ logger: new DefaultLogger(process.env.SSCARD_TEST_LOG === 'WARN' ? 'WARN' : 'ERROR') });
 
 let ferret: RunningService | undefined;
 let dataDir: string | undefined;

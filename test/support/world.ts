@@ -11,6 +11,7 @@ import { dataConverterFor } from '../../crypto/data-converter';
 import { keyringFrom, type Keyring } from '../../crypto/keyring';
 import { createHash } from 'node:crypto';
 import { createSscardClient, type SscardClient } from '../../client';
+import { reportThroughClient } from '../../client/partner-sink';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { syntheticPeople, type SyntheticPerson } from '../../integrations/simulators/people';
 import { prepareDatabase, type Stores } from '../../store';
@@ -87,9 +88,7 @@ export async function createWorld(
     dataConverter: dataConverterFor(keyring),
   });
   const client = createSscardClient({ temporal, stores, keyring, taskQueue });
-  sims.manufacturer.attach(async (report) => {
-    await client.applications.reportPrint(report, MANUFACTURER).catch(() => undefined);
-  });
+  sims.manufacturer.attach(reportThroughClient(client));
   const worker = await createCardWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

@@ -41,6 +41,8 @@ export interface BatchCarry {
   workingDays: number;
   submittedBy: Actor;
   submittedAt: string;
+  /** Current progress poll interval, backing off while nothing changes. */
+  pollMs?: number;
 }
 
 const EMPTY_COUNTS: BatchCounts = {
@@ -217,22 +219,31 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
     publish(carry);
   }
 
+  const fastest = msToNumber(input.tuning.pollEvery as Duration);
+  const slowest = Math.max(fastest, msToNumber(input.tuning.maxPollEvery as Duration));
   for (let polls = 0; ; polls++) {
     if (polls >= input.tuning.pollsPerRun || timeToMove()) await moveOn();
+    const before = JSON.stringify(carry.progress.counts);
     carry.progress.counts = await partners.summarizeBatch({ batchId: input.batchId });
     const { counts, rows } = carry.progress;
     if (counts.accepted >= rows.started) await milestone(input, carry, 'all_accepted');
     await watchDeadline(input, carry);
     if (counts.done >= rows.started) break;
     publish(carry);
-    const nextCheck = Math.min(Date.parse(carry.deadline.warnAt), Date.parse(carry.deadline.dueAt));
-    const untilDeadline = nextCheck > Date.now() ? nextCheck - Date.now() : Infinity;
-    await sleep(Math.min(untilDeadline, msToNumber(input.tuning.pollEvery as Duration)));
+    // Poll often while the applications move, less and less while they wait (for reviews, for the unit).
+    carry.pollMs =
+      JSON.stringify(counts) === before ? Math.min(slowest, (carry.pollMs ?? fastest) * 2) : fastest;
+    const sla = carry.progress.deadline!.sla;
+    const next =
+      sla === 'on_track' ? carry.deadline.warnAt : sla === 'warning' ? carry.deadline.dueAt : undefined;
+    const untilDeadline = next ? Math.max(1, Date.parse(next) - Date.now()) : Infinity;
+    await sleep(Math.min(untilDeadline, carry.pollMs));
   }
 
   carry.progress.counts = await partners.summarizeBatch({ batchId: input.batchId, final: true });
   carry.progress.phase = 'notified';
-  carry.progress.deadline!.sla = carry.progress.deadline!.sla === 'breached' ? 'met_late' : 'met';
+  const late = carry.progress.deadline!.sla === 'breached' || carry.progress.counts.breached > 0;
+  carry.progress.deadline!.sla = late ? 'met_late' : 'met';
   await milestone(input, carry, 'all_notified');
   publish(carry);
   await condition(allHandlersFinished);

@@ -1,0 +1,21 @@
+// Delivers a manufacturer's print reports through the client library, as the partner. A report on an order
+// that is already settled or unknown is done with; anything else is thrown so the sender tries again.
+import { PARTNER_ACCOUNTS } from '../domain/actors';
+import { SscardError } from '../domain/errors';
+import type { PrintReportSink } from '../integrations/ports';
+import type { SscardClient } from '.';
+
+export function reportThroughClient(client: SscardClient): PrintReportSink {
+  return async (report) => {
+    try {
+      await client.applications.reportPrint(report, PARTNER_ACCOUNTS.manufacturer);
+    } catch (error) {
+      if (
+        error instanceof SscardError &&
+        (error.code === 'ORDER_ALREADY_REPORTED' || error.code === 'ORDER_UNKNOWN')
+      )
+        return;
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import type { Client } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import type { temporal as proto } from '@temporalio/proto';
+
+type HistoryEvent = proto.api.history.v1.IHistoryEvent;
+import type { BatchProgress } from '../../domain/batch';
+import { batchWorkflowId } from '../../client/batches';
+import { waitForStage } from '../support/flow';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
+
+const SMALL = {
+  pageSize: 20,
+  window: 10,
+  childrenPerRun: 40,
+  pollEvery: '1 minute',
+  maxPollEvery: '6 hours',
+  pollsPerRun: 20,
+};
+
+/** Every run of the batch workflow, following continue-as-new from the first, with its history length. */
+async function runsOf(
+  temporal: Client,
+  batchId: string,
+): Promise<{ runId: string; events: number; maxPendingChildren: number }[]> {
+  const runs = [];
+  const first = await temporal.workflow.getHandle(batchWorkflowId(batchId)).describe();
+  let runId: string | undefined = first.raw.workflowExecutionInfo?.firstRunId ?? first.runId;
+  while (runId) {
+    const history: { events?: HistoryEvent[] | null } = await temporal.workflow
+      .getHandle(batchWorkflowId(batchId), runId)
+      .fetchHistory();
+    const events: HistoryEvent[] = history.events ?? [];
+    let pending = 0;
+    let maxPending = 0;
+    for (const e of events) {
+      if (e.startChildWorkflowExecutionInitiatedEventAttributes) maxPending = Math.max(maxPending, ++pending);
+      if (
+        e.childWorkflowExecutionCompletedEventAttributes ||
+        e.startChildWorkflowExecutionFailedEventAttributes
+      )
+        pending--;
+    }
+    runs.push({ runId, events: events.length, maxPendingChildren: maxPending });
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+
+/** Lets the applications work in real time while moving workflow time on in steps, until `done` holds. */
+async function driveUntil(
+  world: World,
+  batchId: string,
+  done: (p: BatchProgress) => boolean,
+  step: Duration = '1 minute',
+  budgetMs = 240_000,
+): Promise<BatchProgress> {
+  const deadline = Date.now() + budgetMs;
+  let last: BatchProgress | undefined;
+  while (Date.now() < deadline) {
+    last = (await world.client.batches.progress(batchId, OPERATOR).catch(() => undefined)) ?? last;
+    if (process.env.SSCARD_TEST_LOG)
+      console.log(
+        new Date().toISOString(),
+        new Date(await world.env.currentTimeMs()).toISOString(),
+        last?.phase,
+        JSON.stringify(last?.counts.byStage),
+        last?.rows.started,
+        last?.runs,
+      );
+    if (last && done(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await world.env.sleep(step);
+  }
+  const open = await world.stores.applications.collection
+    .find({ batchId, stage: { $nin: ['awaiting_collection', 'issued', 'expired', 'returned'] } })
+    .toArray();
+  for (const app of open) {
+    const d = await world.temporal.workflow.getHandle(app.workflowId, app.runId).describe();
+    console.log(
+      'stuck',
+      app._id,
+      app.stage,
+      d.status.name,
+      JSON.stringify(
+        d.raw.pendingActivities?.map((a) => [a.activityType?.name, a.attempt, a.lastFailure?.message]),
+      ),
+      JSON.stringify(d.raw.pendingWorkflowTask),
+    );
+    const st = await world.client.applications.status(app._id, OPERATOR).catch((e: unknown) => String(e));
+    console.log(JSON.stringify(st).slice(0, 1500));
+    const h = await world.temporal.workflow.getHandle(app.workflowId, app.runId).fetchHistory();
+    console.log(
+      (h.events ?? [])
+        .slice(-12)
+        .map((e) => `${String(e.eventId)} ${String(e.eventType)}`)
+        .join(' | '),
+    );
+  }
+  return assert.fail(
+    `the batch did not get there: ${JSON.stringify(last?.counts)} ${last?.phase} ${last?.deadline?.sla}`,
+  );
+}
+
+async function dump(world: World, batchId: string): Promise<void> {
+  console.log('WATCHDOG');
+  const apps = await world.stores.applications.collection.find({ batchId }).toArray();
+  for (const app of apps) {
+    const d = await world.temporal.workflow.getHandle(app.workflowId, app.runId).describe();
+    const pa = d.raw.pendingActivities ?? [];
+    if (pa.length || d.raw.pendingWorkflowTask)
+      console.log(
+        'pending',
+        app._id,
+        app.stage,
+        JSON.stringify(
+          pa.map((a) => [a.activityType?.name, a.attempt, String(a.state), a.lastFailure?.message]),
+        ),
+        JSON.stringify(d.raw.pendingWorkflowTask),
+      );
+  }
+  const b = await world.temporal.workflow.getHandle(`batch-${batchId}`).describe();
+  console.log(
+    'batch',
+    JSON.stringify(b.raw.pendingActivities?.map((a) => [a.activityType?.name, a.attempt, String(a.state)])),
+    JSON.stringify(b.raw.pendingWorkflowTask),
+  );
+}
+
+describe('batch issuance', () => {
+  let world: World;
+  const current = eachTestInItsOwnWorld({ people: 200 });
+  beforeEach(() => (world = current()));
+
+  it('stages, starts and completes a batch of hundreds, accounting for every row exactly once', async function () {
+    this.timeout(600_000);
+    const people = world.people;
+    // One person already has an application in flight, sporadically.
+    await world.client.applications.submit({ unitId: UNIT._id, applicant: people[0] }, CLERK);
+    const misspelt = new Set([10, 20, 30, 40]);
+    const rows: Record<string, unknown>[] = people.map((p, i) =>
+      misspelt.has(i) ? { ...p, name: `${p.name}氏` } : { ...p },
+    );
+    rows.push({ ...people[5] }, { ...people[6] }); // duplicates inside the batch
+    rows.push(
+      { ...people[7], residentId: '110101199001011234' },
+      { name: '无证' },
+      { ...people[8], phone: '12' },
+    ); // invalid
+
+    const receipt = await world.client.batches.submit({ unitId: UNIT._id, applicants: rows }, CLERK, SMALL);
+    assert.equal(receipt.total, 205);
+    assert.equal(receipt.staged, 200);
+    assert.deepEqual(receipt.duplicates, [
+      { rowNo: 201, duplicateOf: 6 },
+      { rowNo: 202, duplicateOf: 7 },
+    ]);
+    assert.deepEqual(
+      receipt.invalid.map((r) => [r.rowNo, r.code]),
+      [
+        [203, 'RID_CHECKSUM'],
+        [204, 'VALIDATION_FAILED'],
+        [205, 'VALIDATION_FAILED'],
+      ],
+    );
+
+    // The misspelt four come back; the unit corrects two of them, the other two expire.
+    const started = await driveUntil(
+      world,
+      receipt.batchId,
+      (p) => p.phase === 'running' && p.counts.byStage.returned === 4,
+      '5 seconds',
+    );
+    assert.equal(started.rows.started, 199);
+    assert.equal(started.rows.inFlightElsewhere, 1);
+    const returned = await world.stores.applications.collection
+      .find({ batchId: receipt.batchId, stage: 'returned' })
+      .toArray();
+    for (const app of returned.slice(0, 2)) {
+      const person = people.find((p) => p.residentId === app.revisions[0]!.applicant.residentId)!;
+      await world.client.applications.resubmit(app._id, { applicant: person }, CLERK);
+      await waitForStage(world, app._id, 'awaiting_collection');
+    }
+    // A month passes: the two uncorrected returns expire.
+    for (let day = 0; day < 30; day++) {
+      const watchdog = setTimeout(() => void dump(world, receipt.batchId), 30_000);
+      await world.env.sleep('1 day');
+      clearTimeout(watchdog);
+      if (process.env.SSCARD_TEST_LOG) console.log('day', day, new Date().toISOString());
+    }
+    const done = await driveUntil(world, receipt.batchId, (p) => p.phase === 'notified', '5 seconds');
+    assert.equal(done.counts.done, 199);
+    assert.equal(done.counts.byStage.expired, 2);
+    assert.equal(done.counts.byStage.awaiting_collection, 197);
+    assert.equal(done.counts.returned, 4);
+    assert.deepEqual(done.milestones, ['all_accepted', 'all_notified']);
+    assert.equal(done.deadline?.sla, 'met');
+
+    const report = await world.client.batches.report(receipt.batchId, CLERK);
+    const accounted =
+      report.rows.started + report.rows.inFlightElsewhere + report.rows.invalid + report.rows.duplicates;
+    assert.equal(accounted, 205, 'every row accounted for');
+    const statuses = (await world.stores.batches.allRows(receipt.batchId)).map((r) => r.status);
+    assert.equal(statuses.length, 205);
+    assert.deepEqual(
+      Object.fromEntries(
+        ['started', 'in_flight_elsewhere', 'invalid', 'duplicate_in_batch'].map((s) => [
+          s,
+          statuses.filter((x) => x === s).length,
+        ]),
+      ),
+      { started: 199, in_flight_elsewhere: 1, invalid: 3, duplicate_in_batch: 2 },
+    );
+    assert.equal(report.byOutcome.expired, 2);
+    assert.equal(
+      Object.values(report.workingDaysUsed).reduce((a, b) => a + b, 0),
+      197,
+    );
+    assert.equal(
+      await world.stores.applications.collection.countDocuments({ batchId: receipt.batchId }),
+      199,
+    );
+    const notices = await world.sims.notifier.messages.find({ template: /^batch_/ }).toArray();
+    assert.deepEqual(notices.map((n) => n.template).sort(), ['batch_all_accepted', 'batch_all_notified']);
+
+    const runs = await runsOf(world.temporal, receipt.batchId);
+    assert.ok(runs.length >= 5, `continued as new ${runs.length - 1} times`);
+    assert.ok(
+      Math.max(...runs.map((r) => r.events)) < 1000,
+      `largest run history ${Math.max(...runs.map((r) => r.events))}`,
+    );
+    assert.ok(Math.max(...runs.map((r) => r.maxPendingChildren)) <= SMALL.childrenPerRun);
+  });
+
+  it('warns the unit and escalates the batch deadline, listing the applications that hold it back', async function () {
+    this.timeout(300_000);
+    const { photoId: _p, ...noPhoto } = world.people[3]!;
+    const rows = [world.people[0], world.people[1], world.people[2], noPhoto];
+    const receipt = await world.client.batches.submit({ unitId: UNIT._id, applicants: rows }, CLERK, SMALL);
+    const stuck = `A${receipt.batchId.slice(1)}R4`;
+    await waitForStage(world, stuck, 'awaiting_review');
+    const warned = await driveUntil(world, receipt.batchId, (p) => p.deadline?.sla === 'warning', '1 day');
+    assert.ok(warned.milestones.includes('deadline_warning'));
+    const breached = await driveUntil(world, receipt.batchId, (p) => p.deadline?.sla === 'breached', '1 day');
+    assert.equal(breached.counts.done, 3);
+    const escalations = await world.stores.escalations.forBatch(receipt.batchId);
+    assert.deepEqual(
+      escalations.filter((e) => e.kind.startsWith('batch_')).map((e) => e.kind),
+      ['batch_deadline_warning', 'batch_deadline_breach'],
+    );
+    assert.deepEqual(escalations.find((e) => e.kind === 'batch_deadline_breach')?.laggards, [stuck]);
+    const unitNotices = await world.sims.notifier.messages
+      .find({ template: 'batch_deadline_near' })
+      .toArray();
+    assert.equal(unitNotices.length, 1);
+
+    await world.client.applications.review(stuck, { decision: 'approve' }, OPERATOR);
+    const done = await driveUntil(world, receipt.batchId, (p) => p.phase === 'notified', '1 minute');
+    assert.equal(done.deadline?.sla, 'met_late');
+  });
+});
