@@ -2,13 +2,16 @@
 // progress counted from the applications' records, and the unit's milestone notices.
 import type { AcceptancePolicy } from '../domain/acceptance';
 import type { Actor } from '../domain/actors';
-import type { BatchCounts } from '../domain/batch';
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { CardApplicationInput } from '../domain/application';
+import type { BatchCounts, RowStatus } from '../domain/batch';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
 import type { Stage } from '../domain/stages';
 import type { Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
-import type { PageRow } from '../store/batches';
+import { runningRunOf, startApplicationWorkflow } from '../client/start-application';
 import { callPartner, fatal } from './failures';
 
 const NOTIFIED: (Stage | 'submitted')[] = ['awaiting_collection', 'issued'];
@@ -63,21 +66,58 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
       };
     },
 
-    loadBatchPage: ({ batchId, page }: { batchId: string; page: number }): Promise<PageRow[]> =>
-      stores.batches.page(batchId, page),
-
-    async recordPageStarted(input: {
+    /**
+     * Starts one page of the batch's applications, `window` at a time, as workflows of their own (not children:
+     * the batch's history then grows by one activity per page, and no run ever has pending children). Safe to
+     * retry: rows already marked are skipped, and a start that finds the workflow running checks whose it is.
+     */
+    async startBatchPage(input: {
       batchId: string;
-      started: { rowNo: number; applicationId: string; runId: string }[];
-      refused: { rowNo: number; applicationId: string }[];
-    }): Promise<void> {
-      for (const row of input.started) await stores.applications.setRunId(row.applicationId, row.runId);
-      // A person already in flight elsewhere: the row says so, and no application record is left dangling.
-      for (const row of input.refused) await stores.applications.remove(row.applicationId);
-      await stores.batches.markRows(input.batchId, [
-        ...input.started.map((r) => ({ rowNo: r.rowNo, status: 'started' as const })),
-        ...input.refused.map((r) => ({ rowNo: r.rowNo, status: 'in_flight_elsewhere' as const })),
-      ]);
+      page: number;
+      window: number;
+      application: Omit<CardApplicationInput, 'applicationId' | 'personKey'>;
+    }): Promise<{ started: number; inFlightElsewhere: number }> {
+      const { client: temporal, info } = Context.current();
+      const rows = await stores.batches.page(input.batchId, input.page);
+      const done = await stores.batches.statusesOf(
+        input.batchId,
+        rows.map((r) => r.rowNo),
+      );
+      const todo = rows.filter((r) => done.get(r.rowNo) === 'staged');
+      for (let i = 0; i < todo.length; i += input.window) {
+        const marks = await Promise.all(
+          todo.slice(i, i + input.window).map(async (row) => {
+            const application: CardApplicationInput = {
+              ...input.application,
+              applicationId: row.applicationId,
+              personKey: row.personKey,
+            };
+            let runId: string | undefined;
+            try {
+              runId = await startApplicationWorkflow(temporal, info.taskQueue, application);
+            } catch (error) {
+              if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+              runId = await runningRunOf(temporal, application, error);
+            }
+            // A person already in flight elsewhere: the row says so, and no application record is left dangling.
+            if (runId) await stores.applications.setRunId(row.applicationId, runId);
+            else await stores.applications.remove(row.applicationId);
+            return {
+              rowNo: row.rowNo,
+              status: runId ? ('started' as const) : ('in_flight_elsewhere' as const),
+            };
+          }),
+        );
+        await stores.batches.markRows(input.batchId, marks);
+        Context.current().heartbeat(i);
+      }
+      await stores.batches.recountRows(input.batchId);
+      const after = await stores.batches.statusesOf(
+        input.batchId,
+        rows.map((r) => r.rowNo),
+      );
+      const count = (status: RowStatus) => [...after.values()].filter((s) => s === status).length;
+      return { started: count('started'), inFlightElsewhere: count('in_flight_elsewhere') };
     },
 
     async summarizeBatch({ batchId, final }: { batchId: string; final?: boolean }): Promise<BatchCounts> {

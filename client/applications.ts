@@ -1,6 +1,6 @@
 // Card applications through one typed client: submit, read, and every action a person or partner takes.
 // Each method validates its input, checks who is asking, and speaks sscard's error codes.
-import { type Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { type CardApplicationInput, correctionSchema, sporadicSubmissionSchema } from '../domain/application';
@@ -30,8 +30,8 @@ import {
   statusQuery,
   withdrawUpdate,
 } from '../workflows/card-application/messages';
-import { SA } from '../workflows/search-attributes';
 import { fromTemporal, parseOrThrow } from './errors';
+import { startApplicationWorkflow } from './start-application';
 
 export interface ClientDeps {
   temporal: Client;
@@ -119,27 +119,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         submittedAt: submittedAt.toISOString(),
       };
       try {
-        const started = await temporal.workflow.start('cardApplication', {
-          workflowId,
-          taskQueue,
-          args: [workflowInput],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-          typedSearchAttributes: [
-            { key: SA.kind, value: 'application' },
-            { key: SA.applicationId, value: applicationId },
-            { key: SA.mode, value: mode },
-            { key: SA.unit, value: submission.unitId },
-            { key: SA.region, value: unit.region },
-            { key: SA.stage, value: 'accepted' },
-            ...(options.batch ? [{ key: SA.batch, value: options.batch.batchId }] : []),
-          ],
-          staticSummary: `${mode === 'batch' ? 'Batch' : 'Sporadic'} card application ${applicationId} · unit ${submission.unitId}`,
-          staticDetails: options.batch
-            ? `Part of batch ${options.batch.batchId}`
-            : 'Submitted one at a time (5 working days)',
-        });
-        await stores.applications.setRunId(applicationId, started.firstExecutionRunId);
+        const runId = await startApplicationWorkflow(temporal, taskQueue, workflowInput);
+        await stores.applications.setRunId(applicationId, runId);
         return { applicationId };
       } catch (error) {
         // Not started: the submission record goes, so nothing half-made is left behind.

@@ -34,10 +34,10 @@ const duration = z
 export const batchTuningSchema = z.object({
   /** Staged rows per page document. */
   pageSize: z.number().int().min(1).max(1000).default(200),
-  /** Children started at once. */
+  /** Applications a page's activity starts at once. */
   window: z.number().int().min(1).max(500).default(50),
-  /** Children started per run before continuing as new: bounds pending children and history. */
-  childrenPerRun: z.number().int().min(1).max(1000).default(400),
+  /** Pages started per run before continuing as new: bounds the history of each run. */
+  pagesPerRun: z.number().int().min(1).max(1000).default(25),
   /** How often progress is read from the records while applications move... */
   pollEvery: duration.default('1 minute'),
   /** ...backing off to this while nothing changes (applications waiting for reviews or units). */

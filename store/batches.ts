@@ -3,6 +3,7 @@
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { BatchCounts, RowStatus } from '../domain/batch';
+import { newestFirst, type PageCursor } from './pages';
 
 export interface BatchDoc {
   _id: string;
@@ -65,6 +66,8 @@ export function createBatchStore(db: Db) {
     get: (batchId: string) => batches.findOne({ _id: batchId }),
     list: (filter: { unitId?: string } = {}) =>
       batches.find(filter).sort({ submittedAt: -1 }).limit(200).toArray(),
+    listPage: (filter: { unitId?: string }, pageSize: number, after?: PageCursor) =>
+      newestFirst(batches, filter, 'submittedAt', pageSize, after),
 
     async stage(batch: BatchDoc, rowDocs: BatchRowDoc[], staged: PageRow[]): Promise<void> {
       for (let i = 0; i < rowDocs.length; i += 1000)
@@ -102,7 +105,10 @@ export function createBatchStore(db: Db) {
         })),
         { ordered: false },
       );
-      // Recount rather than increment: a retried write must not count a row twice.
+    },
+
+    /** The batch's row counts, recounted rather than incremented: a retried write must not count a row twice. */
+    async recountRows(batchId: string): Promise<void> {
       const counts = await rows
         .aggregate<{ _id: RowStatus; n: number }>([
           { $match: { batchId } },
@@ -120,6 +126,14 @@ export function createBatchStore(db: Db) {
           },
         },
       );
+    },
+
+    /** The statuses of the given rows, by _id (the one index FerretDB uses). */
+    async statusesOf(batchId: string, rowNos: number[]): Promise<Map<number, RowStatus>> {
+      const found = await rows
+        .find({ _id: { $in: rowNos.map((n) => rowId(batchId, n)) } }, { projection: { rowNo: 1, status: 1 } })
+        .toArray();
+      return new Map(found.map((r) => [r.rowNo, r.status]));
     },
 
     rowsWithStatus: (batchId: string, statuses: RowStatus[], limit = 1000) =>

@@ -1,28 +1,24 @@
-// One batch: reads its staged applicants page by page (never receiving the list itself), starts one card
-// application per applicant in bounded windows, then watches the batch deadline until every application has
-// reached its issuance notification. It continues as new long before its history grows large, so no run ever
-// holds more than `childrenPerRun` pending children or a few thousand events.
+// One batch: has its staged applicants started page by page (never receiving the list itself: one activity per
+// page starts that page's card applications in bounded windows, as workflows of their own), then watches the
+// batch deadline until every application has reached its issuance notification. It continues as new long
+// before its history grows large, and has no children, so no run ever holds pending children or more than a
+// few thousand events.
 import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  ParentClosePolicy,
   setHandler,
-  startChild,
   upsertSearchAttributes,
   setCurrentDetails,
   sleep,
   workflowInfo,
-  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
-import { type Duration, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { type Actor, SYSTEM } from '../../domain/actors';
-import type { CardApplicationInput } from '../../domain/application';
 import type { BatchCounts, BatchInput, BatchProgress } from '../../domain/batch';
 import type { DeadlineFacts } from '../../domain/clock';
-import { partners, records } from '../card-application/proxies';
-import { cardApplication } from '../card-application/workflow';
+import { partners, records, starter } from '../card-application/proxies';
 import { shanghaiTime } from '../card-application/details';
 import { SA } from '../search-attributes';
 import { batchProgressQuery } from './messages';
@@ -85,56 +81,22 @@ function publish(carry: BatchCarry): void {
   );
 }
 
-async function startPage(input: BatchInput, carry: BatchCarry, page: number): Promise<number> {
-  const rows = await partners.loadBatchPage({ batchId: input.batchId, page });
-  const started: { rowNo: number; applicationId: string; runId: string }[] = [];
-  const refused: { rowNo: number; applicationId: string }[] = [];
-  for (let i = 0; i < rows.length; i += input.tuning.window) {
-    await Promise.all(
-      rows.slice(i, i + input.tuning.window).map(async (row) => {
-        const child: CardApplicationInput = {
-          applicationId: row.applicationId,
-          personKey: row.personKey,
-          unitId: input.unitId,
-          region: input.region,
-          mode: 'batch',
-          batch: { batchId: input.batchId, acceptedAt: carry.acceptedAt },
-          submittedBy: carry.submittedBy,
-          submittedAt: carry.submittedAt,
-        };
-        try {
-          const handle = await startChild(cardApplication, {
-            workflowId: `card-${row.personKey}`,
-            args: [child],
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-            typedSearchAttributes: [
-              { key: SA.kind, value: 'application' },
-              { key: SA.applicationId, value: row.applicationId },
-              { key: SA.mode, value: 'batch' },
-              { key: SA.unit, value: input.unitId },
-              { key: SA.region, value: input.region },
-              { key: SA.batch, value: input.batchId },
-              { key: SA.stage, value: 'accepted' },
-            ],
-            staticSummary: `Batch card application ${row.applicationId} · batch ${input.batchId}`,
-          });
-          started.push({
-            rowNo: row.rowNo,
-            applicationId: row.applicationId,
-            runId: handle.firstExecutionRunId,
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          refused.push({ rowNo: row.rowNo, applicationId: row.applicationId });
-        }
-      }),
-    );
-  }
-  await partners.recordPageStarted({ batchId: input.batchId, started, refused });
-  carry.progress.rows.started += started.length;
-  carry.progress.rows.inFlightElsewhere += refused.length;
-  return started.length;
+async function startPage(input: BatchInput, carry: BatchCarry, page: number): Promise<void> {
+  const { started, inFlightElsewhere } = await starter.startBatchPage({
+    batchId: input.batchId,
+    page,
+    window: input.tuning.window,
+    application: {
+      unitId: input.unitId,
+      region: input.region,
+      mode: 'batch',
+      batch: { batchId: input.batchId, acceptedAt: carry.acceptedAt },
+      submittedBy: carry.submittedBy,
+      submittedAt: carry.submittedAt,
+    },
+  });
+  carry.progress.rows.started += started;
+  carry.progress.rows.inFlightElsewhere += inFlightElsewhere;
 }
 
 async function escalateBatch(
@@ -207,10 +169,9 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
     return continueAsNew<typeof cardBatch>(input, carry);
   };
 
-  let startedThisRun = 0;
-  while (carry.nextPage < carry.pages) {
-    if (startedThisRun >= input.tuning.childrenPerRun || timeToMove()) await moveOn();
-    startedThisRun += await startPage(input, carry, carry.nextPage);
+  for (let pagesThisRun = 0; carry.nextPage < carry.pages; pagesThisRun++) {
+    if (pagesThisRun >= input.tuning.pagesPerRun || timeToMove()) await moveOn();
+    await startPage(input, carry, carry.nextPage);
     carry.nextPage += 1;
     publish(carry);
   }

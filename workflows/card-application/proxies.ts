@@ -30,3 +30,14 @@ export const partners = proxyActivities<Activities>({
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 });
+
+/** Starting a batch page's applications: minutes of work, heartbeating, resumed where it stopped on retry. */
+export const starter = proxyActivities<Activities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: {
+    initialInterval: '5 seconds',
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});

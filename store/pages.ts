@@ -1,0 +1,38 @@
+// Keyset pagination, newest first, over a time field with _id as the tie-breaker: a page token names the last
+// item seen, so pages stay stable while new documents arrive. Collections listed this way stay small (batches,
+// escalations), so the sort may run in memory on servers without secondary indexes.
+import type { Collection, Filter } from 'mongodb';
+
+export interface PageCursor {
+  at: Date;
+  id: string;
+}
+
+export async function newestFirst<T extends { _id: string }>(
+  collection: Collection<T>,
+  filter: Filter<T>,
+  field: keyof T & string,
+  pageSize: number,
+  after?: PageCursor,
+): Promise<{ items: T[]; next?: PageCursor }> {
+  const query = (
+    after
+      ? {
+          $and: [
+            filter,
+            { $or: [{ [field]: { $lt: after.at } }, { [field]: after.at, _id: { $lt: after.id } }] },
+          ],
+        }
+      : filter
+  ) as Filter<T>;
+  const docs = (await collection
+    .find(query)
+    .sort({ [field]: -1, _id: -1 })
+    .limit(pageSize + 1)
+    .toArray()) as T[];
+  const items = docs.slice(0, pageSize);
+  const last = items[items.length - 1];
+  return docs.length > pageSize && last
+    ? { items, next: { at: last[field] as Date, id: last._id } }
+    : { items };
+}
