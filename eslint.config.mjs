@@ -89,4 +89,32 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The operator console: plain browser JavaScript modules served as is, outside the TypeScript program.
+    files: ['console/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['console/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'sessionStorage',
+          'fetch',
+          'crypto',
+          'console',
+          'setTimeout',
+          'clearTimeout',
+          'URLSearchParams',
+          'FormData',
+          'CustomEvent',
+          'Intl',
+          'Node',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

@@ -1,6 +1,11 @@
 // Batches through the client library: staging a unit's applicants row by row (invalid rows reported with their
 // row number and reason, never blocking the valid ones), starting the batch workflow, progress and report.
-import { type Client, WorkflowIdConflictPolicy } from '@temporalio/client';
+import {
+  type Client,
+  QueryNotRegisteredError,
+  ServiceError,
+  WorkflowIdConflictPolicy,
+} from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { applicantSchema } from '../domain/applicant';
@@ -192,11 +197,39 @@ export function createBatchClient({
     },
 
     async progress(batchId: string, actor: Actor): Promise<BatchProgress> {
-      await load(batchId, actor);
+      const batch = await load(batchId, actor);
       try {
         return await temporal.workflow.getHandle(batchWorkflowId(batchId)).query(batchProgressQuery);
       } catch (error) {
-        return fromTemporal(error);
+        // The workflow answers queries between its tasks; just submitted (before its first task) or between two
+        // runs (continue-as-new) it cannot, and the batch record, with its last summary, answers instead.
+        if (!(error instanceof QueryNotRegisteredError || error instanceof ServiceError))
+          return fromTemporal(error);
+        const { updatedAt: _at, ...counts } = batch.summary ?? {
+          byStage: {},
+          returned: 0,
+          breached: 0,
+          done: 0,
+          notified: 0,
+          accepted: 0,
+          total: 0,
+          updatedAt: undefined,
+        };
+        return {
+          batchId,
+          unitId: batch.unitId,
+          phase: batch.status === 'staged' ? 'starting' : batch.status,
+          rows: {
+            total: batch.rows.total,
+            invalid: batch.rows.invalid,
+            duplicates: batch.rows.duplicates,
+            inFlightElsewhere: batch.rows.inFlightElsewhere,
+            started: batch.rows.started,
+          },
+          counts,
+          milestones: [],
+          runs: 0,
+        };
       }
     },
 

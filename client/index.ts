@@ -2,13 +2,17 @@
 import { Client, Connection } from '@temporalio/client';
 import { dataConverterFor } from '../crypto/data-converter';
 import type { Stores } from '../store';
+import { createAdminClient } from './admin';
 import { createApplicationClient, type ClientDeps } from './applications';
 import { createBatchClient } from './batches';
+import { createListClient } from './lists';
 
 export function createSscardClient(deps: ClientDeps) {
   return {
     applications: createApplicationClient(deps),
     batches: createBatchClient(deps),
+    lists: createListClient(deps),
+    admin: createAdminClient(deps),
   };
 }
 export type SscardClient = ReturnType<typeof createSscardClient>;

@@ -3,6 +3,24 @@
 import { z } from 'zod';
 import { codecKeysSchema, keyringFrom, personKeySecretSchema, type Keyring } from '../crypto/keyring';
 
+/** Local defaults only: a deployment sets its own secrets, shared with each partner. */
+const LOCAL_PARTNER_SECRETS: Record<string, string> = {
+  'card-manufacturer': 'local-manufacturer-secret-change-me',
+  'cooperative-bank': 'local-bank-secret-change-me',
+};
+
+const partnerSecretsSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'a JSON object {"<partner account>": "<secret>"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/), z.string().min(16, 'at least 16 characters')));
+
 const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -20,7 +38,11 @@ const configSchema = z.object({
   SSCARD_PERSON_KEY: personKeySecretSchema,
   SSCARD_CODEC_KEYS: codecKeysSchema,
   SSCARD_API_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** The interface the API listens on: 0.0.0.0 to be reachable from other machines. */
+  SSCARD_API_HOST: z.string().min(1).default('127.0.0.1'),
   SSCARD_API_URL: z.string().url().default('http://127.0.0.1:8080'),
+  /** HMAC secrets of the partners' signed callbacks, by partner account: a JSON object. */
+  SSCARD_PARTNER_SECRETS: partnerSecretsSchema.default(LOCAL_PARTNER_SECRETS),
   /** Simulated partners: latency of each call and the share of calls that fail as outages. */
   SSCARD_SIM_LATENCY_MS: z.coerce.number().int().min(0).default(50),
   SSCARD_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),

@@ -162,6 +162,87 @@ export const ERROR_CATALOGUE = {
     action:
       'Correct the dates listed in the details: every date inside the year, working days only on weekends.',
   },
+  CALENDAR_YEAR_NOT_FOUND: {
+    status: 404,
+    title: 'The calendar year is not published',
+    action: 'Publish the year (holidays and make-up working days) first.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    title: 'No valid API key was presented',
+    action: 'Send the header "Authorization: Bearer <token>" with a key an administrator issued to you.',
+  },
+  KEY_NOT_FOUND: {
+    status: 404,
+    title: 'No such API key',
+    action: 'Check the key ID in the list of keys.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    title: 'No such resource',
+    action: 'Check the path against the API description at /openapi.json.',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'The resource does not support this method',
+    action: 'Use one of the methods in the Allow header.',
+  },
+  INVALID_JSON: {
+    status: 400,
+    title: 'The request body is not valid JSON',
+    action: 'Send a JSON document encoded in UTF-8.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'The request body is not JSON',
+    action: 'Send the body with "Content-Type: application/json".',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: 'The request body is too large',
+    action: 'Send less at once: split a large batch into several.',
+  },
+  IDEMPOTENCY_KEY_MISSING: {
+    status: 400,
+    title: 'This request creates something and needs an Idempotency-Key header',
+    action: 'Send a unique key (for example a UUID) in "Idempotency-Key", and the same key when you retry.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'The Idempotency-Key was already used for a different request',
+    action: 'Use a new key for a new request; reuse a key only to retry the very same request.',
+  },
+  IDEMPOTENCY_IN_FLIGHT: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still being processed',
+    action: 'Wait a moment and retry with the same key to receive its answer.',
+  },
+  SIGNATURE_INVALID: {
+    status: 401,
+    title: 'The callback is unsigned or its signature does not match',
+    action:
+      'Sign "<timestamp>.<raw body>" with HMAC-SHA256 under your partner secret and send X-Sscard-Partner, X-Sscard-Timestamp and X-Sscard-Signature.',
+  },
+  SIGNATURE_STALE: {
+    status: 401,
+    title: 'The callback timestamp is more than 5 minutes away from now',
+    action: 'Sign the callback again with the current time (and check the clock of the sending system).',
+  },
+  SIGNATURE_REPLAYED: {
+    status: 401,
+    title: 'This signed callback was already received',
+    action: 'Nothing to do if it was delivered before; otherwise sign it again with a new timestamp.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    title: 'sscard cannot reach one of its own services (Temporal or the database)',
+    action: 'Retry in a moment; operations are told when this lasts.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    title: 'Something went wrong inside sscard',
+    action: 'Retry; if it happens again, report the time and the request ID to the operations team.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -20,5 +20,6 @@ shift || true
 case "$command" in
   test) exec node --require tsx/cjs scripts/test.ts "$@" ;;
   stack) exec node --require tsx/cjs scripts/stack/main.ts "$@" ;;
-  *) echo "usage: scripts/run.sh test|stack [options]" >&2; exit 2 ;;
+  bench) exec node --require tsx/cjs scripts/bench/batch.ts "$@" ;;
+  *) echo "usage: scripts/run.sh test|stack|bench [options]" >&2; exit 2 ;;
 esac

@@ -2,13 +2,14 @@
 // runs every mocha test against the real servers, and ends with one line counting what passed and failed.
 import { spawnSync } from 'node:child_process';
 import { ALL_TOOLS } from './tools/catalog';
+import { describeChromium, ensureChromium } from './tools/chromium';
 import { describe, ensureTool } from './tools/ensure';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
   console.log(`usage: npm test [-- [--only-mocha] [mocha args...]]
 
-Runs, in order: server provisioning, tsc (typecheck), eslint, prettier --check, and all mocha tests
+Runs, in order: server and Chromium provisioning, tsc (typecheck), eslint, prettier --check, and all mocha tests
 (test/**/*.test.ts) against real Temporal servers and FerretDB. Extra arguments go to mocha, e.g.
   npm test -- --only-mocha --grep "withdraw"`);
   process.exit(0);
@@ -26,6 +27,7 @@ function step(name: string, command: string, commandArgs: string[]): boolean {
 }
 
 for (const tool of ALL_TOOLS) console.log(describe(ensureTool(tool)));
+console.log(describeChromium(ensureChromium()));
 
 if (!onlyMocha) {
   step('typecheck', 'node_modules/.bin/tsc', ['-p', '.', '--noEmit']);

@@ -6,7 +6,7 @@ import type { Applicant } from '../domain/applicant';
 import type { IssuanceMode } from '../domain/application';
 import type { Outcome, SlaState, Stage } from '../domain/stages';
 import type { StepRecord } from '../domain/status';
-import { isDuplicateKey } from './mongo';
+import { byId, isDuplicateKey } from './mongo';
 
 export interface RevisionDoc {
   revision: number;
@@ -74,7 +74,7 @@ export function createApplicationStore(db: Db) {
     },
 
     async setRunId(applicationId: string, runId: string): Promise<void> {
-      await applications.updateOne({ _id: applicationId }, { $set: { runId } });
+      await applications.updateOne(byId(applicationId), { $set: { runId } });
     },
 
     async remove(applicationId: string): Promise<void> {
@@ -112,7 +112,7 @@ export function createApplicationStore(db: Db) {
     },
 
     async setCurrentRevision(applicationId: string, revision: number): Promise<void> {
-      await applications.updateOne({ _id: applicationId }, { $set: { revision, updatedAt: new Date() } });
+      await applications.updateOne(byId(applicationId), { $set: { revision, updatedAt: new Date() } });
     },
 
     async markAccepted(applicationId: string, acceptedAt: Date): Promise<void> {

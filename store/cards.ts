@@ -55,7 +55,8 @@ export function createCardStore(db: Db) {
   ): Promise<boolean> {
     const result = await cards.updateOne(
       { _id: cardId, status: { $in: from } },
-      { $set: { status: to, ...set }, $push: { history: { status: to, at } } },
+      // $addToSet, not $push: the same effect here (entries differ by time), and FerretDB runs $push as a scan.
+      { $set: { status: to, ...set }, $addToSet: { history: { status: to, at } } },
     );
     return result.modifiedCount === 1;
   }
@@ -116,7 +117,7 @@ export function createCardStore(db: Db) {
       };
       await cards.updateOne(
         { _id: cardId, 'printOrders.orderId': { $ne: report.orderId } },
-        { $push: { printOrders: entry } },
+        { $addToSet: { printOrders: entry } },
       );
       if (report.outcome === 'printed') {
         await move(cardId, ['pending_print'], 'printed', at, {

@@ -1,6 +1,7 @@
 // Escalations to supervisors and operators (deadline warnings and breaches, overdue prints...), one per key.
 import type { Db } from 'mongodb';
 import { insertOnce } from './mongo';
+import { newestFirst, type PageCursor } from './pages';
 
 export interface EscalationDoc {
   _id: string;
@@ -23,6 +24,8 @@ export function createEscalationStore(db: Db) {
       escalations.find({ applicationId }).sort({ raisedAt: 1 }).toArray(),
     forBatch: (batchId: string) => escalations.find({ batchId }).sort({ raisedAt: 1 }).toArray(),
     recent: (limit: number) => escalations.find({}).sort({ raisedAt: -1 }).limit(limit).toArray(),
+    listPage: (filter: { applicationId?: string; batchId?: string }, pageSize: number, after?: PageCursor) =>
+      newestFirst(escalations, filter, 'raisedAt', pageSize, after),
   };
 }
 export type EscalationStore = ReturnType<typeof createEscalationStore>;

@@ -1,12 +1,15 @@
 // The card management system of record, as one object built over a database.
 import type { Db } from 'mongodb';
+import { createApiKeyStore } from './api-keys';
 import { createApplicationStore } from './applications';
 import { createAuditTrail } from './audit-trail';
 import { createBatchStore } from './batches';
 import { createCalendarStore } from './calendar';
+import { createCallbackReplayStore } from './callback-replays';
 import { createCardStore } from './cards';
 import { createEnrollmentStore } from './enrollments';
 import { createEscalationStore } from './escalations';
+import { createIdempotencyStore } from './idempotency';
 import { createNotificationLog } from './notifications';
 import { createPolicyStore } from './policies';
 import { createPrintOrderStore } from './print-orders';
@@ -26,6 +29,9 @@ export function createStores(db: Db) {
     batches: createBatchStore(db),
     calendar: createCalendarStore(db),
     policies: createPolicyStore(db),
+    apiKeys: createApiKeyStore(db),
+    idempotency: createIdempotencyStore(db),
+    callbackReplays: createCallbackReplayStore(db),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

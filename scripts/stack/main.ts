@@ -8,6 +8,7 @@ import { FERRETDB, TEMPORAL_CLI } from '../tools/catalog';
 import { describe, ensureTool } from '../tools/ensure';
 import { portAnswers, startService, type RunningService } from './process';
 import { localSecrets } from './secrets';
+import { localTokens } from './tokens';
 import { mongoUriFor, startFerretDb, startTemporalDev } from './servers';
 import { runDemo } from '../demo/run';
 
@@ -112,9 +113,11 @@ async function main(): Promise<void> {
   }
   await requireFree(ports.api, 'sscard API', 'SSCARD_API_PORT');
 
+  const tokens = localTokens(dataDir);
   const env = {
     ...process.env,
     ...localSecrets(dataDir),
+    SSCARD_API_SEED_KEYS: tokens.file,
     TEMPORAL_ADDRESS: temporalAddress,
     MONGODB_URI: mongoUri,
     SSCARD_API_PORT: String(ports.api),
@@ -138,6 +141,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(logDir, 'worker.log'), '');
   services.push(await startNode('worker', 'workers/main.ts', logSays('worker', 'sscard worker ready')));
   console.log('worker: running (log: .data/stack/logs/worker.log)');
+  fs.writeFileSync(path.join(logDir, 'api.log'), '');
+  services.push(await startNode('api', 'api/main.ts', logSays('api', 'sscard api ready')));
+  console.log(`api: ${apiUrl} (log: .data/stack/logs/api.log)`);
 
   if (options.demo && !options['no-demo']) {
     await runDemo({ env });
@@ -145,6 +151,10 @@ async function main(): Promise<void> {
 
   console.log(`
 sscard is running. Ctrl-C stops everything.
+  Operator console  ${apiUrl}/console/
+  HTTP API          ${apiUrl}/v1/  (OpenAPI: ${apiUrl}/openapi.json)
+  API tokens        ${path.relative(process.cwd(), tokens.file)}
+${tokens.keys.map((k) => `    ${k.name.padEnd(38)} ${k.token}`).join('\n')}
   Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows
   Temporal service  ${temporalAddress}
   MongoDB protocol  ${mongoUri}

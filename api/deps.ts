@@ -1,0 +1,23 @@
+// What the API server is built over: the client library (every rule lives there), the stores it needs for keys,
+// idempotency and callback replays, Temporal for health, and its own settings.
+import type { Client } from '@temporalio/client';
+import type { SscardClient } from '../client';
+import type { Stores } from '../store';
+
+export interface ApiSettings {
+  /** HMAC secrets of partner callbacks, by partner account (SSCARD_PARTNER_SECRETS). */
+  partnerSecrets: Readonly<Record<string, string>>;
+  /** The operator console's files, served at /console/. */
+  consoleDir?: string;
+  /** Where a line goes for each request and each failure; nothing is logged when absent. */
+  log?: (line: string) => void;
+  /** The clock signed callbacks are judged by. */
+  now?: () => Date;
+}
+
+export interface ApiDeps {
+  client: SscardClient;
+  stores: Stores;
+  temporal: Client;
+  config: ApiSettings;
+}

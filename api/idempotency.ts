@@ -1,0 +1,86 @@
+// Idempotency-Key handling for creating requests: the same key with the same request gets the stored answer,
+// with another request 422, while the first is still running 409. Failures on sscard's side give the key back.
+import { createHash } from 'node:crypto';
+import { SscardError } from '../domain/errors';
+import type { Stores } from '../store';
+import { errorBody, statusOf } from './http';
+import type { Reply } from './router';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function idempotencyKey(header: string | string[] | undefined, required: boolean): string | undefined {
+  if (header === undefined) {
+    if (required) throw new SscardError('IDEMPOTENCY_KEY_MISSING');
+    return undefined;
+  }
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined || !KEY.test(key)) {
+    throw new SscardError('VALIDATION_FAILED', 'Idempotency-Key: 1 to 255 visible ASCII characters', {
+      issues: [{ path: 'Idempotency-Key', message: '1 to 255 visible ASCII characters' }],
+    });
+  }
+  return key;
+}
+
+/** JSON with object keys sorted, so the same request written differently has the same fingerprint. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function fingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonical(body)}`)
+    .digest('hex');
+}
+
+export async function idempotent(
+  stores: Stores,
+  claim: { caller: string; key: string; fingerprint: string },
+  run: () => Promise<Reply>,
+): Promise<Reply> {
+  const { caller, key } = claim;
+  const seen = await stores.idempotency.claim(caller, key, claim.fingerprint);
+  switch (seen.outcome) {
+    case 'reused':
+      throw new SscardError('IDEMPOTENCY_KEY_REUSED');
+    case 'in_flight':
+      throw new SscardError('IDEMPOTENCY_IN_FLIGHT');
+    case 'replay':
+      return {
+        status: seen.response.status,
+        body: JSON.parse(seen.response.body) as unknown,
+        headers: { 'Idempotent-Replayed': 'true' },
+      };
+    case 'proceed':
+      break;
+  }
+  let reply: Reply;
+  try {
+    reply = await run();
+  } catch (error) {
+    // A refusal is an answer like any other and is kept; a failure on sscard's side gives the key back.
+    if (error instanceof SscardError && statusOf(error) < 500) {
+      await stores.idempotency.complete(caller, key, {
+        status: statusOf(error),
+        body: JSON.stringify(errorBody(error)),
+      });
+    } else {
+      await stores.idempotency.release(caller, key);
+    }
+    throw error;
+  }
+  try {
+    await stores.idempotency.complete(caller, key, {
+      status: reply.status,
+      body: JSON.stringify(reply.body),
+    });
+  } catch {
+    // The work is done and its answer goes out; a retry meets IDEMPOTENCY_IN_FLIGHT until the claim lapses.
+  }
+  return reply;
+}

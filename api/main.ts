@@ -1,0 +1,45 @@
+// The API process: opens sscard from configuration, seeds the keys of a tokens file when given one (the local
+// stack does), serves the API and the console until SIGINT/SIGTERM.
+import fs from 'node:fs';
+import { z } from 'zod';
+import { actorSchema } from '../domain/actors';
+import { ConfigError } from '../config';
+import { openSscard } from '../client/connect';
+import { seedApiKeys } from './auth';
+import { createApiServer } from './server';
+
+const tokensFileSchema = z.object({
+  keys: z.array(z.object({ name: z.string(), actor: actorSchema, token: z.string() })),
+});
+
+async function main(): Promise<void> {
+  const system = await openSscard();
+  const { config } = system;
+  const seedFile = process.env.SSCARD_API_SEED_KEYS;
+  if (seedFile) {
+    const { keys } = tokensFileSchema.parse(JSON.parse(fs.readFileSync(seedFile, 'utf8')));
+    await seedApiKeys(system.stores, keys);
+    console.log(`seeded ${keys.length} API keys from ${seedFile}`);
+  }
+  const api = createApiServer({
+    client: system.client,
+    stores: system.stores,
+    temporal: system.temporal,
+    config: { partnerSecrets: config.SSCARD_PARTNER_SECRETS, log: (line) => console.log(line) },
+  });
+  const url = await api.listen(config.SSCARD_API_PORT, config.SSCARD_API_HOST);
+  console.log(`sscard api ready on ${url} (OpenAPI: ${url}/openapi.json, console: ${url}/console/)`);
+
+  const stop = async () => {
+    await api.close();
+    await system.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

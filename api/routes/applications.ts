@@ -1,0 +1,175 @@
+// One application: submit it, read it, and every action people take on it. The client library checks who may
+// do what; bodies are the domain's schemas, the actor is always the caller's.
+import { correctionSchema, sporadicSubmissionSchema } from '../../domain/application';
+import type { Actor } from '../../domain/actors';
+import { SscardError } from '../../domain/errors';
+import {
+  collectionRecordSchema,
+  expediteRequestSchema,
+  reprintRequestSchema,
+  reviewRequestSchema,
+  withdrawRequestSchema,
+} from '../../domain/messages';
+import type { ApplicationStatus } from '../../domain/status';
+import type { ApiDeps } from '../deps';
+import type { Route } from '../router';
+import { applicationStatusSchema } from '../schemas';
+import { applicationParams, ok, withoutActor } from './shared';
+
+const READ_ERRORS = [
+  'VALIDATION_FAILED',
+  'APPLICATION_NOT_FOUND',
+  'ROLE_NOT_ALLOWED',
+  'NOT_YOUR_UNIT',
+] as const;
+const ACTION_ERRORS = [...READ_ERRORS, 'ALREADY_CLOSED'] as const;
+
+export function applicationRoutes({ client }: ApiDeps): Route[] {
+  const applications = client.applications;
+
+  /** A just-started workflow answers its status query once its first task ran: moments later. */
+  async function statusAfterStart(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await applications.status(applicationId, actor);
+      } catch (error) {
+        if (error instanceof SscardError || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 5)));
+      }
+    }
+  }
+
+  const action = (
+    [name, operationId]: [string, string],
+    summary: string,
+    roles: Route['roles'],
+    body: Route['body'],
+    errors: Route['errors'],
+    run: (id: string, body: unknown, actor: Actor) => Promise<ApplicationStatus>,
+  ): Route => ({
+    method: 'POST',
+    path: `/v1/applications/:id/${name}`,
+    operationId,
+    summary,
+    tag: 'applications',
+    access: 'bearer',
+    roles,
+    idempotency: 'optional',
+    params: applicationParams,
+    body,
+    success: {
+      status: 200,
+      description: 'The application after the action',
+      schema: applicationStatusSchema,
+    },
+    errors: [...ACTION_ERRORS, ...errors],
+    handle: async ({ params, body: payload, actor }) => ok(await run(params.id!, payload, actor)),
+  });
+
+  return [
+    {
+      method: 'POST',
+      path: '/v1/applications',
+      operationId: 'submitApplication',
+      summary: 'Apply for one person (sporadic issuance, 5 working days)',
+      description:
+        'Refused with APPLICATION_IN_FLIGHT while another application for the same person is open.',
+      tag: 'applications',
+      access: 'bearer',
+      roles: ['unit_clerk', 'operator', 'supervisor'],
+      idempotency: 'required',
+      body: sporadicSubmissionSchema,
+      success: { status: 201, description: 'The application, accepted', schema: applicationStatusSchema },
+      errors: [
+        'VALIDATION_FAILED',
+        'RID_FORMAT',
+        'RID_REGION',
+        'RID_BIRTH_DATE',
+        'RID_BIRTH_IN_FUTURE',
+        'RID_CHECKSUM',
+        'ROLE_NOT_ALLOWED',
+        'NOT_YOUR_UNIT',
+        'UNIT_UNKNOWN',
+        'UNIT_NOT_ACTIVE',
+        'APPLICATION_IN_FLIGHT',
+      ],
+      handle: async ({ body, actor }) => {
+        const { applicationId } = await applications.submit(body, actor);
+        return {
+          ...ok(await statusAfterStart(applicationId, actor), 201),
+          headers: { Location: `/v1/applications/${applicationId}` },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/applications/:id',
+      operationId: 'getApplication',
+      summary: 'Where an application stands: stage, steps, deadline and working days',
+      tag: 'applications',
+      access: 'bearer',
+      roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
+      params: applicationParams,
+      success: { status: 200, description: 'The application', schema: applicationStatusSchema },
+      errors: READ_ERRORS,
+      handle: async ({ params, actor }) => ok(await applications.status(params.id!, actor)),
+    },
+    action(
+      ['review', 'reviewApplication'],
+      'Approve a flagged application, or return it to its unit with reasons',
+      ['operator', 'supervisor'],
+      withoutActor(reviewRequestSchema),
+      ['NOT_AWAITING_REVIEW'],
+      (id, body, actor) => applications.review(id, body, actor),
+    ),
+    action(
+      ['resubmit', 'resubmitApplication'],
+      "Resubmit a returned application with the applicant's corrected data",
+      ['unit_clerk', 'operator', 'supervisor'],
+      correctionSchema,
+      [
+        'NOT_RETURNED',
+        'RESUBMIT_CHANGES_PERSON',
+        'REVISION_NOT_FOUND',
+        'RID_FORMAT',
+        'RID_REGION',
+        'RID_BIRTH_DATE',
+        'RID_BIRTH_IN_FUTURE',
+        'RID_CHECKSUM',
+      ],
+      (id, body, actor) => applications.resubmit(id, body, actor),
+    ),
+    action(
+      ['collection', 'registerCollection'],
+      'Register that the card was collected: by whom, when and where',
+      ['operator', 'supervisor'],
+      withoutActor(collectionRecordSchema),
+      ['NOT_AWAITING_COLLECTION', 'COLLECTION_DATE_INVALID'],
+      (id, body, actor) => applications.registerCollection(id, body, actor),
+    ),
+    action(
+      ['withdraw', 'withdrawApplication'],
+      'Withdraw an application; once printing started, only a supervisor with supervisorConfirmed',
+      ['unit_clerk', 'operator', 'supervisor'],
+      withoutActor(withdrawRequestSchema),
+      ['WITHDRAW_NEEDS_SUPERVISOR'],
+      (id, body, actor) => applications.withdraw(id, body, actor),
+    ),
+    action(
+      ['expedite', 'expediteApplication'],
+      'Mark an application express for the manufacturer',
+      ['operator', 'supervisor'],
+      withoutActor(expediteRequestSchema),
+      ['ALREADY_EXPEDITED', 'TOO_LATE_TO_EXPEDITE'],
+      (id, body, actor) => applications.expedite(id, body, actor),
+    ),
+    action(
+      ['reprint', 'orderReprint'],
+      'Order the next print attempt after repeated print failures',
+      ['operator', 'supervisor'],
+      withoutActor(reprintRequestSchema),
+      ['NOT_AWAITING_REPRINT'],
+      (id, body, actor) => applications.orderReprint(id, body, actor),
+    ),
+  ];
+}

@@ -1,0 +1,63 @@
+// Batches: a unit's applicants submitted together, then followed through progress and the report.
+import { batchSubmissionSchema } from '../../domain/batch';
+import type { ApiDeps } from '../deps';
+import type { Route } from '../router';
+import { batchProgressSchema, batchReceiptSchema, batchReportSchema } from '../schemas';
+import { batchParams, ok } from './shared';
+
+/** A batch of 50,000 rows is about 12 MB of JSON; every other request stays under the 1 MB default. */
+export const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+
+const READ_ERRORS = ['VALIDATION_FAILED', 'BATCH_NOT_FOUND', 'ROLE_NOT_ALLOWED', 'NOT_YOUR_UNIT'] as const;
+
+export function batchRoutes({ client }: ApiDeps): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/v1/batches',
+      operationId: 'submitBatch',
+      summary: "Submit a unit's applicants together (batch issuance, 30 working days)",
+      description:
+        'Every row is accounted for: invalid rows are reported with their row number and reason, duplicates name ' +
+        'the row they repeat, and neither holds back the valid rows. Bodies up to 16 MB.',
+      tag: 'batches',
+      access: 'bearer',
+      roles: ['unit_clerk', 'operator', 'supervisor'],
+      idempotency: 'required',
+      body: batchSubmissionSchema,
+      bodyLimit: BATCH_BODY_LIMIT,
+      success: { status: 202, description: 'The batch is staged and starting', schema: batchReceiptSchema },
+      errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'NOT_YOUR_UNIT', 'UNIT_UNKNOWN', 'UNIT_NOT_ACTIVE'],
+      handle: async ({ body, actor }) => {
+        const receipt = await client.batches.submit(body, actor);
+        return { ...ok(receipt, 202), headers: { Location: `/v1/batches/${receipt.batchId}` } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/batches/:id',
+      operationId: 'getBatchProgress',
+      summary: "A batch's progress: rows started, applications by stage, the batch deadline",
+      tag: 'batches',
+      access: 'bearer',
+      roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
+      params: batchParams,
+      success: { status: 200, description: 'Progress', schema: batchProgressSchema },
+      errors: READ_ERRORS,
+      handle: async ({ params, actor }) => ok(await client.batches.progress(params.id!, actor)),
+    },
+    {
+      method: 'GET',
+      path: '/v1/batches/:id/report',
+      operationId: 'getBatchReport',
+      summary: 'The batch report: rows, stages, outcomes, working days used, problem rows',
+      tag: 'batches',
+      access: 'bearer',
+      roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
+      params: batchParams,
+      success: { status: 200, description: 'Report', schema: batchReportSchema },
+      errors: READ_ERRORS,
+      handle: async ({ params, actor }) => ok(await client.batches.report(params.id!, actor)),
+    },
+  ];
+}

@@ -1,0 +1,77 @@
+// Lists: operator queues of applications (from Temporal visibility), queue counts, batches and escalations.
+import {
+  applicationListRequestSchema,
+  applicationListSchema,
+  batchListRequestSchema,
+  batchListSchema,
+  escalationListRequestSchema,
+  escalationListSchema,
+  queueCountsRequestSchema,
+  queueCountsSchema,
+} from '../../domain/lists';
+import type { ApiDeps } from '../deps';
+import type { Route } from '../router';
+import { ok } from './shared';
+
+const READERS = ['unit_clerk', 'operator', 'supervisor', 'admin'] as const;
+const LIST_ERRORS = ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'NOT_YOUR_UNIT'] as const;
+
+export function listRoutes({ client }: ApiDeps): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/v1/applications',
+      operationId: 'listApplications',
+      summary: 'Applications by queue, unit, batch or stage, a page at a time',
+      description:
+        'Queues: awaiting_review, returned, at_risk (deadline warning), breached, awaiting_collection; open ' +
+        "applications only unless a closed stage is asked for. A unit clerk sees their own unit's only.",
+      tag: 'queues',
+      access: 'bearer',
+      roles: READERS,
+      query: applicationListRequestSchema,
+      success: { status: 200, description: 'One page of applications', schema: applicationListSchema },
+      errors: LIST_ERRORS,
+      handle: async ({ query, actor }) => ok(await client.lists.applications(query, actor)),
+    },
+    {
+      method: 'GET',
+      path: '/v1/queues',
+      operationId: 'countQueues',
+      summary: 'How many applications wait in each queue, and all applications by deadline state',
+      tag: 'queues',
+      access: 'bearer',
+      roles: READERS,
+      query: queueCountsRequestSchema,
+      success: { status: 200, description: 'Counts', schema: queueCountsSchema },
+      errors: LIST_ERRORS,
+      handle: async ({ query, actor }) => ok(await client.lists.counts(query, actor)),
+    },
+    {
+      method: 'GET',
+      path: '/v1/batches',
+      operationId: 'listBatches',
+      summary: 'Batches, newest first',
+      tag: 'batches',
+      access: 'bearer',
+      roles: READERS,
+      query: batchListRequestSchema,
+      success: { status: 200, description: 'One page of batches', schema: batchListSchema },
+      errors: LIST_ERRORS,
+      handle: async ({ query, actor }) => ok(await client.lists.batches(query, actor)),
+    },
+    {
+      method: 'GET',
+      path: '/v1/escalations',
+      operationId: 'listEscalations',
+      summary: 'Escalations to supervisors, newest first: deadline warnings and breaches, overdue prints…',
+      tag: 'queues',
+      access: 'bearer',
+      roles: ['supervisor', 'admin'],
+      query: escalationListRequestSchema,
+      success: { status: 200, description: 'One page of escalations', schema: escalationListSchema },
+      errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED'],
+      handle: async ({ query, actor }) => ok(await client.lists.escalations(query, actor)),
+    },
+  ];
+}

@@ -1,0 +1,179 @@
+// The shapes the API answers with, in zod, for the OpenAPI document. Request bodies are the domain's own
+// schemas; answers are checked at compile time against the client library's types, so they cannot drift.
+import { z } from 'zod';
+import { actorSchema } from '../domain/actors';
+import { issuanceModeSchema, returnReasonSchema } from '../domain/application';
+import { calendarYearSchema } from '../domain/calendar/calendar-year';
+import { deadlinePolicySchema } from '../domain/deadline-policy';
+import { ERROR_CODES } from '../domain/errors';
+import { OUTCOMES, SLA_STATES, STAGES } from '../domain/stages';
+import type { ApplicationStatus } from '../domain/status';
+import type { BatchProgress } from '../domain/batch';
+import type { BatchClient, BatchReceipt } from '../client/batches';
+import type { CalendarPublication } from '../client/admin';
+
+const instant = z.iso.datetime();
+const count = z.number().int();
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [string, ...string[]]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const applicationStatusSchema = z.object({
+  applicationId: z.string(),
+  unitId: z.string(),
+  mode: issuanceModeSchema,
+  batchId: z.string().optional(),
+  stage: z.enum(STAGES),
+  awaiting: z.enum(['review', 'resubmission', 'print_report', 'reprint_order', 'collection']).optional(),
+  history: z.array(
+    z.object({
+      seq: count,
+      stage: z.enum(STAGES),
+      action: z.string().optional(),
+      at: instant,
+      actor: actorSchema,
+      note: z.string().optional(),
+    }),
+  ),
+  deadline: z
+    .object({
+      dueAt: instant,
+      warnAt: instant,
+      sla: z.enum(SLA_STATES),
+      provisional: z.boolean(),
+      workingDaysTotal: count,
+      workingDaysUsed: count,
+      workingDaysLeft: count,
+      paused: z.boolean(),
+    })
+    .optional(),
+  returnCount: count,
+  returns: z.array(
+    z.object({
+      at: instant,
+      reasons: z.array(returnReasonSchema),
+      by: actorSchema,
+      resubmittedAt: instant.optional(),
+    }),
+  ),
+  expedited: z.boolean(),
+  escalations: z.array(z.object({ kind: z.string(), at: instant })),
+  printAttempts: count,
+  auditFlags: z.array(returnReasonSchema),
+  outcome: z.enum(OUTCOMES).optional(),
+});
+
+const problem = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
+
+export const batchReceiptSchema = z.object({
+  batchId: z.string(),
+  total: count,
+  staged: count,
+  invalid: z.array(z.object({ rowNo: count, code: z.string(), problems: z.array(problem) })),
+  duplicates: z.array(z.object({ rowNo: count, duplicateOf: count })),
+});
+
+export const batchProgressSchema = z.object({
+  batchId: z.string(),
+  unitId: z.string(),
+  phase: z.enum(['starting', 'running', 'notified']),
+  rows: z.object({
+    total: count,
+    invalid: count,
+    duplicates: count,
+    inFlightElsewhere: count,
+    started: count,
+  }),
+  counts: z.object({
+    byStage: z.record(z.string(), count),
+    returned: count,
+    breached: count,
+    done: count,
+    notified: count,
+    accepted: count,
+    total: count,
+  }),
+  deadline: z
+    .object({
+      dueAt: instant,
+      warnAt: instant,
+      sla: z.enum(['on_track', 'warning', 'breached', 'met', 'met_late']),
+      provisional: z.boolean(),
+    })
+    .optional(),
+  milestones: z.array(z.string()),
+  runs: count,
+});
+
+export const batchReportSchema = z.object({
+  batchId: z.string(),
+  unitId: z.string(),
+  submittedAt: instant,
+  acceptedAt: instant.optional(),
+  status: z.string(),
+  rows: z.record(z.string(), count),
+  byStage: z.record(z.string(), count),
+  byOutcome: z.record(z.string(), count),
+  bySla: z.record(z.string(), count),
+  returned: count,
+  /** Applications by the working days they took, from acceptance to notification. */
+  workingDaysUsed: z.record(z.string(), count),
+  problems: z.array(
+    z.object({
+      rowNo: count,
+      status: z.string(),
+      problems: z.array(problem).optional(),
+      duplicateOf: count.optional(),
+    }),
+  ),
+});
+
+export const meSchema = z.object({
+  actor: actorSchema,
+  key: z.object({ keyId: z.string(), name: z.string() }),
+});
+
+export const apiKeySchema = z.object({
+  keyId: z.string(),
+  name: z.string(),
+  actor: actorSchema,
+  createdAt: instant,
+  createdBy: z.string(),
+  revokedAt: instant.optional(),
+  revokedBy: z.string().optional(),
+});
+export const issuedKeySchema = z.object({
+  /** Shown once: only its hash is stored. */
+  token: z.string(),
+  key: apiKeySchema,
+});
+export const apiKeyListSchema = z.object({ items: z.array(apiKeySchema) });
+
+export const calendarYearsSchema = z.object({ items: z.array(calendarYearSchema) });
+export const calendarPublicationSchema = z.object({
+  year: calendarYearSchema,
+  applicationsSignalled: count,
+  applicationsClosedMeanwhile: count,
+});
+export const policiesSchema = z.object({ items: z.array(deadlinePolicySchema) });
+
+export const partnerReceiptSchema = z.object({ accepted: z.literal(true), applicationId: z.string() });
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.object({ mongo: z.enum(['ok', 'unavailable']), temporal: z.enum(['ok', 'unavailable']) }),
+});
+
+// The client's answers must fit what the document promises (it may say less, never something else).
+type Fits<T, Schema extends z.ZodType> = [T] extends [z.infer<Schema>] ? true : false;
+const fits = <T extends true>(): T => true as T;
+void fits<Fits<ApplicationStatus, typeof applicationStatusSchema>>();
+void fits<Fits<BatchReceipt, typeof batchReceiptSchema>>();
+void fits<Fits<BatchProgress, typeof batchProgressSchema>>();
+void fits<Fits<Awaited<ReturnType<BatchClient['report']>>, typeof batchReportSchema>>();
+void fits<Fits<CalendarPublication, typeof calendarPublicationSchema>>();

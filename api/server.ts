@@ -1,0 +1,198 @@
+// The HTTP API and the operator console, on node:http. A request goes: route → body (bounded) → caller (API key
+// or partner signature) → JSON → path parameters → Idempotency-Key → handler, and every refusal on the way is
+// an error envelope with its stable code.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { SscardError } from '../domain/errors';
+import { parseOrThrow } from '../client/errors';
+import { authenticate } from './auth';
+import type { ApiDeps } from './deps';
+import { asSscardError } from './errors';
+import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, statusOf } from './http';
+import { fingerprint, idempotencyKey, idempotent } from './idempotency';
+import { openApiDocument } from './openapi';
+import { createRouter, type Reply, type Route, type RouteContext } from './router';
+import { adminRoutes } from './routes/admin';
+import { applicationRoutes } from './routes/applications';
+import { batchRoutes } from './routes/batches';
+import { listRoutes } from './routes/lists';
+import { partnerRoutes } from './routes/partners';
+import { systemRoutes } from './routes/system';
+import { verifyCallback } from './signatures';
+import { consoleFile } from './static';
+
+const VERSION = (
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string }
+).version;
+const DEFAULT_CONSOLE_DIR = path.resolve(__dirname, '../console');
+
+export interface ApiServer {
+  server: http.Server;
+  routes: readonly Route[];
+  /** Listens (port 0: any free port) and resolves with the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createApiServer(deps: ApiDeps): ApiServer {
+  const { stores, config } = deps;
+  const log = config.log ?? (() => undefined);
+  const now = config.now ?? (() => new Date());
+  const consoleDir = config.consoleDir ?? DEFAULT_CONSOLE_DIR;
+
+  let document: unknown;
+  const routes: Route[] = [
+    ...systemRoutes(deps, () => (document ??= openApiDocument(routes, VERSION))),
+    ...applicationRoutes(deps),
+    ...listRoutes(deps),
+    ...batchRoutes(deps),
+    ...partnerRoutes(deps),
+    ...adminRoutes(deps),
+  ];
+  const router = createRouter(routes);
+
+  async function serveConsole(request: IncomingMessage, response: ServerResponse, pathname: string) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new SscardError('METHOD_NOT_ALLOWED', 'the console is read-only', { allowed: ['GET', 'HEAD'] });
+    }
+    if (pathname === '/' || pathname === '/console') {
+      response.writeHead(302, { Location: '/console/', 'Content-Length': '0' }).end();
+      return;
+    }
+    const file = await consoleFile(consoleDir, pathname.slice('/console/'.length));
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.data.length),
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.data);
+  }
+
+  async function answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    pathname: string,
+    search: URLSearchParams,
+  ) {
+    const match = router.match(request.method ?? 'GET', pathname);
+    if (match.kind === 'none')
+      throw new SscardError('NOT_FOUND', `no such resource: ${request.method} ${pathname}`);
+    if (match.kind === 'wrong_method') {
+      throw new SscardError('METHOD_NOT_ALLOWED', `${pathname} answers ${match.allowed.join(', ')}`, {
+        allowed: match.allowed,
+      });
+    }
+    const { route } = match;
+    // A bearer caller is known before the body is read; a partner's signature covers the body.
+    const key =
+      route.access === 'bearer' ? await authenticate(request.headers.authorization, stores) : undefined;
+    const raw = await readBody(request, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
+    let actor = key?.actor;
+    let signature: string | undefined;
+    if (route.access === 'partner') {
+      const verified = verifyCallback(request.headers, raw, config.partnerSecrets, now());
+      if ((await stores.callbackReplays.record(verified.signature, verified.partner.id)) === 'existed')
+        throw new SscardError('SIGNATURE_REPLAYED');
+      actor = verified.partner;
+      signature = verified.signature;
+    }
+    try {
+      const body =
+        request.method === 'POST' || request.method === 'PUT'
+          ? parseJsonBody(raw, request.headers['content-type'])
+          : undefined;
+      if (route.params) parseOrThrow(route.params, match.params);
+      const context: RouteContext = {
+        actor: actor ?? { role: 'system', id: 'anonymous' },
+        ...(key ? { key: { keyId: key.keyId, name: key.name } } : {}),
+        params: match.params,
+        query: Object.fromEntries(search),
+        body,
+        request,
+      };
+      const idempotencyHeader = request.headers['idempotency-key'];
+      const idemKey = route.idempotency
+        ? idempotencyKey(idempotencyHeader, route.idempotency === 'required')
+        : undefined;
+      const reply: Reply =
+        idemKey && actor
+          ? await idempotent(
+              stores,
+              {
+                caller: `${actor.role}:${actor.id}`,
+                key: idemKey,
+                fingerprint: fingerprint(route.method, pathname, body),
+              },
+              () => route.handle(context),
+            )
+          : await route.handle(context);
+      sendJson(response, reply.status, reply.body, reply.headers);
+    } catch (error) {
+      // A refused callback did nothing, so its signature is forgotten: sent again, it meets the same refusal,
+      // or succeeds once what failed on sscard's side works again.
+      if (signature) await stores.callbackReplays.forget(signature);
+      throw error;
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const requestId = randomUUID();
+    response.setHeader('X-Request-Id', requestId);
+    let pathname = '?';
+    try {
+      const target = request.url ?? '/';
+      if (!target.startsWith('/')) throw new SscardError('NOT_FOUND', 'the request target is not a path');
+      let url: URL;
+      try {
+        url = new URL(`http://localhost${target}`);
+      } catch {
+        throw new SscardError('NOT_FOUND', 'the request target is not a path');
+      }
+      pathname = url.pathname;
+      if (pathname === '/' || pathname === '/console' || pathname.startsWith('/console/')) {
+        await serveConsole(request, response, pathname);
+      } else {
+        await answer(request, response, pathname, url.searchParams);
+      }
+    } catch (caught) {
+      const error = asSscardError(caught, requestId, log);
+      const allowed = (error.details as { allowed?: string[] } | undefined)?.allowed;
+      if (!response.headersSent) {
+        sendJson(response, statusOf(error), errorBody(error), {
+          ...(allowed ? { Allow: allowed.join(', ') } : {}),
+          ...(error.code === 'PAYLOAD_TOO_LARGE' ? { Connection: 'close' } : {}),
+        });
+      } else response.destroy();
+    } finally {
+      log(`${request.method} ${pathname} ${response.statusCode} ${Date.now() - started}ms`);
+    }
+  }
+
+  const server = http.createServer((request, response) => void handle(request, response));
+
+  return {
+    server,
+    routes,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          resolve(
+            `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`,
+          );
+        });
+      }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,268 @@
+// Batches: submit a unit's file of applicants (with a progress bar while it uploads and stages), follow a batch
+// stage by stage until every applicant is notified, list batches and print the batch report.
+import path from 'node:path';
+import type { BatchProgress } from '../../domain/batch';
+import type { BatchList } from '../../domain/lists';
+import { STAGES } from '../../domain/stages';
+import { type Command, type Context, str, UsageError } from '../command';
+import { isRecord, parseCsv, readJson, readText } from '../files';
+import { lastDay, localTime } from '../output';
+import { bar, LiveBlock } from '../ui/progress';
+
+interface Receipt {
+  batchId: string;
+  total: number;
+  staged: number;
+  invalid: {
+    rowNo: number;
+    code: string;
+    message?: string;
+    problems?: { path: string; message: string }[];
+  }[];
+  duplicates: { rowNo: number; duplicateOf?: number }[] | number;
+}
+
+const enc = encodeURIComponent;
+
+/** The applicants of a batch file: a JSON array, {unitId, applicants}, or a CSV file with a header line. */
+export function readBatchFile(file: string): { unitId?: string; applicants: unknown[] } {
+  if (path.extname(file).toLowerCase() === '.csv') return { applicants: parseCsv(readText(file)) };
+  const content = readJson(file);
+  if (Array.isArray(content)) return { applicants: content };
+  if (isRecord(content) && Array.isArray(content.applicants)) {
+    return {
+      applicants: content.applicants,
+      ...(typeof content.unitId === 'string' ? { unitId: content.unitId } : {}),
+    };
+  }
+  throw new UsageError(`${file}: expected an array of applicants or {"unitId", "applicants": [...]}`);
+}
+
+/** A one-line progress display on stderr; off a terminal it prints only every quarter. */
+function uploadProgress(json: boolean) {
+  const live = new LiveBlock(process.stderr);
+  let lastQuarter = -1;
+  const show = (text: string, ratio: number) => {
+    if (json && !live.interactive) return;
+    const quarter = Math.floor(ratio * 4);
+    if (!live.interactive && quarter === lastQuarter) return;
+    lastQuarter = quarter;
+    live.render(text);
+  };
+  return {
+    upload: (sent: number, total: number) =>
+      show(
+        `uploading ${bar(sent, total)}  ${Math.round(sent / 1024)}/${Math.round(total / 1024)} KiB`,
+        sent / total,
+      ),
+    staging: () =>
+      show(`staging   ${bar(1, 1)}  uploaded; the server is checking and staging the rows…`, 1.01),
+  };
+}
+
+function problemText(row: Receipt['invalid'][number]): string {
+  if (row.message) return row.message;
+  return (row.problems ?? []).map((p) => `${p.path || 'row'}: ${p.message}`).join('; ');
+}
+
+/** The per-stage display of a batch in progress. */
+export function renderProgress(progress: BatchProgress): string {
+  const { rows, counts } = progress;
+  const total = Math.max(
+    counts.total,
+    rows.total - rows.invalid - rows.duplicates - rows.inFlightElsewhere,
+    1,
+  );
+  const deadline = progress.deadline
+    ? ` · due by end of ${lastDay(progress.deadline.dueAt)} (${progress.deadline.sla.replace(/_/g, ' ')})`
+    : '';
+  const lines = [`batch ${progress.batchId} · unit ${progress.unitId} · ${progress.phase}${deadline}`];
+  const line = (name: string, done: number, of: number, note = '') =>
+    lines.push(`  ${name.padEnd(20)} ${bar(done, of, 24)}  ${String(done).padStart(6)}/${of}${note}`);
+  line('started', rows.started, total, rows.invalid ? `  (${rows.invalid} invalid rows)` : '');
+  for (const stage of ['submitted', ...STAGES] as const) {
+    const n = counts.byStage[stage] ?? 0;
+    if (n > 0) line(stage, n, total);
+  }
+  line('notified or closed', counts.done, total, counts.breached ? `  (${counts.breached} breached)` : '');
+  return lines.join('\n');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const batchCommands: Command[] = [
+  {
+    name: 'batch submit',
+    args: ['<file.json|file.csv>'],
+    summary: "Submit a unit's batch of applicants (30 working days).",
+    details:
+      'JSON: an array of applicants or {"unitId","applicants":[...]}. CSV: a header line naming the fields\n' +
+      '(residentId,name,phone,ethnicity,photoId,address), one applicant per line. Invalid rows are listed\n' +
+      'and left out; the valid ones go ahead.',
+    options: { unit: { type: 'string', value: 'UNIT', description: 'the insured unit (its code)' } },
+    async run(ctx, parsed) {
+      const file = readBatchFile(parsed.positionals[0]!);
+      const unitId = str(parsed, 'unit') ?? file.unitId;
+      if (!unitId) throw new UsageError('--unit is required (or a "unitId" in the JSON file)');
+      const progress = uploadProgress(ctx.out.json);
+      const receipt = await ctx.api.request<Receipt>('POST', '/v1/batches', {
+        body: { unitId, applicants: file.applicants },
+        idempotent: true,
+        onUpload: (sent, total) => (sent < total ? progress.upload(sent, total) : progress.staging()),
+      });
+      ctx.out.data(receipt);
+      const duplicates = Array.isArray(receipt.duplicates) ? receipt.duplicates.length : receipt.duplicates;
+      ctx.out.text(
+        `batch ${receipt.batchId}: ${receipt.staged} of ${receipt.total} staged, ` +
+          `${receipt.invalid.length} invalid, ${duplicates} duplicates`,
+      );
+      if (receipt.invalid.length) {
+        ctx.out.text('\ninvalid rows (left out; correct them and submit them again):');
+        ctx.out.table(
+          ['Row', 'Code', 'Problem'],
+          receipt.invalid.map((r) => [r.rowNo, r.code, problemText(r)]),
+        );
+      }
+      ctx.out.text(`\nfollow it with: sscard batch follow ${receipt.batchId}`);
+    },
+  },
+  {
+    name: 'batch status',
+    args: ['<id>'],
+    summary: "A batch's progress, once.",
+    options: {},
+    async run(ctx, parsed) {
+      const progress = await ctx.api.request<BatchProgress>(
+        'GET',
+        `/v1/batches/${enc(parsed.positionals[0]!)}`,
+      );
+      ctx.out.data(progress);
+      ctx.out.text(renderProgress(progress));
+    },
+  },
+  {
+    name: 'batch follow',
+    args: ['<id>'],
+    summary: 'Follow a batch stage by stage until all are notified (Ctrl-C stops).',
+    options: { every: { type: 'string', value: 'SECONDS', description: 'how often to ask (default 2)' } },
+    async run(ctx, parsed) {
+      const every = Number(str(parsed, 'every') ?? 2);
+      if (!(every > 0)) throw new UsageError('--every takes a number of seconds');
+      const live = new LiveBlock(process.stdout);
+      for (;;) {
+        const progress = await ctx.api.request<BatchProgress>(
+          'GET',
+          `/v1/batches/${enc(parsed.positionals[0]!)}`,
+        );
+        if (!ctx.out.json) live.render(renderProgress(progress));
+        if (progress.phase === 'notified') {
+          ctx.out.data(progress);
+          return;
+        }
+        await sleep(every * 1000);
+      }
+    },
+  },
+  {
+    name: 'batch list',
+    args: [],
+    summary: 'Batches, of one unit or all you may see.',
+    options: { unit: { type: 'string', value: 'UNIT', description: "only this unit's batches" } },
+    async run(ctx, parsed) {
+      const unit = str(parsed, 'unit');
+      const list = await ctx.api.request<BatchList>(
+        'GET',
+        `/v1/batches?pageSize=200${unit ? `&unitId=${enc(unit)}` : ''}`,
+      );
+      ctx.out.data(list);
+      ctx.out.table(
+        ['Batch', 'Unit', 'Status', 'Applicants', 'Started', 'Invalid', 'Submitted (UTC+8)'],
+        list.items.map((b) => [
+          b.batchId,
+          b.unitId,
+          b.status,
+          b.rows.total,
+          b.rows.started,
+          b.rows.invalid,
+          localTime(b.submittedAt),
+        ]),
+      );
+      if (list.nextPageToken) ctx.out.text('(newest 200 shown)');
+    },
+  },
+  {
+    name: 'batch report',
+    args: ['<id>'],
+    summary: 'The batch report: stages, outcomes, deadlines, days used, problem rows.',
+    options: {},
+    async run(ctx, parsed) {
+      const report = await ctx.api.request<BatchReport>(
+        'GET',
+        `/v1/batches/${enc(parsed.positionals[0]!)}/report`,
+      );
+      ctx.out.data(report);
+      printReport(ctx, report);
+    },
+  },
+];
+
+interface BatchReport {
+  batchId: string;
+  unitId: string;
+  submittedAt?: string;
+  acceptedAt?: string;
+  status?: string;
+  rows?: Record<string, number>;
+  byStage?: Record<string, number>;
+  byOutcome?: Record<string, number>;
+  bySla?: Record<string, number>;
+  returned?: number;
+  workingDaysUsed?: Record<string, number>;
+  problems?: {
+    rowNo: number;
+    status: string;
+    problems?: { path: string; message: string }[];
+    duplicateOf?: number;
+  }[];
+}
+
+function printReport(ctx: Context, report: BatchReport): void {
+  ctx.out.text(
+    `batch ${report.batchId} · unit ${report.unitId} · ${report.status ?? ''}\n` +
+      `submitted ${localTime(report.submittedAt) ?? '-'} · accepted ${localTime(report.acceptedAt) ?? '-'} · ` +
+      `returned at least once: ${report.returned ?? 0}`,
+  );
+  const counts = (title: string, record: Record<string, number> | undefined) => {
+    if (!record || !Object.keys(record).length) return;
+    ctx.out.text(`\n${title}`);
+    ctx.out.table(
+      ['', 'Count'],
+      Object.entries(record).map(([k, v]) => [k, v]),
+    );
+  };
+  counts('rows', report.rows);
+  counts('by stage', report.byStage);
+  counts('by outcome', report.byOutcome);
+  counts('deadline (SLA)', report.bySla);
+  const used = Object.entries(report.workingDaysUsed ?? {}).sort(([a], [b]) => Number(a) - Number(b));
+  if (used.length) {
+    ctx.out.text('\nworking days used until notified');
+    ctx.out.table(
+      ['Days', 'Applicants'],
+      used.map(([k, v]) => [Number(k), v]),
+    );
+  }
+  if (report.problems?.length) {
+    ctx.out.text('\nproblem rows');
+    ctx.out.table(
+      ['Row', 'Status', 'Problem'],
+      report.problems.map((p) => [
+        p.rowNo,
+        p.status,
+        p.duplicateOf
+          ? `same person as row ${p.duplicateOf}`
+          : (p.problems ?? []).map((x) => `${x.path || 'row'}: ${x.message}`).join('; '),
+      ]),
+    );
+  }
+}

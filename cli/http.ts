@@ -1,0 +1,119 @@
+// The command line's HTTP client of the sscard API: bearer token, JSON in and out, one Idempotency-Key per
+// creating request (reused on a retry of the same command call), and the API's errors as ApiError.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The server could not be reached at all. */
+export class UnreachableError extends Error {}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Send an Idempotency-Key header (every creating POST/PUT of the API wants one). */
+  idempotent?: boolean;
+  /** Called as the request body is written, with bytes sent so far and the total. */
+  onUpload?: (sent: number, total: number) => void;
+}
+
+export interface Api {
+  baseUrl: string;
+  request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+}
+
+const CHUNK = 64 * 1024;
+
+export function createApi(baseUrl: string, token: string | undefined): Api {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  function send(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    onUpload?: (sent: number, total: number) => void,
+  ): Promise<{ status: number; text: string }> {
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(url, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      if (!body) {
+        req.end();
+        return;
+      }
+      // Written in chunks, each after the previous one left, so the progress callback follows the upload.
+      let sent = 0;
+      const writeNext = (): void => {
+        if (sent >= body.length) {
+          req.end();
+          return;
+        }
+        const chunk = body.subarray(sent, sent + CHUNK);
+        req.write(chunk, (error) => {
+          if (error) return;
+          sent += chunk.length;
+          onUpload?.(sent, body.length);
+          writeNext();
+        });
+      };
+      writeNext();
+    });
+  }
+
+  return {
+    baseUrl: base,
+    async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+      const url = new URL(base + path);
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: Buffer | undefined;
+      if (options.body !== undefined) {
+        body = Buffer.from(JSON.stringify(options.body), 'utf8');
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(body.length);
+      }
+      if (options.idempotent) headers['idempotency-key'] = randomUUID();
+      let response: { status: number; text: string };
+      try {
+        response = await send(method, url, headers, body, options.onUpload);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new UnreachableError(`cannot reach the sscard API at ${base} (${reason})`);
+      }
+      let parsed: unknown;
+      try {
+        parsed = response.text ? JSON.parse(response.text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (response.status >= 200 && response.status < 300) return parsed as T;
+      const error = (
+        parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined
+      )?.error;
+      throw new ApiError(
+        response.status,
+        typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
+        typeof error?.message === 'string' ? error.message : response.text.slice(0, 200) || 'no message',
+        error?.details,
+      );
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// `sscard`: the command line of the sscard API. Finds the command, parses its arguments, runs it, and turns
+// every refusal into a message and an exit code (see output.ts).
+import { accountCommands } from './commands/account';
+import { applicationCommands } from './commands/applications';
+import { batchCommands } from './commands/batches';
+import { calendarCommands } from './commands/calendar';
+import { listCommands } from './commands/lists';
+import { type Command, GLOBAL_OPTIONS, helpText, parse, UsageError } from './command';
+import { resolveConnection } from './config';
+import { createApi } from './http';
+import { createOutput, EXIT, reportError } from './output';
+
+export const COMMANDS: Command[] = [
+  ...accountCommands,
+  ...applicationCommands,
+  ...listCommands,
+  ...batchCommands,
+  ...calendarCommands,
+];
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => [c.name, ...c.args].join(' ').length));
+  return [
+    'usage: sscard <command> [arguments] [options]',
+    '',
+    'The command line of the sscard API: social security card applications and batches.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${[c.name, ...c.args].join(' ').padEnd(width)}  ${c.summary}`),
+    '',
+    'global options:',
+    ...Object.entries(GLOBAL_OPTIONS).map(([name, o]) => `  --${name.padEnd(6)} ${o.description}`),
+    '',
+    'environment: SSCARD_API_URL (default http://127.0.0.1:8080), SSCARD_TOKEN',
+    `exit codes: 0 done, ${EXIT.refused} refused by the API, ${EXIT.usage} wrong usage, ` +
+      `${EXIT.unavailable} API unreachable or failing`,
+    "Each command has --help, e.g. 'sscard batch submit --help'.",
+  ].join('\n');
+}
+
+/** The command named by the first one or two words of argv, and the rest of argv. */
+function find(argv: string[]): { command?: Command; rest: string[] } {
+  const two = argv.slice(0, 2).join(' ');
+  const byTwo = COMMANDS.find((c) => c.name === two);
+  if (byTwo) return { command: byTwo, rest: argv.slice(2) };
+  const byOne = COMMANDS.find((c) => c.name === argv[0]);
+  return byOne ? { command: byOne, rest: argv.slice(1) } : { rest: argv };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      console.log(mainHelp());
+      return argv.length === 0 ? EXIT.usage : 0;
+    }
+    const { command, rest } = find(argv);
+    if (!command) {
+      const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
+      if (group.length && (argv.length === 1 || argv[1] === '--help' || argv[1] === '-h')) {
+        const width = Math.max(...group.map((c) => [c.name, ...c.args].join(' ').length));
+        console.log(
+          group.map((c) => `sscard ${[c.name, ...c.args].join(' ').padEnd(width)}  ${c.summary}`).join('\n'),
+        );
+        return argv.length === 1 ? EXIT.usage : 0;
+      }
+      throw new UsageError(
+        `unknown command '${argv.slice(0, group.length ? 2 : 1).join(' ')}' (see sscard --help)`,
+      );
+    }
+    const parsed = parse(command, rest);
+    if (parsed.values.help) {
+      console.log(helpText(command));
+      return 0;
+    }
+    const connection = resolveConnection({
+      token: parsed.values.token as string | undefined,
+      as: parsed.values.as as string | undefined,
+      api: parsed.values.api as string | undefined,
+    });
+    await command.run(
+      { api: createApi(connection.apiUrl, connection.token), out: createOutput(json) },
+      parsed,
+    );
+    return 0;
+  } catch (error) {
+    return reportError(error, json);
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,110 @@
+// How the command line prints: tables and short lines for people, JSON for scripts, and errors that say what
+// went wrong (the API's code and message) and what to do next.
+import { ERROR_CATALOGUE } from '../domain/errors';
+import { shanghaiDate } from '../domain/calendar/shanghai-time';
+import { ApiError, UnreachableError } from './http';
+import { ConfigError } from './config';
+import { UsageError } from './command';
+import { renderTable, type Cell } from './ui/table';
+
+export interface Output {
+  json: boolean;
+  /** Result for scripts; ignored unless --json. */
+  data(value: unknown): void;
+  /** Text for people; ignored with --json. */
+  text(text: string): void;
+  table(headers: string[], rows: Cell[][]): void;
+}
+
+export function createOutput(json: boolean, stdout: NodeJS.WritableStream = process.stdout): Output {
+  return {
+    json,
+    data(value) {
+      if (json) stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+    text(text) {
+      if (!json) stdout.write(`${text}\n`);
+    },
+    table(headers, rows) {
+      if (!json) stdout.write(`${rows.length ? renderTable(headers, rows) : '(none)'}\n`);
+    },
+  };
+}
+
+/** Exit codes: 1 the API refused, 2 wrong usage, 3 the API could not be reached or failed. */
+export const EXIT = { refused: 1, usage: 2, unavailable: 3 } as const;
+
+/** Prints an error to stderr (as JSON too with --json, on stdout) and returns the exit code. */
+export function reportError(error: unknown, json: boolean, stdout = process.stdout, stderr = process.stderr) {
+  if (error instanceof ApiError) {
+    const next =
+      error.code in ERROR_CATALOGUE
+        ? ERROR_CATALOGUE[error.code as keyof typeof ERROR_CATALOGUE].action
+        : hint(error);
+    if (json)
+      stdout.write(
+        `${JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }, null, 2)}\n`,
+      );
+    stderr.write(`error ${error.code}: ${error.message}\n`);
+    for (const line of detailLines(error.details)) stderr.write(`  ${line}\n`);
+    if (next) stderr.write(`next: ${next}\n`);
+    return error.status >= 500 ? EXIT.unavailable : EXIT.refused;
+  }
+  if (error instanceof UsageError) {
+    stderr.write(`error: ${error.message}\nnext: see the command's --help\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof ConfigError) {
+    stderr.write(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof UnreachableError) {
+    stderr.write(`error: ${error.message}\nnext: start the stack (npm start) or set SSCARD_API_URL\n`);
+    return EXIT.unavailable;
+  }
+  stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.unavailable;
+}
+
+function hint(error: ApiError): string | undefined {
+  if (error.status === 401)
+    return 'pass a valid token: --token, $SSCARD_TOKEN, or --as <role> on the local stack';
+  if (error.status === 429) return 'wait a moment and try again';
+  if (error.status >= 500) return 'the server failed; try again, and look at its log if it persists';
+  return undefined;
+}
+
+/** The field problems of a validation error, one line each. */
+function detailLines(details: unknown): string[] {
+  const issues = (details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.map(
+    (issue: { path?: unknown; message?: unknown }) =>
+      `${typeof issue.path === 'string' && issue.path ? issue.path : 'request'}: ${String(issue.message)}`,
+  );
+}
+
+const shanghaiTime = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as Asia/Shanghai local time, 'YYYY-MM-DD HH:mm'. */
+export function localTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return shanghaiTime.format(date).replace(',', '');
+}
+
+/** Deadlines are exclusive ends of a day (24:00): the last day that counts is the one before. */
+export function lastDay(dueAt: string | undefined): string | undefined {
+  if (!dueAt) return undefined;
+  const date = new Date(dueAt);
+  return Number.isNaN(date.getTime()) ? dueAt : shanghaiDate(new Date(date.getTime() - 1));
+}

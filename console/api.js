@@ -1,0 +1,63 @@
+// The sscard API, same origin: the token of this tab, an Idempotency-Key on every creating request, and the
+// API's error envelope as ApiError.
+import { showError, uuid } from './dom.js';
+
+const TOKEN_KEY = 'sscard.token';
+
+/** Who is signed in (GET /v1/me). */
+export const session = { actor: null };
+export const role = () => (session.actor ? session.actor.role : '');
+export const isStaff = () => role() === 'operator' || role() === 'supervisor';
+
+export const savedToken = () => sessionStorage.getItem(TOKEN_KEY);
+export const saveToken = (token) => sessionStorage.setItem(TOKEN_KEY, token);
+export const forgetToken = () => sessionStorage.removeItem(TOKEN_KEY);
+
+let onUnauthenticated = () => undefined;
+/** What happens when the API no longer accepts the token. */
+export function whenUnauthenticated(fn) {
+  onUnauthenticated = fn;
+}
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export async function api(method, path, body) {
+  const headers = { accept: 'application/json', authorization: `Bearer ${savedToken()}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method === 'POST' || method === 'PUT') headers['idempotency-key'] = uuid();
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server cannot be reached. Check the connection and try again.');
+  }
+  const data = await response.json().catch(() => undefined);
+  if (response.ok) return data;
+  const error = (data && data.error) || {};
+  if (response.status === 401) onUnauthenticated();
+  throw new ApiError(
+    response.status,
+    error.code || `HTTP_${response.status}`,
+    error.message || response.statusText,
+  );
+}
+
+/** Runs a call, showing its error (if any) instead of throwing; undefined when it failed. */
+export async function attempt(fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    showError(error);
+    return undefined;
+  }
+}

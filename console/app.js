@@ -1,0 +1,71 @@
+// The operator console: plain browser JavaScript modules over the sscard API (same origin), no build step.
+// Signing in and out, and which view shows; each view lives in its own module.
+import { api, attempt, forgetToken, saveToken, savedToken, session, whenUnauthenticated } from './api.js';
+import { listBatches, showBatch } from './batches.js';
+import { loadCompliance } from './compliance.js';
+import { $, cancelAll, notice, words } from './dom.js';
+import { loadQueue } from './queues.js';
+
+async function signIn(token) {
+  saveToken(token);
+  const me = await attempt(() => api('GET', '/v1/me'));
+  if (!me) {
+    forgetToken();
+    return;
+  }
+  session.actor = me.actor;
+  const { role, id, unitId } = me.actor;
+  $('who-text').textContent = `${words(role)} ${id}${unitId ? ` · unit ${unitId}` : ''}`;
+  $('who').hidden = false;
+  $('login').hidden = true;
+  $('app').hidden = false;
+  notice(`Signed in as ${words(role)} ${id}.`);
+  await loadQueue();
+}
+
+function signOut(message = 'Signed out.') {
+  forgetToken();
+  cancelAll();
+  session.actor = null;
+  $('app').hidden = true;
+  $('who').hidden = true;
+  $('login').hidden = false;
+  $('token').value = '';
+  notice(message);
+}
+
+function showView(name) {
+  for (const button of document.querySelectorAll('[data-view]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.view === name));
+  }
+  for (const view of ['queues', 'batches', 'compliance']) $(`view-${view}`).hidden = view !== name;
+  if (name === 'queues') void loadQueue();
+  if (name === 'batches') void listBatches();
+  if (name === 'compliance') void loadCompliance();
+}
+
+whenUnauthenticated(() => signOut('Your sign-in is no longer valid: sign in again.'));
+document.addEventListener('sscard:changed', () => void loadQueue());
+
+$('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void signIn($('token').value.trim());
+});
+$('logout').addEventListener('click', () => signOut());
+for (const tab of document.querySelectorAll('[data-queue]')) {
+  tab.addEventListener('click', () => void loadQueue(tab.dataset.queue));
+}
+for (const button of document.querySelectorAll('[data-view]')) {
+  button.addEventListener('click', () => showView(button.dataset.view));
+}
+$('refresh').addEventListener('click', () => void loadQueue());
+$('more').addEventListener('click', () => void loadQueue(undefined, true));
+$('batch-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void showBatch($('batch-id').value.trim());
+});
+$('batch-list-refresh').addEventListener('click', () => void listBatches());
+$('compliance-refresh').addEventListener('click', () => void loadCompliance());
+
+const saved = savedToken();
+if (saved) void signIn(saved);

@@ -1,0 +1,222 @@
+// One application: its facts, deadline and timeline, and the actions the signed-in role may take on it. After
+// an action the page follows the application for a while, so the operator sees where it goes next.
+import { api, attempt, isStaff, role } from './api.js';
+import { COLLECTION_RELATIONS, PRINTING_STARTED_STAGES, RETURN_REASONS, TERMINAL_STAGES } from './domain.js';
+import {
+  $,
+  cancel,
+  fill,
+  h,
+  lastDay,
+  later,
+  localTime,
+  notice,
+  todayInShanghai,
+  uuid,
+  words,
+} from './dom.js';
+
+const enc = encodeURIComponent;
+let openId = null;
+
+/** Told when an action changed an application, so the queues can refresh. */
+const changed = () => document.dispatchEvent(new CustomEvent('sscard:changed'));
+
+export async function openApplication(id) {
+  openId = id;
+  cancel('detail');
+  const status = await attempt(() => api('GET', `/v1/applications/${enc(id)}`));
+  if (status && openId === id) renderDetail(status);
+}
+
+function follow(id, rounds) {
+  if (rounds <= 0) return;
+  later(
+    'detail',
+    async () => {
+      if (openId !== id) return;
+      const status = await attempt(() => api('GET', `/v1/applications/${enc(id)}`));
+      if (!status || openId !== id) return;
+      renderDetail(status);
+      // Until it waits for a person again, or is closed.
+      if (!status.awaiting && !TERMINAL_STAGES.includes(status.stage)) follow(id, rounds - 1);
+      else changed();
+    },
+    1500,
+  );
+}
+
+const fact = (label, value, attrs) => [h('dt', {}, label), h('dd', attrs || {}, value)];
+
+function renderDetail(s) {
+  const d = s.deadline;
+  const facts = [
+    fact('Stage', words(s.stage), { id: 'detail-stage', 'data-stage': s.stage }),
+    s.awaiting && fact('Waiting for', words(s.awaiting)),
+    fact('Mode', s.mode),
+    fact('Unit', s.unitId),
+    s.batchId && fact('Batch', s.batchId),
+    d && fact('Deadline', `end of ${lastDay(d.dueAt)}${d.provisional ? ' (provisional)' : ''}`),
+    d && fact('SLA', h('span', { class: `sla sla-${d.sla}` }, words(d.sla))),
+    d &&
+      fact(
+        'Working days',
+        `${d.workingDaysUsed} used · ${d.workingDaysLeft} left of ${d.workingDaysTotal}` +
+          (d.paused ? ' · clock paused' : ''),
+      ),
+    fact('Returns', String(s.returnCount)),
+    s.expedited && fact('Expedited', 'yes'),
+    s.auditFlags.length > 0 && fact('Audit flags', s.auditFlags.map(words).join(', ')),
+    s.outcome && fact('Outcome', words(s.outcome)),
+  ];
+  const timeline = h(
+    'table',
+    { class: 'timeline' },
+    h('caption', {}, 'Timeline (UTC+8)'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['When', 'Stage', 'Action', 'By', 'Note'].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      s.history.map((step) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, localTime(step.at)),
+          h('td', {}, words(step.stage)),
+          h('td', {}, words(step.action)),
+          h('td', {}, `${words(step.actor.role)} ${step.actor.id}`),
+          h('td', {}, step.note || ''),
+        ),
+      ),
+    ),
+  );
+  fill(
+    $('detail'),
+    h('h2', {}, `Application ${s.applicationId}`),
+    h('dl', { class: 'facts' }, facts.filter(Boolean)),
+    actionsFor(s),
+    timeline,
+  );
+}
+
+/** A small form posting to one action endpoint; shows where the application went. */
+function actionForm(s, { title, path, fields = [], button, body }) {
+  const submit = h('button', { type: 'submit' }, button);
+  const form = h('form', { class: 'action', 'aria-label': title }, h('h3', {}, title), fields, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    const status = await attempt(() =>
+      api('POST', `/v1/applications/${enc(s.applicationId)}/${path}`, body(new FormData(form))),
+    );
+    submit.disabled = false;
+    if (!status) return;
+    notice(`${button}: ${status.applicationId} is now ${words(status.stage)}.`);
+    renderDetail(status);
+    follow(status.applicationId, 20);
+    changed();
+  });
+  return form;
+}
+
+function field(label, input) {
+  input.id = `f-${uuid().slice(0, 8)}`;
+  return h('p', { class: 'field' }, h('label', { for: input.id }, label), input);
+}
+
+const text = (name, required, maxlength = 500) =>
+  h('input', { name, required, maxlength, autocomplete: 'off' });
+const select = (name, values) =>
+  h(
+    'select',
+    { name, required: true },
+    values.map((v) => h('option', { value: v }, words(v).toLowerCase())),
+  );
+
+// Mirrors domain/permissions.ts and the stages each update accepts; the API refuses anything else with a reason.
+function actionsFor(s) {
+  const box = h('section', { class: 'actions', 'aria-label': 'Actions' });
+  if (TERMINAL_STAGES.includes(s.stage)) return box;
+  const printing = PRINTING_STARTED_STAGES.includes(s.stage);
+  if (isStaff() && s.stage === 'awaiting_review') {
+    box.append(
+      actionForm(s, {
+        title: 'Approve',
+        path: 'review',
+        button: 'Approve',
+        body: () => ({ decision: 'approve' }),
+      }),
+      actionForm(s, {
+        title: 'Return to unit',
+        path: 'review',
+        fields: [field('Reason', select('reason', RETURN_REASONS)), field('Note', text('note', false))],
+        button: 'Return',
+        body: (f) => ({
+          decision: 'return',
+          reasons: [f.get('reason')],
+          ...(f.get('note') ? { note: f.get('note') } : {}),
+        }),
+      }),
+    );
+  }
+  if (isStaff() && s.stage === 'awaiting_collection') {
+    box.append(
+      actionForm(s, {
+        title: 'Register collection',
+        path: 'collection',
+        fields: [
+          field('Collected by', text('collectedBy', true, 40)),
+          field('Relation', select('relation', COLLECTION_RELATIONS)),
+          field(
+            'Received on',
+            h('input', { name: 'receivedOn', type: 'date', required: true, value: todayInShanghai() }),
+          ),
+          field('Place', text('place', true, 100)),
+        ],
+        button: 'Register collection',
+        body: (f) =>
+          Object.fromEntries(['collectedBy', 'relation', 'receivedOn', 'place'].map((k) => [k, f.get(k)])),
+      }),
+    );
+  }
+  if (isStaff() && s.stage === 'print_failed') {
+    box.append(
+      actionForm(s, { title: 'Order reprint', path: 'reprint', button: 'Order reprint', body: () => ({}) }),
+    );
+  }
+  if (isStaff() && !s.expedited && !['notifying', 'awaiting_collection'].includes(s.stage)) {
+    box.append(
+      actionForm(s, {
+        title: 'Expedite',
+        path: 'expedite',
+        fields: [field('Reason', text('reason', true))],
+        button: 'Expedite',
+        body: (f) => ({ reason: f.get('reason') }),
+      }),
+    );
+  }
+  if ((isStaff() || role() === 'unit_clerk') && (!printing || role() === 'supervisor')) {
+    const confirm = h('input', { name: 'confirm', type: 'checkbox', required: true });
+    box.append(
+      actionForm(s, {
+        title: 'Withdraw',
+        path: 'withdraw',
+        fields: [
+          field('Reason', text('reason', true)),
+          printing && field('Confirm: printing has started', confirm),
+        ],
+        button: 'Withdraw',
+        body: (f) => ({ reason: f.get('reason'), supervisorConfirmed: f.get('confirm') === 'on' }),
+      }),
+    );
+  }
+  return box;
+}

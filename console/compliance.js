@@ -1,0 +1,69 @@
+// Deadline compliance: every application, open and closed, by the state of its deadline clock, as an SVG bar
+// chart with the same numbers in a table.
+import { $, fill, h } from './dom.js';
+import { loadCounts } from './queues.js';
+
+const BARS = [
+  ['met', 'Met'],
+  ['met_late', 'Met late'],
+  ['on_track', 'On track'],
+  ['warning', 'Warning'],
+  ['breached', 'Breached'],
+  ['paused', 'Paused (with unit)'],
+];
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, text) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = String(text);
+  return el;
+}
+
+export async function loadCompliance() {
+  const unit = $('compliance-unit').value.trim();
+  const counts = await loadCounts(unit);
+  if (counts) renderChart(Object.fromEntries(BARS.map(([key]) => [key, counts.sla[key] ?? 0])), unit);
+}
+
+function renderChart(counts, unit) {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const max = Math.max(1, ...Object.values(counts));
+  const scope = unit ? `unit ${unit}` : 'all units';
+  const [rowH, width, labelW] = [34, 560, 150];
+  const barW = width - labelW - 60;
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${BARS.length * rowH + 10}`,
+    role: 'img',
+    'aria-labelledby': 'chart-title',
+    class: 'chart',
+  });
+  chart.append(svg('title', { id: 'chart-title' }, `Deadline compliance of ${total} applications, ${scope}`));
+  BARS.forEach(([key, label], i) => {
+    const y = i * rowH + 5;
+    const w = Math.round((counts[key] / max) * barW);
+    chart.append(
+      svg('text', { x: labelW - 8, y: y + 19, 'text-anchor': 'end', class: 'chart-label' }, label),
+      svg('rect', { x: labelW, y, width: Math.max(w, 1), height: rowH - 10, class: `bar sla-${key}` }),
+      svg('text', { x: labelW + w + 6, y: y + 19, class: 'chart-count' }, counts[key]),
+    );
+  });
+  const table = h(
+    'table',
+    { class: 'compact' },
+    h('caption', {}, `${total} applications, ${scope}`),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, 'Deadline'), h('th', { scope: 'col' }, 'Applications')),
+    ),
+    h(
+      'tbody',
+      {},
+      BARS.map(([key, label]) =>
+        h('tr', { 'data-sla': key }, h('td', {}, label), h('td', { class: 'num' }, counts[key])),
+      ),
+    ),
+  );
+  fill($('compliance-chart'), chart, table);
+}

@@ -1,0 +1,63 @@
+// The operator queues as tabs: one page of applications at a time, with the size of each queue on its tab.
+import { api, attempt } from './api.js';
+import { openApplication } from './application.js';
+import { $, h, lastDay, words } from './dom.js';
+
+const TITLES = {
+  awaiting_review: 'Awaiting review',
+  returned: 'Returned',
+  at_risk: 'At risk',
+  breached: 'Breached',
+  awaiting_collection: 'Awaiting collection',
+};
+const state = { queue: 'awaiting_review', nextPageToken: null };
+
+/** How many applications wait in each queue, and the deadline clock of all of them (GET /v1/queues). */
+export async function loadCounts(unit) {
+  const params = new URLSearchParams();
+  if (unit) params.set('unitId', unit);
+  const counts = await attempt(() => api('GET', `/v1/queues?${params}`));
+  if (counts && !unit) {
+    for (const tab of document.querySelectorAll('[data-queue]')) {
+      tab.querySelector('.count').textContent = String(counts.queues[tab.dataset.queue] ?? 0);
+    }
+  }
+  return counts;
+}
+
+export async function loadQueue(queue = state.queue, more = false) {
+  state.queue = queue;
+  for (const tab of document.querySelectorAll('[data-queue]')) {
+    tab.setAttribute('aria-selected', String(tab.dataset.queue === queue));
+  }
+  $('queue-title').textContent = TITLES[queue];
+  const params = new URLSearchParams({ queue, pageSize: '50' });
+  if (more && state.nextPageToken) params.set('pageToken', state.nextPageToken);
+  const page = await attempt(() => api('GET', `/v1/applications?${params}`));
+  if (!page) return;
+  if (!more) void loadCounts();
+  const body = $('queue-table').tBodies[0];
+  if (!more) body.replaceChildren();
+  for (const item of page.items) {
+    const open = h(
+      'button',
+      { type: 'button', class: 'link', onclick: () => openApplication(item.applicationId) },
+      item.applicationId,
+    );
+    body.append(
+      h(
+        'tr',
+        { 'data-application': item.applicationId },
+        h('td', {}, open),
+        h('td', {}, words(item.stage)),
+        h('td', {}, item.unitId),
+        h('td', {}, h('span', { class: `sla sla-${item.sla}` }, words(item.sla))),
+        h('td', {}, lastDay(item.dueAt).slice(-10)),
+        h('td', { class: 'num' }, item.returnCount),
+      ),
+    );
+  }
+  state.nextPageToken = page.nextPageToken || null;
+  $('more').hidden = !state.nextPageToken;
+  $('queue-empty').hidden = body.rows.length > 0;
+}

@@ -1,0 +1,250 @@
+// `npm run bench:batch`: one large batch through the real local stack (Temporal dev server, FerretDB, the worker
+// as its own process) with instant simulated partners. Prints wall time, applications per second, the largest
+// history in the batch's tree, the peak of pending children and activities in any batch run, and the worker's
+// resident memory at 25/50/75/100 % of the applications notified. A measurement, not a test: nothing asserts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Client } from '@temporalio/client';
+import type { temporal as proto } from '@temporalio/proto';
+import { bar, LiveBlock } from '../../cli/ui/progress';
+import { renderTable } from '../../cli/ui/table';
+import { batchWorkflowId } from '../../client/batches';
+import { openSscard } from '../../client/connect';
+import type { Actor } from '../../domain/actors';
+import { createSimulators } from '../../integrations/simulators';
+import { syntheticPeople } from '../../integrations/simulators/people';
+import { FERRETDB, TEMPORAL_CLI } from '../tools/catalog';
+import { describe, ensureTool } from '../tools/ensure';
+import { freePort, startService, type RunningService } from '../stack/process';
+import { localSecrets } from '../stack/secrets';
+import { mongoUriFor, startFerretDb, startTemporalDev } from '../stack/servers';
+
+const HELP = `usage: npm run bench:batch [-- options]
+
+Runs one batch of synthetic applicants through a fresh local stack (its own Temporal dev server, FerretDB and
+worker process on free ports, data under .data/bench) with instant simulated partners, and prints what it
+measured. Takes some minutes for 10,000 applicants on 2 cores.
+
+options:
+  --applicants N   batch size [10000]
+  --page-size N    staged rows per page, one start activity each [500]
+  --window N       applications a page's activity starts at once [50]
+  --help           this text`;
+
+const { values: options } = parseArgs({
+  options: {
+    applicants: { type: 'string', default: '10000' },
+    'page-size': { type: 'string', default: '500' },
+    window: { type: 'string', default: '50' },
+    help: { type: 'boolean' },
+  },
+});
+if (options.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const APPLICANTS = Number(options.applicants);
+const PAGE_SIZE = Number(options['page-size']);
+const WINDOW = Number(options.window);
+for (const [name, value] of Object.entries({
+  applicants: APPLICANTS,
+  'page-size': PAGE_SIZE,
+  window: WINDOW,
+})) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a positive whole number`);
+    process.exit(2);
+  }
+}
+
+const UNIT = {
+  _id: '91330106MA2B0001',
+  name: 'Bench Manufacturing Co.',
+  region: '330106',
+  status: 'active' as const,
+};
+const CLERK: Actor = { role: 'unit_clerk', id: 'bench-clerk', unitId: UNIT._id };
+const OPERATOR: Actor = { role: 'operator', id: 'bench-operator' };
+const root = path.resolve(__dirname, '../..');
+const dataDir = path.join(root, '.data', 'bench');
+
+type HistoryEvent = proto.api.history.v1.IHistoryEvent;
+
+/** Resident set size of a process now and its peak so far, in MiB, from /proc. */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) =>
+    Number(/\d+/.exec(status.split('\n').find((l) => l.startsWith(field)) ?? '')?.[0] ?? 0);
+  return { rss: kib('VmRSS:') / 1024, peak: kib('VmHWM:') / 1024 };
+}
+
+/** Every run of the batch workflow: history length, and the most children and activities pending at once. */
+async function batchRuns(temporal: Client, batchId: string) {
+  const runs: { events: number; peakChildren: number; peakActivities: number }[] = [];
+  const first = await temporal.workflow.getHandle(batchWorkflowId(batchId)).describe();
+  let runId: string | undefined = first.raw.workflowExecutionInfo?.firstRunId ?? first.runId;
+  while (runId) {
+    const { events = [] } = (await temporal.workflow
+      .getHandle(batchWorkflowId(batchId), runId)
+      .fetchHistory()) as {
+      events?: HistoryEvent[];
+    };
+    let children = 0;
+    let activities = 0;
+    const run = { events: events.length, peakChildren: 0, peakActivities: 0 };
+    for (const e of events) {
+      if (e.startChildWorkflowExecutionInitiatedEventAttributes) children++;
+      if (
+        e.childWorkflowExecutionCompletedEventAttributes ||
+        e.startChildWorkflowExecutionFailedEventAttributes
+      )
+        children--;
+      if (e.activityTaskScheduledEventAttributes) activities++;
+      if (e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes) activities--;
+      run.peakChildren = Math.max(run.peakChildren, children);
+      run.peakActivities = Math.max(run.peakActivities, activities);
+    }
+    runs.push(run);
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+
+/** The longest history among the batch's applications, from visibility (HistoryLength is recorded per run). */
+async function longestApplicationHistory(temporal: Client, batchId: string): Promise<number> {
+  let longest = 0;
+  for await (const execution of temporal.workflow.list({ query: `SscardBatch = '${batchId}'` }))
+    longest = Math.max(longest, execution.historyLength);
+  return longest;
+}
+
+async function main(): Promise<void> {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const logDir = path.join(dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const services: RunningService[] = [];
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop();
+  };
+  process.on('SIGINT', () => void stop().then(() => process.exit(130)));
+  try {
+    const cli = ensureTool(TEMPORAL_CLI);
+    const ferret = ensureTool(FERRETDB);
+    console.log(`${describe(cli)}\n${describe(ferret)}`);
+    const [temporalPort, uiPort, mongoPort] = [await freePort(), await freePort(), await freePort()];
+    services.push(
+      await startTemporalDev({
+        executable: cli.path,
+        port: temporalPort,
+        uiPort,
+        logFile: path.join(logDir, 'temporal.log'),
+      }),
+    );
+    services.push(
+      await startFerretDb({
+        executable: ferret.path,
+        port: mongoPort,
+        dataDir: path.join(dataDir, 'ferretdb'),
+        logFile: path.join(logDir, 'ferretdb.log'),
+      }),
+    );
+    const env = {
+      ...process.env,
+      ...localSecrets(dataDir),
+      TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+      MONGODB_URI: mongoUriFor(mongoPort),
+      SSCARD_SIM_LATENCY_MS: '0',
+      SSCARD_SIM_PRINT_MS: '0',
+    };
+    const workerLog = path.join(logDir, 'worker.log');
+    fs.writeFileSync(workerLog, '');
+    const worker = await startService({
+      name: 'worker',
+      command: process.execPath,
+      args: ['--require', 'tsx/cjs', path.join(root, 'workers/main.ts')],
+      env,
+      cwd: root,
+      logFile: workerLog,
+      ready: () => Promise.resolve(fs.readFileSync(workerLog, 'utf8').includes('sscard worker ready')),
+      readyTimeoutMs: 120_000,
+    });
+    services.push(worker);
+    console.log(
+      `servers and worker up (worker pid ${worker.pid}); staging ${APPLICANTS} synthetic applicants…`,
+    );
+
+    const system = await openSscard(env);
+    try {
+      await system.stores.units.upsert({ ...UNIT, contact: `portal:unit:${UNIT._id}` });
+      const people = syntheticPeople(APPLICANTS, 20261129);
+      await createSimulators(system.mongo.db(system.config.SSCARD_PARTNERS_DB)).registerPeople(people);
+
+      const started = Date.now();
+      const receipt = await system.client.batches.submit({ unitId: UNIT._id, applicants: people }, CLERK, {
+        pageSize: PAGE_SIZE,
+        window: WINDOW,
+        pollEvery: '2 seconds',
+        maxPollEvery: '10 seconds',
+      });
+      const stagedMs = Date.now() - started;
+      const live = new LiveBlock();
+      const memoryAt: { at: string; seconds: number; rss: number }[] = [];
+      const marks = [25, 50, 75, 100];
+      let peakRss = 0;
+      for (;;) {
+        const progress = await system.client.batches
+          .progress(receipt.batchId, OPERATOR)
+          .catch(() => undefined);
+        const memory = memoryOf(worker.pid);
+        peakRss = Math.max(peakRss, memory.peak);
+        const done = progress?.counts.done ?? 0;
+        const percent = (100 * done) / receipt.staged;
+        while (marks.length > 0 && percent >= marks[0]!) {
+          memoryAt.push({
+            at: `${marks.shift()} %`,
+            seconds: (Date.now() - started) / 1000,
+            rss: memory.rss,
+          });
+        }
+        live.render(
+          `started  ${bar(progress?.rows.started ?? 0, receipt.staged)} ${progress?.rows.started ?? 0}\n` +
+            `notified ${bar(done, receipt.staged)} ${done} of ${receipt.staged} · worker ${memory.rss.toFixed(0)} MiB`,
+        );
+        if (progress?.phase === 'notified') break;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      const wallSeconds = (Date.now() - started) / 1000;
+      const runs = await batchRuns(system.temporal, receipt.batchId);
+      const longestApp = await longestApplicationHistory(system.temporal, receipt.batchId);
+      const figures: [string, string][] = [
+        ['applicants', String(receipt.staged)],
+        ['staging (validate + write rows)', `${(stagedMs / 1000).toFixed(1)} s`],
+        ['wall time, submit to all notified', `${wallSeconds.toFixed(1)} s`],
+        ['applications per second', (receipt.staged / wallSeconds).toFixed(1)],
+        ['batch runs (continue-as-new)', String(runs.length)],
+        ['largest batch run history', `${Math.max(...runs.map((r) => r.events))} events`],
+        ['largest application history', `${longestApp} events`],
+        ['peak pending children (any run)', String(Math.max(...runs.map((r) => r.peakChildren)))],
+        ['peak pending activities (any run)', String(Math.max(...runs.map((r) => r.peakActivities)))],
+        ['worker peak RSS', `${peakRss.toFixed(0)} MiB`],
+      ];
+      console.log(`\n${renderTable(['measure', 'value'], figures)}`);
+      console.log(
+        `\nworker memory while the batch ran\n${renderTable(
+          ['notified', 'after', 'worker RSS'],
+          memoryAt.map((m) => [m.at, `${m.seconds.toFixed(0)} s`, `${m.rss.toFixed(0)} MiB`]),
+        )}`,
+      );
+    } finally {
+      await system.close();
+    }
+  } finally {
+    await stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

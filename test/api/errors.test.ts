@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { MongoNetworkError } from 'mongodb';
+import { asSscardError } from '../../api/errors';
+import { ConfigError, loadConfig } from '../../config';
+import { SscardError } from '../../domain/errors';
+
+describe('how the API names failures', () => {
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
+  beforeEach(() => (lines.length = 0));
+
+  it('keeps a refusal as it is', () => {
+    const refusal = new SscardError('NOT_YOUR_UNIT');
+    assert.equal(asSscardError(refusal, 'r1', log), refusal);
+    assert.deepEqual(lines, []);
+  });
+
+  it('calls an unreachable Temporal or database SERVICE_UNAVAILABLE', () => {
+    const grpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
+      code: 14,
+      details: 'No connection established',
+      metadata: { getMap: () => ({}) },
+    });
+    assert.equal(asSscardError(grpc, 'r2', log).code, 'SERVICE_UNAVAILABLE');
+    assert.equal(
+      asSscardError(new MongoNetworkError('connection reset'), 'r3', log).code,
+      'SERVICE_UNAVAILABLE',
+    );
+  });
+
+  it('calls anything else INTERNAL_ERROR, logs it with the request ID and shows nothing of it', () => {
+    const error = asSscardError(new TypeError('cannot read residentId 110101199003074477'), 'r4', log);
+    assert.equal(error.code, 'INTERNAL_ERROR');
+    assert.ok(error.message.includes('r4'));
+    assert.ok(!error.message.includes('110101'), 'the cause is not shown to the caller');
+    assert.ok(lines.some((line) => line.startsWith('request r4:')));
+  });
+});
+
+describe('the partner secrets setting', () => {
+  it('refuses to start with partner secrets it cannot read, naming the variable', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const env = { SSCARD_PERSON_KEY: key, SSCARD_CODEC_KEYS: `k1:${key}` };
+    assert.deepEqual(
+      loadConfig({ ...env, SSCARD_PARTNER_SECRETS: '{"card-manufacturer":"a-secret-of-twenty-chars"}' })
+        .SSCARD_PARTNER_SECRETS,
+      { 'card-manufacturer': 'a-secret-of-twenty-chars' },
+    );
+    assert.ok(
+      Object.keys(loadConfig(env).SSCARD_PARTNER_SECRETS).includes('card-manufacturer'),
+      'a local default',
+    );
+    for (const wrong of ['not json', '["a"]', '{"card-manufacturer":"short"}']) {
+      assert.throws(
+        () => loadConfig({ ...env, SSCARD_PARTNER_SECRETS: wrong }),
+        (error: unknown) => error instanceof ConfigError && error.message.includes('SSCARD_PARTNER_SECRETS'),
+        wrong,
+      );
+    }
+  });
+});

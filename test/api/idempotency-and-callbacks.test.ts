@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { fingerprint } from '../../api/idempotency';
+import { signCallback } from '../../api/signatures';
+import type { ApplicationStatus } from '../../domain/status';
+import { waitFor, waitForStage } from '../support/flow';
+import { MANUFACTURER, OPERATOR, UNIT } from '../support/world';
+import { type ApiWorld, PARTNER_SECRETS, startApiWorld, SUSPENDED_UNIT, uniqueKey } from './support';
+
+const REPORTS = '/v1/partners/manufacturer/print-reports';
+
+describe('retried requests and signed partner callbacks', () => {
+  let t: ApiWorld;
+  before(async function () {
+    this.timeout(180_000);
+    t = await startApiWorld();
+    // The simulated factory takes an hour, so the reports in these tests are the ones the tests send.
+    t.world.sims.manufacturer.settings.printMs = 3_600_000;
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await t?.close();
+  });
+
+  describe('Idempotency-Key', () => {
+    it('the same key and body get the same answer, and the application is created once', async () => {
+      const key = uniqueKey();
+      const body = { unitId: UNIT._id, applicant: t.world.people[0] };
+      const first = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
+        body,
+        idempotencyKey: key,
+      });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      // The same request written differently (key order, spacing) is the same request.
+      const reordered = `{ "applicant": ${JSON.stringify(t.world.people[0])},   "unitId": "${UNIT._id}" }`;
+      const retry = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
+        raw: reordered,
+        idempotencyKey: key,
+      });
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(retry.body, first.body);
+      assert.equal(await t.world.stores.applications.collection.countDocuments({}), 1);
+
+      const other = await t.call('clerk', 'POST', '/v1/applications', {
+        body: { unitId: UNIT._id, applicant: t.world.people[1] },
+        idempotencyKey: key,
+      });
+      assert.equal(other.status, 422);
+      assert.equal(other.body.error?.code, 'IDEMPOTENCY_KEY_REUSED');
+      assert.equal(
+        await t.world.stores.applications.collection.countDocuments({}),
+        1,
+        'the other body did nothing',
+      );
+
+      // Keys belong to their caller: an operator's same key is a new request (here refused: already in flight).
+      const operators = await t.call('operator', 'POST', '/v1/applications', { body, idempotencyKey: key });
+      assert.equal(operators.body.error?.code, 'APPLICATION_IN_FLIGHT');
+    });
+
+    it('a request still in flight is refused with 409, and then answered once it is done', async () => {
+      const key = uniqueKey();
+      const body = { unitId: UNIT._id, applicant: t.world.people[2] };
+      // The first request has claimed the key and not answered yet.
+      await t.world.stores.idempotency.claim(
+        'unit_clerk:clerk-01',
+        key,
+        fingerprint('POST', '/v1/applications', body),
+      );
+      const meanwhile = await t.call('clerk', 'POST', '/v1/applications', { body, idempotencyKey: key });
+      assert.equal(meanwhile.status, 409);
+      assert.equal(meanwhile.body.error?.code, 'IDEMPOTENCY_IN_FLIGHT');
+      assert.equal(
+        await t.world.stores.applications.collection.countDocuments({
+          'revisions.0.applicant.name': body.applicant!.name,
+        }),
+        0,
+      );
+
+      // Real concurrent retries of one request: one creates, the others wait their turn or get its answer.
+      const concurrentKey = uniqueKey();
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
+            body,
+            idempotencyKey: concurrentKey,
+          }),
+        ),
+      );
+      const statuses = answers.map((a) => (a.status === 201 ? 201 : a.body.error?.code));
+      assert.ok(
+        statuses.every((s) => s === 201 || s === 'IDEMPOTENCY_IN_FLIGHT'),
+        JSON.stringify(statuses),
+      );
+      const created = answers.filter((a) => a.status === 201).map((a) => a.body.applicationId);
+      assert.ok(created.length >= 1 && new Set(created).size === 1, 'one application, whoever answered');
+      const finally_ = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
+        body,
+        idempotencyKey: concurrentKey,
+      });
+      assert.equal(finally_.body.applicationId, created[0]);
+    });
+
+    it('a refusal is an answer too: replayed for the same key; creating requests without a key are refused', async () => {
+      const key = uniqueKey();
+      const body = { unitId: SUSPENDED_UNIT._id, applicant: t.world.people[3] };
+      const refused = await t.call('operator', 'POST', '/v1/applications', { body, idempotencyKey: key });
+      assert.equal(refused.body.error?.code, 'UNIT_NOT_ACTIVE');
+      const again = await t.call('operator', 'POST', '/v1/applications', { body, idempotencyKey: key });
+      assert.deepEqual(again.body, refused.body);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+
+      const missing = await t.call('operator', 'POST', '/v1/applications', { body });
+      assert.equal(missing.status, 400);
+      assert.equal(missing.body.error?.code, 'IDEMPOTENCY_KEY_MISSING');
+      const batchMissing = await t.call('operator', 'POST', '/v1/batches', {
+        body: { unitId: UNIT._id, applicants: [{}] },
+      });
+      assert.equal(batchMissing.body.error?.code, 'IDEMPOTENCY_KEY_MISSING');
+      const malformed = await t.call('operator', 'POST', '/v1/applications', {
+        body,
+        headers: { 'Idempotency-Key': 'has spaces in it' },
+      });
+      assert.equal(malformed.body.error?.code, 'VALIDATION_FAILED');
+    });
+
+    it('an action retried with its key is answered again instead of being refused as done', async () => {
+      const { photoId: _p, ...withoutPhoto } = t.world.people[4]!;
+      const { applicationId } = await t.world.client.applications.submit(
+        { unitId: UNIT._id, applicant: withoutPhoto },
+        OPERATOR,
+      );
+      await waitForStage(t.world, applicationId, 'awaiting_review');
+      const key = uniqueKey();
+      const target = `/v1/applications/${applicationId}/expedite`;
+      const first = await t.call<ApplicationStatus>('operator', 'POST', target, {
+        body: { reason: 'urgent' },
+        idempotencyKey: key,
+      });
+      assert.equal(first.body.expedited, true);
+      const retried = await t.call<ApplicationStatus>('operator', 'POST', target, {
+        body: { reason: 'urgent' },
+        idempotencyKey: key,
+      });
+      assert.equal(retried.status, 200);
+      assert.deepEqual(retried.body, first.body);
+      const withoutKey = await t.call('operator', 'POST', target, { body: { reason: 'urgent' } });
+      assert.equal(withoutKey.body.error?.code, 'ALREADY_EXPEDITED');
+    });
+  });
+
+  describe('signed callbacks', () => {
+    let applicationId: string;
+    let orderId: string;
+    before(async function () {
+      this.timeout(60_000);
+      ({ applicationId } = await t.world.client.applications.submit(
+        { unitId: UNIT._id, applicant: t.world.people[5] },
+        OPERATOR,
+      ));
+      await waitForStage(t.world, applicationId, 'printing');
+      orderId = `${applicationId}-P1`;
+      // The stage moves to printing before the order is placed.
+      for (let i = 0; i < 100 && !(await t.world.stores.printOrders.get(orderId)); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal((await t.world.stores.printOrders.get(orderId))?.status, 'placed');
+    });
+
+    const printed = () =>
+      JSON.stringify({
+        orderId,
+        outcome: 'printed',
+        cardNumber: 'A12345678',
+        chipId: '0123456789ABCDEF',
+        at: new Date().toISOString(),
+      });
+
+    async function unchanged(): Promise<void> {
+      assert.equal((await t.world.stores.printOrders.get(orderId))?.status, 'placed');
+      assert.equal((await t.world.client.applications.status(applicationId, OPERATOR)).stage, 'printing');
+    }
+
+    it('refuses unsigned, tampered, wrongly keyed, unknown and stale callbacks, and they change nothing', async () => {
+      const body = printed();
+      const secret = PARTNER_SECRETS[MANUFACTURER.id];
+      const cases: [string, Record<string, string>, string, string][] = [
+        [
+          'unsigned',
+          { 'X-Sscard-Partner': '', 'X-Sscard-Timestamp': '', 'X-Sscard-Signature': '' },
+          body,
+          'SIGNATURE_INVALID',
+        ],
+        [
+          'tampered',
+          signCallback(MANUFACTURER.id, secret, body),
+          body.replace('A12345678', 'B12345678'),
+          'SIGNATURE_INVALID',
+        ],
+        [
+          'signed with another secret',
+          signCallback(MANUFACTURER.id, 'not-the-secret-0123456789', body),
+          body,
+          'SIGNATURE_INVALID',
+        ],
+        ['unknown partner', signCallback('someone-else', secret, body), body, 'SIGNATURE_INVALID'],
+        [
+          'malformed signature',
+          { ...signCallback(MANUFACTURER.id, secret, body), 'X-Sscard-Signature': 'md5=abc' },
+          body,
+          'SIGNATURE_INVALID',
+        ],
+        [
+          'six minutes old',
+          signCallback(MANUFACTURER.id, secret, body, new Date(Date.now() - 360_000)),
+          body,
+          'SIGNATURE_STALE',
+        ],
+        [
+          'six minutes ahead',
+          signCallback(MANUFACTURER.id, secret, body, new Date(Date.now() + 360_000)),
+          body,
+          'SIGNATURE_STALE',
+        ],
+      ];
+      for (const [what, headers, sent, code] of cases) {
+        const answer = await t.callback(REPORTS, sent, headers);
+        assert.equal(answer.status, 401, `${what}: ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.body.error?.code, code, what);
+      }
+      // A bearer token is no signature, whoever holds it.
+      const bearer = await t.call('partner', 'POST', REPORTS, { body: JSON.parse(body) });
+      assert.equal(bearer.body.error?.code, 'SIGNATURE_INVALID');
+      // The bank signs correctly, but the order is the manufacturer's.
+      const bank = await t.callback(
+        REPORTS,
+        body,
+        signCallback('cooperative-bank', PARTNER_SECRETS['cooperative-bank'], body),
+      );
+      assert.equal(bank.status, 404);
+      assert.equal(bank.body.error?.code, 'ORDER_UNKNOWN');
+      await unchanged();
+    });
+
+    it('accepts a valid report once: the application moves on, a replay and a second report are refused', async () => {
+      const body = printed();
+      const headers = signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body);
+      const accepted = await t.callback(REPORTS, body, headers);
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.deepEqual(accepted.body, { accepted: true, applicationId });
+      await waitFor(t.world, applicationId, (s) => s.stage !== 'printing', 'the report applied');
+
+      const replay = await t.callback(REPORTS, body, headers);
+      assert.equal(replay.status, 401);
+      assert.equal(replay.body.error?.code, 'SIGNATURE_REPLAYED');
+      const resigned = await t.callback(
+        REPORTS,
+        body,
+        signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body, new Date(Date.now() + 1000)),
+      );
+      assert.equal(resigned.status, 409);
+      assert.equal(resigned.body.error?.code, 'ORDER_ALREADY_REPORTED');
+      assert.equal((await t.world.stores.printOrders.get(orderId))?.status, 'printed');
+    });
+  });
+});

@@ -1,0 +1,193 @@
+// The command line against a running API (dev server, worker, FerretDB): what a clerk, an operator and an
+// administrator see, the --json a script reads, and the refusals with their codes and exit codes.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BatchProgress } from '../../domain/batch';
+import type { ApplicationList } from '../../domain/lists';
+import type { ApplicationStatus } from '../../domain/status';
+import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';
+import { waitForStage } from '../support/flow';
+import { OPERATOR, UNIT } from '../support/world';
+import { sscard, sscardUntil } from './run-sscard';
+
+describe('the sscard command line against the API', () => {
+  let t: ApiWorld;
+  let dir: string;
+  const as = (who: 'clerk' | 'operator' | 'admin' | 'otherClerk') => ({
+    SSCARD_API_URL: t.url,
+    SSCARD_TOKEN: tokenOf(who),
+  });
+  const file = (name: string, content: unknown) => {
+    const target = path.join(dir, name);
+    fs.writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
+    return target;
+  };
+  const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
+
+  before(async () => {
+    t = await startApiWorld();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-cli-'));
+  });
+  after(async () => {
+    await t?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // First, while nothing runs: closing the world right after a publication signalled applications in flight
+  // has crashed the worker's threads at shutdown (async hook stack corrupted).
+  it('an administrator publishes a calendar year; a clerk may not', async () => {
+    const year = file('2031.json', { holidays: ['2031-01-01', '2031-10-01'], workdays: ['2031-09-28'] });
+    const published = await sscard(['calendar', 'publish', '2031', year], as('admin'));
+    assert.equal(published.code, 0, published.stderr);
+    assert.match(published.stdout, /published 2031 \(revision \d+\): 2 holidays, 1 swapped working days/);
+    const refused = await sscard(['calendar', 'publish', '2031', year], as('clerk'));
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^error ROLE_NOT_ALLOWED: /);
+  });
+
+  it('a clerk submits, follows the status and finds the application in the review queue; an operator approves it', async () => {
+    const me = await sscard(['me', '--json'], as('clerk'));
+    assert.equal(me.code, 0, me.stderr);
+    assert.deepEqual(json<{ actor: unknown }>(me.stdout).actor, {
+      role: 'unit_clerk',
+      id: 'clerk-01',
+      unitId: UNIT._id,
+    });
+
+    // Without a photo the audit flags the application for an operator's review.
+    const { photoId: _photo, ...applicant } = t.world.people[0]!;
+    const submitted = await sscard(
+      ['submit', file('applicant.json', applicant), '--unit', UNIT._id, '--json'],
+      as('clerk'),
+    );
+    assert.equal(submitted.code, 0, submitted.stderr);
+    const { applicationId } = json<ApplicationStatus>(submitted.stdout);
+    assert.match(applicationId, /^A/);
+    await waitForStage(t.world, applicationId, 'awaiting_review');
+
+    const status = await sscard(['status', applicationId], as('clerk'));
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /Stage\s+Awaiting operator review \(awaiting_review\), waiting for review/);
+    assert.match(
+      status.stdout,
+      /Deadline\s+on track · \d of 5 working days used, \d left · due by end of \d{4}-\d{2}-\d{2}/,
+    );
+    assert.match(status.stdout, /When \(UTC\+8\)\s+Stage\s+Action\s+By/);
+    assert.match(status.stdout, /accepted .* unit_clerk:clerk-01/);
+    for (const secret of [applicant.name, applicant.residentId]) assert.ok(!status.stdout.includes(secret));
+
+    const statusJson = await sscard(['status', applicationId, '--json'], as('operator'));
+    assert.equal(json<ApplicationStatus>(statusJson.stdout).stage, 'awaiting_review');
+
+    // The queue is a visibility query: it shows the application moments after the stage changed.
+    let listed: ApplicationList | undefined;
+    for (let i = 0; i < 50 && !listed?.items.some((a) => a.applicationId === applicationId); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      const list = await sscard(['list', '--queue', 'awaiting_review', '--json'], as('operator'));
+      assert.equal(list.code, 0, list.stderr);
+      listed = json<ApplicationList>(list.stdout);
+    }
+    assert.ok(
+      listed?.items.some((a) => a.applicationId === applicationId),
+      'listed in the review queue',
+    );
+    const table = await sscard(['list', '--queue', 'awaiting_review', '--unit', UNIT._id], as('operator'));
+    assert.match(table.stdout, /^Application\s+Stage\s+Mode\s+Unit/);
+    assert.match(table.stdout, new RegExp(`${applicationId}\\s+awaiting_review\\s+sporadic\\s+${UNIT._id}`));
+
+    const approved = await sscard(['review', applicationId, '--approve'], as('operator'));
+    assert.equal(approved.code, 0, approved.stderr);
+    assert.match(approved.stdout, new RegExp(`approved: ${applicationId} is now`));
+    await waitFor(
+      async () =>
+        (await t.world.client.applications.status(applicationId, OPERATOR)).stage !== 'awaiting_review',
+    );
+  });
+
+  it('refusals print the code, the message and what to do next, with exit code 1 (and JSON with --json)', async () => {
+    const { photoId: _photo, ...applicant } = t.world.people[1]!;
+    const toOtherUnit = await sscard(
+      ['submit', file('other.json', { unitId: UNIT._id, applicant })],
+      as('otherClerk'),
+    );
+    assert.equal(toOtherUnit.code, 1);
+    assert.match(toOtherUnit.stderr, /^error NOT_YOUR_UNIT: /);
+    assert.match(toOtherUnit.stderr, /next: Unit clerks act only on their own unit's applications\./);
+
+    const invalid = await sscard(
+      [
+        'submit',
+        file('invalid.json', { ...applicant, residentId: '11010519491231002' }),
+        '--unit',
+        UNIT._id,
+        '--json',
+      ],
+      as('clerk'),
+    );
+    assert.equal(invalid.code, 1);
+    assert.equal(json<{ error: { code: string } }>(invalid.stdout).error.code, 'RID_FORMAT');
+
+    const unknown = await sscard(['status', 'A0000000000000000000'], as('operator'));
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^error APPLICATION_NOT_FOUND: /);
+
+    const noToken = await sscard(['me'], {
+      SSCARD_API_URL: t.url,
+      SSCARD_TOKEN: 'not-a-real-token-0123456789',
+    });
+    assert.equal(noToken.code, 1);
+    assert.match(noToken.stderr, /^error UNAUTHENTICATED: /);
+  });
+
+  it('a batch file in CSV is uploaded with a progress bar, its invalid rows listed, its progress and report shown', async () => {
+    const people = t.world.people.slice(2, 4);
+    const csv = [
+      'residentId,name,phone,photoId',
+      ...people.map((p) => [p.residentId, p.name, p.phone ?? '', p.photoId ?? ''].join(',')),
+      '11010519491231002,王五,13800138000,photo-1',
+    ].join('\n');
+    const submitted = await sscard(
+      ['batch', 'submit', file('batch.csv', csv), '--unit', UNIT._id],
+      as('clerk'),
+    );
+    assert.equal(submitted.code, 0, submitted.stderr);
+    assert.match(submitted.stderr, /staging\s+\[█+\] 100%/);
+    const batchId = /batch (B\w+): 2 of 3 staged, 1 invalid, 0 duplicates/.exec(submitted.stdout)?.[1];
+    assert.ok(batchId, submitted.stdout);
+    assert.match(submitted.stdout, /Row\s+Code\s+Problem\n[─ ]+\n\s*3\s+RID_FORMAT\s+residentId: /);
+
+    let progress: BatchProgress | undefined;
+    await waitFor(async () => {
+      const run = await sscard(['batch', 'status', batchId, '--json'], as('clerk'));
+      if (run.code !== 0) return false;
+      progress = json<BatchProgress>(run.stdout);
+      return progress.rows.started === 2;
+    });
+    assert.equal(progress?.rows.invalid, 1);
+    const shown = await sscard(['batch', 'status', batchId], as('operator'));
+    assert.match(shown.stdout, new RegExp(`batch ${batchId} · unit ${UNIT._id} · `));
+    assert.match(shown.stdout, /started\s+\[█+\] 100%\s+2\/2 {2}\(1 invalid rows\)/);
+
+    const followed = await sscardUntil(
+      ['batch', 'follow', batchId, '--every', '1'],
+      as('operator'),
+      /notified or closed\s+\[[█░]+\]/,
+    );
+    assert.match(followed, new RegExp(`batch ${batchId} · unit ${UNIT._id} · (running|notified)`));
+
+    const report = await sscard(['batch', 'report', batchId], as('clerk'));
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stdout, /problem rows\nRow\s+Status\s+Problem/);
+    assert.match(report.stdout, /3\s+invalid\s+residentId: /);
+  });
+});
+
+async function waitFor(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) assert.fail('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,131 @@
+// The command line without a server: help on every command, usage errors, files it reads, where the token comes
+// from, and what it says when the API cannot be reached.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { returnReasons } from '../../cli/commands/applications';
+import { renderProgress } from '../../cli/commands/batches';
+import { resolveConnection } from '../../cli/config';
+import { parseCsv } from '../../cli/files';
+import { COMMANDS } from '../../cli/main';
+import { sscard } from './run-sscard';
+
+describe('the sscard command line, offline', () => {
+  it('answers --help on every command with its usage and options, and lists them all', async () => {
+    const top = await sscard(['--help']);
+    assert.equal(top.code, 0);
+    for (const command of COMMANDS) {
+      assert.ok(top.stdout.includes(command.name), `sscard --help lists ${command.name}`);
+      const help = await sscard([...command.name.split(' '), '--help']);
+      assert.equal(help.code, 0, help.stderr);
+      assert.ok(help.stdout.startsWith(`usage: sscard ${command.name}`), help.stdout);
+      for (const option of Object.keys(command.options)) assert.ok(help.stdout.includes(`--${option}`));
+      assert.ok(help.stdout.includes('--json'));
+    }
+  });
+
+  it('refuses wrong usage with exit code 2 and points to the help', async () => {
+    for (const args of [
+      ['frobnicate'],
+      ['status'],
+      ['review', 'A1234567'],
+      ['list', '--queue', 'nope'],
+      ['me', '--bogus'],
+    ]) {
+      const result = await sscard(args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, /^error: /);
+    }
+  });
+
+  it('says how to start the stack when the API cannot be reached, with exit code 3', async () => {
+    const result = await sscard(['me', '--token', 'x'.repeat(20)], { SSCARD_API_URL: 'http://127.0.0.1:9' });
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /cannot reach the sscard API at http:\/\/127\.0\.0\.1:9/);
+    assert.match(result.stderr, /next: start the stack/);
+  });
+
+  it('takes the token from --token, then --as and the stack token file, then SSCARD_TOKEN', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-cli-'));
+    const file = path.join(dir, 'tokens.json');
+    // As the local stack writes it (scripts/stack/tokens.ts) for the API to seed.
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        keys: [
+          {
+            name: 'clerk of Demo Works',
+            actor: { role: 'unit_clerk', id: 'c1', unitId: 'U1' },
+            token: 'clerk-token',
+          },
+          { name: 'operator', actor: { role: 'operator', id: 'o1' }, token: 'op-token' },
+        ],
+      }),
+    );
+    const env = { SSCARD_TOKEN: 'env-token', SSCARD_TOKEN_FILE: file };
+    try {
+      assert.equal(resolveConnection({ token: 'flag-token', as: 'operator' }, env).token, 'flag-token');
+      assert.equal(resolveConnection({ as: 'operator' }, env).token, 'op-token');
+      assert.equal(resolveConnection({ as: 'clerk' }, env).token, 'clerk-token');
+      assert.equal(resolveConnection({}, env).token, 'env-token');
+      assert.equal(resolveConnection({}, {}).apiUrl, 'http://127.0.0.1:8080');
+      assert.throws(() => resolveConnection({ as: 'admin' }, env), /has no token for admin/);
+      assert.throws(() => resolveConnection({ as: 'king' }, env), /choose one of/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a CSV batch file with quoted fields and empty cells as applicants', () => {
+    const rows = parseCsv(
+      '\uFEFFresidentId,name,phone,address\r\n' +
+        '11010519491231002X,张三,13800138000,"Hangzhou, ""West Lake"" district"\r\n' +
+        '110105194912310021,李四,,\n\n',
+    );
+    assert.deepEqual(rows, [
+      {
+        residentId: '11010519491231002X',
+        name: '张三',
+        phone: '13800138000',
+        address: 'Hangzhou, "West Lake" district',
+      },
+      { residentId: '110105194912310021', name: '李四' },
+    ]);
+  });
+
+  it('sends known return reasons as codes and free text as OTHER with the text as the note', () => {
+    assert.deepEqual(returnReasons(['photo_missing', 'PHONE-MISSING']), {
+      reasons: ['PHOTO_MISSING', 'PHONE_MISSING'],
+    });
+    assert.deepEqual(returnReasons(['the photo is blurred']), {
+      reasons: ['OTHER'],
+      note: 'the photo is blurred',
+    });
+  });
+
+  it('draws a batch with a bar per stage it has applications in', () => {
+    const text = renderProgress({
+      batchId: 'B12345678',
+      unitId: '91330100TEST01',
+      phase: 'running',
+      rows: { total: 10, invalid: 1, duplicates: 1, inFlightElsewhere: 0, started: 8 },
+      counts: {
+        byStage: { printing: 5, awaiting_collection: 3 },
+        returned: 0,
+        breached: 0,
+        done: 3,
+        notified: 3,
+        accepted: 8,
+        total: 8,
+      },
+      milestones: [],
+      runs: 1,
+    });
+    assert.match(text, /batch B12345678 · unit 91330100TEST01 · running/);
+    assert.match(text, /started .*\s+8\/8 {2}\(1 invalid rows\)/);
+    assert.match(text, /printing .*\s+5\/8/);
+    assert.match(text, /awaiting_collection .*\s+3\/8/);
+    assert.doesNotMatch(text, /comparing/);
+  });
+});

@@ -1,0 +1,186 @@
+// The operator console end to end: the real page served by the API, in Debian's headless Chromium driven by
+// playwright-core, against the dev server, a worker and FerretDB.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createApiServer, type ApiServer } from '../../api/server';
+import { RETURN_REASONS } from '../../domain/application';
+import { COLLECTION_RELATIONS } from '../../domain/messages';
+import { PRINTING_STARTED_STAGES, TERMINAL_STAGES } from '../../domain/stages';
+import { ensureChromium } from '../../scripts/tools/chromium';
+import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
+import { waitForStage } from '../support/flow';
+import { OPERATOR, UNIT } from '../support/world';
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('the operator console in headless Chromium', () => {
+  let t: ApiWorld;
+  let api: ApiServer;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    t = await startApiWorld();
+    // The same API over the same world, serving the real console folder.
+    api = createApiServer({
+      client: t.world.client,
+      stores: t.world.stores,
+      temporal: t.world.temporal,
+      config: { partnerSecrets: PARTNER_SECRETS },
+    });
+    url = await api.listen(0);
+    browser = await chromium.launch({ executablePath: ensureChromium().path, args: CHROMIUM_FLAGS });
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+  afterEach(() => assert.deepEqual(pageErrors, [], 'no script errors on the page'));
+  after(async () => {
+    await browser?.close();
+    await api?.close();
+    await t?.close();
+  });
+
+  it('an operator signs in, finds an application awaiting review, approves it and sees it move on', async () => {
+    const applicationId = await flaggedApplication(t, 0);
+    await waitForStage(t.world, applicationId, 'awaiting_review');
+
+    await page.goto(`${url}/console/`);
+    await page.getByLabel('Access token').fill('not-a-valid-token-0123456789');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/^UNAUTHENTICATED: /)
+      .waitFor();
+
+    await page.getByLabel('Access token').fill(tokenOf('operator'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('operator op-01', { exact: true }).waitFor();
+    assert.equal(
+      await page.getByRole('tab', { name: /Awaiting review/ }).getAttribute('aria-selected'),
+      'true',
+    );
+
+    // Queues are visibility queries: the application shows up moments after its stage changed.
+    const open = page.getByRole('button', { name: applicationId, exact: true });
+    await poll(async () => {
+      if (await open.isVisible()) return true;
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return false;
+    });
+    await open.click();
+
+    const stage = page.locator('#detail-stage');
+    await page.locator('#detail-stage[data-stage="awaiting_review"]').waitFor();
+    const detail = page.locator('#detail');
+    assert.equal(
+      await detail.getByRole('heading', { level: 2 }).textContent(),
+      `Application ${applicationId}`,
+    );
+    assert.match((await detail.textContent()) ?? '', /Working days\d+ used · \d+ left of 5/);
+    assert.match((await detail.textContent()) ?? '', /SLAon track/);
+    assert.match((await detail.textContent()) ?? '', /Deadlineend of \w{3} \d{4}-\d{2}-\d{2}/);
+    assert.ok(
+      (await detail.locator('table.timeline tbody tr').count()) >= 2,
+      'a timeline of the steps so far',
+    );
+    for (const secret of [t.world.people[0]!.name, t.world.people[0]!.residentId]) {
+      assert.ok(!(await page.content()).includes(secret), 'no personal data on the page');
+    }
+
+    await detail.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText(new RegExp(`^Approve: ${applicationId} is now `))
+      .waitFor();
+    // The page follows the application as the worker moves it through the next steps.
+    await page.locator('#detail-stage:not([data-stage="awaiting_review"])').waitFor({ timeout: 30_000 });
+    const shown = await stage.getAttribute('data-stage');
+    const status = await t.world.client.applications.status(applicationId, OPERATOR);
+    assert.notEqual(status.stage, 'awaiting_review');
+    assert.ok(
+      status.history.some((step) => step.actor.id === OPERATOR.id),
+      'the approval is in the history',
+    );
+    assert.ok(
+      shown && status.history.some((step) => step.stage === shown),
+      `${shown} is a stage it went through`,
+    );
+    await detail
+      .getByRole('cell', { name: `operator ${OPERATOR.id}` })
+      .first()
+      .waitFor();
+
+    // And it leaves the review queue.
+    await poll(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.waitForTimeout(200);
+      return !(await open.isVisible());
+    });
+  });
+
+  it('shows deadline compliance as a chart and a batch as bars per stage', async () => {
+    await page.getByRole('button', { name: 'Compliance' }).click();
+    const chart = page.getByRole('img', { name: /^Deadline compliance of \d+ applications, all units$/ });
+    await chart.waitFor();
+    assert.equal(await page.locator('svg.chart rect').count(), 6);
+    const counted = await page.locator('tr[data-sla] td.num').allTextContents();
+    const total = counted.map(Number).reduce((a, b) => a + b, 0);
+    assert.ok(total >= 1, 'the application approved above is counted (on track, or met once notified)');
+    assert.equal(
+      await page.locator('svg.chart title').textContent(),
+      `Deadline compliance of ${total} applications, all units`,
+    );
+
+    const receipt = await t.world.client.batches.submit(
+      { unitId: UNIT._id, applicants: t.world.people.slice(1, 3) },
+      OPERATOR,
+    );
+    // A batch answers for its progress once its workflow ran its first task.
+    await poll(() =>
+      t.world.client.batches.progress(receipt.batchId, OPERATOR).then(
+        () => true,
+        () => false,
+      ),
+    );
+    await page.getByRole('button', { name: 'Batches' }).click();
+    await page.getByLabel('Batch ID').fill(receipt.batchId);
+    await page.getByRole('button', { name: 'Show progress' }).click();
+    await page.getByRole('heading', { name: `Batch ${receipt.batchId}` }).waitFor();
+    await page.getByRole('progressbar', { name: 'Started' }).waitFor();
+    await page.getByRole('progressbar', { name: 'Notified or closed' }).waitFor();
+  });
+});
+
+describe('the operator console page', () => {
+  it('knows the return reasons, collection relations and stages the API knows', () => {
+    const domain = fs.readFileSync(path.resolve(__dirname, '../../console/domain.js'), 'utf8');
+    const list = (name: string) =>
+      JSON.parse(
+        (new RegExp(`export const ${name} = (\\[[^\\]]*\\]);`).exec(domain)?.[1] ?? '[]')
+          .replace(/'/g, '"')
+          .replace(/,\s*\]/, ']'),
+      ) as string[];
+    assert.deepEqual(list('RETURN_REASONS'), [...RETURN_REASONS]);
+    assert.deepEqual(list('COLLECTION_RELATIONS'), [...COLLECTION_RELATIONS]);
+    assert.deepEqual(list('TERMINAL_STAGES'), [...TERMINAL_STAGES]);
+    assert.deepEqual(list('PRINTING_STARTED_STAGES'), [...PRINTING_STARTED_STAGES]);
+  });
+});
+
+async function poll(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) assert.fail('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
