@@ -1,5 +1,5 @@
 // What the API server is built over: the client library (every rule lives there), the stores it needs for keys,
-// idempotency and callback replays, Temporal for health, and its own settings.
+// idempotency and callback replays, Temporal for health and its payload codecs, and its own settings.
 import type { Client } from '@temporalio/client';
 import type { SscardClient } from '../client';
 import type { Stores } from '../store';
@@ -13,6 +13,10 @@ export interface ApiSettings {
   log?: (line: string) => void;
   /** The clock signed callbacks are judged by. */
   now?: () => Date;
+  /** The Temporal Web UI's origin (SSCARD_UI_ORIGIN), allowed to call the codec endpoint; none when absent. */
+  uiOrigin?: string;
+  /** Codec calls from this machine need no token (SSCARD_CODEC_TRUST_LOOPBACK); false when absent. */
+  codecTrustLoopback?: boolean;
 }
 
 export interface ApiDeps {

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     client: system.client,
     stores: system.stores,
     temporal: system.temporal,
-    config: { partnerSecrets: config.SSCARD_PARTNER_SECRETS, log: (line) => console.log(line) },
+    config: {
+      partnerSecrets: config.SSCARD_PARTNER_SECRETS,
+      uiOrigin: config.SSCARD_UI_ORIGIN,
+      codecTrustLoopback: config.SSCARD_CODEC_TRUST_LOOPBACK,
+      log: (line) => console.log(line),
+    },
   });
   const url = await api.listen(config.SSCARD_API_PORT, config.SSCARD_API_HOST);
   console.log(`sscard api ready on ${url} (OpenAPI: ${url}/openapi.json, console: ${url}/console/)`);

@@ -1,6 +1,6 @@
 // The HTTP API and the operator console, on node:http. A request goes: route → body (bounded) → caller (API key
 // or partner signature) → JSON → path parameters → Idempotency-Key → handler, and every refusal on the way is
-// an error envelope with its stable code.
+// an error envelope with its stable code. Beside the API: the console, and the Web UI's codec endpoint (codec.ts).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SscardError } from '../domain/errors';
 import { parseOrThrow } from '../client/errors';
 import { authenticate } from './auth';
+import { createCodecEndpoint } from './codec';
 import type { ApiDeps } from './deps';
 import { asSscardError } from './errors';
 import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, statusOf } from './http';
@@ -53,6 +54,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...adminRoutes(deps),
   ];
   const router = createRouter(routes);
+  const serveCodec = createCodecEndpoint(deps);
 
   async function serveConsole(request: IncomingMessage, response: ServerResponse, pathname: string) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -156,6 +158,8 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       pathname = url.pathname;
       if (pathname === '/' || pathname === '/console' || pathname.startsWith('/console/')) {
         await serveConsole(request, response, pathname);
+      } else if (pathname.startsWith('/codec/')) {
+        await serveCodec(request, response, pathname);
       } else {
         await answer(request, response, pathname, url.searchParams);
       }

@@ -19,6 +19,7 @@ import {
   queueCountsRequestSchema,
 } from '../domain/lists';
 import { isTerminal, SLA_STATES, type SlaState, type Stage, STAGES } from '../domain/stages';
+import { byId } from '../store/mongo';
 import type { PageCursor } from '../store/pages';
 import { SA } from '../workflows/search-attributes';
 import { authorize, type ClientDeps } from './applications';
@@ -149,12 +150,13 @@ export function createListClient({ temporal, stores }: ClientDeps) {
           ...(seconds != null ? { startedAt: new Date(Number(seconds) * 1000) } : {}),
         });
       }
-      // The time of the last step is the records' (visibility has no such field), read by _id.
-      const found = await stores.applications.collection
-        .find({ _id: { $in: items.map((item) => item.applicationId) } }, { projection: { updatedAt: 1 } })
-        .toArray();
-      const byId = new Map(found.map((doc) => [doc._id, doc]));
-      const updated = items.map((item) => byId.get(item.applicationId));
+      // The time of the last step is the records' (visibility has no such field), read by primary key one by one:
+      // FerretDB runs `$in` on _id as a collection scan (370 ms at 10,000 applications), a key read takes 2 ms.
+      const updated = await Promise.all(
+        items.map((item) =>
+          stores.applications.collection.findOne(byId(item.applicationId), { projection: { updatedAt: 1 } }),
+        ),
+      );
       const nextPageToken = encodeVisibilityToken(query, page.nextPageToken);
       return {
         items: items.map(({ startedAt, ...item }, i) => ({

@@ -21,6 +21,16 @@ const partnerSecretsSchema = z
   })
   .pipe(z.record(z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/), z.string().min(16, 'at least 16 characters')));
 
+/** scheme://host[:port], as a browser sends it in Origin. */
+const originSchema = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
+  const url = new URL(value);
+  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+    ctx.addIssue({ code: 'custom', message: 'an origin: scheme://host[:port], nothing after it' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
 const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -41,6 +51,16 @@ const configSchema = z.object({
   /** The interface the API listens on: 0.0.0.0 to be reachable from other machines. */
   SSCARD_API_HOST: z.string().min(1).default('127.0.0.1'),
   SSCARD_API_URL: z.string().url().default('http://127.0.0.1:8080'),
+  /** The Temporal Web UI's origin: the only page allowed to call the codec endpoint from a browser. */
+  SSCARD_UI_ORIGIN: originSchema.default('http://127.0.0.1:8233'),
+  /**
+   * Whether the codec endpoint decodes for callers on this machine without a token: the local stack's Web UI.
+   * Never behind a reverse proxy on the same host, where every caller looks local.
+   */
+  SSCARD_CODEC_TRUST_LOOPBACK: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false),
   /** HMAC secrets of the partners' signed callbacks, by partner account: a JSON object. */
   SSCARD_PARTNER_SECRETS: partnerSecretsSchema.default(LOCAL_PARTNER_SECRETS),
   /** Simulated partners: latency of each call and the share of calls that fail as outages. */
@@ -48,6 +68,11 @@ const configSchema = z.object({
   SSCARD_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   SSCARD_SIM_PRINT_MS: z.coerce.number().int().min(0).default(3000),
   SSCARD_SIM_PRINT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /**
+   * Workflows a worker keeps in memory between tasks. Applications wait weeks for collection; beyond this many
+   * the least recent is evicted and replayed from history when it next has work, so memory stays flat.
+   */
+  SSCARD_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'SSCARD_PERSON_KEY' | 'SSCARD_CODEC_KEYS'> & {

@@ -4,6 +4,7 @@
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { SscardError } from '../domain/errors';
 import type { Keyring } from './keyring';
 
 const ENCODING = 'binary/encrypted';
@@ -42,17 +43,26 @@ export class EncryptionCodec implements PayloadCodec {
         const keyIdBytes = payload.metadata?.[KEY_ID];
         const keyId = keyIdBytes ? decoder.decode(keyIdBytes) : '';
         const key = this.keyring.codecKeys.get(keyId);
-        if (!key)
-          throw new Error(`payload encrypted with unknown key "${keyId}": add it to SSCARD_CODEC_KEYS`);
+        if (!key) {
+          throw new SscardError(
+            'CODEC_KEY_UNKNOWN',
+            `payload encrypted with unknown key "${keyId.slice(0, 64)}": add it to SSCARD_CODEC_KEYS`,
+          );
+        }
         const data = Buffer.from(payload.data ?? []);
-        const iv = data.subarray(0, IV_BYTES);
-        const tag = data.subarray(data.length - TAG_BYTES);
-        const decipher = createDecipheriv('aes-256-gcm', key, iv);
-        decipher.setAuthTag(tag);
-        const plain = Buffer.concat([
-          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
-          decipher.final(),
-        ]);
+        if (data.length < IV_BYTES + TAG_BYTES) throw new SscardError('PAYLOAD_TAMPERED');
+        let plain: Buffer;
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
+          decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+          plain = Buffer.concat([
+            decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+            decipher.final(),
+          ]);
+        } catch {
+          // GCM's tag check is the only way this fails: the ciphertext, IV or tag is not what was sealed.
+          throw new SscardError('PAYLOAD_TAMPERED');
+        }
         return temporal.api.common.v1.Payload.decode(plain);
       }),
     );

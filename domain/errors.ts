@@ -233,6 +233,19 @@ export const ERROR_CATALOGUE = {
     title: 'This signed callback was already received',
     action: 'Nothing to do if it was delivered before; otherwise sign it again with a new timestamp.',
   },
+  CODEC_KEY_UNKNOWN: {
+    status: 422,
+    title: 'The payload is encrypted with a key this sscard does not hold',
+    action:
+      'Add the key to SSCARD_CODEC_KEYS after the active one: a key stays there as long as history encrypted with it is kept.',
+  },
+  PAYLOAD_TAMPERED: {
+    status: 422,
+    title:
+      'The encrypted payload fails its integrity check: it was altered, truncated or not encrypted by sscard',
+    action:
+      'Send the payload exactly as Temporal stored it; if it was sent whole, report it to the operations team.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     title: 'sscard cannot reach one of its own services (Temporal or the database)',

@@ -16,6 +16,8 @@ export const ACTIONS = {
   report_partner_result: ['partner'],
   see_escalations: ['supervisor', 'admin'],
   administer: ['admin'],
+  /** The Web UI's codec endpoint: decoded payloads show applicants' names and ID numbers. */
+  decode_payloads: ['operator', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 

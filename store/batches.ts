@@ -3,6 +3,7 @@
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { BatchCounts, RowStatus } from '../domain/batch';
+import { byId } from './mongo';
 import { newestFirst, type PageCursor } from './pages';
 
 export interface BatchDoc {
@@ -101,7 +102,7 @@ export function createBatchStore(db: Db) {
       if (updates.length === 0) return;
       await rows.bulkWrite(
         updates.map((u) => ({
-          updateOne: { filter: { _id: rowId(batchId, u.rowNo) }, update: { $set: { status: u.status } } },
+          updateOne: { filter: byId(rowId(batchId, u.rowNo)), update: { $set: { status: u.status } } },
         })),
         { ordered: false },
       );

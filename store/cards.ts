@@ -4,7 +4,7 @@
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { CollectionRecord, PrintReport } from '../domain/messages';
-import { insertOnce } from './mongo';
+import { byId, insertOnce, updateOrInsert } from './mongo';
 
 export const CARD_STATUSES = [
   'pending_print',
@@ -66,7 +66,9 @@ export function createCardStore(db: Db) {
     cardsOf: async (personKey: string) => {
       const holder = await holders.findOne({ _id: personKey });
       if (!holder) return [];
-      return cards.find({ _id: { $in: holder.cardIds } }).toArray();
+      // One primary-key read per card (a person has a few): FerretDB runs `$in` on _id as a collection scan.
+      const found = await Promise.all(holder.cardIds.map((id) => cards.findOne(byId(id))));
+      return found.filter((card): card is CardDoc => card !== null);
     },
 
     /** Adds a card to the registry (a new one, or one issued before sscard: `status` says which). */
@@ -88,10 +90,14 @@ export function createCardStore(db: Db) {
         history: [{ status: card.status, at: card.at }],
         createdAt: card.at,
       } satisfies CardDoc);
-      await holders.updateOne(
-        { _id: card.personKey },
+      await updateOrInsert(
+        holders,
+        card.personKey,
         { $addToSet: { cardIds: card._id } },
-        { upsert: true },
+        {
+          _id: card.personKey,
+          cardIds: [card._id],
+        },
       );
     },
 

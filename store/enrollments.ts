@@ -4,7 +4,7 @@ import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { Applicant } from '../domain/applicant';
 import type { ReturnReason } from '../domain/application';
-import { isDuplicateKey } from './mongo';
+import { insertOnce } from './mongo';
 
 export interface EnrollmentDoc {
   _id: string; // application ID
@@ -24,17 +24,13 @@ export function createEnrollmentStore(db: Db) {
   return {
     get: (applicationId: string) => enrollments.findOne({ _id: applicationId }),
     async recordAudit(doc: Omit<EnrollmentDoc, 'status' | 'approvedBy' | 'approvedAt'>): Promise<void> {
-      // A later revision replaces an earlier one; the same revision again finds nothing to match, its upsert
-      // collides with the existing _id, and nothing changes.
-      await enrollments
-        .updateOne(
-          { _id: doc._id, revision: { $lt: doc.revision } },
-          { $set: { ...doc, status: 'audited' }, $unset: { approvedBy: '', approvedAt: '' } },
-          { upsert: true },
-        )
-        .catch((error: unknown) => {
-          if (!isDuplicateKey(error)) throw error;
-        });
+      // The first revision is inserted; a later one replaces an earlier one; the same revision again changes
+      // nothing. (Insert first rather than upsert: FerretDB runs upserts as collection scans.)
+      if ((await insertOnce(db, 'enrollments', { ...doc, status: 'audited' })) === 'inserted') return;
+      await enrollments.updateOne(
+        { _id: doc._id, revision: { $lt: doc.revision } },
+        { $set: { ...doc, status: 'audited' }, $unset: { approvedBy: '', approvedAt: '' } },
+      );
     },
     async makeOfficial(applicationId: string, revision: number, approvedBy: Actor, at: Date): Promise<void> {
       await enrollments.updateOne(

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     keyring: config.keyring,
     stores,
     partners: sims,
+    tuning: { maxCachedWorkflows: config.SSCARD_WORKER_CACHED_WORKFLOWS },
   });
   console.log(`sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE}`);
   await worker.run();

@@ -2,7 +2,7 @@
 // records, and opens accounts. Each request key gets one answer, however often it is asked.
 import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
-import { isDuplicateKey } from '../../store/mongo';
+import { isDuplicateKey, updateOrInsert } from '../../store/mongo';
 import type {
   Bank,
   ComparisonFinding,
@@ -43,7 +43,12 @@ export class BankSimulator implements Bank {
   /** Existing bank customers (for example with a name on file that differs from the population database). */
   async addCustomers(customers: { residentId: string; name: string }[]): Promise<void> {
     for (const c of customers) {
-      await this.customers.updateOne({ _id: c.residentId }, { $set: { name: c.name } }, { upsert: true });
+      await updateOrInsert(
+        this.customers,
+        c.residentId,
+        { $set: { name: c.name } },
+        { _id: c.residentId, name: c.name },
+      );
     }
   }
 
@@ -86,19 +91,20 @@ export class BankSimulator implements Bank {
         return { accountRef: mask(existing.account.accountNo), walletId, opened: 'existing' as const };
       }
       const accountNo = `6217${digits(`account:${request.residentId}`, 15)}`;
-      // One account per person: the filter refuses a second one even if two requests race.
-      await this.customers
-        .updateOne(
-          { _id: request.residentId, account: { $exists: false } },
-          {
-            $set: { account: { accountNo, walletId, openedBy: request.requestKey, openedAt: new Date() } },
-            $setOnInsert: { name: request.name },
-          },
-          { upsert: true },
-        )
-        .catch((error: unknown) => {
-          if (!isDuplicateKey(error)) throw error;
-        });
+      // One account per person: the filter refuses a second one even if two requests race, and so does the
+      // unique _id when the person is not yet a customer.
+      const account = { accountNo, walletId, openedBy: request.requestKey, openedAt: new Date() };
+      const updated = await this.customers.updateOne(
+        { _id: request.residentId, account: { $exists: false } },
+        { $set: { account } },
+      );
+      if (updated.matchedCount === 0 && !existing) {
+        await this.customers
+          .insertOne({ _id: request.residentId, name: request.name, account })
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error;
+          });
+      }
       const stored = (await this.customers.findOne({ _id: request.residentId }))!.account!;
       return { accountRef: mask(stored.accountNo), walletId: stored.walletId, opened: 'new' as const };
     });

@@ -1,6 +1,7 @@
 // The public-security population database, simulated: synthetic people only.
 import type { Db } from 'mongodb';
 import type { PopulationRecord, PopulationRegistry } from '../ports';
+import { byId } from '../../store/mongo';
 import { Behaviour } from './behaviour';
 
 type PersonDoc = Omit<PopulationRecord, 'residentId'> & { _id: string };
@@ -22,11 +23,17 @@ export class PopulationSimulator implements PopulationRegistry {
 
   async register(records: PopulationRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.people.bulkWrite(
-      records.map(({ residentId, ...rest }) => ({
-        replaceOne: { filter: { _id: residentId }, replacement: rest, upsert: true },
-      })),
-      { ordered: false },
+    // New people are inserted in bulk and people already known are replaced one by one: FerretDB runs an
+    // upserting replace as a collection scan.
+    const docs = records.map(({ residentId, ...rest }) => ({ _id: residentId, ...rest }));
+    const known = new Set(
+      (
+        await this.people.find({ _id: { $in: docs.map((d) => d._id) } }, { projection: { _id: 1 } }).toArray()
+      ).map((d) => d._id),
     );
+    const fresh = docs.filter((d) => !known.has(d._id));
+    for (let i = 0; i < fresh.length; i += 1000) await this.people.insertMany(fresh.slice(i, i + 1000));
+    for (const { _id, ...rest } of docs.filter((d) => known.has(d._id)))
+      await this.people.replaceOne(byId(_id), rest);
   }
 }

@@ -124,12 +124,17 @@ async function main(): Promise<void> {
     SSCARD_API_URL: apiUrl,
   };
   const tsx = path.join(root, 'node_modules/.bin/tsx');
-  const startNode = (name: string, script: string, ready: () => Promise<boolean>) =>
+  const startNode = (
+    name: string,
+    script: string,
+    ready: () => Promise<boolean>,
+    ownEnv: Record<string, string> = {},
+  ) =>
     startService({
       name,
       command: tsx,
       args: [path.join(root, script)],
-      env,
+      env: { ...env, ...ownEnv },
       cwd: root,
       logFile: path.join(logDir, `${name}.log`),
       ready,
@@ -142,7 +147,12 @@ async function main(): Promise<void> {
   services.push(await startNode('worker', 'workers/main.ts', logSays('worker', 'sscard worker ready')));
   console.log('worker: running (log: .data/stack/logs/worker.log)');
   fs.writeFileSync(path.join(logDir, 'api.log'), '');
-  services.push(await startNode('api', 'api/main.ts', logSays('api', 'sscard api ready')));
+  // The Web UI on this machine decodes payloads through the API's codec endpoint without a token.
+  const codecEnv = {
+    SSCARD_UI_ORIGIN: `http://127.0.0.1:${ports.ui}`,
+    SSCARD_CODEC_TRUST_LOOPBACK: process.env.SSCARD_CODEC_TRUST_LOOPBACK ?? 'true',
+  };
+  services.push(await startNode('api', 'api/main.ts', logSays('api', 'sscard api ready'), codecEnv));
   console.log(`api: ${apiUrl} (log: .data/stack/logs/api.log)`);
 
   if (options.demo && !options['no-demo']) {
@@ -155,7 +165,7 @@ sscard is running. Ctrl-C stops everything.
   HTTP API          ${apiUrl}/v1/  (OpenAPI: ${apiUrl}/openapi.json)
   API tokens        ${path.relative(process.cwd(), tokens.file)}
 ${tokens.keys.map((k) => `    ${k.name.padEnd(38)} ${k.token}`).join('\n')}
-  Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows
+  Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows (decoded by ${apiUrl}/codec)
   Temporal service  ${temporalAddress}
   MongoDB protocol  ${mongoUri}
   Logs              ${path.relative(process.cwd(), logDir)}/`);

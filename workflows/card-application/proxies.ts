@@ -35,9 +35,11 @@ export const partners = proxyActivities<Activities>({
 export const starter = proxyActivities<Activities>({
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '1 minute',
+  // A retry resumes where the last attempt stopped, so retrying soon costs little.
   retry: {
-    initialInterval: '5 seconds',
-    maximumInterval: '5 minutes',
+    initialInterval: '1 second',
+    backoffCoefficient: 1.5,
+    maximumInterval: '30 seconds',
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 });
