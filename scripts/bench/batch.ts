@@ -18,7 +18,14 @@ import { FERRETDB, TEMPORAL_CLI } from '../tools/catalog';
 import { describe, ensureTool } from '../tools/ensure';
 import { freePort, startService, type RunningService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
-import { mongoUriFor, startFerretDb, startTemporalDev } from '../stack/servers';
+import {
+  createPostgresDatabase,
+  mongoUriFor,
+  startFerretDb,
+  startPostgres,
+  startTemporalDev,
+} from '../stack/servers';
+import { describePostgres, ensurePostgres } from '../tools/postgres';
 
 const HELP = `usage: npm run bench:batch [-- options]
 
@@ -31,6 +38,7 @@ options:
   --applicants N   batch size [10000]
   --page-size N    staged rows per page, one start activity each [500]
   --window N       applications a page's activity starts at once [50]
+  --store S        FerretDB's backend: postgresql (installed with apt-get when missing) or sqlite [postgresql]
   --help           this text`;
 
 const { values: options } = parseArgs({
@@ -38,12 +46,17 @@ const { values: options } = parseArgs({
     applicants: { type: 'string', default: '10000' },
     'page-size': { type: 'string', default: '500' },
     window: { type: 'string', default: '50' },
+    store: { type: 'string', default: 'postgresql' },
     help: { type: 'boolean' },
   },
 });
 if (options.help) {
   console.log(HELP);
   process.exit(0);
+}
+if (options.store !== 'postgresql' && options.store !== 'sqlite') {
+  console.error('--store must be postgresql or sqlite');
+  process.exit(2);
 }
 const APPLICANTS = Number(options.applicants);
 const PAGE_SIZE = Number(options['page-size']);
@@ -145,12 +158,28 @@ async function main(): Promise<void> {
     if (!mongoUri) {
       const ferret = ensureTool(FERRETDB);
       console.log(describe(ferret));
+      let postgresUrl: string | undefined;
+      if (options.store === 'postgresql') {
+        const postgres = ensurePostgres();
+        console.log(describePostgres(postgres));
+        const pgPort = await freePort();
+        services.push(
+          await startPostgres({
+            executable: postgres.path,
+            port: pgPort,
+            dataDir: path.join(dataDir, 'postgres'),
+            logFile: path.join(logDir, 'postgres.log'),
+          }),
+        );
+        postgresUrl = createPostgresDatabase(postgres.path, pgPort, 'ferretdb');
+      }
       services.push(
         await startFerretDb({
           executable: ferret.path,
           port: mongoPort,
           dataDir: path.join(dataDir, 'ferretdb'),
           logFile: path.join(logDir, 'ferretdb.log'),
+          ...(postgresUrl ? { postgresUrl } : {}),
         }),
       );
       mongoUri = mongoUriFor(mongoPort);

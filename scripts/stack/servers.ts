@@ -1,6 +1,8 @@
-// The two real servers of the local stack: the Temporal CLI dev server (with Web UI) and FerretDB.
+// The real servers of the local stack: the Temporal CLI dev server (with Web UI) and FerretDB, on SQLite, or on
+// PostgreSQL where a run needs conditional updates served by index (large batches).
 import { Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -77,6 +79,78 @@ export interface FerretDbOptions {
   port: number;
   dataDir: string;
   logFile: string;
+  /** FerretDB on this PostgreSQL database instead of SQLite files in dataDir. */
+  postgresUrl?: string;
+}
+
+export interface PostgresOptions {
+  /** The `postgres` server executable; initdb sits beside it. */
+  executable: string;
+  port: number;
+  dataDir: string;
+  logFile: string;
+}
+
+/**
+ * A throwaway PostgreSQL cluster for FerretDB: created on first use, trusting local connections, without fsync
+ * (a local stack's data is disposable). PostgreSQL refuses to run as root, so as root it runs as `postgres`.
+ */
+export async function startPostgres(options: PostgresOptions): Promise<RunningService> {
+  const dataDir = path.resolve(options.dataDir);
+  const asPostgres =
+    process.getuid?.() === 0 ? ['setpriv', '--reuid=postgres', '--regid=postgres', '--init-groups'] : [];
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (asPostgres.length > 0) spawnSync('chown', ['-R', 'postgres:postgres', dataDir]);
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    const initdb = path.join(path.dirname(options.executable), 'initdb');
+    const [command, ...args] = [
+      ...asPostgres,
+      initdb,
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+    ];
+    const result = spawnSync(command, args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.stdout}`);
+  }
+  const server = [options.executable, '-D', dataDir, '-p', String(options.port), '-k', dataDir];
+  const settings = [
+    'listen_addresses=127.0.0.1',
+    'fsync=off',
+    'synchronous_commit=off',
+    'full_page_writes=off',
+  ];
+  const [command, ...prefix] =
+    asPostgres.length > 0 ? [...asPostgres, '--pdeathsig', 'KILL', '--'] : [server[0]!];
+  return startService({
+    name: 'postgres',
+    command: command,
+    args: [
+      ...prefix,
+      ...(asPostgres.length > 0 ? server : server.slice(1)),
+      ...settings.flatMap((s) => ['-c', s]),
+    ],
+    logFile: options.logFile,
+    readyTimeoutMs: 60_000,
+    ready: () => portAnswers(options.port),
+  });
+}
+
+/** Creates the database FerretDB keeps its data in, once. */
+export function createPostgresDatabase(executable: string, port: number, name: string): string {
+  const psql = path.join(path.dirname(executable), 'psql');
+  const url = `postgres://postgres@127.0.0.1:${port}`;
+  // The port answers a moment before the server takes queries.
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if (spawnSync(psql, [`${url}/postgres`, '-c', 'SELECT 1'], { stdio: 'ignore' }).status === 0) break;
+    spawnSync('sleep', ['0.5']);
+  }
+  spawnSync(psql, [`${url}/postgres`, '-c', `CREATE DATABASE ${name}`], { stdio: 'ignore' });
+  return `${url}/${name}`;
 }
 
 export function mongoUriFor(port: number): string {
@@ -90,9 +164,13 @@ export async function startFerretDb(options: FerretDbOptions): Promise<RunningSe
     name: 'ferretdb',
     command: options.executable,
     args: [
-      '--handler=sqlite',
-      // WAL without a sync per commit (SQLite's NORMAL): safe against a crashed process, twice as fast on writes.
-      `--sqlite-url=file:${dataDir}/?_pragma=synchronous(NORMAL)`,
+      ...(options.postgresUrl
+        ? ['--handler=postgresql', `--postgresql-url=${options.postgresUrl}`]
+        : [
+            '--handler=sqlite',
+            // WAL without a sync per commit (SQLite's NORMAL): safe against a crashed process, faster writes.
+            `--sqlite-url=file:${dataDir}/?_pragma=synchronous(NORMAL)`,
+          ]),
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${options.port}`,
       '--telemetry=disable',
