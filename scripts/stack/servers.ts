@@ -120,6 +120,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
   const server = [options.executable, '-D', dataDir, '-p', String(options.port), '-k', dataDir];
   const settings = [
     'listen_addresses=127.0.0.1',
+    'max_connections=300',
     'fsync=off',
     'synchronous_commit=off',
     'full_page_writes=off',
@@ -150,7 +151,9 @@ export function createPostgresDatabase(executable: string, port: number, name: s
     spawnSync('sleep', ['0.5']);
   }
   spawnSync(psql, [`${url}/postgres`, '-c', `CREATE DATABASE ${name}`], { stdio: 'ignore' });
-  return `${url}/${name}`;
+  // FerretDB's pool must outnumber its clients' connections: with the default (50) and a worker's 100, every
+  // pooled connection can end up waiting for another one and FerretDB stops answering (seen in the bench).
+  return `${url}/${name}?pool_max_conns=250`;
 }
 
 export function mongoUriFor(port: number): string {
