@@ -125,11 +125,20 @@ async function batchRuns(temporal: Client, batchId: string) {
   return runs;
 }
 
-/** The longest history among the batch's applications, from visibility (HistoryLength is recorded per run). */
+/** The longest history among the batch's applications. Visibility records history length only when a run
+ * closes, and the applications still wait for collection, so each one is described. */
 async function longestApplicationHistory(temporal: Client, batchId: string): Promise<number> {
-  let longest = 0;
+  const ids: string[] = [];
   for await (const execution of temporal.workflow.list({ query: `SscardBatch = '${batchId}'` }))
-    longest = Math.max(longest, execution.historyLength);
+    ids.push(execution.workflowId);
+  let longest = 0;
+  for (let i = 0; i < ids.length; i += 50) {
+    const described = await Promise.all(
+      ids.slice(i, i + 50).map((id) => temporal.workflow.getHandle(id).describe()),
+    );
+    for (const d of described)
+      longest = Math.max(longest, Number(d.raw.workflowExecutionInfo?.historyLength ?? 0));
+  }
   return longest;
 }
 
