@@ -47,7 +47,28 @@ function find(argv: string[]): { command?: Command; rest: string[] } {
   return byOne ? { command: byOne, rest: argv.slice(1) } : { rest: argv };
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Global options may also come before the command (`sscard --as operator list`): they move behind it. */
+export function commandFirst(argv: string[]): string[] {
+  const global = (arg: string) =>
+    arg.startsWith('--') ? GLOBAL_OPTIONS[arg.slice(2).split('=')[0]!] : undefined;
+  const leading: string[] = [];
+  let i = 0;
+  for (;;) {
+    const arg = argv[i] ?? '';
+    const option = arg === '--help' ? undefined : global(arg);
+    if (option && (option.type === 'boolean' || arg.includes('='))) {
+      leading.push(arg);
+      i += 1;
+    } else if (option && i + 1 < argv.length) {
+      leading.push(arg, argv[i + 1]!);
+      i += 2;
+    } else break;
+  }
+  return [...argv.slice(i), ...leading];
+}
+
+export async function main(input: string[]): Promise<number> {
+  const argv = commandFirst(input);
   const json = argv.includes('--json');
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {

@@ -8,7 +8,7 @@ import { returnReasons } from '../../cli/commands/applications';
 import { renderProgress } from '../../cli/commands/batches';
 import { resolveConnection } from '../../cli/config';
 import { parseCsv } from '../../cli/files';
-import { COMMANDS } from '../../cli/main';
+import { COMMANDS, commandFirst } from '../../cli/main';
 import { sscard } from './run-sscard';
 
 describe('the sscard command line, offline', () => {
@@ -23,6 +23,22 @@ describe('the sscard command line, offline', () => {
       for (const option of Object.keys(command.options)) assert.ok(help.stdout.includes(`--${option}`));
       assert.ok(help.stdout.includes('--json'));
     }
+  });
+
+  it('takes the global options before the command as well as after it', async () => {
+    assert.deepEqual(commandFirst(['--as', 'operator', '--json', 'list', '--queue', 'returned']), [
+      'list',
+      '--queue',
+      'returned',
+      '--as',
+      'operator',
+      '--json',
+    ]);
+    assert.deepEqual(commandFirst(['--api=http://x', 'batch', 'list']), ['batch', 'list', '--api=http://x']);
+    assert.deepEqual(commandFirst(['status', 'A1', '--as', 'clerk']), ['status', 'A1', '--as', 'clerk']);
+    const help = await sscard(['--as', 'operator', 'queues', '--help']);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /queues/);
   });
 
   it('refuses wrong usage with exit code 2 and points to the help', async () => {
