@@ -15,11 +15,18 @@ else
   echo "npm packages: up to date"
 fi
 
+# The script ends with its parent (npm) however that ends: Ctrl-C reaches it directly; when npm itself is killed
+# (a CI timeout, `kill`), which npm does not pass on, the parent-death signal does. It then stops its servers.
+run() {
+  if command -v setpriv >/dev/null 2>&1; then exec setpriv --pdeathsig TERM -- node --require tsx/cjs "$@"; fi
+  exec node --require tsx/cjs "$@"
+}
+
 command=${1:-}
 shift || true
 case "$command" in
-  test) exec node --require tsx/cjs scripts/test.ts "$@" ;;
-  stack) exec node --require tsx/cjs scripts/stack/main.ts "$@" ;;
-  bench) exec node --require tsx/cjs scripts/bench/batch.ts "$@" ;;
+  test) run scripts/test.ts "$@" ;;
+  stack) run scripts/stack/main.ts "$@" ;;
+  bench) run scripts/bench/batch.ts "$@" ;;
   *) echo "usage: scripts/run.sh test|stack|bench [options]" >&2; exit 2 ;;
 esac
