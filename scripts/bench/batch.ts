@@ -129,7 +129,9 @@ async function batchRuns(temporal: Client, batchId: string) {
  * closes, and the applications still wait for collection, so each one is described. */
 async function longestApplicationHistory(temporal: Client, batchId: string): Promise<number> {
   const ids: string[] = [];
-  for await (const execution of temporal.workflow.list({ query: `SscardBatch = '${batchId}'` }))
+  for await (const execution of temporal.workflow.list({
+    query: `SscardBatch = '${batchId}' AND SscardKind = 'application'`,
+  }))
     ids.push(execution.workflowId);
   let longest = 0;
   for (let i = 0; i < ids.length; i += 50) {
