@@ -5,7 +5,7 @@ import type { Actor } from '../domain/actors';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { CardApplicationInput } from '../domain/application';
-import type { BatchCounts, RowStatus } from '../domain/batch';
+import { type BatchCounts, emptyCounts, type RowStatus } from '../domain/batch';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
 import type { Stage } from '../domain/stages';
@@ -79,11 +79,12 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
     }): Promise<{ started: number; inFlightElsewhere: number }> {
       const { client: temporal, info } = Context.current();
       const rows = await stores.batches.page(input.batchId, input.page);
-      const done = await stores.batches.statusesOf(
+      // The page's rows as they stand, kept up to date below, so the answer needs no second read.
+      const statuses = await stores.batches.statusesOf(
         input.batchId,
         rows.map((r) => r.rowNo),
       );
-      const todo = rows.filter((r) => done.get(r.rowNo) === 'staged');
+      const todo = rows.filter((r) => statuses.get(r.rowNo) === 'staged');
       for (let i = 0; i < todo.length; i += input.window) {
         const marks = await Promise.all(
           todo.slice(i, i + input.window).map(async (row) => {
@@ -109,14 +110,11 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
           }),
         );
         await stores.batches.markRows(input.batchId, marks);
+        for (const mark of marks) statuses.set(mark.rowNo, mark.status);
         Context.current().heartbeat(i);
       }
       await stores.batches.recountRows(input.batchId);
-      const after = await stores.batches.statusesOf(
-        input.batchId,
-        rows.map((r) => r.rowNo),
-      );
-      const count = (status: RowStatus) => [...after.values()].filter((s) => s === status).length;
+      const count = (status: RowStatus) => [...statuses.values()].filter((s) => s === status).length;
       return { started: count('started'), inFlightElsewhere: count('in_flight_elsewhere') };
     },
 
@@ -128,15 +126,7 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
           { $group: { _id: { stage: '$stage', sla: '$sla', returnCount: '$returnCount' }, n: { $sum: 1 } } },
         ])
         .toArray();
-      const counts: BatchCounts = {
-        byStage: {},
-        returned: 0,
-        breached: 0,
-        done: 0,
-        notified: 0,
-        accepted: 0,
-        total: 0,
-      };
+      const counts = emptyCounts();
       for (const { _id, n } of groups) {
         counts.byStage[_id.stage] = (counts.byStage[_id.stage] ?? 0) + n;
         counts.total += n;

@@ -15,6 +15,7 @@ import {
   type BatchTuning,
   batchTuningSchema,
   type BatchProgress,
+  emptyCounts,
 } from '../domain/batch';
 import { SscardError } from '../domain/errors';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
@@ -205,16 +206,7 @@ export function createBatchClient({
         // runs (continue-as-new) it cannot, and the batch record, with its last summary, answers instead.
         if (!(error instanceof QueryNotRegisteredError || error instanceof ServiceError))
           return fromTemporal(error);
-        const { updatedAt: _at, ...counts } = batch.summary ?? {
-          byStage: {},
-          returned: 0,
-          breached: 0,
-          done: 0,
-          notified: 0,
-          accepted: 0,
-          total: 0,
-          updatedAt: undefined,
-        };
+        const { updatedAt: _at, ...counts } = batch.summary ?? { ...emptyCounts(), updatedAt: undefined };
         return {
           batchId,
           unitId: batch.unitId,

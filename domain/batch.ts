@@ -68,6 +68,11 @@ export interface BatchCounts {
   total: number;
 }
 
+/** No applications counted yet. A function, so no caller can change a shared object. */
+export function emptyCounts(): BatchCounts {
+  return { byStage: {}, returned: 0, breached: 0, done: 0, notified: 0, accepted: 0, total: 0 };
+}
+
 export type BatchPhase = 'starting' | 'running' | 'notified';
 
 export interface BatchProgress {

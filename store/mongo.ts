@@ -25,9 +25,7 @@ function logSlowCommands(client: MongoClient, slowMs: number): void {
   const started = new Map<number, string>();
   const shape = (value: unknown): unknown =>
     value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
-      ? Object.fromEntries(
-          Object.entries(value).map(([k, v]) => [k, k.startsWith('$') ? shape(v) : shape(v)]),
-        )
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
       : typeof value;
   client.on('commandStarted', (event) => {
     const command = event.command as Record<string, unknown>;

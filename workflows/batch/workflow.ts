@@ -16,7 +16,7 @@ import {
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { type Actor, SYSTEM } from '../../domain/actors';
-import type { BatchCounts, BatchInput, BatchProgress } from '../../domain/batch';
+import { type BatchInput, type BatchProgress, emptyCounts } from '../../domain/batch';
 import type { DeadlineFacts } from '../../domain/clock';
 import { partners, records, starter } from '../card-application/proxies';
 import { shanghaiTime } from '../card-application/details';
@@ -40,16 +40,6 @@ export interface BatchCarry {
   /** Current progress poll interval, backing off while nothing changes. */
   pollMs?: number;
 }
-
-const EMPTY_COUNTS: BatchCounts = {
-  byStage: {},
-  returned: 0,
-  breached: 0,
-  done: 0,
-  notified: 0,
-  accepted: 0,
-  total: 0,
-};
 
 function publish(carry: BatchCarry): void {
   const { progress } = carry;
@@ -232,7 +222,7 @@ async function begin(input: BatchInput): Promise<BatchCarry> {
         inFlightElsewhere: 0,
         started: 0,
       },
-      counts: EMPTY_COUNTS,
+      counts: emptyCounts(),
       deadline: {
         dueAt: deadline.dueAt,
         warnAt: deadline.warnAt,
