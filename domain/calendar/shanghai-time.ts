@@ -20,6 +20,15 @@ export function startOfShanghaiDay(day: LocalDate): Date {
   return new Date(utcMidnight(day) - OFFSET_MS);
 }
 
+/** A local wall-clock time in Asia/Shanghai, `HH:MM` on `day`, as an instant. */
+export function shanghaiInstant(day: LocalDate, time: string): Date {
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  const hours = Number(match?.[1]);
+  const minutes = Number(match?.[2]);
+  if (!match || hours > 23 || minutes > 59) throw new RangeError('not a time HH:MM');
+  return new Date(startOfShanghaiDay(day).getTime() + (hours * 60 + minutes) * 60_000);
+}
+
 /** The exclusive end of a day: the start of the next one (24:00 Shanghai). */
 export function endOfShanghaiDay(day: LocalDate): Date {
   return new Date(startOfShanghaiDay(day).getTime() + DAY_MS);

@@ -28,6 +28,8 @@ export interface ToolSpec {
   goVersionFile?: string;
   /** Where the ordinary download lives, for machines that can reach it. */
   downloadUrl?: string;
+  /** Bumped when what we build around the same version changes, so cached builds of the old shape are not reused. */
+  buildRevision?: number;
 }
 
 export const TEMPORAL_CLI: ToolSpec = {
@@ -47,6 +49,8 @@ export const TEST_SERVER: ToolSpec = {
   envVar: 'TEMPORAL_TEST_SERVER_PATH',
   relativeBin: 'bin/temporal-test-server',
   builder: 'mvn',
+  // 2: the wrapper accepts --initial-time (InitialTimeTestServer.java).
+  buildRevision: 2,
 };
 
 export const FERRETDB: ToolSpec = {
@@ -64,5 +68,6 @@ export const FERRETDB: ToolSpec = {
 export const ALL_TOOLS = [TEMPORAL_CLI, TEST_SERVER, FERRETDB];
 
 export function toolDir(tool: ToolSpec): string {
-  return path.join(toolsCacheDir, `${tool.name}-${tool.version}`);
+  const revision = tool.buildRevision ? `-b${tool.buildRevision}` : '';
+  return path.join(toolsCacheDir, `${tool.name}-${tool.version}${revision}`);
 }

@@ -15,6 +15,7 @@ export interface ResolvedTool {
 export class ToolUnavailableError extends Error {}
 
 const POM = path.join(__dirname, 'test-server.pom.xml');
+const INITIAL_TIME_LAUNCHER = path.join(__dirname, 'InitialTimeTestServer.java');
 
 function onPath(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
@@ -102,10 +103,17 @@ function build(tool: ToolSpec): string {
       'dependency:copy-dependencies',
       `-DoutputDirectory=${lib}`,
     ]);
-    // The SDK starts the server as `<exe> <port>`; the jar folder is resolved next to this wrapper at run time.
+    // A launcher that starts the same services at a chosen instant (`--initial-time=<epoch ms>`), for tests that
+    // must begin on a given local day; compiled once here, next to the jars.
+    const classes = path.join(staging, 'classes');
+    run('javac', ['-cp', `${lib}/*`, '-d', classes, INITIAL_TIME_LAUNCHER]);
+    // The SDK starts the server as `<exe> <port> [extra args]`; folders are resolved next to this wrapper at run time.
     const wrapper = [
       '#!/bin/sh',
       'here=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)',
+      'case "${2:-}" in',
+      '  --initial-time=*) exec java -Xss2m -cp "$here/lib/*:$here/classes" InitialTimeTestServer "$1" "${2#--initial-time=}" ;;',
+      'esac',
       'exec java -Xss2m -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"',
       '',
     ].join('\n');
@@ -140,7 +148,7 @@ export function ensureTool(tool: ToolSpec): ResolvedTool {
   }
   const cached = path.join(toolDir(tool), tool.relativeBin);
   if (isExecutable(cached)) return { tool, path: cached, source: 'cache' };
-  const needsJava = tool.builder === 'mvn' && !onPath('java');
+  const needsJava = tool.builder === 'mvn' && !(onPath('java') && onPath('javac'));
   if (onPath(tool.builder) && !needsJava) return { tool, path: build(tool), source: 'built' };
   if (tool.downloadUrl) return { tool, path: download(tool), source: 'downloaded' };
   throw new ToolUnavailableError(

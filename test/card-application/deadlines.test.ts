@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
 import { waitFor, waitForStage } from '../support/flow';
+import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
 describe('working-day deadlines', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  // Monday 2026-11-16, mid-morning: counted days Tue 17 to Mon 23, no published holiday for weeks.
+  const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-11-16 09:30') });
   beforeEach(() => (world = current()));
 
   async function today(): Promise<string> {

@@ -2,9 +2,14 @@ import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationStatus } from '../../domain/status';
 import { waitForStage } from '../support/flow';
+import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
-/** The deadline after a return must be the old one moved by the working days the unit held the application. */
+/**
+ * The deadline after a return is the old one moved by the counted working days the unit held the application:
+ * the working days from the day it was returned (never before the first counted day, the day after acceptance)
+ * up to the day before it was resubmitted. Returns how many that was.
+ */
 async function assertMovedByHeldWorkingDays(
   world: World,
   before: ApplicationStatus,
@@ -12,107 +17,136 @@ async function assertMovedByHeldWorkingDays(
 ): Promise<number> {
   const calendar = await world.stores.calendar.load();
   const returned = after.returns.at(-1)!;
-  // Working days in [day returned, day resubmitted): the days the unit held it.
-  const dayBefore = (iso: string) => addCalendarDays(shanghaiDate(new Date(iso)), -1);
-  const held = calendar.workingDaysBetween(dayBefore(returned.at), dayBefore(returned.resubmittedAt!));
-  assert.ok(held >= 1, 'the test should hold the application over at least one working day');
+  const day = (iso: string) => shanghaiDate(new Date(iso));
+  const acceptedOn = day(after.history[0]!.at);
+  const returnedOn = day(returned.at);
+  const heldFrom = returnedOn > acceptedOn ? returnedOn : addCalendarDays(acceptedOn, 1);
+  // Working days in [heldFrom, day resubmitted).
+  const held = calendar.workingDaysBetween(
+    addCalendarDays(heldFrom, -1),
+    addCalendarDays(day(returned.resubmittedAt!), -1),
+  );
   const lastDayBefore = shanghaiDate(new Date(Date.parse(before.deadline!.dueAt) - 1));
-  const expectedLastDay = calendar.workingDaysAfter(lastDayBefore, held).at(-1)!;
+  const expectedLastDay = held === 0 ? lastDayBefore : calendar.workingDaysAfter(lastDayBefore, held).at(-1)!;
   assert.equal(after.deadline!.dueAt, endOfShanghaiDay(expectedLastDay).toISOString());
   return held;
 }
 
 describe('returned applications', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
-  beforeEach(() => (world = current()));
 
-  it('an operator returns a flagged application; the corrected resubmission completes and the deadline moves by the days held', async () => {
-    const { photoId: _photo, ...withoutPhoto } = world.people[0]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: withoutPhoto },
-      CLERK,
-    );
-    const flagged = await waitForStage(world, applicationId, 'awaiting_review');
-    assert.deepEqual(flagged.auditFlags, ['PHOTO_MISSING']);
+  describe('in an ordinary working week', () => {
+    // Wednesday 2026-11-18: five counted days Thu 19 to Wed 25, no holiday for weeks.
+    const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-11-18 10:00') });
+    beforeEach(() => (world = current()));
 
-    const returned = await world.client.applications.review(
-      applicationId,
-      { decision: 'return', reasons: ['PHOTO_MISSING'], note: 'photo needed' },
-      OPERATOR,
-    );
-    assert.equal(returned.stage, 'returned');
-    assert.equal(returned.deadline?.paused, true);
-    assert.equal(returned.returnCount, 1);
-    const leftWhenReturned = returned.deadline.workingDaysLeft;
+    it('an operator returns a flagged application; the corrected resubmission completes and the deadline moves by the days held', async () => {
+      const { photoId: _photo, ...withoutPhoto } = world.people[0]!;
+      const { applicationId } = await world.client.applications.submit(
+        { unitId: UNIT._id, applicant: withoutPhoto },
+        CLERK,
+      );
+      const flagged = await waitForStage(world, applicationId, 'awaiting_review');
+      assert.deepEqual(flagged.auditFlags, ['PHOTO_MISSING']);
+      assert.equal(flagged.deadline?.dueAt, shanghai('2026-11-26 00:00').toISOString());
 
-    await world.env.sleep('3 days');
-    const stillHeld = await world.client.applications.status(applicationId, OPERATOR);
-    assert.equal(
-      stillHeld.deadline?.workingDaysLeft,
-      leftWhenReturned,
-      'the clock stops while the unit holds it',
-    );
+      // Returned on Thursday, the first counted day: the day in progress is not used yet.
+      await world.env.sleep('1 day');
 
-    const resumed = await world.client.applications.resubmit(
-      applicationId,
-      { applicant: world.people[0], note: 'photo taken' },
-      CLERK,
-    );
-    assert.notEqual(resumed.stage, 'returned');
-    const done = await waitForStage(world, applicationId, 'awaiting_collection');
-    await assertMovedByHeldWorkingDays(world, flagged, done);
-    assert.deepEqual(done.returns[0]?.reasons, ['PHOTO_MISSING']);
-    assert.equal(done.returns[0]?.by.id, OPERATOR.id);
+      const returned = await world.client.applications.review(
+        applicationId,
+        { decision: 'return', reasons: ['PHOTO_MISSING'], note: 'photo needed' },
+        OPERATOR,
+      );
+      assert.equal(returned.stage, 'returned');
+      assert.equal(returned.deadline?.paused, true);
+      assert.equal(returned.returnCount, 1);
+      const leftWhenReturned = returned.deadline.workingDaysLeft;
 
-    const notices = await world.stores.notifications.forApplication(applicationId);
-    assert.equal(notices.filter((n) => n.kind === 'returned' && n.audience === 'unit').length, 1);
-    const enrollment = await world.stores.enrollments.get(applicationId);
-    assert.equal(enrollment?.revision, 2);
-    assert.equal(enrollment?.applicant.photoId, world.people[0]!.photoId);
+      assert.equal(leftWhenReturned, 5);
+      await world.env.sleep('3 days');
+      const stillHeld = await world.client.applications.status(applicationId, OPERATOR);
+      assert.equal(
+        stillHeld.deadline?.workingDaysLeft,
+        leftWhenReturned,
+        'the clock stops while the unit holds it',
+      );
+
+      const resumed = await world.client.applications.resubmit(
+        applicationId,
+        { applicant: world.people[0], note: 'photo taken' },
+        CLERK,
+      );
+      assert.notEqual(resumed.stage, 'returned');
+      const done = await waitForStage(world, applicationId, 'awaiting_collection');
+      // Held Thursday and Friday; resubmitted on Sunday: five days from Monday 23, due at the end of Friday 27.
+      assert.equal(await assertMovedByHeldWorkingDays(world, flagged, done), 2);
+      assert.equal(done.deadline?.dueAt, shanghai('2026-11-28 00:00').toISOString());
+      assert.deepEqual(done.returns[0]?.reasons, ['PHOTO_MISSING']);
+      assert.equal(done.returns[0]?.by.id, OPERATOR.id);
+
+      const notices = await world.stores.notifications.forApplication(applicationId);
+      assert.equal(notices.filter((n) => n.kind === 'returned' && n.audience === 'unit').length, 1);
+      const enrollment = await world.stores.enrollments.get(applicationId);
+      assert.equal(enrollment?.revision, 2);
+      assert.equal(enrollment?.applicant.photoId, world.people[0]!.photoId);
+    });
   });
 
-  it('a comparison mismatch returns the application to its unit; the corrected name passes the bank', async () => {
-    const person = world.people[1]!;
-    const misspelt = { ...person, name: `${person.name}子` };
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: misspelt },
-      CLERK,
-    );
-    const returned = await waitForStage(world, applicationId, 'returned');
-    assert.deepEqual(returned.returns[0]?.reasons, ['NAME_MISMATCH']);
-    assert.equal(returned.returns[0]?.by.id, 'cooperative-bank');
+  describe('over the National Day holidays', () => {
+    // Wednesday 2026-09-30, the eve of the holidays (1-7 October off, Saturday 10 October worked).
+    const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-09-30 12:00') });
+    beforeEach(() => (world = current()));
 
-    await world.env.sleep('4 days');
-    await world.client.applications.resubmit(applicationId, { applicant: person }, CLERK);
-    const done = await waitForStage(world, applicationId, 'awaiting_collection');
-    assert.equal(done.returnCount, 1);
-    await assertMovedByHeldWorkingDays(world, returned, done);
-    assert.equal(done.deadline?.sla, 'met');
-  });
+    it('a comparison mismatch returns the application to its unit; the corrected name passes the bank', async () => {
+      const person = world.people[1]!;
+      const misspelt = { ...person, name: `${person.name}子` };
+      const { applicationId } = await world.client.applications.submit(
+        { unitId: UNIT._id, applicant: misspelt },
+        CLERK,
+      );
+      const returned = await waitForStage(world, applicationId, 'returned');
+      assert.deepEqual(returned.returns[0]?.reasons, ['NAME_MISMATCH']);
+      assert.equal(returned.returns[0]?.by.id, 'cooperative-bank');
 
-  it('a return left unanswered expires and the unit is told', async () => {
-    const person = world.people[2]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: { ...person, name: '查无此人' } },
-      CLERK,
-    );
-    await waitForStage(world, applicationId, 'returned');
-    const doc = (await world.stores.applications.get(applicationId))!;
-    const handle = world.temporal.workflow.getHandle(doc.workflowId);
-    await world.env.sleep('30 days'); // well past ten working days, even across the Spring Festival
-    const result = (await handle.result()) as ApplicationStatus;
-    assert.equal(result.outcome, 'expired');
-    assert.equal(result.stage, 'expired');
-    const returnedAt = Date.parse(result.returns[0]!.at);
-    const expiredAt = Date.parse(result.history.at(-1)!.at);
-    const calendar = await world.stores.calendar.load();
-    assert.equal(
-      calendar.workingDaysBetween(shanghaiDate(new Date(returnedAt)), shanghaiDate(new Date(expiredAt - 1))),
-      10,
-    );
-    const notices = await world.stores.notifications.forApplication(applicationId);
-    assert.deepEqual(notices.map((n) => n.kind).sort(), ['expired', 'returned']);
-    assert.equal((await world.stores.cards.cardsOf(doc.personKey)).length, 0);
+      // Counted days: 8, 9, 10 (a Saturday worked), 12 and 13 October.
+      assert.equal(returned.deadline?.dueAt, shanghai('2026-10-14 00:00').toISOString());
+
+      // Returned on the day of acceptance and resubmitted during the holidays: no counted day was held.
+      await world.env.sleep('4 days');
+      await world.client.applications.resubmit(applicationId, { applicant: person }, CLERK);
+      const done = await waitForStage(world, applicationId, 'awaiting_collection');
+      assert.equal(done.returnCount, 1);
+      assert.equal(await assertMovedByHeldWorkingDays(world, returned, done), 0);
+      assert.equal(done.deadline?.dueAt, returned.deadline?.dueAt);
+      assert.equal(done.deadline?.sla, 'met');
+    });
+
+    it('a return left unanswered expires and the unit is told', async () => {
+      const person = world.people[2]!;
+      const { applicationId } = await world.client.applications.submit(
+        { unitId: UNIT._id, applicant: { ...person, name: '查无此人' } },
+        CLERK,
+      );
+      await waitForStage(world, applicationId, 'returned');
+      const doc = (await world.stores.applications.get(applicationId))!;
+      const handle = world.temporal.workflow.getHandle(doc.workflowId);
+      await world.env.sleep('30 days');
+      const result = (await handle.result()) as ApplicationStatus;
+      assert.equal(result.outcome, 'expired');
+      assert.equal(result.stage, 'expired');
+      assert.equal(shanghaiDate(new Date(result.returns[0]!.at)), '2026-09-30');
+      // Ten working days after the day of the return (8-10, 12-16, 19 and 20 October): it expires as 21 October begins.
+      const expiry = await world.stores.notifications.forApplication(applicationId);
+      const expiredAt = expiry.find((n) => n.kind === 'expired')!.sentAt.getTime();
+      const expectedAt = shanghai('2026-10-21 00:00').getTime();
+      assert.ok(
+        expiredAt >= expectedAt && expiredAt < expectedAt + 3_600_000,
+        `expired at ${new Date(expiredAt).toISOString()}`,
+      );
+      const notices = await world.stores.notifications.forApplication(applicationId);
+      assert.deepEqual(notices.map((n) => n.kind).sort(), ['expired', 'returned']);
+      assert.equal((await world.stores.cards.cardsOf(doc.personKey)).length, 0);
+    });
   });
 });

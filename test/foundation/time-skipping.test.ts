@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Worker } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../setup/servers';
+import { shanghai } from '../support/time';
 import type { thirtyDays } from '../fixtures/timer-workflow';
 
 describe('the time-skipping test server', () => {
@@ -25,6 +26,23 @@ describe('the time-skipping test server', () => {
       assert.ok(Date.now() - started < 20_000, 'in seconds of real time');
     } finally {
       await env.teardown();
+    }
+  });
+
+  it('starts at the instant a test chooses, in the past as in the future, and skips time from there', async () => {
+    for (const startAt of [shanghai('2025-09-30 23:55'), shanghai('2031-01-06 12:00')]) {
+      const env = await createTimeSkippingEnv({ startAt });
+      try {
+        const now = await env.currentTimeMs();
+        assert.ok(
+          now >= startAt.getTime() && now - startAt.getTime() < 60_000,
+          `started at ${new Date(now).toISOString()}`,
+        );
+        await env.sleep('2 days');
+        assert.ok((await env.currentTimeMs()) - now >= 2 * 86_400_000, 'workflow time moved 2 days');
+      } finally {
+        await env.teardown();
+      }
     }
   });
 });

@@ -52,10 +52,31 @@ const gentleKeepalive: ConnectionPlugin = {
   }),
 };
 
-/** The time-skipping test server, with sscard's search attributes registered as on the dev server. */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/**
+ * When the run's time-skipping servers start unless a test chooses its own instant: `SSCARD_TEST_START` (an ISO
+ * instant) runs the suite as if it were another day; unset, they start at the machine's clock, as the SDK's do.
+ */
+export function defaultTestStart(): Date | undefined {
+  const value = process.env.SSCARD_TEST_START;
+  if (!value) return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new Error(`SSCARD_TEST_START=${value} is not an ISO instant`);
+  return at;
+}
+
+/**
+ * The time-skipping test server, with sscard's search attributes registered as on the dev server. `startAt` sets
+ * the server's clock (workflow time) at start, in the past or the future, so a test begins on a day of its choosing.
+ */
+export async function createTimeSkippingEnv(
+  options: { startAt?: Date } = {},
+): Promise<TestWorkflowEnvironment> {
+  const startAt = options.startAt ?? defaultTestStart();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: ensureTool(TEST_SERVER).path } },
+    server: {
+      executable: { type: 'existing-path', path: ensureTool(TEST_SERVER).path },
+      extraArgs: startAt ? [`--initial-time=${startAt.getTime()}`] : [],
+    },
     plugins: [gentleKeepalive],
   });
   await env.connection.operatorService.addSearchAttributes({

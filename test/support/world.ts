@@ -144,14 +144,15 @@ async function recordHistories(temporal: Client, stores: Stores): Promise<void> 
 
 /**
  * Gives each test of a suite its own time-skipping server and world. A server shared between tests would carry
- * the last test's unfinished workflows, whose pending tasks stop the server from skipping time.
+ * the last test's unfinished workflows, whose pending tasks stop the server from skipping time. Suites whose
+ * outcome depends on the calendar choose `startAt` (see support/time.ts); the others start at the run's default.
  */
-export function eachTestInItsOwnWorld(options: { people?: number } = {}): () => World {
+export function eachTestInItsOwnWorld(options: { people?: number; startAt?: Date } = {}): () => World {
   let env: TestWorkflowEnvironment | undefined;
   let world: World | undefined;
   beforeEach(async function () {
     this.timeout(60_000);
-    env = await createTimeSkippingEnv();
+    env = await createTimeSkippingEnv({ startAt: options.startAt });
     world = await createWorld(env, options);
   });
   afterEach(async function () {
