@@ -1,8 +1,12 @@
-// The deadline clock of one application, as plain data and pure functions: the workflow keeps a ClockState,
-// activities derive DeadlineFacts from the calendar stored in MongoDB. The legal count starts the day after
-// acceptance. A working day is used once it is over, so the day in progress is still left; when the unit holds
-// an application the days left (today included) are kept, and counting resumes on the day of resubmission.
+// The deadline clock as a pure state machine, shared by the card application and the batch workflows: start,
+// pause while the unit holds the application, resume, stop at the notification, and the warning and breach alarms.
+// The legal count starts the day after acceptance. A working day is used once it is over with the clock running, so
+// the day in progress is still left; a paused clock keeps the days that were left (today included) and counting
+// resumes on the day of resubmission, never on the day of acceptance. Deadlines themselves are facts derived from
+// the calendar by an activity (deriveDeadline) and recorded in history, so replay never depends on today's calendar.
 import { shanghaiDate } from './calendar/shanghai-time';
+import type { WorkingCalendar } from './calendar/working-calendar';
+import { endOfShanghaiDay } from './calendar/shanghai-time';
 import type { SlaState } from './stages';
 
 /** A deadline derived from the calendar: recorded in history, so replay never depends on today's calendar. */
@@ -25,22 +29,90 @@ export interface DeadlineRequest {
   includeAnchorDay?: boolean;
 }
 
+export interface ClockPolicy {
+  workingDays: number;
+  warnWorkingDaysBefore: number;
+}
+
 export interface ClockState {
   status: 'running' | 'paused' | 'stopped';
   /** The legal target for the whole application (5 or 30). */
   total: number;
   warnBefore: number;
+  /** Acceptance: its day is never counted, even when the clock resumes on it. */
+  startedAt?: string;
   /** Counting (re)started here with `daysFromAnchor` working days to go. */
   anchorAt: string;
   daysFromAnchor: number;
-  /** True once resumed after a return: the anchor's own day counts. */
+  /** True once resumed after a return on a later day than acceptance: the anchor's own day counts. */
   resumed?: boolean;
   facts: DeadlineFacts;
   sla: SlaState;
   /** Working days left, frozen while paused or stopped. */
   heldLeft?: number;
-  /** Bumped on every change, so the watcher plans its next timer again. */
+  /** Bumped on every change, so a watcher plans its next timer again. */
   version: number;
+}
+
+export type ClockAlarm = 'deadline_warning' | 'deadline_breach';
+
+const DAY_MS = 86_400_000;
+
+/** The deadline for a request, from the calendar as it is now. Pure: the activity supplies the calendar. */
+export function deriveDeadline(
+  calendar: WorkingCalendar,
+  request: DeadlineRequest,
+  calendarRevision: string,
+): DeadlineFacts {
+  if (request.workingDays <= 0) {
+    return {
+      dueAt: request.anchorAt,
+      warnAt: request.anchorAt,
+      days: [],
+      provisional: false,
+      calendarRevision,
+    };
+  }
+  // Counting "after the day before" the anchor includes the anchor's own day.
+  const countAfter = new Date(Date.parse(request.anchorAt) - (request.includeAnchorDay ? DAY_MS : 0));
+  const deadline = calendar.deadline(countAfter, request.workingDays);
+  // Warn when only `warnWorkingDaysBefore` working days remain: at the end of the day before those.
+  const warnIndex = deadline.days.length - request.warnWorkingDaysBefore - 1;
+  const warnAt = warnIndex < 0 ? request.anchorAt : endOfShanghaiDay(deadline.days[warnIndex]!).toISOString();
+  return {
+    dueAt: deadline.dueAt.toISOString(),
+    warnAt,
+    days: deadline.days,
+    provisional: deadline.provisional,
+    calendarRevision,
+  };
+}
+
+function change(clock: ClockState, patch: Partial<ClockState>): ClockState {
+  return { ...clock, ...patch, version: clock.version + 1 };
+}
+
+/** What to ask the calendar for when the clock starts at acceptance. */
+export function startRequest(policy: ClockPolicy, anchorAt: string): DeadlineRequest {
+  return {
+    anchorAt,
+    workingDays: policy.workingDays,
+    warnWorkingDaysBefore: policy.warnWorkingDaysBefore,
+  };
+}
+
+export function startClock(policy: ClockPolicy, anchorAt: string, facts: DeadlineFacts): ClockState {
+  return {
+    status: 'running',
+    total: policy.workingDays,
+    warnBefore: policy.warnWorkingDaysBefore,
+    startedAt: anchorAt,
+    anchorAt,
+    daysFromAnchor: policy.workingDays,
+    facts,
+    sla: 'on_track',
+    version: 1,
+  };
 }
 
 export function workingDaysLeft(clock: ClockState, now: Date): number {
@@ -53,13 +125,82 @@ export function workingDaysUsed(clock: ClockState, now: Date): number {
   return clock.total - workingDaysLeft(clock, now);
 }
 
-export function deadlineRequest(
-  clock: Pick<ClockState, 'anchorAt' | 'daysFromAnchor' | 'warnBefore' | 'resumed'>,
-): DeadlineRequest {
+/** The unit holds the application: keep the working days that were left. A no-op unless running and enabled. */
+export function pauseClock(clock: ClockState, at: Date, pauseWhileReturned: boolean): ClockState {
+  if (clock.status !== 'running' || !pauseWhileReturned) return clock;
+  return change(clock, {
+    status: 'paused',
+    heldLeft: workingDaysLeft(clock, at),
+    sla: clock.sla === 'on_track' ? 'paused' : clock.sla,
+  });
+}
+
+/** What to ask the calendar for when a paused clock resumes at `at`; undefined unless paused. */
+export function resumeRequest(clock: ClockState, at: Date): DeadlineRequest | undefined {
+  if (clock.status !== 'paused') return undefined;
+  const startedOn = shanghaiDate(new Date(clock.startedAt ?? clock.anchorAt));
+  return {
+    anchorAt: at.toISOString(),
+    workingDays: clock.heldLeft ?? 0,
+    warnWorkingDaysBefore: clock.warnBefore,
+    ...(shanghaiDate(at) > startedOn ? { includeAnchorDay: true } : {}),
+  };
+}
+
+/** Resubmitted: count again from `at` with the days that were left, on the deadline the calendar gave. */
+export function resumeClock(clock: ClockState, at: Date, facts: DeadlineFacts): ClockState {
+  const request = resumeRequest(clock, at);
+  if (!request) return clock;
+  return change(clock, {
+    status: 'running',
+    anchorAt: request.anchorAt,
+    daysFromAnchor: request.workingDays,
+    resumed: request.includeAnchorDay === true,
+    facts,
+    heldLeft: undefined,
+    sla: clock.sla === 'paused' ? 'on_track' : clock.sla,
+  });
+}
+
+/** The notification was sent: the legal clock stops here. */
+export function stopClock(clock: ClockState, at: Date): ClockState {
+  return change(clock, {
+    status: 'stopped',
+    heldLeft: workingDaysLeft(clock, at),
+    sla: clock.sla === 'breached' ? 'met_late' : 'met',
+  });
+}
+
+/** What to ask the calendar for to derive a running clock's deadline again (a holiday may have been published). */
+export function refreshRequest(clock: ClockState): DeadlineRequest {
   return {
     anchorAt: clock.anchorAt,
     workingDays: clock.daysFromAnchor,
     warnWorkingDaysBefore: clock.warnBefore,
     ...(clock.resumed ? { includeAnchorDay: true } : {}),
   };
+}
+
+export function withFacts(clock: ClockState, facts: DeadlineFacts): ClockState {
+  return change(clock, { facts });
+}
+
+/** When the next alarm is due, if the clock can raise one at all. */
+export function nextAlarmAt(clock: ClockState): string | undefined {
+  if (clock.status !== 'running') return undefined;
+  if (clock.sla === 'on_track') return clock.facts.warnAt;
+  if (clock.sla === 'warning') return clock.facts.dueAt;
+  return undefined;
+}
+
+/** Raises the next alarm if it is due at `now`: the warning before the breach, each once. */
+export function fireAlarm(
+  clock: ClockState,
+  now: Date,
+): { clock: ClockState; alarm: ClockAlarm } | undefined {
+  const due = nextAlarmAt(clock);
+  if (!due || now.getTime() < Date.parse(due)) return undefined;
+  return clock.sla === 'on_track'
+    ? { clock: change(clock, { sla: 'warning' }), alarm: 'deadline_warning' }
+    : { clock: change(clock, { sla: 'breached' }), alarm: 'deadline_breach' };
 }

@@ -17,7 +17,17 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { type Actor, SYSTEM } from '../../domain/actors';
 import { type BatchInput, type BatchProgress, emptyCounts } from '../../domain/batch';
-import type { DeadlineFacts } from '../../domain/clock';
+import {
+  type ClockAlarm,
+  type ClockState,
+  fireAlarm,
+  nextAlarmAt,
+  refreshRequest,
+  startClock,
+  startRequest,
+  stopClock,
+  withFacts,
+} from '../../domain/clock';
 import { partners, records, starter } from '../card-application/proxies';
 import { shanghaiTime } from '../card-application/details';
 import { SA } from '../search-attributes';
@@ -32,9 +42,8 @@ export interface BatchCarry {
   nextPage: number;
   pages: number;
   acceptedAt: string;
-  deadline: DeadlineFacts;
-  warnBefore: number;
-  workingDays: number;
+  /** The batch's own deadline clock: the same rules as its applications', never paused. */
+  clock: ClockState;
   submittedBy: Actor;
   submittedAt: string;
   /** Current progress poll interval, backing off while nothing changes. */
@@ -48,7 +57,7 @@ function publish(carry: BatchCarry): void {
   upsertSearchAttributes([
     { key: SA.stage, value: progress.phase },
     { key: SA.sla, value: progress.deadline?.sla ?? 'on_track' },
-    { key: SA.deadline, value: new Date(carry.deadline.dueAt) },
+    { key: SA.deadline, value: new Date(carry.clock.facts.dueAt) },
     { key: SA.applicants, value: progress.rows.total },
     { key: SA.completed, value: progress.counts.done },
     { key: SA.progress, value: percent },
@@ -63,7 +72,7 @@ function publish(carry: BatchCarry): void {
       `**Rows:** ${progress.rows.total} submitted · ${progress.rows.started} started · ${progress.rows.invalid} invalid · ` +
         `${progress.rows.duplicates} duplicates · ${progress.rows.inFlightElsewhere} in flight elsewhere`,
       `**Notified:** ${progress.counts.done} of ${progress.rows.started} (${percent}%) · returned ${progress.counts.returned} · breached ${progress.counts.breached}`,
-      `**Deadline:** ${shanghaiTime(carry.deadline.dueAt)} Asia/Shanghai · ${progress.deadline?.sla ?? 'on_track'}`,
+      `**Deadline:** ${shanghaiTime(carry.clock.facts.dueAt)} Asia/Shanghai · ${progress.deadline?.sla ?? 'on_track'}`,
       stages ? `**By stage:** ${stages}` : '',
     ]
       .filter(Boolean)
@@ -89,18 +98,14 @@ async function startPage(input: BatchInput, carry: BatchCarry, page: number): Pr
   carry.progress.rows.inFlightElsewhere += inFlightElsewhere;
 }
 
-async function escalateBatch(
-  input: BatchInput,
-  carry: BatchCarry,
-  kind: 'deadline_warning' | 'deadline_breach',
-): Promise<void> {
+async function escalateBatch(input: BatchInput, carry: BatchCarry, kind: ClockAlarm): Promise<void> {
   const laggards = await partners.batchLaggards({ batchId: input.batchId, limit: LAGGARDS_LISTED });
   const at = new Date().toISOString();
   await partners.escalate({
     batchId: input.batchId,
     kind: `batch_${kind}`,
     occurrence: 1,
-    dueAt: carry.deadline.dueAt,
+    dueAt: carry.clock.facts.dueAt,
     actor: SYSTEM,
     at,
     laggards: laggards.sample,
@@ -110,7 +115,7 @@ async function escalateBatch(
       batchId: input.batchId,
       milestone: 'deadline_near',
       at,
-      params: { pending: String(laggards.total), dueAt: carry.deadline.dueAt },
+      params: { pending: String(laggards.total), dueAt: carry.clock.facts.dueAt },
     });
   }
   carry.progress.milestones.push(kind);
@@ -122,28 +127,28 @@ async function milestone(input: BatchInput, carry: BatchCarry, name: string): Pr
   carry.progress.milestones.push(name);
 }
 
-/** Checks the deadline against the calendar as it is now, then warns or escalates once each. */
+/** The query's view of the batch clock. */
+function showDeadline(carry: BatchCarry): void {
+  const { facts, sla } = carry.clock;
+  carry.progress.deadline = {
+    dueAt: facts.dueAt,
+    warnAt: facts.warnAt,
+    sla: sla === 'paused' ? 'on_track' : sla,
+    provisional: facts.provisional,
+  };
+}
+
+/** Once an alarm is due: derives the deadline again from the calendar as it is now, then warns or escalates once each. */
 async function watchDeadline(input: BatchInput, carry: BatchCarry): Promise<void> {
-  const deadline = carry.progress.deadline!;
-  const now = Date.now();
-  if (now < Date.parse(carry.deadline.warnAt) || deadline.sla === 'breached') return;
-  carry.deadline = await records.computeDeadline({
-    anchorAt: carry.acceptedAt,
-    workingDays: carry.workingDays,
-    warnWorkingDaysBefore: carry.warnBefore,
-  });
-  Object.assign(deadline, {
-    dueAt: carry.deadline.dueAt,
-    warnAt: carry.deadline.warnAt,
-    provisional: carry.deadline.provisional,
-  });
-  if (deadline.sla === 'on_track' && now >= Date.parse(carry.deadline.warnAt)) {
-    deadline.sla = 'warning';
-    await escalateBatch(input, carry, 'deadline_warning');
-  }
-  if (deadline.sla === 'warning' && now >= Date.parse(carry.deadline.dueAt)) {
-    deadline.sla = 'breached';
-    await escalateBatch(input, carry, 'deadline_breach');
+  const alarmAt = nextAlarmAt(carry.clock);
+  const now = new Date();
+  if (!alarmAt || now.getTime() < Date.parse(carry.clock.facts.warnAt)) return;
+  carry.clock = withFacts(carry.clock, await records.computeDeadline(refreshRequest(carry.clock)));
+  showDeadline(carry);
+  for (let next = fireAlarm(carry.clock, now); next; next = fireAlarm(carry.clock, now)) {
+    carry.clock = next.clock;
+    showDeadline(carry);
+    await escalateBatch(input, carry, next.alarm);
   }
 }
 
@@ -184,17 +189,17 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
     // Poll often while the applications move, less and less while they wait (for reviews, for the unit).
     carry.pollMs =
       JSON.stringify(counts) === before ? Math.min(slowest, (carry.pollMs ?? fastest) * 2) : fastest;
-    const sla = carry.progress.deadline!.sla;
-    const next =
-      sla === 'on_track' ? carry.deadline.warnAt : sla === 'warning' ? carry.deadline.dueAt : undefined;
+    const next = nextAlarmAt(carry.clock);
     const untilDeadline = next ? Math.max(1, Date.parse(next) - Date.now()) : Infinity;
     await sleep(Math.min(untilDeadline, carry.pollMs));
   }
 
   carry.progress.counts = await partners.summarizeBatch({ batchId: input.batchId, final: true });
   carry.progress.phase = 'notified';
-  const late = carry.progress.deadline!.sla === 'breached' || carry.progress.counts.breached > 0;
-  carry.progress.deadline!.sla = late ? 'met_late' : 'met';
+  carry.clock = stopClock(carry.clock, new Date());
+  showDeadline(carry);
+  // An application of the batch that breached its own deadline makes the batch late too.
+  if (carry.progress.counts.breached > 0) carry.progress.deadline!.sla = 'met_late';
   await milestone(input, carry, 'all_notified');
   publish(carry);
   await condition(allHandlersFinished);
@@ -204,13 +209,9 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
 async function begin(input: BatchInput): Promise<BatchCarry> {
   const at = new Date().toISOString();
   const accepted = await partners.acceptBatch({ batchId: input.batchId, at });
-  const deadline = await records.computeDeadline({
-    anchorAt: accepted.acceptedAt,
-    workingDays: accepted.policy.workingDays,
-    warnWorkingDaysBefore: accepted.policy.warnWorkingDaysBefore,
-  });
+  const facts = await records.computeDeadline(startRequest(accepted.policy, accepted.acceptedAt));
   const info = await partners.batchRowsSummary({ batchId: input.batchId });
-  return {
+  const carry: BatchCarry = {
     progress: {
       batchId: input.batchId,
       unitId: input.unitId,
@@ -223,22 +224,16 @@ async function begin(input: BatchInput): Promise<BatchCarry> {
         started: 0,
       },
       counts: emptyCounts(),
-      deadline: {
-        dueAt: deadline.dueAt,
-        warnAt: deadline.warnAt,
-        sla: 'on_track',
-        provisional: deadline.provisional,
-      },
       milestones: [],
       runs: 0,
     },
     nextPage: 0,
     pages: accepted.pages,
     acceptedAt: accepted.acceptedAt,
-    deadline,
-    warnBefore: accepted.policy.warnWorkingDaysBefore,
-    workingDays: accepted.policy.workingDays,
+    clock: startClock(accepted.policy, accepted.acceptedAt, facts),
     submittedBy: info.submittedBy,
     submittedAt: info.submittedAt,
   };
+  showDeadline(carry);
+  return carry;
 }

@@ -1,79 +1,54 @@
-// The deadline clock: timers for the warning and the breach, derived again from the current calendar whenever
-// one fires (a newly published holiday moves the deadline), paused while the unit holds the application and
-// stopped by the issuance notification. Neither warning nor breach stops the work; both escalate.
+// The deadline clock of one application in workflow time: the rules are domain/clock.ts; this module asks the
+// calendar (an activity) for deadlines, runs the alarm timers beside the main flow, derives the deadline again
+// whenever one fires or the calendar changes (a newly published holiday moves it), and escalates. Neither warning
+// nor breach stops the work.
 import { condition, log } from '@temporalio/workflow';
-import type { ClockState, DeadlineFacts } from '../../domain/clock';
-import { deadlineRequest, workingDaysLeft } from '../../domain/clock';
+import {
+  type ClockAlarm,
+  fireAlarm,
+  nextAlarmAt,
+  pauseClock as pause,
+  refreshRequest,
+  resumeClock as resume,
+  resumeRequest,
+  startClock as start,
+  startRequest,
+  stopClock as stop,
+  withFacts,
+} from '../../domain/clock';
 import { SYSTEM } from '../../domain/actors';
 import { partners, records } from './proxies';
 import { type AppState, publish } from './state';
 
 export async function startClock(state: AppState, anchorAt: string): Promise<void> {
   const policy = state.policy!;
-  const request = {
-    anchorAt,
-    workingDays: policy.workingDays,
-    warnWorkingDaysBefore: policy.warnWorkingDaysBefore,
-  };
-  const facts = await records.computeDeadline(request);
-  state.clock = {
-    status: 'running',
-    total: policy.workingDays,
-    warnBefore: policy.warnWorkingDaysBefore,
-    anchorAt,
-    daysFromAnchor: policy.workingDays,
-    facts,
-    sla: 'on_track',
-    version: 1,
-  };
+  const facts = await records.computeDeadline(startRequest(policy, anchorAt));
+  state.clock = start(policy, anchorAt, facts);
   publish(state);
-}
-
-function change(clock: ClockState, patch: Partial<ClockState>): void {
-  Object.assign(clock, patch, { version: clock.version + 1 });
 }
 
 /** The unit holds the application: keep the working days that were left. */
 export function pauseClock(state: AppState): void {
-  const clock = state.clock!;
-  if (clock.status !== 'running' || !state.policy?.pauseWhileReturned) return;
-  change(clock, {
-    status: 'paused',
-    heldLeft: workingDaysLeft(clock, new Date()),
-    sla: clock.sla === 'on_track' ? 'paused' : clock.sla,
-  });
+  state.clock = pause(state.clock!, new Date(), state.policy?.pauseWhileReturned ?? false);
 }
 
 /** Resubmitted: count again from now with the days that were left. */
 export async function resumeClock(state: AppState): Promise<void> {
-  const clock = state.clock!;
-  if (clock.status !== 'paused') return;
-  const anchorAt = new Date().toISOString();
-  const daysFromAnchor = clock.heldLeft ?? 0;
-  const facts = await records.computeDeadline(
-    deadlineRequest({ ...clock, anchorAt, daysFromAnchor, resumed: true }),
-  );
-  change(clock, {
-    status: 'running',
-    anchorAt,
-    daysFromAnchor,
-    resumed: true,
-    facts,
-    heldLeft: undefined,
-    sla: clock.sla === 'paused' ? 'on_track' : clock.sla,
-  });
+  const now = new Date();
+  const request = resumeRequest(state.clock!, now);
+  if (!request) return;
+  const facts = await records.computeDeadline(request);
+  state.clock = resume(state.clock!, now, facts);
   publish(state);
 }
 
 /** The notification was sent: the legal clock stops here. */
 export function stopClock(state: AppState): void {
-  const clock = state.clock!;
-  const left = workingDaysLeft(clock, new Date());
-  change(clock, { status: 'stopped', heldLeft: left, sla: clock.sla === 'breached' ? 'met_late' : 'met' });
+  state.clock = stop(state.clock!, new Date());
   publish(state);
 }
 
-async function escalate(state: AppState, kind: 'deadline_warning' | 'deadline_breach'): Promise<void> {
+async function escalate(state: AppState, kind: ClockAlarm): Promise<void> {
   const at = new Date().toISOString();
   state.escalations.push({ kind, at });
   publish(state);
@@ -95,32 +70,28 @@ export async function watchClock(state: AppState, closed: () => boolean): Promis
     const clock = state.clock;
     const version = clock?.version;
     const changed = (): boolean => closed() || state.clock?.version !== version || state.calendarChanged;
-    if (!clock || clock.status !== 'running' || clock.sla === 'breached') {
+    const alarmAt = clock && nextAlarmAt(clock);
+    if (!clock || !alarmAt) {
       // Nothing to time: wait for the clock to change (resubmission, a calendar update) or the end.
       await condition(changed, '1 day');
       continue;
     }
-    const target = clock.sla === 'warning' ? clock.facts.dueAt : clock.facts.warnAt;
-    const fired = !(await condition(changed, Math.max(1, Date.parse(target) - Date.now())));
+    const fired = !(await condition(changed, Math.max(1, Date.parse(alarmAt) - Date.now())));
     if (closed()) return;
     if (!fired && !state.calendarChanged) continue;
     state.calendarChanged = false;
     // Derive the deadline again from the calendar as it is now before acting on the timer.
-    const facts: DeadlineFacts = await records.computeDeadline(deadlineRequest(clock));
+    const facts = await records.computeDeadline(refreshRequest(clock));
     if (state.clock?.version !== version) continue;
     if (facts.dueAt !== clock.facts.dueAt || facts.warnAt !== clock.facts.warnAt) {
       log.info('deadline moved by a calendar change', { from: clock.facts.dueAt, to: facts.dueAt });
     }
-    change(clock, { facts });
+    state.clock = withFacts(clock, facts);
     publish(state);
-    const now = Date.now();
-    if (clock.sla === 'on_track' && now >= Date.parse(facts.warnAt)) {
-      change(clock, { sla: 'warning' });
-      await escalate(state, 'deadline_warning');
-    }
-    if (clock.sla === 'warning' && now >= Date.parse(facts.dueAt)) {
-      change(clock, { sla: 'breached' });
-      await escalate(state, 'deadline_breach');
+    const now = new Date();
+    for (let next = fireAlarm(state.clock, now); next; next = fireAlarm(state.clock, now)) {
+      state.clock = next.clock;
+      await escalate(state, next.alarm);
     }
   }
 }
