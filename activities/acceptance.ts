@@ -1,19 +1,27 @@
-// Step 1 and 2: acceptance (the unit may submit, the policy that sets the deadline) and the automatic audit,
-// which writes the official enrollment record.
-import type { Actor } from '../domain/actors';
-import type { AcceptanceResult } from '../domain/acceptance';
-import { applicantSchema } from '../domain/applicant';
+// Steps 1 and 2: acceptance (the unit may submit, the policy and the deadline it sets) and the automatic audit,
+// which writes the official enrollment record. Acceptance audits the first revision in the same call, so an
+// application starts with one local activity; a resubmitted revision is audited on its own.
+import { SYSTEM, type Actor } from '../domain/actors';
+import type { AcceptancePolicy } from '../domain/acceptance';
+import { type Applicant, applicantSchema } from '../domain/applicant';
 import type { ReturnReason } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
+import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
 import { selectPolicy } from '../domain/deadline-policy';
+import type { ErrorCode } from '../domain/errors';
 import { ageOn, parseResidentId } from '../domain/resident-id';
 import type { Stores } from '../store';
-import { currentApplicant } from '../store/applications';
 import { fatal } from './failures';
 
 /** Employees must be of legal working age; older applicants are plausible but worth a look. */
 const MIN_AGE = 16;
 const MAX_AGE = 70;
+
+export type Acceptance =
+  | { accepted: false; code: ErrorCode; message: string }
+  | { accepted: true; policy: AcceptancePolicy; deadline: DeadlineFacts; flags: ReturnReason[] };
+
+export type AuditResult = { flags: ReturnReason[] } | { flags: []; refused: ErrorCode };
 
 export function createAcceptanceActivities({ stores }: { stores: Stores }) {
   async function load(applicationId: string) {
@@ -22,45 +30,94 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
     return doc;
   }
 
+  /** The rules of the audit; flags send the application to an operator. */
+  async function auditFlags(applicant: Applicant, unitId: string, at: string): Promise<ReturnReason[]> {
+    const flags: ReturnReason[] = [];
+    const parsed = parseResidentId(applicant.residentId);
+    if (!parsed.ok) {
+      flags.push('DATA_INCOMPLETE');
+    } else {
+      const age = ageOn(parsed.value.birthDate, shanghaiDate(new Date(at)));
+      if (age < MIN_AGE || age > MAX_AGE) flags.push('AGE_OUT_OF_RANGE');
+    }
+    const unit = await stores.units.get(unitId);
+    if (unit?.status !== 'active') flags.push('UNIT_NOT_ACTIVE');
+    if (!applicant.photoId) flags.push('PHOTO_MISSING');
+    if (!applicant.phone) flags.push('PHONE_MISSING');
+    return flags;
+  }
+
+  /** Writes the enrollment record of an audited revision; with no flags it is official at once. */
+  async function enroll(
+    doc: { _id: string; personKey: string; unitId: string },
+    revision: number,
+    applicant: Applicant,
+    flags: ReturnReason[],
+    at: string,
+  ): Promise<void> {
+    await stores.enrollments.recordAudit({
+      _id: doc._id,
+      personKey: doc.personKey,
+      unitId: doc.unitId,
+      revision,
+      applicant,
+      flags,
+      auditedAt: new Date(at),
+      ...(flags.length === 0 ? { approvedBy: SYSTEM } : {}),
+    });
+  }
+
   return {
+    /**
+     * Accepts the application: the unit may submit, the stored data is valid, the deadline policy in force, the
+     * deadline counted from `anchorAt` (the batch's acceptance for a batch application), and revision 1 audited.
+     */
     async acceptApplication({
       applicationId,
       acceptedAt,
+      anchorAt = acceptedAt,
     }: {
       applicationId: string;
       acceptedAt: string;
-    }): Promise<AcceptanceResult> {
+      anchorAt?: string;
+    }): Promise<Acceptance> {
       const doc = await load(applicationId);
       const unit = await stores.units.get(doc.unitId);
       if (!unit)
         return { accepted: false, code: 'UNIT_UNKNOWN', message: `unit ${doc.unitId} is not registered` };
       if (unit.status !== 'active')
         return { accepted: false, code: 'UNIT_NOT_ACTIVE', message: `unit ${doc.unitId} is ${unit.status}` };
-      if (!applicantSchema.safeParse(currentApplicant(doc)).success) {
+      const applicant = applicantSchema.safeParse(doc.applicant);
+      if (!applicant.success) {
         return {
           accepted: false,
           code: 'VALIDATION_FAILED',
           message: 'the stored applicant data is not valid',
         };
       }
-      const policy = selectPolicy(await stores.policies.all(), {
+      const selected = selectPolicy(await stores.policies.all(), {
         region: doc.region,
         mode: doc.mode,
         on: shanghaiDate(new Date(acceptedAt)),
       });
-      await stores.applications.markAccepted(applicationId, new Date(acceptedAt));
-      return {
-        accepted: true,
-        policy: {
-          policyId: policy.id,
-          workingDays: policy.workingDays,
-          warnWorkingDaysBefore: policy.warnWorkingDaysBefore,
-          pauseWhileReturned: policy.pauseWhileReturned,
-          returnExpiryWorkingDays: policy.returnExpiryWorkingDays,
-        },
+      const policy: AcceptancePolicy = {
+        policyId: selected.id,
+        workingDays: selected.workingDays,
+        warnWorkingDaysBefore: selected.warnWorkingDaysBefore,
+        pauseWhileReturned: selected.pauseWhileReturned,
+        returnExpiryWorkingDays: selected.returnExpiryWorkingDays,
       };
+      const { calendar, tag } = await stores.calendar.current();
+      const deadline = deriveDeadline(calendar, startRequest(policy, anchorAt), tag);
+      const flags = await auditFlags(doc.applicant, doc.unitId, acceptedAt);
+      await enroll(doc, 1, doc.applicant, flags, acceptedAt);
+      return { accepted: true, policy, deadline, flags };
     },
 
+    /**
+     * Audits a revision. A resubmitted revision that does not exist or names another person is refused (the
+     * application stays with the unit); otherwise the flags say whether an operator must look at it.
+     */
     async auditApplication({
       applicationId,
       revision,
@@ -69,31 +126,14 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
       applicationId: string;
       revision: number;
       at: string;
-    }): Promise<{ flags: ReturnReason[] }> {
+    }): Promise<AuditResult> {
       const doc = await load(applicationId);
-      const applicant = currentApplicant(doc, revision);
-      if (!applicant) fatal('REVISION_NOT_FOUND');
-      const flags: ReturnReason[] = [];
-      const parsed = parseResidentId(applicant.residentId);
-      if (!parsed.ok) {
-        flags.push('DATA_INCOMPLETE');
-      } else {
-        const age = ageOn(parsed.value.birthDate, shanghaiDate(new Date(at)));
-        if (age < MIN_AGE || age > MAX_AGE) flags.push('AGE_OUT_OF_RANGE');
-      }
-      const unit = await stores.units.get(doc.unitId);
-      if (unit?.status !== 'active') flags.push('UNIT_NOT_ACTIVE');
-      if (!applicant.photoId) flags.push('PHOTO_MISSING');
-      if (!applicant.phone) flags.push('PHONE_MISSING');
-      await stores.enrollments.recordAudit({
-        _id: applicationId,
-        personKey: doc.personKey,
-        unitId: doc.unitId,
-        revision,
-        applicant,
-        flags,
-        auditedAt: new Date(at),
-      });
+      const applicant = await stores.applications.applicant(applicationId, revision);
+      if (!applicant) return { flags: [], refused: 'REVISION_NOT_FOUND' };
+      if (applicant.residentId !== doc.applicant.residentId)
+        return { flags: [], refused: 'RESUBMIT_CHANGES_PERSON' };
+      const flags = await auditFlags(applicant, doc.unitId, at);
+      await enroll(doc, revision, applicant, flags, at);
       return { flags };
     },
 
@@ -109,23 +149,6 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
         input.approvedBy,
         new Date(input.at),
       );
-    },
-
-    /** Makes a resubmitted revision current, unless it changes who the application is for. */
-    async applyResubmission({
-      applicationId,
-      revision,
-    }: {
-      applicationId: string;
-      revision: number;
-    }): Promise<{ ok: true } | { ok: false; code: 'REVISION_NOT_FOUND' | 'RESUBMIT_CHANGES_PERSON' }> {
-      const doc = await load(applicationId);
-      const next = currentApplicant(doc, revision);
-      if (!next) return { ok: false, code: 'REVISION_NOT_FOUND' };
-      if (next.residentId !== currentApplicant(doc, 1)?.residentId)
-        return { ok: false, code: 'RESUBMIT_CHANGES_PERSON' };
-      await stores.applications.setCurrentRevision(applicationId, revision);
-      return { ok: true };
     },
   };
 }

@@ -2,7 +2,7 @@
 // however many attempts an outage causes, the person gets one account.
 import type { Bank } from '../integrations/ports';
 import type { Stores } from '../store';
-import { currentApplicant } from '../store/applications';
+import { applicantFor } from './applicant';
 import { callPartner, fatal } from './failures';
 
 export function createBankActivities({ stores, bank }: { stores: Stores; bank: Bank }) {
@@ -11,19 +11,22 @@ export function createBankActivities({ stores, bank }: { stores: Stores; bank: B
       applicationId: string;
       cardId: string;
       at: string;
+      revision?: number;
+      /** The card as printed (from the manufacturer's report); read from the registry when not given. */
+      printed?: { cardNumber: string; chipId: string };
     }): Promise<{ opened: 'new' | 'existing' }> {
-      const doc = await stores.applications.get(input.applicationId);
-      const applicant = doc && currentApplicant(doc);
-      const card = await stores.cards.get(input.cardId);
-      if (!applicant || !card?.cardNumber || !card.chipId)
+      const { applicant } = await applicantFor(stores, input.applicationId, input.revision);
+      const printed = input.printed ?? (await stores.cards.get(input.cardId));
+      if (!printed?.cardNumber || !printed.chipId)
         fatal('APPLICATION_NOT_FOUND', 'no printed card for this application');
+      const { cardNumber, chipId } = printed;
       const account = await callPartner(() =>
         bank.openAccount({
           requestKey: `${input.applicationId}:bank-account`,
           residentId: applicant.residentId,
           name: applicant.name,
-          cardNumber: card.cardNumber!,
-          chipId: card.chipId!,
+          cardNumber,
+          chipId,
         }),
       );
       await stores.cards.activateBank(input.cardId, { ...account, at: new Date(input.at) });

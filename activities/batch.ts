@@ -5,17 +5,13 @@ import type { Actor } from '../domain/actors';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { CardApplicationInput } from '../domain/application';
-import { type BatchCounts, emptyCounts, type RowStatus } from '../domain/batch';
+import type { BatchCounts, RowStatus } from '../domain/batch';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
-import type { Stage } from '../domain/stages';
 import type { Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import { runningRunOf, startApplicationWorkflow } from '../client/start-application';
 import { callPartner, fatal } from './failures';
-
-const NOTIFIED: (Stage | 'submitted')[] = ['awaiting_collection', 'issued'];
-const CLOSED: (Stage | 'submitted')[] = ['withdrawn', 'expired', 'rejected'];
 
 export function createBatchActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
   return {
@@ -100,9 +96,8 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
               if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
               runId = await runningRunOf(temporal, application, error);
             }
-            // A person already in flight elsewhere: the row says so, and no application record is left dangling.
-            if (runId) await stores.applications.setRunId(row.applicationId, runId);
-            else await stores.applications.remove(row.applicationId);
+            // A person already in flight elsewhere: the row says so, and no submission is left dangling.
+            if (!runId) await stores.applications.remove(row.applicationId);
             return {
               rowNo: row.rowNo,
               status: runId ? ('started' as const) : ('in_flight_elsewhere' as const),
@@ -118,44 +113,26 @@ export function createBatchActivities({ stores, notifier }: { stores: Stores; no
       return { started: count('started'), inFlightElsewhere: count('in_flight_elsewhere') };
     },
 
-    async summarizeBatch({ batchId, final }: { batchId: string; final?: boolean }): Promise<BatchCounts> {
-      // Grouped by plain fields only: FerretDB lacks expression operators inside $group.
-      const groups = await stores.applications.collection
-        .aggregate<{ _id: { stage: Stage | 'submitted'; sla?: string; returnCount: number }; n: number }>([
-          { $match: { batchId } },
-          { $group: { _id: { stage: '$stage', sla: '$sla', returnCount: '$returnCount' }, n: { $sum: 1 } } },
-        ])
-        .toArray();
-      const counts = emptyCounts();
-      for (const { _id, n } of groups) {
-        counts.byStage[_id.stage] = (counts.byStage[_id.stage] ?? 0) + n;
-        counts.total += n;
-        if (_id.returnCount > 0) counts.returned += n;
-        if (_id.sla === 'breached' || _id.sla === 'met_late') counts.breached += n;
-        if (NOTIFIED.includes(_id.stage)) counts.notified += n;
-        if (NOTIFIED.includes(_id.stage) || CLOSED.includes(_id.stage)) counts.done += n;
-        if (_id.stage !== 'submitted') counts.accepted += n;
-      }
+    /** Counts the batch's applications from their records, and keeps the count on the batch record. */
+    async summarizeBatch({
+      batchId,
+      final,
+      started,
+    }: {
+      batchId: string;
+      final?: boolean;
+      /** Applications started so far (those without a record yet count as submitted). */
+      started?: number;
+    }): Promise<BatchCounts> {
+      const batch = started === undefined ? await stores.batches.get(batchId) : undefined;
+      const counts = await stores.records.countsForBatch(batchId, started ?? batch?.rows.started ?? 0);
       await stores.batches.saveSummary(batchId, counts, final ? 'notified' : undefined);
       return counts;
     },
 
     /** The applications holding the batch back: not yet notified and not closed. */
-    async batchLaggards({
-      batchId,
-      limit,
-    }: {
-      batchId: string;
-      limit: number;
-    }): Promise<{ total: number; sample: string[] }> {
-      const filter = { batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } };
-      const total = await stores.applications.collection.countDocuments(filter);
-      const sample = await stores.applications.collection
-        .find(filter, { projection: { _id: 1 } })
-        .limit(limit)
-        .toArray();
-      return { total, sample: sample.map((d) => d._id) };
-    },
+    batchLaggards: ({ batchId, limit }: { batchId: string; limit: number }) =>
+      stores.records.laggardsOf(batchId, limit),
 
     async notifyBatchUnit(input: {
       batchId: string;

@@ -3,8 +3,8 @@ import type { ReturnReason } from '../domain/application';
 import { parseResidentId } from '../domain/resident-id';
 import type { Bank } from '../integrations/ports';
 import type { Stores } from '../store';
-import { currentApplicant } from '../store/applications';
-import { callPartner, fatal } from './failures';
+import { applicantFor } from './applicant';
+import { callPartner } from './failures';
 
 export function createComparisonActivities({ stores, bank }: { stores: Stores; bank: Bank }) {
   return {
@@ -15,9 +15,7 @@ export function createComparisonActivities({ stores, bank }: { stores: Stores; b
       applicationId: string;
       revision: number;
     }): Promise<{ findings: ReturnReason[] }> {
-      const doc = await stores.applications.get(applicationId);
-      const applicant = doc && currentApplicant(doc, revision);
-      if (!applicant) fatal('APPLICATION_NOT_FOUND');
+      const { applicant } = await applicantFor(stores, applicationId, revision);
       const parsed = parseResidentId(applicant.residentId);
       if (!parsed.ok) return { findings: ['DATA_INCOMPLETE'] };
       const result = await callPartner(() =>

@@ -7,6 +7,7 @@ import { createBatchActivities } from './batch';
 import { createComparisonActivities } from './comparison';
 import { createEscalationActivities } from './escalation';
 import { createIssuanceActivities } from './issuance';
+import { createLegacyActivities } from './legacy';
 import { createNotificationActivities } from './notification';
 import { createPrintingActivities } from './printing';
 import { createRecordActivities } from './records';
@@ -29,6 +30,7 @@ export function createActivities({ stores, partners }: ActivityDeps) {
     ...createEscalationActivities({ stores, notifier: partners.notifier }),
     ...createIssuanceActivities({ stores }),
     ...createBatchActivities({ stores, notifier: partners.notifier }),
+    ...createLegacyActivities({ stores }),
   };
 }
 

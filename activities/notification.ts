@@ -4,32 +4,40 @@ import type { ReturnReason } from '../domain/application';
 import type { Notifier, OutgoingMessage } from '../integrations/ports';
 import type { Stores } from '../store';
 import type { NotificationDoc } from '../store/notifications';
-import { currentApplicant } from '../store/applications';
+import { applicantFor } from './applicant';
 import { callPartner, fatal } from './failures';
 
 export const STAFF_INBOX = { operators: 'portal:operators', supervisors: 'portal:supervisors' } as const;
 
 export function createNotificationActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
+  /** Sends one message; what the log keeps of it (key, channel, provider's ID), never the recipient. */
+  async function deliver(
+    message: OutgoingMessage,
+  ): Promise<Pick<NotificationDoc, '_id' | 'channel' | 'providerMessageId'>> {
+    const { messageId } = await callPartner(() => notifier.send(message));
+    return { _id: message.key, channel: message.channel, providerMessageId: messageId };
+  }
+
   async function send(
     message: OutgoingMessage,
     record: Omit<NotificationDoc, '_id' | 'channel' | 'providerMessageId' | 'sentAt'>,
     at: string,
   ): Promise<void> {
-    const { messageId } = await callPartner(() => notifier.send(message));
-    await stores.notifications.record({
-      _id: message.key,
-      ...record,
-      channel: message.channel,
-      providerMessageId: messageId,
-      sentAt: new Date(at),
-    });
+    await stores.notifications.record({ ...(await deliver(message)), ...record, sentAt: new Date(at) });
   }
 
-  async function load(applicationId: string) {
+  /** The application and its unit's inbox. */
+  async function loadUnit(applicationId: string) {
     const doc = await stores.applications.get(applicationId);
     if (!doc) fatal('APPLICATION_NOT_FOUND');
     const unit = await stores.units.get(doc.unitId);
-    return { doc, unitInbox: unit?.contact ?? `portal:unit:${doc.unitId}`, applicant: currentApplicant(doc) };
+    return { doc, unitInbox: unit?.contact ?? `portal:unit:${doc.unitId}` };
+  }
+
+  /** ...and the applicant's data in the revision worked on (for the phone). */
+  async function load(applicationId: string, revision?: number) {
+    const { applicant } = await applicantFor(stores, applicationId, revision);
+    return { ...(await loadUnit(applicationId)), applicant };
   }
 
   return {
@@ -37,37 +45,38 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       applicationId,
       cardId,
       at,
+      revision,
     }: {
       applicationId: string;
       cardId: string;
       at: string;
+      revision?: number;
     }): Promise<{ notifiedAt: string }> {
-      const { doc, unitInbox, applicant } = await load(applicationId);
+      const { doc, unitInbox, applicant } = await load(applicationId, revision);
       const params = { applicationId, cardId };
-      await send(
-        {
-          key: `${applicationId}:issuance_ready:unit`,
-          channel: 'portal',
-          to: unitInbox,
-          template: 'issuance_ready',
-          params,
-        },
-        { applicationId, kind: 'issuance_ready', audience: 'unit', batchId: doc.batchId },
-        at,
-      );
-      if (applicant?.phone) {
-        await send(
-          {
+      const toUnit = deliver({
+        key: `${applicationId}:issuance_ready:unit`,
+        channel: 'portal',
+        to: unitInbox,
+        template: 'issuance_ready',
+        params,
+      });
+      const toPerson = applicant.phone
+        ? deliver({
             key: `${applicationId}:issuance_ready:person`,
             channel: 'sms',
             to: applicant.phone,
             template: 'issuance_ready',
             params,
-          },
-          { applicationId, kind: 'issuance_ready', audience: 'person' },
-          at,
-        );
-      }
+          })
+        : undefined;
+      const sentAt = new Date(at);
+      const base = { applicationId, kind: 'issuance_ready', sentAt };
+      // Both messages in one write: the log keys them, so a retry records nothing twice.
+      await stores.notifications.recordAll([
+        { ...(await toUnit), ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
+        ...(toPerson ? [{ ...(await toPerson), ...base, audience: 'person' as const }] : []),
+      ]);
       await stores.cards.awaitCollection(cardId, new Date(at));
       return { notifiedAt: at };
     },
@@ -79,7 +88,7 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       reasons: ReturnReason[];
       at: string;
     }): Promise<void> {
-      const { doc, unitInbox } = await load(input.applicationId);
+      const { doc, unitInbox } = await loadUnit(input.applicationId);
       await send(
         {
           key: `${input.applicationId}:${input.kind}:unit:${input.occurrence}`,
@@ -112,8 +121,13 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       );
     },
 
-    async remindCollection(input: { applicationId: string; occurrence: number; at: string }): Promise<void> {
-      const { applicant, unitInbox } = await load(input.applicationId);
+    async remindCollection(input: {
+      applicationId: string;
+      occurrence: number;
+      at: string;
+      revision?: number;
+    }): Promise<void> {
+      const { applicant, unitInbox } = await load(input.applicationId, input.revision);
       const params = { applicationId: input.applicationId, reminder: String(input.occurrence) };
       const [channel, to] = applicant?.phone
         ? (['sms', applicant.phone] as const)

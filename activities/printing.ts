@@ -3,8 +3,30 @@ import { PARTNER_ACCOUNTS } from '../domain/actors';
 import type { PrintReport } from '../domain/messages';
 import type { Manufacturer } from '../integrations/ports';
 import type { Stores } from '../store';
-import { currentApplicant } from '../store/applications';
-import { callPartner, fatal } from './failures';
+import { applicantFor } from './applicant';
+import { callPartner } from './failures';
+
+/** Settles a manufacturer's report: the card gets its number and chip, the order its outcome, each once. */
+export async function settlePrintReport(
+  stores: Stores,
+  input: { cardId: string; report: PrintReport; at: string },
+): Promise<void> {
+  const { report } = input;
+  const at = new Date(input.at);
+  if (report.outcome === 'printed') {
+    await stores.cards.markPrinted(
+      input.cardId,
+      { cardNumber: report.cardNumber, chipId: report.chipId },
+      at,
+    );
+  }
+  await stores.printOrders.settle(
+    report.orderId,
+    report.outcome,
+    at,
+    report.outcome === 'failed' ? report.stage : undefined,
+  );
+}
 
 export function createPrintingActivities({
   stores,
@@ -20,10 +42,9 @@ export function createPrintingActivities({
       orderId: string;
       express: boolean;
       at: string;
+      revision?: number;
     }): Promise<{ expectedBy: string }> {
-      const doc = await stores.applications.get(input.applicationId);
-      const applicant = doc && currentApplicant(doc);
-      if (!doc || !applicant) fatal('APPLICATION_NOT_FOUND');
+      const { doc, applicant } = await applicantFor(stores, input.applicationId, input.revision);
       await stores.printOrders.place({
         _id: input.orderId,
         applicationId: input.applicationId,
@@ -44,16 +65,6 @@ export function createPrintingActivities({
         }),
       );
       return { expectedBy: placed.expectedBy };
-    },
-
-    async recordPrintReport(input: {
-      applicationId: string;
-      cardId: string;
-      report: PrintReport;
-      at: string;
-    }): Promise<void> {
-      await stores.cards.recordPrintReport(input.cardId, input.report, new Date(input.at));
-      await stores.printOrders.settle(input.report.orderId, input.report.outcome, new Date(input.at));
     },
 
     async cancelPrintOrder(input: { applicationId: string; orderId: string; at: string }): Promise<void> {

@@ -1,28 +1,29 @@
-// Bookkeeping the workflow asks for at every step: the audit trail with the application's projection, and
-// deadlines derived from the calendar stored in MongoDB (so a published holiday counts from then on).
+// The record keeping the workflow asks for: its record and audit trail written in one round trip per workflow
+// task (with the print report, the one step effect that belongs to record keeping), and deadlines derived from the
+// calendar stored in MongoDB (so a published holiday counts from then on).
 import { type DeadlineFacts, type DeadlineRequest, deriveDeadline } from '../domain/clock';
+import type { PrintReport } from '../domain/messages';
 import type { Stores } from '../store';
-import type { TransitionRecord } from '../store/applications';
+import type { RecordWrite } from '../store/records';
+import { settlePrintReport } from './printing';
+
+export interface KeepRecordInput {
+  write: RecordWrite;
+  /** A manufacturer's report to settle on the card and its order before the record says so. */
+  printReport?: { cardId: string; report: PrintReport; at: string };
+}
 
 export function createRecordActivities({ stores }: { stores: Stores }) {
   return {
-    async recordTransition(t: TransitionRecord): Promise<void> {
-      await stores.auditTrail.append({
-        applicationId: t.applicationId,
-        seq: t.step.seq,
-        from: t.from,
-        to: t.step.stage,
-        ...(t.step.action ? { action: t.step.action } : {}),
-        actor: t.step.actor,
-        at: new Date(t.step.at),
-        ...(t.step.note ? { note: t.step.note } : {}),
-      });
-      await stores.applications.project(t);
+    /** `fresh` reads the calendar from the database rather than this worker's copy (after a publication). */
+    async computeDeadline(request: DeadlineRequest & { fresh?: boolean }): Promise<DeadlineFacts> {
+      const { calendar, tag } = await stores.calendar.current({ fresh: request.fresh === true });
+      return deriveDeadline(calendar, request, tag);
     },
 
-    async computeDeadline(request: DeadlineRequest): Promise<DeadlineFacts> {
-      const calendar = await stores.calendar.load();
-      return deriveDeadline(calendar, request, await stores.calendar.revisionTag());
+    async keepRecord({ write, printReport }: KeepRecordInput): Promise<{ status: 'written' | 'stale' }> {
+      if (printReport) await settlePrintReport(stores, printReport);
+      return { status: await stores.records.write(write) };
     },
   };
 }

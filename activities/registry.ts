@@ -21,29 +21,41 @@ export interface Registration {
 
 export function createRegistryActivities({ stores }: { stores: Stores }) {
   return {
-    async registerCard({ applicationId, at }: { applicationId: string; at: string }): Promise<Registration> {
-      const doc = await stores.applications.get(applicationId);
-      if (!doc) fatal('APPLICATION_NOT_FOUND');
+    async registerCard({
+      applicationId,
+      at,
+      personKey,
+    }: {
+      applicationId: string;
+      at: string;
+      /** The person's key (from the workflow's input); read from the submission when not given. */
+      personKey?: string;
+    }): Promise<Registration> {
+      const holder = personKey ?? (await stores.applications.get(applicationId))?.personKey;
+      if (!holder) fatal('APPLICATION_NOT_FOUND');
       const cardId = cardIdFor(applicationId);
       const when = new Date(at);
-      for (const card of await stores.cards.cardsOf(doc.personKey)) {
-        const reason = REASON_BY_STATUS[card.status];
-        if (card._id !== cardId && reason) await stores.cards.cancel(card._id, reason, SYSTEM, when, cardId);
-      }
-      await stores.cards.add({
+      const card = {
         _id: cardId,
-        personKey: doc.personKey,
+        personKey: holder,
         applicationId,
-        status: 'pending_print',
+        status: 'pending_print' as const,
         at: when,
-      });
+      };
+      // Most people get their first card: naming it theirs is the whole registration, with nothing to read.
+      if ((await stores.cards.addIfFirst(card)) === 'first') return { cardId, cancelled: [] };
+      for (const old of await stores.cards.cardsOf(holder)) {
+        const reason = REASON_BY_STATUS[old.status];
+        if (old._id !== cardId && reason) await stores.cards.cancel(old._id, reason, SYSTEM, when, cardId);
+      }
+      await stores.cards.add(card);
       // Read back rather than remember: a retried attempt reports what the first one cancelled.
-      const cancelled = (await stores.cards.cardsOf(doc.personKey))
-        .filter((card) => card.cancellation?.successorCardId === cardId)
-        .map((card) => ({
-          cardId: card._id,
-          previousStatus: card.history.at(-2)?.status ?? card.status,
-          reason: card.cancellation!.reason,
+      const cancelled = (await stores.cards.cardsOf(holder))
+        .filter((old) => old.cancellation?.successorCardId === cardId)
+        .map((old) => ({
+          cardId: old._id,
+          previousStatus: old.history.at(-2)?.status ?? old.status,
+          reason: old.cancellation!.reason,
         }));
       return { cardId, cancelled };
     },

@@ -19,7 +19,6 @@ import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
 import type { Stores } from '../store';
 import type { ApplicationDoc } from '../store/applications';
-import { currentApplicant } from '../store/applications';
 import {
   expediteUpdate,
   printReportSignal,
@@ -31,6 +30,7 @@ import {
   withdrawUpdate,
 } from '../workflows/card-application/messages';
 import { fromTemporal, parseOrThrow } from './errors';
+import { SA } from '../workflows/search-attributes';
 import { startApplicationWorkflow } from './start-application';
 
 export interface ClientDeps {
@@ -58,16 +58,31 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     return doc;
   }
 
-  function handle(doc: ApplicationDoc) {
-    return temporal.workflow.getHandle(doc.workflowId, doc.runId);
+  /**
+   * The application's own run. Its record names it; before the workflow's first task wrote the record, the person's
+   * running workflow is this application's only if it says so (its SscardApplicationId).
+   */
+  async function handle(doc: ApplicationDoc) {
+    const record = await stores.records.get(doc._id);
+    if (record) return temporal.workflow.getHandle(doc.workflowId, record.runId);
+    const latest = temporal.workflow.getHandle(doc.workflowId);
+    const described = await latest.describe().catch((error: unknown) => fromTemporal(error));
+    if (described.typedSearchAttributes.get(SA.applicationId) !== doc._id)
+      throw new SscardError('APPLICATION_NOT_FOUND');
+    return temporal.workflow.getHandle(doc.workflowId, described.runId);
   }
 
-  async function act<T>(doc: ApplicationDoc, call: () => Promise<T>): Promise<T> {
-    if (doc.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${doc.outcome}`);
+  async function act<T>(
+    doc: ApplicationDoc,
+    call: (h: Awaited<ReturnType<typeof handle>>) => Promise<T>,
+  ): Promise<T> {
+    const record = await stores.records.get(doc._id);
+    if (record?.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${record.outcome}`);
+    const target = await handle(doc);
     try {
-      return await call();
+      return await call(target);
     } catch (error) {
-      const fresh = await stores.applications.get(doc._id);
+      const fresh = await stores.records.get(doc._id);
       if (fresh?.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${fresh.outcome}`);
       return fromTemporal(error);
     }
@@ -98,15 +113,9 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         region: unit.region,
         mode,
         ...(options.batch ? { batchId: options.batch.batchId } : {}),
-        revision: 1,
-        revisions: [{ revision: 1, applicant: submission.applicant, submittedAt, submittedBy: actor }],
+        applicant: submission.applicant,
         submittedAt,
         submittedBy: actor,
-        stage: 'submitted',
-        returnCount: 0,
-        expedited: false,
-        lastSeq: 0,
-        updatedAt: submittedAt,
       });
       const workflowInput: CardApplicationInput = {
         applicationId,
@@ -119,8 +128,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         submittedAt: submittedAt.toISOString(),
       };
       try {
-        const runId = await startApplicationWorkflow(temporal, taskQueue, workflowInput);
-        await stores.applications.setRunId(applicationId, runId);
+        // The workflow writes its run ID into its record with its first task; nothing else writes there.
+        await startApplicationWorkflow(temporal, taskQueue, workflowInput);
         return { applicationId };
       } catch (error) {
         // Not started: the submission record goes, so nothing half-made is left behind.
@@ -131,8 +140,9 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
 
     async status(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'read');
+      const target = await handle(doc);
       try {
-        return await handle(doc).query(statusQuery);
+        return await target.query(statusQuery);
       } catch (error) {
         return fromTemporal(error);
       }
@@ -141,24 +151,27 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     async review(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'review');
       const parsed = parseOrThrow(reviewRequestSchema, { ...(request as object), actor });
-      return act(doc, () => handle(doc).executeUpdate(reviewUpdate, { args: [parsed] }));
+      return act(doc, (h) => h.executeUpdate(reviewUpdate, { args: [parsed] }));
     },
 
     /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
     async resubmit(applicationId: string, correction: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'resubmit');
       const parsed = parseOrThrow(correctionSchema, correction);
-      if (parsed.applicant.residentId !== currentApplicant(doc, 1)?.residentId)
+      if (parsed.applicant.residentId !== doc.applicant.residentId)
         throw new SscardError('RESUBMIT_CHANGES_PERSON');
-      if (doc.stage !== 'returned') throw new SscardError('NOT_RETURNED', `the application is ${doc.stage}`);
+      const record = await stores.records.get(applicationId);
+      const stage = record?.stage ?? 'accepted';
+      if (stage !== 'returned') throw new SscardError('NOT_RETURNED', `the application is ${stage}`);
       const revision = await stores.applications.addRevision(
         applicationId,
+        record!.revision,
         parsed.applicant,
         actor,
         parsed.note,
       );
-      return act(doc, () =>
-        handle(doc).executeUpdate(resubmitUpdate, {
+      return act(doc, (h) =>
+        h.executeUpdate(resubmitUpdate, {
           args: [{ revision, actor, ...(parsed.note ? { note: parsed.note } : {}) }],
         }),
       );
@@ -171,25 +184,25 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'register_collection');
       const parsed = parseOrThrow(collectionRecordSchema, { ...(record as object), actor });
-      return act(doc, () => handle(doc).executeUpdate(registerCollectionUpdate, { args: [parsed] }));
+      return act(doc, (h) => h.executeUpdate(registerCollectionUpdate, { args: [parsed] }));
     },
 
     async withdraw(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'withdraw');
       const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
-      return act(doc, () => handle(doc).executeUpdate(withdrawUpdate, { args: [parsed] }));
+      return act(doc, (h) => h.executeUpdate(withdrawUpdate, { args: [parsed] }));
     },
 
     async expedite(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'expedite');
       const parsed = parseOrThrow(expediteRequestSchema, { ...(request as object), actor });
-      return act(doc, () => handle(doc).executeUpdate(expediteUpdate, { args: [parsed] }));
+      return act(doc, (h) => h.executeUpdate(expediteUpdate, { args: [parsed] }));
     },
 
     async orderReprint(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'order_reprint');
       const parsed = parseOrThrow(reprintRequestSchema, { ...(request as object), actor });
-      return act(doc, () => handle(doc).executeUpdate(reprintUpdate, { args: [parsed] }));
+      return act(doc, (h) => h.executeUpdate(reprintUpdate, { args: [parsed] }));
     },
 
     /** A manufacturer's report on one of its own, still open, print orders. */

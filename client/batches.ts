@@ -15,7 +15,6 @@ import {
   type BatchTuning,
   batchTuningSchema,
   type BatchProgress,
-  emptyCounts,
 } from '../domain/batch';
 import { SscardError } from '../domain/errors';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
@@ -134,22 +133,14 @@ export function createBatchClient({
           region: unit.region,
           mode: 'batch',
           batchId,
-          revision: 1,
-          revisions: [{ revision: 1, applicant: parsed.data, submittedAt, submittedBy: actor }],
+          applicant: parsed.data,
           submittedAt,
           submittedBy: actor,
-          stage: 'submitted',
-          returnCount: 0,
-          expedited: false,
-          lastSeq: 0,
-          updatedAt: submittedAt,
         });
       });
       receipt.staged = staged.length;
 
-      for (let i = 0; i < applications.length; i += 1000) {
-        await stores.applications.collection.insertMany(applications.slice(i, i + 1000), { ordered: false });
-      }
+      await stores.applications.createMany(applications);
       await stores.batches.stage(
         {
           _id: batchId,
@@ -197,32 +188,40 @@ export function createBatchClient({
       return receipt;
     },
 
+    /**
+     * Where the batch stands. Phase, deadline and milestones are the workflow's; the counts are read live from
+     * the applications' records, so a unit sees its applications move while they move, not at the next poll.
+     */
     async progress(batchId: string, actor: Actor): Promise<BatchProgress> {
       const batch = await load(batchId, actor);
-      try {
-        return await temporal.workflow.getHandle(batchWorkflowId(batchId)).query(batchProgressQuery);
-      } catch (error) {
-        // The workflow answers queries between its tasks; just submitted (before its first task) or between two
-        // runs (continue-as-new) it cannot, and the batch record, with its last summary, answers instead.
-        if (!(error instanceof QueryNotRegisteredError || error instanceof ServiceError))
-          return fromTemporal(error);
-        const { updatedAt: _at, ...counts } = batch.summary ?? { ...emptyCounts(), updatedAt: undefined };
-        return {
-          batchId,
-          unitId: batch.unitId,
-          phase: batch.status === 'staged' ? 'starting' : batch.status,
-          rows: {
-            total: batch.rows.total,
-            invalid: batch.rows.invalid,
-            duplicates: batch.rows.duplicates,
-            inFlightElsewhere: batch.rows.inFlightElsewhere,
-            started: batch.rows.started,
-          },
-          counts,
-          milestones: [],
-          runs: 0,
-        };
-      }
+      const progress = await temporal.workflow
+        .getHandle(batchWorkflowId(batchId))
+        .query(batchProgressQuery)
+        .catch((error: unknown) => {
+          // The workflow answers queries between its tasks; just submitted (before its first task) or between two
+          // runs (continue-as-new) it cannot, and the batch record answers instead.
+          if (!(error instanceof QueryNotRegisteredError || error instanceof ServiceError))
+            return fromTemporal(error);
+          return undefined;
+        });
+      const rows = progress?.rows ?? {
+        total: batch.rows.total,
+        invalid: batch.rows.invalid,
+        duplicates: batch.rows.duplicates,
+        inFlightElsewhere: batch.rows.inFlightElsewhere,
+        started: batch.rows.started,
+      };
+      const counts = await stores.records.countsForBatch(batchId, rows.started);
+      return {
+        batchId,
+        unitId: batch.unitId,
+        phase: progress?.phase ?? (batch.status === 'staged' ? 'starting' : batch.status),
+        rows,
+        counts,
+        ...(progress?.deadline ? { deadline: progress.deadline } : {}),
+        milestones: progress?.milestones ?? [],
+        runs: progress?.runs ?? 0,
+      };
     },
 
     /** The batch report for the unit and the center: rows, stages, outcomes and working days used. */
@@ -233,16 +232,13 @@ export function createBatchClient({
         'duplicate_in_batch',
         'in_flight_elsewhere',
       ]);
-      const calendar = await stores.calendar.load();
-      const apps = await stores.applications.collection
-        .find({ batchId }, { projection: { stage: 1, outcome: 1, sla: 1, returnCount: 1, notifiedAt: 1 } })
-        .toArray();
+      const apps = await stores.records.forBatch(batchId);
+      // Working days used, as each application's own clock counted them when it stopped at the notification.
       const usedHistogram: Record<string, number> = {};
-      const acceptedOn = batch.acceptedAt && shanghaiDay(batch.acceptedAt);
       for (const app of apps) {
-        if (!app.notifiedAt || !acceptedOn) continue;
-        const used = calendar.workingDaysBetween(acceptedOn, shanghaiDay(app.notifiedAt));
-        usedHistogram[String(used)] = (usedHistogram[String(used)] ?? 0) + 1;
+        if (app.workingDaysUsed === undefined) continue;
+        const used = String(app.workingDaysUsed);
+        usedHistogram[used] = (usedHistogram[used] ?? 0) + 1;
       }
       const count = (pick: (a: (typeof apps)[number]) => string | undefined) =>
         apps.reduce<Record<string, number>>((acc, a) => {
@@ -273,7 +269,3 @@ export function createBatchClient({
   };
 }
 export type BatchClient = ReturnType<typeof createBatchClient>;
-
-function shanghaiDay(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

@@ -27,6 +27,7 @@ shift || true
 case "$command" in
   test) run scripts/test.ts "$@" ;;
   stack) run scripts/stack/main.ts "$@" ;;
-  bench) run scripts/bench/batch.ts "$@" ;;
-  *) echo "usage: scripts/run.sh test|stack|bench [options]" >&2; exit 2 ;;
+  bench) run scripts/bench/throughput.ts "$@" ;;
+  bench-batch) run scripts/bench/batch.ts "$@" ;;
+  *) echo "usage: scripts/run.sh test|stack|bench|bench-batch [options]" >&2; exit 2 ;;
 esac

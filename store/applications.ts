@@ -1,14 +1,30 @@
-// Applications as submitted (the applicant's data, with every corrected revision) and where each one stands:
-// the projection the workflow keeps up to date at every transition.
-import type { Db } from 'mongodb';
+// Applications as the unit submitted them: the submission (who applies, for which unit, and the applicant's data)
+// and each corrected revision, one document apiece. Both are written once, by the API (or the batch staging), and
+// never changed: where an application stands is its workflow's record (store/records.ts). Being immutable, both
+// are read through a small in-process cache, so the steps of one application read each at most once per worker.
+import type { Collection, Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { Applicant } from '../domain/applicant';
 import type { IssuanceMode } from '../domain/application';
-import type { Outcome, SlaState, Stage } from '../domain/stages';
-import type { StepRecord } from '../domain/status';
-import { byId, isDuplicateKey } from './mongo';
+import { byId, insertOnce, isDuplicateKey } from './mongo';
+
+export interface ApplicationDoc {
+  _id: string;
+  personKey: string;
+  workflowId: string;
+  unitId: string;
+  region: string;
+  mode: IssuanceMode;
+  batchId?: string;
+  /** Revision 1, as submitted. */
+  applicant: Applicant;
+  submittedAt: Date;
+  submittedBy: Actor;
+}
 
 export interface RevisionDoc {
+  _id: string;
+  applicationId: string;
   revision: number;
   applicant: Applicant;
   submittedAt: Date;
@@ -16,136 +32,93 @@ export interface RevisionDoc {
   note?: string;
 }
 
-export interface ApplicationDoc {
-  _id: string;
-  personKey: string;
-  workflowId: string;
-  /** The run of this application: the workflow ID is the person's, and later applications reuse it. */
-  runId?: string;
-  unitId: string;
-  region: string;
-  mode: IssuanceMode;
-  batchId?: string;
-  /** The revision the workflow works on; later ones wait to be applied on resubmission. */
-  revision: number;
-  revisions: RevisionDoc[];
-  submittedAt: Date;
-  submittedBy: Actor;
-  acceptedAt?: Date;
-  /** When the unit and the person were told the card is ready: the end of the legal clock. */
-  notifiedAt?: Date;
-  stage: Stage | 'submitted';
-  sla?: SlaState;
-  dueAt?: Date;
-  returnCount: number;
-  expedited: boolean;
-  outcome?: Outcome;
-  /** Sequence number of the last step applied: a retried write never moves the projection backwards. */
-  lastSeq: number;
-  updatedAt: Date;
-}
+export const revisionId = (applicationId: string, revision: number): string =>
+  `${applicationId}:r${String(revision).padStart(3, '0')}`;
 
-export interface TransitionRecord {
-  applicationId: string;
-  step: StepRecord;
-  from: Stage | null;
-  sla?: SlaState;
-  dueAt?: string;
-  returnCount: number;
-  expedited: boolean;
-  outcome?: Outcome;
-}
+/** Entries never go stale (nothing here changes once written); the bound keeps a worker's memory flat. */
+const CACHED = 5000;
 
 export function createApplicationStore(db: Db) {
-  const applications = db.collection<ApplicationDoc>('applications');
+  const applications: Collection<ApplicationDoc> = db.collection<ApplicationDoc>('applications');
+  const revisions: Collection<RevisionDoc> = db.collection<RevisionDoc>('application_revisions');
+  const cache = new Map<string, ApplicationDoc | Applicant>();
+
+  function remember<T extends ApplicationDoc | Applicant>(key: string, value: T): T {
+    if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+    return value;
+  }
+
+  async function get(applicationId: string): Promise<ApplicationDoc | null> {
+    const cached = cache.get(applicationId) as ApplicationDoc | undefined;
+    if (cached) return cached;
+    const doc = await applications.findOne(byId(applicationId));
+    return doc && remember(applicationId, doc);
+  }
+
   return {
-    collection: applications,
-    get: (applicationId: string) => applications.findOne({ _id: applicationId }),
+    get,
 
     /** Records a new submission; the same ID twice is the same submission. */
-    async create(doc: ApplicationDoc): Promise<'created' | 'existed'> {
-      try {
-        await applications.insertOne(doc);
-        return 'created';
-      } catch (error) {
-        if (isDuplicateKey(error)) return 'existed';
-        throw error;
+    create: (doc: ApplicationDoc) => insertOnce(db, 'applications', doc),
+
+    /** Records a batch's submissions at once; rows already there (a retried staging) are kept as they are. */
+    async createMany(docs: ApplicationDoc[]): Promise<void> {
+      for (let i = 0; i < docs.length; i += 1000) {
+        try {
+          await applications.insertMany(docs.slice(i, i + 1000), { ordered: false });
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
       }
     },
 
-    async setRunId(applicationId: string, runId: string): Promise<void> {
-      await applications.updateOne(byId(applicationId), { $set: { runId } });
-    },
-
+    /** Removes a submission whose workflow never started, so nothing half-made is left behind. */
     async remove(applicationId: string): Promise<void> {
-      await applications.deleteOne({ _id: applicationId, stage: 'submitted' });
+      cache.delete(applicationId);
+      await applications.deleteOne(byId(applicationId));
     },
 
-    /** Stores corrected data as the next revision; the workflow applies it when it accepts the resubmission. */
+    /**
+     * Stores corrected data as the next revision and returns its number. Each revision is a document of its own
+     * (`_id` application and number), so two corrections racing each other get two numbers, on any server.
+     */
     async addRevision(
       applicationId: string,
+      after: number,
       applicant: Applicant,
       by: Actor,
       note?: string,
     ): Promise<number> {
-      for (;;) {
-        const current = await applications.findOne({ _id: applicationId }, { projection: { revisions: 1 } });
-        if (!current) throw new Error('application not found');
-        const revision = Math.max(...current.revisions.map((r) => r.revision)) + 1;
-        // Optimistic: only succeeds if nobody added the same revision number meanwhile.
-        const result = await applications.updateOne(
-          { _id: applicationId, 'revisions.revision': { $ne: revision } },
-          {
-            $push: {
-              revisions: {
-                revision,
-                applicant,
-                submittedAt: new Date(),
-                submittedBy: by,
-                ...(note ? { note } : {}),
-              },
-            },
-          },
-        );
-        if (result.modifiedCount === 1) return revision;
+      for (let revision = after + 1; ; revision++) {
+        const inserted = await insertOnce(db, 'application_revisions', {
+          _id: revisionId(applicationId, revision),
+          applicationId,
+          revision,
+          applicant,
+          submittedAt: new Date(),
+          submittedBy: by,
+          ...(note ? { note } : {}),
+        } satisfies RevisionDoc);
+        if (inserted === 'inserted') return revision;
       }
     },
 
-    async setCurrentRevision(applicationId: string, revision: number): Promise<void> {
-      await applications.updateOne(byId(applicationId), { $set: { revision, updatedAt: new Date() } });
+    /** The applicant's data in a revision (1: as submitted), or undefined when there is no such revision. */
+    async applicant(applicationId: string, revision: number): Promise<Applicant | undefined> {
+      if (revision === 1) return (await get(applicationId))?.applicant;
+      const key = revisionId(applicationId, revision);
+      const cached = cache.get(key) as Applicant | undefined;
+      if (cached) return cached;
+      const applicant = (await revisions.findOne(byId(key)))?.applicant;
+      return applicant && remember(key, applicant);
     },
 
-    async markAccepted(applicationId: string, acceptedAt: Date): Promise<void> {
-      await applications.updateOne(
-        { _id: applicationId, acceptedAt: { $exists: false } },
-        { $set: { acceptedAt } },
-      );
-    },
+    /** Every revision after the first, in order (for the record of what the unit corrected). */
+    revisionsOf: (applicationId: string) => revisions.find({ applicationId }).sort({ revision: 1 }).toArray(),
 
-    async project(t: TransitionRecord): Promise<void> {
-      await applications.updateOne(
-        { _id: t.applicationId, lastSeq: { $lt: t.step.seq } },
-        {
-          $set: {
-            stage: t.step.stage,
-            lastSeq: t.step.seq,
-            returnCount: t.returnCount,
-            expedited: t.expedited,
-            updatedAt: new Date(t.step.at),
-            ...(t.sla ? { sla: t.sla } : {}),
-            ...(t.dueAt ? { dueAt: new Date(t.dueAt) } : {}),
-            ...(t.outcome ? { outcome: t.outcome } : {}),
-            ...(t.step.stage === 'awaiting_collection' && !t.step.action
-              ? { notifiedAt: new Date(t.step.at) }
-              : {}),
-          },
-        },
-      );
-    },
+    /** How many submissions a batch staged (test and report use). */
+    countForBatch: (batchId: string) => applications.countDocuments({ batchId }),
   };
 }
 export type ApplicationStore = ReturnType<typeof createApplicationStore>;
-
-export function currentApplicant(doc: ApplicationDoc, revision = doc.revision): Applicant | undefined {
-  return doc.revisions.find((r) => r.revision === revision)?.applicant;
-}

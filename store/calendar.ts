@@ -11,6 +11,7 @@ import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { SscardError } from '../domain/errors';
 import { packageSource, publishedCalendarYears } from './calendar-seed';
 import { isDuplicateKey } from './mongo';
+import { cached } from './reference-cache';
 
 type YearDoc = Omit<CalendarYear, 'year'> & { _id: number };
 
@@ -31,6 +32,11 @@ function olderThan(a: number[], b: number[]): boolean {
 
 export function createCalendarStore(db: Db) {
   const years = db.collection<YearDoc>('calendar_years');
+  // The calendar and its revision tag are read together, so a deadline names the calendar it was derived from.
+  const latest = cached(async () => {
+    const list = await listYears();
+    return { calendar: new WorkingCalendar(list), tag: list.map((y) => `${y.year}r${y.revision}`).join(',') };
+  });
 
   async function listYears(): Promise<CalendarYear[]> {
     return (await years.find({}).sort({ _id: 1 }).toArray()).map(toYear);
@@ -56,19 +62,22 @@ export function createCalendarStore(db: Db) {
       doc = await update();
     }
     if (!doc) throw new Error(`calendar year ${year} was not written`);
+    latest.invalidate();
     return toYear(doc);
   }
 
   return {
     listYears,
 
+    /** The working calendar, with a short tag of its revisions to record with every deadline derived from it. */
+    current: (options: { fresh?: boolean } = {}) => latest.get(options),
+
     async load(): Promise<WorkingCalendar> {
-      return new WorkingCalendar(await listYears());
+      return (await latest.get()).calendar;
     },
 
-    /** A short tag of what the calendar was when a deadline was derived: recorded with the deadline. */
     async revisionTag(): Promise<string> {
-      return (await listYears()).map((y) => `${y.year}r${y.revision}`).join(',');
+      return (await latest.get()).tag;
     },
 
     /**
@@ -118,6 +127,7 @@ export function createCalendarStore(db: Db) {
         );
         if (result.modifiedCount === 1) updated.push(year);
       }
+      latest.invalidate();
       return { inserted, updated };
     },
 

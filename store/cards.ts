@@ -3,7 +3,7 @@
 // status it leaves, which makes every write safe to retry.
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
-import type { CollectionRecord, PrintReport } from '../domain/messages';
+import type { CollectionRecord } from '../domain/messages';
 import { byId, insertOnce, updateOrInsert } from './mongo';
 
 export const CARD_STATUSES = [
@@ -26,7 +26,6 @@ export interface CardDoc {
   status: CardStatus;
   cardNumber?: string;
   chipId?: string;
-  printOrders: { orderId: string; outcome: 'printed' | 'failed'; stage?: string; at: Date }[];
   bank?: { accountRef: string; walletId: string; opened: 'new' | 'existing'; at: Date };
   collection?: Omit<CollectionRecord, 'actor'> & { registeredBy: Actor; registeredAt: Date };
   cancellation?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
@@ -41,9 +40,37 @@ export interface HolderDoc {
 
 export const cardIdFor = (applicationId: string): string => `C${applicationId.slice(1)}`;
 
+export interface NewCard {
+  _id: string;
+  personKey: string;
+  applicationId?: string;
+  status: CardStatus;
+  cardNumber?: string;
+  at: Date;
+}
+
 export function createCardStore(db: Db) {
   const cards = db.collection<CardDoc>('cards');
   const holders = db.collection<HolderDoc>('card_holders');
+
+  const insertCard = (card: NewCard) =>
+    insertOnce(db, 'cards', {
+      _id: card._id,
+      personKey: card.personKey,
+      ...(card.applicationId ? { applicationId: card.applicationId } : {}),
+      status: card.status,
+      ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
+      history: [{ status: card.status, at: card.at }],
+      createdAt: card.at,
+    } satisfies CardDoc);
+
+  const holdsAlso = (personKey: string, cardId: string) =>
+    updateOrInsert(
+      holders,
+      personKey,
+      { $addToSet: { cardIds: cardId } },
+      { _id: personKey, cardIds: [cardId] },
+    );
 
   /** Moves a card to `to` once; a repeat finds it there already and changes nothing. */
   async function move(
@@ -72,33 +99,24 @@ export function createCardStore(db: Db) {
     },
 
     /** Adds a card to the registry (a new one, or one issued before sscard: `status` says which). */
-    async add(card: {
-      _id: string;
-      personKey: string;
-      applicationId?: string;
-      status: CardStatus;
-      cardNumber?: string;
-      at: Date;
-    }): Promise<void> {
-      await insertOnce(db, 'cards', {
-        _id: card._id,
-        personKey: card.personKey,
-        ...(card.applicationId ? { applicationId: card.applicationId } : {}),
-        status: card.status,
-        ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
-        printOrders: [],
-        history: [{ status: card.status, at: card.at }],
-        createdAt: card.at,
-      } satisfies CardDoc);
-      await updateOrInsert(
-        holders,
-        card.personKey,
-        { $addToSet: { cardIds: card._id } },
-        {
-          _id: card.personKey,
-          cardIds: [card._id],
-        },
-      );
+    async add(card: NewCard): Promise<void> {
+      await insertCard(card);
+      await holdsAlso(card.personKey, card._id);
+    },
+
+    /**
+     * Registers a person's first card in two writes: `first` when the person held no card before; otherwise
+     * (`more`) nothing is written, and the caller cancels what must go before it adds the card.
+     */
+    async addIfFirst(card: NewCard): Promise<'first' | 'more'> {
+      const claimed = await insertOnce(db, 'card_holders', { _id: card.personKey, cardIds: [card._id] });
+      if (claimed === 'existed') {
+        const holder = await holders.findOne(byId(card.personKey));
+        // Our own claim on an earlier attempt: the person's only card is this one.
+        if (holder?.cardIds.length !== 1 || holder.cardIds[0] !== card._id) return 'more';
+      }
+      await insertCard(card);
+      return 'first';
     },
 
     async cancel(
@@ -114,24 +132,9 @@ export function createCardStore(db: Db) {
       });
     },
 
-    async recordPrintReport(cardId: string, report: PrintReport, at: Date): Promise<void> {
-      const entry = {
-        orderId: report.orderId,
-        outcome: report.outcome,
-        at,
-        ...(report.outcome === 'failed' ? { stage: report.stage } : {}),
-      };
-      await cards.updateOne(
-        { _id: cardId, 'printOrders.orderId': { $ne: report.orderId } },
-        { $addToSet: { printOrders: entry } },
-      );
-      if (report.outcome === 'printed') {
-        await move(cardId, ['pending_print'], 'printed', at, {
-          cardNumber: report.cardNumber,
-          chipId: report.chipId,
-        });
-      }
-    },
+    /** The manufacturer printed it: the card now has its number and chip. */
+    markPrinted: (cardId: string, printed: { cardNumber: string; chipId: string }, at: Date) =>
+      move(cardId, ['pending_print'], 'printed', at, printed),
 
     activateBank: (cardId: string, bank: NonNullable<CardDoc['bank']>) =>
       move(cardId, ['printed'], 'bank_activated', bank.at, { bank }),

@@ -23,13 +23,20 @@ export function createEnrollmentStore(db: Db) {
   const enrollments = db.collection<EnrollmentDoc>('enrollments');
   return {
     get: (applicationId: string) => enrollments.findOne({ _id: applicationId }),
-    async recordAudit(doc: Omit<EnrollmentDoc, 'status' | 'approvedBy' | 'approvedAt'>): Promise<void> {
+    /** An audited revision; approved by `approvedBy` (the system, when no rule flagged it) it is official at once. */
+    async recordAudit(doc: Omit<EnrollmentDoc, 'status' | 'approvedAt'>): Promise<void> {
+      const record: Omit<EnrollmentDoc, '_id'> & { _id: string } = doc.approvedBy
+        ? { ...doc, status: 'official', approvedAt: doc.auditedAt }
+        : { ...doc, status: 'audited' };
       // The first revision is inserted; a later one replaces an earlier one; the same revision again changes
       // nothing. (Insert first rather than upsert: FerretDB runs upserts as collection scans.)
-      if ((await insertOnce(db, 'enrollments', { ...doc, status: 'audited' })) === 'inserted') return;
+      if ((await insertOnce(db, 'enrollments', record)) === 'inserted') return;
       await enrollments.updateOne(
         { _id: doc._id, revision: { $lt: doc.revision } },
-        { $set: { ...doc, status: 'audited' }, $unset: { approvedBy: '', approvedAt: '' } },
+        {
+          $set: record,
+          ...(doc.approvedBy ? {} : { $unset: { approvedBy: '', approvedAt: '' } }),
+        },
       );
     },
     async makeOfficial(applicationId: string, revision: number, approvedBy: Actor, at: Date): Promise<void> {

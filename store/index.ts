@@ -2,7 +2,6 @@
 import type { Db } from 'mongodb';
 import { createApiKeyStore } from './api-keys';
 import { createApplicationStore } from './applications';
-import { createAuditTrail } from './audit-trail';
 import { createBatchStore } from './batches';
 import { createCalendarStore } from './calendar';
 import { createCallbackReplayStore } from './callback-replays';
@@ -13,14 +12,14 @@ import { createIdempotencyStore } from './idempotency';
 import { createNotificationLog } from './notifications';
 import { createPolicyStore } from './policies';
 import { createPrintOrderStore } from './print-orders';
+import { createRecordStore } from './records';
 import { createUnitStore } from './units';
 
 export function createStores(db: Db) {
   return {
-    db,
     units: createUnitStore(db),
     applications: createApplicationStore(db),
-    auditTrail: createAuditTrail(db),
+    records: createRecordStore(db),
     enrollments: createEnrollmentStore(db),
     cards: createCardStore(db),
     notifications: createNotificationLog(db),
@@ -32,6 +31,10 @@ export function createStores(db: Db) {
     apiKeys: createApiKeyStore(db),
     idempotency: createIdempotencyStore(db),
     callbackReplays: createCallbackReplayStore(db),
+    /** Whether the database answers (the API's readiness check). */
+    ping: async (): Promise<void> => {
+      await db.command({ ping: 1 });
+    },
   };
 }
 export type Stores = ReturnType<typeof createStores>;
@@ -43,12 +46,13 @@ export type Stores = ReturnType<typeof createStores>;
 export async function prepareDatabase(db: Db): Promise<Stores> {
   const stores = createStores(db);
   await Promise.all([
-    db.collection('audit_trail').createIndex({ applicationId: 1, seq: 1 }),
+    db.collection('application_revisions').createIndex({ applicationId: 1, revision: 1 }),
+    db.collection('application_records').createIndex({ batchId: 1, stage: 1 }),
+    db.collection('applications').createIndex({ batchId: 1 }),
     db.collection('notifications').createIndex({ applicationId: 1 }),
     db.collection('escalations').createIndex({ applicationId: 1 }),
     db.collection('escalations').createIndex({ batchId: 1 }),
-    db.collection('applications').createIndex({ unitId: 1, stage: 1 }),
-    db.collection('applications').createIndex({ batchId: 1, stage: 1 }),
+    db.collection('print_orders').createIndex({ cardId: 1 }),
     db.collection('batch_rows').createIndex({ batchId: 1, rowNo: 1 }),
   ]);
   await stores.calendar.seedFromPackage();

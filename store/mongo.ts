@@ -1,5 +1,6 @@
 // Connection and start-up for the card management database. Every store declares its indexes; they are all
 // created when a process starts (createIndex is idempotent), never lazily on a hot path.
+import fs from 'node:fs';
 import {
   type Collection,
   type Db,
@@ -12,12 +13,37 @@ import {
 
 export async function connectMongo(uri: string, dbName: string): Promise<{ client: MongoClient; db: Db }> {
   const slowMs = Number(process.env.SSCARD_MONGO_SLOW_MS ?? 0);
+  const countFile = process.env.SSCARD_MONGO_COUNT_FILE;
   const client = await MongoClient.connect(uri, {
     serverSelectionTimeoutMS: 10_000,
-    monitorCommands: slowMs > 0,
+    monitorCommands: slowMs > 0 || countFile !== undefined,
   });
   if (slowMs > 0) logSlowCommands(client, slowMs);
+  if (countFile) countCommands(client, countFile);
   return { client, db: client.db(dbName) };
+}
+
+/**
+ * For the benchmark: counts the commands this process sends, by database (all, and those taking 1 ms or more),
+ * into a JSON file rewritten every half second, so another process can read the totals.
+ */
+function countCommands(client: MongoClient, file: string): void {
+  const counts: Record<string, { all: number; slow: number }> = {};
+  const started = new Map<number, string>();
+  client.on('commandStarted', (event) => started.set(event.requestId, event.databaseName));
+  const done = (event: { requestId: number; duration: number }) => {
+    const db = started.get(event.requestId);
+    started.delete(event.requestId);
+    if (!db || db === 'admin') return;
+    const entry = (counts[db] ??= { all: 0, slow: 0 });
+    entry.all += 1;
+    if (event.duration >= 1) entry.slow += 1;
+  };
+  client.on('commandSucceeded', done);
+  client.on('commandFailed', done);
+  const write = () => fs.writeFileSync(file, JSON.stringify(counts));
+  setInterval(write, 500).unref();
+  process.on('exit', write);
 }
 
 /** Logs commands slower than `slowMs` by collection and the shape of their filter (field names, never values). */

@@ -1,7 +1,7 @@
 // The center's log of what it told whom: one entry per idempotency key. Recipients are named by role and
 // reference (unit ID, staff queue, application), never by phone number or name.
 import type { Db } from 'mongodb';
-import { insertOnce } from './mongo';
+import { insertOnce, isDuplicateKey } from './mongo';
 
 export interface NotificationDoc {
   _id: string;
@@ -18,6 +18,14 @@ export function createNotificationLog(db: Db) {
   const log = db.collection<NotificationDoc>('notifications');
   return {
     record: (doc: NotificationDoc) => insertOnce(db, 'notifications', doc),
+    /** Several entries in one round trip; entries already logged (a retry) stay as they were. */
+    async recordAll(docs: NotificationDoc[]): Promise<void> {
+      try {
+        await log.insertMany(docs, { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    },
     forApplication: (applicationId: string) => log.find({ applicationId }).sort({ sentAt: 1 }).toArray(),
   };
 }

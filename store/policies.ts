@@ -2,11 +2,15 @@
 import type { Db } from 'mongodb';
 import { DEFAULT_POLICIES, type DeadlinePolicy, deadlinePolicySchema } from '../domain/deadline-policy';
 import { SscardError } from '../domain/errors';
+import { cached } from './reference-cache';
 
 type PolicyDoc = Omit<DeadlinePolicy, 'id'> & { _id: string };
 
 export function createPolicyStore(db: Db) {
   const policies = db.collection<PolicyDoc>('deadline_policies');
+  const all = cached(async () =>
+    (await policies.find({}).sort({ _id: 1 }).toArray()).map(({ _id, ...rest }) => ({ id: _id, ...rest })),
+  );
   return {
     /** Inserts the national defaults that are missing; a default an administrator changed stays changed. */
     async seedDefaults(): Promise<{ inserted: string[] }> {
@@ -15,15 +19,11 @@ export function createPolicyStore(db: Db) {
         const result = await policies.updateOne({ _id: id }, { $setOnInsert: rest }, { upsert: true });
         if (result.upsertedCount === 1) inserted.push(id);
       }
+      all.invalidate();
       return { inserted };
     },
 
-    async all(): Promise<DeadlinePolicy[]> {
-      return (await policies.find({}).sort({ _id: 1 }).toArray()).map(({ _id, ...rest }) => ({
-        id: _id,
-        ...rest,
-      }));
-    },
+    all: (): Promise<DeadlinePolicy[]> => all.get(),
 
     /** Adds a policy or replaces the one with the same id; refused whole with POLICY_INVALID. */
     async upsert(input: unknown): Promise<DeadlinePolicy> {
@@ -34,6 +34,7 @@ export function createPolicyStore(db: Db) {
       }
       const { id, ...rest } = parsed.data;
       await policies.replaceOne({ _id: id }, rest, { upsert: true });
+      all.invalidate();
       return parsed.data;
     },
   };

@@ -13,6 +13,8 @@ export interface PrintOrderDoc {
   status: 'placed' | 'printed' | 'failed' | 'cancelled';
   placedAt: Date;
   reportedAt?: Date;
+  /** Where a failed print failed. */
+  failedAt?: string;
 }
 
 export function createPrintOrderStore(db: Db) {
@@ -20,9 +22,21 @@ export function createPrintOrderStore(db: Db) {
   return {
     get: (orderId: string) => orders.findOne({ _id: orderId }),
     place: (doc: PrintOrderDoc) => insertOnce(db, 'print_orders', doc),
-    async settle(orderId: string, status: PrintOrderDoc['status'], at: Date): Promise<void> {
-      await orders.updateOne({ _id: orderId, status: 'placed' }, { $set: { status, reportedAt: at } });
+    /** Settles an open order once; false when it was settled already (a repeated report changes nothing). */
+    async settle(
+      orderId: string,
+      status: Exclude<PrintOrderDoc['status'], 'placed'>,
+      at: Date,
+      failedAt?: string,
+    ): Promise<boolean> {
+      const result = await orders.updateOne(
+        { _id: orderId, status: 'placed' },
+        { $set: { status, reportedAt: at, ...(failedAt ? { failedAt } : {}) } },
+      );
+      return result.modifiedCount === 1;
     },
+    /** A card's print orders, in the order they were placed. */
+    forCard: (cardId: string) => orders.find({ cardId }).sort({ placedAt: 1, _id: 1 }).toArray(),
   };
 }
 export type PrintOrderStore = ReturnType<typeof createPrintOrderStore>;

@@ -49,7 +49,7 @@ export function systemRoutes({ stores, temporal }: ApiDeps, openApi: () => unkno
       errors: [],
       handle: async () => {
         const [mongo, temporalCheck] = await Promise.all([
-          check(() => stores.db.command({ ping: 1 })),
+          check(() => stores.ping()),
           check(() => temporal.workflowService.getSystemInfo({})),
         ]);
         const healthy = mongo === 'ok' && temporalCheck === 'ok';

@@ -14,18 +14,10 @@ import { openSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
-import { FERRETDB, TEMPORAL_CLI } from '../tools/catalog';
-import { describe, ensureTool } from '../tools/ensure';
-import { freePort, startService, type RunningService } from '../stack/process';
+import { startService, type RunningService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
-import {
-  createPostgresDatabase,
-  mongoUriFor,
-  startFerretDb,
-  startPostgres,
-  startTemporalDev,
-} from '../stack/servers';
-import { describePostgres, ensurePostgres } from '../tools/postgres';
+import { memoryOf } from './proc';
+import { startBenchServers, type StoreKind } from './servers';
 
 const HELP = `usage: npm run bench:batch [-- options]
 
@@ -85,14 +77,6 @@ const dataDir = path.join(root, '.data', 'bench');
 
 type HistoryEvent = proto.api.history.v1.IHistoryEvent;
 
-/** Resident set size of a process now and its peak so far, in MiB, from /proc. */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) =>
-    Number(/\d+/.exec(status.split('\n').find((l) => l.startsWith(field)) ?? '')?.[0] ?? 0);
-  return { rss: kib('VmRSS:') / 1024, peak: kib('VmHWM:') / 1024 };
-}
-
 /** Every run of the batch workflow: history length, and the most children and activities pending at once. */
 async function batchRuns(temporal: Client, batchId: string) {
   const runs: { events: number; peakChildren: number; peakActivities: number }[] = [];
@@ -148,58 +132,19 @@ async function main(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
+  const servers = await startBenchServers(dataDir, options.store as StoreKind);
   const services: RunningService[] = [];
   const stop = async () => {
     for (const service of services.reverse()) await service.stop();
+    await servers.stop();
   };
   process.on('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    const cli = ensureTool(TEMPORAL_CLI);
-    console.log(describe(cli));
-    const [temporalPort, uiPort, mongoPort] = [await freePort(), await freePort(), await freePort()];
-    services.push(
-      await startTemporalDev({
-        executable: cli.path,
-        port: temporalPort,
-        uiPort,
-        logFile: path.join(logDir, 'temporal.log'),
-      }),
-    );
-    let mongoUri = process.env.MONGODB_URI;
-    if (!mongoUri) {
-      const ferret = ensureTool(FERRETDB);
-      console.log(describe(ferret));
-      let postgresUrl: string | undefined;
-      if (options.store === 'postgresql') {
-        const postgres = ensurePostgres();
-        console.log(describePostgres(postgres));
-        const pgPort = await freePort();
-        services.push(
-          await startPostgres({
-            executable: postgres.path,
-            port: pgPort,
-            dataDir: path.join(dataDir, 'postgres'),
-            logFile: path.join(logDir, 'postgres.log'),
-          }),
-        );
-        postgresUrl = createPostgresDatabase(postgres.path, pgPort, 'ferretdb');
-      }
-      services.push(
-        await startFerretDb({
-          executable: ferret.path,
-          port: mongoPort,
-          dataDir: path.join(dataDir, 'ferretdb'),
-          logFile: path.join(logDir, 'ferretdb.log'),
-          ...(postgresUrl ? { postgresUrl } : {}),
-        }),
-      );
-      mongoUri = mongoUriFor(mongoPort);
-    }
     const env = {
       ...process.env,
       ...localSecrets(dataDir),
-      TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-      MONGODB_URI: mongoUri,
+      TEMPORAL_ADDRESS: servers.temporalAddress,
+      MONGODB_URI: servers.mongoUri,
       SSCARD_DB: `sscard_bench_${Date.now()}`,
       SSCARD_SIM_LATENCY_MS: '0',
       SSCARD_SIM_PRINT_MS: '0',

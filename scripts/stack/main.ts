@@ -1,15 +1,17 @@
-// `npm start`: the whole local system. Starts the Temporal dev server (with Web UI) and FerretDB, the worker and
+// `npm start`: the whole local system. Starts the Temporal dev server (with Web UI) and FerretDB (on PostgreSQL,
+// or SQLite where PostgreSQL cannot be installed; SSCARD_STORE chooses), the worker and
 // the HTTP API with the operator console, runs a demo, prints the URLs and stays up until Ctrl-C. Servers that
 // TEMPORAL_ADDRESS / MONGODB_URI point at are used instead of starting our own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FERRETDB, TEMPORAL_CLI } from '../tools/catalog';
+import { TEMPORAL_CLI } from '../tools/catalog';
 import { describe, ensureTool } from '../tools/ensure';
 import { portAnswers, startService, type RunningService } from './process';
 import { localSecrets } from './secrets';
 import { localTokens } from './tokens';
-import { mongoUriFor, startFerretDb, startTemporalDev } from './servers';
+import { startDocumentStore } from './document-store';
+import { startTemporalDev } from './servers';
 import { runDemo } from '../demo/run';
 
 const HELP = `usage: npm start [-- options]
@@ -24,6 +26,8 @@ options:
 
 environment (defaults in brackets):
   SSCARD_TEMPORAL_PORT [7233]  SSCARD_UI_PORT [8233]  SSCARD_MONGO_PORT [27017]  SSCARD_API_PORT [8080]
+  SSCARD_STORE [auto]: FerretDB on postgresql (apt-get installs it when missing), sqlite, or auto (postgresql
+    when it can be had, else sqlite)
   TEMPORAL_ADDRESS, MONGODB_URI: use servers that already run instead of starting them`;
 
 const { values: options } = parseArgs({
@@ -81,17 +85,9 @@ async function main(): Promise<void> {
   let mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) {
     await requireFree(ports.mongo, 'FerretDB', 'SSCARD_MONGO_PORT');
-    const ferret = ensureTool(FERRETDB);
-    console.log(describe(ferret));
-    services.push(
-      await startFerretDb({
-        executable: ferret.path,
-        port: ports.mongo,
-        dataDir: path.join(dataDir, 'ferretdb'),
-        logFile: path.join(logDir, 'ferretdb.log'),
-      }),
-    );
-    mongoUri = mongoUriFor(ports.mongo);
+    const documents = await startDocumentStore({ dataDir, logDir, port: ports.mongo });
+    services.push(...documents.services);
+    mongoUri = documents.uri;
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {

@@ -418,7 +418,7 @@ describe('the HTTP API at its edges', () => {
       before,
     );
     assert.equal(
-      await t.world.stores.applications.collection.countDocuments({}),
+      await t.world.db.collection('applications').countDocuments({}),
       1,
       'no application was created',
     );

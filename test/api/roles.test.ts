@@ -113,8 +113,8 @@ describe('the HTTP API by role, on own and foreign data', () => {
     const listed = items.find((item) => item.applicationId === foreign);
     assert.ok(listed, "the clerk sees their unit's application");
     assert.ok(items.every((item) => item.unitId === OTHER_UNIT._id));
-    const doc = await t.world.stores.applications.get(foreign);
-    assert.equal(listed.updatedAt, doc!.updatedAt.toISOString(), 'the time of the last step');
+    const record = await t.world.stores.records.get(foreign);
+    assert.equal(listed.updatedAt, record!.updatedAt.toISOString(), 'the time of the last step');
     assert.equal(listed.stage, 'awaiting_review');
   });
 
@@ -122,7 +122,7 @@ describe('the HTTP API by role, on own and foreign data', () => {
     const snapshot = async () => ({
       own: await t.world.client.applications.status(own, OPERATOR),
       foreign: await t.world.client.applications.status(foreign, OPERATOR),
-      applications: await t.world.stores.applications.collection.countDocuments({}),
+      applications: await t.world.db.collection('applications').countDocuments({}),
       batches: (await t.world.stores.batches.list()).length,
       keys: (await t.world.stores.apiKeys.list()).length,
       calendar: await t.world.stores.calendar.revisionTag(),

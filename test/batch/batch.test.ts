@@ -5,6 +5,7 @@ import type { temporal as proto } from '@temporalio/proto';
 
 type HistoryEvent = proto.api.history.v1.IHistoryEvent;
 import type { BatchProgress } from '../../domain/batch';
+import type { RecordDoc } from '../../store/records';
 import { batchWorkflowId } from '../../client/batches';
 import { waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
@@ -55,7 +56,8 @@ async function driveUntil(
     await new Promise((resolve) => setTimeout(resolve, 250));
     await world.env.sleep(step);
   }
-  const open = await world.stores.applications.collection
+  const open = await world.db
+    .collection('application_records')
     .find({ batchId, stage: { $nin: ['awaiting_collection', 'issued', 'expired', 'returned'] } })
     .project({ _id: 1, stage: 1 })
     .toArray();
@@ -112,11 +114,13 @@ describe('batch issuance', () => {
     );
     assert.equal(started.rows.started, PEOPLE - 1);
     assert.equal(started.rows.inFlightElsewhere, 1);
-    const returned = await world.stores.applications.collection
+    const returned = await world.db
+      .collection<RecordDoc>('application_records')
       .find({ batchId: receipt.batchId, stage: 'returned' })
       .toArray();
     for (const app of returned.slice(0, 2)) {
-      const person = people.find((p) => p.residentId === app.revisions[0]!.applicant.residentId)!;
+      const submitted = (await world.stores.applications.get(app._id))!;
+      const person = people.find((p) => p.residentId === submitted.applicant.residentId)!;
       await world.client.applications.resubmit(app._id, { applicant: person }, CLERK);
       await waitForStage(world, app._id, 'awaiting_collection');
     }
@@ -150,10 +154,7 @@ describe('batch issuance', () => {
       Object.values(report.workingDaysUsed).reduce((a, b) => a + b, 0),
       PEOPLE - 3,
     );
-    assert.equal(
-      await world.stores.applications.collection.countDocuments({ batchId: receipt.batchId }),
-      PEOPLE - 1,
-    );
+    assert.equal(await world.stores.applications.countForBatch(receipt.batchId), PEOPLE - 1);
     const notices = await world.sims.notifier.messages.find({ template: /^batch_/ }).toArray();
     assert.deepEqual(notices.map((n) => n.template).sort(), ['batch_all_accepted', 'batch_all_notified']);
 

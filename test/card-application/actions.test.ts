@@ -155,7 +155,7 @@ describe('operator and unit actions', () => {
       'APPLICATION_IN_FLIGHT',
     );
     assert.equal(
-      await world.stores.applications.collection.countDocuments({}),
+      await world.db.collection('applications').countDocuments({}),
       1,
       'the refused submission left nothing behind',
     );
@@ -202,6 +202,6 @@ describe('operator and unit actions', () => {
       world.client.applications.submit({ unitId: UNIT._id, applicant: person }, OTHER_CLERK),
       'NOT_YOUR_UNIT',
     );
-    assert.equal(await world.stores.applications.collection.countDocuments({}), 0);
+    assert.equal(await world.db.collection('applications').countDocuments({}), 0);
   });
 });

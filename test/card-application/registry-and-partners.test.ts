@@ -78,8 +78,10 @@ describe('card registry, manufacturer and bank', () => {
     const status = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.equal(status.printAttempts, 2);
     const card = (await world.stores.cards.cardsOf(await personKeyOf(applicationId)))[0]!;
+    assert.equal(card.status, 'awaiting_collection');
+    const orders = await world.stores.printOrders.forCard(card._id);
     assert.deepEqual(
-      card.printOrders.map((o) => [o.orderId, o.outcome]),
+      orders.map((o) => [o._id, o.status]),
       [
         [`${applicationId}-P1`, 'failed'],
         [`${applicationId}-P2`, 'printed'],

@@ -41,7 +41,7 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
       OPERATOR,
     );
 
-    const doc = (await world.stores.applications.get(applicationId))!;
+    const doc = (await world.stores.records.get(applicationId))!;
     const handle = world.temporal.workflow.getHandle(doc.workflowId, doc.runId);
     await handle.result();
     const description = await handle.describe();

@@ -1,35 +1,31 @@
-// Mocha global fixtures: one FerretDB for the whole run (unless MONGODB_URI points at a server already), on a free
-// port with its data under .data/test/, stopped when the run ends however it ends.
+// Mocha global fixtures: one FerretDB for the whole run, on PostgreSQL as the stack runs it (SSCARD_STORE=sqlite for
+// its SQLite backend), unless MONGODB_URI points at a server already; on free ports with data under .data/test/,
+// stopped when the run ends however it ends.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FERRETDB } from '../../scripts/tools/catalog';
-import { ensureTool } from '../../scripts/tools/ensure';
+import { startDocumentStore } from '../../scripts/stack/document-store';
 import { freePort } from '../../scripts/stack/process';
 import type { RunningService } from '../../scripts/stack/process';
-import { mongoUriFor, startFerretDb } from '../../scripts/stack/servers';
 
 // Workers log warnings and errors only: a passing test run should read as a list of business situations.
 Runtime.install({ logger: new DefaultLogger(process.env.SSCARD_TEST_LOG === 'WARN' ? 'WARN' : 'ERROR') });
 
-let ferret: RunningService | undefined;
+let services: RunningService[] = [];
 let dataDir: string | undefined;
 
 export async function mochaGlobalSetup(): Promise<void> {
   if (process.env.MONGODB_URI) return;
   const port = await freePort();
-  dataDir = path.resolve(__dirname, '../../.data/test', `ferretdb-${process.pid}`);
-  ferret = await startFerretDb({
-    executable: ensureTool(FERRETDB).path,
-    port,
-    dataDir,
-    logFile: path.join(dataDir, 'ferretdb.log'),
-  });
-  process.env.MONGODB_URI = mongoUriFor(port);
+  dataDir = path.resolve(__dirname, '../../.data/test', `store-${process.pid}`);
+  const store = await startDocumentStore({ dataDir, logDir: dataDir, port, log: () => undefined });
+  services = store.services;
+  process.env.MONGODB_URI = store.uri;
+  process.env.SSCARD_TEST_STORE = store.kind;
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
-  await ferret?.stop();
+  for (const service of services.reverse()) await service.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 

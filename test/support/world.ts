@@ -14,7 +14,9 @@ import { createSscardClient, type SscardClient } from '../../client';
 import { reportThroughClient } from '../../client/partner-sink';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { syntheticPeople, type SyntheticPerson } from '../../integrations/simulators/people';
+import type { Db } from 'mongodb';
 import { prepareDatabase, type Stores } from '../../store';
+import type { RecordDoc } from '../../store/records';
 import type { UnitDoc } from '../../store/units';
 import { createCardWorker } from '../../workers/card-worker';
 import { createTimeSkippingEnv, openTestDb, uniqueName, type TestDb } from '../setup/servers';
@@ -51,6 +53,8 @@ export const MANUFACTURER = PARTNER_ACCOUNTS.manufacturer;
 export interface World {
   env: TestWorkflowEnvironment;
   stores: Stores;
+  /** The card management database itself, for a test to look at what the stores wrote. */
+  db: Db;
   sims: Simulators;
   client: SscardClient;
   temporal: Client;
@@ -102,6 +106,7 @@ export async function createWorld(
   return {
     env,
     stores,
+    db: cardDb.db,
     sims,
     client,
     temporal,
@@ -110,7 +115,7 @@ export async function createWorld(
     people,
     close: async () => {
       sims.manufacturer.stop();
-      if (process.env.SSCARD_RECORD_HISTORIES) await recordHistories(temporal, stores);
+      if (process.env.SSCARD_RECORD_HISTORIES) await recordHistories(temporal, cardDb.db);
       worker.shutdown();
       await running;
       await cardDb.close();
@@ -120,7 +125,7 @@ export async function createWorld(
 }
 
 /** Saves the histories of this world's applications under test/histories/, named after the running test. */
-async function recordHistories(temporal: Client, stores: Stores): Promise<void> {
+async function recordHistories(temporal: Client, db: Db): Promise<void> {
   const title = (globalThis as { __sscardTestTitle?: string }).__sscardTestTitle ?? 'unnamed';
   // One folder per release: histories of older releases stay, since workflows they describe may still be running.
   const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
@@ -128,7 +133,7 @@ async function recordHistories(temporal: Client, stores: Stores): Promise<void> 
   };
   const dir = path.resolve(__dirname, '../histories', `v${version}`);
   fs.mkdirSync(dir, { recursive: true });
-  const docs = await stores.applications.collection.find({}).toArray();
+  const docs = await db.collection<RecordDoc>('application_records').find({}).toArray();
   for (const [i, doc] of docs.entries()) {
     const history = await temporal.workflow.getHandle(doc.workflowId, doc.runId).fetchHistory();
     const file = path.join(

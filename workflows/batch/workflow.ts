@@ -180,7 +180,10 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
   for (let polls = 0; ; polls++) {
     if (polls >= input.tuning.pollsPerRun || timeToMove()) await moveOn();
     const before = JSON.stringify(carry.progress.counts);
-    carry.progress.counts = await partners.summarizeBatch({ batchId: input.batchId });
+    carry.progress.counts = await partners.summarizeBatch({
+      batchId: input.batchId,
+      started: carry.progress.rows.started,
+    });
     const { counts, rows } = carry.progress;
     if (counts.accepted >= rows.started) await milestone(input, carry, 'all_accepted');
     await watchDeadline(input, carry);
@@ -194,7 +197,11 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
     await sleep(Math.min(untilDeadline, carry.pollMs));
   }
 
-  carry.progress.counts = await partners.summarizeBatch({ batchId: input.batchId, final: true });
+  carry.progress.counts = await partners.summarizeBatch({
+    batchId: input.batchId,
+    final: true,
+    started: carry.progress.rows.started,
+  });
   carry.progress.phase = 'notified';
   carry.clock = stopClock(carry.clock, new Date());
   showDeadline(carry);

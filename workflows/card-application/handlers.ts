@@ -1,6 +1,7 @@
 // Operator and unit actions (Updates, validated before they touch the state), partner reports and calendar
-// notices (Signals) and the status Query. Handlers only record the request; the main flow acts on it, and an
-// Update answers once the application has moved on.
+// notices (Signals) and the status Query. Handlers only record the request (and the step, for an action that
+// needs nothing more, which the recorder writes); the main flow acts on it, and an Update answers once the
+// application has moved on.
 import { type CancellationScope, condition, log, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import { type Action, denial } from '../../domain/permissions';
@@ -26,7 +27,7 @@ import {
   statusQuery,
   withdrawUpdate,
 } from './messages';
-import { type AppState, publish, statusOf } from './state';
+import { type AppState, recordAction, statusOf } from './state';
 
 function allow(state: AppState, actor: Actor, action: Action): void {
   const code = denial(actor, action, { unitId: state.input.unitId });
@@ -136,8 +137,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     (request) => {
       const parsed = expediteRequestSchema.parse(request);
       state.expedited = true;
-      publish(state);
-      state.journal.push({ action: 'expedited', actor: parsed.actor, note: parsed.reason });
+      recordAction(state, 'expedited', parsed.actor, parsed.reason);
       return statusOf(state);
     },
     {

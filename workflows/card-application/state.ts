@@ -1,7 +1,7 @@
-// The state of one card application and the single place where it moves from stage to stage: each transition
-// is appended to the step history, written to the audit trail, and mirrored into search attributes and the
-// Web UI's current details.
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+// The state of one card application and the single place where it moves from stage to stage. A transition or an
+// action is appended to the step history at once (no activity call); the recorder (recorder.ts) writes what
+// changed to the application's record, with the search attributes, once per workflow task.
+import { setCurrentDetails } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import type { CardApplicationInput, ReturnReason } from '../../domain/application';
 import { type ClockState, workingDaysLeft, workingDaysUsed } from '../../domain/clock';
@@ -16,8 +16,6 @@ import type {
 } from '../../domain/messages';
 import type { Outcome, Stage } from '../../domain/stages';
 import type { ApplicationStatus, Awaiting, StepRecord } from '../../domain/status';
-import { SA } from '../search-attributes';
-import { records } from './proxies';
 import { describeApplication } from './details';
 
 export interface ReturnRecord {
@@ -35,6 +33,7 @@ export interface AppState {
   history: StepRecord[];
   policy?: AcceptancePolicy;
   clock?: ClockState;
+  /** The revision of the applicant's data the application works on. */
   revision: number;
   auditFlags: ReturnReason[];
   returns: ReturnRecord[];
@@ -43,18 +42,32 @@ export interface AppState {
   printAttempts: number;
   cardId?: string;
   currentOrderId?: string;
+  /** The card as the manufacturer reported it printed: what the bank binds the account to. */
+  printed?: { cardNumber: string; chipId: string };
+  acceptedAt?: string;
+  notifiedAt?: string;
   // Messages waiting to be acted on by the main flow.
   review?: ReviewRequest;
   resubmission?: ResubmitRequest;
   printReport?: PrintReport;
   reprintOrder?: ReprintRequest;
-  /** Actions taken through update handlers, written to the audit trail by the journal (handlers never call
-   *  activities themselves: that keeps their completion independent of activity timing on replay). */
-  journal: { action: string; actor: Actor; note?: string }[];
   collection?: CollectionRecord;
   withdrawal?: WithdrawRequest;
   calendarChanged: boolean;
   outcome?: Outcome;
+  /** What the recorder has written, and what it still owes. */
+  record: {
+    /** Steps confirmed written to the record. */
+    written: number;
+    /** Something changed since the last write began. */
+    dirty: boolean;
+    /** A write is under way. */
+    writing: boolean;
+    /** A manufacturer's report to settle on the card and its order with the next write. */
+    printReport?: { cardId: string; report: PrintReport; at: string };
+    /** The search attributes as last upserted, so a write that changes none of them upserts nothing. */
+    attributes?: string;
+  };
 }
 
 export function initialState(input: CardApplicationInput): AppState {
@@ -69,8 +82,8 @@ export function initialState(input: CardApplicationInput): AppState {
     expedited: false,
     escalations: [],
     printAttempts: 0,
-    journal: [],
     calendarChanged: false,
+    record: { written: 0, dirty: false, writing: false },
   };
 }
 
@@ -105,66 +118,36 @@ export function statusOf(state: AppState): ApplicationStatus {
   };
 }
 
-/** Mirrors the state into the Web UI: search attributes to filter by, current details to read. */
-export function publish(state: AppState): void {
-  const clock = state.clock;
-  upsertSearchAttributes([
-    { key: SA.stage, value: state.stage },
-    { key: SA.returnCount, value: state.returns.length },
-    { key: SA.expedited, value: state.expedited },
-    { key: SA.escalated, value: state.escalations.length > 0 },
-    ...(clock
-      ? [
-          { key: SA.sla, value: clock.sla },
-          { key: SA.deadline, value: new Date(clock.facts.dueAt) },
-        ]
-      : []),
-    ...(state.outcome ? [{ key: SA.outcome, value: state.outcome }] : []),
-  ]);
+/** Something an operator or the record should see changed: the recorder writes it with the task's other changes. */
+export function changed(state: AppState): void {
+  state.record.dirty = true;
   setCurrentDetails(describeApplication(statusOf(state)));
 }
 
-export async function transition(
+export function transition(
   state: AppState,
   to: Stage,
   actor: Actor,
   options: { note?: string; awaiting?: Awaiting } = {},
-): Promise<void> {
-  const from = state.seq === 0 ? null : state.stage;
+): void {
   state.stage = to;
   state.awaiting = options.awaiting;
-  await appendStep(state, from, { stage: to, actor, note: options.note });
+  appendStep(state, { stage: to, actor, note: options.note });
 }
 
 /** An action that leaves the stage as it is, kept in the same step history and audit trail. */
-export async function recordAction(
-  state: AppState,
-  action: string,
-  actor: Actor,
-  note?: string,
-): Promise<void> {
-  await appendStep(state, state.stage, { stage: state.stage, action, actor, note });
+export function recordAction(state: AppState, action: string, actor: Actor, note?: string): void {
+  appendStep(state, { stage: state.stage, action, actor, note });
 }
 
-async function appendStep(
+function appendStep(
   state: AppState,
-  from: Stage | null,
   fields: { stage: Stage; action?: string; actor: Actor; note?: string },
-): Promise<void> {
+): void {
   state.seq += 1;
   const step: StepRecord = { seq: state.seq, at: new Date().toISOString(), ...fields };
   if (step.note === undefined) delete step.note;
   if (step.action === undefined) delete step.action;
   state.history.push(step);
-  publish(state);
-  await records.recordTransition({
-    applicationId: state.input.applicationId,
-    step,
-    from,
-    sla: state.clock?.sla,
-    dueAt: state.clock?.facts.dueAt,
-    returnCount: state.returns.length,
-    expedited: state.expedited,
-    outcome: state.outcome,
-  });
+  changed(state);
 }

@@ -1,13 +1,15 @@
 // The seven steps of card issuance, in order, with the return loop between audit/comparison and the unit.
-import { condition, upsertSearchAttributes } from '@temporalio/workflow';
+// Steps record their transitions in the state; the recorder writes them once per workflow task.
+import { condition } from '@temporalio/workflow';
 import { type Actor, PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import type { ReturnReason } from '../../domain/application';
 import type { PrintReport } from '../../domain/messages';
 import { TIMING } from '../../domain/timing';
-import { SA } from '../search-attributes';
-import { partners, records } from './proxies';
 import { pauseClock, resumeClock, startClock, stopClock } from './clock';
-import { type AppState, publish, recordAction, transition } from './state';
+import { raise } from './escalate';
+import { partners, records } from './proxies';
+import { recorded } from './recorder';
+import { type AppState, recordAction, transition } from './state';
 
 const BANK = PARTNER_ACCOUNTS.bank;
 const MANUFACTURER = PARTNER_ACCOUNTS.manufacturer;
@@ -21,22 +23,9 @@ function now(): string {
   return new Date().toISOString();
 }
 
-async function raise(state: AppState, kind: string, occurrence: number): Promise<void> {
-  state.escalations.push({ kind, at: now() });
-  publish(state);
-  await partners.escalate({
-    applicationId: app(state),
-    batchId: state.input.batch?.batchId,
-    kind,
-    occurrence,
-    dueAt: state.clock?.facts.dueAt,
-    stage: state.stage,
-    actor: SYSTEM,
-    at: now(),
-  });
-}
-
 async function close(state: AppState, outcome: 'rejected' | 'expired', note: string): Promise<void> {
+  state.outcome = outcome;
+  transition(state, outcome, SYSTEM, { note });
   await partners.notifyUnit({
     applicationId: app(state),
     kind: outcome,
@@ -44,24 +33,26 @@ async function close(state: AppState, outcome: 'rejected' | 'expired', note: str
     reasons: [],
     at: now(),
   });
-  state.outcome = outcome;
-  await transition(state, outcome, SYSTEM, { note });
 }
 
-/** Step 1. Returns false when the application cannot be accepted (unknown or suspended unit...). */
-export async function accept(state: AppState): Promise<boolean> {
+/**
+ * Step 1, with the audit of the data as submitted. Returns the audit's flags, or undefined when the application
+ * cannot be accepted (unknown or suspended unit...).
+ */
+export async function accept(state: AppState): Promise<ReturnReason[] | undefined> {
   const acceptedAt = now();
-  const result = await records.acceptApplication({ applicationId: app(state), acceptedAt });
+  // A batch's applications all run against the batch's clock.
+  const anchorAt = state.input.batch?.acceptedAt ?? acceptedAt;
+  const result = await records.acceptApplication({ applicationId: app(state), acceptedAt, anchorAt });
   if (!result.accepted) {
     await close(state, 'rejected', `${result.code}: ${result.message}`);
-    return false;
+    return undefined;
   }
   state.policy = result.policy;
-  // A batch's applications all run against the batch's clock.
-  await startClock(state, state.input.batch?.acceptedAt ?? acceptedAt);
-  upsertSearchAttributes([{ key: SA.acceptedAt, value: new Date(acceptedAt) }]);
-  await transition(state, 'accepted', state.input.submittedBy);
-  return true;
+  state.acceptedAt = acceptedAt;
+  startClock(state, anchorAt, result.deadline);
+  transition(state, 'accepted', state.input.submittedBy);
+  return result.flags;
 }
 
 async function returnToUnit(
@@ -80,7 +71,7 @@ async function returnToUnit(
   }
   state.returns.push({ at: now(), reasons, by });
   pauseClock(state);
-  await transition(state, 'returned', by, { awaiting: 'resubmission', note: note ?? reasons.join(', ') });
+  transition(state, 'returned', by, { awaiting: 'resubmission', note: note ?? reasons.join(', ') });
   await partners.notifyUnit({
     applicationId: app(state),
     kind: 'returned',
@@ -91,8 +82,11 @@ async function returnToUnit(
   return true;
 }
 
-/** Waits for the unit's corrected data until the return expires. Returns false when it expired. */
-async function awaitResubmission(state: AppState): Promise<boolean> {
+/**
+ * Waits for the unit's corrected data until the return expires, and audits it. Returns the audit's flags, or
+ * undefined when the return expired.
+ */
+async function awaitResubmission(state: AppState): Promise<ReturnReason[] | undefined> {
   const returnedAt = state.returns.at(-1)!.at;
   const expiry = await records.computeDeadline({
     anchorAt: returnedAt,
@@ -107,22 +101,24 @@ async function awaitResubmission(state: AppState): Promise<boolean> {
         'expired',
         `no resubmission within ${state.policy!.returnExpiryWorkingDays} working days`,
       );
-      return false;
+      return undefined;
     }
     const request = state.resubmission!;
-    const applied = await records.applyResubmission({
+    state.resubmission = undefined;
+    const audit = await records.auditApplication({
       applicationId: app(state),
       revision: request.revision,
+      at: now(),
     });
-    state.resubmission = undefined;
-    if (applied.ok) {
-      state.revision = request.revision;
-      state.returns.at(-1)!.resubmittedAt = now();
-      await resumeClock(state);
-      await recordAction(state, 'resubmitted', request.actor, request.note);
-      return true;
+    if ('refused' in audit) {
+      recordAction(state, 'resubmission_refused', request.actor, audit.refused);
+      continue;
     }
-    await recordAction(state, 'resubmission_refused', request.actor, applied.code);
+    state.revision = request.revision;
+    state.returns.at(-1)!.resubmittedAt = now();
+    await resumeClock(state);
+    recordAction(state, 'resubmitted', request.actor, request.note);
+    return audit.flags;
   }
 }
 
@@ -144,54 +140,57 @@ async function awaitReview(state: AppState): Promise<NonNullable<AppState['revie
   return review;
 }
 
-/** Steps 2 and 3, looping through the unit until the data passes. Returns false if the application closed. */
-export async function auditAndCompare(state: AppState): Promise<boolean> {
+/**
+ * Steps 2 and 3, looping through the unit until the data passes: flagged data waits for an operator, the bank
+ * compares the person. Returns false if the application closed.
+ */
+export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnReason[]): Promise<boolean> {
+  let flags = acceptanceFlags;
   for (;;) {
-    await transition(state, 'auditing', SYSTEM);
-    const audit = await records.auditApplication({
-      applicationId: app(state),
-      revision: state.revision,
-      at: now(),
-    });
-    state.auditFlags = audit.flags;
-    let approvedBy: Actor = SYSTEM;
-    if (audit.flags.length > 0) {
-      await transition(state, 'awaiting_review', SYSTEM, {
-        awaiting: 'review',
-        note: audit.flags.join(', '),
-      });
+    state.auditFlags = flags;
+    transition(state, 'auditing', SYSTEM);
+    if (flags.length > 0) {
+      transition(state, 'awaiting_review', SYSTEM, { awaiting: 'review', note: flags.join(', ') });
       const review = await awaitReview(state);
       if (review.decision === 'return') {
         if (!(await returnToUnit(state, review.reasons, review.actor, review.note))) return false;
-        if (!(await awaitResubmission(state))) return false;
+        const next = await awaitResubmission(state);
+        if (!next) return false;
+        flags = next;
         continue;
       }
-      approvedBy = review.actor;
+      recordAction(state, 'approved', review.actor, review.note);
+      await records.confirmEnrollment({
+        applicationId: app(state),
+        revision: state.revision,
+        approvedBy: review.actor,
+        at: now(),
+      });
     }
-    await records.confirmEnrollment({
-      applicationId: app(state),
-      revision: state.revision,
-      approvedBy,
-      at: now(),
-    });
-    await transition(state, 'comparing', SYSTEM);
+    transition(state, 'comparing', SYSTEM);
     const comparison = await partners.compareIdentity.executeWithOptions(
       { summary: `Identity comparison, revision ${state.revision}` },
       [{ applicationId: app(state), revision: state.revision }],
     );
     if (comparison.findings.length === 0) return true;
     if (!(await returnToUnit(state, comparison.findings, BANK))) return false;
-    if (!(await awaitResubmission(state))) return false;
+    const next = await awaitResubmission(state);
+    if (!next) return false;
+    flags = next;
   }
 }
 
 /** Step 4: the provincial card registry; an existing card is cancelled before anything is printed. */
 export async function register(state: AppState): Promise<void> {
-  await transition(state, 'registering', SYSTEM);
-  const registration = await records.registerCard({ applicationId: app(state), at: now() });
+  transition(state, 'registering', SYSTEM);
+  const registration = await records.registerCard({
+    applicationId: app(state),
+    personKey: state.input.personKey,
+    at: now(),
+  });
   state.cardId = registration.cardId;
   for (const old of registration.cancelled) {
-    await recordAction(
+    recordAction(
       state,
       'previous_card_cancelled',
       SYSTEM,
@@ -218,19 +217,28 @@ export async function print(state: AppState): Promise<void> {
     const orderId = `${app(state)}-P${state.printAttempts}`;
     state.printReport = undefined;
     state.currentOrderId = orderId;
-    await transition(state, 'printing', SYSTEM, { awaiting: 'print_report', note: `order ${orderId}` });
+    transition(state, 'printing', SYSTEM, { awaiting: 'print_report', note: `order ${orderId}` });
     await partners.placePrintOrder.executeWithOptions({ summary: `Print order ${orderId}` }, [
-      { applicationId: app(state), cardId: state.cardId!, orderId, express: state.expedited, at: now() },
+      {
+        applicationId: app(state),
+        cardId: state.cardId!,
+        orderId,
+        express: state.expedited,
+        at: now(),
+        revision: state.revision,
+      },
     ]);
     const report = await awaitPrintReport(state);
-    await records.recordPrintReport({ applicationId: app(state), cardId: state.cardId!, report, at: now() });
+    // The card and the order learn of the report with the record's next write.
+    state.record.printReport = { cardId: state.cardId!, report, at: now() };
     if (report.outcome === 'printed') {
-      await recordAction(state, 'printed', MANUFACTURER, `order ${orderId}`);
+      state.printed = { cardNumber: report.cardNumber, chipId: report.chipId };
+      recordAction(state, 'printed', MANUFACTURER, `order ${orderId}`);
       return;
     }
-    await recordAction(state, 'print_failed', MANUFACTURER, `order ${orderId} failed at ${report.stage}`);
+    recordAction(state, 'print_failed', MANUFACTURER, `order ${orderId} failed at ${report.stage}`);
     if (state.printAttempts % TIMING.maxPrintAttempts === 0) {
-      await transition(state, 'print_failed', SYSTEM, {
+      transition(state, 'print_failed', SYSTEM, {
         awaiting: 'reprint_order',
         note: `${state.printAttempts} attempts failed`,
       });
@@ -242,20 +250,24 @@ export async function print(state: AppState): Promise<void> {
       }
       const order = state.reprintOrder!;
       state.reprintOrder = undefined;
-      await recordAction(state, 'reprint_ordered', order.actor, order.note);
+      recordAction(state, 'reprint_ordered', order.actor, order.note);
     }
   }
 }
 
 /** Step 6: the bank writes the wallet and opens the account; outages are retried by the activity's policy. */
 export async function openAccount(state: AppState): Promise<void> {
-  await transition(state, 'bank_account', SYSTEM);
+  transition(state, 'bank_account', SYSTEM);
+  // The registry must show the card printed before the bank activates it: written with this task's steps.
+  await recorded(state);
   const account = await partners.openBankAccount({
     applicationId: app(state),
     cardId: state.cardId!,
     at: now(),
+    revision: state.revision,
+    printed: state.printed!,
   });
-  await recordAction(
+  recordAction(
     state,
     'bank_activated',
     BANK,
@@ -265,15 +277,16 @@ export async function openAccount(state: AppState): Promise<void> {
 
 /** Step 7a: tell the unit and the person; this stops the legal clock. */
 export async function notify(state: AppState): Promise<void> {
-  await transition(state, 'notifying', SYSTEM);
+  transition(state, 'notifying', SYSTEM);
   const { notifiedAt } = await partners.notifyIssuance({
     applicationId: app(state),
     cardId: state.cardId!,
     at: now(),
+    revision: state.revision,
   });
   stopClock(state);
-  upsertSearchAttributes([{ key: SA.notifiedAt, value: new Date(notifiedAt) }]);
-  await transition(state, 'awaiting_collection', SYSTEM, { awaiting: 'collection' });
+  state.notifiedAt = notifiedAt;
+  transition(state, 'awaiting_collection', SYSTEM, { awaiting: 'collection' });
 }
 
 /** Step 7b: an operator registers who collected the card; reminders while it lies uncollected. */
@@ -282,7 +295,12 @@ export async function collect(state: AppState): Promise<void> {
   while (!(await condition(() => state.collection !== undefined, TIMING.collectionReminder))) {
     reminders += 1;
     if (reminders <= TIMING.collectionRemindersBeforeEscalation) {
-      await partners.remindCollection({ applicationId: app(state), occurrence: reminders, at: now() });
+      await partners.remindCollection({
+        applicationId: app(state),
+        occurrence: reminders,
+        at: now(),
+        revision: state.revision,
+      });
     }
     if (reminders === TIMING.collectionRemindersBeforeEscalation) await raise(state, 'uncollected', 1);
   }
@@ -291,9 +309,7 @@ export async function collect(state: AppState): Promise<void> {
   // The collector's name is personal data: it stays in MongoDB, not in workflow state.
   state.collection = undefined;
   state.outcome = 'issued';
-  await transition(state, 'issued', record.actor, {
-    note: `collected (${record.relation}) at ${record.place}`,
-  });
+  transition(state, 'issued', record.actor, { note: `collected (${record.relation}) at ${record.place}` });
 }
 
 /** A withdrawal: stop the print order if one is out, cancel the card, tell the unit. */
@@ -316,7 +332,8 @@ export async function withdraw(state: AppState): Promise<void> {
     reasons: [],
     at: now(),
   });
+  // Last: the withdrawal's answer (the update waits for the outcome) means all of the above is done.
   if (state.clock && state.clock.status !== 'stopped') stopClock(state);
   state.outcome = 'withdrawn';
-  await transition(state, 'withdrawn', request.actor, { note: request.reason });
+  transition(state, 'withdrawn', request.actor, { note: request.reason });
 }

@@ -1,15 +1,24 @@
 // One card application, from acceptance to the registered collection of the card.
-import { allHandlersFinished, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+} from '@temporalio/workflow';
 import type { CardApplicationInput } from '../../domain/application';
 import type { ApplicationStatus } from '../../domain/status';
 import { watchClock } from './clock';
 import { registerHandlers } from './handlers';
-import { initialState, recordAction, statusOf, type AppState } from './state';
+import { keepRecords } from './recorder';
+import { initialState, statusOf, type AppState } from './state';
 import { accept, auditAndCompare, collect, notify, openAccount, print, register, withdraw } from './steps';
+import { cardApplicationOfRelease01 } from './v0-1/workflow';
 
 async function runSteps(state: AppState): Promise<void> {
-  if (!(await accept(state))) return;
-  if (!(await auditAndCompare(state))) return;
+  const flags = await accept(state);
+  if (!flags) return;
+  if (!(await auditAndCompare(state, flags))) return;
   await register(state);
   await print(state);
   await openAccount(state);
@@ -17,25 +26,16 @@ async function runSteps(state: AppState): Promise<void> {
   await collect(state);
 }
 
-/** Writes actions taken through update handlers to the audit trail, in order, until the application closes. */
-async function keepJournal(state: AppState, closed: () => boolean): Promise<void> {
-  for (;;) {
-    // An internal wait on this workflow's own state: it ends at the latest when the application closes.
-    await condition(() => state.journal.length > 0 || closed());
-    const entry = state.journal.shift();
-    if (!entry) return;
-    await recordAction(state, entry.action, entry.actor, entry.note);
-  }
-}
-
 export async function cardApplication(input: CardApplicationInput): Promise<ApplicationStatus> {
+  // Release 0.1.0 wrote its records one step at a time; its workflows finish on that code.
+  if (!patched('records-v2')) return cardApplicationOfRelease01(input);
   const state = initialState(input);
   let closed = false;
-  // Withdrawal cancels this scope wherever the steps are waiting.
+  // Withdrawal cancels this scope wherever the steps are waiting; the recorder and the clock run outside it.
   const main = new CancellationScope();
   registerHandlers(state, main);
   const clock = watchClock(state, () => closed);
-  const journal = keepJournal(state, () => closed);
+  const recorder = keepRecords(state, () => closed);
   try {
     await main.run(() => runSteps(state));
   } catch (error) {
@@ -45,7 +45,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
     closed = true;
   }
   await clock;
-  await journal;
+  await recorder;
   await condition(allHandlersFinished);
   return statusOf(state);
 }

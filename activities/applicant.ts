@@ -1,0 +1,19 @@
+// The applicant's data an activity sends to a partner: from the revision the workflow works on (workflows of
+// release 0.1.0 name none: the record then says which).
+import type { Applicant } from '../domain/applicant';
+import type { Stores } from '../store';
+import type { ApplicationDoc } from '../store/applications';
+import { fatal } from './failures';
+
+export async function applicantFor(
+  stores: Stores,
+  applicationId: string,
+  revision?: number,
+): Promise<{ doc: ApplicationDoc; applicant: Applicant }> {
+  const doc = await stores.applications.get(applicationId);
+  if (!doc) fatal('APPLICATION_NOT_FOUND');
+  const current = revision ?? (await stores.records.get(applicationId))?.revision ?? 1;
+  const applicant = await stores.applications.applicant(applicationId, current);
+  if (!applicant) fatal('REVISION_NOT_FOUND');
+  return { doc, applicant };
+}

@@ -1,0 +1,50 @@
+// The servers a benchmark runs on, fresh for each run, on free ports, with data under .data/<name>: the Temporal
+// dev server, and FerretDB on PostgreSQL (Debian's package) or on SQLite. MONGODB_URI uses that server instead.
+import path from 'node:path';
+import { TEMPORAL_CLI } from '../tools/catalog';
+import { describe, ensureTool } from '../tools/ensure';
+import { startDocumentStore } from '../stack/document-store';
+import { freePort, type RunningService } from '../stack/process';
+import { startTemporalDev } from '../stack/servers';
+
+export type StoreKind = 'postgresql' | 'sqlite';
+
+export interface BenchServers {
+  temporalAddress: string;
+  mongoUri: string;
+  /** Process IDs to measure, by role; a missing role runs elsewhere. */
+  pids: { temporal: number; ferretdb?: number; postgres?: number };
+  stop(): Promise<void>;
+}
+
+export async function startBenchServers(dataDir: string, store: StoreKind): Promise<BenchServers> {
+  const logDir = path.join(dataDir, 'logs');
+  const services: RunningService[] = [];
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop();
+  };
+  try {
+    const cli = ensureTool(TEMPORAL_CLI);
+    console.log(describe(cli));
+    const [temporalPort, uiPort, mongoPort] = [await freePort(), await freePort(), await freePort()];
+    const temporal = await startTemporalDev({
+      executable: cli.path,
+      port: temporalPort,
+      uiPort,
+      logFile: path.join(logDir, 'temporal.log'),
+    });
+    services.push(temporal);
+    const pids: BenchServers['pids'] = { temporal: temporal.pid };
+    let mongoUri = process.env.MONGODB_URI;
+    if (!mongoUri) {
+      const documents = await startDocumentStore({ dataDir, logDir, port: mongoPort, store });
+      services.push(...documents.services);
+      Object.assign(pids, documents.pids);
+      mongoUri = documents.uri;
+    }
+    return { temporalAddress: `127.0.0.1:${temporalPort}`, mongoUri, pids, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

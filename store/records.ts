@@ -1,0 +1,208 @@
+// Where each application stands, with its audit trail: a projection written only by the application's own
+// workflow, one write per workflow task, in the order the workflow decides. Two rules keep it exact:
+// - a write carries a fence (the workflow's history length when it was made); a write with a smaller fence than
+//   the stored one is stale (a task that never completed, or a retried attempt overtaken by a later write) and is
+//   refused, while a later task always overwrites what an uncompleted one left;
+// - the trail is keyed by step number and cut at `trailLength`: steps written by an uncompleted task beyond the
+//   committed path's length are never shown, and are overwritten when the committed path reaches them.
+// Every filter here is `_id` plus at most a plain comparison on a scalar field, which means the same on MongoDB
+// and FerretDB (see README, "What the store relies on").
+import type { Db, UpdateFilter } from 'mongodb';
+import type { Actor } from '../domain/actors';
+import type { IssuanceMode } from '../domain/application';
+import { type BatchCounts, emptyCounts } from '../domain/batch';
+import type { Outcome, SlaState, Stage } from '../domain/stages';
+import type { Awaiting } from '../domain/status';
+import { byId, isDuplicateKey } from './mongo';
+
+export interface TrailEntry {
+  seq: number;
+  from: Stage | null;
+  to: Stage;
+  action?: string;
+  actor: Actor;
+  at: Date;
+  note?: string;
+}
+
+/** What the workflow knows of itself, written whole at every write. */
+export interface RecordFields {
+  workflowId: string;
+  runId: string;
+  unitId: string;
+  batchId?: string;
+  mode: IssuanceMode;
+  revision: number;
+  stage: Stage;
+  awaiting?: Awaiting;
+  sla?: SlaState;
+  dueAt?: string;
+  returnCount: number;
+  expedited: boolean;
+  outcome?: Outcome;
+  acceptedAt?: string;
+  /** When the unit and the person were told the card is ready: the end of the legal clock. */
+  notifiedAt?: string;
+  workingDaysUsed?: number;
+  updatedAt: string;
+}
+
+export interface RecordWrite {
+  applicationId: string;
+  /** The workflow's history length when the write was made: later tasks write with larger fences. */
+  fence: number;
+  fields: RecordFields;
+  /** Steps not yet confirmed written, in order, as `{ seq, at (ISO), ... }`. */
+  entries: (Omit<TrailEntry, 'at'> & { at: string })[];
+  /** The number of steps on the workflow's path; steps stored beyond it are leftovers. */
+  trailLength: number;
+}
+
+export interface RecordDoc extends Omit<RecordFields, 'dueAt' | 'acceptedAt' | 'notifiedAt' | 'updatedAt'> {
+  _id: string;
+  dueAt?: Date;
+  acceptedAt?: Date;
+  notifiedAt?: Date;
+  updatedAt: Date;
+  trail: Record<string, TrailEntry>;
+  trailLength: number;
+  fence: number;
+}
+
+const NOTIFIED: Stage[] = ['awaiting_collection', 'issued'];
+const CLOSED: Stage[] = ['withdrawn', 'expired', 'rejected'];
+
+const stepKey = (seq: number): string => String(seq).padStart(4, '0');
+
+type FieldsDoc = Omit<RecordDoc, '_id' | 'trail' | 'trailLength' | 'fence'>;
+
+function fieldsToDoc(fields: RecordFields): FieldsDoc {
+  const { dueAt, acceptedAt, notifiedAt, updatedAt, ...rest } = fields;
+  // Absent, not null: the driver would store an undefined field as null.
+  const present = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  return {
+    ...(present as Omit<RecordFields, 'dueAt' | 'acceptedAt' | 'notifiedAt' | 'updatedAt'>),
+    ...(dueAt ? { dueAt: new Date(dueAt) } : {}),
+    ...(acceptedAt ? { acceptedAt: new Date(acceptedAt) } : {}),
+    ...(notifiedAt ? { notifiedAt: new Date(notifiedAt) } : {}),
+    updatedAt: new Date(updatedAt),
+  };
+}
+
+export function createRecordStore(db: Db) {
+  const records = db.collection<RecordDoc>('application_records');
+
+  return {
+    get: (applicationId: string) => records.findOne(byId(applicationId), { projection: { trail: 0 } }),
+
+    /** Applies the workflow's write, unless a later one is already stored. */
+    async write(w: RecordWrite): Promise<'written' | 'stale'> {
+      const entries = w.entries.map((e): [string, TrailEntry] => [
+        stepKey(e.seq),
+        { ...e, at: new Date(e.at) },
+      ]);
+      const fields = fieldsToDoc(w.fields);
+      if (w.entries[0]?.seq === 1) {
+        try {
+          await records.insertOne({
+            _id: w.applicationId,
+            ...fields,
+            trail: Object.fromEntries(entries),
+            trailLength: w.trailLength,
+            fence: w.fence,
+          });
+          return 'written';
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+      }
+      const unset = Object.fromEntries(
+        (['awaiting', 'sla', 'dueAt', 'outcome', 'batchId', 'notifiedAt', 'workingDaysUsed'] as const)
+          .filter((k) => w.fields[k] === undefined)
+          .map((k) => [k, '']),
+      );
+      const set: Record<string, unknown> = { ...fields, trailLength: w.trailLength, fence: w.fence };
+      for (const [key, entry] of entries) set[`trail.${key}`] = entry;
+      const result = await records.updateOne(
+        { _id: w.applicationId, fence: { $lte: w.fence } },
+        (Object.keys(unset).length > 0
+          ? { $set: set, $unset: unset }
+          : { $set: set }) as UpdateFilter<RecordDoc>,
+      );
+      return result.matchedCount > 0 ? 'written' : 'stale';
+    },
+
+    /** Release 0.1.0 workflows only: they name the revision they work on apart from their steps. */
+    async noteRevision(applicationId: string, revision: number): Promise<void> {
+      await records.updateOne(byId(applicationId), { $set: { revision } });
+    },
+
+    /** The audit trail of one application, in order: the steps on its workflow's path. */
+    async trail(applicationId: string): Promise<TrailEntry[]> {
+      const doc = await records.findOne(byId(applicationId), { projection: { trail: 1, trailLength: 1 } });
+      if (!doc) return [];
+      return Object.values(doc.trail)
+        .filter((entry) => entry.seq <= doc.trailLength)
+        .sort((a, b) => a.seq - b.seq);
+    },
+
+    /** The batch's applications counted by where they stand; `started` counts the ones with no record yet. */
+    async countsForBatch(batchId: string, started: number): Promise<BatchCounts> {
+      // Grouped by plain fields only: FerretDB lacks expression operators inside $group.
+      const groups = await records
+        .aggregate<{ _id: { stage: Stage; sla?: string; returnCount: number }; n: number }>([
+          { $match: { batchId } },
+          { $group: { _id: { stage: '$stage', sla: '$sla', returnCount: '$returnCount' }, n: { $sum: 1 } } },
+        ])
+        .toArray();
+      const counts = emptyCounts();
+      for (const { _id, n } of groups) {
+        counts.byStage[_id.stage] = (counts.byStage[_id.stage] ?? 0) + n;
+        counts.total += n;
+        counts.accepted += n;
+        if (_id.returnCount > 0) counts.returned += n;
+        if (_id.sla === 'breached' || _id.sla === 'met_late') counts.breached += n;
+        if (NOTIFIED.includes(_id.stage)) counts.notified += n;
+        if (NOTIFIED.includes(_id.stage) || CLOSED.includes(_id.stage)) counts.done += n;
+      }
+      const waiting = Math.max(0, started - counts.total);
+      if (waiting > 0) {
+        counts.byStage.submitted = waiting;
+        counts.total += waiting;
+      }
+      return counts;
+    },
+
+    /** The batch's applications not yet notified and not closed: how many, and the first few. */
+    async laggardsOf(batchId: string, limit: number): Promise<{ total: number; sample: string[] }> {
+      const filter = { batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } };
+      const [total, sample] = await Promise.all([
+        records.countDocuments(filter),
+        records
+          .find(filter, { projection: { _id: 1 } })
+          .limit(limit)
+          .toArray(),
+      ]);
+      return { total, sample: sample.map((d) => d._id) };
+    },
+
+    /** A batch's records, lightly: for its report. */
+    forBatch: (batchId: string) =>
+      records
+        .find(
+          { batchId },
+          { projection: { stage: 1, outcome: 1, sla: 1, returnCount: 1, notifiedAt: 1, workingDaysUsed: 1 } },
+        )
+        .toArray(),
+
+    /** When each application last moved, by primary key (FerretDB runs `$in` on _id as a scan). */
+    updatedAtOf: (applicationIds: string[]) =>
+      Promise.all(
+        applicationIds.map(async (id) => {
+          const doc = await records.findOne(byId(id), { projection: { updatedAt: 1 } });
+          return doc?.updatedAt;
+        }),
+      ),
+  };
+}
+export type RecordStore = ReturnType<typeof createRecordStore>;

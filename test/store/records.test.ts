@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { SYSTEM } from '../../domain/actors';
+import type { Stage } from '../../domain/stages';
+import { prepareDatabase, type Stores } from '../../store';
+import type { RecordWrite } from '../../store/records';
+import { openTestDb, type TestDb } from '../setup/servers';
+
+const APP = 'A0000000000000000001';
+
+/** A write of the first `steps` stages of a path, as the workflow would make it at history length `fence`. */
+function write(fence: number, path: Stage[], from = 1): RecordWrite {
+  const at = (seq: number) => new Date(Date.UTC(2026, 10, 16, 2, seq)).toISOString();
+  return {
+    applicationId: APP,
+    fence,
+    trailLength: path.length,
+    entries: path.slice(from - 1).map((stage, i) => ({
+      seq: from + i,
+      from: from + i === 1 ? null : path[from + i - 2]!,
+      to: stage,
+      actor: SYSTEM,
+      at: at(from + i),
+    })),
+    fields: {
+      workflowId: 'card-x',
+      runId: 'run-1',
+      unitId: 'U1',
+      mode: 'sporadic',
+      revision: 1,
+      stage: path.at(-1)!,
+      returnCount: 0,
+      expedited: false,
+      updatedAt: at(path.length),
+    },
+  };
+}
+
+describe('the application record', () => {
+  let t: TestDb;
+  let stores: Stores;
+  beforeEach(async () => {
+    t = await openTestDb('records');
+    stores = await prepareDatabase(t.db);
+  });
+  afterEach(() => t.close());
+
+  it('is written whole by each write: the first inserts it, later ones add their steps', async () => {
+    assert.equal(await stores.records.write(write(5, ['accepted', 'auditing', 'comparing'])), 'written');
+    assert.equal(
+      await stores.records.write(
+        write(11, ['accepted', 'auditing', 'comparing', 'registering', 'printing'], 4),
+      ),
+      'written',
+    );
+    const record = await stores.records.get(APP);
+    assert.equal(record?.stage, 'printing');
+    assert.deepEqual(
+      (await stores.records.trail(APP)).map((e) => [e.seq, e.from, e.to]),
+      [
+        [1, null, 'accepted'],
+        [2, 'accepted', 'auditing'],
+        [3, 'auditing', 'comparing'],
+        [4, 'comparing', 'registering'],
+        [5, 'registering', 'printing'],
+      ],
+    );
+  });
+
+  it('the committed path overwrites what a task that never completed left, however far it got', async () => {
+    await stores.records.write(write(5, ['accepted', 'auditing', 'comparing']));
+    // A task on a worker that was then killed got as far as printing and the bank...
+    await stores.records.write(
+      write(11, ['accepted', 'auditing', 'comparing', 'registering', 'printing', 'bank_account'], 4),
+    );
+    // ...but the task that completed instead took the withdrawal (a later task: a longer history).
+    assert.equal(
+      await stores.records.write(write(14, ['accepted', 'auditing', 'comparing', 'withdrawn'], 4)),
+      'written',
+    );
+    assert.equal((await stores.records.get(APP))?.stage, 'withdrawn');
+    assert.deepEqual(
+      (await stores.records.trail(APP)).map((e) => e.to),
+      ['accepted', 'auditing', 'comparing', 'withdrawn'],
+      'no step of the abandoned path shows',
+    );
+  });
+
+  it('refuses a stale write (a retry overtaken by a later write) and keeps what is there', async () => {
+    await stores.records.write(write(5, ['accepted', 'auditing', 'comparing']));
+    await stores.records.write(write(14, ['accepted', 'auditing', 'comparing', 'returned'], 4));
+    assert.equal(
+      await stores.records.write(write(11, ['accepted', 'auditing', 'comparing', 'registering'], 4)),
+      'stale',
+    );
+    assert.equal(await stores.records.write(write(3, ['accepted'])), 'stale', 'nor a late first write');
+    assert.equal((await stores.records.get(APP))?.stage, 'returned');
+    assert.deepEqual(
+      (await stores.records.trail(APP)).map((e) => e.to),
+      ['accepted', 'auditing', 'comparing', 'returned'],
+    );
+  });
+
+  it('the same write twice (a retried local activity) leaves the same record', async () => {
+    const first = write(5, ['accepted', 'auditing']);
+    await stores.records.write(first);
+    const before = await stores.records.get(APP);
+    assert.equal(await stores.records.write(first), 'written');
+    assert.deepEqual(await stores.records.get(APP), before);
+  });
+});
+
+describe('print orders, one document each', () => {
+  let t: TestDb;
+  let stores: Stores;
+  beforeEach(async () => {
+    t = await openTestDb('orders');
+    stores = await prepareDatabase(t.db);
+  });
+  afterEach(() => t.close());
+
+  it('settle once: a repeated report changes nothing, whatever other orders the card has', async () => {
+    const place = (orderId: string, minute: number) =>
+      stores.printOrders.place({
+        _id: orderId,
+        applicationId: APP,
+        workflowId: 'card-x',
+        cardId: 'C1',
+        manufacturer: 'mfr',
+        express: false,
+        status: 'placed',
+        placedAt: new Date(Date.UTC(2026, 10, 16, 2, minute)),
+      });
+    await place('O-1', 1);
+    await place('O-2', 2);
+    assert.equal(await stores.printOrders.settle('O-1', 'failed', new Date(), 'chip_encoding'), true);
+    assert.equal(await stores.printOrders.settle('O-2', 'printed', new Date()), true);
+    assert.equal(await stores.printOrders.settle('O-2', 'printed', new Date()), false, 'the repeat');
+    assert.equal(
+      await stores.printOrders.settle('O-1', 'printed', new Date()),
+      false,
+      'a late contradiction',
+    );
+    assert.deepEqual(
+      (await stores.printOrders.forCard('C1')).map((o) => [o._id, o.status]),
+      [
+        ['O-1', 'failed'],
+        ['O-2', 'printed'],
+      ],
+    );
+  });
+});
+
+describe('corrected revisions, one document each', () => {
+  let t: TestDb;
+  let stores: Stores;
+  beforeEach(async () => {
+    t = await openTestDb('revisions');
+    stores = await prepareDatabase(t.db);
+  });
+  afterEach(() => t.close());
+
+  it('two corrections sent at once get two revision numbers, and each keeps its data', async () => {
+    const applicant = (name: string) => ({ residentId: '110101199003077777', name });
+    const [a, b] = await Promise.all([
+      stores.applications.addRevision(APP, 1, applicant('王小明'), SYSTEM),
+      stores.applications.addRevision(APP, 1, applicant('王晓明'), SYSTEM),
+    ]);
+    assert.deepEqual([a, b].sort(), [2, 3]);
+    assert.equal((await stores.applications.applicant(APP, a))?.name, a === 2 ? '王小明' : '王晓明');
+    assert.equal((await stores.applications.applicant(APP, b))?.name, b === 2 ? '王小明' : '王晓明');
+  });
+});

@@ -1,0 +1,97 @@
+// The recorder: the one writer of the application's record and audit trail. It runs beside the main flow and
+// writes, in one local activity, everything that changed since its last write (the steps of the workflow task,
+// the record's fields, a print report to settle), and upserts the search attributes that changed, once. One write
+// at a time and in order; each carries the history length as its fence, so a write left behind by a task that
+// never completed is overwritten by the committed path and a stale retry is refused (store/records.ts).
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { RecordWrite } from '../../store/records';
+import { SA } from '../search-attributes';
+import { records } from './proxies';
+import type { AppState } from './state';
+
+function searchAttributes(state: AppState): SearchAttributeUpdatePair[] {
+  const { clock } = state;
+  return [
+    { key: SA.stage, value: state.stage },
+    { key: SA.returnCount, value: state.returns.length },
+    { key: SA.expedited, value: state.expedited },
+    { key: SA.escalated, value: state.escalations.length > 0 },
+    ...(clock
+      ? [
+          { key: SA.sla, value: clock.sla },
+          { key: SA.deadline, value: new Date(clock.facts.dueAt) },
+        ]
+      : []),
+    ...(state.acceptedAt ? [{ key: SA.acceptedAt, value: new Date(state.acceptedAt) }] : []),
+    ...(state.notifiedAt ? [{ key: SA.notifiedAt, value: new Date(state.notifiedAt) }] : []),
+    ...(state.outcome ? [{ key: SA.outcome, value: state.outcome }] : []),
+  ];
+}
+
+function recordWrite(state: AppState): RecordWrite {
+  const { input, clock, history } = state;
+  const info = workflowInfo();
+  return {
+    applicationId: input.applicationId,
+    fence: info.historyLength,
+    trailLength: state.seq,
+    entries: history.slice(state.record.written).map((step) => ({
+      seq: step.seq,
+      from: step.seq === 1 ? null : history[step.seq - 2]!.stage,
+      to: step.stage,
+      ...(step.action ? { action: step.action } : {}),
+      actor: step.actor,
+      at: step.at,
+      ...(step.note ? { note: step.note } : {}),
+    })),
+    fields: {
+      workflowId: info.workflowId,
+      runId: info.runId,
+      unitId: input.unitId,
+      ...(input.batch ? { batchId: input.batch.batchId } : {}),
+      mode: input.mode,
+      revision: state.revision,
+      stage: state.stage,
+      ...(state.awaiting ? { awaiting: state.awaiting } : {}),
+      ...(clock ? { sla: clock.sla, dueAt: clock.facts.dueAt } : {}),
+      returnCount: state.returns.length,
+      expedited: state.expedited,
+      ...(state.outcome ? { outcome: state.outcome } : {}),
+      ...(state.acceptedAt ? { acceptedAt: state.acceptedAt } : {}),
+      ...(state.notifiedAt ? { notifiedAt: state.notifiedAt } : {}),
+      ...(state.notifiedAt && clock ? { workingDaysUsed: clock.total - (clock.heldLeft ?? 0) } : {}),
+      updatedAt: history.at(-1)?.at ?? new Date().toISOString(),
+    },
+  };
+}
+
+/** Runs until the application has closed and everything it did is written. */
+export async function keepRecords(state: AppState, closed: () => boolean): Promise<void> {
+  const { record } = state;
+  for (;;) {
+    // A wait on this workflow's own state: it ends at the latest when the application closes.
+    await condition(() => record.dirty || closed());
+    if (!record.dirty) return;
+    record.dirty = false;
+    record.writing = true;
+    const attributes = searchAttributes(state);
+    const shown = JSON.stringify(attributes);
+    if (shown !== record.attributes) {
+      upsertSearchAttributes(attributes);
+      record.attributes = shown;
+    }
+    const write = recordWrite(state);
+    const printReport = record.printReport;
+    await records.keepRecord({ write, ...(printReport ? { printReport } : {}) });
+    record.written = write.trailLength;
+    if (record.printReport === printReport) record.printReport = undefined;
+    record.writing = false;
+  }
+}
+
+/** Waits until everything up to now is written: for a step that relies on what the record keeping settles. */
+export async function recorded(state: AppState): Promise<void> {
+  const { record } = state;
+  await condition(() => !record.dirty && !record.writing && record.printReport === undefined);
+}

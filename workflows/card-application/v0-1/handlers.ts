@@ -1,0 +1,185 @@
+// Operator and unit actions (Updates, validated before they touch the state), partner reports and calendar
+// notices (Signals) and the status Query. Handlers only record the request; the main flow acts on it, and an
+// Update answers once the application has moved on.
+import { type CancellationScope, condition, log, setHandler } from '@temporalio/workflow';
+import type { Actor } from '../../../domain/actors';
+import { type Action, denial } from '../../../domain/permissions';
+import {
+  collectionRecordSchema,
+  expediteRequestSchema,
+  reprintRequestSchema,
+  resubmitRequestSchema,
+  reviewRequestSchema,
+  withdrawRequestSchema,
+} from '../../../domain/messages';
+import { isTerminal, printingStarted } from '../../../domain/stages';
+import { shanghaiDate } from '../../../domain/calendar/shanghai-time';
+import { parseOrRefuse, refuse } from '../../refuse';
+import {
+  calendarChangedSignal,
+  expediteUpdate,
+  printReportSignal,
+  registerCollectionUpdate,
+  reprintUpdate,
+  resubmitUpdate,
+  reviewUpdate,
+  statusQuery,
+  withdrawUpdate,
+} from '../messages';
+import { type AppState, publish, statusOf } from './state';
+
+function allow(state: AppState, actor: Actor, action: Action): void {
+  const code = denial(actor, action, { unitId: state.input.unitId });
+  if (code)
+    refuse(
+      code,
+      code === 'ROLE_NOT_ALLOWED' ? `a ${actor.role} may not ${action.replace(/_/g, ' ')}` : undefined,
+    );
+}
+
+function requireOpen(state: AppState): void {
+  if (isTerminal(state.stage) || state.withdrawal)
+    refuse('ALREADY_CLOSED', `the application is ${state.withdrawal ? 'being withdrawn' : state.stage}`);
+}
+
+export function registerHandlers(state: AppState, main: CancellationScope): void {
+  setHandler(statusQuery, () => statusOf(state));
+
+  setHandler(
+    reviewUpdate,
+    async (request) => {
+      state.review = reviewRequestSchema.parse(request);
+      await condition(() => state.stage !== 'awaiting_review');
+      return statusOf(state);
+    },
+    {
+      validator: (request) => {
+        const parsed = parseOrRefuse(reviewRequestSchema, request);
+        allow(state, parsed.actor, 'review');
+        if (state.stage !== 'awaiting_review' || state.review)
+          refuse('NOT_AWAITING_REVIEW', `the application is ${state.stage}`);
+      },
+    },
+  );
+
+  setHandler(
+    resubmitUpdate,
+    async (request) => {
+      state.resubmission = resubmitRequestSchema.parse(request);
+      await condition(() => state.stage !== 'returned');
+      return statusOf(state);
+    },
+    {
+      validator: (request) => {
+        const parsed = parseOrRefuse(resubmitRequestSchema, request);
+        allow(state, parsed.actor, 'resubmit');
+        if (state.stage !== 'returned' || state.resubmission)
+          refuse('NOT_RETURNED', `the application is ${state.stage}`);
+        if (parsed.revision <= state.revision)
+          refuse('REVISION_NOT_FOUND', 'a resubmission must carry a new revision');
+      },
+    },
+  );
+
+  setHandler(
+    registerCollectionUpdate,
+    async (record) => {
+      state.collection = collectionRecordSchema.parse(record);
+      await condition(() => state.stage === 'issued');
+      return statusOf(state);
+    },
+    {
+      validator: (record) => {
+        const parsed = parseOrRefuse(collectionRecordSchema, record);
+        allow(state, parsed.actor, 'register_collection');
+        if (state.stage !== 'awaiting_collection' || state.collection) {
+          refuse('NOT_AWAITING_COLLECTION', `the application is ${state.stage}`);
+        }
+        const notifiedOn = state.history.findLast((s) => s.stage === 'awaiting_collection')?.at;
+        if (notifiedOn && parsed.receivedOn < shanghaiDate(new Date(notifiedOn))) {
+          refuse(
+            'COLLECTION_DATE_INVALID',
+            'the card cannot have been received before the collection notice',
+          );
+        }
+        if (parsed.receivedOn > shanghaiDate(new Date()))
+          refuse('COLLECTION_DATE_INVALID', 'the date of receipt lies in the future');
+      },
+    },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    async (request) => {
+      state.withdrawal = withdrawRequestSchema.parse(request);
+      main.cancel();
+      await condition(() => state.outcome !== undefined);
+      return statusOf(state);
+    },
+    {
+      validator: (request) => {
+        const parsed = parseOrRefuse(withdrawRequestSchema, request);
+        requireOpen(state);
+        allow(state, parsed.actor, 'withdraw');
+        if (
+          printingStarted(state.stage) &&
+          (denial(parsed.actor, 'withdraw_after_print') || !parsed.supervisorConfirmed)
+        ) {
+          refuse('WITHDRAW_NEEDS_SUPERVISOR');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    expediteUpdate,
+    (request) => {
+      const parsed = expediteRequestSchema.parse(request);
+      state.expedited = true;
+      publish(state);
+      state.journal.push({ action: 'expedited', actor: parsed.actor, note: parsed.reason });
+      return statusOf(state);
+    },
+    {
+      validator: (request) => {
+        const parsed = parseOrRefuse(expediteRequestSchema, request);
+        allow(state, parsed.actor, 'expedite');
+        requireOpen(state);
+        if (state.expedited) refuse('ALREADY_EXPEDITED');
+        if (state.stage === 'notifying' || state.stage === 'awaiting_collection')
+          refuse('TOO_LATE_TO_EXPEDITE');
+      },
+    },
+  );
+
+  setHandler(
+    reprintUpdate,
+    async (request) => {
+      const parsed = reprintRequestSchema.parse(request);
+      state.reprintOrder = parsed;
+      await condition(() => state.stage !== 'print_failed');
+      return statusOf(state);
+    },
+    {
+      validator: (request) => {
+        const parsed = parseOrRefuse(reprintRequestSchema, request);
+        allow(state, parsed.actor, 'order_reprint');
+        if (state.stage !== 'print_failed' || state.reprintOrder)
+          refuse('NOT_AWAITING_REPRINT', `the application is ${state.stage}`);
+      },
+    },
+  );
+
+  setHandler(printReportSignal, (report) => {
+    // Partners may repeat a report, or report an order we already gave up on: only the current one counts.
+    if (report.orderId !== state.currentOrderId || state.printReport) {
+      log.info('print report ignored', { orderId: report.orderId, current: state.currentOrderId });
+      return;
+    }
+    state.printReport = report;
+  });
+
+  setHandler(calendarChangedSignal, () => {
+    state.calendarChanged = true;
+  });
+}
