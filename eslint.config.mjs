@@ -74,6 +74,24 @@ export default tseslint.config(
               message:
                 'Workflows may import only types from activities, store, integrations, crypto, client or workers.',
             },
+            {
+              group: [
+                'zod',
+                '**/domain/actor-schemas',
+                '**/domain/applicant',
+                '**/domain/application',
+                '**/domain/batch',
+                '**/domain/calendar/calendar-year',
+                '**/domain/deadline-policy',
+                '**/domain/lists',
+                '**/domain/messages',
+                '**/domain/resident-id',
+              ],
+              allowTypeImports: true,
+              message:
+                'These modules build zod schemas, which every workflow would pay for: import their types only, ' +
+                'and validate update payloads through workflows/validation.ts.',
+            },
           ],
         },
       ],

@@ -1,7 +1,8 @@
 // Who is calling: a bearer token, looked up by its hash. Keys are issued by administrators through the API, or
 // seeded with known tokens for the local stack, the demo and tests.
 import { z } from 'zod';
-import { type Actor, actorSchema } from '../domain/actors';
+import type { Actor } from '../domain/actors';
+import { actorSchema } from '../domain/actor-schemas';
 import { SscardError } from '../domain/errors';
 import type { Stores } from '../store';
 import type { ApiKeyView } from '../store/api-keys';

@@ -2,7 +2,7 @@
 // stack does), serves the API and the console until SIGINT/SIGTERM.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { actorSchema } from '../domain/actors';
+import { actorSchema } from '../domain/actor-schemas';
 import { ConfigError } from '../config';
 import { openSscard } from '../client/connect';
 import { seedApiKeys } from './auth';

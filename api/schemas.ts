@@ -1,14 +1,14 @@
 // The shapes the API answers with, in zod, for the OpenAPI document. Request bodies are the domain's own
 // schemas; answers are checked at compile time against the client library's types, so they cannot drift.
 import { z } from 'zod';
-import { actorSchema } from '../domain/actors';
+import { actorSchema } from '../domain/actor-schemas';
 import { issuanceModeSchema, returnReasonSchema } from '../domain/application';
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
 import { ERROR_CODES } from '../domain/errors';
 import { OUTCOMES, SLA_STATES, STAGES } from '../domain/stages';
 import type { ApplicationStatus } from '../domain/status';
-import type { BatchProgress } from '../domain/batch';
+import type { BatchProgress } from '../domain/batch-progress';
 import type { BatchClient, BatchReceipt } from '../client/batches';
 import type { CalendarPublication } from '../client/admin';
 

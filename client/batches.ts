@@ -9,13 +9,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { applicantSchema } from '../domain/applicant';
-import {
-  type BatchInput,
-  batchSubmissionSchema,
-  type BatchTuning,
-  batchTuningSchema,
-  type BatchProgress,
-} from '../domain/batch';
+import { type BatchInput, batchSubmissionSchema, type BatchTuning, batchTuningSchema } from '../domain/batch';
+import { type BatchProgress } from '../domain/batch-progress';
 import { SscardError } from '../domain/errors';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';

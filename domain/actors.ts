@@ -1,26 +1,14 @@
-// Who acts on an application. Actors are named by account IDs, never by a person's name.
-import { z } from 'zod';
-
+// Who acts on an application. Actors are named by account IDs, never by a person's name. Plain data and no schema
+// (those are in actor-schemas.ts), so that workflows can use it without building schemas.
 export const ROLES = ['unit_clerk', 'operator', 'supervisor', 'partner', 'admin', 'system'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof ROLES)[number];
 
-export const accountIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._:@-]{1,64}$/, 'an account ID: letters, digits and ._:@-');
-export const unitIdSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[0-9A-Z]{6,18}$/, 'a unit code of 6 to 18 digits or capital letters');
-
-export const actorSchema = z.object({
-  role: roleSchema,
-  id: accountIdSchema,
+export interface Actor {
+  role: Role;
+  id: string;
   /** The unit a clerk works for; clerks act only on their own unit's applications. */
-  unitId: unitIdSchema.optional(),
-});
-export type Actor = z.infer<typeof actorSchema>;
+  unitId?: string;
+}
 
 export const SYSTEM: Actor = { role: 'system', id: 'sscard' };
 

@@ -1,6 +1,6 @@
 // A card application as the workflow sees it: references and facts, never personal data.
 import { z } from 'zod';
-import { actorSchema, unitIdSchema } from './actors';
+import { actorSchema, unitIdSchema } from './actor-schemas';
 import { applicantSchema } from './applicant';
 
 export const issuanceModeSchema = z.enum(['sporadic', 'batch']);

@@ -4,9 +4,8 @@
 // the day in progress is still left; a paused clock keeps the days that were left (today included) and counting
 // resumes on the day of resubmission, never on the day of acceptance. Deadlines themselves are facts derived from
 // the calendar by an activity (deriveDeadline) and recorded in history, so replay never depends on today's calendar.
-import { shanghaiDate } from './calendar/shanghai-time';
+import { endOfShanghaiDay, shanghaiDate } from './calendar/shanghai-time';
 import type { WorkingCalendar } from './calendar/working-calendar';
-import { endOfShanghaiDay } from './calendar/shanghai-time';
 import type { SlaState } from './stages';
 
 /** A deadline derived from the calendar: recorded in history, so replay never depends on today's calendar. */

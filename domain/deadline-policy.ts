@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { issuanceModeSchema, type IssuanceMode } from './application';
 import { SscardError } from './errors';
-import { localDateSchema, type LocalDate } from './calendar/shanghai-time';
+import { localDateSchema } from './calendar/calendar-year';
+import type { LocalDate } from './calendar/shanghai-time';
 
 export const deadlinePolicySchema = z
   .object({

@@ -1,7 +1,7 @@
 // Lists and queues as operators and units read them: what may be asked, and what each row holds. Rows name
 // applications, units and batches by their IDs and carry stages and dates: never personal data.
 import { z } from 'zod';
-import { unitIdSchema } from './actors';
+import { unitIdSchema } from './actor-schemas';
 import { applicationIdSchema, batchIdSchema, issuanceModeSchema } from './application';
 import { SLA_STATES, STAGES } from './stages';
 

@@ -1,6 +1,6 @@
 // Payloads of the messages people and partners send to a card application, validated at every edge.
 import { z } from 'zod';
-import { actorSchema } from './actors';
+import { actorSchema } from './actor-schemas';
 import { returnReasonSchema } from './application';
 
 const note = z.string().trim().max(500);

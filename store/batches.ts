@@ -2,7 +2,8 @@
 // exactly once), and page documents the batch workflow reads by _id, which keeps paging cheap on any server.
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
-import type { BatchCounts, RowStatus } from '../domain/batch';
+import type { RowStatus } from '../domain/batch';
+import type { BatchCounts } from '../domain/batch-progress';
 import { byId } from './mongo';
 import { newestFirst, type PageCursor } from './pages';
 

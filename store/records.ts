@@ -10,7 +10,7 @@
 import type { Db, UpdateFilter } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { IssuanceMode } from '../domain/application';
-import { type BatchCounts, emptyCounts } from '../domain/batch';
+import { type BatchCounts, emptyCounts } from '../domain/batch-progress';
 import type { Outcome, SlaState, Stage } from '../domain/stages';
 import type { Awaiting } from '../domain/status';
 import { byId, isDuplicateKey } from './mongo';

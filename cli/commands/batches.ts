@@ -1,7 +1,7 @@
 // Batches: submit a unit's file of applicants (with a progress bar while it uploads and stages), follow a batch
 // stage by stage until every applicant is notified, list batches and print the batch report.
 import path from 'node:path';
-import type { BatchProgress } from '../../domain/batch';
+import type { BatchProgress } from '../../domain/batch-progress';
 import type { BatchList } from '../../domain/lists';
 import { STAGES } from '../../domain/stages';
 import { type Command, type Context, str, UsageError } from '../command';

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { isRealDate, isWeekend, localDatePattern, type LocalDate } from './shanghai-time';
 
+/** A real calendar date written YYYY-MM-DD, as every edge receives local dates. */
+export const localDateSchema = z.string().refine(isRealDate, 'a real date YYYY-MM-DD');
+
 // The pattern only: whether a date is real and inside its year is reported by calendarYearProblems, with the
 // date itself in the message so an administrator sees which line to fix.
 const localDate = z.string().regex(localDatePattern, 'a date YYYY-MM-DD');

@@ -1,16 +1,12 @@
 // Local dates in Asia/Shanghai. China has used UTC+8 without daylight saving since 1991, so a fixed offset is
-// exact for every date sscard deals with, and needs no time zone database (none exists in workflow code).
-import { z } from 'zod';
-
+// exact for every date sscard deals with, and needs no time zone database (none exists in workflow code). No
+// schemas here: workflows use these functions, and building schemas would cost every workflow.
 export type LocalDate = string; // 'YYYY-MM-DD'
 
 const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 export const localDatePattern = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar date written YYYY-MM-DD, as every edge receives local dates. */
-export const localDateSchema = z.string().refine(isRealDate, 'a real date YYYY-MM-DD');
 
 export function shanghaiDate(instant: Date): LocalDate {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);

@@ -35,7 +35,7 @@ export class BankSimulator implements Bank {
     db: Db,
     private readonly population: PopulationRegistry,
   ) {
-    this.behaviour = new Behaviour('bank', db);
+    this.behaviour = new Behaviour('bank');
     this.customers = db.collection<CustomerDoc>('bank_customers');
     this.answers = db.collection<{ _id: string; result: unknown }>('bank_answers');
   }
@@ -66,7 +66,7 @@ export class BankSimulator implements Bank {
   }
 
   async compareIdentity(request: IdentityComparisonRequest): Promise<IdentityComparisonResult> {
-    await this.behaviour.enter('compareIdentity', request.requestKey);
+    await this.behaviour.enter('compareIdentity');
     const result = await this.remembered(request.requestKey, async () => {
       const findings: ComparisonFinding[] = [];
       const person = await this.population.lookup(request.residentId);
@@ -83,7 +83,7 @@ export class BankSimulator implements Bank {
   }
 
   async openAccount(request: OpenAccountRequest): Promise<OpenAccountResult> {
-    await this.behaviour.enter('openAccount', request.requestKey);
+    await this.behaviour.enter('openAccount');
     const result = await this.remembered(request.requestKey, async () => {
       const walletId = `W${digits(`wallet:${request.chipId}`, 15)}`;
       const existing = await this.customers.findOne({ _id: request.residentId });

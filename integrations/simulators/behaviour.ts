@@ -1,7 +1,5 @@
 // How a simulated party misbehaves: latency, random outages, and scripted faults for tests (fail the next
 // calls outright, or do the work and then lose the reply, which is what forces idempotency to prove itself).
-import type { Db } from 'mongodb';
-import { randomUUID } from 'node:crypto';
 import { PartnerUnavailableError } from '../ports';
 
 export interface BehaviourSettings {
@@ -19,13 +17,20 @@ export class Behaviour {
   /** Scripted faults, per operation ('*' for any). */
   private readonly failNextCalls = new Map<string, number>();
   private readonly loseNextReplies = new Map<string, number>();
+  /** Requests received, by operation: requests ≥ effects is how a test proves idempotency. */
+  private readonly received = new Map<string, number>();
   private current = '*';
 
   constructor(
     readonly party: string,
-    private readonly db: Db,
     public settings: BehaviourSettings = INSTANT,
   ) {}
+
+  /** How many requests of an operation (or of any) this party has received. */
+  requests(operation?: string): number {
+    if (operation) return this.received.get(operation) ?? 0;
+    return [...this.received.values()].reduce((a, b) => a + b, 0);
+  }
 
   /** The next `count` calls (of one operation, or any) fail as outages: the party is down. */
   failNext(count: number, operation = '*'): void {
@@ -48,11 +53,9 @@ export class Behaviour {
     return false;
   }
 
-  /** Logs the request, waits, and fails the way the settings say. */
-  async enter(operation: string, key: string): Promise<void> {
-    await this.db
-      .collection('sim_requests')
-      .insertOne({ _id: randomUUID() as never, party: this.party, operation, key, at: new Date() });
+  /** Counts the request, waits, and fails the way the settings say. */
+  async enter(operation: string): Promise<void> {
+    this.received.set(operation, (this.received.get(operation) ?? 0) + 1);
     const [min, max] = this.settings.latencyMs;
     if (max > 0) await sleep(min + Math.random() * (max - min));
     this.current = operation;
@@ -70,7 +73,3 @@ export class Behaviour {
   }
 }
 
-/** Every request a simulated party received, for tests and benchmarks: requests ≥ effects proves idempotency. */
-export async function countRequests(db: Db, party: string, operation?: string): Promise<number> {
-  return db.collection('sim_requests').countDocuments({ party, ...(operation ? { operation } : {}) });
-}

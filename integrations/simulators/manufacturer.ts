@@ -41,7 +41,7 @@ export class ManufacturerSimulator implements Manufacturer {
     db: Db,
     public settings: ManufacturerSettings = { printMs: 0, printFailureRate: 0 },
   ) {
-    this.behaviour = new Behaviour('manufacturer', db);
+    this.behaviour = new Behaviour('manufacturer');
     this.orders = db.collection<OrderDoc>('mfr_orders');
   }
 
@@ -55,7 +55,7 @@ export class ManufacturerSimulator implements Manufacturer {
   }
 
   async placeOrder(order: PrintOrder): Promise<{ orderId: string; expectedBy: string }> {
-    await this.behaviour.enter('placeOrder', order.orderId);
+    await this.behaviour.enter('placeOrder');
     const delay = order.express ? Math.round(this.settings.printMs / 3) : this.settings.printMs;
     const doc: OrderDoc = {
       _id: order.orderId,
@@ -77,7 +77,7 @@ export class ManufacturerSimulator implements Manufacturer {
   }
 
   async cancelOrder(orderId: string): Promise<{ cancelled: boolean }> {
-    await this.behaviour.enter('cancelOrder', orderId);
+    await this.behaviour.enter('cancelOrder');
     const result = await this.orders.updateOne(
       { _id: orderId, status: 'queued' },
       { $set: { status: 'cancelled' } },

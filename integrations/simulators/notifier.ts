@@ -11,12 +11,12 @@ export class NotifierSimulator implements Notifier {
   readonly messages;
 
   constructor(db: Db) {
-    this.behaviour = new Behaviour('notifier', db);
+    this.behaviour = new Behaviour('notifier');
     this.messages = db.collection<MessageDoc>('notifier_messages');
   }
 
   async send(message: OutgoingMessage): Promise<{ messageId: string }> {
-    await this.behaviour.enter('send', message.key);
+    await this.behaviour.enter('send');
     const { key, ...rest } = message;
     try {
       await this.messages.insertOne({ _id: key, ...rest, sentAt: new Date() });

@@ -11,12 +11,12 @@ export class PopulationSimulator implements PopulationRegistry {
   private readonly people;
 
   constructor(db: Db) {
-    this.behaviour = new Behaviour('population', db);
+    this.behaviour = new Behaviour('population');
     this.people = db.collection<PersonDoc>('population');
   }
 
   async lookup(residentId: string): Promise<PopulationRecord | null> {
-    await this.behaviour.enter('lookup', residentId);
+    await this.behaviour.enter('lookup');
     const doc = await this.people.findOne({ _id: residentId });
     return doc && { residentId: doc._id, name: doc.name, birthDate: doc.birthDate, status: doc.status };
   }

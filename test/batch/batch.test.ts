@@ -4,7 +4,7 @@ import type { Duration } from '@temporalio/common';
 import type { temporal as proto } from '@temporalio/proto';
 
 type HistoryEvent = proto.api.history.v1.IHistoryEvent;
-import type { BatchProgress } from '../../domain/batch';
+import type { BatchProgress } from '../../domain/batch-progress';
 import type { RecordDoc } from '../../store/records';
 import { batchWorkflowId } from '../../client/batches';
 import { waitForStage } from '../support/flow';

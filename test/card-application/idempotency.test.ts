@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { countRequests } from '../../integrations/simulators/behaviour';
 import { createActivities } from '../../activities';
 import { skipUntil, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, UNIT, type World } from '../support/world';
@@ -23,10 +22,10 @@ describe('side effects under retries', () => {
     await skipUntil(world, applicationId, (s) => s.stage === 'awaiting_collection', '30 seconds');
 
     const requests = {
-      compare: await countRequests(world.sims.db, 'bank', 'compareIdentity'),
-      account: await countRequests(world.sims.db, 'bank', 'openAccount'),
-      print: await countRequests(world.sims.db, 'manufacturer', 'placeOrder'),
-      send: await countRequests(world.sims.db, 'notifier', 'send'),
+      compare: world.sims.bank.behaviour.requests('compareIdentity'),
+      account: world.sims.bank.behaviour.requests('openAccount'),
+      print: world.sims.manufacturer.behaviour.requests('placeOrder'),
+      send: world.sims.notifier.behaviour.requests('send'),
     };
     // The unit's and the person's messages go out together: 3 lost replies take 2 attempts of 2 sends each.
     assert.deepEqual(requests, { compare: 3, account: 4, print: 3, send: 6 });
@@ -61,7 +60,7 @@ describe('side effects under overlapping attempts', () => {
     await waitForStage(world, applicationId, 'awaiting_collection');
     const doc = (await world.stores.applications.get(applicationId))!;
     const card = (await world.stores.cards.cardsOf(doc.personKey))[0]!;
-    const before = await countRequests(world.sims.db, 'bank', 'openAccount');
+    const before = world.sims.bank.behaviour.requests('openAccount');
 
     const activities = createActivities({ stores: world.stores, partners: world.sims });
     world.sims.bank.behaviour.settings = { latencyMs: [300, 300], failureRate: 0 };
@@ -70,7 +69,7 @@ describe('side effects under overlapping attempts', () => {
         activities.openBankAccount({ applicationId, cardId: card._id, at: new Date().toISOString() }),
       ),
     );
-    assert.equal(await countRequests(world.sims.db, 'bank', 'openAccount'), before + 3);
+    assert.equal(world.sims.bank.behaviour.requests('openAccount'), before + 3);
     assert.equal(await world.sims.bank.accountsOpened(), 1);
     assert.deepEqual(
       attempts.map((a) => a.opened),

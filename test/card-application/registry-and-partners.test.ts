@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
-import { countRequests } from '../../integrations/simulators/behaviour';
 import { skipUntil, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, UNIT, type World } from '../support/world';
 
@@ -116,7 +115,7 @@ describe('card registry, manufacturer and bank', () => {
       CLERK,
     );
     await skipUntil(world, applicationId, (s) => s.stage === 'awaiting_collection', '30 seconds');
-    assert.equal(await countRequests(world.sims.db, 'bank', 'openAccount'), 5);
+    assert.equal(world.sims.bank.behaviour.requests('openAccount'), 5);
     assert.equal(await world.sims.bank.accountsOpened(), 1);
   });
 });

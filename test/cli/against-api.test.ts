@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BatchProgress } from '../../domain/batch';
+import type { BatchProgress } from '../../domain/batch-progress';
 import type { ApplicationList } from '../../domain/lists';
 import type { ApplicationStatus } from '../../domain/status';
 import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';

@@ -16,7 +16,8 @@ import {
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { type Actor, SYSTEM } from '../../domain/actors';
-import { type BatchInput, type BatchProgress, emptyCounts } from '../../domain/batch';
+import { type BatchInput } from '../../domain/batch';
+import { type BatchProgress, emptyCounts } from '../../domain/batch-progress';
 import {
   type ClockAlarm,
   type ClockState,

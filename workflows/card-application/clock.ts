@@ -17,6 +17,7 @@ import {
 } from '../../domain/clock';
 import { raise } from './escalate';
 import { records } from './proxies';
+import { locally } from './recorder';
 import { type AppState, changed } from './state';
 
 /** Acceptance derived the deadline already (in the same local activity). */
@@ -36,7 +37,7 @@ export async function resumeClock(state: AppState): Promise<void> {
   const now = new Date();
   const request = resumeRequest(state.clock!, now);
   if (!request) return;
-  const facts = await records.computeDeadline(request);
+  const facts = await locally(state, () => records.computeDeadline(request));
   state.clock = resume(state.clock!, now, facts);
   changed(state);
 }

@@ -5,14 +5,7 @@
 import { type CancellationScope, condition, log, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import { type Action, denial } from '../../domain/permissions';
-import {
-  collectionRecordSchema,
-  expediteRequestSchema,
-  reprintRequestSchema,
-  resubmitRequestSchema,
-  reviewRequestSchema,
-  withdrawRequestSchema,
-} from '../../domain/messages';
+import { messageSchemas } from '../validation';
 import { isTerminal, printingStarted } from '../../domain/stages';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { parseOrRefuse, refuse } from '../refuse';
@@ -49,13 +42,13 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     reviewUpdate,
     async (request) => {
-      state.review = reviewRequestSchema.parse(request);
+      state.review = messageSchemas().reviewRequestSchema.parse(request);
       await condition(() => state.stage !== 'awaiting_review');
       return statusOf(state);
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(reviewRequestSchema, request);
+        const parsed = parseOrRefuse(messageSchemas().reviewRequestSchema, request);
         allow(state, parsed.actor, 'review');
         if (state.stage !== 'awaiting_review' || state.review)
           refuse('NOT_AWAITING_REVIEW', `the application is ${state.stage}`);
@@ -66,13 +59,13 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     resubmitUpdate,
     async (request) => {
-      state.resubmission = resubmitRequestSchema.parse(request);
+      state.resubmission = messageSchemas().resubmitRequestSchema.parse(request);
       await condition(() => state.stage !== 'returned');
       return statusOf(state);
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(resubmitRequestSchema, request);
+        const parsed = parseOrRefuse(messageSchemas().resubmitRequestSchema, request);
         allow(state, parsed.actor, 'resubmit');
         if (state.stage !== 'returned' || state.resubmission)
           refuse('NOT_RETURNED', `the application is ${state.stage}`);
@@ -85,13 +78,13 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     registerCollectionUpdate,
     async (record) => {
-      state.collection = collectionRecordSchema.parse(record);
+      state.collection = messageSchemas().collectionRecordSchema.parse(record);
       await condition(() => state.stage === 'issued');
       return statusOf(state);
     },
     {
       validator: (record) => {
-        const parsed = parseOrRefuse(collectionRecordSchema, record);
+        const parsed = parseOrRefuse(messageSchemas().collectionRecordSchema, record);
         allow(state, parsed.actor, 'register_collection');
         if (state.stage !== 'awaiting_collection' || state.collection) {
           refuse('NOT_AWAITING_COLLECTION', `the application is ${state.stage}`);
@@ -112,14 +105,14 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     withdrawUpdate,
     async (request) => {
-      state.withdrawal = withdrawRequestSchema.parse(request);
+      state.withdrawal = messageSchemas().withdrawRequestSchema.parse(request);
       main.cancel();
       await condition(() => state.outcome !== undefined);
       return statusOf(state);
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(withdrawRequestSchema, request);
+        const parsed = parseOrRefuse(messageSchemas().withdrawRequestSchema, request);
         requireOpen(state);
         allow(state, parsed.actor, 'withdraw');
         if (
@@ -135,14 +128,14 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     expediteUpdate,
     (request) => {
-      const parsed = expediteRequestSchema.parse(request);
+      const parsed = messageSchemas().expediteRequestSchema.parse(request);
       state.expedited = true;
       recordAction(state, 'expedited', parsed.actor, parsed.reason);
       return statusOf(state);
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(expediteRequestSchema, request);
+        const parsed = parseOrRefuse(messageSchemas().expediteRequestSchema, request);
         allow(state, parsed.actor, 'expedite');
         requireOpen(state);
         if (state.expedited) refuse('ALREADY_EXPEDITED');
@@ -155,14 +148,14 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     reprintUpdate,
     async (request) => {
-      const parsed = reprintRequestSchema.parse(request);
+      const parsed = messageSchemas().reprintRequestSchema.parse(request);
       state.reprintOrder = parsed;
       await condition(() => state.stage !== 'print_failed');
       return statusOf(state);
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(reprintRequestSchema, request);
+        const parsed = parseOrRefuse(messageSchemas().reprintRequestSchema, request);
         allow(state, parsed.actor, 'order_reprint');
         if (state.stage !== 'print_failed' || state.reprintOrder)
           refuse('NOT_AWAITING_REPRINT', `the application is ${state.stage}`);

@@ -8,7 +8,7 @@ import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/wor
 import type { RecordWrite } from '../../store/records';
 import { SA } from '../search-attributes';
 import { records } from './proxies';
-import type { AppState } from './state';
+import { type AppState, showDetails } from './state';
 
 function searchAttributes(state: AppState): SearchAttributeUpdatePair[] {
   const { clock } = state;
@@ -71,10 +71,11 @@ export async function keepRecords(state: AppState, closed: () => boolean): Promi
   const { record } = state;
   for (;;) {
     // A wait on this workflow's own state: it ends at the latest when the application closes.
-    await condition(() => record.dirty || closed());
+    await condition(() => (record.dirty && record.holds === 0) || closed());
     if (!record.dirty) return;
     record.dirty = false;
     record.writing = true;
+    showDetails(state);
     const attributes = searchAttributes(state);
     const shown = JSON.stringify(attributes);
     if (shown !== record.attributes) {
@@ -87,6 +88,19 @@ export async function keepRecords(state: AppState, closed: () => boolean): Promi
     record.written = write.trailLength;
     if (record.printReport === printReport) record.printReport = undefined;
     record.writing = false;
+  }
+}
+
+/**
+ * Runs a local step of the main flow (a local activity), holding the recorder meanwhile: the flow goes on in the
+ * same workflow task, and what it records before and after the step is written at once.
+ */
+export async function locally<T>(state: AppState, step: () => Promise<T>): Promise<T> {
+  state.record.holds += 1;
+  try {
+    return await step();
+  } finally {
+    state.record.holds -= 1;
   }
 }
 

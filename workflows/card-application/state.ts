@@ -63,6 +63,8 @@ export interface AppState {
     dirty: boolean;
     /** A write is under way. */
     writing: boolean;
+    /** The main flow is in a local step and goes on in the same task: the recorder waits, to write once. */
+    holds: number;
     /** A manufacturer's report to settle on the card and its order with the next write. */
     printReport?: { cardId: string; report: PrintReport; at: string };
     /** The search attributes as last upserted, so a write that changes none of them upserts nothing. */
@@ -83,7 +85,7 @@ export function initialState(input: CardApplicationInput): AppState {
     escalations: [],
     printAttempts: 0,
     calendarChanged: false,
-    record: { written: 0, dirty: false, writing: false },
+    record: { written: 0, dirty: false, writing: false, holds: 0 },
   };
 }
 
@@ -121,6 +123,10 @@ export function statusOf(state: AppState): ApplicationStatus {
 /** Something an operator or the record should see changed: the recorder writes it with the task's other changes. */
 export function changed(state: AppState): void {
   state.record.dirty = true;
+}
+
+/** The Web UI's current details of the application, refreshed with each write of its record. */
+export function showDetails(state: AppState): void {
   setCurrentDetails(describeApplication(statusOf(state)));
 }
 

@@ -8,7 +8,7 @@ import { TIMING } from '../../domain/timing';
 import { pauseClock, resumeClock, startClock, stopClock } from './clock';
 import { raise } from './escalate';
 import { partners, records } from './proxies';
-import { recorded } from './recorder';
+import { locally, recorded } from './recorder';
 import { type AppState, recordAction, transition } from './state';
 
 const BANK = PARTNER_ACCOUNTS.bank;
@@ -105,11 +105,9 @@ async function awaitResubmission(state: AppState): Promise<ReturnReason[] | unde
     }
     const request = state.resubmission!;
     state.resubmission = undefined;
-    const audit = await records.auditApplication({
-      applicationId: app(state),
-      revision: request.revision,
-      at: now(),
-    });
+    const audit = await locally(state, () =>
+      records.auditApplication({ applicationId: app(state), revision: request.revision, at: now() }),
+    );
     if ('refused' in audit) {
       recordAction(state, 'resubmission_refused', request.actor, audit.refused);
       continue;
@@ -160,12 +158,14 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
         continue;
       }
       recordAction(state, 'approved', review.actor, review.note);
-      await records.confirmEnrollment({
-        applicationId: app(state),
-        revision: state.revision,
-        approvedBy: review.actor,
-        at: now(),
-      });
+      await locally(state, () =>
+        records.confirmEnrollment({
+          applicationId: app(state),
+          revision: state.revision,
+          approvedBy: review.actor,
+          at: now(),
+        }),
+      );
     }
     transition(state, 'comparing', SYSTEM);
     const comparison = await partners.compareIdentity.executeWithOptions(
@@ -183,11 +183,9 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
 /** Step 4: the provincial card registry; an existing card is cancelled before anything is printed. */
 export async function register(state: AppState): Promise<void> {
   transition(state, 'registering', SYSTEM);
-  const registration = await records.registerCard({
-    applicationId: app(state),
-    personKey: state.input.personKey,
-    at: now(),
-  });
+  const registration = await locally(state, () =>
+    records.registerCard({ applicationId: app(state), personKey: state.input.personKey, at: now() }),
+  );
   state.cardId = registration.cardId;
   for (const old of registration.cancelled) {
     recordAction(
@@ -305,7 +303,9 @@ export async function collect(state: AppState): Promise<void> {
     if (reminders === TIMING.collectionRemindersBeforeEscalation) await raise(state, 'uncollected', 1);
   }
   const record = state.collection!;
-  await records.registerCollection({ applicationId: app(state), cardId: state.cardId!, record, at: now() });
+  await locally(state, () =>
+    records.registerCollection({ applicationId: app(state), cardId: state.cardId!, record, at: now() }),
+  );
   // The collector's name is personal data: it stays in MongoDB, not in workflow state.
   state.collection = undefined;
   state.outcome = 'issued';
@@ -318,13 +318,15 @@ export async function withdraw(state: AppState): Promise<void> {
   if (state.currentOrderId && state.printReport?.outcome !== 'printed') {
     await partners.cancelPrintOrder({ applicationId: app(state), orderId: state.currentOrderId, at: now() });
   }
-  await records.withdrawApplication({
-    applicationId: app(state),
-    cardId: state.cardId,
-    reason: request.reason,
-    actor: request.actor,
-    at: now(),
-  });
+  await locally(state, () =>
+    records.withdrawApplication({
+      applicationId: app(state),
+      cardId: state.cardId,
+      reason: request.reason,
+      actor: request.actor,
+      at: now(),
+    }),
+  );
   await partners.notifyUnit({
     applicationId: app(state),
     kind: 'withdrawn',
