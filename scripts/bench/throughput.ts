@@ -94,7 +94,9 @@ async function startWorker(name: string, script: string, env: NodeJS.ProcessEnv,
     command: process.execPath,
     // BENCH_PROFILE_DIR: each worker writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
     args: [
-      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
       '--require',
       'tsx/cjs',
       path.join(root, script),
