@@ -54,28 +54,30 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
     }): Promise<{ notifiedAt: string }> {
       const { doc, unitInbox, applicant } = await load(applicationId, revision);
       const params = { applicationId, cardId };
-      const toUnit = deliver({
-        key: `${applicationId}:issuance_ready:unit`,
-        channel: 'portal',
-        to: unitInbox,
-        template: 'issuance_ready',
-        params,
-      });
-      const toPerson = applicant.phone
-        ? deliver({
-            key: `${applicationId}:issuance_ready:person`,
-            channel: 'sms',
-            to: applicant.phone,
-            template: 'issuance_ready',
-            params,
-          })
-        : undefined;
+      // Both messages go out together (each keyed, so a retry sends neither twice) and are logged in one write.
+      const [toUnit, toPerson] = await Promise.all([
+        deliver({
+          key: `${applicationId}:issuance_ready:unit`,
+          channel: 'portal',
+          to: unitInbox,
+          template: 'issuance_ready',
+          params,
+        }),
+        applicant.phone
+          ? deliver({
+              key: `${applicationId}:issuance_ready:person`,
+              channel: 'sms',
+              to: applicant.phone,
+              template: 'issuance_ready',
+              params,
+            })
+          : undefined,
+      ]);
       const sentAt = new Date(at);
       const base = { applicationId, kind: 'issuance_ready', sentAt };
-      // Both messages in one write: the log keys them, so a retry records nothing twice.
       await stores.notifications.recordAll([
-        { ...(await toUnit), ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
-        ...(toPerson ? [{ ...(await toPerson), ...base, audience: 'person' as const }] : []),
+        { ...toUnit, ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
+        ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
       ]);
       await stores.cards.awaitCollection(cardId, new Date(at));
       return { notifiedAt: at };

@@ -29,5 +29,6 @@ case "$command" in
   stack) run scripts/stack/main.ts "$@" ;;
   bench) run scripts/bench/throughput.ts "$@" ;;
   bench-batch) run scripts/bench/batch.ts "$@" ;;
-  *) echo "usage: scripts/run.sh test|stack|bench|bench-batch [options]" >&2; exit 2 ;;
+  chaos) run scripts/chaos/run.ts "$@" ;;
+  *) echo "usage: scripts/run.sh test|stack|bench|bench-batch|chaos [options]" >&2; exit 2 ;;
 esac

@@ -52,9 +52,12 @@ export class BankSimulator implements Bank {
     }
   }
 
+  /**
+   * The bank's answer to a request key: the same on every retry. Worked out first and then kept; when an earlier
+   * attempt kept one already, that one is the answer (working it out again changed nothing: each effect below is
+   * guarded).
+   */
   private async remembered<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const earlier = await this.answers.findOne({ _id: key });
-    if (earlier) return earlier.result as T;
     const result = await compute();
     try {
       await this.answers.insertOne({ _id: key, result });
@@ -85,28 +88,25 @@ export class BankSimulator implements Bank {
   async openAccount(request: OpenAccountRequest): Promise<OpenAccountResult> {
     await this.behaviour.enter('openAccount');
     const result = await this.remembered(request.requestKey, async () => {
-      const walletId = `W${digits(`wallet:${request.chipId}`, 15)}`;
-      const existing = await this.customers.findOne({ _id: request.residentId });
-      if (existing?.account) {
-        return { accountRef: mask(existing.account.accountNo), walletId, opened: 'existing' as const };
-      }
       const accountNo = `6217${digits(`account:${request.residentId}`, 15)}`;
-      // One account per person: the filter refuses a second one even if two requests race, and so does the
-      // unique _id when the person is not yet a customer.
+      const walletId = `W${digits(`wallet:${request.chipId}`, 15)}`;
       const account = { accountNo, walletId, openedBy: request.requestKey, openedAt: new Date() };
-      const updated = await this.customers.updateOne(
+      // One account per person: a new customer is inserted with it (the unique _id refuses a second), a known one
+      // gets it only if they have none.
+      try {
+        await this.customers.insertOne({ _id: request.residentId, name: request.name, account });
+        return { accountRef: mask(accountNo), walletId, opened: 'new' as const };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      await this.customers.updateOne(
         { _id: request.residentId, account: { $exists: false } },
         { $set: { account } },
       );
-      if (updated.matchedCount === 0 && !existing) {
-        await this.customers
-          .insertOne({ _id: request.residentId, name: request.name, account })
-          .catch((error: unknown) => {
-            if (!isDuplicateKey(error)) throw error;
-          });
-      }
       const stored = (await this.customers.findOne({ _id: request.residentId }))!.account!;
-      return { accountRef: mask(stored.accountNo), walletId: stored.walletId, opened: 'new' as const };
+      // Opened by this very request (perhaps on an attempt whose answer was lost): still a new account.
+      const opened = stored.openedBy === request.requestKey ? ('new' as const) : ('existing' as const);
+      return { accountRef: mask(stored.accountNo), walletId: stored.walletId, opened };
     });
     this.behaviour.leave();
     return result;

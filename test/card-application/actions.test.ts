@@ -81,6 +81,35 @@ describe('operator and unit actions', () => {
     assert.equal(card.cancellation?.by.id, SUPERVISOR.id);
   });
 
+  it('a withdrawal while the bank compares lets the call end, then withdraws: nothing is left half done', async () => {
+    // The bank takes half a second: the withdrawal arrives with the comparison in flight.
+    world.sims.bank.behaviour.settings = { latencyMs: [500, 500], failureRate: 0 };
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: world.people[6] },
+      CLERK,
+    );
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'submitted by mistake' },
+      CLERK,
+    );
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal(
+      world.sims.bank.behaviour.requests('compareIdentity'),
+      1,
+      'the comparison ran once, to its end',
+    );
+    const doc = (await world.stores.applications.get(applicationId))!;
+    assert.deepEqual(await world.stores.cards.cardsOf(doc.personKey), [], 'no card was registered');
+    assert.equal(await world.sims.db.collection('mfr_orders').countDocuments({}), 0);
+    const record = await world.stores.records.get(applicationId);
+    assert.equal(record?.stage, 'withdrawn');
+    assert.deepEqual(
+      (await world.stores.notifications.forApplication(applicationId)).map((n) => n.kind),
+      ['withdrawn'],
+    );
+  });
+
   it('refuses wrong actions at once, with a reason, and changes nothing', async () => {
     const applicationId = await submitFlagged(2);
     const before = await world.client.applications.status(applicationId, OPERATOR);

@@ -17,8 +17,8 @@ import {
 } from '../../domain/clock';
 import { raise } from './escalate';
 import { records } from './proxies';
-import { locally } from './recorder';
-import { type AppState, changed } from './state';
+import { act } from './step';
+import { type AppState, changed, taskTime } from './state';
 
 /** Acceptance derived the deadline already (in the same local activity). */
 export function startClock(state: AppState, anchorAt: string, facts: DeadlineFacts): void {
@@ -28,23 +28,23 @@ export function startClock(state: AppState, anchorAt: string, facts: DeadlineFac
 
 /** The unit holds the application: keep the working days that were left. */
 export function pauseClock(state: AppState): void {
-  state.clock = pause(state.clock!, new Date(), state.policy?.pauseWhileReturned ?? false);
+  state.clock = pause(state.clock!, new Date(taskTime(state)), state.policy?.pauseWhileReturned ?? false);
   changed(state);
 }
 
 /** Resubmitted: count again from now with the days that were left. */
 export async function resumeClock(state: AppState): Promise<void> {
-  const now = new Date();
+  const now = new Date(taskTime(state));
   const request = resumeRequest(state.clock!, now);
   if (!request) return;
-  const facts = await locally(state, () => records.computeDeadline(request));
+  const facts = await act(state, () => records.computeDeadline(request), { local: true });
   state.clock = resume(state.clock!, now, facts);
   changed(state);
 }
 
 /** The notification was sent: the legal clock stops here. */
 export function stopClock(state: AppState): void {
-  state.clock = stop(state.clock!, new Date());
+  state.clock = stop(state.clock!, new Date(taskTime(state)));
   changed(state);
 }
 

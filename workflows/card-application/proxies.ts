@@ -5,11 +5,19 @@ import type { Activities } from '../../activities';
 
 const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
 
-/** Fast writes to the card management database and calendar arithmetic. */
+/**
+ * Fast writes to the card management database and calendar arithmetic. An attempt stays well inside a workflow
+ * task, and a failed one is retried by timer in a later task (the first backoff is above the local retry
+ * threshold): a local activity that outlived its task would make the worker extend the task with a heartbeat,
+ * and replay gives the steps of such a task the later task's time, so the record and the replayed workflow would
+ * disagree on when a step happened.
+ */
 export const records = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '15 seconds',
+  startToCloseTimeout: '3 seconds',
+  localRetryThreshold: '1 second',
   retry: {
-    initialInterval: '500 milliseconds',
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
     maximumInterval: '30 seconds',
     nonRetryableErrorTypes: NON_RETRYABLE,
   },

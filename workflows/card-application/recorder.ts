@@ -8,7 +8,7 @@ import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/wor
 import type { RecordWrite } from '../../store/records';
 import { SA } from '../search-attributes';
 import { records } from './proxies';
-import { type AppState, showDetails } from './state';
+import { type AppState, showDetails, taskTime } from './state';
 
 function searchAttributes(state: AppState): SearchAttributeUpdatePair[] {
   const { clock } = state;
@@ -73,6 +73,7 @@ export async function keepRecords(state: AppState, closed: () => boolean): Promi
     // A wait on this workflow's own state: it ends at the latest when the application closes.
     await condition(() => (record.dirty && record.holds === 0) || closed());
     if (!record.dirty) return;
+    taskTime(state);
     record.dirty = false;
     record.writing = true;
     showDetails(state);

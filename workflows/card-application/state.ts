@@ -1,7 +1,7 @@
 // The state of one card application and the single place where it moves from stage to stage. A transition or an
 // action is appended to the step history at once (no activity call); the recorder (recorder.ts) writes what
 // changed to the application's record, with the search attributes, once per workflow task.
-import { setCurrentDetails } from '@temporalio/workflow';
+import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import type { CardApplicationInput, ReturnReason } from '../../domain/application';
 import { type ClockState, workingDaysLeft, workingDaysUsed } from '../../domain/clock';
@@ -55,6 +55,8 @@ export interface AppState {
   withdrawal?: WithdrawRequest;
   calendarChanged: boolean;
   outcome?: Outcome;
+  /** The time of the current workflow task, taken before any local activity of the task ran (see taskTime). */
+  taskClock?: { task: number; at: string };
   /** What the recorder has written, and what it still owes. */
   record: {
     /** Steps confirmed written to the record. */
@@ -146,12 +148,23 @@ export function recordAction(state: AppState, action: string, actor: Actor, note
   appendStep(state, { stage: state.stage, action, actor, note });
 }
 
+/**
+ * The time of the workflow task, for what the application records. Workflow time moves on when a local activity
+ * completes, but not in the same way when the task is replayed; the time the task began is the same both ways, so
+ * it is taken before the task's first local activity (act and the recorder call this) and kept for the task.
+ */
+export function taskTime(state: AppState): string {
+  const task = workflowInfo().historyLength;
+  if (state.taskClock?.task !== task) state.taskClock = { task, at: new Date().toISOString() };
+  return state.taskClock.at;
+}
+
 function appendStep(
   state: AppState,
   fields: { stage: Stage; action?: string; actor: Actor; note?: string },
 ): void {
   state.seq += 1;
-  const step: StepRecord = { seq: state.seq, at: new Date().toISOString(), ...fields };
+  const step: StepRecord = { seq: state.seq, at: taskTime(state), ...fields };
   if (step.note === undefined) delete step.note;
   if (step.action === undefined) delete step.action;
   state.history.push(step);

@@ -9,7 +9,8 @@ import { pauseClock, resumeClock, startClock, stopClock } from './clock';
 import { raise } from './escalate';
 import { partners, records } from './proxies';
 import { locally, recorded } from './recorder';
-import { type AppState, recordAction, transition } from './state';
+import { act } from './step';
+import { type AppState, recordAction, taskTime, transition } from './state';
 
 const BANK = PARTNER_ACCOUNTS.bank;
 const MANUFACTURER = PARTNER_ACCOUNTS.manufacturer;
@@ -18,21 +19,18 @@ function app(state: AppState): string {
   return state.input.applicationId;
 }
 
-/** Workflow time: business timestamps in the records follow the workflow's clock, not the worker's. */
-function now(): string {
-  return new Date().toISOString();
-}
-
 async function close(state: AppState, outcome: 'rejected' | 'expired', note: string): Promise<void> {
   state.outcome = outcome;
   transition(state, outcome, SYSTEM, { note });
-  await partners.notifyUnit({
-    applicationId: app(state),
-    kind: outcome,
-    occurrence: 1,
-    reasons: [],
-    at: now(),
-  });
+  await act(state, () =>
+    partners.notifyUnit({
+      applicationId: app(state),
+      kind: outcome,
+      occurrence: 1,
+      reasons: [],
+      at: taskTime(state),
+    }),
+  );
 }
 
 /**
@@ -40,10 +38,14 @@ async function close(state: AppState, outcome: 'rejected' | 'expired', note: str
  * cannot be accepted (unknown or suspended unit...).
  */
 export async function accept(state: AppState): Promise<ReturnReason[] | undefined> {
-  const acceptedAt = now();
+  const acceptedAt = taskTime(state);
   // A batch's applications all run against the batch's clock.
   const anchorAt = state.input.batch?.acceptedAt ?? acceptedAt;
-  const result = await records.acceptApplication({ applicationId: app(state), acceptedAt, anchorAt });
+  const result = await act(
+    state,
+    () => records.acceptApplication({ applicationId: app(state), acceptedAt, anchorAt }),
+    { local: true },
+  );
   if (!result.accepted) {
     await close(state, 'rejected', `${result.code}: ${result.message}`);
     return undefined;
@@ -69,16 +71,18 @@ async function returnToUnit(
     );
     return false;
   }
-  state.returns.push({ at: now(), reasons, by });
+  state.returns.push({ at: taskTime(state), reasons, by });
   pauseClock(state);
   transition(state, 'returned', by, { awaiting: 'resubmission', note: note ?? reasons.join(', ') });
-  await partners.notifyUnit({
-    applicationId: app(state),
-    kind: 'returned',
-    occurrence: state.returns.length,
-    reasons,
-    at: now(),
-  });
+  await act(state, () =>
+    partners.notifyUnit({
+      applicationId: app(state),
+      kind: 'returned',
+      occurrence: state.returns.length,
+      reasons,
+      at: taskTime(state),
+    }),
+  );
   return true;
 }
 
@@ -88,11 +92,16 @@ async function returnToUnit(
  */
 async function awaitResubmission(state: AppState): Promise<ReturnReason[] | undefined> {
   const returnedAt = state.returns.at(-1)!.at;
-  const expiry = await records.computeDeadline({
-    anchorAt: returnedAt,
-    workingDays: state.policy!.returnExpiryWorkingDays,
-    warnWorkingDaysBefore: 0,
-  });
+  const expiry = await act(
+    state,
+    () =>
+      records.computeDeadline({
+        anchorAt: returnedAt,
+        workingDays: state.policy!.returnExpiryWorkingDays,
+        warnWorkingDaysBefore: 0,
+      }),
+    { local: true },
+  );
   for (;;) {
     const timeLeft = Math.max(1, Date.parse(expiry.dueAt) - Date.now());
     if (!(await condition(() => state.resubmission !== undefined, timeLeft))) {
@@ -105,15 +114,22 @@ async function awaitResubmission(state: AppState): Promise<ReturnReason[] | unde
     }
     const request = state.resubmission!;
     state.resubmission = undefined;
-    const audit = await locally(state, () =>
-      records.auditApplication({ applicationId: app(state), revision: request.revision, at: now() }),
+    const audit = await act(
+      state,
+      () =>
+        records.auditApplication({
+          applicationId: app(state),
+          revision: request.revision,
+          at: taskTime(state),
+        }),
+      { local: true },
     );
     if ('refused' in audit) {
       recordAction(state, 'resubmission_refused', request.actor, audit.refused);
       continue;
     }
     state.revision = request.revision;
-    state.returns.at(-1)!.resubmittedAt = now();
+    state.returns.at(-1)!.resubmittedAt = taskTime(state);
     await resumeClock(state);
     recordAction(state, 'resubmitted', request.actor, request.note);
     return audit.flags;
@@ -125,12 +141,14 @@ async function awaitReview(state: AppState): Promise<NonNullable<AppState['revie
   while (!state.review) {
     if (!(await condition(() => state.review !== undefined, TIMING.reviewReminder))) {
       reminders += 1;
-      await partners.notifyStaff({
-        applicationId: app(state),
-        kind: 'review_reminder',
-        occurrence: reminders,
-        at: now(),
-      });
+      await act(state, () =>
+        partners.notifyStaff({
+          applicationId: app(state),
+          kind: 'review_reminder',
+          occurrence: reminders,
+          at: taskTime(state),
+        }),
+      );
     }
   }
   const review = state.review;
@@ -158,19 +176,24 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
         continue;
       }
       recordAction(state, 'approved', review.actor, review.note);
-      await locally(state, () =>
-        records.confirmEnrollment({
-          applicationId: app(state),
-          revision: state.revision,
-          approvedBy: review.actor,
-          at: now(),
-        }),
+      await act(
+        state,
+        () =>
+          records.confirmEnrollment({
+            applicationId: app(state),
+            revision: state.revision,
+            approvedBy: review.actor,
+            at: taskTime(state),
+          }),
+        { local: true },
       );
     }
     transition(state, 'comparing', SYSTEM);
-    const comparison = await partners.compareIdentity.executeWithOptions(
-      { summary: `Identity comparison, revision ${state.revision}` },
-      [{ applicationId: app(state), revision: state.revision }],
+    const comparison = await act(state, () =>
+      partners.compareIdentity.executeWithOptions(
+        { summary: `Identity comparison, revision ${state.revision}` },
+        [{ applicationId: app(state), revision: state.revision }],
+      ),
     );
     if (comparison.findings.length === 0) return true;
     if (!(await returnToUnit(state, comparison.findings, BANK))) return false;
@@ -183,8 +206,15 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
 /** Step 4: the provincial card registry; an existing card is cancelled before anything is printed. */
 export async function register(state: AppState): Promise<void> {
   transition(state, 'registering', SYSTEM);
-  const registration = await locally(state, () =>
-    records.registerCard({ applicationId: app(state), personKey: state.input.personKey, at: now() }),
+  const registration = await act(
+    state,
+    () =>
+      records.registerCard({
+        applicationId: app(state),
+        personKey: state.input.personKey,
+        at: taskTime(state),
+      }),
+    { local: true },
   );
   state.cardId = registration.cardId;
   for (const old of registration.cancelled) {
@@ -216,19 +246,21 @@ export async function print(state: AppState): Promise<void> {
     state.printReport = undefined;
     state.currentOrderId = orderId;
     transition(state, 'printing', SYSTEM, { awaiting: 'print_report', note: `order ${orderId}` });
-    await partners.placePrintOrder.executeWithOptions({ summary: `Print order ${orderId}` }, [
-      {
-        applicationId: app(state),
-        cardId: state.cardId!,
-        orderId,
-        express: state.expedited,
-        at: now(),
-        revision: state.revision,
-      },
-    ]);
+    await act(state, () =>
+      partners.placePrintOrder.executeWithOptions({ summary: `Print order ${orderId}` }, [
+        {
+          applicationId: app(state),
+          cardId: state.cardId!,
+          orderId,
+          express: state.expedited,
+          at: taskTime(state),
+          revision: state.revision,
+        },
+      ]),
+    );
     const report = await awaitPrintReport(state);
     // The card and the order learn of the report with the record's next write.
-    state.record.printReport = { cardId: state.cardId!, report, at: now() };
+    state.record.printReport = { cardId: state.cardId!, report, at: taskTime(state) };
     if (report.outcome === 'printed') {
       state.printed = { cardNumber: report.cardNumber, chipId: report.chipId };
       recordAction(state, 'printed', MANUFACTURER, `order ${orderId}`);
@@ -258,13 +290,15 @@ export async function openAccount(state: AppState): Promise<void> {
   transition(state, 'bank_account', SYSTEM);
   // The registry must show the card printed before the bank activates it: written with this task's steps.
   await recorded(state);
-  const account = await partners.openBankAccount({
-    applicationId: app(state),
-    cardId: state.cardId!,
-    at: now(),
-    revision: state.revision,
-    printed: state.printed!,
-  });
+  const account = await act(state, () =>
+    partners.openBankAccount({
+      applicationId: app(state),
+      cardId: state.cardId!,
+      at: taskTime(state),
+      revision: state.revision,
+      printed: state.printed!,
+    }),
+  );
   recordAction(
     state,
     'bank_activated',
@@ -276,12 +310,14 @@ export async function openAccount(state: AppState): Promise<void> {
 /** Step 7a: tell the unit and the person; this stops the legal clock. */
 export async function notify(state: AppState): Promise<void> {
   transition(state, 'notifying', SYSTEM);
-  const { notifiedAt } = await partners.notifyIssuance({
-    applicationId: app(state),
-    cardId: state.cardId!,
-    at: now(),
-    revision: state.revision,
-  });
+  const { notifiedAt } = await act(state, () =>
+    partners.notifyIssuance({
+      applicationId: app(state),
+      cardId: state.cardId!,
+      at: taskTime(state),
+      revision: state.revision,
+    }),
+  );
   stopClock(state);
   state.notifiedAt = notifiedAt;
   transition(state, 'awaiting_collection', SYSTEM, { awaiting: 'collection' });
@@ -293,18 +329,28 @@ export async function collect(state: AppState): Promise<void> {
   while (!(await condition(() => state.collection !== undefined, TIMING.collectionReminder))) {
     reminders += 1;
     if (reminders <= TIMING.collectionRemindersBeforeEscalation) {
-      await partners.remindCollection({
-        applicationId: app(state),
-        occurrence: reminders,
-        at: now(),
-        revision: state.revision,
-      });
+      await act(state, () =>
+        partners.remindCollection({
+          applicationId: app(state),
+          occurrence: reminders,
+          at: taskTime(state),
+          revision: state.revision,
+        }),
+      );
     }
     if (reminders === TIMING.collectionRemindersBeforeEscalation) await raise(state, 'uncollected', 1);
   }
   const record = state.collection!;
-  await locally(state, () =>
-    records.registerCollection({ applicationId: app(state), cardId: state.cardId!, record, at: now() }),
+  await act(
+    state,
+    () =>
+      records.registerCollection({
+        applicationId: app(state),
+        cardId: state.cardId!,
+        record,
+        at: taskTime(state),
+      }),
+    { local: true },
   );
   // The collector's name is personal data: it stays in MongoDB, not in workflow state.
   state.collection = undefined;
@@ -312,11 +358,15 @@ export async function collect(state: AppState): Promise<void> {
   transition(state, 'issued', record.actor, { note: `collected (${record.relation}) at ${record.place}` });
 }
 
-/** A withdrawal: stop the print order if one is out, cancel the card, tell the unit. */
+/**
+ * A withdrawal, once the step in flight has ended (the caller runs this outside the cancelled scope): stop the
+ * print order if one is out, cancel the card, tell the unit.
+ */
 export async function withdraw(state: AppState): Promise<void> {
   const request = state.withdrawal!;
-  if (state.currentOrderId && state.printReport?.outcome !== 'printed') {
-    await partners.cancelPrintOrder({ applicationId: app(state), orderId: state.currentOrderId, at: now() });
+  const orderId = state.currentOrderId;
+  if (orderId && state.printReport?.outcome !== 'printed') {
+    await partners.cancelPrintOrder({ applicationId: app(state), orderId, at: taskTime(state) });
   }
   await locally(state, () =>
     records.withdrawApplication({
@@ -324,7 +374,7 @@ export async function withdraw(state: AppState): Promise<void> {
       cardId: state.cardId,
       reason: request.reason,
       actor: request.actor,
-      at: now(),
+      at: taskTime(state),
     }),
   );
   await partners.notifyUnit({
@@ -332,7 +382,7 @@ export async function withdraw(state: AppState): Promise<void> {
     kind: 'withdrawn',
     occurrence: 1,
     reasons: [],
-    at: now(),
+    at: taskTime(state),
   });
   // Last: the withdrawal's answer (the update waits for the outcome) means all of the above is done.
   if (state.clock && state.clock.status !== 'stopped') stopClock(state);

@@ -1,0 +1,283 @@
+// `npm run chaos`: the fault run. A few hundred applications through the API (returns and resubmissions, old
+// cards, reviews, withdrawals, duplicate submissions, urgent cases) while partners are slow and fail, the worker is
+// SIGKILLed again and again, and the Temporal server and the MongoDB-protocol server are each killed and restarted
+// once. Then it counts, from MongoDB and the workflows themselves: applications lost or stuck, side effects applied
+// twice, records and trails that disagree with the workflow. A measurement script, not a test.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderTable } from '../../cli/ui/table';
+import { LiveBlock, bar } from '../../cli/ui/progress';
+import { openSscard } from '../../client/connect';
+import { DEMO_UNITS } from '../demo/run';
+import { personKey } from '../../crypto/person-key';
+import { createSimulators } from '../../integrations/simulators';
+import { syntheticPeople } from '../../integrations/simulators/people';
+import { TEMPORAL_CLI } from '../tools/catalog';
+import { describe, ensureTool } from '../tools/ensure';
+import { startDocumentStore } from '../stack/document-store';
+import { freePort, portAnswers, startService, type RunningService } from '../stack/process';
+import { localSecrets } from '../stack/secrets';
+import { startTemporalDev } from '../stack/servers';
+import { localTokens } from '../stack/tokens';
+import { chaosApi } from './http';
+import { drive, type Outcome, SCENARIOS } from './scenarios';
+import { verify } from './verify';
+
+const HELP = `usage: npm run chaos [-- options]
+
+Runs applications through a fresh local stack (data under .data/chaos) while it breaks things, then counts what
+broke: lost or stuck applications, side effects applied twice, records that disagree with their workflow.
+
+options:
+  --applications N   applications submitted, spread over the first minute [240]
+  --kills N          times the worker is SIGKILLed (and restarted) [12]
+  --help             this text`;
+
+const { values: options } = parseArgs({
+  options: {
+    applications: { type: 'string', default: '240' },
+    kills: { type: 'string', default: '12' },
+    help: { type: 'boolean' },
+  },
+});
+if (options.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const N = Number(options.applications);
+const KILLS = Number(options.kills);
+if (!Number.isInteger(N) || N < 10 || !Number.isInteger(KILLS) || KILLS < 0) {
+  console.error('--applications must be at least 10 and --kills a whole number');
+  process.exit(2);
+}
+
+const root = path.resolve(__dirname, '../..');
+const dataDir = path.join(root, '.data', 'chaos');
+const logDir = path.join(dataDir, 'logs');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function main(): Promise<void> {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(logDir, { recursive: true });
+  const stack: Record<string, RunningService> = {};
+  const stopAll = async () => {
+    for (const name of ['api', 'worker', 'temporal', 'ferretdb', 'postgres']) await stack[name]?.stop();
+  };
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  // Servers, on ports kept for their restarts.
+  const cli = ensureTool(TEMPORAL_CLI);
+  console.log(describe(cli));
+  const [temporalPort, uiPort, mongoPort, apiPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  const startTemporal = () =>
+    startTemporalDev({
+      executable: cli.path,
+      port: temporalPort,
+      uiPort,
+      dbFile: path.join(dataDir, 'temporal.db'),
+      logFile: path.join(logDir, 'temporal.log'),
+    });
+  stack.temporal = await startTemporal();
+  const documents = await startDocumentStore({ dataDir, logDir, port: mongoPort, store: 'postgresql' });
+  stack.postgres = documents.services[0]!;
+  stack.ferretdb = documents.services.at(-1)!;
+  const ferretArgs = fs
+    .readFileSync(`/proc/${stack.ferretdb.pid}/cmdline`, 'utf8')
+    .split('\0')
+    .filter(Boolean);
+
+  const tokens = localTokens(dataDir);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const env = {
+    ...process.env,
+    ...localSecrets(dataDir),
+    SSCARD_API_SEED_KEYS: tokens.file,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    MONGODB_URI: documents.uri,
+    SSCARD_API_PORT: String(apiPort),
+    SSCARD_API_URL: apiUrl,
+    // Partners that are slow, sometimes down, and print badly now and then.
+    SSCARD_SIM_LATENCY_MS: '300',
+    SSCARD_SIM_FAILURE_RATE: '0.1',
+    SSCARD_SIM_PRINT_MS: '2000',
+    SSCARD_SIM_PRINT_FAILURE_RATE: '0.1',
+  };
+  const node = (name: string, script: string, ready: string) => {
+    const logFile = path.join(logDir, `${name}.log`);
+    return startService({
+      name,
+      command: process.execPath,
+      args: ['--require', 'tsx/cjs', path.join(root, script)],
+      env,
+      cwd: root,
+      logFile,
+      ready: () =>
+        Promise.resolve(fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes(ready)),
+      readyTimeoutMs: 120_000,
+    });
+  };
+  const startWorker = () => node('worker', 'workers/main.ts', 'sscard worker ready');
+  stack.worker = await startWorker();
+  stack.api = await node('api', 'api/main.ts', 'sscard api ready');
+
+  const system = await openSscard(env);
+  const partnersDb = system.mongo.db(system.config.SSCARD_PARTNERS_DB);
+  try {
+    const unit = DEMO_UNITS[0]!;
+    for (const u of DEMO_UNITS) await system.stores.units.upsert(u);
+    const people = syntheticPeople(N, 20261202);
+    await createSimulators(partnersDb).registerPeople(people);
+    const token = (id: string) => tokens.keys.find((k) => k.actor.id === id)!.token;
+    const actors = {
+      clerk: chaosApi(apiUrl, token('demo-clerk-1')),
+      operator: chaosApi(apiUrl, token('demo-operator')),
+      supervisor: chaosApi(apiUrl, token('demo-supervisor')),
+    };
+    const scenarioOf = (i: number) => SCENARIOS[i % SCENARIOS.length]!;
+    // People with an old card, issued before sscard: it must be cancelled before the new one is printed.
+    for (const [i, person] of people.entries()) {
+      if (scenarioOf(i) !== 'old_card') continue;
+      await system.stores.cards.add({
+        _id: `COLD-${i}`,
+        personKey: personKey(person.residentId, system.config.keyring.personKeySecret),
+        status: 'issued',
+        cardNumber: 'A00000000',
+        at: new Date(),
+      });
+    }
+
+    // The storm: kills spread over the submissions and the work after them.
+    const faults: string[] = [];
+    let calm = false;
+    const storm = (async () => {
+      const span = 120_000;
+      const plan = [
+        ...Array.from({ length: KILLS }, (_, i) => ({
+          at: 5000 + (i * span) / Math.max(1, KILLS),
+          what: 'worker',
+        })),
+        { at: span * 0.35, what: 'temporal' },
+        { at: span * 0.65, what: 'ferretdb' },
+      ].sort((a, b) => a.at - b.at);
+      const started = Date.now();
+      for (const fault of plan) {
+        await sleep(Math.max(0, started + fault.at + Math.random() * 3000 - Date.now()));
+        if (calm) break;
+        if (fault.what === 'worker') {
+          process.kill(stack.worker!.pid, 'SIGKILL');
+          await sleep(500 + Math.random() * 2500);
+          stack.worker = await startWorker();
+        } else if (fault.what === 'temporal') {
+          process.kill(stack.temporal!.pid, 'SIGKILL');
+          await sleep(3000);
+          stack.temporal = await startTemporal();
+        } else {
+          process.kill(stack.ferretdb!.pid, 'SIGKILL');
+          await sleep(3000);
+          while (await portAnswers(mongoPort)) await sleep(200);
+          stack.ferretdb = await startService({
+            name: 'ferretdb',
+            command: ferretArgs[0]!,
+            args: ferretArgs.slice(1),
+            logFile: path.join(logDir, 'ferretdb.log'),
+            ready: () => portAnswers(mongoPort),
+          });
+        }
+        faults.push(fault.what);
+        log(`killed and restarted ${fault.what} (${faults.length} faults so far)`);
+      }
+    })();
+
+    // The applications, submitted over the first minute.
+    const live = new LiveBlock();
+    let finished = 0;
+    const drivers = people.map(async (person, i) => {
+      await sleep((i / N) * 60_000);
+      const outcome = await drive(scenarioOf(i), person, unit._id, actors).catch(
+        (error: unknown): Outcome => ({
+          scenario: scenarioOf(i),
+          surprises: [`driver failed: ${error instanceof Error ? error.message : String(error)}`],
+        }),
+      );
+      finished += 1;
+      return outcome;
+    });
+    const progress = setInterval(
+      () =>
+        live.render(`applications at rest ${bar(finished, N)} ${finished} of ${N} · faults ${faults.length}`),
+      1000,
+    );
+    const outcomes = await Promise.all(drivers);
+    clearInterval(progress);
+    calm = true;
+    await storm;
+    log(`all drivers done; ${faults.length} faults injected; letting the system settle`);
+    await sleep(15_000);
+
+    const ids = outcomes.flatMap((o) => (o.applicationId ? [o.applicationId] : []));
+    const findings = await verify(system, partnersDb, ids);
+    const surprises = outcomes.flatMap((o) => o.surprises);
+    const count = (what: string) => faults.filter((f) => f === what).length;
+    console.log(
+      `\n${renderTable(
+        ['fault run', 'result'],
+        [
+          ['applications submitted', String(N)],
+          ['accepted (one per person in flight)', String(ids.length)],
+          [
+            'scenarios',
+            SCENARIOS.filter((s, i, all) => all.indexOf(s) === i)
+              .map((s) => `${s} ${outcomes.filter((o) => o.scenario === s).length}`)
+              .join(' · '),
+          ],
+          ['worker SIGKILLed and restarted', String(count('worker'))],
+          ['Temporal server killed and restarted', String(count('temporal'))],
+          ['FerretDB killed and restarted', String(count('ferretdb'))],
+          ['lost or stuck', `${findings.lost.length + findings.stuck.length}`],
+          ['side effects applied twice', String(findings.twice.length)],
+          ['records or trails diverging from the workflow', String(findings.diverging.length)],
+          [
+            'step times that differ on replay (same steps)',
+            findings.timeSkews.length === 0
+              ? '0'
+              : `${findings.timeSkews.length} steps, at most ${(Math.max(...findings.timeSkews.map((t) => t.ms)) / 1000).toFixed(1)} s apart`,
+          ],
+          ['unexpected answers to the drivers', String(surprises.length)],
+        ],
+      )}`,
+    );
+    const details = [
+      ...findings.lost,
+      ...findings.stuck,
+      ...findings.twice,
+      ...findings.diverging,
+      ...surprises,
+    ];
+    fs.writeFileSync(path.join(dataDir, 'findings.txt'), details.join('\n'));
+    if (details.length > 0) {
+      console.log(
+        `\n${details.slice(0, 20).join('\n')}\n(all ${details.length} in .data/chaos/findings.txt)`,
+      );
+    }
+    const bad =
+      findings.lost.length + findings.stuck.length + findings.twice.length + findings.diverging.length;
+    process.exitCode = bad === 0 ? 0 : 1;
+  } finally {
+    await system.close();
+    await stopAll();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `chaos run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exit(1);
+});

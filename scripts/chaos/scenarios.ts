@@ -1,0 +1,178 @@
+// What the units and operators do during the fault run, application by application, through the API: plain
+// applications, names the bank finds mistyped (returned, corrected, resubmitted), people holding an old card,
+// missing photos (approved, or returned and corrected), withdrawals at any moment, the same person submitted twice,
+// urgent cases. Each driver ends when its application rests where only a person's later action moves it.
+import type { SyntheticPerson } from '../../integrations/simulators/people';
+import type { Stage } from '../../domain/stages';
+import type { ApplicationStatus } from '../../domain/status';
+import type { ChaosApi } from './http';
+
+export const SCENARIOS = [
+  'ordinary',
+  'ordinary',
+  'ordinary',
+  'misspelt',
+  'old_card',
+  'review_approve',
+  'review_return',
+  'withdraw',
+  'duplicate',
+  'expedite',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Where an application rests until a person (the unit, an operator, the cardholder) acts again. */
+export const RESTING: Stage[] = ['awaiting_collection', 'issued', 'withdrawn', 'expired', 'rejected'];
+
+export interface Actors {
+  clerk: ChaosApi;
+  operator: ChaosApi;
+  supervisor: ChaosApi;
+}
+
+export interface Outcome {
+  applicationId?: string;
+  scenario: Scenario;
+  /** Answers the driver did not expect: a bug in the system or the driver. */
+  surprises: string[];
+  /** For `duplicate`: the second submission's answer code. */
+  duplicateAnswer?: string;
+}
+
+type ErrorBody = { error?: { code?: string; message?: string } };
+const codeOf = (body: unknown): string | undefined => (body as ErrorBody | undefined)?.error?.code;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function statusOf(api: ChaosApi, id: string): Promise<ApplicationStatus | undefined> {
+  const answer = await api.call<ApplicationStatus>('GET', `/v1/applications/${id}`);
+  return answer.status === 200 ? answer.body : undefined;
+}
+
+/** Polls slowly (a person looking at a queue), acting on a failed print the way an operator would. */
+async function waitFor(
+  actors: Actors,
+  id: string,
+  done: (s: ApplicationStatus) => boolean,
+  timeoutMs = 600_000,
+): Promise<ApplicationStatus | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await statusOf(actors.operator, id);
+    if (status && done(status)) return status;
+    if (status?.stage === 'print_failed') {
+      await actors.operator.call('POST', `/v1/applications/${id}/reprint`, {
+        note: 'order the next attempt',
+      });
+    }
+    await sleep(2000 + Math.random() * 2000);
+  }
+  return undefined;
+}
+
+export async function drive(
+  scenario: Scenario,
+  person: SyntheticPerson,
+  unitId: string,
+  actors: Actors,
+): Promise<Outcome> {
+  const outcome: Outcome = { scenario, surprises: [] };
+  const surprise = (what: string, body?: unknown) =>
+    outcome.surprises.push(`${scenario}: ${what}${body ? ` (${JSON.stringify(body).slice(0, 200)})` : ''}`);
+  const { photoId: _photo, ...withoutPhoto } = person;
+  const applicant =
+    scenario === 'misspelt'
+      ? { ...person, name: `${person.name}子` }
+      : scenario.startsWith('review')
+        ? withoutPhoto
+        : person;
+
+  const submit = (key?: string) =>
+    actors.clerk.call<{ applicationId?: string }>('POST', '/v1/applications', { unitId, applicant }, key);
+  let answer;
+  if (scenario === 'duplicate') {
+    // The same person twice at once (two keys), and the first request retried (its key again).
+    const key = `dup-${person.residentId.slice(-6)}-${Date.now()}`;
+    const [first, second] = await Promise.all([submit(key), submit()]);
+    const retried = await submit(key);
+    const winner = first.status === 201 ? first : second;
+    const loser = first.status === 201 ? second : first;
+    if (winner.status !== 201) surprise('neither submission was accepted', winner.body);
+    outcome.duplicateAnswer = codeOf(loser.body) ?? String(loser.status);
+    if (loser.status === 201 && loser.body.applicationId !== winner.body.applicationId)
+      surprise('two applications for one person in flight', loser.body);
+    if (first.status === 201 && retried.body.applicationId !== first.body.applicationId)
+      surprise('a retried submission was not answered with its first answer', retried.body);
+    answer = winner;
+  } else {
+    answer = await submit();
+  }
+  if (answer.status !== 201 || !answer.body.applicationId) {
+    surprise(`submission answered ${answer.status}`, answer.body);
+    return outcome;
+  }
+  const id = answer.body.applicationId;
+  outcome.applicationId = id;
+
+  switch (scenario) {
+    case 'misspelt': {
+      const returned = await waitFor(actors, id, (s) => s.stage === 'returned' || RESTING.includes(s.stage));
+      if (returned?.stage !== 'returned') return (surprise(`not returned but ${returned?.stage}`), outcome);
+      const fixed = await actors.clerk.call('POST', `/v1/applications/${id}/resubmit`, { applicant: person });
+      if (fixed.status !== 200) surprise('resubmission refused', fixed.body);
+      break;
+    }
+    case 'review_approve':
+    case 'review_return': {
+      const flagged = await waitFor(
+        actors,
+        id,
+        (s) => s.stage === 'awaiting_review' || RESTING.includes(s.stage),
+      );
+      if (flagged?.stage !== 'awaiting_review')
+        return (surprise(`not flagged but ${flagged?.stage}`), outcome);
+      const decision =
+        scenario === 'review_approve'
+          ? { decision: 'approve', note: 'photo to follow at collection' }
+          : { decision: 'return', reasons: ['PHOTO_MISSING'], note: 'photo needed' };
+      const reviewed = await actors.operator.call('POST', `/v1/applications/${id}/review`, decision);
+      if (reviewed.status !== 200) surprise('review refused', reviewed.body);
+      if (scenario === 'review_return') {
+        await waitFor(actors, id, (s) => s.stage === 'returned');
+        const fixed = await actors.clerk.call('POST', `/v1/applications/${id}/resubmit`, {
+          applicant: person,
+        });
+        if (fixed.status !== 200) surprise('resubmission refused', fixed.body);
+      }
+      break;
+    }
+    case 'withdraw': {
+      await sleep(Math.random() * 8000);
+      const reason = { reason: 'the employee left the company' };
+      let withdrawn = await actors.clerk.call('POST', `/v1/applications/${id}/withdraw`, reason);
+      if (codeOf(withdrawn.body) === 'WITHDRAW_NEEDS_SUPERVISOR') {
+        withdrawn = await actors.supervisor.call('POST', `/v1/applications/${id}/withdraw`, {
+          ...reason,
+          supervisorConfirmed: true,
+        });
+      }
+      const code = codeOf(withdrawn.body);
+      if (withdrawn.status !== 200 && code !== 'ALREADY_CLOSED')
+        surprise(`withdrawal answered ${withdrawn.status}`, withdrawn.body);
+      break;
+    }
+    case 'expedite': {
+      const expedited = await actors.operator.call('POST', `/v1/applications/${id}/expedite`, {
+        reason: 'urgent medical need',
+      });
+      const code = codeOf(expedited.body);
+      if (expedited.status !== 200 && code !== 'TOO_LATE_TO_EXPEDITE' && code !== 'ALREADY_CLOSED')
+        surprise(`expedite answered ${expedited.status}`, expedited.body);
+      break;
+    }
+    default:
+      break;
+  }
+  const rest = await waitFor(actors, id, (s) => RESTING.includes(s.stage));
+  if (!rest) surprise('never came to rest');
+  return outcome;
+}
