@@ -40,6 +40,9 @@ export interface ClientDeps {
   taskQueue: string;
 }
 
+/** How long a withdrawal's caller waits for what it undoes (partner calls, retried through outages). */
+const WITHDRAWAL_WAIT_MS = 60_000;
+
 export function newApplicationId(): string {
   return `A${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 }
@@ -190,7 +193,16 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     async withdraw(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'withdraw');
       const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => h.executeUpdate(withdrawUpdate, { args: [parsed] }));
+      // The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows
+      // at once, and the caller is answered when it is done.
+      return act(doc, async (h) => {
+        let status = await h.executeUpdate(withdrawUpdate, { args: [parsed] });
+        for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          status = await h.query(statusQuery);
+        }
+        return status;
+      });
     },
 
     async expedite(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {

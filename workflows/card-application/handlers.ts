@@ -1,7 +1,8 @@
 // Operator and unit actions (Updates, validated before they touch the state), partner reports and calendar
 // notices (Signals) and the status Query. Handlers only record the request (and the step, for an action that
-// needs nothing more, which the recorder writes); the main flow acts on it, and an Update answers once the
-// application has moved on.
+// needs nothing more, which the recorder writes); the main flow acts on it. An Update answers once the main flow
+// has taken the request up, before it runs any local activity for it: an update that completed between local
+// activities was seen to replay in another order than it ran. The client waits for the outcome.
 import { type CancellationScope, condition, log, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import { type Action, denial } from '../../domain/permissions';
@@ -42,8 +43,9 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     reviewUpdate,
     async (request) => {
-      state.review = messageSchemas().reviewRequestSchema.parse(request);
-      await condition(() => state.stage !== 'awaiting_review');
+      const taken = messageSchemas().reviewRequestSchema.parse(request);
+      state.review = taken;
+      await condition(() => state.review !== taken);
       return statusOf(state);
     },
     {
@@ -59,8 +61,9 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     resubmitUpdate,
     async (request) => {
-      state.resubmission = messageSchemas().resubmitRequestSchema.parse(request);
-      await condition(() => state.stage !== 'returned');
+      const taken = messageSchemas().resubmitRequestSchema.parse(request);
+      state.resubmission = taken;
+      await condition(() => state.resubmission !== taken);
       return statusOf(state);
     },
     {
@@ -78,8 +81,9 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     registerCollectionUpdate,
     async (record) => {
-      state.collection = messageSchemas().collectionRecordSchema.parse(record);
-      await condition(() => state.stage === 'issued');
+      const taken = messageSchemas().collectionRecordSchema.parse(record);
+      state.collection = taken;
+      await condition(() => state.collection !== taken);
       return statusOf(state);
     },
     {
@@ -107,7 +111,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       state.withdrawal = messageSchemas().withdrawRequestSchema.parse(request);
       main.cancel();
-      await condition(() => state.outcome !== undefined);
+      await condition(() => state.withdrawing);
       return statusOf(state);
     },
     {
@@ -148,9 +152,9 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
   setHandler(
     reprintUpdate,
     async (request) => {
-      const parsed = messageSchemas().reprintRequestSchema.parse(request);
-      state.reprintOrder = parsed;
-      await condition(() => state.stage !== 'print_failed');
+      const taken = messageSchemas().reprintRequestSchema.parse(request);
+      state.reprintOrder = taken;
+      await condition(() => state.reprintOrder !== taken);
       return statusOf(state);
     },
     {

@@ -53,6 +53,8 @@ export interface AppState {
   reprintOrder?: ReprintRequest;
   collection?: CollectionRecord;
   withdrawal?: WithdrawRequest;
+  /** The main flow has taken the withdrawal up: the step in flight ended, the compensation runs. */
+  withdrawing: boolean;
   calendarChanged: boolean;
   outcome?: Outcome;
   /** The time of the current workflow task, taken before any local activity of the task ran (see taskTime). */
@@ -87,6 +89,7 @@ export function initialState(input: CardApplicationInput): AppState {
     escalations: [],
     printAttempts: 0,
     calendarChanged: false,
+    withdrawing: false,
     record: { written: 0, dirty: false, writing: false, holds: 0 },
   };
 }

@@ -1,6 +1,6 @@
 // The seven steps of card issuance, in order, with the return loop between audit/comparison and the unit.
 // Steps record their transitions in the state; the recorder writes them once per workflow task.
-import { condition } from '@temporalio/workflow';
+import { CancellationScope, condition } from '@temporalio/workflow';
 import { type Actor, PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import type { ReturnReason } from '../../domain/application';
 import type { PrintReport } from '../../domain/messages';
@@ -112,8 +112,11 @@ async function awaitResubmission(state: AppState): Promise<ReturnReason[] | unde
       );
       return undefined;
     }
+    // Taken up at once (the update answers now): the stage moves on before any local step.
     const request = state.resubmission!;
     state.resubmission = undefined;
+    recordAction(state, 'resubmitted', request.actor, request.note);
+    transition(state, 'auditing', SYSTEM);
     const audit = await act(
       state,
       () =>
@@ -126,12 +129,12 @@ async function awaitResubmission(state: AppState): Promise<ReturnReason[] | unde
     );
     if ('refused' in audit) {
       recordAction(state, 'resubmission_refused', request.actor, audit.refused);
+      transition(state, 'returned', SYSTEM, { awaiting: 'resubmission', note: audit.refused });
       continue;
     }
     state.revision = request.revision;
     state.returns.at(-1)!.resubmittedAt = taskTime(state);
     await resumeClock(state);
-    recordAction(state, 'resubmitted', request.actor, request.note);
     return audit.flags;
   }
 }
@@ -162,9 +165,9 @@ async function awaitReview(state: AppState): Promise<NonNullable<AppState['revie
  */
 export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnReason[]): Promise<boolean> {
   let flags = acceptanceFlags;
+  transition(state, 'auditing', SYSTEM);
   for (;;) {
     state.auditFlags = flags;
-    transition(state, 'auditing', SYSTEM);
     if (flags.length > 0) {
       transition(state, 'awaiting_review', SYSTEM, { awaiting: 'review', note: flags.join(', ') });
       const review = await awaitReview(state);
@@ -175,7 +178,9 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
         flags = next;
         continue;
       }
+      // Taken up at once (the update answers now); the enrollment record becomes official with it.
       recordAction(state, 'approved', review.actor, review.note);
+      transition(state, 'comparing', SYSTEM);
       await act(
         state,
         () =>
@@ -187,8 +192,9 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
           }),
         { local: true },
       );
+    } else {
+      transition(state, 'comparing', SYSTEM);
     }
-    transition(state, 'comparing', SYSTEM);
     const comparison = await act(state, () =>
       partners.compareIdentity.executeWithOptions(
         { summary: `Identity comparison, revision ${state.revision}` },
@@ -340,22 +346,22 @@ export async function collect(state: AppState): Promise<void> {
     }
     if (reminders === TIMING.collectionRemindersBeforeEscalation) await raise(state, 'uncollected', 1);
   }
+  // Taken up at once (the update answers now); the registry learns it next. The collector's name is personal
+  // data: it leaves the workflow state with this step and stays in MongoDB.
   const record = state.collection!;
-  await act(
-    state,
-    () =>
+  state.collection = undefined;
+  state.outcome = 'issued';
+  transition(state, 'issued', record.actor, { note: `collected (${record.relation}) at ${record.place}` });
+  await locally(state, () =>
+    CancellationScope.nonCancellable(() =>
       records.registerCollection({
         applicationId: app(state),
         cardId: state.cardId!,
         record,
         at: taskTime(state),
       }),
-    { local: true },
+    ),
   );
-  // The collector's name is personal data: it stays in MongoDB, not in workflow state.
-  state.collection = undefined;
-  state.outcome = 'issued';
-  transition(state, 'issued', record.actor, { note: `collected (${record.relation}) at ${record.place}` });
 }
 
 /**

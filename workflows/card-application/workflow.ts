@@ -40,6 +40,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
     await main.run(() => runSteps(state));
   } catch (error) {
     if (!(isCancellation(error) && state.withdrawal)) throw error;
+    state.withdrawing = true;
     await CancellationScope.nonCancellable(() => withdraw(state));
   } finally {
     closed = true;
