@@ -11,6 +11,7 @@ import { dataConverterFor } from '../../crypto/data-converter';
 import { keyringFrom, type Keyring } from '../../crypto/keyring';
 import { createHash } from 'node:crypto';
 import { createSscardClient, type SscardClient } from '../../client';
+import { batchWorkflowId } from '../../client/batches';
 import { reportThroughClient } from '../../client/partner-sink';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { syntheticPeople, type SyntheticPerson } from '../../integrations/simulators/people';
@@ -124,7 +125,13 @@ export async function createWorld(
   };
 }
 
-/** Saves the histories of this world's applications under test/histories/, named after the running test. */
+/** The most application histories one test records: a batch test runs hundreds of the same path. */
+const RECORDED_PER_TEST = 6;
+
+/**
+ * Saves the histories of this world's applications, and of every run of its batches, under test/histories/,
+ * named after the running test.
+ */
 async function recordHistories(temporal: Client, db: Db): Promise<void> {
   const title = (globalThis as { __sscardTestTitle?: string }).__sscardTestTitle ?? 'unnamed';
   // One folder per release: histories of older releases stay, since workflows they describe may still be running.
@@ -133,17 +140,37 @@ async function recordHistories(temporal: Client, db: Db): Promise<void> {
   };
   const dir = path.resolve(__dirname, '../histories', `v${version}`);
   fs.mkdirSync(dir, { recursive: true });
-  const docs = await db.collection<RecordDoc>('application_records').find({}).toArray();
+  const name = `${title
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase()
+    .slice(0, 60)}`;
+  const save = (
+    file: string,
+    history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>,
+  ) => fs.writeFileSync(path.join(dir, file), historyToJSON(history));
+  const docs = await db
+    .collection<RecordDoc>('application_records')
+    .find({})
+    .sort({ _id: 1 })
+    .limit(RECORDED_PER_TEST)
+    .toArray();
   for (const [i, doc] of docs.entries()) {
-    const history = await temporal.workflow.getHandle(doc.workflowId, doc.runId).fetchHistory();
-    const file = path.join(
-      dir,
-      `${title
-        .replace(/[^a-z0-9]+/gi, '-')
-        .toLowerCase()
-        .slice(0, 60)}-${i + 1}.json`,
+    save(
+      `${name}-${i + 1}.json`,
+      await temporal.workflow.getHandle(doc.workflowId, doc.runId).fetchHistory(),
     );
-    fs.writeFileSync(file, historyToJSON(history));
+  }
+  for (const batch of await db.collection<{ _id: string }>('batches').find({}).toArray()) {
+    const workflowId = batchWorkflowId(batch._id);
+    const first = await temporal.workflow.getHandle(workflowId).describe();
+    let runId: string | undefined = first.raw.workflowExecutionInfo?.firstRunId ?? first.runId;
+    for (let run = 1; runId; run++) {
+      const history = await temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+      save(`${name}-batch-run-${run}.json`, history);
+      runId =
+        history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
+        undefined;
+    }
   }
 }
 
