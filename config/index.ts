@@ -1,5 +1,6 @@
 // Configuration, parsed once at start-up with zod. Every setting has a default that works on the local stack;
 // a wrong value stops the process with a message that names the variable.
+import os from 'node:os';
 import { z } from 'zod';
 import { codecKeysSchema, keyringFrom, personKeySecretSchema, type Keyring } from '../crypto/keyring';
 
@@ -73,6 +74,12 @@ const configSchema = z.object({
    * the least recent is evicted and replayed from history when it next has work, so memory stays flat.
    */
   SSCARD_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  // Workflow tasks run their local activities: more at once than a few per core only makes each one slower.
+  SSCARD_WORKER_WORKFLOW_TASKS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .default(4 * os.availableParallelism()),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'SSCARD_PERSON_KEY' | 'SSCARD_CODEC_KEYS'> & {

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     keyring: config.keyring,
     stores,
     partners: sims,
-    tuning: { maxCachedWorkflows: config.SSCARD_WORKER_CACHED_WORKFLOWS },
+    tuning: {
+      maxCachedWorkflows: config.SSCARD_WORKER_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: config.SSCARD_WORKER_WORKFLOW_TASKS,
+    },
   });
   console.log(`sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE}`);
   await worker.run();

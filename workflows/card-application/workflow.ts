@@ -13,7 +13,7 @@ import { registerHandlers } from './handlers';
 import { keepRecords } from './recorder';
 import { initialState, statusOf, type AppState } from './state';
 import { accept, auditAndCompare, collect, notify, openAccount, print, register, withdraw } from './steps';
-import { cardApplicationOfRelease01 } from './v0-1/workflow';
+import type * as Release01 from './v0-1/workflow';
 
 async function runSteps(state: AppState): Promise<void> {
   const flags = await accept(state);
@@ -27,8 +27,12 @@ async function runSteps(state: AppState): Promise<void> {
 }
 
 export async function cardApplication(input: CardApplicationInput): Promise<ApplicationStatus> {
-  // Release 0.1.0 wrote its records one step at a time; its workflows finish on that code.
-  if (!patched('records-v2')) return cardApplicationOfRelease01(input);
+  // Release 0.1.0 wrote its records one step at a time; its workflows finish on that code, loaded only for them.
+  if (!patched('records-v2')) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+    const release01 = require('./v0-1/workflow') as typeof Release01;
+    return release01.cardApplicationOfRelease01(input);
+  }
   const state = initialState(input);
   let closed = false;
   // Withdrawal cancels this scope wherever the steps are waiting; the recorder and the clock run outside it.
