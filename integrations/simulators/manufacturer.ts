@@ -115,7 +115,7 @@ export class ManufacturerSimulator implements Manufacturer {
     };
   }
 
-  private schedule(doc: OrderDoc): void {
+  private schedule(doc: Pick<OrderDoc, '_id' | 'reportDueAt'>): void {
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
@@ -127,16 +127,16 @@ export class ManufacturerSimulator implements Manufacturer {
   }
 
   private async report(orderId: string): Promise<void> {
-    const doc = await this.orders.findOne({ _id: orderId, status: 'queued' });
-    if (!doc || !this.sink) return;
-    const report = doc.report ?? this.outcome(doc);
-    await this.orders.updateOne(byId(orderId), { $set: { report } });
     try {
+      const doc = await this.orders.findOne({ _id: orderId, status: 'queued' });
+      if (!doc || !this.sink) return;
+      const report = doc.report ?? this.outcome(doc);
+      await this.orders.updateOne(byId(orderId), { $set: { report } });
       await this.sink(report);
       await this.orders.updateOne(byId(orderId), { $set: { status: 'reported' } });
     } catch {
-      // The callback failed: try again shortly, as a factory's outbox would.
-      this.schedule({ ...doc, reportDueAt: new Date(Date.now() + 1000) });
+      // The callback failed, or the factory's own database is away: try again shortly, as a factory's outbox would.
+      this.schedule({ _id: orderId, reportDueAt: new Date(Date.now() + 1000) });
     }
   }
 }
