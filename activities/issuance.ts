@@ -2,6 +2,7 @@
 import type { Actor } from '../domain/actors';
 import type { CollectionRecord } from '../domain/messages';
 import type { Stores } from '../store';
+import type { CardStatus } from '../store/cards';
 
 export function createIssuanceActivities({ stores }: { stores: Stores }) {
   return {
@@ -14,14 +15,24 @@ export function createIssuanceActivities({ stores }: { stores: Stores }) {
       await stores.cards.registerCollection(input.cardId, input.record, new Date(input.at));
     },
 
+    /**
+     * A withdrawal's undoing of step 4: the new card is cancelled and the cards its registration cancelled get
+     * their status back (a lost one stays cancelled). Returns the cards restored.
+     */
     async withdrawApplication(input: {
       applicationId: string;
       cardId?: string;
       reason: string;
       actor: Actor;
       at: string;
-    }): Promise<void> {
-      if (input.cardId) await stores.cards.cancel(input.cardId, 'WITHDRAWN', input.actor, new Date(input.at));
+      /** The person's key (from the workflow's input): whose earlier cards to restore. */
+      personKey?: string;
+    }): Promise<{ restored: { cardId: string; status: CardStatus }[] }> {
+      if (!input.cardId) return { restored: [] };
+      const at = new Date(input.at);
+      await stores.cards.cancel(input.cardId, 'WITHDRAWN', input.actor, at);
+      if (!input.personKey) return { restored: [] };
+      return { restored: await stores.cards.restorePredecessors(input.cardId, input.personKey, at) };
     },
   };
 }

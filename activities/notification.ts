@@ -104,6 +104,45 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       );
     },
 
+    /**
+     * A withdrawal: the unit is told, and the person too once they were told the card is ready (the message then
+     * says it will not be handed over).
+     */
+    async notifyWithdrawal(input: {
+      applicationId: string;
+      at: string;
+      revision?: number;
+      tellPerson: boolean;
+    }): Promise<void> {
+      const { doc, unitInbox, applicant } = await load(input.applicationId, input.revision);
+      const params = { applicationId: input.applicationId };
+      const phone = input.tellPerson ? applicant.phone : undefined;
+      // The unit's message keeps the key it always had (`:withdrawn:unit:1`), so none is sent twice.
+      const [toUnit, toPerson] = await Promise.all([
+        deliver({
+          key: `${input.applicationId}:withdrawn:unit:1`,
+          channel: 'portal',
+          to: unitInbox,
+          template: 'withdrawn',
+          params,
+        }),
+        phone
+          ? deliver({
+              key: `${input.applicationId}:withdrawn:person`,
+              channel: 'sms',
+              to: phone,
+              template: 'withdrawn',
+              params,
+            })
+          : undefined,
+      ]);
+      const base = { applicationId: input.applicationId, kind: 'withdrawn', sentAt: new Date(input.at) };
+      await stores.notifications.recordAll([
+        { ...toUnit, ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
+        ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
+      ]);
+    },
+
     async notifyStaff(input: {
       applicationId: string;
       kind: string;

@@ -67,9 +67,18 @@ export function createPrintingActivities({
       return { expectedBy: placed.expectedBy };
     },
 
-    async cancelPrintOrder(input: { applicationId: string; orderId: string; at: string }): Promise<void> {
-      await callPartner(() => manufacturer.cancelOrder(input.orderId));
-      await stores.printOrders.settle(input.orderId, 'cancelled', new Date(input.at));
+    /**
+     * Cancels an open order. When the manufacturer has finished it already, the order stays open for its report,
+     * which settles it as any report does: `cancelled: false`.
+     */
+    async cancelPrintOrder(input: {
+      applicationId: string;
+      orderId: string;
+      at: string;
+    }): Promise<{ cancelled: boolean }> {
+      const { cancelled } = await callPartner(() => manufacturer.cancelOrder(input.orderId));
+      if (cancelled) await stores.printOrders.settle(input.orderId, 'cancelled', new Date(input.at));
+      return { cancelled };
     },
   };
 }

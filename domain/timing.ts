@@ -15,4 +15,6 @@ export const TIMING = {
   maxReturns: 10,
   /** A failed print waiting for a reprint order is escalated again this often. */
   reprintReminder: '3 days',
+  /** A withdrawal that finds the order already finished waits this long for its report, then closes without. */
+  lateReportWait: '10 minutes',
 } as const;

@@ -56,11 +56,27 @@ export interface OpenAccountResult {
   opened: 'new' | 'existing';
 }
 
+export interface CloseAccountRequest {
+  requestKey: string;
+  /** The key the account was opened (or linked) with: only what that request did is undone. */
+  openedWith: string;
+  residentId: string;
+  chipId: string;
+}
+
+export interface CloseAccountResult {
+  /** `account`: the account opened for this card is closed with its wallet; `wallet`: the person's earlier
+   * account stays, only this card's wallet is revoked; `nothing`: nothing was opened for this card. */
+  closed: 'account' | 'wallet' | 'nothing';
+}
+
 export interface Bank {
   /** Compares the person with the population database and with the bank's own customer records. */
   compareIdentity(request: IdentityComparisonRequest): Promise<IdentityComparisonResult>;
   /** Writes the electronic wallet onto the card's chip and opens (or links) the bank account. */
   openAccount(request: OpenAccountRequest): Promise<OpenAccountResult>;
+  /** Undoes openAccount for a withdrawn card: idempotent, the same key always gets the same answer. */
+  closeAccount(request: CloseAccountRequest): Promise<CloseAccountResult>;
 }
 
 // --- Card manufacturer ---------------------------------------------------------------------------------

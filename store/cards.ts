@@ -26,9 +26,11 @@ export interface CardDoc {
   status: CardStatus;
   cardNumber?: string;
   chipId?: string;
-  bank?: { accountRef: string; walletId: string; opened: 'new' | 'existing'; at: Date };
+  bank?: { accountRef: string; walletId: string; opened: 'new' | 'existing'; at: Date; closedAt?: Date };
   collection?: Omit<CollectionRecord, 'actor'> & { registeredBy: Actor; registeredAt: Date };
   cancellation?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
+  /** The cancellation a withdrawn successor's compensation undid. */
+  restoredFrom?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
   history: { status: CardStatus; at: Date }[];
   createdAt: Date;
 }
@@ -88,15 +90,17 @@ export function createCardStore(db: Db) {
     return result.modifiedCount === 1;
   }
 
+  async function cardsOf(personKey: string): Promise<CardDoc[]> {
+    const holder = await holders.findOne({ _id: personKey });
+    if (!holder) return [];
+    // One primary-key read per card (a person has a few): FerretDB runs `$in` on _id as a collection scan.
+    const found = await Promise.all(holder.cardIds.map((id) => cards.findOne(byId(id))));
+    return found.filter((card): card is CardDoc => card !== null);
+  }
+
   return {
     get: (cardId: string) => cards.findOne({ _id: cardId }),
-    cardsOf: async (personKey: string) => {
-      const holder = await holders.findOne({ _id: personKey });
-      if (!holder) return [];
-      // One primary-key read per card (a person has a few): FerretDB runs `$in` on _id as a collection scan.
-      const found = await Promise.all(holder.cardIds.map((id) => cards.findOne(byId(id))));
-      return found.filter((card): card is CardDoc => card !== null);
-    },
+    cardsOf,
 
     /** Adds a card to the registry (a new one, or one issued before sscard: `status` says which). */
     async add(card: NewCard): Promise<void> {
@@ -138,6 +142,46 @@ export function createCardStore(db: Db) {
 
     activateBank: (cardId: string, bank: NonNullable<CardDoc['bank']>) =>
       move(cardId, ['printed'], 'bank_activated', bank.at, { bank }),
+
+    /** The bank closed what it opened for this card (a withdrawal): kept on the card, once. */
+    async closeBank(cardId: string, at: Date): Promise<void> {
+      await cards.updateOne(
+        { _id: cardId, bank: { $exists: true }, 'bank.closedAt': { $exists: false } },
+        { $set: { 'bank.closedAt': at } },
+      );
+    },
+
+    /**
+     * A withdrawn card's predecessors get back the status its registration cancelled, unless they were lost: a
+     * lost card never becomes valid again. Returns the cards restored, also those an earlier attempt restored.
+     */
+    async restorePredecessors(
+      successorCardId: string,
+      personKey: string,
+      at: Date,
+    ): Promise<{ cardId: string; status: CardStatus }[]> {
+      const restored: { cardId: string; status: CardStatus }[] = [];
+      for (const old of await cardsOf(personKey)) {
+        const undone = old.restoredFrom?.successorCardId === successorCardId;
+        const cancelled = old.status === 'cancelled' && old.cancellation?.successorCardId === successorCardId;
+        if (cancelled && old.cancellation!.reason !== 'LOST_AND_REPLACED') {
+          const status = old.history.at(-2)?.status;
+          if (!status) continue;
+          await cards.updateOne(
+            { _id: old._id, status: 'cancelled', 'cancellation.successorCardId': successorCardId },
+            {
+              $set: { status, restoredFrom: old.cancellation! },
+              $unset: { cancellation: '' },
+              $addToSet: { history: { status, at } },
+            },
+          );
+          restored.push({ cardId: old._id, status });
+        } else if (undone) {
+          restored.push({ cardId: old._id, status: old.status });
+        }
+      }
+      return restored;
+    },
 
     awaitCollection: (cardId: string, at: Date) =>
       move(cardId, ['bank_activated'], 'awaiting_collection', at),

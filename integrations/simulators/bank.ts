@@ -5,6 +5,8 @@ import type { Db } from 'mongodb';
 import { isDuplicateKey, updateOrInsert } from '../../store/mongo';
 import type {
   Bank,
+  CloseAccountRequest,
+  CloseAccountResult,
   ComparisonFinding,
   IdentityComparisonRequest,
   IdentityComparisonResult,
@@ -18,6 +20,10 @@ interface CustomerDoc {
   _id: string; // resident ID: the bank's own key
   name: string;
   account?: { accountNo: string; walletId: string; openedBy: string; openedAt: Date };
+  /** Accounts closed because the card they were opened for was withdrawn, by the request that opened them. */
+  closedFor?: string[];
+  /** Wallets revoked on an account the person keeps. */
+  revokedWallets?: string[];
 }
 
 const digits = (seed: string, n: number): string =>
@@ -107,6 +113,33 @@ export class BankSimulator implements Bank {
       // Opened by this very request (perhaps on an attempt whose answer was lost): still a new account.
       const opened = stored.openedBy === request.requestKey ? ('new' as const) : ('existing' as const);
       return { accountRef: mask(stored.accountNo), walletId: stored.walletId, opened };
+    });
+    this.behaviour.leave();
+    return result;
+  }
+
+  async closeAccount(request: CloseAccountRequest): Promise<CloseAccountResult> {
+    await this.behaviour.enter('closeAccount');
+    const result = await this.remembered(request.requestKey, async (): Promise<CloseAccountResult> => {
+      const customer = await this.customers.findOne({ _id: request.residentId });
+      if (!customer) return { closed: 'nothing' };
+      // Closed by an earlier attempt whose answer was lost: the same answer.
+      if (customer.closedFor?.includes(request.openedWith)) return { closed: 'account' };
+      if (customer.account?.openedBy === request.openedWith) {
+        await this.customers.updateOne(
+          { _id: request.residentId, 'account.openedBy': request.openedWith },
+          { $unset: { account: '' }, $addToSet: { closedFor: request.openedWith } },
+        );
+        return { closed: 'account' };
+      }
+      if (!customer.account) return { closed: 'nothing' };
+      // The person's own earlier account stays; only the wallet written on this card's chip goes.
+      const walletId = `W${digits(`wallet:${request.chipId}`, 15)}`;
+      await this.customers.updateOne(
+        { _id: request.residentId },
+        { $addToSet: { revokedWallets: walletId } },
+      );
+      return { closed: 'wallet' };
     });
     this.behaviour.leave();
     return result;

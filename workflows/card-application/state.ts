@@ -42,6 +42,8 @@ export interface AppState {
   printAttempts: number;
   cardId?: string;
   currentOrderId?: string;
+  /** The last order whose report the application took: a withdrawal cancels only an order still open. */
+  settledOrderId?: string;
   /** The card as the manufacturer reported it printed: what the bank binds the account to. */
   printed?: { cardNumber: string; chipId: string };
   acceptedAt?: string;

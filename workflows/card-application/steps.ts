@@ -1,6 +1,12 @@
 // The seven steps of card issuance, in order, with the return loop between audit/comparison and the unit.
 // Steps record their transitions in the state; the recorder writes them once per workflow task.
-import { CancellationScope, condition } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  patched,
+} from '@temporalio/workflow';
 import { type Actor, PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import type { ReturnReason } from '../../domain/application';
 import type { PrintReport } from '../../domain/messages';
@@ -267,6 +273,7 @@ export async function print(state: AppState): Promise<void> {
     const report = await awaitPrintReport(state);
     // The card and the order learn of the report with the record's next write.
     state.record.printReport = { cardId: state.cardId!, report, at: taskTime(state) };
+    state.settledOrderId = orderId;
     if (report.outcome === 'printed') {
       state.printed = { cardNumber: report.cardNumber, chipId: report.chipId };
       recordAction(state, 'printed', MANUFACTURER, `order ${orderId}`);
@@ -365,10 +372,101 @@ export async function collect(state: AppState): Promise<void> {
 }
 
 /**
- * A withdrawal, once the step in flight has ended (the caller runs this outside the cancelled scope): stop the
- * print order if one is out, cancel the card, tell the unit.
+ * A withdrawal, once the step in flight has ended (the caller runs this outside the cancelled scope): what the
+ * completed steps did to other parties is undone in reverse order (the bank's account and wallet, the print order,
+ * the registry), then the unit and, if they were told the card is ready, the person are told. Each undoing is
+ * idempotent and retried until it succeeds; one that cannot succeed goes to the supervisors and the rest still run.
  */
 export async function withdraw(state: AppState): Promise<void> {
+  if (!patched('withdrawal-compensations')) return withdrawOfRelease02(state);
+  const request = state.withdrawal!;
+  const { cardId } = state;
+  if (cardId && state.printed) {
+    const bank = await compensate(state, 'bank', () =>
+      partners.closeBankAccount({
+        applicationId: app(state),
+        cardId,
+        at: taskTime(state),
+        revision: state.revision,
+      }),
+    );
+    if (bank && bank.closed !== 'nothing') {
+      const what = bank.closed === 'account' ? 'account and wallet closed' : 'wallet revoked, account kept';
+      recordAction(state, 'bank_account_closed', BANK, what);
+    }
+  }
+  settleLateReport(state);
+  const orderId = state.currentOrderId;
+  if (cardId && orderId && state.settledOrderId !== orderId) {
+    const order = await compensate(state, 'print_order', () =>
+      partners.cancelPrintOrder({ applicationId: app(state), orderId, at: taskTime(state) }),
+    );
+    if (order?.cancelled) recordAction(state, 'print_order_cancelled', SYSTEM, `order ${orderId}`);
+    else if (order) {
+      // The factory finished it first: its report is on the way and settles the order, printed or failed.
+      await condition(() => state.printReport !== undefined, TIMING.lateReportWait);
+      settleLateReport(state);
+    }
+  }
+  const registry = await compensate(state, 'registry', () =>
+    locally(state, () =>
+      records.withdrawApplication({
+        applicationId: app(state),
+        cardId,
+        personKey: state.input.personKey,
+        reason: request.reason,
+        actor: request.actor,
+        at: taskTime(state),
+      }),
+    ),
+  );
+  for (const card of registry?.restored ?? []) {
+    recordAction(state, 'previous_card_restored', SYSTEM, `${card.cardId} back to ${card.status}`);
+  }
+  await compensate(state, 'notification', () =>
+    partners.notifyWithdrawal({
+      applicationId: app(state),
+      at: taskTime(state),
+      revision: state.revision,
+      tellPerson: state.notifiedAt !== undefined,
+    }),
+  );
+  // Last: the withdrawal's answer (the client waits for the outcome) means all of the above is done.
+  if (state.clock && state.clock.status !== 'stopped') stopClock(state);
+  state.outcome = 'withdrawn';
+  transition(state, 'withdrawn', request.actor, { note: request.reason });
+}
+
+/**
+ * A manufacturer's report that arrived after the withdrawal stopped the print step: the order is settled as
+ * reported (the card is cancelled all the same), not cancelled, so no order stays `placed`.
+ */
+function settleLateReport(state: AppState): void {
+  const report = state.printReport;
+  if (!report || !state.cardId || report.orderId === state.settledOrderId) return;
+  state.record.printReport = { cardId: state.cardId, report, at: taskTime(state) };
+  state.settledOrderId = report.orderId;
+  recordAction(state, 'print_reported_late', MANUFACTURER, `order ${report.orderId}: ${report.outcome}`);
+}
+
+/**
+ * One undoing: retried by its activity's policy until it succeeds; a failure no retry can change (a code in
+ * proxies.ts) is written to the timeline and sent to the supervisors, and the withdrawal goes on.
+ */
+async function compensate<T>(state: AppState, what: string, undo: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await undo();
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    const cause = error.cause instanceof ApplicationFailure ? error.cause.type : undefined;
+    recordAction(state, 'compensation_failed', SYSTEM, `${what}: ${cause ?? 'failed'}`);
+    await raise(state, `compensation_failed_${what}`, 1);
+    return undefined;
+  }
+}
+
+/** Release 0.2.0's withdrawal, kept for its running workflows: the order and the card only. */
+async function withdrawOfRelease02(state: AppState): Promise<void> {
   const request = state.withdrawal!;
   const orderId = state.currentOrderId;
   if (orderId && state.printReport?.outcome !== 'printed') {
@@ -390,7 +488,6 @@ export async function withdraw(state: AppState): Promise<void> {
     reasons: [],
     at: taskTime(state),
   });
-  // Last: the withdrawal's answer (the update waits for the outcome) means all of the above is done.
   if (state.clock && state.clock.status !== 'stopped') stopClock(state);
   state.outcome = 'withdrawn';
   transition(state, 'withdrawn', request.actor, { note: request.reason });

@@ -1,0 +1,194 @@
+// A withdrawal undoes, in reverse order, what the completed steps did to other parties, and tells the people
+// concerned. Each test withdraws at one stage and then looks at every party: the bank, the manufacturer, the card
+// registry, the notification log and the application's timeline.
+import assert from 'node:assert/strict';
+import { personKey } from '../../crypto/person-key';
+import type { ApplicationStatus } from '../../domain/status';
+import { cardIdFor } from '../../store/cards';
+import { waitFor, waitForStage } from '../support/flow';
+import { CLERK, eachTestInItsOwnWorld, MANUFACTURER, SUPERVISOR, UNIT, type World } from '../support/world';
+
+const CONFIRMED = { reason: 'the person moved to another province', supervisorConfirmed: true };
+
+describe('a withdrawal undoes what was done', () => {
+  let world: World;
+  const current = eachTestInItsOwnWorld();
+  beforeEach(() => (world = current()));
+
+  async function submit(index: number): Promise<string> {
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: world.people[index]! },
+      CLERK,
+    );
+    return applicationId;
+  }
+
+  /** A card the person held before, registered before the application is submitted. */
+  async function oldCard(index: number, id: string, status: 'issued' | 'lost'): Promise<string> {
+    const key = personKey(world.people[index]!.residentId, world.keyring.personKeySecret);
+    await world.stores.cards.add({ _id: id, personKey: key, status, at: new Date('2019-03-01') });
+    return key;
+  }
+
+  const bankCustomer = (index: number) =>
+    world.sims.db
+      .collection<{ _id: string; account?: unknown; closedFor?: string[]; revokedWallets?: string[] }>(
+        'bank_customers',
+      )
+      .findOne({ _id: world.people[index]!.residentId });
+
+  /** The timeline's actions and stages after the one named, in order. */
+  const after = (status: ApplicationStatus, stage: string) =>
+    status.history
+      .slice(status.history.findLastIndex((h) => h.stage === stage && !h.action) + 1)
+      .map((h) => h.action ?? h.stage);
+
+  const kindsTold = async (applicationId: string) =>
+    (await world.stores.notifications.forApplication(applicationId)).map((n) => `${n.kind}:${n.audience}`);
+
+  it('after the person was told the card is ready: account and wallet closed, card cancelled, the earlier card back, person and unit told', async () => {
+    const key = await oldCard(0, 'COLD-ISSUED', 'issued');
+    const applicationId = await submit(0);
+    await waitForStage(world, applicationId, 'awaiting_collection');
+    assert.ok((await bankCustomer(0))?.account, 'the bank opened an account');
+
+    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.deepEqual(after(withdrawn, 'awaiting_collection'), [
+      'bank_account_closed',
+      'previous_card_restored',
+      'withdrawn',
+    ]);
+    const customer = await bankCustomer(0);
+    assert.equal(customer?.account, undefined, 'the account is closed');
+    assert.deepEqual(customer?.closedFor, [`${applicationId}:bank-account`]);
+    const cards = await world.stores.cards.cardsOf(key);
+    const fresh = cards.find((c) => c.applicationId === applicationId)!;
+    assert.equal(fresh.status, 'cancelled');
+    assert.equal(fresh.cancellation?.reason, 'WITHDRAWN');
+    assert.ok(fresh.bank?.closedAt, 'the card knows its account was closed');
+    const old = cards.find((c) => c._id === 'COLD-ISSUED')!;
+    assert.equal(old.status, 'issued', 'the earlier card is valid again');
+    assert.equal(old.cancellation, undefined);
+    assert.equal((await world.stores.printOrders.get(`${applicationId}-P1`))?.status, 'printed');
+    const told = await kindsTold(applicationId);
+    assert.ok(told.includes('withdrawn:unit') && told.includes('withdrawn:person'), told.join(', '));
+    const record = await world.stores.records.get(applicationId);
+    assert.equal(record?.stage, 'withdrawn');
+  });
+
+  it('a person who banked there before keeps the account: only the card’s wallet goes', async () => {
+    const person = world.people[1]!;
+    // The account the person opened years ago, with another card.
+    await world.sims.bank.openAccount({
+      requestKey: 'branch-2017:account',
+      residentId: person.residentId,
+      name: person.name,
+      cardNumber: 'B00000001',
+      chipId: '00000000000000AA',
+    });
+    const applicationId = await submit(1);
+    await waitForStage(world, applicationId, 'awaiting_collection');
+
+    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+
+    const step = withdrawn.history.find((h) => h.action === 'bank_account_closed');
+    assert.equal(step?.note, 'wallet revoked, account kept');
+    const customer = await bankCustomer(1);
+    assert.ok(customer?.account, 'the earlier account stays open');
+    assert.equal(customer?.revokedWallets?.length, 1);
+  });
+
+  it('while the bank opens the account: the opening ends, then the account is closed again', async () => {
+    world.sims.bank.behaviour.settings = { latencyMs: [800, 800], failureRate: 0 };
+    const applicationId = await submit(2);
+    await waitForStage(world, applicationId, 'bank_account');
+
+    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal(world.sims.bank.behaviour.requests('openAccount'), 1, 'the opening ran once, to its end');
+    assert.equal(world.sims.bank.behaviour.requests('closeAccount'), 1);
+    assert.equal(await world.sims.bank.accountsOpened(), 0);
+    assert.ok(!(await kindsTold(applicationId)).includes('withdrawn:person'), 'the person was never told');
+  });
+
+  it('while printing: the order is cancelled, a lost earlier card stays cancelled, the bank is not called', async () => {
+    world.sims.manufacturer.settings.printMs = 60_000;
+    const key = await oldCard(3, 'COLD-LOST', 'lost');
+    const applicationId = await submit(3);
+    await waitForStage(world, applicationId, 'printing');
+
+    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+
+    assert.deepEqual(after(withdrawn, 'printing'), ['print_order_cancelled', 'withdrawn']);
+    assert.equal((await world.stores.printOrders.get(`${applicationId}-P1`))?.status, 'cancelled');
+    const old = (await world.stores.cards.cardsOf(key)).find((c) => c._id === 'COLD-LOST')!;
+    assert.equal(old.status, 'cancelled', 'a lost card never becomes valid again');
+    assert.equal(old.cancellation?.reason, 'LOST_AND_REPLACED');
+    assert.equal(world.sims.bank.behaviour.requests('closeAccount'), 0);
+    assert.deepEqual(await kindsTold(applicationId), ['withdrawn:unit']);
+  });
+
+  it('the factory finished first: the order is settled by its report, not left open', async () => {
+    world.sims.manufacturer.settings.printMs = 60_000;
+    const applicationId = await submit(4);
+    await waitForStage(world, applicationId, 'printing');
+    const orderId = `${applicationId}-P1`;
+    // The factory has printed the card; its report is about to leave.
+    await world.sims.db
+      .collection<{ _id: string }>('mfr_orders')
+      .updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+
+    const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    await waitFor(
+      world,
+      applicationId,
+      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
+      'the cancellation to be refused',
+    );
+    await world.client.applications.reportPrint(
+      {
+        orderId,
+        outcome: 'printed',
+        cardNumber: 'A12345678',
+        chipId: '0123456789ABCDEF',
+        at: new Date(await world.env.currentTimeMs()).toISOString(),
+      },
+      MANUFACTURER,
+    );
+    const withdrawn = await withdrawal;
+
+    assert.deepEqual(after(withdrawn, 'printing'), ['print_reported_late', 'withdrawn']);
+    await waitForOrder(orderId, 'printed');
+    const card = (await world.stores.cards.get(cardIdFor(applicationId)))!;
+    assert.equal(card.status, 'cancelled');
+  });
+
+  it('after three failed prints: no order is left to cancel, the card is cancelled', async () => {
+    const person = world.people[5]!;
+    world.sims.manufacturer.failPrintsFor(person.residentId, 3);
+    const applicationId = await submit(5);
+    await waitForStage(world, applicationId, 'print_failed');
+
+    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+
+    assert.deepEqual(after(withdrawn, 'print_failed'), ['withdrawn']);
+    assert.equal(world.sims.manufacturer.behaviour.requests('cancelOrder'), 0);
+    const orders = await world.stores.printOrders.forCard(cardIdFor(applicationId));
+    assert.deepEqual(
+      orders.map((o) => o.status),
+      ['failed', 'failed', 'failed'],
+    );
+    assert.equal((await world.stores.cards.get(cardIdFor(applicationId)))?.status, 'cancelled');
+  });
+
+  async function waitForOrder(orderId: string, status: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      if ((await world.stores.printOrders.get(orderId))?.status === status) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`order ${orderId} never became ${status}`);
+  }
+});
