@@ -243,6 +243,7 @@ async function main(): Promise<void> {
           ['lost or stuck', `${findings.lost.length + findings.stuck.length}`],
           ['side effects applied twice', String(findings.twice.length)],
           ['records or trails diverging from the workflow', String(findings.diverging.length)],
+          ['withdrawals left half undone', String(findings.halfUndone.length)],
           [
             'step times that differ on replay (same steps)',
             findings.timeSkews.length === 0
@@ -258,6 +259,7 @@ async function main(): Promise<void> {
       ...findings.stuck,
       ...findings.twice,
       ...findings.diverging,
+      ...findings.halfUndone,
       ...surprises,
     ];
     fs.writeFileSync(path.join(dataDir, 'findings.txt'), details.join('\n'));
@@ -267,7 +269,11 @@ async function main(): Promise<void> {
       );
     }
     const bad =
-      findings.lost.length + findings.stuck.length + findings.twice.length + findings.diverging.length;
+      findings.lost.length +
+      findings.stuck.length +
+      findings.twice.length +
+      findings.diverging.length +
+      findings.halfUndone.length;
     process.exitCode = bad === 0 ? 0 : 1;
   } finally {
     await system.close();

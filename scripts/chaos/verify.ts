@@ -5,6 +5,7 @@ import type { Db } from 'mongodb';
 import type { OpenSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import type { ApplicationStatus } from '../../domain/status';
+import { cardIdFor } from '../../store/cards';
 import { RESTING } from './scenarios';
 
 const OPERATOR: Actor = { role: 'operator', id: 'chaos-operator' };
@@ -15,6 +16,8 @@ export interface Findings {
   stuck: string[];
   twice: string[];
   diverging: string[];
+  /** Withdrawn applications whose undoing is incomplete: a live card, an open order or account, a person untold. */
+  halfUndone: string[];
   /** Steps whose time differs between the record and a replay of the workflow (and by how much, in ms). */
   timeSkews: { step: string; ms: number }[];
 }
@@ -51,6 +54,25 @@ function compare(
   return problems;
 }
 
+/** What a withdrawal left behind that it should have undone (an empty list when it undid everything). */
+async function undoneWholly(system: OpenSscard, partners: Db, id: string): Promise<string[]> {
+  const left: string[] = [];
+  const card = await system.stores.cards.get(cardIdFor(id));
+  if (card && card.status !== 'cancelled') left.push(`${id} withdrawn: its card is ${card.status}`);
+  for (const order of card ? await system.stores.printOrders.forCard(card._id) : []) {
+    if (order.status === 'placed') left.push(`${id} withdrawn: order ${order._id} still placed`);
+  }
+  const account = await partners
+    .collection('bank_customers')
+    .countDocuments({ 'account.openedBy': `${id}:bank-account` });
+  if (account > 0) left.push(`${id} withdrawn: the bank account opened for it is open`);
+  const told = (await system.stores.notifications.forApplication(id)).map((n) => `${n.kind}:${n.audience}`);
+  if (!told.includes('withdrawn:unit')) left.push(`${id} withdrawn: the unit was not told`);
+  if (told.includes('issuance_ready:person') && !told.includes('withdrawn:person'))
+    left.push(`${id} withdrawn: the person was told the card is ready, not that it was withdrawn`);
+  return left;
+}
+
 export async function verify(system: OpenSscard, partners: Db, applicationIds: string[]): Promise<Findings> {
   const findings: Findings = {
     checked: applicationIds.length,
@@ -58,6 +80,7 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
     stuck: [],
     twice: [],
     diverging: [],
+    halfUndone: [],
     timeSkews: [],
   };
   const personKeys = new Set<string>();
@@ -84,6 +107,7 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
     // Each step happened once: a partner's report, a notification of a kind, a transition replayed.
     const printed = status.history.filter((h) => h.action === 'printed').length;
     if (printed > 1) findings.twice.push(`${id}: ${printed} print reports applied`);
+    if (status.stage === 'withdrawn') findings.halfUndone.push(...(await undoneWholly(system, partners, id)));
   }
 
   // The card registry: one live card per person, each printed once.
