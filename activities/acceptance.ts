@@ -8,7 +8,7 @@ import type { ReturnReason } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
 import { selectPolicy } from '../domain/deadline-policy';
-import type { ErrorCode } from '../domain/errors';
+import { type ErrorCode, SscardError } from '../domain/errors';
 import { ageOn, parseResidentId } from '../domain/resident-id';
 import type { Stores } from '../store';
 import { fatal } from './failures';
@@ -95,11 +95,19 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
           message: 'the stored applicant data is not valid',
         };
       }
-      const selected = selectPolicy(await stores.policies.all(), {
-        region: doc.region,
-        mode: doc.mode,
-        on: shanghaiDate(new Date(acceptedAt)),
-      });
+      let selected;
+      try {
+        selected = selectPolicy(await stores.policies.all(), {
+          region: doc.region,
+          mode: doc.mode,
+          on: shanghaiDate(new Date(acceptedAt)),
+        });
+      } catch (error) {
+        // No policy in effect on the day (none yet for the region, or one that starts later): no deadline can be
+        // set, so the application cannot be accepted; an administrator adds the policy and the unit submits again.
+        if (!(error instanceof SscardError)) throw error;
+        return { accepted: false, code: error.code, message: error.message };
+      }
       const policy: AcceptancePolicy = {
         policyId: selected.id,
         workingDays: selected.workingDays,

@@ -6,6 +6,7 @@ import { createBankActivities } from './bank';
 import { createBatchActivities } from './batch';
 import { createComparisonActivities } from './comparison';
 import { createEscalationActivities } from './escalation';
+import { refusalsAreFinal } from './failures';
 import { createIssuanceActivities } from './issuance';
 import { createLegacyActivities } from './legacy';
 import { createNotificationActivities } from './notification';
@@ -19,7 +20,7 @@ export interface ActivityDeps {
 }
 
 export function createActivities({ stores, partners }: ActivityDeps) {
-  return {
+  return refusalsAreFinal({
     ...createRecordActivities({ stores }),
     ...createAcceptanceActivities({ stores }),
     ...createComparisonActivities({ stores, bank: partners.bank }),
@@ -31,7 +32,7 @@ export function createActivities({ stores, partners }: ActivityDeps) {
     ...createIssuanceActivities({ stores }),
     ...createBatchActivities({ stores, notifier: partners.notifier }),
     ...createLegacyActivities({ stores }),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

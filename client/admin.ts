@@ -18,7 +18,7 @@ const SIGNAL_CONCURRENCY = 16;
 
 export interface CalendarPublication {
   year: CalendarYear;
-  /** Applications in flight told to derive their deadline again. */
+  /** Applications and batches in flight told to derive their deadline again. */
   applicationsSignalled: number;
   /** Applications that closed between the listing and the signal. */
   applicationsClosedMeanwhile: number;
@@ -28,7 +28,8 @@ export function createAdminClient({ temporal, stores }: ClientDeps) {
   async function signalRunningApplications(revision: number) {
     const result = { applicationsSignalled: 0, applicationsClosedMeanwhile: 0 };
     const pending = new Set<Promise<void>>();
-    const query = `SscardKind = 'application' AND ExecutionStatus = 'Running'`;
+    // Batches too: a batch's deadline follows the same calendar as its applications'.
+    const query = `SscardKind IN ('application', 'batch') AND ExecutionStatus = 'Running'`;
     for await (const execution of temporal.workflow.list({ query })) {
       const sent = temporal.workflow
         .getHandle(execution.workflowId, execution.runId)

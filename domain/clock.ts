@@ -18,7 +18,15 @@ export interface DeadlineFacts {
   days: string[];
   provisional: boolean;
   calendarRevision: string;
+  /**
+   * The working days that follow the deadline (asked for with `overrun`, once the deadline is near): a late
+   * application counts the days it used beyond its target from these, without the calendar.
+   */
+  after?: string[];
 }
+
+/** Working days past the target that a late application can count (beyond them its count stays at the last). */
+export const OVERRUN_WORKING_DAYS = 60;
 
 export interface DeadlineRequest {
   anchorAt: string;
@@ -26,6 +34,8 @@ export interface DeadlineRequest {
   warnWorkingDaysBefore: number;
   /** Count the anchor's own day when it is a working day (a resumed clock); otherwise start the day after. */
   includeAnchorDay?: boolean;
+  /** Also list the working days after the deadline (see DeadlineFacts.after). */
+  overrun?: boolean;
 }
 
 export interface ClockPolicy {
@@ -49,6 +59,8 @@ export interface ClockState {
   sla: SlaState;
   /** Working days left, frozen while paused or stopped. */
   heldLeft?: number;
+  /** Working days used beyond the target before the clock last paused or stopped. */
+  heldOver?: number;
   /** Bumped on every change, so a watcher plans its next timer again. */
   version: number;
 }
@@ -63,6 +75,12 @@ export function deriveDeadline(
   request: DeadlineRequest,
   calendarRevision: string,
 ): DeadlineFacts {
+  // Counting "after the day before" the anchor includes the anchor's own day.
+  const countAfter = new Date(Date.parse(request.anchorAt) - (request.includeAnchorDay ? DAY_MS : 0));
+  const overrun = (lastCounted: Date) =>
+    request.overrun
+      ? { after: calendar.workingDaysAfter(shanghaiDate(lastCounted), OVERRUN_WORKING_DAYS) }
+      : {};
   if (request.workingDays <= 0) {
     return {
       dueAt: request.anchorAt,
@@ -70,10 +88,9 @@ export function deriveDeadline(
       days: [],
       provisional: false,
       calendarRevision,
+      ...overrun(countAfter),
     };
   }
-  // Counting "after the day before" the anchor includes the anchor's own day.
-  const countAfter = new Date(Date.parse(request.anchorAt) - (request.includeAnchorDay ? DAY_MS : 0));
   const deadline = calendar.deadline(countAfter, request.workingDays);
   // Warn when only `warnWorkingDaysBefore` working days remain: at the end of the day before those.
   const warnIndex = deadline.days.length - request.warnWorkingDaysBefore - 1;
@@ -84,6 +101,7 @@ export function deriveDeadline(
     days: deadline.days,
     provisional: deadline.provisional,
     calendarRevision,
+    ...overrun(new Date(deadline.dueAt.getTime() - 1)),
   };
 }
 
@@ -120,8 +138,16 @@ export function workingDaysLeft(clock: ClockState, now: Date): number {
   return clock.facts.days.filter((day) => day >= today).length;
 }
 
+/** Working days used beyond the target: over once the deadline has passed, never capped at the target. */
+export function workingDaysOver(clock: ClockState, now: Date): number {
+  const held = clock.heldOver ?? 0;
+  if (clock.status !== 'running') return held;
+  const today = shanghaiDate(now);
+  return held + (clock.facts.after ?? []).filter((day) => day < today).length;
+}
+
 export function workingDaysUsed(clock: ClockState, now: Date): number {
-  return clock.total - workingDaysLeft(clock, now);
+  return clock.total - workingDaysLeft(clock, now) + workingDaysOver(clock, now);
 }
 
 /** The unit holds the application: keep the working days that were left. A no-op unless running and enabled. */
@@ -130,6 +156,7 @@ export function pauseClock(clock: ClockState, at: Date, pauseWhileReturned: bool
   return change(clock, {
     status: 'paused',
     heldLeft: workingDaysLeft(clock, at),
+    heldOver: workingDaysOver(clock, at),
     sla: clock.sla === 'on_track' ? 'paused' : clock.sla,
   });
 }
@@ -143,7 +170,13 @@ export function resumeRequest(clock: ClockState, at: Date): DeadlineRequest | un
     workingDays: clock.heldLeft ?? 0,
     warnWorkingDaysBefore: clock.warnBefore,
     ...(shanghaiDate(at) > startedOn ? { includeAnchorDay: true } : {}),
+    ...(overrunWanted(clock) ? { overrun: true } : {}),
   };
+}
+
+/** Past the warning, the deadline is near or gone: its facts list the days after it too. */
+function overrunWanted(clock: ClockState): boolean {
+  return clock.sla === 'warning' || clock.sla === 'breached';
 }
 
 /** Resubmitted: count again from `at` with the days that were left, on the deadline the calendar gave. */
@@ -161,12 +194,17 @@ export function resumeClock(clock: ClockState, at: Date, facts: DeadlineFacts): 
   });
 }
 
-/** The notification was sent: the legal clock stops here. */
+/**
+ * The notification was sent: the legal clock stops here. Late means sent after the due time, whether or not the
+ * breach alarm had fired yet.
+ */
 export function stopClock(clock: ClockState, at: Date): ClockState {
+  const late = clock.sla === 'breached' || at.getTime() >= Date.parse(clock.facts.dueAt);
   return change(clock, {
     status: 'stopped',
     heldLeft: workingDaysLeft(clock, at),
-    sla: clock.sla === 'breached' ? 'met_late' : 'met',
+    heldOver: workingDaysOver(clock, at),
+    sla: late ? 'met_late' : 'met',
   });
 }
 
@@ -177,6 +215,7 @@ export function refreshRequest(clock: ClockState): DeadlineRequest {
     workingDays: clock.daysFromAnchor,
     warnWorkingDaysBefore: clock.warnBefore,
     ...(clock.resumed ? { includeAnchorDay: true } : {}),
+    ...(overrunWanted(clock) ? { overrun: true } : {}),
   };
 }
 

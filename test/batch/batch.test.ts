@@ -7,6 +7,8 @@ type HistoryEvent = proto.api.history.v1.IHistoryEvent;
 import type { BatchProgress } from '../../domain/batch-progress';
 import type { RecordDoc } from '../../store/records';
 import { batchWorkflowId } from '../../client/batches';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { calendarChangedSignal } from '../../workflows/card-application/messages';
 import { waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
@@ -196,5 +198,42 @@ describe('batch issuance', () => {
     await world.client.applications.review(stuck, { decision: 'approve' }, OPERATOR);
     const done = await driveUntil(world, receipt.batchId, (p) => p.phase === 'notified', '1 minute');
     assert.equal(done.deadline?.sla, 'met_late');
+  });
+
+  it('a published holiday moves the batch deadline as it moves its applications’', async function () {
+    this.timeout(120_000);
+    const { photoId: _p, ...noPhoto } = world.people[5]!;
+    const receipt = await world.client.batches.submit(
+      { unitId: UNIT._id, applicants: [noPhoto] },
+      CLERK,
+      SMALL,
+    );
+    const held = `A${receipt.batchId.slice(1)}R1`;
+    await waitForStage(world, held, 'awaiting_review');
+    const before = await world.client.batches.progress(receipt.batchId, OPERATOR);
+    const dueBefore = before.deadline!.dueAt;
+    // The batch's last counted day becomes a holiday.
+    const lastCounted = shanghaiDate(new Date(Date.parse(dueBefore) - 1));
+    const year = Number(lastCounted.slice(0, 4));
+    const stored = (await world.stores.calendar.listYears()).find((y) => y.year === year)!;
+    await world.stores.calendar.publishYear(
+      { year, holidays: [...stored.holidays, lastCounted].sort(), workdays: stored.workdays },
+      'test-admin',
+    );
+    for (const workflowId of [
+      batchWorkflowId(receipt.batchId),
+      (await world.stores.applications.get(held))!.workflowId,
+    ])
+      await world.temporal.workflow.getHandle(workflowId).signal(calendarChangedSignal, { revision: 2 });
+
+    const moved = await driveUntil(
+      world,
+      receipt.batchId,
+      (p) => p.deadline!.dueAt !== dueBefore,
+      '1 second',
+    );
+    assert.ok(Date.parse(moved.deadline!.dueAt) > Date.parse(dueBefore));
+    const app = await world.client.applications.status(held, OPERATOR);
+    assert.equal(moved.deadline!.dueAt, app.deadline!.dueAt, 'the batch and its application agree');
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { Actor } from '../../domain/actors';
+import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { assertRefused, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
@@ -232,5 +233,21 @@ describe('operator and unit actions', () => {
       'NOT_YOUR_UNIT',
     );
     assert.equal(await world.db.collection('applications').countDocuments({}), 0);
+  });
+
+  it('an application no deadline policy covers yet closes as rejected with the reason, instead of retrying', async () => {
+    const national = DEFAULT_POLICIES.find((p) => p.id === 'national-sporadic-2019')!;
+    await world.stores.policies.upsert({ ...national, effectiveFrom: '2099-01-01' });
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: world.people[7]! },
+      CLERK,
+    );
+    const closed = await waitForStage(world, applicationId, 'rejected');
+    assert.equal(closed.outcome, 'rejected');
+    assert.match(closed.history.at(-1)!.note ?? '', /^POLICY_NOT_FOUND: no sporadic deadline policy applies/);
+    assert.deepEqual(
+      (await world.stores.notifications.forApplication(applicationId)).map((n) => n.kind),
+      ['rejected'],
+    );
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
 import { waitFor, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
@@ -110,8 +110,19 @@ describe('working-day deadlines', () => {
     const toSupervisors = await world.sims.notifier.messages.countDocuments({ to: 'portal:supervisors' });
     assert.equal(toSupervisors, 2);
 
+    // Three more days pass before the operator approves: the days used go on past the target.
+    await world.env.sleep('3 days');
     await world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR);
     const late = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.equal(late.deadline?.sla, 'met_late');
+    const calendar = await world.stores.calendar.load();
+    const notifiedOn = shanghaiDate(new Date(late.history.at(-1)!.at));
+    const used = calendar.workingDaysBetween(
+      shanghaiDate(new Date(first.history[0]!.at)),
+      addCalendarDays(notifiedOn, -1),
+    );
+    assert.ok(used > 5, `${used} working days went by`);
+    assert.equal(late.deadline?.workingDaysUsed, used);
+    assert.equal((await world.stores.records.get(applicationId))?.workingDaysUsed, used);
   });
 });

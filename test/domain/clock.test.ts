@@ -7,11 +7,14 @@ import {
   fireAlarm,
   pauseClock,
   resumeClock,
+  refreshRequest,
   resumeRequest,
   startClock,
   startRequest,
   stopClock,
+  withFacts,
   workingDaysLeft,
+  workingDaysUsed,
 } from '../../domain/clock';
 import {
   addCalendarDays,
@@ -234,6 +237,43 @@ describe('the deadline clock', () => {
           assert.equal(stopped.sla, late ? 'met_late' : 'met');
           const left = workingDaysLeft(clock, notifiedAt);
           assert.equal(workingDaysLeft(stopped, new Date(notifiedAt.getTime() + 90 * 86_400_000)), left);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a late application counts every working day it used, beyond the target too', () => {
+    fc.assert(
+      fc.property(
+        dayArb,
+        timeArb,
+        policyArb,
+        fc.integer({ min: 0, max: 80 }),
+        timeArb,
+        (day, time, policy, n, t) => {
+          const acceptedAt = at(day, time);
+          let clock = runClock(policy, acceptedAt, []);
+          const notifiedAt = at(addCalendarDays(day, n), t);
+          fc.pre(notifiedAt >= acceptedAt);
+          // What the watcher does: at each alarm, derive the deadline again, then raise it.
+          for (;;) {
+            const refreshed = withFacts(clock, facts(refreshRequest(clock)));
+            const next = fireAlarm(refreshed, notifiedAt);
+            if (!next) break;
+            clock = next.clock;
+          }
+          const stopped = stopClock(clock, notifiedAt);
+          // By the model: working days after the acceptance day and before the notification day.
+          const expected = calendar.workingDaysBetween(
+            shanghaiDate(acceptedAt),
+            addCalendarDays(shanghaiDate(notifiedAt), -1),
+          );
+          assert.equal(workingDaysUsed(stopped, notifiedAt), expected);
+          // Late is by the due time: a notification in the first minutes after it is late with the target used.
+          const late = notifiedAt.getTime() >= Date.parse(clock.facts.dueAt);
+          assert.equal(stopped.sla, late ? 'met_late' : 'met');
+          if (expected > policy.workingDays) assert.equal(stopped.sla, 'met_late');
         },
       ),
       { numRuns: 300 },

@@ -10,7 +10,6 @@ import {
   setHandler,
   upsertSearchAttributes,
   setCurrentDetails,
-  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
@@ -32,6 +31,7 @@ import {
 import { partners, records, starter } from '../card-application/proxies';
 import { shanghaiTime } from '../card-application/details';
 import { SA } from '../search-attributes';
+import { calendarChangedSignal } from '../card-application/messages';
 import { batchProgressQuery } from './messages';
 
 /** Continue as new well before Temporal's limits (50K events / 50 MB) come near. */
@@ -49,6 +49,8 @@ export interface BatchCarry {
   submittedAt: string;
   /** Current progress poll interval, backing off while nothing changes. */
   pollMs?: number;
+  /** A calendar year was published since the deadline was last derived (carried across runs, never lost). */
+  calendarChanged?: boolean;
 }
 
 function publish(carry: BatchCarry): void {
@@ -143,9 +145,18 @@ function showDeadline(carry: BatchCarry): void {
 async function watchDeadline(input: BatchInput, carry: BatchCarry): Promise<void> {
   const alarmAt = nextAlarmAt(carry.clock);
   const now = new Date();
-  if (!alarmAt || now.getTime() < Date.parse(carry.clock.facts.warnAt)) return;
-  carry.clock = withFacts(carry.clock, await records.computeDeadline(refreshRequest(carry.clock)));
-  showDeadline(carry);
+  if (carry.calendarChanged) {
+    // A published year may move the deadline: derived again from the calendar as stored now, like an application's.
+    carry.calendarChanged = false;
+    const facts = await records.computeDeadline({ ...refreshRequest(carry.clock), fresh: true });
+    carry.clock = withFacts(carry.clock, facts);
+    showDeadline(carry);
+  } else if (!alarmAt || now.getTime() < Date.parse(carry.clock.facts.warnAt)) {
+    return;
+  } else {
+    carry.clock = withFacts(carry.clock, await records.computeDeadline(refreshRequest(carry.clock)));
+    showDeadline(carry);
+  }
   for (let next = fireAlarm(carry.clock, now); next; next = fireAlarm(carry.clock, now)) {
     carry.clock = next.clock;
     showDeadline(carry);
@@ -157,6 +168,7 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
   const carry = carried ?? (await begin(input));
   carry.progress.runs += 1;
   setHandler(batchProgressQuery, () => carry.progress);
+  setHandler(calendarChangedSignal, () => void (carry.calendarChanged = true));
   publish(carry);
   const timeToMove = (): boolean =>
     workflowInfo().historyLength > MAX_EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested;
@@ -195,7 +207,7 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
       JSON.stringify(counts) === before ? Math.min(slowest, (carry.pollMs ?? fastest) * 2) : fastest;
     const next = nextAlarmAt(carry.clock);
     const untilDeadline = next ? Math.max(1, Date.parse(next) - Date.now()) : Infinity;
-    await sleep(Math.min(untilDeadline, carry.pollMs));
+    await condition(() => carry.calendarChanged === true, Math.min(untilDeadline, carry.pollMs));
   }
 
   carry.progress.counts = await partners.summarizeBatch({

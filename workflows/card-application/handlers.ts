@@ -7,7 +7,8 @@ import { type CancellationScope, condition, log, setHandler } from '@temporalio/
 import type { Actor } from '../../domain/actors';
 import { type Action, denial } from '../../domain/permissions';
 import { messageSchemas } from '../validation';
-import { isTerminal, printingStarted } from '../../domain/stages';
+import type { ErrorCode } from '../../domain/errors';
+import { isTerminal, printingStarted, type Stage } from '../../domain/stages';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { parseOrRefuse, refuse } from '../refuse';
 import {
@@ -32,6 +33,16 @@ function allow(state: AppState, actor: Actor, action: Action): void {
     );
 }
 
+/**
+ * The application waits at `stage` for this kind of request, and none is being taken up already (a caller that
+ * retried after a timeout finds its first request under way).
+ */
+function requireWaiting(state: AppState, stage: Stage, pending: unknown, code: ErrorCode): void {
+  if (pending !== undefined)
+    refuse(code, 'an earlier request of this kind is being applied: look at the status before trying again');
+  if (state.stage !== stage) refuse(code, `the application is ${state.stage}`);
+}
+
 function requireOpen(state: AppState): void {
   if (isTerminal(state.stage) || state.withdrawal)
     refuse('ALREADY_CLOSED', `the application is ${state.withdrawal ? 'being withdrawn' : state.stage}`);
@@ -52,8 +63,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (request) => {
         const parsed = parseOrRefuse(messageSchemas().reviewRequestSchema, request);
         allow(state, parsed.actor, 'review');
-        if (state.stage !== 'awaiting_review' || state.review)
-          refuse('NOT_AWAITING_REVIEW', `the application is ${state.stage}`);
+        requireWaiting(state, 'awaiting_review', state.review, 'NOT_AWAITING_REVIEW');
       },
     },
   );
@@ -70,8 +80,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (request) => {
         const parsed = parseOrRefuse(messageSchemas().resubmitRequestSchema, request);
         allow(state, parsed.actor, 'resubmit');
-        if (state.stage !== 'returned' || state.resubmission)
-          refuse('NOT_RETURNED', `the application is ${state.stage}`);
+        requireWaiting(state, 'returned', state.resubmission, 'NOT_RETURNED');
         if (parsed.revision <= state.revision)
           refuse('REVISION_NOT_FOUND', 'a resubmission must carry a new revision');
       },
@@ -90,9 +99,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (record) => {
         const parsed = parseOrRefuse(messageSchemas().collectionRecordSchema, record);
         allow(state, parsed.actor, 'register_collection');
-        if (state.stage !== 'awaiting_collection' || state.collection) {
-          refuse('NOT_AWAITING_COLLECTION', `the application is ${state.stage}`);
-        }
+        requireWaiting(state, 'awaiting_collection', state.collection, 'NOT_AWAITING_COLLECTION');
         const notifiedOn = state.history.findLast((s) => s.stage === 'awaiting_collection')?.at;
         if (notifiedOn && parsed.receivedOn < shanghaiDate(new Date(notifiedOn))) {
           refuse(
@@ -161,8 +168,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       validator: (request) => {
         const parsed = parseOrRefuse(messageSchemas().reprintRequestSchema, request);
         allow(state, parsed.actor, 'order_reprint');
-        if (state.stage !== 'print_failed' || state.reprintOrder)
-          refuse('NOT_AWAITING_REPRINT', `the application is ${state.stage}`);
+        requireWaiting(state, 'print_failed', state.reprintOrder, 'NOT_AWAITING_REPRINT');
       },
     },
   );

@@ -5,6 +5,7 @@
 // never completed is overwritten by the committed path and a stale retry is refused (store/records.ts).
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { workingDaysUsed } from '../../domain/clock';
 import type { RecordWrite } from '../../store/records';
 import { SA } from '../search-attributes';
 import { records } from './proxies';
@@ -60,7 +61,9 @@ function recordWrite(state: AppState): RecordWrite {
       ...(state.outcome ? { outcome: state.outcome } : {}),
       ...(state.acceptedAt ? { acceptedAt: state.acceptedAt } : {}),
       ...(state.notifiedAt ? { notifiedAt: state.notifiedAt } : {}),
-      ...(state.notifiedAt && clock ? { workingDaysUsed: clock.total - (clock.heldLeft ?? 0) } : {}),
+      ...(state.notifiedAt && clock
+        ? { workingDaysUsed: workingDaysUsed(clock, new Date(state.notifiedAt)) }
+        : {}),
       updatedAt: history.at(-1)?.at ?? new Date().toISOString(),
     },
   };

@@ -39,6 +39,13 @@ async function close(state: AppState, outcome: 'rejected' | 'expired', note: str
   );
 }
 
+/** A refusal no retry can change (a non-retryable failure with a code), as a step's negative answer. */
+function refusal(error: unknown): { accepted: false; code: string; message: string } {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  if (!(cause instanceof ApplicationFailure && cause.nonRetryable && cause.type)) throw error;
+  return { accepted: false, code: cause.type, message: cause.message };
+}
+
 /**
  * Step 1, with the audit of the data as submitted. Returns the audit's flags, or undefined when the application
  * cannot be accepted (unknown or suspended unit...).
@@ -51,7 +58,7 @@ export async function accept(state: AppState): Promise<ReturnReason[] | undefine
     state,
     () => records.acceptApplication({ applicationId: app(state), acceptedAt, anchorAt }),
     { local: true },
-  );
+  ).catch((error: unknown) => refusal(error));
   if (!result.accepted) {
     await close(state, 'rejected', `${result.code}: ${result.message}`);
     return undefined;
