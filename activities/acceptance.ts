@@ -1,6 +1,7 @@
 // Steps 1 and 2: acceptance (the unit may submit, the policy and the deadline it sets) and the automatic audit,
 // which writes the official enrollment record. Acceptance audits the first revision in the same call, so an
 // application starts with one local activity; a resubmitted revision is audited on its own.
+import { createHash } from 'node:crypto';
 import { SYSTEM, type Actor } from '../domain/actors';
 import type { AcceptancePolicy } from '../domain/acceptance';
 import { type Applicant, applicantSchema } from '../domain/applicant';
@@ -22,6 +23,16 @@ export type Acceptance =
   | { accepted: true; policy: AcceptancePolicy; deadline: DeadlineFacts; flags: ReturnReason[] };
 
 export type AuditResult = { flags: ReturnReason[] } | { flags: []; refused: ErrorCode };
+
+/**
+ * The policy's random audits: whether an application is among them is a function of its ID (the same on every
+ * retry and in every process), spread evenly over IDs.
+ */
+export function sampledForAudit(applicationId: string, rate: number): boolean {
+  if (rate <= 0) return false;
+  const draw = createHash('sha256').update(`audit-sample:${applicationId}`).digest().readUInt32BE(0);
+  return draw / 2 ** 32 < rate;
+}
 
 export function createAcceptanceActivities({ stores }: { stores: Stores }) {
   async function load(applicationId: string) {
@@ -118,6 +129,7 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
       const { calendar, tag } = await stores.calendar.current();
       const deadline = deriveDeadline(calendar, startRequest(policy, anchorAt), tag);
       const flags = await auditFlags(doc.applicant, doc.unitId, acceptedAt);
+      if (sampledForAudit(applicationId, selected.reviewSamplingRate ?? 0)) flags.push('SELECTED_FOR_AUDIT');
       await enroll(doc, 1, doc.applicant, flags, acceptedAt);
       return { accepted: true, policy, deadline, flags };
     },

@@ -29,7 +29,17 @@ export const applicationStatusSchema = z.object({
   mode: issuanceModeSchema,
   batchId: z.string().optional(),
   stage: z.enum(STAGES),
-  awaiting: z.enum(['review', 'resubmission', 'print_report', 'reprint_order', 'collection']).optional(),
+  awaiting: z
+    .enum([
+      'review',
+      'decision',
+      'confirmation',
+      'resubmission',
+      'print_report',
+      'reprint_order',
+      'collection',
+    ])
+    .optional(),
   history: z.array(
     z.object({
       seq: count,

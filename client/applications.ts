@@ -1,6 +1,6 @@
 // Card applications through one typed client: submit, read, and every action a person or partner takes.
 // Each method validates its input, checks who is asking, and speaks sscard's error codes.
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { type CardApplicationInput, correctionSchema, sporadicSubmissionSchema } from '../domain/application';
@@ -8,6 +8,7 @@ import { SscardError } from '../domain/errors';
 import {
   collectionRecordSchema,
   expediteRequestSchema,
+  holdRequestSchema,
   printReportSchema,
   reprintRequestSchema,
   reviewRequestSchema,
@@ -21,6 +22,7 @@ import type { Stores } from '../store';
 import type { ApplicationDoc } from '../store/applications';
 import {
   expediteUpdate,
+  holdUpdate,
   printReportSignal,
   registerCollectionUpdate,
   reprintUpdate,
@@ -211,6 +213,13 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       return act(doc, (h) => h.executeUpdate(expediteUpdate, { args: [parsed] }));
     },
 
+    /** Pulls an application into an operator's review before its card is registered. */
+    async holdForReview(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, actor, 'hold_for_review');
+      const parsed = parseOrThrow(holdRequestSchema, { ...(request as object), actor });
+      return act(doc, (h) => h.executeUpdate(holdUpdate, { args: [parsed] }));
+    },
+
     async orderReprint(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'order_reprint');
       const parsed = parseOrThrow(reprintRequestSchema, { ...(request as object), actor });
@@ -228,7 +237,15 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       try {
         await temporal.workflow.getHandle(order.workflowId).signal(printReportSignal, parsed);
       } catch (error) {
-        return fromTemporal(error);
+        if (!(error instanceof WorkflowNotFoundError)) return fromTemporal(error);
+        // The application closed without this report (a withdrawal stopped waiting for it): no workflow will
+        // write the order again, so it is settled here and the factory is not left retrying.
+        await stores.printOrders.settle(
+          parsed.orderId,
+          parsed.outcome,
+          new Date(),
+          parsed.outcome === 'failed' ? parsed.stage : undefined,
+        );
       }
       return { accepted: true, applicationId: order.applicationId };
     },

@@ -147,12 +147,36 @@ function actionsFor(s) {
   if (TERMINAL_STAGES.includes(s.stage)) return box;
   const printing = PRINTING_STARTED_STAGES.includes(s.stage);
   if (isStaff() && s.stage === 'awaiting_review') {
+    // Audit flags are approved; comparison findings the unit cannot fix are overridden with a note, which a
+    // second person, a supervisor, confirms with the same form.
+    if (s.awaiting === 'review') {
+      box.append(
+        actionForm(s, {
+          title: 'Approve',
+          path: 'review',
+          button: 'Approve',
+          body: () => ({ decision: 'approve' }),
+        }),
+      );
+    } else {
+      box.append(
+        actionForm(s, {
+          title:
+            s.awaiting === 'confirmation' ? 'Confirm the override (supervisor)' : 'Override the findings',
+          path: 'review',
+          fields: [field('Note', text('note', true))],
+          button: s.awaiting === 'confirmation' ? 'Confirm' : 'Override',
+          body: (f) => ({ decision: 'override', note: f.get('note') }),
+        }),
+      );
+    }
     box.append(
       actionForm(s, {
-        title: 'Approve',
+        title: 'Reject',
         path: 'review',
-        button: 'Approve',
-        body: () => ({ decision: 'approve' }),
+        fields: [field('Reason', text('note', true))],
+        button: 'Reject',
+        body: (f) => ({ decision: 'reject', note: f.get('note') }),
       }),
       actionForm(s, {
         title: 'Return to unit',
@@ -190,6 +214,17 @@ function actionsFor(s) {
   if (isStaff() && s.stage === 'print_failed') {
     box.append(
       actionForm(s, { title: 'Order reprint', path: 'reprint', button: 'Order reprint', body: () => ({}) }),
+    );
+  }
+  if (isStaff() && ['accepted', 'auditing', 'comparing', 'returned'].includes(s.stage)) {
+    box.append(
+      actionForm(s, {
+        title: 'Hold for review',
+        path: 'hold',
+        fields: [field('Why', text('note', true))],
+        button: 'Hold',
+        body: (f) => ({ note: f.get('note') }),
+      }),
     );
   }
   if (isStaff() && !s.expedited && !['notifying', 'awaiting_collection'].includes(s.stage)) {

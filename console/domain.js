@@ -13,6 +13,8 @@ export const RETURN_REASONS = [
   'AGE_OUT_OF_RANGE',
   'UNIT_NOT_ACTIVE',
   'DATA_INCOMPLETE',
+  'SELECTED_FOR_AUDIT',
+  'HELD_FOR_REVIEW',
   'OTHER',
 ];
 export const COLLECTION_RELATIONS = ['self', 'family', 'guardian', 'unit_agent', 'proxy'];

@@ -29,6 +29,9 @@ export const RETURN_REASONS = [
   'AGE_OUT_OF_RANGE',
   'UNIT_NOT_ACTIVE',
   'DATA_INCOMPLETE',
+  /** Not a fault: chosen by the policy's sampling rate for a random audit, or held by an operator. */
+  'SELECTED_FOR_AUDIT',
+  'HELD_FOR_REVIEW',
   'OTHER',
 ] as const;
 export const returnReasonSchema = z.enum(RETURN_REASONS);

@@ -20,6 +20,8 @@ export const deadlinePolicySchema = z
     pauseWhileReturned: z.boolean().default(true),
     /** A returned application its unit leaves unanswered this long closes as expired. */
     returnExpiryWorkingDays: z.number().int().positive().max(250),
+    /** Share of applications an operator reviews at random (0 to 1), whatever the audit found. */
+    reviewSamplingRate: z.number().min(0).max(1).default(0),
   })
   .refine((p) => p.warnWorkingDaysBefore < p.workingDays, {
     message: 'the warning must come after the clock starts: fewer working days than the deadline',
@@ -38,6 +40,7 @@ export const DEFAULT_POLICIES: readonly DeadlinePolicy[] = [
     warnWorkingDaysBefore: 1,
     pauseWhileReturned: true,
     returnExpiryWorkingDays: 10,
+    reviewSamplingRate: 0,
   },
   {
     id: 'national-batch-2019',
@@ -48,6 +51,7 @@ export const DEFAULT_POLICIES: readonly DeadlinePolicy[] = [
     warnWorkingDaysBefore: 5,
     pauseWhileReturned: true,
     returnExpiryWorkingDays: 10,
+    reviewSamplingRate: 0,
   },
 ];
 

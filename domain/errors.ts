@@ -81,6 +81,22 @@ export const ERROR_CATALOGUE = {
     title: 'The application is not waiting for an operator review',
     action: 'Open the application to see its stage; only flagged applications wait for review.',
   },
+  DECISION_NOT_ALLOWED: {
+    status: 409,
+    title: 'That decision does not apply to what the application waits for',
+    action:
+      'Audit flags are approved, returned or rejected; comparison findings are overridden with a note, returned or rejected.',
+  },
+  FLAG_BLOCKS_APPROVAL: {
+    status: 409,
+    title: 'A missing or unusable photo cannot be approved',
+    action: 'Return the application to its unit for a usable photo, or reject it.',
+  },
+  FOUR_EYES_REQUIRED: {
+    status: 403,
+    title: 'An override must be confirmed by a second person, a supervisor',
+    action: 'Ask a supervisor other than the operator who proposed the override to confirm it.',
+  },
   NOT_RETURNED: {
     status: 409,
     title: 'The application is not returned to the unit',
@@ -115,6 +131,16 @@ export const ERROR_CATALOGUE = {
     status: 409,
     title: 'The card is already being handed out',
     action: 'Nothing to expedite: the unit has been or is being notified.',
+  },
+  TOO_LATE_TO_HOLD: {
+    status: 409,
+    title: 'The card is already registered or being printed',
+    action: 'A hold takes effect before the card registry; from here on, withdraw the application instead.',
+  },
+  ALREADY_IN_REVIEW: {
+    status: 409,
+    title: 'The application is already in review or held for it',
+    action: 'Open the application and decide on it from the review queue.',
   },
   REVISION_NOT_FOUND: {
     status: 422,

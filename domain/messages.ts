@@ -6,16 +6,26 @@ import { returnReasonSchema } from './application';
 const note = z.string().trim().max(500);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
+/**
+ * An operator's decision on an application awaiting review: `approve` audit flags, `return` it to the unit with
+ * reasons, `reject` it, or `override` the comparison's findings (a supervisor then confirms with `override`).
+ */
+export const REVIEW_DECISIONS = ['approve', 'return', 'reject', 'override'] as const;
+
 export const reviewRequestSchema = z
   .object({
-    decision: z.enum(['approve', 'return']),
+    decision: z.enum(REVIEW_DECISIONS),
     reasons: z.array(returnReasonSchema).max(12).default([]),
     note: note.optional(),
     actor: actorSchema,
   })
-  .refine((r) => r.decision === 'approve' || r.reasons.length > 0, {
+  .refine((r) => r.decision !== 'return' || r.reasons.length > 0, {
     message: 'returning an application needs at least one reason',
     path: ['reasons'],
+  })
+  .refine((r) => (r.decision !== 'reject' && r.decision !== 'override') || (r.note ?? '').length > 0, {
+    message: 'a rejection or an override needs a note saying why',
+    path: ['note'],
   });
 export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
 
@@ -48,6 +58,10 @@ export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
 export const expediteRequestSchema = z.object({ reason: note.min(1), actor: actorSchema });
 export type ExpediteRequest = z.infer<typeof expediteRequestSchema>;
+
+/** An operator pulls an application into review before its card is registered. */
+export const holdRequestSchema = z.object({ note: note.min(1), actor: actorSchema });
+export type HoldRequest = z.infer<typeof holdRequestSchema>;
 
 export const reprintRequestSchema = z.object({ note: note.optional(), actor: actorSchema });
 export type ReprintRequest = z.infer<typeof reprintRequestSchema>;

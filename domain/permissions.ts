@@ -6,12 +6,15 @@ export const ACTIONS = {
   submit: ['unit_clerk', 'operator', 'supervisor'],
   read: ['unit_clerk', 'operator', 'supervisor', 'admin'],
   review: ['operator', 'supervisor'],
+  /** The second pair of eyes on an override of the comparison's findings. */
+  confirm_override: ['supervisor'],
   resubmit: ['unit_clerk', 'operator', 'supervisor'],
   register_collection: ['operator', 'supervisor'],
   withdraw: ['unit_clerk', 'operator', 'supervisor'],
   /** Once printing has started, only a supervisor's confirmed withdrawal stops it. */
   withdraw_after_print: ['supervisor'],
   expedite: ['operator', 'supervisor'],
+  hold_for_review: ['operator', 'supervisor'],
   order_reprint: ['operator', 'supervisor'],
   report_partner_result: ['partner'],
   see_escalations: ['supervisor', 'admin'],

@@ -25,7 +25,12 @@ export interface DeadlineView {
   paused: boolean;
 }
 
-export type Awaiting = 'review' | 'resubmission' | 'print_report' | 'reprint_order' | 'collection';
+/**
+ * What an application waits for: `review` of audit flags, an operator's `decision` on comparison findings the
+ * unit cannot fix, a supervisor's `confirmation` of an override, and the rest.
+ */
+export type Awaiting =
+  'review' | 'decision' | 'confirmation' | 'resubmission' | 'print_report' | 'reprint_order' | 'collection';
 
 export interface ApplicationStatus {
   applicationId: string;

@@ -6,6 +6,7 @@ import { SscardError } from '../../domain/errors';
 import {
   collectionRecordSchema,
   expediteRequestSchema,
+  holdRequestSchema,
   reprintRequestSchema,
   reviewRequestSchema,
   withdrawRequestSchema,
@@ -162,6 +163,14 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       withoutActor(expediteRequestSchema),
       ['ALREADY_EXPEDITED', 'TOO_LATE_TO_EXPEDITE'],
       (id, body, actor) => applications.expedite(id, body, actor),
+    ),
+    action(
+      ['hold', 'holdForReview'],
+      "Pull an application into an operator's review before its card is registered (a random or targeted audit)",
+      ['operator', 'supervisor'],
+      withoutActor(holdRequestSchema),
+      ['ALREADY_IN_REVIEW', 'TOO_LATE_TO_HOLD'],
+      (id, body, actor) => applications.holdForReview(id, body, actor),
     ),
     action(
       ['reprint', 'orderReprint'],

@@ -128,29 +128,48 @@ export const applicationCommands: Command[] = [
   {
     name: 'review',
     args: ['<id>'],
-    summary: 'Approve an application waiting for review, or return it to its unit.',
-    details: `return reasons: ${RETURN_REASONS.join(', ')}; any other text is sent as OTHER with the text as the note`,
+    summary:
+      'Decide on an application waiting for review: approve its audit flags, return it, reject it, or override the comparison findings.',
+    details:
+      `return reasons: ${RETURN_REASONS.join(', ')}; any other text is sent as OTHER with the text as the note. ` +
+      'A missing or unusable photo cannot be approved. An override of comparison findings is confirmed by a ' +
+      'second person, a supervisor, with --override too.',
     options: {
-      approve: { type: 'boolean', description: 'approve it' },
+      approve: { type: 'boolean', description: 'approve its audit flags' },
       return: { type: 'string', multiple: true, value: 'REASON', description: 'return it, for this reason' },
+      reject: { type: 'boolean', description: 'reject it (with --note saying why)' },
+      override: { type: 'boolean', description: 'override the comparison findings (with --note)' },
       note: { type: 'string', value: 'TEXT', description: 'a note for the record' },
     },
     async run(ctx, parsed) {
       const given = strings(parsed, 'return');
-      if (flag(parsed, 'approve') === given.length > 0)
-        throw new UsageError('give either --approve or --return REASON');
+      const chosen = [
+        flag(parsed, 'approve'),
+        given.length > 0,
+        flag(parsed, 'reject'),
+        flag(parsed, 'override'),
+      ];
+      if (chosen.filter(Boolean).length !== 1)
+        throw new UsageError('give one of --approve, --return REASON, --reject or --override');
       const note = str(parsed, 'note');
       let body: Record<string, unknown>;
+      let moved: string;
       if (given.length) {
         const reasons = returnReasons(given);
         const notes = [reasons.note, note].filter(Boolean).join('; ');
         body = { decision: 'return', reasons: reasons.reasons, ...(notes ? { note: notes } : {}) };
-      } else body = { decision: 'approve', ...(note ? { note } : {}) };
-      printMoved(
-        ctx,
-        await post(ctx, parsed.positionals[0]!, 'review', body),
-        given.length ? 'returned' : 'approved',
-      );
+        moved = 'returned';
+      } else {
+        const decision = flag(parsed, 'reject')
+          ? 'reject'
+          : flag(parsed, 'override')
+            ? 'override'
+            : 'approve';
+        if (decision !== 'approve' && !note) throw new UsageError(`--${decision} needs --note saying why`);
+        body = { decision, ...(note ? { note } : {}) };
+        moved = { approve: 'approved', reject: 'rejected', override: 'overridden' }[decision];
+      }
+      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'review', body), moved);
     },
   },
   {
@@ -209,6 +228,16 @@ export const applicationCommands: Command[] = [
     async run(ctx, parsed) {
       const body = { reason: requireOption(parsed, 'reason') };
       printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'expedite', body), 'expedited');
+    },
+  },
+  {
+    name: 'hold',
+    args: ['<id>'],
+    summary: "Pull an application into an operator's review before its card is registered.",
+    options: { note: { type: 'string', value: 'TEXT', description: 'why it should be reviewed' } },
+    async run(ctx, parsed) {
+      const body = { note: requireOption(parsed, 'note') };
+      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'hold', body), 'held for review');
     },
   },
   {

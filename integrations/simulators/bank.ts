@@ -19,6 +19,7 @@ import { Behaviour } from './behaviour';
 interface CustomerDoc {
   _id: string; // resident ID: the bank's own key
   name: string;
+  birthDate?: string;
   account?: { accountNo: string; walletId: string; openedBy: string; openedAt: Date };
   /** Accounts closed because the card they were opened for was withdrawn, by the request that opened them. */
   closedFor?: string[];
@@ -47,14 +48,10 @@ export class BankSimulator implements Bank {
   }
 
   /** Existing bank customers (for example with a name on file that differs from the population database). */
-  async addCustomers(customers: { residentId: string; name: string }[]): Promise<void> {
+  async addCustomers(customers: { residentId: string; name: string; birthDate?: string }[]): Promise<void> {
     for (const c of customers) {
-      await updateOrInsert(
-        this.customers,
-        c.residentId,
-        { $set: { name: c.name } },
-        { _id: c.residentId, name: c.name },
-      );
+      const fields = { name: c.name, ...(c.birthDate ? { birthDate: c.birthDate } : {}) };
+      await updateOrInsert(this.customers, c.residentId, { $set: fields }, { _id: c.residentId, ...fields });
     }
   }
 
@@ -83,8 +80,15 @@ export class BankSimulator implements Bank {
       if (person.status === 'deceased') findings.push('DECEASED');
       if (person.name !== request.name) findings.push('NAME_MISMATCH');
       if (person.birthDate !== request.birthDate) findings.push('BIRTH_DATE_MISMATCH');
+      // The bank's own records, once the data agrees with the population database (a typo is the unit's to fix
+      // first): a customer on file with another name or birth date is a conflict only the bank can resolve.
+      if (findings.length > 0) return { findings };
       const customer = await this.customers.findOne({ _id: request.residentId });
-      if (customer && customer.name !== person.name) findings.push('BANK_RECORD_CONFLICT');
+      const differs =
+        customer &&
+        (customer.name !== request.name ||
+          (customer.birthDate !== undefined && customer.birthDate !== request.birthDate));
+      if (differs) findings.push('BANK_RECORD_CONFLICT');
       return { findings };
     });
     this.behaviour.leave();

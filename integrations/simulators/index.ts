@@ -19,7 +19,10 @@ export interface Simulators extends Partners {
   manufacturer: ManufacturerSimulator;
   notifier: NotifierSimulator;
   db: Db;
-  /** Puts people into the population database as they really are. */
+  /**
+   * Puts people into the population database as they really are, and every fourth into the bank's customer
+   * records with the same data (so the bank's own check runs and agrees; tests add differing customers).
+   */
   registerPeople(people: (SyntheticPerson | PopulationRecord)[]): Promise<void>;
 }
 
@@ -37,14 +40,16 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
     bank,
     manufacturer,
     notifier,
-    registerPeople: (people) =>
-      population.register(
+    registerPeople: async (people) => {
+      await population.register(
         people.map((p) => ({
           residentId: p.residentId,
           name: p.name,
           birthDate: p.birthDate,
           status: 'status' in p ? p.status : 'alive',
         })),
-      ),
+      );
+      await bank.addCustomers(people.filter((_, i) => i % 4 === 3));
+    },
   };
 }

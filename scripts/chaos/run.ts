@@ -133,7 +133,8 @@ async function main(): Promise<void> {
     const unit = DEMO_UNITS[0]!;
     for (const u of DEMO_UNITS) await system.stores.units.upsert(u);
     const people = syntheticPeople(N, 20261202);
-    await createSimulators(partnersDb).registerPeople(people);
+    const sims = createSimulators(partnersDb);
+    await sims.registerPeople(people);
     const token = (id: string) => tokens.keys.find((k) => k.actor.id === id)!.token;
     const actors = {
       clerk: chaosApi(apiUrl, token('demo-clerk-1')),
@@ -141,6 +142,12 @@ async function main(): Promise<void> {
       supervisor: chaosApi(apiUrl, token('demo-supervisor')),
     };
     const scenarioOf = (i: number) => SCENARIOS[i % SCENARIOS.length]!;
+    // People the population database records as deceased: an operator rejects their applications.
+    await sims.registerPeople(
+      people
+        .filter((_, i) => scenarioOf(i) === 'deceased')
+        .map((p) => ({ ...p, status: 'deceased' as const })),
+    );
     // People with an old card, issued before sscard: it must be cancelled before the new one is printed.
     for (const [i, person] of people.entries()) {
       if (scenarioOf(i) !== 'old_card') continue;

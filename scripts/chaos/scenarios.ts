@@ -1,7 +1,7 @@
 // What the units and operators do during the fault run, application by application, through the API: plain
 // applications, names the bank finds mistyped (returned, corrected, resubmitted), people holding an old card,
-// missing photos (approved, or returned and corrected), withdrawals at any moment, the same person submitted twice,
-// urgent cases. Each driver ends when its application rests where only a person's later action moves it.
+// missing phone numbers (approved, or returned and corrected), withdrawals at any moment, the same person submitted twice,
+// urgent cases, people recorded as deceased (an operator rejects them). Each driver ends when its application rests where only a person's later action moves it.
 import type { SyntheticPerson } from '../../integrations/simulators/people';
 import type { Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
@@ -18,6 +18,7 @@ export const SCENARIOS = [
   'withdraw',
   'duplicate',
   'expedite',
+  'deceased',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -78,12 +79,12 @@ export async function drive(
   const outcome: Outcome = { scenario, surprises: [] };
   const surprise = (what: string, body?: unknown) =>
     outcome.surprises.push(`${scenario}: ${what}${body ? ` (${JSON.stringify(body).slice(0, 200)})` : ''}`);
-  const { photoId: _photo, ...withoutPhoto } = person;
+  const { phone: _phone, ...withoutPhone } = person;
   const applicant =
     scenario === 'misspelt'
       ? { ...person, name: `${person.name}子` }
       : scenario.startsWith('review')
-        ? withoutPhoto
+        ? withoutPhone
         : person;
 
   const submit = (key?: string) =>
@@ -132,8 +133,8 @@ export async function drive(
         return (surprise(`not flagged but ${flagged?.stage}`), outcome);
       const decision =
         scenario === 'review_approve'
-          ? { decision: 'approve', note: 'photo to follow at collection' }
-          : { decision: 'return', reasons: ['PHOTO_MISSING'], note: 'photo needed' };
+          ? { decision: 'approve', note: 'the unit passes the notice on' }
+          : { decision: 'return', reasons: ['PHONE_MISSING'], note: 'phone number needed' };
       const reviewed = await actors.operator.call('POST', `/v1/applications/${id}/review`, decision);
       if (reviewed.status !== 200) surprise('review refused', reviewed.body);
       if (scenario === 'review_return') {
@@ -143,6 +144,21 @@ export async function drive(
         });
         if (fixed.status !== 200) surprise('resubmission refused', fixed.body);
       }
+      break;
+    }
+    case 'deceased': {
+      const waiting = await waitFor(
+        actors,
+        id,
+        (s) => s.awaiting === 'decision' || RESTING.includes(s.stage),
+      );
+      if (waiting?.awaiting !== 'decision')
+        return (surprise(`no decision asked but ${waiting?.stage}`), outcome);
+      const rejected = await actors.operator.call('POST', `/v1/applications/${id}/review`, {
+        decision: 'reject',
+        note: 'recorded as deceased',
+      });
+      if (rejected.status !== 200) surprise('rejection refused', rejected.body);
       break;
     }
     case 'withdraw': {

@@ -241,7 +241,7 @@ describe('the HTTP API by role, on own and foreign data', () => {
 
   it('the allowed actions succeed and move the application on: review, return and resubmit, collection', async () => {
     const approved = await t.call<ApplicationStatus>('operator', 'POST', `/v1/applications/${own}/review`, {
-      body: { decision: 'approve', note: 'photo checked at the counter' },
+      body: { decision: 'approve', note: 'phone number taken at the counter' },
     });
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
     assert.notEqual(approved.body.stage, 'awaiting_review');
@@ -268,7 +268,7 @@ describe('the HTTP API by role, on own and foreign data', () => {
       'POST',
       `/v1/applications/${foreign}/review`,
       {
-        body: { decision: 'return', reasons: ['PHOTO_MISSING'] },
+        body: { decision: 'return', reasons: ['PHONE_MISSING'] },
       },
     );
     assert.equal(returned.body.stage, 'returned');
@@ -278,7 +278,7 @@ describe('the HTTP API by role, on own and foreign data', () => {
       'POST',
       `/v1/applications/${foreign}/resubmit`,
       {
-        body: { applicant: t.world.people[1], note: 'photo attached' },
+        body: { applicant: t.world.people[1], note: 'phone number added' },
       },
     );
     assert.equal(corrected.status, 200, JSON.stringify(corrected.body));

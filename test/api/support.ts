@@ -147,13 +147,13 @@ export async function startApiWorld(options: { now?: () => Date } = {}): Promise
   };
 }
 
-/** Applies for a person without a photo: the audit flags it and it waits for an operator's review. */
+/** Applies for a person without a phone number: the audit flags it and it waits for an operator's review. */
 export async function flaggedApplication(
   t: ApiWorld,
   index: number,
   unitId: string = UNIT._id,
 ): Promise<string> {
-  const { photoId: _photo, ...applicant } = t.world.people[index]!;
+  const { phone: _phone, ...applicant } = t.world.people[index]!;
   const { applicationId } = await t.world.client.applications.submit({ unitId, applicant }, OPERATOR);
   return applicationId;
 }

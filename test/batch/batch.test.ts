@@ -175,8 +175,8 @@ describe('batch issuance', () => {
 
   it('warns the unit and escalates the batch deadline, listing the applications that hold it back', async function () {
     this.timeout(300_000);
-    const { photoId: _p, ...noPhoto } = world.people[3]!;
-    const rows = [world.people[0], world.people[1], world.people[2], noPhoto];
+    const { phone: _p, ...noPhone } = world.people[3]!;
+    const rows = [world.people[0], world.people[1], world.people[2], noPhone];
     const receipt = await world.client.batches.submit({ unitId: UNIT._id, applicants: rows }, CLERK, SMALL);
     const stuck = `A${receipt.batchId.slice(1)}R4`;
     await waitForStage(world, stuck, 'awaiting_review');

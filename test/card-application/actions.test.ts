@@ -13,9 +13,9 @@ describe('operator and unit actions', () => {
   beforeEach(() => (world = current()));
 
   async function submitFlagged(index: number): Promise<string> {
-    const { photoId: _p, ...withoutPhoto } = world.people[index]!;
+    const { phone: _p, ...withoutPhone } = world.people[index]!;
     const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: withoutPhoto },
+      { unitId: UNIT._id, applicant: withoutPhone },
       CLERK,
     );
     await waitForStage(world, applicationId, 'awaiting_review');

@@ -166,6 +166,41 @@ describe('a withdrawal undoes what was done', () => {
     assert.equal(card.status, 'cancelled');
   });
 
+  it('the factory finished first and its report is slow: the withdrawal closes, the report settles the order later', async () => {
+    world.sims.manufacturer.settings.printMs = 60_000;
+    const applicationId = await submit(6);
+    await waitForStage(world, applicationId, 'printing');
+    const orderId = `${applicationId}-P1`;
+    await world.sims.db
+      .collection<{ _id: string }>('mfr_orders')
+      .updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+
+    const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    await waitFor(
+      world,
+      applicationId,
+      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
+      'the cancellation to be refused',
+    );
+    await world.env.sleep('11 minutes'); // the withdrawal stops waiting for the report
+    const withdrawn = await withdrawal;
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal((await world.stores.printOrders.get(orderId))?.status, 'placed');
+
+    const receipt = await world.client.applications.reportPrint(
+      {
+        orderId,
+        outcome: 'failed',
+        stage: 'quality_check',
+        reason: 'scratched',
+        at: new Date().toISOString(),
+      },
+      MANUFACTURER,
+    );
+    assert.equal(receipt.accepted, true);
+    assert.equal((await world.stores.printOrders.get(orderId))?.status, 'failed');
+  });
+
   it('after three failed prints: no order is left to cancel, the card is cancelled', async () => {
     const person = world.people[5]!;
     world.sims.manufacturer.failPrintsFor(person.residentId, 3);

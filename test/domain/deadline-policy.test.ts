@@ -23,6 +23,7 @@ function policy(
     warnWorkingDaysBefore: 1,
     pauseWhileReturned: true,
     returnExpiryWorkingDays: 10,
+    reviewSamplingRate: 0,
   };
 }
 

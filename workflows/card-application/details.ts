@@ -5,6 +5,8 @@ import type { ApplicationStatus, Awaiting } from '../../domain/status';
 
 const AWAITING: Record<Awaiting, string> = {
   review: 'an operator review',
+  decision: "an operator's decision on findings the unit cannot fix",
+  confirmation: "a supervisor's confirmation of an override",
   resubmission: "the unit's corrected resubmission",
   print_report: "the manufacturer's print report",
   reprint_order: 'a reprint order from an operator',

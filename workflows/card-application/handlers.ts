@@ -5,6 +5,8 @@
 // activities was seen to replay in another order than it ran. The client waits for the outcome.
 import { type CancellationScope, condition, log, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
+import { blocking } from '../../domain/findings';
+import type { ReviewRequest } from '../../domain/messages';
 import { type Action, denial } from '../../domain/permissions';
 import { messageSchemas } from '../validation';
 import type { ErrorCode } from '../../domain/errors';
@@ -14,6 +16,7 @@ import { parseOrRefuse, refuse } from '../refuse';
 import {
   calendarChangedSignal,
   expediteUpdate,
+  holdUpdate,
   printReportSignal,
   registerCollectionUpdate,
   reprintUpdate,
@@ -43,6 +46,25 @@ function requireWaiting(state: AppState, stage: Stage, pending: unknown, code: E
   if (state.stage !== stage) refuse(code, `the application is ${state.stage}`);
 }
 
+/** What a review may decide depends on what the application waits for. */
+function checkDecision(state: AppState, review: ReviewRequest): void {
+  if (state.awaiting === 'review') {
+    if (review.decision === 'override')
+      refuse('DECISION_NOT_ALLOWED', 'audit flags are approved, returned or rejected: not overridden');
+    const blockers = blocking(state.auditFlags);
+    if (review.decision === 'approve' && blockers.length > 0)
+      refuse('FLAG_BLOCKS_APPROVAL', `${blockers.join(', ')}: return the application for a usable photo`);
+    return;
+  }
+  if (review.decision === 'approve')
+    refuse('DECISION_NOT_ALLOWED', 'comparison findings are overridden with a note, returned or rejected');
+  if (state.awaiting === 'confirmation' && review.decision === 'override') {
+    allow(state, review.actor, 'confirm_override');
+    if (review.actor.id === state.overrideBy?.id)
+      refuse('FOUR_EYES_REQUIRED', 'the operator who proposed the override cannot also confirm it');
+  }
+}
+
 function requireOpen(state: AppState): void {
   if (isTerminal(state.stage) || state.withdrawal)
     refuse('ALREADY_CLOSED', `the application is ${state.withdrawal ? 'being withdrawn' : state.stage}`);
@@ -64,6 +86,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         const parsed = parseOrRefuse(messageSchemas().reviewRequestSchema, request);
         allow(state, parsed.actor, 'review');
         requireWaiting(state, 'awaiting_review', state.review, 'NOT_AWAITING_REVIEW');
+        checkDecision(state, parsed);
       },
     },
   );
@@ -152,6 +175,26 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         if (state.expedited) refuse('ALREADY_EXPEDITED');
         if (state.stage === 'notifying' || state.stage === 'awaiting_collection')
           refuse('TOO_LATE_TO_EXPEDITE');
+      },
+    },
+  );
+
+  setHandler(
+    holdUpdate,
+    (request) => {
+      const parsed = messageSchemas().holdRequestSchema.parse(request);
+      state.hold = parsed;
+      recordAction(state, 'held_for_review', parsed.actor, parsed.note);
+      return statusOf(state);
+    },
+    {
+      validator: (request) => {
+        const parsed = parseOrRefuse(messageSchemas().holdRequestSchema, request);
+        allow(state, parsed.actor, 'hold_for_review');
+        requireOpen(state);
+        if (state.hold || state.stage === 'awaiting_review') refuse('ALREADY_IN_REVIEW');
+        if (state.cardId !== undefined || state.stage === 'registering' || printingStarted(state.stage))
+          refuse('TOO_LATE_TO_HOLD', `the application is ${state.stage}`);
       },
     },
   );

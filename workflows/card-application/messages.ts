@@ -4,6 +4,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CollectionRecord,
   ExpediteRequest,
+  HoldRequest,
   PrintReport,
   ReprintRequest,
   ResubmitRequest,
@@ -20,6 +21,7 @@ export const registerCollectionUpdate = defineUpdate<ApplicationStatus, [Collect
 export const withdrawUpdate = defineUpdate<ApplicationStatus, [WithdrawRequest]>('withdraw');
 export const expediteUpdate = defineUpdate<ApplicationStatus, [ExpediteRequest]>('expedite');
 export const reprintUpdate = defineUpdate<ApplicationStatus, [ReprintRequest]>('orderReprint');
+export const holdUpdate = defineUpdate<ApplicationStatus, [HoldRequest]>('holdForReview');
 
 export const printReportSignal = defineSignal<[PrintReport]>('printReport');
 /** Sent after a calendar year is published or corrected: the deadline is derived again at once. */

@@ -8,6 +8,7 @@ import { type ClockState, workingDaysLeft, workingDaysUsed } from '../../domain/
 import type { AcceptancePolicy } from '../../domain/acceptance';
 import type {
   CollectionRecord,
+  HoldRequest,
   PrintReport,
   ReprintRequest,
   ResubmitRequest,
@@ -36,6 +37,9 @@ export interface AppState {
   /** The revision of the applicant's data the application works on. */
   revision: number;
   auditFlags: ReturnReason[];
+  /** Comparison findings waiting for an operator's decision, and who proposed overriding them. */
+  findings?: ReturnReason[];
+  overrideBy?: Actor;
   returns: ReturnRecord[];
   expedited: boolean;
   escalations: { kind: string; at: string }[];
@@ -55,6 +59,8 @@ export interface AppState {
   reprintOrder?: ReprintRequest;
   collection?: CollectionRecord;
   withdrawal?: WithdrawRequest;
+  /** An operator's hold: the application goes to review once its comparison has passed. */
+  hold?: HoldRequest;
   /** The main flow has taken the withdrawal up: the step in flight ended, the compensation runs. */
   withdrawing: boolean;
   calendarChanged: boolean;

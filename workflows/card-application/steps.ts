@@ -10,6 +10,7 @@ import {
 import { type Actor, PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import type { ReturnReason } from '../../domain/application';
 import type { PrintReport } from '../../domain/messages';
+import { forOperator } from '../../domain/findings';
 import { TIMING } from '../../domain/timing';
 import { pauseClock, resumeClock, startClock, stopClock } from './clock';
 import { raise } from './escalate';
@@ -25,9 +26,14 @@ function app(state: AppState): string {
   return state.input.applicationId;
 }
 
-async function close(state: AppState, outcome: 'rejected' | 'expired', note: string): Promise<void> {
+async function close(
+  state: AppState,
+  outcome: 'rejected' | 'expired',
+  note: string,
+  by: Actor = SYSTEM,
+): Promise<void> {
   state.outcome = outcome;
-  transition(state, outcome, SYSTEM, { note });
+  transition(state, outcome, by, { note });
   await act(state, () =>
     partners.notifyUnit({
       applicationId: app(state),
@@ -184,6 +190,11 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
     if (flags.length > 0) {
       transition(state, 'awaiting_review', SYSTEM, { awaiting: 'review', note: flags.join(', ') });
       const review = await awaitReview(state);
+      state.hold = undefined; // reviewed now: a hold asked for meanwhile is served
+      if (review.decision === 'reject') {
+        await close(state, 'rejected', review.note ?? flags.join(', '), review.actor);
+        return false;
+      }
       if (review.decision === 'return') {
         if (!(await returnToUnit(state, review.reasons, review.actor, review.note))) return false;
         const next = await awaitResubmission(state);
@@ -214,11 +225,65 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
         [{ applicationId: app(state), revision: state.revision }],
       ),
     );
-    if (comparison.findings.length === 0) return true;
+    if (comparison.findings.length === 0) {
+      if (!state.hold) return true;
+      // Held by an operator: reviewed like flagged data before the card is registered.
+      state.hold = undefined;
+      flags = ['HELD_FOR_REVIEW'];
+      continue;
+    }
+    // Findings the unit cannot fix wait for an operator (release 0.2.0's workflows return them to the unit).
+    if (forOperator(comparison.findings).length > 0 && patched('findings-to-operator')) {
+      const decided = await decideFindings(state, comparison.findings);
+      if (decided === 'proceed') return true;
+      if (decided === 'closed') return false;
+      flags = decided;
+      continue;
+    }
     if (!(await returnToUnit(state, comparison.findings, BANK))) return false;
     const next = await awaitResubmission(state);
     if (!next) return false;
     flags = next;
+  }
+}
+
+/**
+ * Findings the unit cannot fix (unknown or deceased person, a conflict with the bank's record): an operator
+ * rejects the application, returns it to the unit, or overrides the findings with a note, which a supervisor
+ * other than that operator confirms before the application goes on (four eyes). Returns `proceed`, `closed`,
+ * or the audit flags of the unit's corrected revision after a return.
+ */
+async function decideFindings(
+  state: AppState,
+  findings: ReturnReason[],
+): Promise<'proceed' | 'closed' | ReturnReason[]> {
+  state.findings = findings;
+  state.hold = undefined; // an operator looks at it now
+  transition(state, 'awaiting_review', BANK, { awaiting: 'decision', note: findings.join(', ') });
+  for (;;) {
+    const review = await awaitReview(state);
+    if (review.decision === 'reject') {
+      state.findings = undefined;
+      await close(state, 'rejected', review.note ?? findings.join(', '), review.actor);
+      return 'closed';
+    }
+    if (review.decision === 'return') {
+      state.findings = undefined;
+      if (!(await returnToUnit(state, review.reasons, review.actor, review.note))) return 'closed';
+      return (await awaitResubmission(state)) ?? 'closed';
+    }
+    if (state.awaiting === 'decision') {
+      // Taken up at once (the update answers now); the supervisor's confirmation follows.
+      state.overrideBy = review.actor;
+      recordAction(state, 'override_proposed', review.actor, review.note);
+      transition(state, 'awaiting_review', SYSTEM, { awaiting: 'confirmation', note: findings.join(', ') });
+      continue;
+    }
+    recordAction(state, 'override_confirmed', review.actor, review.note);
+    state.findings = undefined;
+    state.overrideBy = undefined;
+    transition(state, 'comparing', SYSTEM, { note: `findings overridden: ${findings.join(', ')}` });
+    return 'proceed';
   }
 }
 
