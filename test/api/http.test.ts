@@ -361,6 +361,7 @@ describe('the HTTP API at its edges', () => {
         path: `/v1/applications/${closed}/expedite`,
         body: { reason: 'r' },
       },
+      holdForReview: { as: 'supervisor', path: `/v1/applications/${closed}/hold`, body: { note: 'n' } },
       orderReprint: { as: 'supervisor', path: `/v1/applications/${closed}/reprint`, body: { note: 'n' } },
       submitBatch: {
         as: 'supervisor',

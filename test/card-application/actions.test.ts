@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { Actor } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
-import { assertRefused, waitForStage } from '../support/flow';
+import { assertRefused, eventually, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 const OTHER_CLERK: Actor = { role: 'unit_clerk', id: 'clerk-77', unitId: '91330100OTHER7' };
@@ -245,9 +245,9 @@ describe('operator and unit actions', () => {
     const closed = await waitForStage(world, applicationId, 'rejected');
     assert.equal(closed.outcome, 'rejected');
     assert.match(closed.history.at(-1)!.note ?? '', /^POLICY_NOT_FOUND: no sporadic deadline policy applies/);
-    assert.deepEqual(
-      (await world.stores.notifications.forApplication(applicationId)).map((n) => n.kind),
-      ['rejected'],
-    );
+    const told = async () =>
+      (await world.stores.notifications.forApplication(applicationId)).map((n) => n.kind);
+    await eventually(told, (kinds) => kinds.length > 0, 'the unit to be told');
+    assert.deepEqual(await told(), ['rejected']);
   });
 });

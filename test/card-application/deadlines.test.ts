@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
-import { waitFor, waitForStage } from '../support/flow';
+import { eventually, waitFor, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
@@ -123,6 +123,10 @@ describe('working-day deadlines', () => {
     );
     assert.ok(used > 5, `${used} working days went by`);
     assert.equal(late.deadline?.workingDaysUsed, used);
-    assert.equal((await world.stores.records.get(applicationId))?.workingDaysUsed, used);
+    await eventually(
+      () => world.stores.records.get(applicationId),
+      (record) => record?.workingDaysUsed === used,
+      `the record to show ${used} working days used`,
+    );
   });
 });

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { cardIdFor } from '../../store/cards';
-import { assertRefused, waitForStage } from '../support/flow';
+import { assertRefused, eventually, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 const OTHER_SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-02' };
@@ -60,6 +60,11 @@ describe('comparison findings', () => {
     const last = rejected.history.at(-1)!;
     assert.equal(last.actor.id, OPERATOR.id);
     assert.equal(last.note, 'death certificate on file since 2025');
+    await eventually(
+      () => kindsTold(applicationId),
+      (told) => told.length > 0,
+      'the unit to be told',
+    );
     assert.deepEqual(await kindsTold(applicationId), ['rejected:unit']);
   });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import type { ApplicationStatus } from '../../domain/status';
 import { cardIdFor } from '../../store/cards';
-import { waitFor, waitForStage } from '../support/flow';
+import { eventually, waitFor, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, MANUFACTURER, SUPERVISOR, UNIT, type World } from '../support/world';
 
 const CONFIRMED = { reason: 'the person moved to another province', supervisorConfirmed: true };
@@ -74,8 +74,11 @@ describe('a withdrawal undoes what was done', () => {
     assert.equal((await world.stores.printOrders.get(`${applicationId}-P1`))?.status, 'printed');
     const told = await kindsTold(applicationId);
     assert.ok(told.includes('withdrawn:unit') && told.includes('withdrawn:person'), told.join(', '));
-    const record = await world.stores.records.get(applicationId);
-    assert.equal(record?.stage, 'withdrawn');
+    await eventually(
+      () => world.stores.records.get(applicationId),
+      (record) => record?.stage === 'withdrawn',
+      'the record to show the withdrawal',
+    );
   });
 
   it('a person who banked there before keeps the account: only the card’s wallet goes', async () => {
@@ -161,7 +164,11 @@ describe('a withdrawal undoes what was done', () => {
     const withdrawn = await withdrawal;
 
     assert.deepEqual(after(withdrawn, 'printing'), ['print_reported_late', 'withdrawn']);
-    await waitForOrder(orderId, 'printed');
+    await eventually(
+      async () => (await world.stores.printOrders.get(orderId))?.status,
+      (status) => status === 'printed',
+      'the order to be settled as printed',
+    );
     const card = (await world.stores.cards.get(cardIdFor(applicationId)))!;
     assert.equal(card.status, 'cancelled');
   });
@@ -218,12 +225,4 @@ describe('a withdrawal undoes what was done', () => {
     );
     assert.equal((await world.stores.cards.get(cardIdFor(applicationId)))?.status, 'cancelled');
   });
-
-  async function waitForOrder(orderId: string, status: string): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      if ((await world.stores.printOrders.get(orderId))?.status === status) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.fail(`order ${orderId} never became ${status}`);
-  }
 });

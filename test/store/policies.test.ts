@@ -35,7 +35,11 @@ describe('the deadline policy store', () => {
 
   it('an added regional policy is selected for its region, with the clock paused by default', async () => {
     await store.seedDefaults();
-    assert.deepEqual(await store.upsert(HANGZHOU), { ...HANGZHOU, pauseWhileReturned: true });
+    assert.deepEqual(await store.upsert(HANGZHOU), {
+      ...HANGZHOU,
+      pauseWhileReturned: true,
+      reviewSamplingRate: 0,
+    });
     const all = await store.all();
     assert.equal(selectPolicy(all, { region: '330106', mode: 'sporadic', on: '2025-09-29' }).workingDays, 3);
     assert.equal(selectPolicy(all, { region: '110105', mode: 'sporadic', on: '2025-09-29' }).workingDays, 5);
@@ -44,7 +48,9 @@ describe('the deadline policy store', () => {
   it('upserting the same id replaces the policy', async () => {
     await store.upsert(HANGZHOU);
     await store.upsert({ ...HANGZHOU, workingDays: 4 });
-    assert.deepEqual(await store.all(), [{ ...HANGZHOU, workingDays: 4, pauseWhileReturned: true }]);
+    assert.deepEqual(await store.all(), [
+      { ...HANGZHOU, workingDays: 4, pauseWhileReturned: true, reviewSamplingRate: 0 },
+    ]);
   });
 
   it('refuses an invalid policy with POLICY_INVALID and stores nothing', async () => {

@@ -41,6 +41,25 @@ export function waitForStage(
   return waitFor(world, applicationId, (s) => s.stage === stage, `stage ${stage}`, timeoutMs);
 }
 
+/**
+ * Polls `read` until `done` holds of what it returns: for effects that follow a stage (a notice sent after the
+ * stage moved, an order settled with the next record write).
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Asserts that a call is refused with the given code. */
 export async function assertRefused(call: Promise<unknown>, code: ErrorCode): Promise<void> {
   await assert.rejects(call, (error: unknown) => {
