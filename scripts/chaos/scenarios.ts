@@ -158,7 +158,9 @@ export async function drive(
         decision: 'reject',
         note: 'recorded as deceased',
       });
-      if (rejected.status !== 200) surprise('rejection refused', rejected.body);
+      // ALREADY_CLOSED: the call was retried after a kill and its first attempt had rejected it.
+      if (rejected.status !== 200 && codeOf(rejected.body) !== 'ALREADY_CLOSED')
+        surprise('rejection refused', rejected.body);
       break;
     }
     case 'withdraw': {
