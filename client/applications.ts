@@ -3,6 +3,7 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
+import { isTerminal } from '../domain/stages';
 import { type CardApplicationInput, correctionSchema, sporadicSubmissionSchema } from '../domain/application';
 import { SscardError } from '../domain/errors';
 import {
@@ -167,6 +168,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         throw new SscardError('RESUBMIT_CHANGES_PERSON');
       const record = await stores.records.get(applicationId);
       const stage = record?.stage ?? 'accepted';
+      if (isTerminal(stage)) throw new SscardError('ALREADY_CLOSED', `the application is ${stage}`);
       if (stage !== 'returned') throw new SscardError('NOT_RETURNED', `the application is ${stage}`);
       const revision = await stores.applications.addRevision(
         applicationId,

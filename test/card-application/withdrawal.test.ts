@@ -5,8 +5,16 @@ import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import type { ApplicationStatus } from '../../domain/status';
 import { cardIdFor } from '../../store/cards';
-import { eventually, waitFor, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, MANUFACTURER, SUPERVISOR, UNIT, type World } from '../support/world';
+import { assertRefused, eventually, waitFor, waitForStage } from '../support/flow';
+import {
+  CLERK,
+  eachTestInItsOwnWorld,
+  MANUFACTURER,
+  OPERATOR,
+  SUPERVISOR,
+  UNIT,
+  type World,
+} from '../support/world';
 
 const CONFIRMED = { reason: 'the person moved to another province', supervisorConfirmed: true };
 
@@ -206,6 +214,49 @@ describe('a withdrawal undoes what was done', () => {
     );
     assert.equal(receipt.accepted, true);
     assert.equal((await world.stores.printOrders.get(orderId))?.status, 'failed');
+  });
+
+  it('while returned to the unit: the unit withdraws, nothing was registered, the clock stops', async () => {
+    const person = world.people[7]!;
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: { ...person, name: `${person.name}子` } },
+      CLERK,
+    );
+    await waitForStage(world, applicationId, 'returned');
+
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'the employee left before correcting the name' },
+      CLERK,
+    );
+
+    assert.deepEqual(after(withdrawn, 'returned'), ['withdrawn']);
+    assert.equal(await world.stores.cards.get(cardIdFor(applicationId)), null);
+    assert.equal(withdrawn.deadline?.paused, false);
+    assert.deepEqual(await kindsTold(applicationId), ['returned:unit', 'withdrawn:unit']);
+    await assertRefused(
+      world.client.applications.resubmit(applicationId, { applicant: person }, CLERK),
+      'ALREADY_CLOSED',
+    );
+  });
+
+  it('while an operator decides on a finding: the decision can no longer be taken', async () => {
+    const person = world.people[8]!;
+    await world.sims.registerPeople([{ ...person, status: 'deceased' }]);
+    const applicationId = await submit(8);
+    await waitFor(world, applicationId, (s) => s.awaiting === 'decision', 'the decision');
+
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'filed in error' },
+      CLERK,
+    );
+
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    await assertRefused(
+      world.client.applications.review(applicationId, { decision: 'reject', note: 'deceased' }, OPERATOR),
+      'ALREADY_CLOSED',
+    );
   });
 
   it('after three failed prints: no order is left to cancel, the card is cancelled', async () => {

@@ -41,6 +41,7 @@ function allow(state: AppState, actor: Actor, action: Action): void {
  * retried after a timeout finds its first request under way).
  */
 function requireWaiting(state: AppState, stage: Stage, pending: unknown, code: ErrorCode): void {
+  requireOpen(state);
   if (pending !== undefined)
     refuse(code, 'an earlier request of this kind is being applied: look at the status before trying again');
   if (state.stage !== stage) refuse(code, `the application is ${state.stage}`);

@@ -37,8 +37,7 @@ export interface AppState {
   /** The revision of the applicant's data the application works on. */
   revision: number;
   auditFlags: ReturnReason[];
-  /** Comparison findings waiting for an operator's decision, and who proposed overriding them. */
-  findings?: ReturnReason[];
+  /** Who proposed overriding the comparison's findings: the confirmation must come from someone else. */
   overrideBy?: Actor;
   returns: ReturnRecord[];
   expedited: boolean;

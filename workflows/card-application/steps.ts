@@ -257,18 +257,15 @@ async function decideFindings(
   state: AppState,
   findings: ReturnReason[],
 ): Promise<'proceed' | 'closed' | ReturnReason[]> {
-  state.findings = findings;
   state.hold = undefined; // an operator looks at it now
   transition(state, 'awaiting_review', BANK, { awaiting: 'decision', note: findings.join(', ') });
   for (;;) {
     const review = await awaitReview(state);
     if (review.decision === 'reject') {
-      state.findings = undefined;
       await close(state, 'rejected', review.note ?? findings.join(', '), review.actor);
       return 'closed';
     }
     if (review.decision === 'return') {
-      state.findings = undefined;
       if (!(await returnToUnit(state, review.reasons, review.actor, review.note))) return 'closed';
       return (await awaitResubmission(state)) ?? 'closed';
     }
@@ -280,7 +277,6 @@ async function decideFindings(
       continue;
     }
     recordAction(state, 'override_confirmed', review.actor, review.note);
-    state.findings = undefined;
     state.overrideBy = undefined;
     transition(state, 'comparing', SYSTEM, { note: `findings overridden: ${findings.join(', ')}` });
     return 'proceed';
