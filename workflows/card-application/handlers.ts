@@ -74,7 +74,8 @@ async function handOver<K extends 'review' | 'resubmission' | 'collection' | 're
   request: AppState[K],
 ): Promise<ApplicationStatus> {
   state[key] = request;
-  await condition(() => state[key] !== request);
+  // Or the application closed first (a withdrawal or the last step in the same task): the answer says so.
+  await condition(() => state[key] !== request || state.outcome !== undefined);
   return statusOf(state);
 }
 
@@ -139,7 +140,8 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       state.withdrawal = messageSchemas().withdrawRequestSchema.parse(request);
       main.cancel();
-      await condition(() => state.withdrawing);
+      // Or the last step ended the application in the same task, before the withdrawal could take over.
+      await condition(() => state.withdrawing || state.outcome !== undefined);
       return statusOf(state);
     },
     {
