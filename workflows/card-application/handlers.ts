@@ -74,8 +74,7 @@ async function handOver<K extends 'review' | 'resubmission' | 'collection' | 're
   request: AppState[K],
 ): Promise<ApplicationStatus> {
   state[key] = request;
-  // Or the application closed first (a withdrawal or the last step in the same task): the answer says so.
-  await condition(() => state[key] !== request || state.outcome !== undefined);
+  await condition(() => state[key] !== request);
   return statusOf(state);
 }
 
@@ -140,8 +139,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       state.withdrawal = messageSchemas().withdrawRequestSchema.parse(request);
       main.cancel();
-      // Or the last step ended the application in the same task, before the withdrawal could take over.
-      await condition(() => state.withdrawing || state.outcome !== undefined);
+      await condition(() => state.withdrawing);
       return statusOf(state);
     },
     {
