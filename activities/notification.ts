@@ -26,40 +26,6 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
     await stores.notifications.record({ ...(await deliver(message)), ...record, sentAt: new Date(at) });
   }
 
-  /**
-   * A notice to the unit's portal and, given a phone number, the same to the person by SMS: sent together (each
-   * keyed, so a retry sends neither twice) and logged in one write.
-   */
-  async function tellUnitAndPerson(notice: {
-    applicationId: string;
-    kind: string;
-    unitKey: string;
-    unitInbox: string;
-    phone?: string;
-    params: Record<string, string>;
-    batchId?: string;
-    at: string;
-  }): Promise<void> {
-    const { applicationId, kind, params } = notice;
-    const [toUnit, toPerson] = await Promise.all([
-      deliver({ key: notice.unitKey, channel: 'portal', to: notice.unitInbox, template: kind, params }),
-      notice.phone
-        ? deliver({
-            key: `${applicationId}:${kind}:person`,
-            channel: 'sms',
-            to: notice.phone,
-            template: kind,
-            params,
-          })
-        : undefined,
-    ]);
-    const base = { applicationId, kind, sentAt: new Date(notice.at) };
-    await stores.notifications.recordAll([
-      { ...toUnit, ...base, audience: 'unit', ...(notice.batchId ? { batchId: notice.batchId } : {}) },
-      ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
-    ]);
-  }
-
   /** The application and its unit's inbox. */
   async function loadUnit(applicationId: string) {
     const doc = await stores.applications.get(applicationId);
@@ -87,16 +53,32 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       revision?: number;
     }): Promise<{ notifiedAt: string }> {
       const { doc, unitInbox, applicant } = await load(applicationId, revision);
-      await tellUnitAndPerson({
-        applicationId,
-        kind: 'issuance_ready',
-        unitKey: `${applicationId}:issuance_ready:unit`,
-        unitInbox,
-        phone: applicant.phone,
-        params: { applicationId, cardId },
-        batchId: doc.batchId,
-        at,
-      });
+      const params = { applicationId, cardId };
+      // Both messages go out together (each keyed, so a retry sends neither twice) and are logged in one write.
+      const [toUnit, toPerson] = await Promise.all([
+        deliver({
+          key: `${applicationId}:issuance_ready:unit`,
+          channel: 'portal',
+          to: unitInbox,
+          template: 'issuance_ready',
+          params,
+        }),
+        applicant.phone
+          ? deliver({
+              key: `${applicationId}:issuance_ready:person`,
+              channel: 'sms',
+              to: applicant.phone,
+              template: 'issuance_ready',
+              params,
+            })
+          : undefined,
+      ]);
+      const sentAt = new Date(at);
+      const base = { applicationId, kind: 'issuance_ready', sentAt };
+      await stores.notifications.recordAll([
+        { ...toUnit, ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
+        ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
+      ]);
       await stores.cards.awaitCollection(cardId, new Date(at));
       return { notifiedAt: at };
     },
@@ -133,17 +115,32 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
       tellPerson: boolean;
     }): Promise<void> {
       const { doc, unitInbox, applicant } = await load(input.applicationId, input.revision);
-      await tellUnitAndPerson({
-        applicationId: input.applicationId,
-        kind: 'withdrawn',
-        // The key notifyUnit always gave the unit's withdrawal notice, so none is sent twice.
-        unitKey: `${input.applicationId}:withdrawn:unit:1`,
-        unitInbox,
-        phone: input.tellPerson ? applicant.phone : undefined,
-        params: { applicationId: input.applicationId },
-        batchId: doc.batchId,
-        at: input.at,
-      });
+      const params = { applicationId: input.applicationId };
+      const phone = input.tellPerson ? applicant.phone : undefined;
+      // The unit's message keeps the key it always had (`:withdrawn:unit:1`), so none is sent twice.
+      const [toUnit, toPerson] = await Promise.all([
+        deliver({
+          key: `${input.applicationId}:withdrawn:unit:1`,
+          channel: 'portal',
+          to: unitInbox,
+          template: 'withdrawn',
+          params,
+        }),
+        phone
+          ? deliver({
+              key: `${input.applicationId}:withdrawn:person`,
+              channel: 'sms',
+              to: phone,
+              template: 'withdrawn',
+              params,
+            })
+          : undefined,
+      ]);
+      const base = { applicationId: input.applicationId, kind: 'withdrawn', sentAt: new Date(input.at) };
+      await stores.notifications.recordAll([
+        { ...toUnit, ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
+        ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
+      ]);
     },
 
     async notifyStaff(input: {

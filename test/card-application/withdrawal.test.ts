@@ -45,28 +45,6 @@ describe('a withdrawal undoes what was done', () => {
       )
       .findOne({ _id: world.people[index]!.residentId });
 
-  /**
-   * Prints slowly, then lets the factory finish the order before the withdrawal arrives (its report not yet sent),
-   * and withdraws: returns once the manufacturer has refused to cancel, with the withdrawal still under way.
-   */
-  async function withdrawAfterFactoryFinished(index: number) {
-    world.sims.manufacturer.settings.printMs = 60_000;
-    const applicationId = await submit(index);
-    await waitForStage(world, applicationId, 'printing');
-    const orderId = `${applicationId}-P1`;
-    await world.sims.db
-      .collection<{ _id: string }>('mfr_orders')
-      .updateOne({ _id: orderId }, { $set: { status: 'reported' } });
-    const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
-    await waitFor(
-      world,
-      applicationId,
-      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
-      'the cancellation to be refused',
-    );
-    return { applicationId, orderId, withdrawal };
-  }
-
   /** The timeline's actions and stages after the one named, in order. */
   const after = (status: ApplicationStatus, stage: string) =>
     status.history
@@ -165,7 +143,22 @@ describe('a withdrawal undoes what was done', () => {
   });
 
   it('the factory finished first: the order is settled by its report, not left open', async () => {
-    const { applicationId, orderId, withdrawal } = await withdrawAfterFactoryFinished(4);
+    world.sims.manufacturer.settings.printMs = 60_000;
+    const applicationId = await submit(4);
+    await waitForStage(world, applicationId, 'printing');
+    const orderId = `${applicationId}-P1`;
+    // The factory has printed the card; its report is about to leave.
+    await world.sims.db
+      .collection<{ _id: string }>('mfr_orders')
+      .updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+
+    const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    await waitFor(
+      world,
+      applicationId,
+      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
+      'the cancellation to be refused',
+    );
     await world.client.applications.reportPrint(
       {
         orderId,
@@ -189,7 +182,21 @@ describe('a withdrawal undoes what was done', () => {
   });
 
   it('the factory finished first and its report is slow: the withdrawal closes, the report settles the order later', async () => {
-    const { orderId, withdrawal } = await withdrawAfterFactoryFinished(6);
+    world.sims.manufacturer.settings.printMs = 60_000;
+    const applicationId = await submit(6);
+    await waitForStage(world, applicationId, 'printing');
+    const orderId = `${applicationId}-P1`;
+    await world.sims.db
+      .collection<{ _id: string }>('mfr_orders')
+      .updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+
+    const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    await waitFor(
+      world,
+      applicationId,
+      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
+      'the cancellation to be refused',
+    );
     await world.env.sleep('11 minutes'); // the withdrawal stops waiting for the report
     const withdrawn = await withdrawal;
     assert.equal(withdrawn.outcome, 'withdrawn');

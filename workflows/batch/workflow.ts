@@ -141,23 +141,22 @@ function showDeadline(carry: BatchCarry): void {
   };
 }
 
-/**
- * Once an alarm is due or a calendar year was published: derives the deadline again from the calendar as it is now,
- * then warns or escalates once each.
- */
+/** Once an alarm is due: derives the deadline again from the calendar as it is now, then warns or escalates once each. */
 async function watchDeadline(input: BatchInput, carry: BatchCarry): Promise<void> {
   const alarmAt = nextAlarmAt(carry.clock);
   const now = new Date();
-  const alarmDue = alarmAt !== undefined && now.getTime() >= Date.parse(carry.clock.facts.warnAt);
-  // After a publication the calendar is read from the database, not the worker's copy.
-  const fresh = carry.calendarChanged === true;
-  if (!alarmDue && !fresh) return;
-  carry.calendarChanged = false;
-  carry.clock = withFacts(
-    carry.clock,
-    await records.computeDeadline({ ...refreshRequest(carry.clock), fresh }),
-  );
-  showDeadline(carry);
+  if (carry.calendarChanged) {
+    // A published year may move the deadline: derived again from the calendar as stored now, like an application's.
+    carry.calendarChanged = false;
+    const facts = await records.computeDeadline({ ...refreshRequest(carry.clock), fresh: true });
+    carry.clock = withFacts(carry.clock, facts);
+    showDeadline(carry);
+  } else if (!alarmAt || now.getTime() < Date.parse(carry.clock.facts.warnAt)) {
+    return;
+  } else {
+    carry.clock = withFacts(carry.clock, await records.computeDeadline(refreshRequest(carry.clock)));
+    showDeadline(carry);
+  }
   for (let next = fireAlarm(carry.clock, now); next; next = fireAlarm(carry.clock, now)) {
     carry.clock = next.clock;
     showDeadline(carry);

@@ -5,7 +5,6 @@
 // activities was seen to replay in another order than it ran. The client waits for the outcome.
 import { type CancellationScope, condition, log, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
-import type { ApplicationStatus } from '../../domain/status';
 import { blocking } from '../../domain/findings';
 import type { ReviewRequest } from '../../domain/messages';
 import { type Action, denial } from '../../domain/permissions';
@@ -67,17 +66,6 @@ function checkDecision(state: AppState, review: ReviewRequest): void {
   }
 }
 
-/** Hands a person's request to the main flow; the update answers once the main flow has taken it up. */
-async function handOver<K extends 'review' | 'resubmission' | 'collection' | 'reprintOrder'>(
-  state: AppState,
-  key: K,
-  request: AppState[K],
-): Promise<ApplicationStatus> {
-  state[key] = request;
-  await condition(() => state[key] !== request);
-  return statusOf(state);
-}
-
 function requireOpen(state: AppState): void {
   if (isTerminal(state.stage) || state.withdrawal)
     refuse('ALREADY_CLOSED', `the application is ${state.withdrawal ? 'being withdrawn' : state.stage}`);
@@ -88,7 +76,12 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
 
   setHandler(
     reviewUpdate,
-    (request) => handOver(state, 'review', messageSchemas().reviewRequestSchema.parse(request)),
+    async (request) => {
+      const taken = messageSchemas().reviewRequestSchema.parse(request);
+      state.review = taken;
+      await condition(() => state.review !== taken);
+      return statusOf(state);
+    },
     {
       validator: (request) => {
         const parsed = parseOrRefuse(messageSchemas().reviewRequestSchema, request);
@@ -101,7 +94,12 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
 
   setHandler(
     resubmitUpdate,
-    (request) => handOver(state, 'resubmission', messageSchemas().resubmitRequestSchema.parse(request)),
+    async (request) => {
+      const taken = messageSchemas().resubmitRequestSchema.parse(request);
+      state.resubmission = taken;
+      await condition(() => state.resubmission !== taken);
+      return statusOf(state);
+    },
     {
       validator: (request) => {
         const parsed = parseOrRefuse(messageSchemas().resubmitRequestSchema, request);
@@ -115,7 +113,12 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
 
   setHandler(
     registerCollectionUpdate,
-    (record) => handOver(state, 'collection', messageSchemas().collectionRecordSchema.parse(record)),
+    async (record) => {
+      const taken = messageSchemas().collectionRecordSchema.parse(record);
+      state.collection = taken;
+      await condition(() => state.collection !== taken);
+      return statusOf(state);
+    },
     {
       validator: (record) => {
         const parsed = parseOrRefuse(messageSchemas().collectionRecordSchema, record);
@@ -199,7 +202,12 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
 
   setHandler(
     reprintUpdate,
-    (request) => handOver(state, 'reprintOrder', messageSchemas().reprintRequestSchema.parse(request)),
+    async (request) => {
+      const taken = messageSchemas().reprintRequestSchema.parse(request);
+      state.reprintOrder = taken;
+      await condition(() => state.reprintOrder !== taken);
+      return statusOf(state);
+    },
     {
       validator: (request) => {
         const parsed = parseOrRefuse(messageSchemas().reprintRequestSchema, request);
