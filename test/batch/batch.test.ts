@@ -9,7 +9,7 @@ import type { RecordDoc } from '../../store/records';
 import { batchWorkflowId } from '../../client/batches';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
-import { waitForStage } from '../support/flow';
+import { skipTime, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
@@ -56,7 +56,7 @@ async function driveUntil(
     last = (await world.client.batches.progress(batchId, OPERATOR).catch(() => undefined)) ?? last;
     if (last && done(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 250));
-    await world.env.sleep(step);
+    await skipTime(world, step);
   }
   const open = await world.db
     .collection('application_records')
@@ -121,13 +121,16 @@ describe('batch issuance', () => {
       .find({ batchId: receipt.batchId, stage: 'returned' })
       .toArray();
     for (const app of returned.slice(0, 2)) {
+      // The record is written within the task that returns the application; the workflow answers once that task
+      // is complete. A resubmission sent before would race the task (see the README's fault run).
+      await waitForStage(world, app._id, 'returned');
       const submitted = (await world.stores.applications.get(app._id))!;
       const person = people.find((p) => p.residentId === submitted.applicant.residentId)!;
       await world.client.applications.resubmit(app._id, { applicant: person }, CLERK);
       await waitForStage(world, app._id, 'awaiting_collection');
     }
     // A month passes: the two uncorrected returns expire.
-    for (let day = 0; day < 30; day++) await world.env.sleep('1 day');
+    for (let day = 0; day < 30; day++) await skipTime(world, '1 day');
     const done = await driveUntil(world, receipt.batchId, (p) => p.phase === 'notified', '5 seconds');
     assert.equal(done.counts.done, PEOPLE - 1);
     assert.equal(done.counts.byStage.expired, 2);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
-import { eventually, waitFor, waitForStage } from '../support/flow';
+import { eventually, skipTime, waitFor, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
@@ -61,7 +61,7 @@ describe('working-day deadlines', () => {
     // The first counted day becomes a holiday: everything after it moves by one working day.
     await publishHolidays([counted[0]!]);
     // Sleep to the old warning time: the timer fires, the deadline is derived again and moves by one day.
-    await world.env.sleep(Date.parse(first.deadline!.warnAt) - (await world.env.currentTimeMs()) + 1000);
+    await skipTime(world, Date.parse(first.deadline!.warnAt) - (await world.env.currentTimeMs()) + 1000);
     const moved = await world.client.applications.status(applicationId, OPERATOR);
     assert.equal(moved.deadline!.dueAt, endOfShanghaiDay(counted[5]!).toISOString());
     assert.equal(moved.deadline!.sla, 'on_track', 'the warning moved with the deadline');
@@ -87,7 +87,7 @@ describe('working-day deadlines', () => {
   it('warns before the deadline, escalates the breach, and keeps working to a late completion', async () => {
     const applicationId = await submitFlagged(3);
     const first = await world.client.applications.status(applicationId, OPERATOR);
-    await world.env.sleep(Date.parse(first.deadline!.warnAt) - (await world.env.currentTimeMs()) + 60_000);
+    await skipTime(world, Date.parse(first.deadline!.warnAt) - (await world.env.currentTimeMs()) + 60_000);
     const warned = await waitFor(world, applicationId, (s) => s.deadline?.sla === 'warning', 'the warning');
     assert.equal(warned.stage, 'awaiting_review');
     assert.deepEqual(
@@ -95,7 +95,7 @@ describe('working-day deadlines', () => {
       ['deadline_warning'],
     );
 
-    await world.env.sleep(Date.parse(first.deadline!.dueAt) - (await world.env.currentTimeMs()) + 60_000);
+    await skipTime(world, Date.parse(first.deadline!.dueAt) - (await world.env.currentTimeMs()) + 60_000);
     const breached = await waitFor(world, applicationId, (s) => s.deadline?.sla === 'breached', 'the breach');
     assert.deepEqual(
       breached.escalations.map((e) => e.kind),
@@ -111,7 +111,7 @@ describe('working-day deadlines', () => {
     assert.equal(toSupervisors, 2);
 
     // Three more days pass before the operator approves: the days used go on past the target.
-    await world.env.sleep('3 days');
+    await skipTime(world, '3 days');
     await world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR);
     const late = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.equal(late.deadline?.sla, 'met_late');

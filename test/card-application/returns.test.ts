@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationStatus } from '../../domain/status';
-import { waitForStage } from '../support/flow';
+import { skipTime, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
 
@@ -51,7 +51,7 @@ describe('returned applications', () => {
       assert.equal(flagged.deadline?.dueAt, shanghai('2026-11-26 00:00').toISOString());
 
       // Returned on Thursday, the first counted day: the day in progress is not used yet.
-      await world.env.sleep('1 day');
+      await skipTime(world, '1 day');
 
       const returned = await world.client.applications.review(
         applicationId,
@@ -64,7 +64,7 @@ describe('returned applications', () => {
       const leftWhenReturned = returned.deadline.workingDaysLeft;
 
       assert.equal(leftWhenReturned, 5);
-      await world.env.sleep('3 days');
+      await skipTime(world, '3 days');
       const stillHeld = await world.client.applications.status(applicationId, OPERATOR);
       assert.equal(
         stillHeld.deadline?.workingDaysLeft,
@@ -113,7 +113,7 @@ describe('returned applications', () => {
       assert.equal(returned.deadline?.dueAt, shanghai('2026-10-14 00:00').toISOString());
 
       // Returned on the day of acceptance and resubmitted during the holidays: no counted day was held.
-      await world.env.sleep('4 days');
+      await skipTime(world, '4 days');
       await world.client.applications.resubmit(applicationId, { applicant: person }, CLERK);
       const done = await waitForStage(world, applicationId, 'awaiting_collection');
       assert.equal(done.returnCount, 1);
@@ -131,7 +131,7 @@ describe('returned applications', () => {
       await waitForStage(world, applicationId, 'returned');
       const doc = (await world.stores.applications.get(applicationId))!;
       const handle = world.temporal.workflow.getHandle(doc.workflowId);
-      await world.env.sleep('30 days');
+      await skipTime(world, '30 days');
       const result = (await handle.result()) as ApplicationStatus;
       assert.equal(result.outcome, 'expired');
       assert.equal(result.stage, 'expired');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import type { ApplicationStatus } from '../../domain/status';
 import { cardIdFor } from '../../store/cards';
-import { assertRefused, eventually, waitFor, waitForStage } from '../support/flow';
+import { assertRefused, eventually, skipTime, waitFor, waitForStage } from '../support/flow';
 import {
   CLERK,
   eachTestInItsOwnWorld,
@@ -197,7 +197,7 @@ describe('a withdrawal undoes what was done', () => {
       () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
       'the cancellation to be refused',
     );
-    await world.env.sleep('11 minutes'); // the withdrawal stops waiting for the report
+    await skipTime(world, '11 minutes'); // the withdrawal stops waiting for the report
     const withdrawn = await withdrawal;
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal((await world.stores.printOrders.get(orderId))?.status, 'placed');

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
 import { SscardError, type ErrorCode } from '../../domain/errors';
+import { batchWorkflowId } from '../../client/batches';
 import { OPERATOR, type World } from './world';
 
 /** Polls the status query (which never skips time) until `done` holds. */
@@ -70,6 +71,56 @@ export async function assertRefused(call: Promise<unknown>, code: ErrorCode): Pr
 }
 
 /** Skips workflow time in steps, so activity retries and timers fire, until `done` holds. */
+/**
+ * Skips workflow time like `env.sleep`, but gives up after `realMs` of real time. The time-skipping server holds
+ * its clock still while any workflow task is outstanding, so a task that fails for ever (a nondeterminism error)
+ * turns a skip of a day into a real day: this fails at once instead, naming the workflows whose last task failed
+ * and why.
+ */
+export async function skipTime(world: World, duration: Duration, realMs = 90_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), realMs)));
+  try {
+    if ((await Promise.race([world.env.sleep(duration), stalled])) !== 'stalled') return;
+  } finally {
+    clearTimeout(timer);
+  }
+  return assert.fail(
+    `skipping ${String(duration)} of workflow time took over ${realMs / 1000} s of real time; ` +
+      `failing workflow tasks: ${JSON.stringify(await failingTasks(world))}`,
+  );
+}
+
+/** The world's open applications and batches whose latest workflow task failed or timed out, and why. */
+async function failingTasks(world: World): Promise<{ workflowId: string; failure: string }[]> {
+  const applications = await world.db
+    .collection<{ workflowId: string; runId?: string }>('application_records')
+    .find({ stage: { $nin: ['issued', 'expired', 'rejected', 'withdrawn'] } })
+    .project<{ workflowId: string; runId?: string }>({ workflowId: 1, runId: 1 })
+    .toArray();
+  const batches = await world.db.collection<{ _id: string }>('batches').find({}).toArray();
+  const failing = [];
+  for (const { workflowId, runId } of [
+    ...applications,
+    ...batches.map((b) => ({ workflowId: batchWorkflowId(b._id), runId: undefined })),
+  ]) {
+    const { events } = await world.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+    const last = events?.findLast(
+      (e) =>
+        e.workflowTaskCompletedEventAttributes ||
+        e.workflowTaskFailedEventAttributes ||
+        e.workflowTaskTimedOutEventAttributes,
+    );
+    if (last?.workflowTaskFailedEventAttributes)
+      failing.push({
+        workflowId,
+        failure: last.workflowTaskFailedEventAttributes.failure?.message?.slice(0, 300) ?? 'failed',
+      });
+    if (last?.workflowTaskTimedOutEventAttributes) failing.push({ workflowId, failure: 'timed out' });
+  }
+  return failing;
+}
+
 export async function skipUntil(
   world: World,
   applicationId: string,
@@ -80,7 +131,7 @@ export async function skipUntil(
   for (let i = 0; i < maxSteps; i++) {
     const status = await world.client.applications.status(applicationId, OPERATOR);
     if (done(status)) return status;
-    await world.env.sleep(step);
+    await skipTime(world, step);
   }
   return assert.fail('state not reached while skipping time');
 }
