@@ -1,6 +1,8 @@
-// Idempotency-Key handling for creating requests: the same key with the same request gets the stored answer,
-// with another request 422, while the first is still running 409. Failures on sscard's side give the key back.
-import { createHash } from 'node:crypto';
+// Idempotency-Key handling for creating requests: the same key with the same request from the same caller gets
+// the stored answer, with another request 422, while the first is still running 409. Failures on sscard's side
+// give the key back.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/actors';
 import { SscardError } from '../domain/errors';
 import type { Stores } from '../store';
 import { errorBody, statusOf } from './http';
@@ -38,49 +40,74 @@ export function fingerprint(method: string, path: string, body: unknown): string
     .digest('hex');
 }
 
-export async function idempotent(
-  stores: Stores,
-  claim: { caller: string; key: string; fingerprint: string },
-  run: () => Promise<Reply>,
-): Promise<Reply> {
-  const { caller, key } = claim;
-  const seen = await stores.idempotency.claim(caller, key, claim.fingerprint);
-  switch (seen.outcome) {
-    case 'reused':
-      throw new SscardError('IDEMPOTENCY_KEY_REUSED');
-    case 'in_flight':
-      throw new SscardError('IDEMPOTENCY_IN_FLIGHT');
-    case 'replay':
-      return {
-        status: seen.response.status,
-        body: JSON.parse(seen.response.body) as unknown,
-        headers: { 'Idempotent-Replayed': 'true' },
-      };
-    case 'proceed':
-      break;
-  }
-  let reply: Reply;
-  try {
-    reply = await run();
-  } catch (error) {
-    // A refusal is an answer like any other and is kept; a failure on sscard's side gives the key back.
-    if (error instanceof SscardError && statusOf(error) < 500) {
-      await stores.idempotency.complete(caller, key, {
-        status: statusOf(error),
-        body: JSON.stringify(errorBody(error)),
-      });
-    } else {
-      await stores.idempotency.release(caller, key);
+/**
+ * Whose keys these are: the whole principal, so that an answer is replayed only to the caller it was given to (a
+ * clerk's account in another unit is another caller).
+ */
+export function callerScope(actor: Actor): string {
+  return [actor.role, actor.id, actor.unitId ?? '-'].join(':');
+}
+
+/** Runs creating requests once per caller and key, for one API process. */
+export function createIdempotency(stores: Stores) {
+  const owner = randomUUID();
+  // Claims of this process whose request ended without giving the key back (the database failed meanwhile).
+  const orphaned = new Set<string>();
+
+  return async function idempotent(
+    claim: { caller: string; key: string; fingerprint: string },
+    run: () => Promise<Reply>,
+  ): Promise<Reply> {
+    const { caller, key } = claim;
+    const id = `${caller}\n${key}`;
+    const seen = await stores.idempotency.claim(caller, key, claim.fingerprint, owner, orphaned.has(id));
+    switch (seen.outcome) {
+      case 'reused':
+        throw new SscardError('IDEMPOTENCY_KEY_REUSED');
+      case 'in_flight':
+        throw new SscardError('IDEMPOTENCY_IN_FLIGHT');
+      case 'replay':
+        return {
+          status: seen.response.status,
+          body: JSON.parse(seen.response.body) as unknown,
+          headers: { 'Idempotent-Replayed': 'true' },
+        };
+      case 'proceed':
+        orphaned.delete(id);
+        break;
     }
-    throw error;
-  }
-  try {
-    await stores.idempotency.complete(caller, key, {
-      status: reply.status,
-      body: JSON.stringify(reply.body),
-    });
-  } catch {
-    // The work is done and its answer goes out; a retry meets IDEMPOTENCY_IN_FLIGHT until the claim lapses.
-  }
-  return reply;
+    // The claim lives as long as the request: renewed while it runs, given back or answered when it ends.
+    const lease = setInterval(
+      () => void stores.idempotency.renew(caller, key, owner).catch(() => undefined),
+      stores.idempotency.leaseMs / 3,
+    );
+    const settle = async (write: () => Promise<void>): Promise<void> => {
+      clearInterval(lease);
+      try {
+        await write();
+      } catch {
+        // The work is settled but its claim is not: this process takes the claim over on the next retry.
+        orphaned.add(id);
+      }
+    };
+    let reply: Reply;
+    try {
+      reply = await run();
+    } catch (error) {
+      // A refusal is an answer like any other and is kept; a failure on sscard's side gives the key back.
+      await settle(() =>
+        error instanceof SscardError && statusOf(error) < 500
+          ? stores.idempotency.complete(caller, key, {
+              status: statusOf(error),
+              body: JSON.stringify(errorBody(error)),
+            })
+          : stores.idempotency.release(caller, key),
+      );
+      throw error;
+    }
+    await settle(() =>
+      stores.idempotency.complete(caller, key, { status: reply.status, body: JSON.stringify(reply.body) }),
+    );
+    return reply;
+  };
 }

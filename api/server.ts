@@ -13,7 +13,7 @@ import { createCodecEndpoint } from './codec';
 import type { ApiDeps } from './deps';
 import { asSscardError } from './errors';
 import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, statusOf } from './http';
-import { fingerprint, idempotencyKey, idempotent } from './idempotency';
+import { callerScope, createIdempotency, fingerprint, idempotencyKey } from './idempotency';
 import { openApiDocument } from './openapi';
 import { createRouter, type Reply, type Route, type RouteContext } from './router';
 import { adminRoutes } from './routes/admin';
@@ -54,6 +54,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...adminRoutes(deps),
   ];
   const router = createRouter(routes);
+  const idempotent = createIdempotency(stores);
   const serveCodec = createCodecEndpoint(deps);
 
   async function serveConsole(request: IncomingMessage, response: ServerResponse, pathname: string) {
@@ -116,6 +117,12 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         body,
         request,
       };
+      // Who may call is settled before anything else, a stored answer included.
+      if (route.roles && actor && !route.roles.includes(actor.role))
+        throw new SscardError(
+          'ROLE_NOT_ALLOWED',
+          `the role ${actor.role} may not call ${route.method} ${route.path}`,
+        );
       const idempotencyHeader = request.headers['idempotency-key'];
       const idemKey = route.idempotency
         ? idempotencyKey(idempotencyHeader, route.idempotency === 'required')
@@ -123,9 +130,8 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       const reply: Reply =
         idemKey && actor
           ? await idempotent(
-              stores,
               {
-                caller: `${actor.role}:${actor.id}`,
+                caller: callerScope(actor),
                 key: idemKey,
                 fingerprint: fingerprint(route.method, pathname, body),
               },

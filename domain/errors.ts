@@ -203,6 +203,11 @@ export const ERROR_CATALOGUE = {
     title: 'No such API key',
     action: 'Check the key ID in the list of keys.',
   },
+  ACCOUNT_IN_OTHER_UNIT: {
+    status: 409,
+    title: 'This account already holds a key for another unit or role',
+    action: 'Give the clerk of the other unit an account ID of their own, or revoke the old key first.',
+  },
   NOT_FOUND: {
     status: 404,
     title: 'No such resource',

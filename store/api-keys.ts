@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
+import { SscardError } from '../domain/errors';
 
 export interface ApiKeyDoc {
   /** SHA-256 (hex) of the token. */
@@ -38,6 +39,16 @@ export function createApiKeyStore(db: Db) {
 
     /** Issues a new key; the token is returned here and never again. */
     async issue(input: { name: string; actor: Actor; createdBy: string; token?: string }) {
+      // One account, one principal: its keys would otherwise share what is scoped by account (retried answers).
+      const other = await keys.findOne({
+        'actor.id': input.actor.id,
+        revokedAt: { $exists: false },
+        $or: [
+          { 'actor.role': { $ne: input.actor.role } },
+          { 'actor.unitId': { $ne: input.actor.unitId ?? null } },
+        ],
+      });
+      if (other) throw new SscardError('ACCOUNT_IN_OTHER_UNIT');
       const token = input.token ?? newToken();
       const doc: ApiKeyDoc = {
         _id: hashToken(token),

@@ -14,7 +14,12 @@ interface IdempotencyDoc {
   fingerprint: string;
   state: 'in_flight' | 'done';
   startedAt: Date;
-  /** A request still in flight after this is taken for abandoned (its process died) and may be run again. */
+  /** The API process running the request. */
+  owner: string;
+  /**
+   * The request's lease, renewed while it runs: a claim whose lease ran out is taken for abandoned (its process
+   * died) and may be run again, so a claim ends with the request that made it, not minutes later.
+   */
   lockedUntil: Date;
   expiresAt: Date;
   response?: StoredResponse;
@@ -27,21 +32,34 @@ export type Claim =
   | { outcome: 'reused' };
 
 export interface IdempotencyTimes {
-  /** How long a request may run before its claim lapses. */
-  lockMs: number;
+  /** How long a claim holds without being renewed; a running request renews it every third of this. */
+  leaseMs: number;
   /** How long an answer is kept for retries. */
   keepMs: number;
 }
 
-const DEFAULT_TIMES: IdempotencyTimes = { lockMs: 10 * 60_000, keepMs: 24 * 3600_000 };
+const DEFAULT_TIMES: IdempotencyTimes = { leaseMs: 30_000, keepMs: 24 * 3600_000 };
 
 export function createIdempotencyStore(db: Db, times: IdempotencyTimes = DEFAULT_TIMES) {
   const records = db.collection<IdempotencyDoc>('idempotency_keys');
   const idOf = (caller: string, key: string) => `${caller}\n${key}`;
 
   return {
-    /** Claims a key for a request; tells what to do when the key was seen before. */
-    async claim(caller: string, key: string, fingerprint: string, now = new Date()): Promise<Claim> {
+    leaseMs: times.leaseMs,
+
+    /**
+     * Claims a key for a request of `owner` (an API process); tells what to do when the key was seen before.
+     * `orphaned` says the owner holds the claim from a request of its own that already ended (it could not give
+     * the key back): it is taken over at once.
+     */
+    async claim(
+      caller: string,
+      key: string,
+      fingerprint: string,
+      owner: string,
+      orphaned = false,
+      now = new Date(),
+    ): Promise<Claim> {
       const _id = idOf(caller, key);
       for (let attempt = 0; attempt < 5; attempt++) {
         try {
@@ -50,7 +68,8 @@ export function createIdempotencyStore(db: Db, times: IdempotencyTimes = DEFAULT
             fingerprint,
             state: 'in_flight',
             startedAt: now,
-            lockedUntil: new Date(now.getTime() + times.lockMs),
+            owner,
+            lockedUntil: new Date(now.getTime() + times.leaseMs),
             expiresAt: new Date(now.getTime() + times.keepMs),
           });
           return { outcome: 'proceed' };
@@ -65,15 +84,24 @@ export function createIdempotencyStore(db: Db, times: IdempotencyTimes = DEFAULT
         }
         if (seen.fingerprint !== fingerprint) return { outcome: 'reused' };
         if (seen.state === 'done' && seen.response) return { outcome: 'replay', response: seen.response };
-        if (seen.lockedUntil > now) return { outcome: 'in_flight' };
-        // Abandoned by a process that died: the first to take the lapsed claim over runs the request again.
+        if (seen.lockedUntil > now && !(orphaned && seen.owner === owner)) return { outcome: 'in_flight' };
+        // Abandoned: the first to take the claim over runs the request again.
         const taken = await records.updateOne(
           { _id, state: 'in_flight', lockedUntil: seen.lockedUntil },
-          { $set: { startedAt: now, lockedUntil: new Date(now.getTime() + times.lockMs) } },
+          { $set: { startedAt: now, owner, lockedUntil: new Date(now.getTime() + times.leaseMs) } },
         );
         return taken.modifiedCount === 1 ? { outcome: 'proceed' } : { outcome: 'in_flight' };
       }
       return { outcome: 'in_flight' };
+    },
+
+    /** Extends a running request's lease; false when the claim is no longer its own. */
+    async renew(caller: string, key: string, owner: string, now = new Date()): Promise<boolean> {
+      const renewed = await records.updateOne(
+        { _id: idOf(caller, key), state: 'in_flight', owner },
+        { $set: { lockedUntil: new Date(now.getTime() + times.leaseMs) } },
+      );
+      return renewed.matchedCount === 1;
     },
 
     /** Stores the answer for retries. */

@@ -49,7 +49,7 @@ export function adminRoutes({ client, stores }: ApiDeps): Route[] {
       idempotency: 'required',
       body: apiKeyRequestSchema,
       success: { status: 201, description: 'The key and its token', schema: issuedKeySchema },
-      errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'UNIT_UNKNOWN'],
+      errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'UNIT_UNKNOWN', 'ACCOUNT_IN_OTHER_UNIT'],
       handle: async ({ body, actor }) => {
         authorize(actor, 'administer');
         const request = parseOrThrow(apiKeyRequestSchema, body);

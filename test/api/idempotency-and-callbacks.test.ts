@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
-import { fingerprint } from '../../api/idempotency';
+import { callerScope, fingerprint } from '../../api/idempotency';
 import { signCallback } from '../../api/signatures';
+import { type ApiKeyDoc, hashToken } from '../../store/api-keys';
 import type { ApplicationStatus } from '../../domain/status';
 import { waitFor, waitForStage } from '../support/flow';
 import { MANUFACTURER, OPERATOR, UNIT } from '../support/world';
-import { type ApiWorld, PARTNER_SECRETS, startApiWorld, SUSPENDED_UNIT, uniqueKey } from './support';
+import {
+  ACTORS,
+  type ApiWorld,
+  OTHER_UNIT,
+  PARTNER_SECRETS,
+  startApiWorld,
+  SUSPENDED_UNIT,
+  uniqueKey,
+} from './support';
 
 const REPORTS = '/v1/partners/manufacturer/print-reports';
 
@@ -58,14 +67,53 @@ describe('retried requests and signed partner callbacks', () => {
       assert.equal(operators.body.error?.code, 'APPLICATION_IN_FLIGHT');
     });
 
+    it('an answer is replayed only to the caller it was given to, never to the same account in another unit', async () => {
+      // Today a second key for one account in another unit is refused...
+      const twin = { role: 'unit_clerk' as const, id: ACTORS.clerk.id, unitId: OTHER_UNIT._id };
+      const refused = await t.call('admin', 'POST', '/v1/admin/keys', {
+        body: { name: 'the same account elsewhere', actor: twin },
+        idempotencyKey: uniqueKey(),
+      });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error?.code, 'ACCOUNT_IN_OTHER_UNIT');
+      // ...but a key may predate that rule.
+      const twinToken = 'test-token-twin-clerk-0123456789abcdef';
+      await t.world.db.collection<ApiKeyDoc>('api_keys').insertOne({
+        _id: hashToken(twinToken),
+        keyId: 'key_twin',
+        name: 'issued before the rule',
+        actor: twin,
+        createdAt: new Date(),
+        createdBy: 'admin-01',
+      });
+
+      const key = uniqueKey();
+      const body = { unitId: UNIT._id, applicant: t.world.people[9] };
+      const first = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
+        body,
+        idempotencyKey: key,
+      });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const resent = await t.call('clerk', 'POST', '/v1/applications', {
+        body,
+        idempotencyKey: key,
+        headers: { Authorization: `Bearer ${twinToken}` },
+      });
+      assert.equal(resent.headers.get('idempotent-replayed'), null);
+      assert.equal(resent.status, 403, JSON.stringify(resent.body));
+      assert.equal(resent.body.error?.code, 'NOT_YOUR_UNIT');
+      assert.ok(!JSON.stringify(resent.body).includes(first.body.applicationId));
+    });
+
     it('a request still in flight is refused with 409, and then answered once it is done', async () => {
       const key = uniqueKey();
       const body = { unitId: UNIT._id, applicant: t.world.people[2] };
-      // The first request has claimed the key and not answered yet.
+      // The first request, on another API process, has claimed the key and not answered yet.
       await t.world.stores.idempotency.claim(
-        'unit_clerk:clerk-01',
+        callerScope(ACTORS.clerk),
         key,
         fingerprint('POST', '/v1/applications', body),
+        'another-api-process',
       );
       const meanwhile = await t.call('clerk', 'POST', '/v1/applications', { body, idempotencyKey: key });
       assert.equal(meanwhile.status, 409);
