@@ -5,6 +5,7 @@ import {
   QueryNotRegisteredError,
   ServiceError,
   WorkflowIdConflictPolicy,
+  WorkflowNotFoundError,
 } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
@@ -135,29 +136,40 @@ export function createBatchClient({
       });
       receipt.staged = staged.length;
 
-      await stores.applications.createMany(applications);
-      await stores.batches.stage(
-        {
-          _id: batchId,
-          unitId: unit._id,
-          region: unit.region,
-          submittedBy: actor,
-          submittedAt,
-          status: 'staged',
-          pageSize: tuning.pageSize,
-          pages: Math.ceil(staged.length / tuning.pageSize),
-          rows: {
-            total: receipt.total,
-            staged: staged.length,
-            invalid: receipt.invalid.length,
-            duplicates: receipt.duplicates.length,
-            started: 0,
-            inFlightElsewhere: 0,
+      // Nothing half-made stays behind: a submission that fails leaves no application, row or batch, and the
+      // unit's retry starts afresh.
+      const discard = async () => {
+        await stores.batches.discard(batchId).catch(() => undefined);
+        await stores.applications.discardBatch(batchId).catch(() => undefined);
+      };
+      try {
+        await stores.applications.createMany(applications);
+        await stores.batches.stage(
+          {
+            _id: batchId,
+            unitId: unit._id,
+            region: unit.region,
+            submittedBy: actor,
+            submittedAt,
+            status: 'staged',
+            pageSize: tuning.pageSize,
+            pages: Math.ceil(staged.length / tuning.pageSize),
+            rows: {
+              total: receipt.total,
+              staged: staged.length,
+              invalid: receipt.invalid.length,
+              duplicates: receipt.duplicates.length,
+              started: 0,
+              inFlightElsewhere: 0,
+            },
           },
-        },
-        rows,
-        staged,
-      );
+          rows,
+          staged,
+        );
+      } catch (error) {
+        await discard();
+        throw error;
+      }
       const workflowInput: BatchInput = { batchId, unitId: unit._id, region: unit.region, tuning };
       try {
         await temporal.workflow.start('cardBatch', {
@@ -178,6 +190,15 @@ export function createBatchClient({
           staticDetails: `${staged.length} staged, ${receipt.invalid.length} invalid rows, ${receipt.duplicates.length} duplicates (30 working days)`,
         });
       } catch (error) {
+        // Only a batch whose workflow surely did not start is discarded; an answer lost on the way is not that.
+        const started = await temporal.workflow
+          .getHandle(batchWorkflowId(batchId))
+          .describe()
+          .then(
+            () => true,
+            (lookup: unknown) => !(lookup instanceof WorkflowNotFoundError),
+          );
+        if (!started) await discard();
         return fromTemporal(error);
       }
       return receipt;

@@ -4,11 +4,24 @@ import { z } from 'zod';
 import { unitIdSchema } from './actor-schemas';
 import { batchIdSchema } from './application';
 
-/** Rows are validated one by one on staging, so the array itself only has to be an array of objects. */
+/**
+ * Rows are checked as applicants one by one on staging, where a wrong row is reported and the others go on. What
+ * cannot be a row at all (a list or an object as a value, a column name the store cannot hold) refuses the whole
+ * submission before anything is written.
+ */
 export const MAX_BATCH_ROWS = 50_000;
+const rowColumn = z
+  .string()
+  .regex(
+    /^[^$.][^.]{0,63}$/,
+    'a column name of at most 64 characters, without "." and not starting with "$"',
+  );
+const rowValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()], {
+  error: 'a single value (text or a number of at most 1000 characters), not a list or an object',
+});
 export const batchSubmissionSchema = z.object({
   unitId: unitIdSchema,
-  applicants: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH_ROWS),
+  applicants: z.array(z.record(rowColumn, rowValue)).min(1).max(MAX_BATCH_ROWS),
 });
 export type BatchSubmission = z.infer<typeof batchSubmissionSchema>;
 

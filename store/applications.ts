@@ -73,6 +73,12 @@ export function createApplicationStore(db: Db) {
       }
     },
 
+    /** Removes the submissions of a batch that never started. */
+    async discardBatch(batchId: string): Promise<void> {
+      cache.clear();
+      await applications.deleteMany({ batchId });
+    },
+
     /** Removes a submission whose workflow never started, so nothing half-made is left behind. */
     async remove(applicationId: string): Promise<void> {
       cache.delete(applicationId);

@@ -88,6 +88,13 @@ export function createBatchStore(db: Db) {
       await batches.insertOne(batch);
     },
 
+    /** Removes a batch that never started, with its rows and pages. */
+    async discard(batchId: string): Promise<void> {
+      await batches.deleteOne({ _id: batchId });
+      await pages.deleteMany({ batchId });
+      await rows.deleteMany({ batchId });
+    },
+
     page: async (batchId: string, page: number): Promise<PageRow[]> =>
       (await pages.findOne({ _id: pageId(batchId, page) }))?.rows ?? [],
 

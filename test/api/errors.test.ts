@@ -35,6 +35,18 @@ describe('how the API names failures', () => {
     assert.ok(!error.message.includes('110101'), 'the cause is not shown to the caller');
     assert.ok(lines.some((line) => line.startsWith('request r4:')));
   });
+
+  it('logs no value a driver or library quoted from its input: names, ID numbers, phones', () => {
+    const driver = new Error(
+      'nested arrays are not supported: { name: "Zhang Wei", residentId: "11010119900307447X", phone: 13912345678, note: 王小明 }',
+    );
+    asSscardError(driver, 'r5', log);
+    asSscardError(new MongoNetworkError("connection to 'db' lost while writing '李·娜'"), 'r6', log);
+    const logged = lines.join('\n');
+    for (const canary of ['Zhang Wei', '11010119900307447X', '13912345678', '王小明', '李·娜'])
+      assert.ok(!logged.includes(canary), `${canary} in ${logged}`);
+    assert.ok(logged.includes('nested arrays are not supported'), 'what broke is still said');
+  });
 });
 
 describe('the partner secrets setting', () => {

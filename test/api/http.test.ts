@@ -293,6 +293,10 @@ describe('the HTTP API at its edges', () => {
       '{"residentId":{"$ne":null}}',
       '{"x\\u0000y":1}',
       '{"n":1e400}',
+      // A list or an object where a value belongs: FerretDB cannot store nested arrays at all.
+      '{"name":[["王小明"]],"residentId":"11010119900307447X"}',
+      '{"name":{"given":"王小明"}}',
+      '{"phone":[13912345678]}',
     ]) {
       const answer = await t.call('operator', 'POST', '/v1/batches', {
         raw: `{"unitId":"${UNIT._id}","applicants":[${row}]}`,
@@ -302,6 +306,10 @@ describe('the HTTP API at its edges', () => {
       assert.equal(answer.body.error?.code, 'VALIDATION_FAILED', row);
     }
     assert.equal((await t.world.stores.batches.list()).length, 0, 'nothing was staged');
+    assert.equal(await t.world.db.collection('batch_rows').countDocuments({}), 0);
+    assert.equal(await t.world.db.collection('applications').countDocuments({ mode: 'batch' }), 0);
+    for (const canary of ['王小明', '11010119900307447X', '13912345678'])
+      assert.ok(!t.logs.join('\n').includes(canary), `${canary} reached the API log`);
     // A batch may be larger, up to 16 MB, and no more.
     const huge = await t.call('operator', 'POST', '/v1/batches', {
       raw: `{"unitId":"${UNIT._id}","applicants":[${'{"a":1},'.repeat(2_200_000)}{}]}`,

@@ -69,6 +69,8 @@ export interface ApiWorld {
   api: ApiServer;
   url: string;
   consoleDir: string;
+  /** What the API logged. */
+  logs: string[];
   /** Calls the API as one of ACTORS (or unauthenticated with `null`). */
   call<T = Body>(as: As | null, method: string, path: string, options?: CallOptions): Promise<Answer<T>>;
   /** Sends a signed partner callback. */
@@ -91,6 +93,7 @@ export async function startApiWorld(options: { now?: () => Date } = {}): Promise
   fs.writeFileSync(path.join(consoleDir, 'console', 'assets', 'app.js'), 'console.log("sscard");');
   fs.writeFileSync(path.join(consoleDir, 'console', '.env'), 'SECRET=1');
   fs.writeFileSync(path.join(consoleDir, 'secret.txt'), 'outside the console');
+  const logs: string[] = [];
   const api = createApiServer({
     client: world.client,
     stores: world.stores,
@@ -98,6 +101,7 @@ export async function startApiWorld(options: { now?: () => Date } = {}): Promise
     config: {
       partnerSecrets: PARTNER_SECRETS,
       consoleDir: path.join(consoleDir, 'console'),
+      log: (line) => logs.push(line),
       ...(options.now ? { now: options.now } : {}),
     },
   });
@@ -117,6 +121,7 @@ export async function startApiWorld(options: { now?: () => Date } = {}): Promise
     api,
     url,
     consoleDir,
+    logs,
     call: (as, method, target, call = {}) => {
       const payload = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
       return send(method, target, {
