@@ -1,5 +1,7 @@
 // Translates what Temporal and zod say into sscard's error codes, so every caller sees one vocabulary.
 import {
+  isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -47,4 +49,13 @@ export function fromTemporal(error: unknown): never {
   if (error instanceof WorkflowExecutionAlreadyStartedError) throw new SscardError('APPLICATION_IN_FLIGHT');
   if (error instanceof WorkflowNotFoundError) throw new SscardError('APPLICATION_NOT_FOUND');
   throw error;
+}
+
+// gRPC status codes meaning "the service is not there right now".
+const GRPC_UNAVAILABLE = new Set([4, 8, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE
+
+/** Temporal could not be reached (or is overloaded): the request may succeed later as it is. */
+export function temporalUnavailable(error: unknown): boolean {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(grpc) && GRPC_UNAVAILABLE.has(Number(grpc.code));
 }

@@ -2,7 +2,7 @@
 // (no personal data, and no scan of the records); batches and escalations are read from their own records.
 import { isGrpcServiceError } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { SscardError } from '../domain/errors';
 import {
@@ -22,7 +22,7 @@ import { isTerminal, SLA_STATES, type SlaState, type Stage, STAGES } from '../do
 import type { PageCursor } from '../store/pages';
 import { SA } from '../workflows/search-attributes';
 import { authorize, type ClientDeps } from './applications';
-import { parseOrThrow } from './errors';
+import { parseOrThrow, temporalUnavailable } from './errors';
 
 const QUEUE_CONDITIONS: Record<Queue, string> = {
   awaiting_review: `SscardStage = 'awaiting_review'`,
@@ -32,7 +32,6 @@ const QUEUE_CONDITIONS: Record<Queue, string> = {
   awaiting_collection: `SscardStage = 'awaiting_collection'`,
 };
 const APPLICATIONS = `SscardKind = 'application'`;
-const GRPC_INVALID_ARGUMENT = 3;
 const RUNNING = `ExecutionStatus = 'Running'`;
 
 /** Every value put into a query has passed a schema that allows no quotes ([0-9A-Za-z_-] at most). */
@@ -67,41 +66,56 @@ const badToken = () =>
     issues: [{ path: 'pageToken', message: 'not a page token of this list' }],
   });
 
-// Visibility page tokens are bound to their query, so a token of one list cannot page through another.
-const queryTag = (query: string) => createHash('sha256').update(query).digest('hex').slice(0, 12);
-
-function encodeVisibilityToken(query: string, token: Uint8Array | null | undefined): string | undefined {
-  if (!token || token.length === 0) return undefined;
-  return `${queryTag(query)}.${Buffer.from(token).toString('base64url')}`;
-}
-
-function decodeVisibilityToken(query: string, token: string | undefined): Buffer | undefined {
-  if (token === undefined) return undefined;
-  const [tag, data, ...rest] = token.split('.');
-  if (tag !== queryTag(query) || !data || rest.length > 0) throw badToken();
-  return Buffer.from(data, 'base64url');
-}
-
-function encodeCursor(cursor: PageCursor | undefined): string | undefined {
-  return cursor && Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id])).toString('base64url');
-}
-
-function decodeCursor(token: string | undefined): PageCursor | undefined {
-  if (token === undefined) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw badToken();
-    return { at: new Date(at), id };
-  } catch {
-    throw badToken();
-  }
+/**
+ * Page tokens are signed and bound to their list and query (HMAC under a key derived from the person-key secret),
+ * so a token of one list cannot page through another and a made-up one is refused before any store sees it.
+ */
+function pageTokens(secret: Buffer) {
+  const key = createHmac('sha256', secret).update('sscard page tokens').digest();
+  const mac = (scope: string, data: string) =>
+    createHmac('sha256', key).update(`${scope}\n${data}`).digest('base64url').slice(0, 22);
+  const sign = (scope: string, data: string) => `${data}.${mac(scope, data)}`;
+  const open = (scope: string, token: string): string => {
+    const [data, tag, ...rest] = token.split('.');
+    const expected = data ? mac(scope, data) : '';
+    if (!data || !tag || rest.length > 0 || tag.length !== expected.length) throw badToken();
+    if (!timingSafeEqual(Buffer.from(tag), Buffer.from(expected))) throw badToken();
+    return data;
+  };
+  return {
+    visibility(query: string, token: Uint8Array | null | undefined): string | undefined {
+      if (!token || token.length === 0) return undefined;
+      return sign(`visibility\n${query}`, Buffer.from(token).toString('base64url'));
+    },
+    openVisibility(query: string, token: string | undefined): Buffer | undefined {
+      return token === undefined ? undefined : Buffer.from(open(`visibility\n${query}`, token), 'base64url');
+    },
+    cursor(list: string, cursor: PageCursor | undefined): string | undefined {
+      if (!cursor) return undefined;
+      const data = Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id])).toString('base64url');
+      return sign(`cursor\n${list}`, data);
+    },
+    openCursor(list: string, token: string | undefined): PageCursor | undefined {
+      if (token === undefined) return undefined;
+      const data = open(`cursor\n${list}`, token);
+      try {
+        const [at, id] = JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as unknown[];
+        if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at)))
+          return { at: new Date(at), id };
+      } catch {
+        // refused below
+      }
+      throw badToken();
+    },
+  };
 }
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (values as readonly string[]).includes(value);
 
-export function createListClient({ temporal, stores }: ClientDeps) {
+export function createListClient({ temporal, stores, keyring }: ClientDeps) {
   const namespace = temporal.options.namespace;
+  const tokens = pageTokens(keyring.personKeySecret);
 
   async function count(query: string): Promise<number> {
     return (await temporal.workflow.count(query)).count;
@@ -119,10 +133,12 @@ export function createListClient({ temporal, stores }: ClientDeps) {
           namespace,
           query,
           pageSize: parsed.pageSize,
-          nextPageToken: decodeVisibilityToken(query, parsed.pageToken),
+          nextPageToken: tokens.openVisibility(query, parsed.pageToken),
         });
       } catch (error) {
-        if (isGrpcServiceError(error) && Number(error.code) === GRPC_INVALID_ARGUMENT) throw badToken();
+        // A token sscard signed that visibility no longer takes (expired, or the store changed): start again.
+        if (parsed.pageToken !== undefined && isGrpcServiceError(error) && !temporalUnavailable(error))
+          throw badToken();
         throw error;
       }
       const items: (Omit<ApplicationListItem, 'updatedAt'> & { startedAt?: Date })[] = [];
@@ -152,7 +168,7 @@ export function createListClient({ temporal, stores }: ClientDeps) {
       // The time of the last step is the records' (visibility has no such field), read by primary key one by one:
       // FerretDB runs `$in` on _id as a collection scan (370 ms at 10,000 applications).
       const updated = await stores.records.updatedAtOf(items.map((item) => item.applicationId));
-      const nextPageToken = encodeVisibilityToken(query, page.nextPageToken);
+      const nextPageToken = tokens.visibility(query, page.nextPageToken);
       return {
         items: items.map(({ startedAt, ...item }, i) => ({
           ...item,
@@ -181,12 +197,13 @@ export function createListClient({ temporal, stores }: ClientDeps) {
     async batches(request: unknown, actor: Actor): Promise<BatchList> {
       const parsed = parseOrThrow(batchListRequestSchema, request ?? {});
       const unitId = unitScope(actor, parsed.unitId);
+      const list = `batches\n${unitId ?? '*'}`;
       const page = await stores.batches.listPage(
         unitId ? { unitId } : {},
         parsed.pageSize,
-        decodeCursor(parsed.pageToken),
+        tokens.openCursor(list, parsed.pageToken),
       );
-      const nextPageToken = encodeCursor(page.next);
+      const nextPageToken = tokens.cursor(list, page.next);
       return {
         items: page.items.map((b) => ({
           batchId: b._id,
@@ -204,15 +221,16 @@ export function createListClient({ temporal, stores }: ClientDeps) {
     async escalations(request: unknown, actor: Actor): Promise<EscalationList> {
       authorize(actor, 'see_escalations');
       const parsed = parseOrThrow(escalationListRequestSchema, request ?? {});
+      const list = `escalations\n${parsed.applicationId ?? '*'}\n${parsed.batchId ?? '*'}`;
       const page = await stores.escalations.listPage(
         {
           ...(parsed.applicationId ? { applicationId: parsed.applicationId } : {}),
           ...(parsed.batchId ? { batchId: parsed.batchId } : {}),
         },
         parsed.pageSize,
-        decodeCursor(parsed.pageToken),
+        tokens.openCursor(list, parsed.pageToken),
       );
-      const nextPageToken = encodeCursor(page.next);
+      const nextPageToken = tokens.cursor(list, page.next);
       return {
         items: page.items.map((e) => ({
           escalationId: e._id,

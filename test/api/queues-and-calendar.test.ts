@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationListItem } from '../../domain/lists';
 import { SA } from '../../workflows/search-attributes';
@@ -194,5 +194,23 @@ describe('operator queues from visibility, and calendar publication', () => {
     );
     assert.equal(crossed.status, 400, 'a page token of one list does not page through another');
     assert.equal(crossed.body.error?.code, 'VALIDATION_FAILED');
+    // A token made up or changed by the caller never reaches visibility (it once answered a forgery with a 500).
+    const [data, tag] = String(first.nextPageToken).split('.');
+    const query = `SscardKind = 'application' AND ExecutionStatus = 'Running' AND SscardStage = 'awaiting_review'`;
+    const plainTag = createHash('sha256').update(query).digest('hex').slice(0, 12);
+    for (const forged of [
+      `${Buffer.from('forged').toString('base64url')}.${tag}`,
+      `${data}x.${tag}`,
+      `${plainTag}.${Buffer.from('forged').toString('base64url')}`,
+      `${data}.${'A'.repeat(22)}`,
+    ]) {
+      const answer = await t.call(
+        'operator',
+        'GET',
+        `/v1/applications?queue=awaiting_review&pageToken=${forged}`,
+      );
+      assert.equal(answer.status, 400, `${forged}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.error?.code, 'VALIDATION_FAILED');
+    }
   });
 });
