@@ -1,6 +1,12 @@
 // Card applications through one typed client: submit, read, and every action a person or partner takes.
 // Each method validates its input, checks who is asking, and speaks sscard's error codes.
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  type Client,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
@@ -35,6 +41,29 @@ import {
 import { fromTemporal, parseOrThrow } from './errors';
 import { SA } from '../workflows/search-attributes';
 import { startApplicationWorkflow } from './start-application';
+
+/**
+ * Sends an update, again while the workflow answers APPLICATION_BUSY: it refuses updates while one of its local
+ * activities runs (workflows/card-application/handlers.ts says why), which lasts milliseconds.
+ */
+async function sendUpdate<Ret, Arg>(
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+): Promise<Ret> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(update, { args: [arg] });
+    } catch (error) {
+      const busy =
+        error instanceof WorkflowUpdateFailedError &&
+        error.cause instanceof ApplicationFailure &&
+        error.cause.type === 'APPLICATION_BUSY';
+      if (!busy || attempt >= 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(25 * attempt, 250)));
+    }
+  }
+}
 
 export interface ClientDeps {
   temporal: Client;
@@ -157,7 +186,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     async review(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'review');
       const parsed = parseOrThrow(reviewRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => h.executeUpdate(reviewUpdate, { args: [parsed] }));
+      return act(doc, (h) => sendUpdate(h, reviewUpdate, parsed));
     },
 
     /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
@@ -178,9 +207,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         parsed.note,
       );
       return act(doc, (h) =>
-        h.executeUpdate(resubmitUpdate, {
-          args: [{ revision, actor, ...(parsed.note ? { note: parsed.note } : {}) }],
-        }),
+        sendUpdate(h, resubmitUpdate, { revision, actor, ...(parsed.note ? { note: parsed.note } : {}) }),
       );
     },
 
@@ -191,7 +218,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'register_collection');
       const parsed = parseOrThrow(collectionRecordSchema, { ...(record as object), actor });
-      return act(doc, (h) => h.executeUpdate(registerCollectionUpdate, { args: [parsed] }));
+      return act(doc, (h) => sendUpdate(h, registerCollectionUpdate, parsed));
     },
 
     async withdraw(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
@@ -200,7 +227,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       // The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows
       // at once, and the caller is answered when it is done.
       return act(doc, async (h) => {
-        let status = await h.executeUpdate(withdrawUpdate, { args: [parsed] });
+        let status = await sendUpdate(h, withdrawUpdate, parsed);
         for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
           await new Promise((resolve) => setTimeout(resolve, 50));
           status = await h.query(statusQuery);
@@ -212,20 +239,20 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     async expedite(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'expedite');
       const parsed = parseOrThrow(expediteRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => h.executeUpdate(expediteUpdate, { args: [parsed] }));
+      return act(doc, (h) => sendUpdate(h, expediteUpdate, parsed));
     },
 
     /** Pulls an application into an operator's review before its card is registered. */
     async holdForReview(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'hold_for_review');
       const parsed = parseOrThrow(holdRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => h.executeUpdate(holdUpdate, { args: [parsed] }));
+      return act(doc, (h) => sendUpdate(h, holdUpdate, parsed));
     },
 
     async orderReprint(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'order_reprint');
       const parsed = parseOrThrow(reprintRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => h.executeUpdate(reprintUpdate, { args: [parsed] }));
+      return act(doc, (h) => sendUpdate(h, reprintUpdate, parsed));
     },
 
     /** A manufacturer's report on one of its own, still open, print orders. */

@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { EncryptionCodec } from './codec';
 import type { Keyring } from './keyring';
 
-export function dataConverterFor(keyring: Keyring): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(keyring)] };
+/** `worker`: the worker's converter, which refuses plain payloads (crypto/codec.ts). */
+export function dataConverterFor(keyring: Keyring, side: 'client' | 'worker' = 'client'): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(keyring, { refusePlain: side === 'worker' })] };
 }

@@ -270,6 +270,16 @@ export const ERROR_CATALOGUE = {
     action:
       'Add the key to SSCARD_CODEC_KEYS after the active one: a key stays there as long as history encrypted with it is kept.',
   },
+  PAYLOAD_NOT_ENCRYPTED: {
+    status: 400,
+    title: 'The request did not come through sscard: its payload is not encrypted with sscard’s codec',
+    action: 'Send it through the sscard API or command line, which vouch for who acts.',
+  },
+  APPLICATION_BUSY: {
+    status: 409,
+    title: 'The application is recording a step; nothing was changed',
+    action: 'Send the request again in a moment (the client library does so by itself).',
+  },
   PAYLOAD_TAMPERED: {
     status: 422,
     title:

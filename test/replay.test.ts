@@ -29,7 +29,7 @@ describe('replay of recorded histories', () => {
       history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))),
     }));
     const results = Worker.runReplayHistories(
-      { workflowBundle: await workflowBundle(), dataConverter: dataConverterFor(TEST_KEYRING) },
+      { workflowBundle: await workflowBundle(), dataConverter: dataConverterFor(TEST_KEYRING, 'worker') },
       histories,
     );
     const failures: string[] = [];

@@ -29,7 +29,7 @@ export async function createCardWorker(options: CardWorkerOptions): Promise<Work
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(options),
-    dataConverter: dataConverterFor(options.keyring),
+    dataConverter: dataConverterFor(options.keyring, 'worker'),
     ...options.tuning,
   });
 }

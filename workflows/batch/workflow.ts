@@ -33,6 +33,8 @@ import { shanghaiTime } from '../card-application/details';
 import { SA } from '../search-attributes';
 import { calendarChangedSignal } from '../card-application/messages';
 import { batchProgressQuery } from './messages';
+import { isNotEncrypted } from '../../domain/payloads';
+import { refuse } from '../refuse';
 
 /** Continue as new well before Temporal's limits (50K events / 50 MB) come near. */
 const MAX_EVENTS_PER_RUN = 4000;
@@ -165,6 +167,7 @@ async function watchDeadline(input: BatchInput, carry: BatchCarry): Promise<void
 }
 
 export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promise<BatchProgress> {
+  if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
   const carry = carried ?? (await begin(input));
   carry.progress.runs += 1;
   setHandler(batchProgressQuery, () => carry.progress);

@@ -13,6 +13,8 @@ import type { ErrorCode } from '../../domain/errors';
 import { isTerminal, printingStarted, type Stage } from '../../domain/stages';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { parseOrRefuse, refuse } from '../refuse';
+import { isNotEncrypted } from '../../domain/payloads';
+import { localActivitiesRunning } from './proxies';
 import {
   calendarChangedSignal,
   expediteUpdate,
@@ -26,6 +28,18 @@ import {
   withdrawUpdate,
 } from './messages';
 import { type AppState, recordAction, statusOf } from './state';
+
+/**
+ * The first check of every update. A request that did not come through sscard is refused. So is any request while
+ * a local activity of this workflow runs: a workflow task retried while the first attempt still waited on one can
+ * reach the same worker, whose SDK core then applies it on top and offers the update after the task's other
+ * commands, while a replay offers it first (README, Fault run); the client sends the request again in a moment.
+ */
+function admit<T>(schema: Parameters<typeof parseOrRefuse<T>>[0], request: unknown): T {
+  if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
+  if (localActivitiesRunning() > 0) refuse('APPLICATION_BUSY');
+  return parseOrRefuse(schema, request);
+}
 
 function allow(state: AppState, actor: Actor, action: Action): void {
   const code = denial(actor, action, { unitId: state.input.unitId });
@@ -84,7 +98,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(messageSchemas().reviewRequestSchema, request);
+        const parsed = admit(messageSchemas().reviewRequestSchema, request);
         allow(state, parsed.actor, 'review');
         requireWaiting(state, 'awaiting_review', state.review, 'NOT_AWAITING_REVIEW');
         checkDecision(state, parsed);
@@ -102,7 +116,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(messageSchemas().resubmitRequestSchema, request);
+        const parsed = admit(messageSchemas().resubmitRequestSchema, request);
         allow(state, parsed.actor, 'resubmit');
         requireWaiting(state, 'returned', state.resubmission, 'NOT_RETURNED');
         if (parsed.revision <= state.revision)
@@ -121,7 +135,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     },
     {
       validator: (record) => {
-        const parsed = parseOrRefuse(messageSchemas().collectionRecordSchema, record);
+        const parsed = admit(messageSchemas().collectionRecordSchema, record);
         allow(state, parsed.actor, 'register_collection');
         requireWaiting(state, 'awaiting_collection', state.collection, 'NOT_AWAITING_COLLECTION');
         const notifiedOn = state.history.findLast((s) => s.stage === 'awaiting_collection')?.at;
@@ -147,7 +161,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(messageSchemas().withdrawRequestSchema, request);
+        const parsed = admit(messageSchemas().withdrawRequestSchema, request);
         requireOpen(state);
         allow(state, parsed.actor, 'withdraw');
         if (
@@ -170,7 +184,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(messageSchemas().expediteRequestSchema, request);
+        const parsed = admit(messageSchemas().expediteRequestSchema, request);
         allow(state, parsed.actor, 'expedite');
         requireOpen(state);
         if (state.expedited) refuse('ALREADY_EXPEDITED');
@@ -190,7 +204,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(messageSchemas().holdRequestSchema, request);
+        const parsed = admit(messageSchemas().holdRequestSchema, request);
         allow(state, parsed.actor, 'hold_for_review');
         requireOpen(state);
         if (state.hold || state.stage === 'awaiting_review') refuse('ALREADY_IN_REVIEW');
@@ -210,7 +224,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     },
     {
       validator: (request) => {
-        const parsed = parseOrRefuse(messageSchemas().reprintRequestSchema, request);
+        const parsed = admit(messageSchemas().reprintRequestSchema, request);
         allow(state, parsed.actor, 'order_reprint');
         requireWaiting(state, 'print_failed', state.reprintOrder, 'NOT_AWAITING_REPRINT');
       },
@@ -219,7 +233,8 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
 
   setHandler(printReportSignal, (report) => {
     // Partners may repeat a report, or report an order we already gave up on: only the current one counts.
-    if (report.orderId !== state.currentOrderId || state.printReport) {
+    // So does a report sent around sscard (not encrypted).
+    if (isNotEncrypted(report) || report.orderId !== state.currentOrderId || state.printReport) {
       log.info('print report ignored', { orderId: report.orderId, current: state.currentOrderId });
       return;
     }

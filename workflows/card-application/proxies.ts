@@ -5,6 +5,28 @@ import type { Activities } from '../../activities';
 
 const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
 
+// Module state is the workflow's own: each workflow runs in a context of its own.
+let localRunning = 0;
+
+/** How many local activities this workflow has running; updates are refused meanwhile (handlers.ts says why). */
+export const localActivitiesRunning = (): number => localRunning;
+
+function counted<T extends object>(proxy: T): T {
+  return new Proxy(proxy, {
+    get(target, name) {
+      const call = Reflect.get(target, name) as (...args: unknown[]) => Promise<unknown>;
+      return async (...args: unknown[]) => {
+        localRunning += 1;
+        try {
+          return await call(...args);
+        } finally {
+          localRunning -= 1;
+        }
+      };
+    },
+  });
+}
+
 /**
  * Fast writes to the card management database and calendar arithmetic. An attempt stays well inside a workflow
  * task, and a failed one is retried by timer in a later task (the first backoff is above the local retry
@@ -12,16 +34,18 @@ const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
  * and replay gives the steps of such a task the later task's time, so the record and the replayed workflow would
  * disagree on when a step happened.
  */
-export const records = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '3 seconds',
-  localRetryThreshold: '1 second',
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '30 seconds',
-    nonRetryableErrorTypes: NON_RETRYABLE,
-  },
-});
+export const records = counted(
+  proxyLocalActivities<Activities>({
+    startToCloseTimeout: '3 seconds',
+    localRetryThreshold: '1 second',
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '30 seconds',
+      nonRetryableErrorTypes: NON_RETRYABLE,
+    },
+  }),
+);
 
 /**
  * Calls to outside parties (bank, manufacturer, notifier). Outages are retried with backoff for as long as it

@@ -7,6 +7,8 @@ import {
   patched,
 } from '@temporalio/workflow';
 import type { CardApplicationInput } from '../../domain/application';
+import { isNotEncrypted } from '../../domain/payloads';
+import { refuse } from '../refuse';
 import type { ApplicationStatus } from '../../domain/status';
 import { watchClock } from './clock';
 import { registerHandlers } from './handlers';
@@ -27,6 +29,7 @@ async function runSteps(state: AppState): Promise<void> {
 }
 
 export async function cardApplication(input: CardApplicationInput): Promise<ApplicationStatus> {
+  if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
   // Release 0.1.0 wrote its records one step at a time; its workflows finish on that code, loaded only for them.
   if (!patched('records-v2')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
