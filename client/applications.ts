@@ -38,7 +38,7 @@ import {
   statusQuery,
   withdrawUpdate,
 } from '../workflows/card-application/messages';
-import { fromTemporal, parseOrThrow } from './errors';
+import { fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
 import { startApplicationWorkflow } from './start-application';
 
@@ -177,7 +177,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       const doc = await load(applicationId, actor, 'read');
       const target = await handle(doc);
       try {
-        return await target.query(statusQuery);
+        return await withQueryDeadline(temporal, () => target.query(statusQuery));
       } catch (error) {
         return fromTemporal(error);
       }
@@ -230,7 +230,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         let status = await sendUpdate(h, withdrawUpdate, parsed);
         for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
           await new Promise((resolve) => setTimeout(resolve, 50));
-          status = await h.query(statusQuery);
+          status = await withQueryDeadline(temporal, () => h.query(statusQuery));
         }
         return status;
       });

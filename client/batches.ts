@@ -22,7 +22,7 @@ import { rowId } from '../store/batches';
 import { batchProgressQuery } from '../workflows/batch/messages';
 import { SA } from '../workflows/search-attributes';
 import { authorize } from './applications';
-import { fromTemporal, parseOrThrow, validationError } from './errors';
+import { fromTemporal, parseOrThrow, validationError, withQueryDeadline } from './errors';
 
 export interface BatchReceipt {
   batchId: string;
@@ -210,16 +210,15 @@ export function createBatchClient({
      */
     async progress(batchId: string, actor: Actor): Promise<BatchProgress> {
       const batch = await load(batchId, actor);
-      const progress = await temporal.workflow
-        .getHandle(batchWorkflowId(batchId))
-        .query(batchProgressQuery)
-        .catch((error: unknown) => {
-          // The workflow answers queries between its tasks; just submitted (before its first task) or between two
-          // runs (continue-as-new) it cannot, and the batch record answers instead.
-          if (!(error instanceof QueryNotRegisteredError || error instanceof ServiceError))
-            return fromTemporal(error);
-          return undefined;
-        });
+      const progress = await withQueryDeadline(temporal, () =>
+        temporal.workflow.getHandle(batchWorkflowId(batchId)).query(batchProgressQuery),
+      ).catch((error: unknown) => {
+        // The workflow answers queries between its tasks; just submitted (before its first task), between two
+        // runs (continue-as-new) or past the deadline it cannot, and the batch record answers instead.
+        if (!(error instanceof QueryNotRegisteredError || error instanceof ServiceError))
+          return fromTemporal(error);
+        return undefined;
+      });
       const rows = progress?.rows ?? {
         total: batch.rows.total,
         invalid: batch.rows.invalid,

@@ -1,5 +1,6 @@
 // Translates what Temporal and zod say into sscard's error codes, so every caller sees one vocabulary.
 import {
+  type Client,
   isGrpcServiceError,
   ServiceError,
   WorkflowExecutionAlreadyStartedError,
@@ -48,7 +49,19 @@ export function fromTemporal(error: unknown): never {
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) throw new SscardError('APPLICATION_IN_FLIGHT');
   if (error instanceof WorkflowNotFoundError) throw new SscardError('APPLICATION_NOT_FOUND');
+  if (temporalUnavailable(error)) throw new SscardError('SERVICE_UNAVAILABLE');
   throw error;
+}
+
+/**
+ * How long a query may take. A query is answered by a worker between workflow tasks; one caught in a
+ * continue-as-new was seen to go unanswered for ever (on the time-skipping test server), and no caller should wait
+ * on that: past the deadline it is DEADLINE_EXCEEDED, which callers treat as Temporal being unavailable.
+ */
+export const QUERY_DEADLINE_MS = 10_000;
+
+export function withQueryDeadline<T>(temporal: Client, query: () => Promise<T>): Promise<T> {
+  return temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, query);
 }
 
 // gRPC status codes meaning "the service is not there right now".
