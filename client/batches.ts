@@ -230,7 +230,9 @@ export function createBatchClient({
       return {
         batchId,
         unitId: batch.unitId,
-        phase: progress?.phase ?? (batch.status === 'staged' ? 'starting' : batch.status),
+        // Without the workflow's word, the record's: still starting while any staged row waits for its page.
+        phase:
+          progress?.phase ?? (batch.status === 'staged' || batch.rows.staged > 0 ? 'starting' : batch.status),
         rows,
         counts,
         ...(progress?.deadline ? { deadline: progress.deadline } : {}),
