@@ -263,10 +263,15 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       if (!order || order.manufacturer !== actor.id) throw new SscardError('ORDER_UNKNOWN');
       if (order.status !== 'placed')
         throw new SscardError('ORDER_ALREADY_REPORTED', `order is ${order.status}`);
+      if (!(await stores.printOrders.receiveReport(parsed.orderId, new Date())))
+        throw new SscardError('ORDER_ALREADY_REPORTED', 'a report on this order was received already');
       try {
         await temporal.workflow.getHandle(order.workflowId).signal(printReportSignal, parsed);
       } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) return fromTemporal(error);
+        if (!(error instanceof WorkflowNotFoundError)) {
+          await stores.printOrders.forgetReport(parsed.orderId);
+          return fromTemporal(error);
+        }
         // The application closed without this report (a withdrawal stopped waiting for it): no workflow will
         // write the order again, so it is settled here and the factory is not left retrying.
         await stores.printOrders.settle(

@@ -1,7 +1,7 @@
 // Print orders placed with the manufacturer: lets a partner report find its workflow, and lets the API refuse
 // reports on orders that are not the partner's or not open.
 import type { Db } from 'mongodb';
-import { insertOnce } from './mongo';
+import { insertOnce, isDuplicateKey } from './mongo';
 
 export interface PrintOrderDoc {
   _id: string;
@@ -17,8 +17,15 @@ export interface PrintOrderDoc {
   failedAt?: string;
 }
 
+/** The first report received on an order, one document each, written by the API alone. */
+interface PrintReportReceiptDoc {
+  _id: string;
+  receivedAt: Date;
+}
+
 export function createPrintOrderStore(db: Db) {
   const orders = db.collection<PrintOrderDoc>('print_orders');
+  const receipts = db.collection<PrintReportReceiptDoc>('print_report_receipts');
   return {
     get: (orderId: string) => orders.findOne({ _id: orderId }),
     place: (doc: PrintOrderDoc) => insertOnce(db, 'print_orders', doc),
@@ -35,6 +42,21 @@ export function createPrintOrderStore(db: Db) {
       );
       return result.modifiedCount === 1;
     },
+    /**
+     * Takes the first report on an order; false for any later one. The order itself is settled by the workflow a
+     * moment later, and a second report in that moment must meet the same refusal as after it.
+     */
+    async receiveReport(orderId: string, at: Date): Promise<boolean> {
+      try {
+        await receipts.insertOne({ _id: orderId, receivedAt: at });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    /** Gives a report back when it could not be delivered, so the partner's retry is taken. */
+    forgetReport: async (orderId: string): Promise<void> => void (await receipts.deleteOne({ _id: orderId })),
     /** A card's print orders, in the order they were placed. */
     forCard: (cardId: string) => orders.find({ cardId }).sort({ placedAt: 1, _id: 1 }).toArray(),
   };

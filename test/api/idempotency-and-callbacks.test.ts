@@ -292,18 +292,28 @@ describe('retried requests and signed partner callbacks', () => {
     it('accepts a valid report once: the application moves on, a replay and a second report are refused', async () => {
       const body = printed();
       const headers = signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body);
-      const accepted = await t.callback(REPORTS, body, headers);
-      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      // A second report sent right after the first, before the workflow settled the order, meets the refusal a
+      // report meets after it.
+      const signatures = [
+        headers,
+        signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body, new Date(Date.now() + 1000)),
+      ];
+      const answers = await Promise.all(signatures.map((signed) => t.callback(REPORTS, body, signed)));
+      const first = answers.findIndex((a) => a.status === 200);
+      const [accepted, meanwhile] = [answers[first], answers[1 - first]];
+      assert.ok(accepted && meanwhile, JSON.stringify(answers.map((a) => a.body)));
       assert.deepEqual(accepted.body, { accepted: true, applicationId });
+      assert.equal(meanwhile.status, 409, JSON.stringify(meanwhile.body));
+      assert.equal(meanwhile.body.error?.code, 'ORDER_ALREADY_REPORTED');
       await waitFor(t.world, applicationId, (s) => s.stage !== 'printing', 'the report applied');
 
-      const replay = await t.callback(REPORTS, body, headers);
+      const replay = await t.callback(REPORTS, body, signatures[first]);
       assert.equal(replay.status, 401);
       assert.equal(replay.body.error?.code, 'SIGNATURE_REPLAYED');
       const resigned = await t.callback(
         REPORTS,
         body,
-        signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body, new Date(Date.now() + 1000)),
+        signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body, new Date(Date.now() + 2000)),
       );
       assert.equal(resigned.status, 409);
       assert.equal(resigned.body.error?.code, 'ORDER_ALREADY_REPORTED');
