@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { SscardClient } from '../client';
 import type { Stores } from '../store';
+import type { Limits } from './limits';
 
 export interface ApiSettings {
   /** HMAC secrets of partner callbacks, by partner account (SSCARD_PARTNER_SECRETS). */
@@ -17,6 +18,8 @@ export interface ApiSettings {
   uiOrigin?: string;
   /** Codec calls from this machine need no token (SSCARD_CODEC_TRUST_LOOPBACK); false when absent. */
   codecTrustLoopback?: boolean;
+  /** Rates, connections and timeouts (api/limits.ts); DEFAULT_LIMITS where absent. */
+  limits?: Partial<Limits>;
 }
 
 export interface ApiDeps {

@@ -27,11 +27,16 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
         ? reject(new SscardError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`))
         : resolve(Buffer.concat(chunks)),
     );
-    request.on('error', reject);
-    // Destroyed while draining, or the client went away: nobody waits for an answer any more.
-    request.on('close', () =>
-      reject(new SscardError('PAYLOAD_TOO_LARGE', 'the body was not received whole')),
-    );
+    // The client went away mid-body (or was cut off while draining): nobody waits for an answer any more, and
+    // it is no failure of sscard's.
+    const cut = () =>
+      reject(
+        tooLarge
+          ? new SscardError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)
+          : new SscardError('BODY_INCOMPLETE'),
+      );
+    request.on('error', cut);
+    request.on('close', cut);
   });
 }
 

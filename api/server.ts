@@ -14,6 +14,7 @@ import type { ApiDeps } from './deps';
 import { asSscardError } from './errors';
 import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, statusOf } from './http';
 import { callerScope, createIdempotency, fingerprint, idempotencyKey } from './idempotency';
+import { createLimits, DEFAULT_LIMITS } from './limits';
 import { openApiDocument } from './openapi';
 import { createRouter, type Reply, type Route, type RouteContext } from './router';
 import { adminRoutes } from './routes/admin';
@@ -38,6 +39,19 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/**
+ * The console runs only its own files: no inline script or style, no other origin, and no page may frame it (a
+ * clerk's click cannot be borrowed by another site).
+ */
+const CONSOLE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 export function createApiServer(deps: ApiDeps): ApiServer {
   const { stores, config } = deps;
   const log = config.log ?? (() => undefined);
@@ -55,6 +69,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
   ];
   const router = createRouter(routes);
   const idempotent = createIdempotency(stores);
+  const limits = createLimits({ ...DEFAULT_LIMITS, ...config.limits });
   const serveCodec = createCodecEndpoint(deps);
 
   async function serveConsole(request: IncomingMessage, response: ServerResponse, pathname: string) {
@@ -70,7 +85,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       'Content-Type': file.contentType,
       'Content-Length': String(file.data.length),
       'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
+      ...CONSOLE_HEADERS,
     });
     response.end(request.method === 'HEAD' ? undefined : file.data);
   }
@@ -93,6 +108,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     // A bearer caller is known before the body is read; a partner's signature covers the body.
     const key =
       route.access === 'bearer' ? await authenticate(request.headers.authorization, stores) : undefined;
+    if (key) limits.key(key.keyId);
     const raw = await readBody(request, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
     let actor = key?.actor;
     let signature: string | undefined;
@@ -153,6 +169,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     response.setHeader('X-Request-Id', requestId);
     let pathname = '?';
     try {
+      limits.address(request.socket.remoteAddress ?? 'unknown');
       const target = request.url ?? '/';
       if (!target.startsWith('/')) throw new SscardError('NOT_FOUND', 'the request target is not a path');
       let url: URL;
@@ -171,10 +188,11 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       }
     } catch (caught) {
       const error = asSscardError(caught, requestId, log);
-      const allowed = (error.details as { allowed?: string[] } | undefined)?.allowed;
+      const { allowed, retryAfter } = (error.details ?? {}) as { allowed?: string[]; retryAfter?: number };
       if (!response.headersSent) {
         sendJson(response, statusOf(error), errorBody(error), {
           ...(allowed ? { Allow: allowed.join(', ') } : {}),
+          ...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}),
           ...(error.code === 'PAYLOAD_TOO_LARGE' ? { Connection: 'close' } : {}),
         });
       } else response.destroy();
@@ -183,7 +201,11 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     }
   }
 
-  const server = http.createServer((request, response) => void handle(request, response));
+  const server = http.createServer(
+    limits.serverOptions(),
+    (request, response) => void handle(request, response),
+  );
+  limits.apply(server);
 
   return {
     server,

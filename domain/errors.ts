@@ -228,6 +228,16 @@ export const ERROR_CATALOGUE = {
     title: 'The request body is not JSON',
     action: 'Send the body with "Content-Type: application/json".',
   },
+  RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests from this caller',
+    action: 'Wait the seconds given in Retry-After, then send the request again.',
+  },
+  BODY_INCOMPLETE: {
+    status: 400,
+    title: 'The request body did not arrive whole',
+    action: 'Send the request again; check the connection if it keeps happening.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'The request body is too large',

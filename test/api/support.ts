@@ -8,6 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor } from '../../domain/actors';
 import { seedApiKeys } from '../../api/auth';
 import { createApiServer, type ApiServer } from '../../api/server';
+import type { Limits } from '../../api/limits';
 import { signCallback } from '../../api/signatures';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
@@ -78,7 +79,9 @@ export interface ApiWorld {
   close(): Promise<void>;
 }
 
-export async function startApiWorld(options: { now?: () => Date } = {}): Promise<ApiWorld> {
+export async function startApiWorld(
+  options: { now?: () => Date; limits?: Partial<Limits> } = {},
+): Promise<ApiWorld> {
   const env = await createDevServerEnv({ server: { searchAttributes: ALL_SEARCH_ATTRIBUTES } });
   const world = await createWorld(env);
   await world.stores.units.upsert(OTHER_UNIT);
@@ -103,6 +106,7 @@ export async function startApiWorld(options: { now?: () => Date } = {}): Promise
       consoleDir: path.join(consoleDir, 'console'),
       log: (line) => logs.push(line),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
     },
   });
   const url = await api.listen(0);
