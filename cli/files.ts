@@ -1,12 +1,29 @@
-// Reading the files people hand to the command line: applicant JSON, batch JSON or CSV, calendar years.
+// Reading the files people hand to the command line: applicant JSON, batch JSON or CSV (UTF-8 or GB18030),
+// calendar years.
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import fs from 'node:fs';
 import { UsageError } from './command';
 
 export function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return decodeText(bytes);
+}
+
+/**
+ * Text as people's tools save it: UTF-8 (with or without the BOM Excel writes), or, when the bytes are not
+ * UTF-8, GB18030, which Excel on a Chinese Windows uses for "CSV" and which includes GBK and GB2312.
+ */
+export function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return iconv.decode(bytes, 'gb18030');
   }
 }
 
@@ -24,48 +41,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Rows of a CSV file with a header line (RFC 4180 quoting), as objects keyed by the header. Empty cells are
- * left out, so optional fields stay absent rather than empty.
+ * Rows of a CSV file with a header line (RFC 4180, read by csv-parse), as objects keyed by the header. Empty
+ * cells are left out, so optional fields stay absent rather than empty; blank lines are skipped.
  */
 export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += char;
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (error) {
+    throw new UsageError(`the CSV file cannot be read: ${(error as Error).message}`);
   }
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  const nonEmpty = records.filter((r) => r.some((cell) => cell.trim() !== ''));
-  const [header, ...rows] = nonEmpty;
+  const [header, ...rows] = records.filter((r) => r.some((cell) => cell !== ''));
   if (!header) throw new UsageError('the CSV file is empty: it needs a header line (residentId,name,...)');
-  const keys = header.map((h) => h.trim());
   return rows.map((row) =>
-    Object.fromEntries(
-      keys.flatMap((key, i) => {
-        const value = row[i]?.trim() ?? '';
-        return key && value !== '' ? [[key, value]] : [];
-      }),
-    ),
+    Object.fromEntries(header.flatMap((key, i) => (key && row[i] ? [[key, row[i]]] : []))),
   );
 }

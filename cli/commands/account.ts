@@ -1,5 +1,17 @@
 // Who the token belongs to.
-import type { Command } from '../command';
+import { type Context, type Command, UsageError } from '../command';
+
+type Me = { actor: { role: string; id: string; unitId?: string } };
+
+/** The unit an application or batch is for: the one given, else the clerk's own (a clerk's key names it). */
+export async function applyingUnit(ctx: Context, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const me = await ctx.api.request<Me>('GET', '/v1/me');
+  if (me.actor.unitId) return me.actor.unitId;
+  throw new UsageError(
+    `--unit is required: a ${me.actor.role}'s key belongs to no unit (or give "unitId" in the file)`,
+  );
+}
 
 export const accountCommands: Command[] = [
   {
@@ -8,10 +20,7 @@ export const accountCommands: Command[] = [
     summary: 'Whose token this is: role, account ID and unit.',
     options: {},
     async run(ctx) {
-      const me = await ctx.api.request<{ actor: { role: string; id: string; unitId?: string } }>(
-        'GET',
-        '/v1/me',
-      );
+      const me = await ctx.api.request<Me>('GET', '/v1/me');
       ctx.out.data(me);
       ctx.out.text(`${me.actor.role} ${me.actor.id}${me.actor.unitId ? ` (unit ${me.actor.unitId})` : ''}`);
     },

@@ -6,6 +6,7 @@ import type { ApplicationStatus } from '../../domain/status';
 import { type Command, type Context, flag, requireOption, str, strings, UsageError } from '../command';
 import { isRecord, readJson } from '../files';
 import { lastDay, localTime } from '../output';
+import { applyingUnit } from './account';
 
 const enc = encodeURIComponent;
 const label = (stage: string): string => STAGE_LABELS[stage as Stage] ?? stage;
@@ -102,11 +103,16 @@ export const applicationCommands: Command[] = [
     summary: "Submit one person's application (sporadic issuance, 5 working days).",
     details:
       'The file holds the applicant ({"residentId","name","phone","photoId",...}) or {"unitId","applicant"}.',
-    options: { unit: { type: 'string', value: 'UNIT', description: 'the insured unit applying (its code)' } },
+    options: {
+      unit: {
+        type: 'string',
+        value: 'UNIT',
+        description: "the insured unit applying (its code); a clerk's own by default",
+      },
+    },
     async run(ctx, parsed) {
       const file = readApplicant(parsed.positionals[0]!);
-      const unitId = str(parsed, 'unit') ?? file.unitId;
-      if (!unitId) throw new UsageError('--unit is required (or a "unitId" in the file)');
+      const unitId = await applyingUnit(ctx, str(parsed, 'unit') ?? file.unitId);
       const status = await ctx.api.request<ApplicationStatus>('POST', '/v1/applications', {
         body: { unitId, applicant: file.applicant },
         idempotent: true,

@@ -8,6 +8,7 @@ import { type Command, type Context, str, UsageError } from '../command';
 import { isRecord, parseCsv, readJson, readText } from '../files';
 import { lastDay, localTime } from '../output';
 import { bar, LiveBlock } from '../ui/progress';
+import { applyingUnit } from './account';
 
 interface Receipt {
   batchId: string;
@@ -99,11 +100,16 @@ export const batchCommands: Command[] = [
       'JSON: an array of applicants or {"unitId","applicants":[...]}. CSV: a header line naming the fields\n' +
       '(residentId,name,phone,ethnicity,photoId,address), one applicant per line. Invalid rows are listed\n' +
       'and left out; the valid ones go ahead.',
-    options: { unit: { type: 'string', value: 'UNIT', description: 'the insured unit (its code)' } },
+    options: {
+      unit: {
+        type: 'string',
+        value: 'UNIT',
+        description: "the insured unit (its code); a clerk's own by default",
+      },
+    },
     async run(ctx, parsed) {
       const file = readBatchFile(parsed.positionals[0]!);
-      const unitId = str(parsed, 'unit') ?? file.unitId;
-      if (!unitId) throw new UsageError('--unit is required (or a "unitId" in the JSON file)');
+      const unitId = await applyingUnit(ctx, str(parsed, 'unit') ?? file.unitId);
       const progress = uploadProgress(ctx.out.json);
       const receipt = await ctx.api.request<Receipt>('POST', '/v1/batches', {
         body: { unitId, applicants: file.applicants },

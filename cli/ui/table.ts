@@ -1,16 +1,39 @@
 // Plain-text tables for terminals: columns sized to their content, right-aligned numbers, CJK-aware widths.
 export type Cell = string | number | undefined;
 
-/** Display width: East Asian wide characters take two columns. */
+// East Asian wide and full-width ranges (Unicode's East_Asian_Width W and F), by code point: Hangul Jamo, the CJK
+// blocks with their punctuation, kana and radicals, Hangul syllables, compatibility ideographs, vertical and
+// full-width forms, and the supplementary ideographic planes where rare characters of names live (U+20000 on).
+const WIDE: [number, number][] = [
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe10, 0xfe19],
+  [0xfe30, 0xfe6f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
+];
+// Marks drawn over the character before them, and invisible joiners and selectors, take no column.
+const MARK = /^[\p{Mn}\p{Me}]$/u;
+const zeroWidth = (char: string, code: number): boolean =>
+  MARK.test(char) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f);
+
+/** Display width in a terminal: wide characters take two columns, combining marks none. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text)
-    width +=
-      /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(
-        char,
-      )
-        ? 2
-        : 1;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (zeroWidth(char, code)) continue;
+    width += WIDE.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
+  }
   return width;
 }
 

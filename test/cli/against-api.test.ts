@@ -148,10 +148,8 @@ describe('the sscard command line against the API', () => {
       ...people.map((p) => [p.residentId, p.name, p.phone ?? '', p.photoId ?? ''].join(',')),
       '11010519491231002,王五,13800138000,photo-1',
     ].join('\n');
-    const submitted = await sscard(
-      ['batch', 'submit', file('batch.csv', csv), '--unit', UNIT._id],
-      as('clerk'),
-    );
+    // A clerk's key names the unit: the README's command needs no --unit.
+    const submitted = await sscard(['batch', 'submit', file('batch.csv', csv)], as('clerk'));
     assert.equal(submitted.code, 0, submitted.stderr);
     assert.match(submitted.stderr, /staging\s+\[█+\] 100%/);
     const batchId = /batch (B\w+): 2 of 3 staged, 1 invalid, 0 duplicates/.exec(submitted.stdout)?.[1];

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { returnReasons } from '../../cli/commands/applications';
 import { renderProgress } from '../../cli/commands/batches';
 import { resolveConnection } from '../../cli/config';
-import { parseCsv } from '../../cli/files';
+import { decodeText, parseCsv } from '../../cli/files';
+import { displayWidth, renderTable } from '../../cli/ui/table';
+import iconv from 'iconv-lite';
 import { COMMANDS, commandFirst } from '../../cli/main';
 import { sscard } from './run-sscard';
 
@@ -108,6 +110,38 @@ describe('the sscard command line, offline', () => {
       },
       { residentId: '110105194912310021', name: '李四' },
     ]);
+  });
+
+  it('reads a CSV file as Excel saves it on a Chinese Windows (GB18030), and as UTF-8 with its BOM', () => {
+    const csv = 'residentId,name,address\r\n11010519491231002X,张三·𠮷,"杭州市西湖区"\r\n';
+    const expected = [{ residentId: '11010519491231002X', name: '张三·𠮷', address: '杭州市西湖区' }];
+    const gb = iconv.encode(csv, 'gb18030');
+    assert.notDeepEqual(gb, Buffer.from(csv, 'utf8'), 'the file really is in another encoding');
+    assert.deepEqual(parseCsv(decodeText(gb)), expected);
+    assert.deepEqual(
+      parseCsv(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]))),
+      expected,
+    );
+  });
+
+  it('sizes table columns by what a terminal shows: Han (rare ones too) take two columns, combining marks none', () => {
+    assert.equal(displayWidth('张三'), 4);
+    assert.equal(displayWidth('𠮷'), 2, 'a character beyond the basic plane, as in some names');
+    assert.equal(displayWidth('José'), 4);
+    assert.equal(displayWidth('Jose\u0301'), 4, 'e and a combining accent are one column');
+    assert.equal(displayWidth('１２'), 4, 'full-width digits');
+    const table = renderTable(
+      ['Name', 'Unit'],
+      [
+        ['𠮷田', 'A'],
+        ['Li', 'B'],
+      ],
+    );
+    const [, , first, second] = table.split('\n');
+    assert.equal(
+      displayWidth(first!.slice(0, first!.indexOf('A'))),
+      displayWidth(second!.slice(0, second!.indexOf('B'))),
+    );
   });
 
   it('sends known return reasons as codes and free text as OTHER with the text as the note', () => {
