@@ -37,18 +37,19 @@ export const EXIT = { refused: 1, usage: 2, unavailable: 3 } as const;
 /** Prints an error to stderr (as JSON too with --json, on stdout) and returns the exit code. */
 export function reportError(error: unknown, json: boolean, stdout = process.stdout, stderr = process.stderr) {
   if (error instanceof ApiError) {
-    const next =
-      error.code in ERROR_CATALOGUE
-        ? ERROR_CATALOGUE[error.code as keyof typeof ERROR_CATALOGUE].action
-        : hint(error);
-    if (json)
+    const exit = error.status >= 500 ? EXIT.unavailable : EXIT.refused;
+    // Printed once: as JSON for a program that asked for it, otherwise as lines for a person.
+    if (json) {
       stdout.write(
         `${JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }, null, 2)}\n`,
       );
+      return exit;
+    }
     stderr.write(`error ${error.code}: ${error.message}\n`);
-    for (const line of detailLines(error.details)) stderr.write(`  ${line}\n`);
+    for (const line of detailLines(error.details, error.message)) stderr.write(`  ${line}\n`);
+    const next = nextStep(error);
     if (next) stderr.write(`next: ${next}\n`);
-    return error.status >= 500 ? EXIT.unavailable : EXIT.refused;
+    return exit;
   }
   if (error instanceof UsageError) {
     stderr.write(`error: ${error.message}\nnext: see the command's --help\n`);
@@ -75,13 +76,28 @@ function hint(error: ApiError): string | undefined {
 }
 
 /** The field problems of a validation error, one line each. */
-function detailLines(details: unknown): string[] {
+/** What the person at the terminal can do: for a refused key, how this command line picks one. */
+function nextStep(error: ApiError): string | undefined {
+  if (error.code === 'UNAUTHENTICATED')
+    return (
+      'this token is not one the API knows (revoked, mistyped or of another stack): give another with --token, ' +
+      'pick one of the local stack with --as operator|supervisor|admin|clerk, or set SSCARD_TOKEN'
+    );
+  return error.code in ERROR_CATALOGUE
+    ? ERROR_CATALOGUE[error.code as keyof typeof ERROR_CATALOGUE].action
+    : hint(error);
+}
+
+/** The issues of a refusal that its message does not already say. */
+function detailLines(details: unknown, said: string): string[] {
   const issues = (details as { issues?: unknown } | undefined)?.issues;
   if (!Array.isArray(issues)) return [];
-  return issues.map(
-    (issue: { path?: unknown; message?: unknown }) =>
-      `${typeof issue.path === 'string' && issue.path ? issue.path : 'request'}: ${String(issue.message)}`,
-  );
+  return (issues as { path?: unknown; message?: unknown }[])
+    .filter((issue) => !said.includes(String(issue.message)))
+    .map(
+      (issue) =>
+        `${typeof issue.path === 'string' && issue.path ? issue.path : 'request'}: ${String(issue.message)}`,
+    );
 }
 
 const shanghaiTime = new Intl.DateTimeFormat('en-CA', {

@@ -10,16 +10,21 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { ZodError } from 'zod';
 import { ERROR_CATALOGUE, type ErrorCode, SscardError } from '../domain/errors';
+import { fieldInWords } from '../domain/field-words';
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && value in ERROR_CATALOGUE;
 }
 
+const missing = (issue: ZodError['issues'][number]): boolean =>
+  issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+
 /** A zod failure as VALIDATION_FAILED, or as the RID_* code when the resident ID is what is wrong. */
 export function validationError(error: ZodError): SscardError {
   const issues = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: issue.message,
+    // A missing field is named in words, so the person who left it out knows what to fill in.
+    message: missing(issue) ? `${fieldInWords(issue.path)} is missing` : issue.message,
     ...(issue.code === 'custom' && isErrorCode((issue.params as { code?: unknown } | undefined)?.code)
       ? { code: (issue.params as { code: ErrorCode }).code }
       : {}),
@@ -27,7 +32,9 @@ export function validationError(error: ZodError): SscardError {
   const ridIssue = issues.find((issue) => 'code' in issue && issue.code?.startsWith('RID_'));
   const code: ErrorCode =
     ridIssue && 'code' in ridIssue && ridIssue.code ? ridIssue.code : 'VALIDATION_FAILED';
-  const summary = issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; ');
+  const summary = issues
+    .map((i, n) => (missing(error.issues[n]!) ? i.message : `${i.path || 'request'}: ${i.message}`))
+    .join('; ');
   return new SscardError(code, summary, { issues });
 }
 

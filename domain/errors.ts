@@ -69,7 +69,7 @@ export const ERROR_CATALOGUE = {
   ROLE_NOT_ALLOWED: {
     status: 403,
     title: 'Your role does not allow this action',
-    action: 'Ask an operator or supervisor to do it.',
+    action: 'Ask a colleague whose role allows it; an administrator can tell you which role that is.',
   },
   NOT_YOUR_UNIT: {
     status: 403,

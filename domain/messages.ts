@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { actorSchema } from './actor-schemas';
 import { returnReasonSchema } from './application';
+import { localDateSchema } from './calendar/calendar-year';
 
 const note = z.string().trim().max(500);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 /**
  * An operator's decision on an application awaiting review: `approve` audit flags, `return` it to the unit with
@@ -42,7 +42,7 @@ export const collectionRecordSchema = z.object({
   /** Name of the person who collected the card: personal data, stored in MongoDB only. */
   collectedBy: z.string().trim().min(1).max(40),
   relation: z.enum(COLLECTION_RELATIONS),
-  receivedOn: localDate,
+  receivedOn: localDateSchema,
   place: z.string().trim().min(1).max(100),
   actor: actorSchema,
 });

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { isRealDate, isWeekend, localDatePattern, type LocalDate } from './shanghai-time';
 
 /** A real calendar date written YYYY-MM-DD, as every edge receives local dates. */
-export const localDateSchema = z.string().refine(isRealDate, 'a real date YYYY-MM-DD');
+export const localDateSchema = z
+  .string()
+  .regex(localDatePattern, 'a date written YYYY-MM-DD')
+  .refine(isRealDate, 'an impossible date: no such day in the calendar');
 
 // The pattern only: whether a date is real and inside its year is reported by calendarYearProblems, with the
 // date itself in the message so an administrator sees which line to fix.

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { MongoNetworkError } from 'mongodb';
 import { asSscardError } from '../../api/errors';
 import { ConfigError, loadConfig } from '../../config';
-import { SscardError } from '../../domain/errors';
+import { ERROR_CATALOGUE, SscardError } from '../../domain/errors';
+import { sporadicSubmissionSchema } from '../../domain/application';
+import { batchSubmissionSchema } from '../../domain/batch';
+import { validationError } from '../../client/errors';
 
 describe('how the API names failures', () => {
   const lines: string[] = [];
@@ -46,6 +49,29 @@ describe('how the API names failures', () => {
     for (const canary of ['Zhang Wei', '11010119900307447X', '13912345678', '王小明', '李·娜'])
       assert.ok(!logged.includes(canary), `${canary} in ${logged}`);
     assert.ok(logged.includes('nested arrays are not supported'), 'what broke is still said');
+  });
+});
+
+describe('how a refused request names what is wrong', () => {
+  it('names a missing field in words, and keeps its path for programs', () => {
+    const parsed = sporadicSubmissionSchema.safeParse({
+      unitId: '91330100TEST01',
+      applicant: { residentId: '11010519491231002X' },
+    });
+    assert.ok(!parsed.success);
+    const error = validationError(parsed.error);
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.match(error.message, /^the applicant's name is missing$/);
+    const { issues } = error.details as { issues: { path: string; message: string }[] };
+    assert.deepEqual(issues, [{ path: 'applicant.name', message: "the applicant's name is missing" }]);
+    const batch = batchSubmissionSchema.safeParse({ applicants: [{}] });
+    assert.ok(!batch.success);
+    assert.match(validationError(batch.error).message, /the unit code is missing/);
+  });
+
+  it('never tells a person to ask their own role', () => {
+    for (const [code, entry] of Object.entries(ERROR_CATALOGUE))
+      assert.ok(!/ask an operator/i.test(entry.action), `${code}: ${entry.action}`);
   });
 });
 

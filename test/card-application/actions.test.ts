@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { Actor } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
+import { SscardError } from '../../domain/errors';
 import { assertRefused, eventually, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
@@ -170,6 +171,19 @@ describe('operator and unit actions', () => {
         OPERATOR,
       ),
       'COLLECTION_DATE_INVALID',
+    );
+    // A day that does not exist is called impossible, not "in the future".
+    await assert.rejects(
+      world.client.applications.registerCollection(
+        applicationId,
+        { collectedBy: '张三', relation: 'self', receivedOn: '2026-02-30', place: 'hall' },
+        OPERATOR,
+      ),
+      (error: unknown) =>
+        error instanceof SscardError &&
+        error.code === 'VALIDATION_FAILED' &&
+        /receivedOn.*impossible date/.test(error.message) &&
+        !/future/.test(error.message),
     );
     const order = await world.sims.db
       .collection('mfr_orders')

@@ -128,6 +128,13 @@ describe('the sscard command line against the API', () => {
     );
     assert.equal(invalid.code, 1);
     assert.equal(json<{ error: { code: string } }>(invalid.stdout).error.code, 'RID_FORMAT');
+    assert.equal(invalid.stderr.trim(), '', 'the error is printed once, as JSON');
+    const missing = await sscard(
+      ['submit', file('missing.json', { residentId: applicant.residentId })],
+      as('clerk'),
+    );
+    assert.match(missing.stderr, /^error VALIDATION_FAILED: .*the applicant's name is missing/);
+    assert.equal(missing.stderr.match(/name is missing/g)?.length, 1, missing.stderr);
 
     const unknown = await sscard(['status', 'A0000000000000000000'], as('operator'));
     assert.equal(unknown.code, 1);
@@ -139,6 +146,7 @@ describe('the sscard command line against the API', () => {
     });
     assert.equal(noToken.code, 1);
     assert.match(noToken.stderr, /^error UNAUTHENTICATED: /);
+    assert.match(noToken.stderr, /next: .*--token.*--as/);
   });
 
   it('a batch file in CSV is uploaded with a progress bar, its invalid rows listed, its progress and report shown', async () => {
