@@ -15,8 +15,10 @@ else
   echo "npm packages: up to date"
 fi
 
-# The script ends with its parent (npm) however that ends: Ctrl-C reaches it directly; when npm itself is killed
-# (a CI timeout, `kill`), which npm does not pass on, the parent-death signal does. It then stops its servers.
+# The script ends with its parent (npm) however that ends. package.json `exec`s this file, and it `exec`s node, so
+# node is npm's own child: Ctrl-C reaches it with the terminal's process group, and `kill -INT` or `kill -TERM` of
+# npm through npm, which passes those on to its child (with a shell in between, the shell kept them). When npm is
+# killed outright (SIGKILL, a CI timeout), the parent-death signal does it. It then stops its servers.
 run() {
   if command -v setpriv >/dev/null 2>&1; then exec setpriv --pdeathsig TERM -- node --require tsx/cjs "$@"; fi
   exec node --require tsx/cjs "$@"

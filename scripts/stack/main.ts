@@ -26,6 +26,7 @@ options:
 
 environment (defaults in brackets):
   SSCARD_TEMPORAL_PORT [7233]  SSCARD_UI_PORT [8233]  SSCARD_MONGO_PORT [27017]  SSCARD_API_PORT [8080]
+  SSCARD_STACK_DIR [.data/stack]: where the stack keeps its data, secrets and logs
   SSCARD_STORE [auto]: FerretDB on postgresql (apt-get installs it when missing), sqlite, or auto (postgresql
     when it can be had, else sqlite)
   TEMPORAL_ADDRESS, MONGODB_URI: use servers that already run instead of starting them`;
@@ -44,7 +45,7 @@ if (options.help) {
 }
 
 const root = path.resolve(__dirname, '../..');
-const dataDir = path.join(root, '.data', 'stack');
+const dataDir = path.resolve(root, process.env.SSCARD_STACK_DIR ?? path.join('.data', 'stack'));
 const logDir = path.join(dataDir, 'logs');
 const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const ports = {
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
 
   fs.writeFileSync(path.join(logDir, 'worker.log'), '');
   services.push(await startNode('worker', 'workers/main.ts', logSays('worker', 'sscard worker ready')));
-  console.log('worker: running (log: .data/stack/logs/worker.log)');
+  console.log(`worker: running (log: ${path.relative(process.cwd(), path.join(logDir, 'worker.log'))})`);
   fs.writeFileSync(path.join(logDir, 'api.log'), '');
   // The Web UI on this machine decodes payloads through the API's codec endpoint without a token.
   const codecEnv = {
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
     SSCARD_CODEC_TRUST_LOOPBACK: process.env.SSCARD_CODEC_TRUST_LOOPBACK ?? 'true',
   };
   services.push(await startNode('api', 'api/main.ts', logSays('api', 'sscard api ready'), codecEnv));
-  console.log(`api: ${apiUrl} (log: .data/stack/logs/api.log)`);
+  console.log(`api: ${apiUrl} (log: ${path.relative(process.cwd(), path.join(logDir, 'api.log'))})`);
 
   if (options.demo && !options['no-demo']) {
     await runDemo({ env });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { portAnswers } from '../../scripts/stack/process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { freePort, portAnswers } from '../../scripts/stack/process';
 
 interface Started {
   pids: number[];
@@ -70,4 +72,57 @@ describe('the local servers leave nothing behind', () => {
     child.kill('SIGKILL');
     await gone(started);
   });
+});
+
+describe('npm start', () => {
+  // The README's command, signalled as a person or a process manager would from another shell: npm passes
+  // SIGINT and SIGTERM on to its child, which must be the stack itself for them to stop it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`stops the whole stack within seconds on ${signal} to the npm process`, async function () {
+      this.timeout(300_000);
+      const root = path.resolve(__dirname, '../..');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-stack-'));
+      const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+      const npm = spawn('npm', ['start', '--', '--no-demo'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          // A stack of its own: not the test run's database (mocha's hooks set MONGODB_URI).
+          ...Object.fromEntries(
+            Object.entries(process.env).filter(
+              ([name]) => name !== 'MONGODB_URI' && name !== 'TEMPORAL_ADDRESS',
+            ),
+          ),
+          SSCARD_STACK_DIR: dir,
+          SSCARD_STORE: 'sqlite',
+          SSCARD_TEMPORAL_PORT: String(ports[0]),
+          SSCARD_UI_PORT: String(ports[1]),
+          SSCARD_MONGO_PORT: String(ports[2]),
+          SSCARD_API_PORT: String(ports[3]),
+        },
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let out = '';
+          npm.stdout.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+            if (out.includes('sscard is running')) resolve();
+          });
+          npm.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+          npm.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
+        });
+        for (const [i, port] of ports.entries())
+          assert.ok(await portAnswers(port), `${['temporal', 'ui', 'mongo', 'api'][i]} port ${port} answers`);
+        const exited = new Promise((resolve) => npm.once('exit', resolve));
+        const signalledAt = Date.now();
+        npm.kill(signal);
+        await gone({ pids: [npm.pid!], ports });
+        await exited;
+        assert.ok(Date.now() - signalledAt < 15_000, `stopped after ${Date.now() - signalledAt} ms`);
+      } finally {
+        npm.kill('SIGKILL');
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
