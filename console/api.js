@@ -1,6 +1,7 @@
 // The sscard API, same origin: the token of this tab, an Idempotency-Key on every creating request, and the
 // API's error envelope as ApiError.
 import { showError, uuid } from './dom.js';
+import { t } from './i18n.js';
 
 const TOKEN_KEY = 'sscard.token';
 
@@ -39,7 +40,7 @@ export async function api(method, path, body) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'The server cannot be reached. Check the connection and try again.');
+    throw new ApiError(0, 'NETWORK', t('The server cannot be reached. Check the connection and try again.'));
   }
   const data = await response.json().catch(() => undefined);
   if (response.ok) return data;

@@ -3,7 +3,8 @@
 import { api, attempt, forgetToken, saveToken, savedToken, session, whenUnauthenticated } from './api.js';
 import { listBatches, showBatch } from './batches.js';
 import { loadCompliance } from './compliance.js';
-import { $, cancelAll, notice, words } from './dom.js';
+import { $, cancelAll, notice } from './dom.js';
+import { label, LOCALES, locale, setLocale, t, translatePage } from './i18n.js';
 import { loadQueue } from './queues.js';
 
 async function signIn(token) {
@@ -15,15 +16,16 @@ async function signIn(token) {
   }
   session.actor = me.actor;
   const { role, id, unitId } = me.actor;
-  $('who-text').textContent = `${words(role)} ${id}${unitId ? ` · unit ${unitId}` : ''}`;
+  const who = `${label(role)} ${id}`;
+  $('who-text').textContent = `${who}${unitId ? ` · ${t('unit {unit}', { unit: unitId })}` : ''}`;
   $('who').hidden = false;
   $('login').hidden = true;
   $('app').hidden = false;
-  notice(`Signed in as ${words(role)} ${id}.`);
+  notice(t('Signed in as {who}.', { who }));
   await loadQueue();
 }
 
-function signOut(message = 'Signed out.') {
+function signOut(message = t('Signed out.')) {
   forgetToken();
   cancelAll();
   session.actor = null;
@@ -44,7 +46,7 @@ function showView(name) {
   if (name === 'compliance') void loadCompliance();
 }
 
-whenUnauthenticated(() => signOut('Your sign-in is no longer valid: sign in again.'));
+whenUnauthenticated(() => signOut(t('Your sign-in is no longer valid: sign in again.')));
 document.addEventListener('sscard:changed', () => void loadQueue());
 
 $('login-form').addEventListener('submit', (event) => {
@@ -66,6 +68,12 @@ $('batch-form').addEventListener('submit', (event) => {
 });
 $('batch-list-refresh').addEventListener('click', () => void listBatches());
 $('compliance-refresh').addEventListener('click', () => void loadCompliance());
+
+translatePage();
+const language = $('language');
+for (const [code, name] of Object.entries(LOCALES))
+  language.append(new Option(name, code, false, code === locale));
+language.addEventListener('change', () => setLocale(language.value));
 
 const saved = savedToken();
 if (saved) void signIn(saved);

@@ -2,19 +2,8 @@
 // an action the page follows the application for a while, so the operator sees where it goes next.
 import { api, attempt, isStaff, role } from './api.js';
 import { COLLECTION_RELATIONS, PRINTING_STARTED_STAGES, RETURN_REASONS, TERMINAL_STAGES } from './domain.js';
-import {
-  $,
-  cancel,
-  fill,
-  h,
-  lastDay,
-  later,
-  localTime,
-  notice,
-  todayInShanghai,
-  uuid,
-  words,
-} from './dom.js';
+import { $, cancel, fill, h, lastDay, later, localTime, notice, todayInShanghai, uuid } from './dom.js';
+import { label, t } from './i18n.js';
 
 const enc = encodeURIComponent;
 let openId = null;
@@ -27,6 +16,13 @@ export async function openApplication(id) {
   cancel('detail');
   const status = await attempt(() => api('GET', `/v1/applications/${enc(id)}`));
   if (status && openId === id) renderDetail(status);
+}
+
+/** Closes the open application (another queue was chosen): its panel asks for a choice again. */
+export function closeApplication() {
+  openId = null;
+  cancel('detail');
+  fill($('detail'), h('p', { class: 'hint' }, t('Choose an application to see its timeline.')));
 }
 
 function follow(id, rounds) {
@@ -46,40 +42,47 @@ function follow(id, rounds) {
   );
 }
 
-const fact = (label, value, attrs) => [h('dt', {}, label), h('dd', attrs || {}, value)];
+const fact = (name, value, attrs) => [h('dt', {}, t(name)), h('dd', attrs || {}, value)];
 
 function renderDetail(s) {
   const d = s.deadline;
   const facts = [
-    fact('Stage', words(s.stage), { id: 'detail-stage', 'data-stage': s.stage }),
-    s.awaiting && fact('Waiting for', words(s.awaiting)),
-    fact('Mode', s.mode),
+    fact('Stage', label(s.stage), { id: 'detail-stage', 'data-stage': s.stage }),
+    s.awaiting && fact('Waiting for', label(s.awaiting)),
+    fact('Mode', label(s.mode)),
     fact('Unit', s.unitId),
     s.batchId && fact('Batch', s.batchId),
-    d && fact('Deadline', `end of ${lastDay(d.dueAt)}${d.provisional ? ' (provisional)' : ''}`),
-    d && fact('SLA', h('span', { class: `sla sla-${d.sla}` }, words(d.sla))),
+    d &&
+      fact(
+        'Deadline',
+        `${t('end of {day}', { day: lastDay(d.dueAt) })}${d.provisional ? t(' (provisional)') : ''}`,
+      ),
+    d && fact('SLA', h('span', { class: `sla sla-${d.sla}` }, label(d.sla))),
     d &&
       fact(
         'Working days',
-        `${d.workingDaysUsed} used · ${d.workingDaysLeft} left of ${d.workingDaysTotal}` +
-          (d.paused ? ' · clock paused' : ''),
+        t('{used} used · {left} left of {total}', {
+          used: d.workingDaysUsed,
+          left: d.workingDaysLeft,
+          total: d.workingDaysTotal,
+        }) + (d.paused ? t(' · clock paused') : ''),
       ),
     fact('Returns', String(s.returnCount)),
-    s.expedited && fact('Expedited', 'yes'),
-    s.auditFlags.length > 0 && fact('Audit flags', s.auditFlags.map(words).join(', ')),
-    s.outcome && fact('Outcome', words(s.outcome)),
+    s.expedited && fact('Expedited', t('yes')),
+    s.auditFlags.length > 0 && fact('Audit flags', s.auditFlags.map(label).join(', ')),
+    s.outcome && fact('Outcome', label(s.outcome)),
   ];
   const timeline = h(
     'table',
     { class: 'timeline' },
-    h('caption', {}, 'Timeline (UTC+8)'),
+    h('caption', {}, t('Timeline (UTC+8)')),
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        ['When', 'Stage', 'Action', 'By', 'Note'].map((c) => h('th', { scope: 'col' }, c)),
+        ['When', 'Stage', 'Action', 'By', 'Note'].map((c) => h('th', { scope: 'col' }, t(c))),
       ),
     ),
     h(
@@ -90,9 +93,9 @@ function renderDetail(s) {
           'tr',
           {},
           h('td', {}, localTime(step.at)),
-          h('td', {}, words(step.stage)),
-          h('td', {}, words(step.action)),
-          h('td', {}, `${words(step.actor.role)} ${step.actor.id}`),
+          h('td', {}, label(step.stage)),
+          h('td', {}, label(step.action)),
+          h('td', {}, `${label(step.actor.role)} ${step.actor.id}`),
           h('td', {}, step.note || ''),
         ),
       ),
@@ -100,7 +103,7 @@ function renderDetail(s) {
   );
   fill(
     $('detail'),
-    h('h2', {}, `Application ${s.applicationId}`),
+    h('h2', {}, t('Application {id}', { id: s.applicationId })),
     h('dl', { class: 'facts' }, facts.filter(Boolean)),
     actionsFor(s),
     timeline,
@@ -109,8 +112,8 @@ function renderDetail(s) {
 
 /** A small form posting to one action endpoint; shows where the application went. */
 function actionForm(s, { title, path, fields = [], button, body }) {
-  const submit = h('button', { type: 'submit' }, button);
-  const form = h('form', { class: 'action', 'aria-label': title }, h('h3', {}, title), fields, submit);
+  const submit = h('button', { type: 'submit' }, t(button));
+  const form = h('form', { class: 'action', 'aria-label': t(title) }, h('h3', {}, t(title)), fields, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
@@ -119,7 +122,13 @@ function actionForm(s, { title, path, fields = [], button, body }) {
     );
     submit.disabled = false;
     if (!status) return;
-    notice(`${button}: ${status.applicationId} is now ${words(status.stage)}.`);
+    notice(
+      t('{action}: {id} is now {stage}.', {
+        action: t(button),
+        id: status.applicationId,
+        stage: label(status.stage),
+      }),
+    );
     renderDetail(status);
     follow(status.applicationId, 20);
     changed();
@@ -127,9 +136,9 @@ function actionForm(s, { title, path, fields = [], button, body }) {
   return form;
 }
 
-function field(label, input) {
+function field(name, input) {
   input.id = `f-${uuid().slice(0, 8)}`;
-  return h('p', { class: 'field' }, h('label', { for: input.id }, label), input);
+  return h('p', { class: 'field' }, h('label', { for: input.id }, t(name)), input);
 }
 
 const text = (name, required, maxlength = 500) =>
@@ -138,12 +147,12 @@ const select = (name, values) =>
   h(
     'select',
     { name, required: true },
-    values.map((v) => h('option', { value: v }, words(v).toLowerCase())),
+    values.map((v) => h('option', { value: v }, label(v))),
   );
 
 // Mirrors domain/permissions.ts and the stages each update accepts; the API refuses anything else with a reason.
 function actionsFor(s) {
-  const box = h('section', { class: 'actions', 'aria-label': 'Actions' });
+  const box = h('section', { class: 'actions', 'aria-label': t('Actions') });
   if (TERMINAL_STAGES.includes(s.stage)) return box;
   const printing = PRINTING_STARTED_STAGES.includes(s.stage);
   if (isStaff() && s.stage === 'awaiting_review') {

@@ -1,6 +1,7 @@
 // Batches: the list, and one batch's progress as a bar per stage, refreshed until all are notified.
 import { api, attempt } from './api.js';
-import { $, fill, h, lastDay, later, words } from './dom.js';
+import { $, fill, h, lastDay, later } from './dom.js';
+import { label, t } from './i18n.js';
 
 const enc = encodeURIComponent;
 
@@ -11,9 +12,9 @@ export async function listBatches() {
   box.hidden = false;
   fill(
     box,
-    h('h2', {}, 'Batches'),
+    h('h2', {}, t('Batches')),
     list.items.length === 0
-      ? h('p', { class: 'hint' }, 'No batches.')
+      ? h('p', { class: 'hint' }, t('No batches.'))
       : h(
           'ul',
           { class: 'plain' },
@@ -22,19 +23,19 @@ export async function listBatches() {
               'li',
               {},
               h('button', { type: 'button', class: 'link', onclick: () => showBatch(b.batchId) }, b.batchId),
-              ` · unit ${b.unitId} · ${words(b.status)} · ${b.rows.total} applicants`,
+              ` · ${t('unit {unit}', { unit: b.unitId })} · ${label(b.status)} · ${t('{n} applicants', { n: b.rows.total })}`,
             ),
           ),
         ),
   );
 }
 
-const bar = (label, value, max) =>
+const bar = (name, value, max) =>
   h(
     'div',
     { class: 'bar-row' },
-    h('span', {}, label),
-    h('progress', { value, max, 'aria-label': label }),
+    h('span', {}, name),
+    h('progress', { value, max, 'aria-label': name }),
     h('span', { class: 'num' }, `${value} / ${max}`),
   );
 
@@ -46,25 +47,36 @@ export async function showBatch(id) {
   const { rows } = p;
   fill(
     $('batch-progress'),
-    h('h2', {}, `Batch ${p.batchId}`),
+    h('h2', {}, t('Batch {id}', { id: p.batchId })),
     h(
       'p',
       {},
-      `unit ${p.unitId} · ${words(p.phase)}`,
-      p.deadline ? ` · due end of ${lastDay(p.deadline.dueAt)} · ${words(p.deadline.sla)}` : '',
+      `${t('unit {unit}', { unit: p.unitId })} · ${label(p.phase)}`,
+      p.deadline
+        ? ` · ${t('due end of {day}', { day: lastDay(p.deadline.dueAt) })} · ${label(p.deadline.sla)}`
+        : '',
     ),
     h(
       'p',
       { class: 'hint' },
-      `${rows.total} rows: ${rows.started} started, ${rows.invalid} invalid, ${rows.duplicates} duplicates, ` +
-        `${rows.inFlightElsewhere} already in progress elsewhere`,
+      t(
+        '{total} rows: {started} started, {invalid} invalid, {duplicates} duplicates, {elsewhere} already in progress elsewhere',
+        {
+          total: rows.total,
+          started: rows.started,
+          invalid: rows.invalid,
+          duplicates: rows.duplicates,
+          elsewhere: rows.inFlightElsewhere,
+        },
+      ),
     ),
-    bar('Started', rows.started, Math.max(rows.total - rows.invalid - rows.duplicates, 1)),
+    bar(t('Started'), rows.started, Math.max(rows.total - rows.invalid - rows.duplicates, 1)),
     Object.entries(p.counts.byStage)
       .filter(([, n]) => n > 0)
-      .map(([stage, n]) => bar(words(stage), n, total)),
-    bar('Notified or closed', p.counts.done, total),
-    p.counts.breached > 0 && h('p', { class: 'sla sla-breached' }, `${p.counts.breached} breached`),
+      .map(([stage, n]) => bar(label(stage), n, total)),
+    bar(t('Notified or closed'), p.counts.done, total),
+    p.counts.breached > 0 &&
+      h('p', { class: 'sla sla-breached' }, t('{n} breached', { n: p.counts.breached })),
   );
   $('batch-progress').hidden = false;
   if (p.phase !== 'notified' && !$('view-batches').hidden) later('batch', () => void showBatch(id), 3000);

@@ -1,6 +1,7 @@
 // Deadline compliance: every application, open and closed, by the state of its deadline clock, as an SVG bar
 // chart with the same numbers in a table.
 import { $, fill, h } from './dom.js';
+import { t } from './i18n.js';
 import { loadCounts } from './queues.js';
 
 const BARS = [
@@ -29,7 +30,7 @@ export async function loadCompliance() {
 function renderChart(counts, unit) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const max = Math.max(1, ...Object.values(counts));
-  const scope = unit ? `unit ${unit}` : 'all units';
+  const scope = unit ? t('unit {unit}', { unit }) : t('all units');
   const [rowH, width, labelW] = [34, 560, 150];
   const barW = width - labelW - 60;
   const chart = svg('svg', {
@@ -38,12 +39,18 @@ function renderChart(counts, unit) {
     'aria-labelledby': 'chart-title',
     class: 'chart',
   });
-  chart.append(svg('title', { id: 'chart-title' }, `Deadline compliance of ${total} applications, ${scope}`));
-  BARS.forEach(([key, label], i) => {
+  chart.append(
+    svg(
+      'title',
+      { id: 'chart-title' },
+      t('Deadline compliance of {total} applications, {scope}', { total, scope }),
+    ),
+  );
+  BARS.forEach(([key, name], i) => {
     const y = i * rowH + 5;
     const w = Math.round((counts[key] / max) * barW);
     chart.append(
-      svg('text', { x: labelW - 8, y: y + 19, 'text-anchor': 'end', class: 'chart-label' }, label),
+      svg('text', { x: labelW - 8, y: y + 19, 'text-anchor': 'end', class: 'chart-label' }, t(name)),
       svg('rect', { x: labelW, y, width: Math.max(w, 1), height: rowH - 10, class: `bar sla-${key}` }),
       svg('text', { x: labelW + w + 6, y: y + 19, class: 'chart-count' }, counts[key]),
     );
@@ -51,17 +58,17 @@ function renderChart(counts, unit) {
   const table = h(
     'table',
     { class: 'compact' },
-    h('caption', {}, `${total} applications, ${scope}`),
+    h('caption', {}, t('{total} applications, {scope}', { total, scope })),
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col' }, 'Deadline'), h('th', { scope: 'col' }, 'Applications')),
+      h('tr', {}, h('th', { scope: 'col' }, t('Deadline')), h('th', { scope: 'col' }, t('Applications'))),
     ),
     h(
       'tbody',
       {},
-      BARS.map(([key, label]) =>
-        h('tr', { 'data-sla': key }, h('td', {}, label), h('td', { class: 'num' }, counts[key])),
+      BARS.map(([key, name]) =>
+        h('tr', { 'data-sla': key }, h('td', {}, t(name)), h('td', { class: 'num' }, counts[key])),
       ),
     ),
   );

@@ -1,4 +1,5 @@
 // Small DOM and formatting helpers of the console. Text always goes in as text, never parsed as HTML.
+import { locale } from './i18n.js';
 
 export const $ = (id) => document.getElementById(id);
 
@@ -23,33 +24,50 @@ export function fill(el, ...children) {
   el.replaceChildren(...h('div', {}, children).childNodes);
 }
 
-export const words = (code) => (code ? String(code).replace(/_/g, ' ') : '');
+// Dates as people at the center write them: 2026年12月14日（周一） 10:00 in Chinese, 2026-12-14 Mon 10:00 in
+// English; always Beijing time, whatever the browser's zone.
+const zone = { timeZone: 'Asia/Shanghai' };
+const parts = (iso, options) =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { ...zone, ...options, hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+const WEEKDAYS_ZH = {
+  Mon: '周一',
+  Tue: '周二',
+  Wed: '周三',
+  Thu: '周四',
+  Fri: '周五',
+  Sat: '周六',
+  Sun: '周日',
+};
 
-const timeFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const dateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  weekday: 'short',
-});
-
-/** An instant as Asia/Shanghai local time, 'YYYY-MM-DD HH:mm'. */
-export function localTime(iso) {
-  return iso ? timeFormat.format(new Date(iso)).replace(',', '') : '';
+function day(iso, withWeekday) {
+  const p = parts(iso, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+  if (locale === 'zh-CN')
+    return `${p.year}年${Number(p.month)}月${Number(p.day)}日${withWeekday ? `（${WEEKDAYS_ZH[p.weekday]}）` : ''}`;
+  return `${withWeekday ? `${p.weekday} ` : ''}${p.year}-${p.month}-${p.day}`;
 }
 
-/** Deadlines are the exclusive end of a day (24:00, Shanghai): this is the last day that counts. */
+/** An instant as Beijing local time: '2026年12月2日 10:00' ('2026-12-02 10:00' in English). */
+export function localTime(iso) {
+  if (!iso) return '';
+  const p = parts(iso, { hour: '2-digit', minute: '2-digit' });
+  return `${day(iso, false)} ${p.hour}:${p.minute}`;
+}
+
+/** Deadlines are the exclusive end of a day (24:00, Beijing): this is the last day that counts, with its weekday. */
 export function lastDay(iso) {
-  return iso ? dateFormat.format(new Date(new Date(iso).getTime() - 1)).replace(',', '') : '';
+  return iso ? day(new Date(new Date(iso).getTime() - 1).toISOString(), true) : '';
+}
+
+/** The same last day, short, for tables: '12月14日' ('2026-12-14'). */
+export function shortDay(iso) {
+  if (!iso) return '';
+  const last = new Date(new Date(iso).getTime() - 1).toISOString();
+  const p = parts(last, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  return locale === 'zh-CN' ? `${Number(p.month)}月${Number(p.day)}日` : `${p.year}-${p.month}-${p.day}`;
 }
 
 export function todayInShanghai() {

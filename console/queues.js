@@ -1,7 +1,8 @@
 // The operator queues as tabs: one page of applications at a time, with the size of each queue on its tab.
 import { api, attempt } from './api.js';
-import { openApplication } from './application.js';
-import { $, h, lastDay, words } from './dom.js';
+import { closeApplication, openApplication } from './application.js';
+import { $, h, shortDay } from './dom.js';
+import { label, t } from './i18n.js';
 
 const TITLES = {
   awaiting_review: 'Awaiting review',
@@ -26,11 +27,12 @@ export async function loadCounts(unit) {
 }
 
 export async function loadQueue(queue = state.queue, more = false) {
+  if (queue !== state.queue) closeApplication();
   state.queue = queue;
   for (const tab of document.querySelectorAll('[data-queue]')) {
     tab.setAttribute('aria-selected', String(tab.dataset.queue === queue));
   }
-  $('queue-title').textContent = TITLES[queue];
+  $('queue-title').textContent = t(TITLES[queue]);
   const params = new URLSearchParams({ queue, pageSize: '50' });
   if (more && state.nextPageToken) params.set('pageToken', state.nextPageToken);
   const page = await attempt(() => api('GET', `/v1/applications?${params}`));
@@ -49,10 +51,10 @@ export async function loadQueue(queue = state.queue, more = false) {
         'tr',
         { 'data-application': item.applicationId },
         h('td', {}, open),
-        h('td', {}, words(item.stage)),
+        h('td', {}, label(item.stage)),
         h('td', {}, item.unitId),
-        h('td', {}, h('span', { class: `sla sla-${item.sla}` }, words(item.sla))),
-        h('td', {}, lastDay(item.dueAt).slice(-10)),
+        h('td', {}, h('span', { class: `sla sla-${item.sla}` }, label(item.sla))),
+        h('td', {}, shortDay(item.dueAt)),
         h('td', { class: 'num' }, item.returnCount),
       ),
     );

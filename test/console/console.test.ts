@@ -55,26 +55,25 @@ describe('the operator console in headless Chromium', () => {
     await waitForStage(t.world, applicationId, 'awaiting_review');
 
     await page.goto(`${url}/console/`);
-    await page.getByLabel('Access token').fill('not-a-valid-token-0123456789');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The console speaks Chinese unless a person chooses English.
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    await page.getByLabel('访问令牌').fill('not-a-valid-token-0123456789');
+    await page.getByRole('button', { name: '登录' }).click();
     await page
       .getByRole('alert')
       .getByText(/^UNAUTHENTICATED: /)
       .waitFor();
 
-    await page.getByLabel('Access token').fill(tokenOf('operator'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('operator op-01', { exact: true }).waitFor();
-    assert.equal(
-      await page.getByRole('tab', { name: /Awaiting review/ }).getAttribute('aria-selected'),
-      'true',
-    );
+    await page.getByLabel('访问令牌').fill(tokenOf('operator'));
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('经办员 op-01', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: /待审核/ }).getAttribute('aria-selected'), 'true');
 
     // Queues are visibility queries: the application shows up moments after its stage changed.
     const open = page.getByRole('button', { name: applicationId, exact: true });
     await poll(async () => {
       if (await open.isVisible()) return true;
-      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByRole('button', { name: '刷新' }).click();
       return false;
     });
     await open.click();
@@ -82,13 +81,19 @@ describe('the operator console in headless Chromium', () => {
     const stage = page.locator('#detail-stage');
     await page.locator('#detail-stage[data-stage="awaiting_review"]').waitFor();
     const detail = page.locator('#detail');
-    assert.equal(
-      await detail.getByRole('heading', { level: 2 }).textContent(),
-      `Application ${applicationId}`,
+    assert.equal(await detail.getByRole('heading', { level: 2 }).textContent(), `申请 ${applicationId}`);
+    assert.match((await detail.textContent()) ?? '', /环节待人工审核/);
+    assert.match((await detail.textContent()) ?? '', /工作日已用 \d+ 个 · 剩余 \d+ 个，共 5 个/);
+    assert.match((await detail.textContent()) ?? '', /时限状态正常/);
+    // Dates as the center writes them, in Beijing time.
+    assert.match(
+      (await detail.textContent()) ?? '',
+      /办结期限\d{4}年\d{1,2}月\d{1,2}日（周[一二三四五六日]）下班前/,
     );
-    assert.match((await detail.textContent()) ?? '', /Working days\d+ used · \d+ left of 5/);
-    assert.match((await detail.textContent()) ?? '', /SLAon track/);
-    assert.match((await detail.textContent()) ?? '', /Deadlineend of \w{3} \d{4}-\d{2}-\d{2}/);
+    assert.match(
+      (await detail.locator('table.timeline tbody td').first().textContent()) ?? '',
+      /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/,
+    );
     assert.ok(
       (await detail.locator('table.timeline tbody tr').count()) >= 2,
       'a timeline of the steps so far',
@@ -97,10 +102,10 @@ describe('the operator console in headless Chromium', () => {
       assert.ok(!(await page.content()).includes(secret), 'no personal data on the page');
     }
 
-    await detail.getByRole('button', { name: 'Approve', exact: true }).click();
+    await detail.getByRole('button', { name: '审核通过', exact: true }).click();
     await page
       .getByRole('status')
-      .getByText(new RegExp(`^Approve: ${applicationId} is now `))
+      .getByText(new RegExp(`^审核通过：${applicationId} 现处于「`))
       .waitFor();
     // The page follows the application as the worker moves it through the next steps.
     await page.locator('#detail-stage:not([data-stage="awaiting_review"])').waitFor({ timeout: 30_000 });
@@ -116,29 +121,37 @@ describe('the operator console in headless Chromium', () => {
       `${shown} is a stage it went through`,
     );
     await detail
-      .getByRole('cell', { name: `operator ${OPERATOR.id}` })
+      .getByRole('cell', { name: `经办员 ${OPERATOR.id}` })
       .first()
       .waitFor();
+    await screenshot(page, 'console-application.png');
 
     // And it leaves the review queue.
     await poll(async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByRole('button', { name: '刷新' }).click();
       await page.waitForTimeout(200);
       return !(await open.isVisible());
     });
+
+    // Another queue shows its own applications, and no longer the one opened from the last.
+    await page.getByRole('tab', { name: /已退回单位/ }).click();
+    await page.getByRole('heading', { name: '已退回单位', level: 2 }).waitFor();
+    assert.equal(await detail.getByRole('heading', { level: 2 }).count(), 0, 'the detail follows the queue');
+    assert.match((await detail.textContent()) ?? '', /选择一条申请/);
   });
 
   it('shows deadline compliance as a chart and a batch as bars per stage', async () => {
-    await page.getByRole('button', { name: 'Compliance' }).click();
-    const chart = page.getByRole('img', { name: /^Deadline compliance of \d+ applications, all units$/ });
+    await page.getByRole('button', { name: '时限达标' }).click();
+    const chart = page.getByRole('img', { name: /^全部单位共 \d+ 条申请的办结时限达标情况$/ });
     await chart.waitFor();
     assert.equal(await page.locator('svg.chart rect').count(), 6);
+    await screenshot(page, 'console-compliance.png');
     const counted = await page.locator('tr[data-sla] td.num').allTextContents();
     const total = counted.map(Number).reduce((a, b) => a + b, 0);
     assert.ok(total >= 1, 'the application approved above is counted (on track, or met once notified)');
     assert.equal(
       await page.locator('svg.chart title').textContent(),
-      `Deadline compliance of ${total} applications, all units`,
+      `全部单位共 ${total} 条申请的办结时限达标情况`,
     );
 
     const receipt = await t.world.client.batches.submit(
@@ -152,12 +165,27 @@ describe('the operator console in headless Chromium', () => {
         () => false,
       ),
     );
-    await page.getByRole('button', { name: 'Batches' }).click();
-    await page.getByLabel('Batch ID').fill(receipt.batchId);
-    await page.getByRole('button', { name: 'Show progress' }).click();
-    await page.getByRole('heading', { name: `Batch ${receipt.batchId}` }).waitFor();
-    await page.getByRole('progressbar', { name: 'Started' }).waitFor();
-    await page.getByRole('progressbar', { name: 'Notified or closed' }).waitFor();
+    await page.getByRole('button', { name: '批量申领' }).click();
+    await page.getByLabel('批次号').fill(receipt.batchId);
+    assert.ok(
+      await page
+        .locator('#batch-id')
+        .evaluate((input) => (input as unknown as { checkValidity(): boolean }).checkValidity()),
+      'the batch ID field takes a real batch ID (its pattern compiles in the browser)',
+    );
+    await page.getByRole('button', { name: '查看进度' }).click();
+    await page.getByRole('heading', { name: `批次 ${receipt.batchId}` }).waitFor();
+    await page.getByRole('progressbar', { name: '已启动' }).waitFor();
+    await page.getByRole('progressbar', { name: '已通知或已办结' }).waitFor();
+  });
+
+  it('speaks English when a person chooses it, and keeps the choice', async () => {
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('tab', { name: /Awaiting review/ }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.getByText('operator op-01', { exact: true }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 });
 
@@ -176,6 +204,15 @@ describe('the operator console page', () => {
     assert.deepEqual(list('PRINTING_STARTED_STAGES'), [...PRINTING_STARTED_STAGES]);
   });
 });
+
+/** Saves what the page shows for the README when SSCARD_SCREENSHOTS names a folder (docs/). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SSCARD_SCREENSHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: path.join(dir, name) });
+}
 
 async function poll(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,236 @@
+// The console's languages: Simplified Chinese by default (the center's staff), English as a choice kept in this
+// browser. Texts are written in English in the code and looked up here; codes from the API (stages, SLA states,
+// roles, reasons) have names of their own. Anything without a translation shows as it is written.
+
+const KEY = 'sscard.locale';
+export const LOCALES = { 'zh-CN': '中文', en: 'English' };
+
+export const locale = (() => {
+  const saved = localStorage.getItem(KEY);
+  return saved && saved in LOCALES ? saved : 'zh-CN';
+})();
+
+/** Switches the language and shows the page again in it. */
+export function setLocale(next) {
+  localStorage.setItem(KEY, next);
+  location.reload();
+}
+
+const ZH = {
+  // Page and sign-in
+  'sscard · operator console': 'sscard · 社保卡经办台',
+  'operator console': '经办台',
+  'Sign in': '登录',
+  'Sign out': '退出',
+  'Access token': '访问令牌',
+  'The token is kept in this browser tab only and forgotten when the tab closes.':
+    '令牌只保存在本浏览器标签页中，关闭标签页即清除。',
+  Language: '语言',
+  'Signed in as {who}.': '已登录：{who}。',
+  'Signed out.': '已退出。',
+  'Your sign-in is no longer valid: sign in again.': '登录已失效，请重新登录。',
+  'unit {unit}': '单位 {unit}',
+  // Views and queues
+  Views: '视图',
+  Queues: '工作队列',
+  Queue: '队列',
+  Batches: '批量申领',
+  Compliance: '时限达标',
+  'Awaiting review': '待审核',
+  Returned: '已退回单位',
+  'At risk': '临近时限',
+  Breached: '已超时',
+  'Awaiting collection': '待领卡',
+  Refresh: '刷新',
+  Application: '申请编号',
+  Stage: '环节',
+  Unit: '单位',
+  SLA: '时限状态',
+  Due: '办结期限',
+  Returns: '退回次数',
+  'Nothing in this queue.': '该队列暂无申请。',
+  'Show more': '显示更多',
+  'Choose an application to see its timeline.': '选择一条申请，查看办理进程。',
+  // One application
+  'Application {id}': '申请 {id}',
+  'Waiting for': '等待',
+  Mode: '方式',
+  Batch: '批次',
+  Deadline: '办结期限',
+  'end of {day}': '{day}下班前',
+  ' (provisional)': '（暂定）',
+  'Working days': '工作日',
+  '{used} used · {left} left of {total}': '已用 {used} 个 · 剩余 {left} 个，共 {total} 个',
+  ' · clock paused': ' · 计时暂停',
+  Expedited: '加急',
+  yes: '是',
+  'Audit flags': '审核提示',
+  Outcome: '结果',
+  'Timeline (UTC+8)': '办理进程（北京时间）',
+  When: '时间',
+  Action: '操作',
+  By: '操作人',
+  Note: '备注',
+  Actions: '可办操作',
+  '{action}: {id} is now {stage}.': '{action}：{id} 现处于「{stage}」。',
+  Approve: '审核通过',
+  'Confirm the override (supervisor)': '确认放行（主管复核）',
+  'Override the findings': '放行比对结果',
+  Confirm: '确认',
+  Override: '放行',
+  Reject: '不予受理',
+  Reason: '原因',
+  'Return to unit': '退回单位',
+  Return: '退回',
+  'Register collection': '登记领卡',
+  'Collected by': '领卡人',
+  Relation: '与申请人关系',
+  'Received on': '领卡日期',
+  Place: '领卡地点',
+  'Order reprint': '重新制卡',
+  'Hold for review': '转人工审核',
+  Why: '原因',
+  Hold: '转审核',
+  Expedite: '加急办理',
+  Withdraw: '撤回申请',
+  'Confirm: printing has started': '确认：已开始制卡',
+  // Batches
+  'Batch ID': '批次号',
+  'Show progress': '查看进度',
+  'List batches': '批次列表',
+  'No batches.': '暂无批次。',
+  'Batch {id}': '批次 {id}',
+  Started: '已启动',
+  'Notified or closed': '已通知或已办结',
+  Submitted: '提交时间',
+  Rows: '行数',
+  Status: '状态',
+  '{n} applicants': '{n} 名申请人',
+  'due end of {day}': '{day}前办结',
+  '{total} rows: {started} started, {invalid} invalid, {duplicates} duplicates, {elsewhere} already in progress elsewhere':
+    '共 {total} 行：已启动 {started}，无效 {invalid}，重复 {duplicates}，已在别处办理 {elsewhere}',
+  '{n} breached': '{n} 条超时',
+  // Compliance
+  'Deadline compliance': '办结时限达标情况',
+  'all units': '全部单位',
+  Update: '更新',
+  Applications: '申请数',
+  'Deadline compliance of {total} applications, {scope}': '{scope}共 {total} 条申请的办结时限达标情况',
+  '{total} applications, {scope}': '{scope}共 {total} 条申请',
+  Met: '按时办结',
+  'Met late': '超时办结',
+  'On track': '正常',
+  Warning: '临近时限',
+  'Paused (with unit)': '暂停（退回单位中）',
+  // Errors
+  'The server cannot be reached. Check the connection and try again.': '无法连接服务器，请检查网络后重试。',
+};
+
+// Codes the API sends, by kind.
+const ZH_CODES = {
+  // Stages
+  accepted: '已受理',
+  auditing: '审核中',
+  awaiting_review: '待人工审核',
+  comparing: '信息比对中',
+  returned: '已退回单位',
+  registering: '卡管登记中',
+  printing: '制卡中',
+  print_failed: '制卡失败',
+  bank_account: '开户及电子社保卡',
+  notifying: '发卡通知中',
+  awaiting_collection: '待领卡',
+  issued: '已领卡',
+  withdrawn: '已撤回',
+  expired: '已过期',
+  rejected: '不予受理',
+  // SLA states
+  on_track: '正常',
+  warning: '临近时限',
+  breached: '已超时',
+  paused: '暂停',
+  met: '按时办结',
+  met_late: '超时办结',
+  // What an application waits for
+  review: '人工审核',
+  decision: '经办决定',
+  confirmation: '主管复核',
+  resubmission: '单位重新提交',
+  print_report: '制卡结果',
+  reprint_order: '重新制卡指令',
+  collection: '领卡',
+  // Roles
+  unit_clerk: '单位经办员',
+  operator: '经办员',
+  supervisor: '主管',
+  partner: '合作机构',
+  admin: '管理员',
+  system: '系统',
+  // Modes and batch phases
+  sporadic: '零星申领',
+  batch: '批量申领',
+  staged: '已暂存',
+  starting: '启动中',
+  running: '办理中',
+  notified: '已全部通知',
+  // Return reasons and audit flags
+  NAME_MISMATCH: '姓名不符',
+  BIRTH_DATE_MISMATCH: '出生日期不符',
+  DECEASED: '已死亡',
+  UNKNOWN_PERSON: '查无此人',
+  BANK_RECORD_CONFLICT: '银行信息冲突',
+  PHOTO_MISSING: '缺少照片',
+  PHOTO_UNUSABLE: '照片不合格',
+  PHONE_MISSING: '缺少手机号',
+  AGE_OUT_OF_RANGE: '年龄不符',
+  UNIT_NOT_ACTIVE: '单位非正常状态',
+  DATA_INCOMPLETE: '资料不全',
+  SELECTED_FOR_AUDIT: '抽查审核',
+  HELD_FOR_REVIEW: '转人工审核',
+  OTHER: '其他',
+  // Collection relations
+  self: '本人',
+  family: '家属',
+  guardian: '监护人',
+  unit_agent: '单位经办人',
+  proxy: '受托人',
+  // Timeline actions
+  approved: '审核通过',
+  override_proposed: '提议放行',
+  override_confirmed: '复核放行',
+  expedited: '加急',
+  held_for_review: '转人工审核',
+  resubmitted: '单位重新提交',
+  resubmission_refused: '重新提交被拒',
+  printed: '制卡完成',
+  reprint_ordered: '重新制卡',
+  print_order_cancelled: '制卡指令取消',
+  print_reported_late: '制卡结果迟报',
+  bank_account_closed: '银行账户已注销',
+  previous_card_restored: '原卡已恢复',
+  compensation_failed: '撤销未完成',
+};
+
+/** A text of the console in the chosen language, with `{name}` filled from `vars`. */
+export function t(text, vars = {}) {
+  const template = locale === 'zh-CN' ? (ZH[text] ?? text) : text;
+  return template.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
+}
+
+/** A code from the API as people call it: '待人工审核' for awaiting_review, 'awaiting review' in English. */
+export function label(code) {
+  if (!code) return '';
+  if (locale === 'zh-CN' && ZH_CODES[code]) return ZH_CODES[code];
+  return String(code).replace(/_/g, ' ');
+}
+
+/** Translates the page's own markup: elements marked data-i18n (text) and data-i18n-placeholder. */
+export function translatePage() {
+  document.documentElement.lang = locale;
+  document.title = t(document.title);
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.textContent.trim());
+  for (const el of document.querySelectorAll('[data-i18n-label]'))
+    el.setAttribute('aria-label', t(el.getAttribute('aria-label')));
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]'))
+    el.setAttribute('placeholder', t(el.getAttribute('placeholder')));
+}
