@@ -122,6 +122,8 @@ export default tseslint.config(
           'document',
           'sessionStorage',
           'localStorage',
+          'Blob',
+          'URL',
           'location',
           'Option',
           'fetch',

@@ -103,6 +103,20 @@ export function errorBody(error: SscardError): ErrorBody {
 
 export const statusOf = (error: SscardError): number => ERROR_CATALOGUE[error.code].status;
 
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  response.end(response.req.method === 'HEAD' ? undefined : text);
+}
+
 export function sendJson(
   response: ServerResponse,
   status: number,

@@ -21,6 +21,8 @@ export interface RouteContext {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Sent as it is instead of JSON of `body`, with the Content-Type of `headers` (a CSV export). */
+  text?: string;
   headers?: Record<string, string>;
 }
 

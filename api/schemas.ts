@@ -11,6 +11,7 @@ import type { ApplicationStatus } from '../domain/status';
 import type { BatchProgress } from '../domain/batch-progress';
 import type { BatchClient, BatchReceipt } from '../client/batches';
 import type { CalendarPublication } from '../client/admin';
+import type { ComplianceReport } from '../domain/compliance';
 
 const instant = z.iso.datetime();
 const count = z.number().int();
@@ -179,6 +180,28 @@ export const healthSchema = z.object({
   checks: z.object({ mongo: z.enum(['ok', 'unavailable']), temporal: z.enum(['ok', 'unavailable']) }),
 });
 
+const tally = {
+  total: count,
+  met: count,
+  late: count,
+  open: count,
+  overdue: count,
+  closed: count,
+};
+export const complianceReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  unitId: z.string().optional(),
+  mode: z.enum(['sporadic', 'batch']).optional(),
+  all: z.object(tally),
+  byUnit: z.array(z.object({ unitId: z.string(), ...tally })),
+  byMode: z.array(z.object({ mode: z.enum(['sporadic', 'batch']), ...tally })),
+  /** Notified applications by the working days they took. */
+  workingDaysUsed: z.record(z.string(), count),
+  /** By the week of acceptance, named by its Monday. */
+  weeks: z.array(z.object({ week: z.string(), ...tally })),
+});
+
 // The client's answers must fit what the document promises (it may say less, never something else).
 type Fits<T, Schema extends z.ZodType> = [T] extends [z.infer<Schema>] ? true : false;
 const fits = <T extends true>(): T => true as T;
@@ -187,3 +210,4 @@ void fits<Fits<BatchReceipt, typeof batchReceiptSchema>>();
 void fits<Fits<BatchProgress, typeof batchProgressSchema>>();
 void fits<Fits<Awaited<ReturnType<BatchClient['report']>>, typeof batchReportSchema>>();
 void fits<Fits<CalendarPublication, typeof calendarPublicationSchema>>();
+void fits<Fits<ComplianceReport, typeof complianceReportSchema>>();

@@ -12,7 +12,7 @@ import { authenticate } from './auth';
 import { createCodecEndpoint } from './codec';
 import type { ApiDeps } from './deps';
 import { asSscardError } from './errors';
-import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, statusOf } from './http';
+import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, sendText, statusOf } from './http';
 import { callerScope, createIdempotency, fingerprint, idempotencyKey } from './idempotency';
 import { createLimits, DEFAULT_LIMITS } from './limits';
 import { openApiDocument } from './openapi';
@@ -154,7 +154,8 @@ export function createApiServer(deps: ApiDeps): ApiServer {
               () => route.handle(context),
             )
           : await route.handle(context);
-      sendJson(response, reply.status, reply.body, reply.headers);
+      if (reply.text !== undefined) sendText(response, reply.status, reply.text, reply.headers);
+      else sendJson(response, reply.status, reply.body, reply.headers);
     } catch (error) {
       // A refused callback did nothing, so its signature is forgotten: sent again, it meets the same refusal,
       // or succeeds once what failed on sscard's side works again.

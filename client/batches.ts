@@ -269,7 +269,17 @@ export function createBatchClient({
         submittedAt: batch.submittedAt.toISOString(),
         acceptedAt: batch.acceptedAt?.toISOString(),
         status: batch.status,
-        rows: batch.rows,
+        // In the receipt's terms: staged is what was taken in (started, in flight elsewhere, or still waiting for
+        // its page), whatever has happened to it since.
+        rows: {
+          total: batch.rows.total,
+          staged: batch.rows.total - batch.rows.invalid - batch.rows.duplicates,
+          invalid: batch.rows.invalid,
+          duplicates: batch.rows.duplicates,
+          started: batch.rows.started,
+          inFlightElsewhere: batch.rows.inFlightElsewhere,
+          waitingToStart: batch.rows.staged,
+        },
         byStage: count((a) => a.stage),
         byOutcome: count((a) => a.outcome ?? 'open'),
         bySla: count((a) => a.sla),

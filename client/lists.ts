@@ -4,6 +4,13 @@ import { isGrpcServiceError } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../domain/actors';
+import { addCalendarDays, startOfShanghaiDay } from '../domain/calendar/shanghai-time';
+import {
+  complianceCsv,
+  complianceReport,
+  type ComplianceReport,
+  complianceRequestSchema,
+} from '../domain/compliance';
 import { SscardError } from '../domain/errors';
 import {
   type ApplicationList,
@@ -117,6 +124,17 @@ export function createListClient({ temporal, stores, keyring }: ClientDeps) {
   const namespace = temporal.options.namespace;
   const tokens = pageTokens(keyring.personKeySecret);
 
+  async function acceptedIn(request: unknown, actor: Actor) {
+    const parsed = parseOrThrow(complianceRequestSchema, request ?? {});
+    const unitId = unitScope(actor, parsed.unitId);
+    const records = await stores.records.acceptedBetween(
+      startOfShanghaiDay(parsed.from),
+      startOfShanghaiDay(addCalendarDays(parsed.to, 1)),
+      { ...(unitId ? { unitId } : {}), ...(parsed.mode ? { mode: parsed.mode } : {}) },
+    );
+    return { parsed: { ...parsed, ...(unitId ? { unitId } : {}) }, records };
+  }
+
   async function count(query: string): Promise<number> {
     return (await temporal.workflow.count(query)).count;
   }
@@ -215,6 +233,17 @@ export function createListClient({ temporal, stores, keyring }: ClientDeps) {
         })),
         ...(nextPageToken ? { nextPageToken } : {}),
       };
+    },
+
+    /** Deadline compliance of the applications accepted in a range of days; a clerk sees their own unit's. */
+    async compliance(request: unknown, actor: Actor): Promise<ComplianceReport> {
+      const { parsed, records } = await acceptedIn(request, actor);
+      return complianceReport(parsed, records, new Date());
+    },
+
+    /** The same applications, one CSV line each (IDs, days and states only). */
+    async complianceCsv(request: unknown, actor: Actor): Promise<string> {
+      return complianceCsv((await acceptedIn(request, actor)).records);
     },
 
     /** Escalations to supervisors, newest first: deadline warnings and breaches, overdue prints… */

@@ -1,5 +1,5 @@
 // The sscard API, same origin: the token of this tab, an Idempotency-Key on every creating request, and the
-// API's error envelope as ApiError.
+// API's error envelope as ApiError. JSON answers come back parsed, others (a CSV export) as text.
 import { showError, uuid } from './dom.js';
 import { t } from './i18n.js';
 
@@ -42,6 +42,8 @@ export async function api(method, path, body) {
   } catch {
     throw new ApiError(0, 'NETWORK', t('The server cannot be reached. Check the connection and try again.'));
   }
+  if (response.ok && !(response.headers.get('content-type') || '').startsWith('application/json'))
+    return response.text();
   const data = await response.json().catch(() => undefined);
   if (response.ok) return data;
   const error = (data && data.error) || {};

@@ -2,7 +2,7 @@
 // Signing in and out, and which view shows; each view lives in its own module.
 import { api, attempt, forgetToken, saveToken, savedToken, session, whenUnauthenticated } from './api.js';
 import { listBatches, showBatch } from './batches.js';
-import { loadCompliance } from './compliance.js';
+import { loadCompliance, setUpReport } from './compliance.js';
 import { $, cancelAll, notice } from './dom.js';
 import { label, LOCALES, locale, setLocale, t, translatePage } from './i18n.js';
 import { loadQueue } from './queues.js';
@@ -68,6 +68,7 @@ $('batch-form').addEventListener('submit', (event) => {
 });
 $('batch-list-refresh').addEventListener('click', () => void listBatches());
 $('compliance-refresh').addEventListener('click', () => void loadCompliance());
+setUpReport();
 
 translatePage();
 const language = $('language');

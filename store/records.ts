@@ -14,6 +14,7 @@ import { type BatchCounts, emptyCounts } from '../domain/batch-progress';
 import type { Outcome, SlaState, Stage } from '../domain/stages';
 import type { Awaiting } from '../domain/status';
 import { byId, isDuplicateKey } from './mongo';
+import type { ComplianceRecord } from '../domain/compliance';
 
 export interface TrailEntry {
   seq: number;
@@ -184,6 +185,37 @@ export function createRecordStore(db: Db) {
           .toArray(),
       ]);
       return { total, sample: sample.map((d) => d._id) };
+    },
+
+    /** Applications accepted in [from, to), lightly, for the compliance report (domain/compliance.ts). */
+    async acceptedBetween(
+      from: Date,
+      to: Date,
+      filter: { unitId?: string; mode?: IssuanceMode },
+    ): Promise<ComplianceRecord[]> {
+      const docs = await records
+        .find(
+          { acceptedAt: { $gte: from, $lt: to }, ...filter },
+          {
+            projection: {
+              unitId: 1,
+              mode: 1,
+              acceptedAt: 1,
+              notifiedAt: 1,
+              dueAt: 1,
+              workingDaysUsed: 1,
+              sla: 1,
+              outcome: 1,
+            },
+          },
+        )
+        .sort({ acceptedAt: 1, _id: 1 })
+        .toArray();
+      return docs.map(({ _id, acceptedAt, ...rest }) => ({
+        applicationId: _id,
+        acceptedAt: acceptedAt!,
+        ...rest,
+      }));
     },
 
     /** A batch's records, lightly: for its report. */

@@ -9,7 +9,9 @@ import {
   queueCountsRequestSchema,
   queueCountsSchema,
 } from '../../domain/lists';
+import { complianceRequestSchema } from '../../domain/compliance';
 import type { ApiDeps } from '../deps';
+import { complianceReportSchema } from '../schemas';
 import type { Route } from '../router';
 import { ok } from './shared';
 
@@ -33,6 +35,42 @@ export function listRoutes({ client }: ApiDeps): Route[] {
       success: { status: 200, description: 'One page of applications', schema: applicationListSchema },
       errors: LIST_ERRORS,
       handle: async ({ query, actor }) => ok(await client.lists.applications(query, actor)),
+    },
+    {
+      method: 'GET',
+      path: '/v1/reports/compliance',
+      operationId: 'complianceReport',
+      summary: 'Deadline compliance of the applications accepted in a range of days, per unit, mode and week',
+      description:
+        'from and to are Asia/Shanghai days (YYYY-MM-DD, both included, at most 400 days); unitId and mode narrow ' +
+        "it. Met: notified within the working days; late: after; open and overdue: not notified yet. A unit clerk sees their own unit's only. Read from the application records, so closed applications count after Temporal's retention.",
+      tag: 'queues',
+      access: 'bearer',
+      roles: READERS,
+      query: complianceRequestSchema,
+      success: { status: 200, description: 'The report', schema: complianceReportSchema },
+      errors: LIST_ERRORS,
+      handle: async ({ query, actor }) => ok(await client.lists.compliance(query, actor)),
+    },
+    {
+      method: 'GET',
+      path: '/v1/reports/compliance.csv',
+      operationId: 'complianceCsv',
+      summary: 'The applications of the compliance report as CSV, one line each (IDs, days and states only)',
+      tag: 'queues',
+      access: 'bearer',
+      roles: READERS,
+      query: complianceRequestSchema,
+      success: { status: 200, description: 'text/csv, UTF-8 with a BOM (Excel opens it as such)' },
+      errors: LIST_ERRORS,
+      handle: async ({ query, actor }) => ({
+        status: 200,
+        text: await client.lists.complianceCsv(query, actor),
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="sscard-compliance-${String(query.from)}-${String(query.to)}.csv"`,
+        },
+      }),
     },
     {
       method: 'GET',

@@ -140,6 +140,8 @@ describe('batch issuance', () => {
     assert.equal(done.deadline?.sla, 'met');
 
     const report = await world.client.batches.report(receipt.batchId, CLERK);
+    assert.equal(report.rows.staged, receipt.staged, 'the report counts staged rows as the receipt did');
+    assert.equal(report.rows.waitingToStart, 0);
     const accounted =
       report.rows.started + report.rows.inFlightElsewhere + report.rows.invalid + report.rows.duplicates;
     assert.equal(accounted, PEOPLE + 5, 'every row accounted for');

@@ -2,6 +2,7 @@
 // playwright-core, against the dev server, a worker and FerretDB.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApiServer, type ApiServer } from '../../api/server';
@@ -144,13 +145,33 @@ describe('the operator console in headless Chromium', () => {
     await page.getByRole('button', { name: '时限达标' }).click();
     const chart = page.getByRole('img', { name: /^全部单位共 \d+ 条申请的办结时限达标情况$/ });
     await chart.waitFor();
-    assert.equal(await page.locator('svg.chart rect').count(), 6);
+    assert.equal(await page.locator('#compliance-chart svg.chart rect').count(), 6);
+    // The applications accepted this month, per unit, mode and week, and the same as a CSV file.
+    await page.getByRole('table', { name: '按单位' }).waitFor();
+    const accepted = await page.getByRole('table', { name: /至/ }).locator('tbody td').first().textContent();
+    assert.ok(Number(accepted) >= 1, `accepted this month: ${accepted}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    const saved = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-download-')),
+      download.suggestedFilename(),
+    );
+    await download.saveAs(saved);
+    const exported = fs.readFileSync(saved, 'utf8');
+    assert.match(download.suggestedFilename(), /^sscard-compliance-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.csv$/);
+    assert.match(
+      exported,
+      /^\uFEFFapplicationId,unitId,mode,acceptedOn/,
+      JSON.stringify(exported.slice(0, 80)),
+    );
     await screenshot(page, 'console-compliance.png');
     const counted = await page.locator('tr[data-sla] td.num').allTextContents();
     const total = counted.map(Number).reduce((a, b) => a + b, 0);
     assert.ok(total >= 1, 'the application approved above is counted (on track, or met once notified)');
     assert.equal(
-      await page.locator('svg.chart title').textContent(),
+      await page.locator('#compliance-chart svg.chart title').textContent(),
       `全部单位共 ${total} 条申请的办结时限达标情况`,
     );
 
