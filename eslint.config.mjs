@@ -109,11 +109,11 @@ export default tseslint.config(
   },
   {
     // The operator console: plain browser JavaScript modules served as is, outside the TypeScript program.
-    files: ['console/**/*.js'],
+    files: ['console/**/*.js', 'api/docs/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['console/**/*.js'],
+    files: ['console/**/*.js', 'api/docs/*.js'],
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(

@@ -52,6 +52,19 @@ const CONSOLE_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
+// The API reference page: our own index and start-up script over Swagger UI's distribution files.
+const DOCS_DIRS = [
+  path.resolve(__dirname, 'docs'),
+  path.dirname(require.resolve('swagger-ui-dist/package.json')),
+];
+/** Swagger UI sets styles inline as it draws; the page runs no script but its own files all the same. */
+const DOCS_HEADERS = {
+  ...CONSOLE_HEADERS,
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+};
+
 export function createApiServer(deps: ApiDeps): ApiServer {
   const { stores, config } = deps;
   const log = config.log ?? (() => undefined);
@@ -71,6 +84,33 @@ export function createApiServer(deps: ApiDeps): ApiServer {
   const idempotent = createIdempotency(stores);
   const limits = createLimits({ ...DEFAULT_LIMITS, ...config.limits });
   const serveCodec = createCodecEndpoint(deps);
+
+  /** The API reference (Swagger UI over /openapi.json) at /docs/. */
+  async function serveDocs(request: IncomingMessage, response: ServerResponse, pathname: string) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new SscardError('METHOD_NOT_ALLOWED', 'the API reference is read-only', {
+        allowed: ['GET', 'HEAD'],
+      });
+    }
+    if (pathname === '/docs') {
+      response.writeHead(302, { Location: '/docs/', 'Content-Length': '0' }).end();
+      return;
+    }
+    const relative = pathname.slice('/docs/'.length);
+    let file;
+    for (const dir of DOCS_DIRS) {
+      file = await consoleFile(dir, relative).catch(() => undefined);
+      if (file) break;
+    }
+    if (!file) throw new SscardError('NOT_FOUND', 'no such file of the API reference');
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.data.length),
+      'Cache-Control': 'no-cache',
+      ...DOCS_HEADERS,
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.data);
+  }
 
   async function serveConsole(request: IncomingMessage, response: ServerResponse, pathname: string) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -182,6 +222,8 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       pathname = url.pathname;
       if (pathname === '/' || pathname === '/console' || pathname.startsWith('/console/')) {
         await serveConsole(request, response, pathname);
+      } else if (pathname === '/docs' || pathname.startsWith('/docs/')) {
+        await serveDocs(request, response, pathname);
       } else if (pathname.startsWith('/codec/')) {
         await serveCodec(request, response, pathname);
       } else {

@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   console.log(`
 sscard is running. Ctrl-C stops everything.
   Operator console  ${apiUrl}/console/
-  HTTP API          ${apiUrl}/v1/  (OpenAPI: ${apiUrl}/openapi.json)
+  HTTP API          ${apiUrl}/v1/  (reference: ${apiUrl}/docs/, OpenAPI: ${apiUrl}/openapi.json)
   API tokens        ${path.relative(process.cwd(), tokens.file)}
 ${tokens.keys.map((k) => `    ${k.name.padEnd(38)} ${k.token}`).join('\n')}
   Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows (decoded by ${apiUrl}/codec)

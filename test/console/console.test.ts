@@ -200,6 +200,28 @@ describe('the operator console in headless Chromium', () => {
     await page.getByRole('progressbar', { name: '已通知或已办结' }).waitFor();
   });
 
+  it('serves the API reference, drawn by Swagger UI from the OpenAPI document, all from the API itself', async () => {
+    const reference = await browser.newPage();
+    const outside: string[] = [];
+    const refused: string[] = [];
+    reference.on('request', (request) => {
+      if (!request.url().startsWith(url)) outside.push(request.url());
+    });
+    reference.on('console', (message) => {
+      if (message.type() === 'error') refused.push(message.text());
+    });
+    try {
+      await reference.goto(`${url}/docs`);
+      await reference.locator('.opblock').first().waitFor({ timeout: 30_000 });
+      assert.ok((await reference.locator('.opblock').count()) > 20, 'every operation is listed');
+      await reference.getByText('/v1/reports/compliance', { exact: true }).first().waitFor();
+      assert.deepEqual(outside, [], 'nothing is fetched from elsewhere (no CDN)');
+      assert.deepEqual(refused, [], 'no error, the Content-Security-Policy included');
+    } finally {
+      await reference.close();
+    }
+  });
+
   it('speaks English when a person chooses it, and keeps the choice', async () => {
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('tab', { name: /Awaiting review/ }).waitFor();
