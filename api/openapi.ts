@@ -95,6 +95,8 @@ function operation(route: Route) {
     summary: route.summary,
     ...(route.description || roles ? { description: `${route.description ?? ''}${roles}`.trim() } : {}),
     tags: [route.tag],
+    // The roles that may call, for programs (the security tests walk every operation with every role).
+    ...(route.roles ? { 'x-sscard-roles': [...route.roles] } : {}),
     security:
       route.access === 'bearer'
         ? [{ bearer: [] }]

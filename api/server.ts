@@ -149,6 +149,12 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     const key =
       route.access === 'bearer' ? await authenticate(request.headers.authorization, stores) : undefined;
     if (key) limits.key(key.keyId);
+    // Who may call is settled before anything else is read, a stored answer included.
+    if (key && route.roles && !route.roles.includes(key.actor.role))
+      throw new SscardError(
+        'ROLE_NOT_ALLOWED',
+        `the role ${key.actor.role} may not call ${route.method} ${route.path}`,
+      );
     const raw = await readBody(request, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
     let actor = key?.actor;
     let signature: string | undefined;
@@ -173,12 +179,6 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         body,
         request,
       };
-      // Who may call is settled before anything else, a stored answer included.
-      if (route.roles && actor && !route.roles.includes(actor.role))
-        throw new SscardError(
-          'ROLE_NOT_ALLOWED',
-          `the role ${actor.role} may not call ${route.method} ${route.path}`,
-        );
       const idempotencyHeader = request.headers['idempotency-key'];
       const idemKey = route.idempotency
         ? idempotencyKey(idempotencyHeader, route.idempotency === 'required')

@@ -118,6 +118,34 @@ describe('the HTTP API by role, on own and foreign data', () => {
     assert.equal(listed.stage, 'awaiting_review');
   });
 
+  it('every operation the OpenAPI document names refuses every role it does not list, before reading anything', async () => {
+    type Operation = { 'x-sscard-roles'?: string[]; security?: Record<string, unknown>[] };
+    const doc = (
+      await t.call<{ paths: Record<string, Record<string, Operation>> }>(null, 'GET', '/openapi.json')
+    ).body;
+    const calls: string[] = [];
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      // Parameters and bodies that no route would take: the refusal must come before they are looked at.
+      const target = template.replace(/\{[^}]+\}/g, '%00nonsense');
+      for (const [method, operation] of Object.entries(operations)) {
+        const allowed = operation['x-sscard-roles'];
+        // Bearer operations only: partners' callbacks are signed, not keyed (their own tests forge them).
+        if (!allowed || !operation.security?.some((s) => 'bearer' in s)) continue;
+        for (const as of ROLES) {
+          if (allowed.includes(ACTORS[as].role)) continue;
+          const answer = await t.call(as, method.toUpperCase(), target, {
+            ...(method === 'post' || method === 'put' ? { raw: '{"not":"a request"' } : {}),
+            idempotencyKey: uniqueKey(),
+          });
+          assert.equal(answer.status, 403, `${as} ${method} ${template}: ${JSON.stringify(answer.body)}`);
+          assert.equal(answer.body.error?.code, 'ROLE_NOT_ALLOWED');
+          calls.push(`${as} ${method} ${template}`);
+        }
+      }
+    }
+    assert.ok(calls.length >= 40, `walked ${calls.length} forbidden calls`);
+  });
+
   it('every action by every role: the unauthorized are refused with a reason, and nothing changes', async () => {
     const snapshot = async () => ({
       own: await t.world.client.applications.status(own, OPERATOR),
