@@ -434,6 +434,14 @@ describe('the HTTP API at its edges', () => {
     assert.equal((await t.world.stores.batches.list()).length, 0, 'no batch was staged');
   });
 
+  it('logs no personal data of all the requests above, valid, malformed or refused', () => {
+    const logged = t.logs.join('\n');
+    assert.ok(t.logs.length > 100, `${t.logs.length} lines logged`);
+    for (const person of t.world.people)
+      for (const canary of [person.name, person.residentId, person.phone].filter(Boolean))
+        assert.ok(!logged.includes(canary!), 'a name, resident ID number or phone reached the API log');
+  });
+
   it('never answers malformed parameters with a server error', async () => {
     const targets = [
       '/v1/applications?pageSize=abc',
