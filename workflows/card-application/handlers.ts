@@ -41,6 +41,12 @@ function admit<T>(schema: Parameters<typeof parseOrRefuse<T>>[0], request: unkno
   return parseOrRefuse(schema, request);
 }
 
+/**
+ * The application closed before the main flow took a request up (its last step ended in the same task): the
+ * handler answers with where it ended instead of waiting for ever, which would keep the workflow open.
+ */
+const closedMeanwhile = (state: AppState): boolean => state.outcome !== undefined;
+
 function allow(state: AppState, actor: Actor, action: Action): void {
   const code = denial(actor, action, { unitId: state.input.unitId });
   if (code)
@@ -93,7 +99,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       const taken = messageSchemas().reviewRequestSchema.parse(request);
       state.review = taken;
-      await condition(() => state.review !== taken);
+      await condition(() => state.review !== taken || closedMeanwhile(state));
       return statusOf(state);
     },
     {
@@ -111,7 +117,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       const taken = messageSchemas().resubmitRequestSchema.parse(request);
       state.resubmission = taken;
-      await condition(() => state.resubmission !== taken);
+      await condition(() => state.resubmission !== taken || closedMeanwhile(state));
       return statusOf(state);
     },
     {
@@ -130,7 +136,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (record) => {
       const taken = messageSchemas().collectionRecordSchema.parse(record);
       state.collection = taken;
-      await condition(() => state.collection !== taken);
+      await condition(() => state.collection !== taken || closedMeanwhile(state));
       return statusOf(state);
     },
     {
@@ -156,7 +162,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       state.withdrawal = messageSchemas().withdrawRequestSchema.parse(request);
       main.cancel();
-      await condition(() => state.withdrawing);
+      await condition(() => state.withdrawing || closedMeanwhile(state));
       return statusOf(state);
     },
     {
@@ -219,7 +225,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       const taken = messageSchemas().reprintRequestSchema.parse(request);
       state.reprintOrder = taken;
-      await condition(() => state.reprintOrder !== taken);
+      await condition(() => state.reprintOrder !== taken || closedMeanwhile(state));
       return statusOf(state);
     },
     {
