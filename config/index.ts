@@ -22,6 +22,8 @@ const partnerSecretsSchema = z
   })
   .pipe(z.record(z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/), z.string().min(16, 'at least 16 characters')));
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 /** scheme://host[:port], as a browser sends it in Origin. */
 const originSchema = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
   const url = new URL(value);
@@ -32,55 +34,69 @@ const originSchema = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
   return url.origin;
 });
 
-const configSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  SSCARD_TASK_QUEUE: z.string().default('sscard'),
-  MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/'),
-  SSCARD_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('sscard'),
-  /** The simulated partners' own database, kept apart from the card management records. */
-  SSCARD_PARTNERS_DB: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('sscard_partners'),
-  SSCARD_PERSON_KEY: personKeySecretSchema,
-  SSCARD_CODEC_KEYS: codecKeysSchema,
-  SSCARD_API_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  /** The interface the API listens on: 0.0.0.0 to be reachable from other machines. */
-  SSCARD_API_HOST: z.string().min(1).default('127.0.0.1'),
-  SSCARD_API_URL: z.string().url().default('http://127.0.0.1:8080'),
-  /** The Temporal Web UI's origin: the only page allowed to call the codec endpoint from a browser. */
-  SSCARD_UI_ORIGIN: originSchema.default('http://127.0.0.1:8233'),
-  /**
-   * Whether the codec endpoint decodes for callers on this machine without a token: the local stack's Web UI.
-   * Never behind a reverse proxy on the same host, where every caller looks local.
-   */
-  SSCARD_CODEC_TRUST_LOOPBACK: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .default(false),
-  /** HMAC secrets of the partners' signed callbacks, by partner account: a JSON object. */
-  SSCARD_PARTNER_SECRETS: partnerSecretsSchema.default(LOCAL_PARTNER_SECRETS),
-  /** Simulated partners: latency of each call and the share of calls that fail as outages. */
-  SSCARD_SIM_LATENCY_MS: z.coerce.number().int().min(0).default(50),
-  SSCARD_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
-  SSCARD_SIM_PRINT_MS: z.coerce.number().int().min(0).default(3000),
-  SSCARD_SIM_PRINT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
-  /**
-   * Workflows a worker keeps in memory between tasks. Applications wait weeks for collection; beyond this many
-   * the least recent is evicted and replayed from history when it next has work, so memory stays flat.
-   */
-  SSCARD_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
-  // Workflow tasks run their local activities: more at once than a few per core only makes each one slower.
-  SSCARD_WORKER_WORKFLOW_TASKS: z.coerce
-    .number()
-    .int()
-    .min(2)
-    .default(4 * os.availableParallelism()),
-});
+const configSchema = z
+  .object({
+    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    SSCARD_TASK_QUEUE: z.string().default('sscard'),
+    MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/'),
+    SSCARD_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('sscard'),
+    /** The simulated partners' own database, kept apart from the card management records. */
+    SSCARD_PARTNERS_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('sscard_partners'),
+    SSCARD_PERSON_KEY: personKeySecretSchema,
+    SSCARD_CODEC_KEYS: codecKeysSchema,
+    SSCARD_API_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    /** The interface the API listens on: 0.0.0.0 to be reachable from other machines. */
+    SSCARD_API_HOST: z.string().min(1).default('127.0.0.1'),
+    SSCARD_API_URL: z.string().url().default('http://127.0.0.1:8080'),
+    /** The Temporal Web UI's origin: the only page allowed to call the codec endpoint from a browser. */
+    SSCARD_UI_ORIGIN: originSchema.default('http://127.0.0.1:8233'),
+    /**
+     * Whether the codec endpoint decodes for callers on this machine without a token: the local stack's Web UI.
+     * Never behind a reverse proxy on the same host, where every caller looks local.
+     */
+    SSCARD_CODEC_TRUST_LOOPBACK: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .default(false),
+    /** HMAC secrets of the partners' signed callbacks, by partner account: a JSON object. */
+    SSCARD_PARTNER_SECRETS: partnerSecretsSchema.default(LOCAL_PARTNER_SECRETS),
+    /** Simulated partners: latency of each call and the share of calls that fail as outages. */
+    SSCARD_SIM_LATENCY_MS: z.coerce.number().int().min(0).default(50),
+    SSCARD_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    SSCARD_SIM_PRINT_MS: z.coerce.number().int().min(0).default(3000),
+    SSCARD_SIM_PRINT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    /**
+     * Workflows a worker keeps in memory between tasks. Applications wait weeks for collection; beyond this many
+     * the least recent is evicted and replayed from history when it next has work, so memory stays flat.
+     */
+    SSCARD_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+    // Workflow tasks run their local activities: more at once than a few per core only makes each one slower.
+    SSCARD_WORKER_WORKFLOW_TASKS: z.coerce
+      .number()
+      .int()
+      .min(2)
+      .default(4 * os.availableParallelism()),
+  })
+  .superRefine((config, ctx) => {
+    // The repository's example secrets are public: anyone could sign a partner's callback with them.
+    const examples = new Set(Object.values(LOCAL_PARTNER_SECRETS));
+    if (
+      !LOOPBACK.has(config.SSCARD_API_HOST) &&
+      Object.values(config.SSCARD_PARTNER_SECRETS).some((v) => examples.has(v))
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SSCARD_PARTNER_SECRETS'],
+        message: `the repository's example secrets are refused when the API listens beyond this machine (SSCARD_API_HOST=${config.SSCARD_API_HOST}): set each partner's own`,
+      });
+  });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'SSCARD_PERSON_KEY' | 'SSCARD_CODEC_KEYS'> & {
   keyring: Keyring;

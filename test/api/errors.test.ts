@@ -76,6 +76,26 @@ describe('how a refused request names what is wrong', () => {
 });
 
 describe('the partner secrets setting', () => {
+  it("refuses the repository's example secrets when the API listens beyond this machine", () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const env = { SSCARD_PERSON_KEY: key, SSCARD_CODEC_KEYS: `k1:${key}` };
+    assert.ok(loadConfig(env).SSCARD_PARTNER_SECRETS['card-manufacturer'], 'on loopback the examples do');
+    assert.throws(
+      () => loadConfig({ ...env, SSCARD_API_HOST: '0.0.0.0' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /SSCARD_PARTNER_SECRETS: the repository's example secrets/.test(error.message),
+    );
+    const own = JSON.stringify({
+      'card-manufacturer': 'a-secret-only-we-know-1234',
+      'cooperative-bank': 'another-secret-5678',
+    });
+    assert.equal(
+      loadConfig({ ...env, SSCARD_API_HOST: '0.0.0.0', SSCARD_PARTNER_SECRETS: own }).SSCARD_API_HOST,
+      '0.0.0.0',
+    );
+  });
+
   it('refuses to start with partner secrets it cannot read, naming the variable', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     const env = { SSCARD_PERSON_KEY: key, SSCARD_CODEC_KEYS: `k1:${key}` };
