@@ -9,6 +9,7 @@ import { type Command, GLOBAL_OPTIONS, helpText, parse, UsageError } from './com
 import { resolveConnection } from './config';
 import { createApi } from './http';
 import { createOutput, EXIT, reportError } from './output';
+import { simulatorCommands } from './commands/simulators';
 
 export const COMMANDS: Command[] = [
   ...accountCommands,
@@ -16,6 +17,7 @@ export const COMMANDS: Command[] = [
   ...listCommands,
   ...batchCommands,
   ...calendarCommands,
+  ...simulatorCommands,
 ];
 
 export function mainHelp(): string {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BatchProgress } from '../../domain/batch-progress';
+import { makeResidentId } from '../../domain/resident-id';
 import type { ApplicationList } from '../../domain/lists';
 import type { ApplicationStatus } from '../../domain/status';
 import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';
@@ -104,6 +105,31 @@ describe('the sscard command line against the API', () => {
       async () =>
         (await t.world.client.applications.status(applicationId, OPERATOR)).stage !== 'awaiting_review',
     );
+  });
+
+  it('a new user adds a person of their own to the simulated registry and applies for them', async () => {
+    const residentId = makeResidentId({ regionCode: '330106', birthDate: '1986-06-15', sequence: 427 });
+    const added = await sscard(['sim', 'person', residentId, '林新人'], {
+      MONGODB_URI: process.env.MONGODB_URI,
+      SSCARD_PARTNERS_DB: t.world.sims.db.databaseName,
+    });
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /born 1986-06-15/);
+    const submitted = await sscard(
+      [
+        'submit',
+        file('own.json', { residentId, name: '林新人', phone: '13800138000', photoId: 'photo-own' }),
+        '--json',
+      ],
+      as('clerk'),
+    );
+    assert.equal(submitted.code, 0, submitted.stderr);
+    const { applicationId } = json<{ applicationId: string }>(submitted.stdout);
+    // Known to the registry, the person passes the comparison instead of coming back UNKNOWN_PERSON.
+    await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
+    const refused = await sscard(['sim', 'person', '11010519491231002', '张三'], {});
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /RID_FORMAT/);
   });
 
   it('refusals print the code, the message and what to do next, with exit code 1 (and JSON with --json)', async () => {
