@@ -15,6 +15,7 @@ import { asSscardError } from './errors';
 import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, sendText, statusOf } from './http';
 import { callerScope, createIdempotency, fingerprint, idempotencyKey } from './idempotency';
 import { createLimits, DEFAULT_LIMITS } from './limits';
+import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { createRouter, type Reply, type Route, type RouteContext } from './router';
 import { adminRoutes } from './routes/admin';
@@ -25,6 +26,7 @@ import { partnerRoutes } from './routes/partners';
 import { systemRoutes } from './routes/system';
 import { verifyCallback } from './signatures';
 import { consoleFile } from './static';
+import type { Actor } from '../domain/actors';
 
 const VERSION = (
   JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string }
@@ -65,6 +67,9 @@ const DOCS_HEADERS = {
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
+/** Who reads the business gauges: every unit's applications, counted. */
+const METRICS_READER: Actor = { role: 'admin', id: 'metrics' };
+
 export function createApiServer(deps: ApiDeps): ApiServer {
   const { stores, config } = deps;
   const log = config.log ?? (() => undefined);
@@ -72,8 +77,9 @@ export function createApiServer(deps: ApiDeps): ApiServer {
   const consoleDir = config.consoleDir ?? DEFAULT_CONSOLE_DIR;
 
   let document: unknown;
+  const metrics = createMetrics(() => deps.client.lists.counts({}, METRICS_READER));
   const routes: Route[] = [
-    ...systemRoutes(deps, () => (document ??= openApiDocument(routes, VERSION))),
+    ...systemRoutes(deps, () => (document ??= openApiDocument(routes, VERSION)), metrics),
     ...applicationRoutes(deps),
     ...listRoutes(deps),
     ...batchRoutes(deps),
@@ -241,7 +247,24 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       } else response.destroy();
     } finally {
       log(`${request.method} ${pathname} ${response.statusCode} ${Date.now() - started}ms`);
+      metrics.observe(
+        request.method ?? '?',
+        routeLabel(pathname),
+        response.statusCode,
+        (Date.now() - started) / 1000,
+      );
     }
+  }
+
+  /** The route template a path matched, so a metric has one series per route, not per application. */
+  function routeLabel(pathname: string): string {
+    for (const area of ['/console', '/docs', '/codec'])
+      if (pathname === area || pathname.startsWith(`${area}/`)) return area;
+    if (pathname === '/') return '/';
+    const match = router.match('GET', pathname);
+    if (match.kind === 'route') return match.route.path;
+    const other = match.kind === 'wrong_method' ? router.match(match.allowed[0]!, pathname) : match;
+    return other.kind === 'route' ? other.route.path : 'unmatched';
   }
 
   const server = http.createServer(

@@ -11,7 +11,16 @@ import { reportThroughClient } from '../client/partner-sink';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    ...(config.SSCARD_WORKER_METRICS === 'off'
+      ? {}
+      : {
+          telemetryOptions: {
+            metrics: { prometheus: { bindAddress: config.SSCARD_WORKER_METRICS, countersTotalSuffix: true } },
+          },
+        }),
+  });
   const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
   const stores = await prepareDatabase(db);
   const sims = createSimulators(mongo.db(config.SSCARD_PARTNERS_DB), {

@@ -1,5 +1,6 @@
 // Who am I, is the service healthy, and what does the API look like.
 import type { ApiDeps } from '../deps';
+import type { ApiMetrics } from '../metrics';
 import type { Route } from '../router';
 import { healthSchema, meSchema } from '../schemas';
 import { ok } from './shared';
@@ -21,8 +22,31 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable
   }
 }
 
-export function systemRoutes({ stores, temporal }: ApiDeps, openApi: () => unknown): Route[] {
+export function systemRoutes(
+  { stores, temporal }: ApiDeps,
+  openApi: () => unknown,
+  metrics: ApiMetrics,
+): Route[] {
   return [
+    {
+      method: 'GET',
+      path: '/metrics',
+      operationId: 'metrics',
+      summary:
+        'Prometheus metrics: requests, latency, the process, and applications by queue and deadline state',
+      description:
+        'Text exposition format. Scrape with a supervisor or administrator key (Authorization: Bearer).',
+      tag: 'system',
+      access: 'bearer',
+      roles: ['supervisor', 'admin'],
+      success: { status: 200, description: 'text/plain; version=0.0.4' },
+      errors: ['ROLE_NOT_ALLOWED'],
+      handle: async () => ({
+        status: 200,
+        text: await metrics.render(),
+        headers: { 'Content-Type': metrics.contentType },
+      }),
+    },
     {
       method: 'GET',
       path: '/v1/me',

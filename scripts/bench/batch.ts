@@ -147,6 +147,8 @@ async function main(): Promise<void> {
       MONGODB_URI: servers.mongoUri,
       SSCARD_DB: `sscard_bench_${Date.now()}`,
       SSCARD_SIM_LATENCY_MS: '0',
+      // No metrics port: it would collide with a local stack's worker.
+      SSCARD_WORKER_METRICS: 'off',
       SSCARD_SIM_PRINT_MS: '0',
     };
     const workerLog = path.join(logDir, 'worker.log');

@@ -180,6 +180,8 @@ async function runSscard(servers: BenchServers, dataDir: string, store: StoreKin
     SSCARD_DB: `sscard_bench_${store}`,
     SSCARD_PARTNERS_DB: `partners_bench_${store}`,
     SSCARD_SIM_LATENCY_MS: '0',
+    // No metrics port: it would collide with a local stack's worker.
+    SSCARD_WORKER_METRICS: 'off',
     SSCARD_SIM_PRINT_MS: '0',
   };
   const worker = await startWorker(

@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     SSCARD_API_URL: apiUrl,
     // Partners that are slow, sometimes down, and print badly now and then.
     SSCARD_SIM_LATENCY_MS: '300',
+    // No metrics port: it would collide with a local stack's worker.
+    SSCARD_WORKER_METRICS: 'off',
     SSCARD_SIM_FAILURE_RATE: '0.1',
     SSCARD_SIM_PRINT_MS: '2000',
     SSCARD_SIM_PRINT_FAILURE_RATE: '0.1',

@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     await runDemo({ env });
   }
 
+  const workerMetrics = process.env.SSCARD_WORKER_METRICS ?? '127.0.0.1:9464';
   console.log(`
 sscard is running. Ctrl-C stops everything.
   Operator console  ${apiUrl}/console/
@@ -164,6 +165,7 @@ sscard is running. Ctrl-C stops everything.
 ${tokens.keys.map((k) => `    ${k.name.padEnd(38)} ${k.token}`).join('\n')}
   Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows (decoded by ${apiUrl}/codec)
   Temporal service  ${temporalAddress}
+  Metrics           ${apiUrl}/metrics (supervisor or admin key), worker: ${workerMetrics === 'off' ? 'off' : `http://${workerMetrics}/metrics`}
   MongoDB protocol  ${mongoUri}
   Logs              ${path.relative(process.cwd(), logDir)}/`);
   await new Promise(() => undefined);

@@ -434,6 +434,28 @@ describe('the HTTP API at its edges', () => {
     assert.equal((await t.world.stores.batches.list()).length, 0, 'no batch was staged');
   });
 
+  it('exposes Prometheus metrics to supervisors: requests by route template and status, latency, queues', async () => {
+    await t.call('operator', 'GET', `/v1/applications/${closed}`);
+    assert.equal((await t.call('clerk', 'GET', '/metrics')).status, 403);
+    const scraped = await t.call('supervisor', 'GET', '/metrics');
+    assert.equal(scraped.status, 200);
+    assert.match(scraped.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = scraped.body as unknown as string;
+    assert.match(
+      text,
+      /^sscard_api_requests_total\{method="GET",route="\/v1\/applications\/:id",status="200"\} [1-9]/m,
+    );
+    assert.match(
+      text,
+      /^sscard_api_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/v1\/applications\/:id"\} \d+/m,
+    );
+    assert.match(text, /^sscard_api_requests_total\{method="GET",route="unmatched",status="404"\} [1-9]/m);
+    assert.match(text, /^sscard_queue_applications\{queue="awaiting_review"\} \d+/m);
+    assert.match(text, /^sscard_applications_by_sla\{sla="on_track"\} \d+/m);
+    assert.match(text, /^sscard_api_process_resident_memory_bytes \d+/m);
+    assert.ok(!text.includes(closed), 'one series per route, never per application');
+  });
+
   it('logs no personal data of all the requests above, valid, malformed or refused', () => {
     const logged = t.logs.join('\n');
     assert.ok(t.logs.length > 100, `${t.logs.length} lines logged`);

@@ -82,7 +82,13 @@ describe('npm start', () => {
       this.timeout(300_000);
       const root = path.resolve(__dirname, '../..');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-stack-'));
-      const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+      const ports = [
+        await freePort(),
+        await freePort(),
+        await freePort(),
+        await freePort(),
+        await freePort(),
+      ];
       const npm = spawn('npm', ['start', '--', '--no-demo'], {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,6 +105,7 @@ describe('npm start', () => {
           SSCARD_UI_PORT: String(ports[1]),
           SSCARD_MONGO_PORT: String(ports[2]),
           SSCARD_API_PORT: String(ports[3]),
+          SSCARD_WORKER_METRICS: `127.0.0.1:${ports[4]}`,
         },
       });
       try {
@@ -112,7 +119,13 @@ describe('npm start', () => {
           npm.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
         });
         for (const [i, port] of ports.entries())
-          assert.ok(await portAnswers(port), `${['temporal', 'ui', 'mongo', 'api'][i]} port ${port} answers`);
+          assert.ok(
+            await portAnswers(port),
+            `${['temporal', 'ui', 'mongo', 'api', 'worker metrics'][i]} port ${port} answers`,
+          );
+        // The worker's Temporal SDK metrics, for Prometheus.
+        const scraped = await (await fetch(`http://127.0.0.1:${ports[4]}/metrics`)).text();
+        assert.match(scraped, /^temporal_\w+/m);
         const exited = new Promise((resolve) => npm.once('exit', resolve));
         const signalledAt = Date.now();
         npm.kill(signal);
