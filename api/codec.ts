@@ -100,7 +100,7 @@ export function createCodecEndpoint({ stores, temporal, config }: ApiDeps) {
     const { payloads } = parseOrThrow(codecBodySchema, parseJsonBody(raw, request.headers['content-type']));
     const result = await run[operation](payloads.map(fromJson));
     // Who saw payloads in clear, never what they hold.
-    config.log?.(`codec ${operation}: ${payloads.length} payloads for ${caller}`);
+    config.log?.({ level: 'info', msg: `codec ${operation}`, payloads: payloads.length, actor: caller });
     sendJson(response, 200, { payloads: result.map(toJson) });
   };
 }

@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { SscardClient } from '../client';
 import type { Stores } from '../store';
+import type { LogEntry } from '../domain/log-entry';
 import type { Limits } from './limits';
 
 export interface ApiSettings {
@@ -10,8 +11,8 @@ export interface ApiSettings {
   partnerSecrets: Readonly<Record<string, string>>;
   /** The operator console's files, served at /console/. */
   consoleDir?: string;
-  /** Where a line goes for each request and each failure; nothing is logged when absent. */
-  log?: (line: string) => void;
+  /** Where an entry goes for each request and each failure (api/main.ts: JSON lines); none when absent. */
+  log?: (entry: LogEntry) => void;
   /** The clock signed callbacks are judged by. */
   now?: () => Date;
   /** The Temporal Web UI's origin (SSCARD_UI_ORIGIN), allowed to call the codec endpoint; none when absent. */

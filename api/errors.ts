@@ -2,6 +2,7 @@
 // SERVICE_UNAVAILABLE; anything else is INTERNAL_ERROR, logged here, redacted, with its request ID and never shown.
 import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { SscardError } from '../domain/errors';
+import type { LogEntry } from '../domain/log-entry';
 import { redact } from '../domain/redact';
 import { temporalUnavailable } from '../client/errors';
 
@@ -10,16 +11,17 @@ function unavailable(error: unknown): boolean {
   return temporalUnavailable(error);
 }
 
-export function asSscardError(error: unknown, requestId: string, log: (line: string) => void): SscardError {
+export function asSscardError(
+  error: unknown,
+  requestId: string,
+  log: (entry: LogEntry) => void,
+): SscardError {
   if (error instanceof SscardError) return error;
+  const text = redact(error instanceof Error ? (error.stack ?? error.message) : String(error));
   if (unavailable(error)) {
-    log(
-      `request ${requestId}: service unavailable: ${redact(error instanceof Error ? error.message : String(error))}`,
-    );
+    log({ level: 'warn', msg: `service unavailable: ${text}`, requestId });
     return new SscardError('SERVICE_UNAVAILABLE');
   }
-  log(
-    `request ${requestId}: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
-  );
+  log({ level: 'error', msg: text, requestId });
   return new SscardError('INTERNAL_ERROR', `Something went wrong inside sscard (request ${requestId})`);
 }

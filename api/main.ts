@@ -6,6 +6,7 @@ import { actorSchema } from '../domain/actor-schemas';
 import { ConfigError } from '../config';
 import { openSscard } from '../client/connect';
 import { seedApiKeys } from './auth';
+import { createLog } from '../observability/logger';
 import { createApiServer } from './server';
 
 const tokensFileSchema = z.object({
@@ -15,11 +16,12 @@ const tokensFileSchema = z.object({
 async function main(): Promise<void> {
   const system = await openSscard();
   const { config } = system;
+  const log = createLog('api', config.SSCARD_LOG_LEVEL);
   const seedFile = process.env.SSCARD_API_SEED_KEYS;
   if (seedFile) {
     const { keys } = tokensFileSchema.parse(JSON.parse(fs.readFileSync(seedFile, 'utf8')));
     await seedApiKeys(system.stores, keys);
-    console.log(`seeded ${keys.length} API keys from ${seedFile}`);
+    log({ level: 'info', msg: `seeded ${keys.length} API keys from ${seedFile}` });
   }
   const api = createApiServer({
     client: system.client,
@@ -29,11 +31,14 @@ async function main(): Promise<void> {
       partnerSecrets: config.SSCARD_PARTNER_SECRETS,
       uiOrigin: config.SSCARD_UI_ORIGIN,
       codecTrustLoopback: config.SSCARD_CODEC_TRUST_LOOPBACK,
-      log: (line) => console.log(line),
+      log,
     },
   });
   const url = await api.listen(config.SSCARD_API_PORT, config.SSCARD_API_HOST);
-  console.log(`sscard api ready on ${url} (OpenAPI: ${url}/openapi.json, console: ${url}/console/)`);
+  log({
+    level: 'info',
+    msg: `sscard api ready on ${url} (reference: ${url}/docs/, console: ${url}/console/)`,
+  });
 
   const stop = async () => {
     await api.close();

@@ -141,6 +141,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     response: ServerResponse,
     pathname: string,
     search: URLSearchParams,
+    seen: { actor?: string },
   ) {
     const match = router.match(request.method ?? 'GET', pathname);
     if (match.kind === 'none')
@@ -154,6 +155,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     // A bearer caller is known before the body is read; a partner's signature covers the body.
     const key =
       route.access === 'bearer' ? await authenticate(request.headers.authorization, stores) : undefined;
+    if (key) seen.actor = `${key.actor.role}:${key.actor.id}`;
     if (key) limits.key(key.keyId);
     // Who may call is settled before anything else is read, a stored answer included.
     if (key && route.roles && !route.roles.includes(key.actor.role))
@@ -169,6 +171,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       if ((await stores.callbackReplays.record(verified.signature, verified.partner.id)) === 'existed')
         throw new SscardError('SIGNATURE_REPLAYED');
       actor = verified.partner;
+      seen.actor = `${actor.role}:${actor.id}`;
       signature = verified.signature;
     }
     try {
@@ -215,6 +218,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     const requestId = randomUUID();
     response.setHeader('X-Request-Id', requestId);
     let pathname = '?';
+    const seen: { actor?: string } = {};
     try {
       limits.address(request.socket.remoteAddress ?? 'unknown');
       const target = request.url ?? '/';
@@ -233,7 +237,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       } else if (pathname.startsWith('/codec/')) {
         await serveCodec(request, response, pathname);
       } else {
-        await answer(request, response, pathname, url.searchParams);
+        await answer(request, response, pathname, url.searchParams, seen);
       }
     } catch (caught) {
       const error = asSscardError(caught, requestId, log);
@@ -246,13 +250,20 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         });
       } else response.destroy();
     } finally {
-      log(`${request.method} ${pathname} ${response.statusCode} ${Date.now() - started}ms`);
-      metrics.observe(
-        request.method ?? '?',
-        routeLabel(pathname),
-        response.statusCode,
-        (Date.now() - started) / 1000,
-      );
+      const ms = Date.now() - started;
+      const route = routeLabel(pathname);
+      log({
+        level: 'info',
+        msg: 'answered',
+        requestId,
+        method: request.method,
+        route,
+        path: pathname,
+        status: response.statusCode,
+        ms,
+        ...(seen.actor ? { actor: seen.actor } : {}),
+      });
+      metrics.observe(request.method ?? '?', route, response.statusCode, ms / 1000);
     }
   }
 

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { codecKeysSchema, keyringFrom, personKeySecretSchema, type Keyring } from '../crypto/keyring';
+import { LOG_LEVELS } from '../domain/log-entry';
 
 /** Local defaults only: a deployment sets its own secrets, shared with each partner. */
 const LOCAL_PARTNER_SECRETS: Record<string, string> = {
@@ -77,14 +78,16 @@ const configSchema = z
      * the least recent is evicted and replayed from history when it next has work, so memory stays flat.
      */
     /**
-   * Where the worker serves its Temporal SDK metrics for Prometheus (host:port, at /metrics); 'off' for none.
-   * Loopback by default: a metrics port is for the machine's own Prometheus or agent.
-   */
-  SSCARD_WORKER_METRICS: z
-    .string()
-    .regex(/^(off|[\w.-]+:\d{1,5}|\[[0-9a-fA-F:]+\]:\d{1,5})$/, 'host:port, or off')
-    .default('127.0.0.1:9464'),
-  SSCARD_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+     * Where the worker serves its Temporal SDK metrics for Prometheus (host:port, at /metrics); 'off' for none.
+     * Loopback by default: a metrics port is for the machine's own Prometheus or agent.
+     */
+    SSCARD_WORKER_METRICS: z
+      .string()
+      .regex(/^(off|[\w.-]+:\d{1,5}|\[[0-9a-fA-F:]+\]:\d{1,5})$/, 'host:port, or off')
+      .default('127.0.0.1:9464'),
+    /** The least severe log lines the API and the worker write (JSON lines on stdout). */
+    SSCARD_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    SSCARD_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
     // Workflow tasks run their local activities: more at once than a few per core only makes each one slower.
     SSCARD_WORKER_WORKFLOW_TASKS: z.coerce
       .number()

@@ -1,6 +1,7 @@
 // The worker process: connects to Temporal and MongoDB, wires the activities to their dependencies (here the
 // local partner simulators; production adapters implement the same ports), runs until SIGINT/SIGTERM.
-import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { createLog, runtimeLogger } from '../observability/logger';
 import { ConfigError, loadConfig } from '../config';
 import { createSscardClient, connectTemporal } from '../client';
 import { createSimulators } from '../integrations/simulators';
@@ -11,8 +12,9 @@ import { reportThroughClient } from '../client/partner-sink';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const log = createLog('worker', config.SSCARD_LOG_LEVEL);
   Runtime.install({
-    logger: new DefaultLogger('WARN'),
+    logger: runtimeLogger(log, config.SSCARD_LOG_LEVEL),
     ...(config.SSCARD_WORKER_METRICS === 'off'
       ? {}
       : {
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
       maxConcurrentWorkflowTaskExecutions: config.SSCARD_WORKER_WORKFLOW_TASKS,
     },
   });
-  console.log(`sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE}`);
+  log({ level: 'info', msg: `sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE}` });
   await worker.run();
   sims.manufacturer.stop();
   await connection.close();

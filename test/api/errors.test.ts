@@ -3,13 +3,14 @@ import { MongoNetworkError } from 'mongodb';
 import { asSscardError } from '../../api/errors';
 import { ConfigError, loadConfig } from '../../config';
 import { ERROR_CATALOGUE, SscardError } from '../../domain/errors';
+import type { LogEntry } from '../../domain/log-entry';
 import { sporadicSubmissionSchema } from '../../domain/application';
 import { batchSubmissionSchema } from '../../domain/batch';
 import { validationError } from '../../client/errors';
 
 describe('how the API names failures', () => {
-  const lines: string[] = [];
-  const log = (line: string) => lines.push(line);
+  const lines: LogEntry[] = [];
+  const log = (entry: LogEntry) => lines.push(entry);
   beforeEach(() => (lines.length = 0));
 
   it('keeps a refusal as it is', () => {
@@ -36,7 +37,7 @@ describe('how the API names failures', () => {
     assert.equal(error.code, 'INTERNAL_ERROR');
     assert.ok(error.message.includes('r4'));
     assert.ok(!error.message.includes('110101'), 'the cause is not shown to the caller');
-    assert.ok(lines.some((line) => line.startsWith('request r4:')));
+    assert.ok(lines.some((entry) => entry.requestId === 'r4' && entry.level === 'error'));
   });
 
   it('logs no value a driver or library quoted from its input: names, ID numbers, phones', () => {
@@ -45,7 +46,7 @@ describe('how the API names failures', () => {
     );
     asSscardError(driver, 'r5', log);
     asSscardError(new MongoNetworkError("connection to 'db' lost while writing '李·娜'"), 'r6', log);
-    const logged = lines.join('\n');
+    const logged = JSON.stringify(lines);
     for (const canary of ['Zhang Wei', '11010119900307447X', '13912345678', '王小明', '李·娜'])
       assert.ok(!logged.includes(canary), `${canary} in ${logged}`);
     assert.ok(logged.includes('nested arrays are not supported'), 'what broke is still said');

@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actors';
 import { seedApiKeys } from '../../api/auth';
 import { createApiServer, type ApiServer } from '../../api/server';
 import type { Limits } from '../../api/limits';
+import type { LogEntry } from '../../domain/log-entry';
 import { signCallback } from '../../api/signatures';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
@@ -71,7 +72,7 @@ export interface ApiWorld {
   url: string;
   consoleDir: string;
   /** What the API logged. */
-  logs: string[];
+  logs: LogEntry[];
   /** Calls the API as one of ACTORS (or unauthenticated with `null`). */
   call<T = Body>(as: As | null, method: string, path: string, options?: CallOptions): Promise<Answer<T>>;
   /** Sends a signed partner callback. */
@@ -96,7 +97,7 @@ export async function startApiWorld(
   fs.writeFileSync(path.join(consoleDir, 'console', 'assets', 'app.js'), 'console.log("sscard");');
   fs.writeFileSync(path.join(consoleDir, 'console', '.env'), 'SECRET=1');
   fs.writeFileSync(path.join(consoleDir, 'secret.txt'), 'outside the console');
-  const logs: string[] = [];
+  const logs: LogEntry[] = [];
   const api = createApiServer({
     client: world.client,
     stores: world.stores,
