@@ -21,8 +21,7 @@ export async function openSscard(env: NodeJS.ProcessEnv = process.env): Promise<
   const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
   const stores = await prepareDatabase(db);
   const temporal = await connectTemporal({
-    address: config.TEMPORAL_ADDRESS,
-    namespace: config.TEMPORAL_NAMESPACE,
+    target: config.temporal,
     keyring: config.keyring,
   });
   const client = createSscardClient({

@@ -6,6 +6,7 @@ import { createAdminClient } from './admin';
 import { createApplicationClient, type ClientDeps } from './applications';
 import { createBatchClient } from './batches';
 import { createListClient } from './lists';
+import type { TemporalTarget } from '../config';
 
 export function createSscardClient(deps: ClientDeps) {
   return {
@@ -19,14 +20,14 @@ export type SscardClient = ReturnType<typeof createSscardClient>;
 
 /** A Temporal client with sscard's data converter (payloads encrypted with the keyring's active key). */
 export async function connectTemporal(options: {
-  address: string;
-  namespace: string;
+  target: TemporalTarget;
   keyring: ClientDeps['keyring'];
 }): Promise<Client> {
-  const connection = await Connection.connect({ address: options.address });
+  const { connectionOptions, namespace } = options.target;
+  const connection = await Connection.connect(connectionOptions);
   return new Client({
     connection,
-    namespace: options.namespace,
+    namespace,
     dataConverter: dataConverterFor(options.keyring),
   });
 }

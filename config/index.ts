@@ -1,5 +1,7 @@
 // Configuration, parsed once at start-up with zod. Every setting has a default that works on the local stack;
 // a wrong value stops the process with a message that names the variable.
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { NativeConnectionOptions } from '@temporalio/worker';
 import os from 'node:os';
 import { z } from 'zod';
 import { codecKeysSchema, keyringFrom, personKeySecretSchema, type Keyring } from '../crypto/keyring';
@@ -37,8 +39,6 @@ const originSchema = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
 
 const configSchema = z
   .object({
-    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().default('default'),
     SSCARD_TASK_QUEUE: z.string().default('sscard'),
     MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/'),
     SSCARD_DB: z
@@ -109,9 +109,48 @@ const configSchema = z
       });
   });
 
+/** Where and how the processes reach Temporal (client, worker and API alike). */
+export interface TemporalTarget {
+  connectionOptions: NativeConnectionOptions & { address: string };
+  namespace: string;
+}
+
 export type Config = Omit<z.infer<typeof configSchema>, 'SSCARD_PERSON_KEY' | 'SSCARD_CODEC_KEYS'> & {
   keyring: Keyring;
+  temporal: TemporalTarget;
 };
+
+/**
+ * The Temporal connection as Temporal's own client configuration gives it: a profile (TEMPORAL_PROFILE, default
+ * "default") of the config file (TEMPORAL_CONFIG_FILE, or the user's temporal.toml), overridden by TEMPORAL_ADDRESS,
+ * TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_GRPC_META_*; the local dev server when none is set.
+ * Temporal Cloud is an address, a namespace and an API key (or mTLS certificates).
+ */
+export function temporalTarget(env: NodeJS.ProcessEnv): TemporalTarget {
+  let loaded;
+  try {
+    loaded = loadClientConnectConfig({
+      overrideEnvVars: Object.fromEntries(
+        Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+    });
+  } catch (error) {
+    throw new ConfigError(
+      `sscard cannot start, the Temporal connection settings are wrong: ${(error as Error).message}\n` +
+        'Fix TEMPORAL_* (or the profile in TEMPORAL_CONFIG_FILE); see the configuration table in README.md.',
+    );
+  }
+  return {
+    connectionOptions: {
+      // Settings left unset stay absent.
+      ...Object.fromEntries(
+        Object.entries(loaded.connectionOptions).filter(([, value]) => value !== undefined),
+      ),
+      address: loaded.connectionOptions.address ?? '127.0.0.1:7233',
+    },
+    namespace: loaded.namespace ?? 'default',
+  };
+}
 
 export class ConfigError extends Error {}
 
@@ -125,5 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const { SSCARD_PERSON_KEY, SSCARD_CODEC_KEYS, ...rest } = parsed.data;
-  return { ...rest, keyring: keyringFrom(SSCARD_PERSON_KEY, SSCARD_CODEC_KEYS) };
+  return {
+    ...rest,
+    keyring: keyringFrom(SSCARD_PERSON_KEY, SSCARD_CODEC_KEYS),
+    temporal: temporalTarget(env),
+  };
 }

@@ -33,8 +33,7 @@ async function main(): Promise<void> {
     },
   });
   const temporal = await connectTemporal({
-    address: config.TEMPORAL_ADDRESS,
-    namespace: config.TEMPORAL_NAMESPACE,
+    target: config.temporal,
     keyring: config.keyring,
   });
   const client = createSscardClient({
@@ -47,10 +46,10 @@ async function main(): Promise<void> {
   sims.manufacturer.attach(reportThroughClient(client));
   await sims.manufacturer.resume();
 
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   const worker = await createCardWorker({
     connection,
-    namespace: config.TEMPORAL_NAMESPACE,
+    namespace: config.temporal.namespace,
     taskQueue: config.SSCARD_TASK_QUEUE,
     keyring: config.keyring,
     stores,

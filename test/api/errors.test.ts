@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { MongoNetworkError } from 'mongodb';
 import { asSscardError } from '../../api/errors';
@@ -73,6 +76,55 @@ describe('how a refused request names what is wrong', () => {
   it('never tells a person to ask their own role', () => {
     for (const [code, entry] of Object.entries(ERROR_CATALOGUE))
       assert.ok(!/ask an operator/i.test(entry.action), `${code}: ${entry.action}`);
+  });
+});
+
+describe('the Temporal connection setting', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const env = { SSCARD_PERSON_KEY: key, SSCARD_CODEC_KEYS: `k1:${key}` };
+
+  it('is the local dev server unless told otherwise', () => {
+    assert.deepEqual(loadConfig(env).temporal, {
+      connectionOptions: { address: '127.0.0.1:7233' },
+      namespace: 'default',
+    });
+  });
+
+  it('reaches Temporal Cloud with an address, a namespace and an API key (TLS on)', () => {
+    const { temporal } = loadConfig({
+      ...env,
+      TEMPORAL_ADDRESS: 'sscard.a1b2c.tmprl.cloud:7233',
+      TEMPORAL_NAMESPACE: 'sscard.a1b2c',
+      TEMPORAL_API_KEY: 'an-api-key',
+    });
+    assert.equal(temporal.namespace, 'sscard.a1b2c');
+    assert.equal(temporal.connectionOptions.apiKey, 'an-api-key');
+    assert.equal(temporal.connectionOptions.tls, true);
+  });
+
+  it('reads a profile of a Temporal config file, and says which setting is wrong', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-temporal-'));
+    const file = path.join(dir, 'temporal.toml');
+    fs.writeFileSync(
+      file,
+      '[profile.province]\naddress = "temporal.internal:7233"\nnamespace = "sscard-prod"\n' +
+        '[profile.province.tls]\nserver_name = "temporal.internal"\n',
+    );
+    try {
+      const { temporal } = loadConfig({ ...env, TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'province' });
+      assert.equal(temporal.connectionOptions.address, 'temporal.internal:7233');
+      assert.equal(temporal.namespace, 'sscard-prod');
+      assert.equal(
+        (temporal.connectionOptions.tls as { serverNameOverride?: string }).serverNameOverride,
+        'temporal.internal',
+      );
+      assert.throws(
+        () => loadConfig({ ...env, TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'nowhere' }),
+        (error: unknown) => error instanceof ConfigError && /Profile 'nowhere' not found/.test(error.message),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
