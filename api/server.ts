@@ -38,7 +38,7 @@ export interface ApiServer {
   routes: readonly Route[];
   /** Listens (port 0: any free port) and resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
+  close(drainMs?: number): Promise<void>;
 }
 
 /**
@@ -66,6 +66,9 @@ const DOCS_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
+
+/** How long a stopping API waits for the requests in flight (a withdrawal's answer may take a minute). */
+const DRAIN_MS = 30_000;
 
 /** Who reads the business gauges: every unit's applications, counted. */
 const METRICS_READER: Actor = { role: 'admin', id: 'metrics' };
@@ -298,10 +301,16 @@ export function createApiServer(deps: ApiDeps): ApiServer {
           );
         });
       }),
-    close: () =>
+    // Stops taking requests, lets the ones in flight finish (for at most `drainMs`), then closes what is left.
+    close: (drainMs = DRAIN_MS) =>
       new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        const cutOff = setTimeout(() => server.closeAllConnections(), drainMs);
+        server.close((error) => {
+          clearTimeout(cutOff);
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -17,6 +17,7 @@ export interface CardWorkerOptions extends ActivityDeps {
     | 'maxConcurrentWorkflowTaskExecutions'
     | 'maxCachedWorkflows'
     | 'maxConcurrentLocalActivityExecutions'
+    | 'shutdownGraceTime'
   >;
 }
 

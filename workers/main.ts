@@ -57,6 +57,9 @@ async function main(): Promise<void> {
     tuning: {
       maxCachedWorkflows: config.SSCARD_WORKER_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: config.SSCARD_WORKER_WORKFLOW_TASKS,
+      // On SIGINT/SIGTERM the worker stops polling and lets running activities finish (a partner call, a page of
+      // a batch) for this long before it cancels them; they are retried elsewhere in any case.
+      shutdownGraceTime: '30 seconds',
     },
   });
   log({ level: 'info', msg: `sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE}` });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { type ApiWorld, startApiWorld, tokenOf } from './support';
+import { createApiServer } from '../../api/server';
+import { type ApiWorld, PARTNER_SECRETS, startApiWorld, tokenOf } from './support';
 
 /** Opens a raw connection to the API, sends `head`, and resolves with what came back once the server closed it. */
 function rawExchange(url: string, head: string, then?: (socket: net.Socket) => void): Promise<string> {
@@ -62,6 +63,36 @@ describe('what one caller may take of the API', () => {
       !logged.some((e) => e.level === 'error'),
       `nothing logged as a failure: ${JSON.stringify(logged)}`,
     );
+  });
+
+  it('when it stops, finishes the requests in flight and takes no new ones', async () => {
+    const api = createApiServer({
+      client: t.world.client,
+      stores: t.world.stores,
+      temporal: t.world.temporal,
+      config: { partnerSecrets: PARTNER_SECRETS },
+    });
+    const url = await api.listen(0);
+    const body = '{"unitId":"91330100TEST01"}';
+    let finish: (() => void) | undefined;
+    const answer = rawExchange(
+      url,
+      `POST /v1/applications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokenOf('clerk')}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nIdempotency-Key: drained\r\n\r\n` +
+        body.slice(0, 5),
+      (socket) => (finish = () => socket.write(body.slice(5))),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = api.close(10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await assert.rejects(fetch(`${url}/healthz`), 'a new request finds the door closed');
+    finish!();
+    assert.match(
+      await answer,
+      /^HTTP\/1\.1 400 [\s\S]*VALIDATION_FAILED/,
+      'the request in flight got its answer',
+    );
+    await stopped;
   });
 
   it('closes on a client that sends its headers too slowly', async function () {
