@@ -32,5 +32,6 @@ case "$command" in
   bench) run scripts/bench/throughput.ts "$@" ;;
   bench-batch) run scripts/bench/batch.ts "$@" ;;
   chaos) run scripts/chaos/run.ts "$@" ;;
-  *) echo "usage: scripts/run.sh test|stack|bench|bench-batch|chaos [options]" >&2; exit 2 ;;
+  setup-temporal) run scripts/setup-temporal.ts "$@" ;;
+  *) echo "usage: scripts/run.sh test|stack|bench|bench-batch|chaos|setup-temporal [options]" >&2; exit 2 ;;
 esac
