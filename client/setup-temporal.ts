@@ -51,7 +51,10 @@ export async function prepareNamespace(
       retentionDays: { before, after: retentionDays },
     };
   } catch (error) {
-    if (isGrpcServiceError(error) && [GRPC_PERMISSION_DENIED, GRPC_UNIMPLEMENTED].includes(Number(error.code))) {
+    if (
+      isGrpcServiceError(error) &&
+      [GRPC_PERMISSION_DENIED, GRPC_UNIMPLEMENTED].includes(Number(error.code))
+    ) {
       throw new SetupRefused(
         `the cluster refused to change namespace ${namespace} (${error.details}). On Temporal Cloud, search ` +
           'attributes and retention are set with tcld or in the Cloud UI (Namespaces → the namespace → Search ' +
