@@ -27,6 +27,7 @@ options:
 environment (defaults in brackets):
   SSCARD_TEMPORAL_PORT [7233]  SSCARD_UI_PORT [8233]  SSCARD_MONGO_PORT [27017]  SSCARD_API_PORT [8080]
   SSCARD_STACK_DIR [.data/stack]: where the stack keeps its data, secrets and logs
+  SSCARD_WORKERS [1]: worker processes sharing the task queue (metrics on SSCARD_WORKER_METRICS, then the next ports)
   SSCARD_STORE [auto]: FerretDB on postgresql (apt-get installs it when missing), sqlite, or auto (postgresql
     when it can be had, else sqlite)
   TEMPORAL_ADDRESS, MONGODB_URI: use servers that already run instead of starting them`;
@@ -54,6 +55,22 @@ const ports = {
   mongo: port('SSCARD_MONGO_PORT', 27017),
   api: port('SSCARD_API_PORT', 8080),
 };
+
+/** How many worker processes the stack runs (SSCARD_WORKERS), and where the i-th serves its metrics. */
+const workerCount = Number(process.env.SSCARD_WORKERS ?? 1);
+if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 16) {
+  console.error('SSCARD_WORKERS: a whole number of worker processes, 1 to 16');
+  process.exit(2);
+}
+function workerMetrics(i: number): string {
+  const first = process.env.SSCARD_WORKER_METRICS ?? '127.0.0.1:9464';
+  if (first === 'off') return 'off';
+  const [host, port] = [
+    first.slice(0, first.lastIndexOf(':')),
+    Number(first.slice(first.lastIndexOf(':') + 1)),
+  ];
+  return `${host}:${port + i - 1}`;
+}
 
 const services: RunningService[] = [];
 let stopping = false;
@@ -140,9 +157,20 @@ async function main(): Promise<void> {
   const logSays = (name: string, text: string) => () =>
     Promise.resolve(fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').includes(text));
 
-  fs.writeFileSync(path.join(logDir, 'worker.log'), '');
-  services.push(await startNode('worker', 'workers/main.ts', logSays('worker', 'sscard worker ready')));
-  console.log(`worker: running (log: ${path.relative(process.cwd(), path.join(logDir, 'worker.log'))})`);
+  // Several workers share the task queue as they would on several machines; each has its log and metrics port.
+  for (let i = 1; i <= workerCount; i++) {
+    const name = workerCount === 1 ? 'worker' : `worker-${i}`;
+    fs.writeFileSync(path.join(logDir, `${name}.log`), '');
+    const metrics = workerMetrics(i);
+    services.push(
+      await startNode(name, 'workers/main.ts', logSays(name, 'sscard worker ready'), {
+        SSCARD_WORKER_METRICS: metrics,
+      }),
+    );
+    console.log(
+      `${name}: running (log: ${path.relative(process.cwd(), path.join(logDir, `${name}.log`))}, metrics: ${metrics})`,
+    );
+  }
   fs.writeFileSync(path.join(logDir, 'api.log'), '');
   // The Web UI on this machine decodes payloads through the API's codec endpoint without a token.
   const codecEnv = {
@@ -156,7 +184,6 @@ async function main(): Promise<void> {
     await runDemo({ env });
   }
 
-  const workerMetrics = process.env.SSCARD_WORKER_METRICS ?? '127.0.0.1:9464';
   console.log(`
 sscard is running. Ctrl-C stops everything.
   Operator console  ${apiUrl}/console/
@@ -165,7 +192,7 @@ sscard is running. Ctrl-C stops everything.
 ${tokens.keys.map((k) => `    ${k.name.padEnd(38)} ${k.token}`).join('\n')}
   Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows (decoded by ${apiUrl}/codec)
   Temporal service  ${temporalAddress}
-  Metrics           ${apiUrl}/metrics (supervisor or admin key), worker: ${workerMetrics === 'off' ? 'off' : `http://${workerMetrics}/metrics`}
+  Metrics           ${apiUrl}/metrics (supervisor or admin key), workers: ${Array.from({ length: workerCount }, (_, i) => workerMetrics(i + 1)).join(', ')}
   MongoDB protocol  ${mongoUri}
   Logs              ${path.relative(process.cwd(), logDir)}/`);
   await new Promise(() => undefined);

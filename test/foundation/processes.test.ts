@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import { freePort, portAnswers } from '../../scripts/stack/process';
 
@@ -74,6 +75,20 @@ describe('the local servers leave nothing behind', () => {
   });
 });
 
+/** `count` free ports in a row (a stack's workers take the metrics ports after the first). */
+async function neighbouringFreePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = await freePort();
+    let free = true;
+    for (let i = 1; i < count && free; i++)
+      free = await new Promise<boolean>((resolve) => {
+        const probe = net.createServer().once('error', () => resolve(false));
+        probe.listen(first + i, '127.0.0.1', () => probe.close(() => resolve(true)));
+      });
+    if (free) return first;
+  }
+}
+
 describe('npm start', () => {
   // The README's command, signalled as a person or a process manager would from another shell: npm passes
   // SIGINT and SIGTERM on to its child, which must be the stack itself for them to stop it.
@@ -82,12 +97,15 @@ describe('npm start', () => {
       this.timeout(300_000);
       const root = path.resolve(__dirname, '../..');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-stack-'));
+      // With SIGTERM, two workers share the task queue, their metrics on two neighbouring ports.
+      const workers = signal === 'SIGTERM' ? 2 : 1;
+      const metricsBase = await neighbouringFreePorts(workers);
       const ports = [
         await freePort(),
         await freePort(),
         await freePort(),
         await freePort(),
-        await freePort(),
+        ...Array.from({ length: workers }, (_, i) => metricsBase + i),
       ];
       const npm = spawn('npm', ['start', '--', '--no-demo'], {
         cwd: root,
@@ -105,7 +123,8 @@ describe('npm start', () => {
           SSCARD_UI_PORT: String(ports[1]),
           SSCARD_MONGO_PORT: String(ports[2]),
           SSCARD_API_PORT: String(ports[3]),
-          SSCARD_WORKER_METRICS: `127.0.0.1:${ports[4]}`,
+          SSCARD_WORKER_METRICS: `127.0.0.1:${metricsBase}`,
+          SSCARD_WORKERS: String(workers),
         },
       });
       try {
@@ -121,11 +140,13 @@ describe('npm start', () => {
         for (const [i, port] of ports.entries())
           assert.ok(
             await portAnswers(port),
-            `${['temporal', 'ui', 'mongo', 'api', 'worker metrics'][i]} port ${port} answers`,
+            `${['temporal', 'ui', 'mongo', 'api'][i] ?? 'worker metrics'} port ${port} answers`,
           );
-        // The worker's Temporal SDK metrics, for Prometheus.
-        const scraped = await (await fetch(`http://127.0.0.1:${ports[4]}/metrics`)).text();
-        assert.match(scraped, /^temporal_\w+/m);
+        // Each worker's Temporal SDK metrics, for Prometheus: each polls the task queue.
+        for (let i = 0; i < workers; i++) {
+          const scraped = await (await fetch(`http://127.0.0.1:${metricsBase + i}/metrics`)).text();
+          assert.match(scraped, /^temporal_num_pollers\{.*poller_type="workflow_task".*\} [1-9]/m);
+        }
         const exited = new Promise((resolve) => npm.once('exit', resolve));
         const signalledAt = Date.now();
         npm.kill(signal);
