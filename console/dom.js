@@ -1,5 +1,5 @@
 // Small DOM and formatting helpers of the console. Text always goes in as text, never parsed as HTML.
-import { locale } from './i18n.js';
+import { locale, refusal } from './i18n.js';
 
 export const $ = (id) => document.getElementById(id);
 
@@ -85,7 +85,7 @@ export function uuid() {
 
 export function showError(error) {
   const el = $('error');
-  el.textContent = error.code ? `${error.code}: ${error.message}` : String(error.message || error);
+  el.textContent = error.code ? refusal(error.code, error.message) : String(error.message || error);
   el.hidden = false;
 }
 

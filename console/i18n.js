@@ -233,6 +233,76 @@ const ZH_CODES = {
   compensation_failed: '撤销未完成',
 };
 
+// The API's refusals by their code (domain/errors.ts), for the people at the center; the API's own message, in
+// English, follows with the details.
+const ZH_ERRORS = {
+  VALIDATION_FAILED: '请求内容有误',
+  RID_FORMAT: '身份证号码应为 17 位数字加 1 位数字或 X',
+  RID_REGION: '身份证号码的行政区划代码不存在',
+  RID_BIRTH_DATE: '身份证号码中的出生日期不存在',
+  RID_BIRTH_IN_FUTURE: '身份证号码中的出生日期晚于今天',
+  RID_CHECKSUM: '身份证号码校验位不符（GB 11643-1999）',
+  APPLICATION_NOT_FOUND: '查无此申请（或无权查看）',
+  APPLICATION_IN_FLIGHT: '此人已有在办的申请',
+  ALREADY_CLOSED: '申请已办结',
+  UNIT_UNKNOWN: '参保单位未在中心登记',
+  UNIT_NOT_ACTIVE: '参保单位处于暂停状态',
+  ROLE_NOT_ALLOWED: '您的角色无权办理此项',
+  NOT_YOUR_UNIT: '该申请属于其他单位',
+  NOT_AWAITING_REVIEW: '该申请不在待审核状态',
+  DECISION_NOT_ALLOWED: '此决定不适用于该申请当前等待的事项',
+  FLAG_BLOCKS_APPROVAL: '缺少照片或照片不合格，不能审核通过',
+  FOUR_EYES_REQUIRED: '放行须由另一位主管复核确认',
+  NOT_RETURNED: '该申请未退回单位',
+  NOT_AWAITING_COLLECTION: '该卡不在待领取状态',
+  NOT_AWAITING_REPRINT: '该申请不在等待重新制卡',
+  COLLECTION_DATE_INVALID: '领卡日期不可能',
+  WITHDRAW_NEEDS_SUPERVISOR: '已开始制卡：只能由主管明确确认后撤回',
+  ALREADY_EXPEDITED: '该申请已加急',
+  TOO_LATE_TO_EXPEDITE: '卡已在发放环节，不能加急',
+  TOO_LATE_TO_HOLD: '卡已登记或在制卡中，不能转审核',
+  ALREADY_IN_REVIEW: '该申请已在审核中',
+  REVISION_NOT_FOUND: '未找到更正后的资料',
+  RESUBMIT_CHANGES_PERSON: '更正不能修改身份证号码',
+  ORDER_UNKNOWN: '查无此制卡指令',
+  ORDER_ALREADY_REPORTED: '该制卡指令已回报或已取消',
+  PARTNER_UNAVAILABLE: '合作机构系统（银行、制卡厂、短信）暂不可用',
+  BATCH_NOT_FOUND: '查无此批次（或无权查看）',
+  POLICY_NOT_FOUND: '没有适用的时限政策',
+  POLICY_INVALID: '时限政策不合规',
+  CALENDAR_INVALID: '日历年度不合规',
+  CALENDAR_YEAR_NOT_FOUND: '该年度日历尚未发布',
+  UNAUTHENTICATED: '未提供有效的访问令牌',
+  KEY_NOT_FOUND: '查无此访问密钥',
+  ACCOUNT_IN_OTHER_UNIT: '该账号已有其他单位或角色的密钥',
+  NOT_FOUND: '查无此资源',
+  METHOD_NOT_ALLOWED: '该资源不支持此操作',
+  INVALID_JSON: '请求内容不是有效的 JSON',
+  UNSUPPORTED_MEDIA_TYPE: '请求内容不是 JSON',
+  RATE_LIMITED: '请求过于频繁',
+  BODY_INCOMPLETE: '请求内容未完整送达',
+  PAYLOAD_TOO_LARGE: '请求内容过大',
+  IDEMPOTENCY_KEY_MISSING: '缺少 Idempotency-Key',
+  IDEMPOTENCY_KEY_REUSED: '该 Idempotency-Key 已用于其他请求',
+  IDEMPOTENCY_IN_FLIGHT: '同一 Idempotency-Key 的请求仍在处理中',
+  SIGNATURE_INVALID: '回调未签名或签名不符',
+  SIGNATURE_STALE: '回调时间戳与当前时间相差超过 5 分钟',
+  SIGNATURE_REPLAYED: '该回调已收到过',
+  CODEC_KEY_UNKNOWN: '数据加密所用密钥不在本系统中',
+  PAYLOAD_NOT_ENCRYPTED: '请求未经 sscard 发出（数据未加密）',
+  APPLICATION_BUSY: '申请正在记录办理步骤，请稍后重试',
+  PAYLOAD_TAMPERED: '加密数据完整性校验失败',
+  SERVICE_UNAVAILABLE: '系统内部服务（Temporal 或数据库）暂不可用',
+  INTERNAL_ERROR: '系统内部出错',
+  NETWORK: '无法连接服务器',
+};
+
+/** A refusal of the API as a person reads it: '未提供有效的访问令牌（UNAUTHENTICATED）'. */
+export function refusal(code, message) {
+  if (locale === 'zh-CN' && ZH_ERRORS[code]) return `${ZH_ERRORS[code]}（${code}）：${message}`;
+  return `${code}: ${message}`;
+}
+
 /** A text of the console in the chosen language, with `{name}` filled from `vars`. */
 export function t(text, vars = {}) {
   const template = locale === 'zh-CN' ? (ZH[text] ?? text) : text;

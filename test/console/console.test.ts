@@ -7,6 +7,7 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApiServer, type ApiServer } from '../../api/server';
 import { RETURN_REASONS } from '../../domain/application';
+import { ERROR_CATALOGUE } from '../../domain/errors';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
 import { PRINTING_STARTED_STAGES, TERMINAL_STAGES } from '../../domain/stages';
 import { ensureChromium } from '../../scripts/tools/chromium';
@@ -62,7 +63,7 @@ describe('the operator console in headless Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page
       .getByRole('alert')
-      .getByText(/^UNAUTHENTICATED: /)
+      .getByText(/^未提供有效的访问令牌（UNAUTHENTICATED）：/)
       .waitFor();
 
     await page.getByLabel('访问令牌').fill(tokenOf('operator'));
@@ -233,6 +234,16 @@ describe('the operator console in headless Chromium', () => {
 });
 
 describe('the operator console page', () => {
+  it('names every refusal of the API in Chinese', () => {
+    const i18n = fs.readFileSync(path.resolve(__dirname, '../../console/i18n.js'), 'utf8');
+    const block = i18n.slice(
+      i18n.indexOf('const ZH_ERRORS = {'),
+      i18n.indexOf('};', i18n.indexOf('const ZH_ERRORS')),
+    );
+    const missing = Object.keys(ERROR_CATALOGUE).filter((code) => !new RegExp(`\\n  ${code}: '`).test(block));
+    assert.deepEqual(missing, []);
+  });
+
   it('knows the return reasons, collection relations and stages the API knows', () => {
     const domain = fs.readFileSync(path.resolve(__dirname, '../../console/domain.js'), 'utf8');
     const list = (name: string) =>
