@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ERROR_CATALOGUE } from '../../domain/errors';
+import { type ApiWorld, startApiWorld, uniqueKey } from './support';
+
+type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema };
+type Operation = {
+  'x-sscard-roles'?: string[];
+  security?: Record<string, unknown>[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+};
+
+/** Bodies shaped like the operation's schema (its field names, nested once), holding anything at all. */
+function bodies(schema: Schema | undefined): fc.Arbitrary<unknown> {
+  const fields = Object.entries(schema?.properties ?? {});
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom('', ' ', '0', '-1', '1e400', 'null', '$where', '2026-02-30', '11010519491231002X'),
+  );
+  if (fields.length === 0) return fc.jsonValue({ maxDepth: 3 });
+  return fc.oneof(
+    fc.record(
+      Object.fromEntries(fields.map(([name, field]) => [name, field.properties ? bodies(field) : value])),
+      {
+        requiredKeys: [],
+      },
+    ),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+}
+
+describe('the API under schema-driven fuzzing (a bounded budget)', () => {
+  let t: ApiWorld;
+  before(async function () {
+    this.timeout(180_000);
+    t = await startApiWorld({
+      limits: {
+        perKey: { burst: 100_000, perSecond: 100_000 },
+        perAddress: { burst: 100_000, perSecond: 100_000 },
+      },
+    });
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await t?.close();
+  });
+
+  it('answers every body of every operation with a catalogued refusal or success, never a server error', async function () {
+    this.timeout(300_000);
+    const doc = (
+      await t.call<{ paths: Record<string, Record<string, Operation>> }>(null, 'GET', '/openapi.json')
+    ).body;
+    let sent = 0;
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      const target = template.replace(/\{[^}]+\}/g, 'A0000000000000000000');
+      for (const [method, operation] of Object.entries(operations)) {
+        if (method !== 'post' && method !== 'put') continue;
+        if (!operation.security?.some((s) => 'bearer' in s)) continue;
+        const as =
+          operation['x-sscard-roles']?.includes('admin') &&
+          !operation['x-sscard-roles'].includes('supervisor')
+            ? 'admin'
+            : 'supervisor';
+        const schema = operation.requestBody?.content?.['application/json']?.schema;
+        await fc.assert(
+          fc.asyncProperty(bodies(schema), async (body) => {
+            sent += 1;
+            const answer = await t.call(as, method.toUpperCase(), target, {
+              body,
+              idempotencyKey: uniqueKey(),
+            });
+            assert.ok(
+              answer.status < 500,
+              `${method} ${template} ${JSON.stringify(body)}: ${answer.status} ${JSON.stringify(answer.body)}`,
+            );
+            if (answer.status >= 400)
+              assert.ok(answer.body.error?.code && answer.body.error.code in ERROR_CATALOGUE);
+          }),
+          { numRuns: 25, seed: 20261202 },
+        );
+      }
+    }
+    assert.ok(sent >= 200, `${sent} bodies sent`);
+    assert.deepEqual(
+      t.logs.filter((entry) => entry.level === 'error'),
+      [],
+      'nothing the fuzzing sent was an internal failure',
+    );
+  });
+});
