@@ -95,6 +95,33 @@ describe('what one caller may take of the API', () => {
     await stopped;
   });
 
+  it('takes no more connections at once than its cap: the one past it is closed at once', async () => {
+    const api = createApiServer({
+      client: t.world.client,
+      stores: t.world.stores,
+      temporal: t.world.temporal,
+      config: { partnerSecrets: PARTNER_SECRETS, limits: { maxConnections: 2 } },
+    });
+    const { hostname, port } = new URL(await api.listen(0));
+    const open = (): Promise<{ socket: net.Socket; closed: Promise<void> }> =>
+      new Promise((resolve) => {
+        const socket = net.connect(Number(port), hostname, () =>
+          resolve({ socket, closed: new Promise((done) => socket.once('close', () => done())) }),
+        );
+        socket.on('error', () => undefined);
+      });
+    const held = [await open(), await open()];
+    const extra = await open();
+    const cut = await Promise.race([
+      extra.closed.then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
+    ]);
+    assert.equal(cut, true, 'the third connection was closed by the server');
+    for (const { socket } of held) assert.equal(socket.destroyed, false, 'the first two stay open');
+    for (const { socket } of [...held, extra]) socket.destroy();
+    await api.close(1000);
+  });
+
   it('closes on a client that sends its headers too slowly', async function () {
     this.timeout(20_000);
     const started = Date.now();
