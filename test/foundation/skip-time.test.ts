@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { skipTime } from '../support/flow';
+import { eachTestInItsOwnWorld } from '../support/world';
+
+describe('skipping workflow time in tests', () => {
+  const current = eachTestInItsOwnWorld();
+
+  it('releases a clock lock the test server kept with nothing outstanding, and skips on', async function () {
+    this.timeout(120_000);
+    const world = current();
+    // As the test server leaves one when a task of a run that just continued as new completes too late.
+    await world.env.connection.testService!.lockTimeSkipping({});
+    const before = await world.env.currentTimeMs();
+    await skipTime(world, '1 day');
+    assert.ok((await world.env.currentTimeMs()) - before >= 86_400_000, 'a day of workflow time went by');
+  });
+});
