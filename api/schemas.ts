@@ -12,6 +12,7 @@ import type { BatchProgress } from '../domain/batch-progress';
 import type { BatchClient, BatchReceipt } from '../client/batches';
 import type { CalendarPublication } from '../client/admin';
 import type { ComplianceReport } from '../domain/compliance';
+import type { CardLookup } from '../domain/cards';
 
 const instant = z.iso.datetime();
 const count = z.number().int();
@@ -202,6 +203,22 @@ export const complianceReportSchema = z.object({
   weeks: z.array(z.object({ week: z.string(), ...tally })),
 });
 
+const cardView = z.object({
+  cardId: z.string(),
+  applicationId: z.string().optional(),
+  status: z.string(),
+  cardNumber: z.string().optional(),
+  bank: z
+    .object({ accountRef: z.string(), opened: z.enum(['new', 'existing']), closedAt: instant.optional() })
+    .optional(),
+  collectedOn: z.string().optional(),
+  cancellation: z
+    .object({ reason: z.string(), successorCardId: z.string().optional(), at: instant })
+    .optional(),
+  history: z.array(z.object({ status: z.string(), at: instant })),
+});
+export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
+
 // The client's answers must fit what the document promises (it may say less, never something else).
 type Fits<T, Schema extends z.ZodType> = [T] extends [z.infer<Schema>] ? true : false;
 const fits = <T extends true>(): T => true as T;
@@ -211,3 +228,4 @@ void fits<Fits<BatchProgress, typeof batchProgressSchema>>();
 void fits<Fits<Awaited<ReturnType<BatchClient['report']>>, typeof batchReportSchema>>();
 void fits<Fits<CalendarPublication, typeof calendarPublicationSchema>>();
 void fits<Fits<ComplianceReport, typeof complianceReportSchema>>();
+void fits<Fits<CardLookup, typeof cardLookupResultSchema>>();

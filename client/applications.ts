@@ -12,6 +12,7 @@ import type { Actor } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
 import { type CardApplicationInput, correctionSchema, sporadicSubmissionSchema } from '../domain/application';
 import { SscardError } from '../domain/errors';
+import { type CardLookup, cardLookupSchema } from '../domain/cards';
 import {
   collectionRecordSchema,
   expediteRequestSchema,
@@ -256,6 +257,56 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     },
 
     /** A manufacturer's report on one of its own, still open, print orders. */
+    /**
+     * A person's cards (the provincial registry), by resident ID number: operators see any person's, a clerk only
+     * the cards their own unit applied for.
+     */
+    async lookUpCards(request: unknown, actor: Actor): Promise<CardLookup> {
+      authorize(actor, 'read');
+      const { residentId } = parseOrThrow(cardLookupSchema, request);
+      const key = personKey(residentId, keyring.personKeySecret);
+      const cards = (await stores.cards.cardsOf(key)).sort(
+        (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
+      );
+      const visible = [];
+      for (const card of cards) {
+        if (actor.role === 'unit_clerk') {
+          const application = card.applicationId ? await stores.applications.get(card.applicationId) : null;
+          if (application?.unitId !== actor.unitId) continue;
+        }
+        visible.push({
+          cardId: card._id,
+          ...(card.applicationId ? { applicationId: card.applicationId } : {}),
+          status: card.status,
+          ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
+          ...(card.bank
+            ? {
+                bank: {
+                  accountRef: card.bank.accountRef,
+                  opened: card.bank.opened,
+                  ...(card.bank.closedAt ? { closedAt: card.bank.closedAt.toISOString() } : {}),
+                },
+              }
+            : {}),
+          ...(card.collection ? { collectedOn: card.collection.receivedOn } : {}),
+          ...(card.cancellation
+            ? {
+                cancellation: {
+                  reason: card.cancellation.reason,
+                  ...(card.cancellation.successorCardId
+                    ? { successorCardId: card.cancellation.successorCardId }
+                    : {}),
+                  at: card.cancellation.at.toISOString(),
+                },
+              }
+            : {}),
+          history: card.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
+        });
+      }
+      const current = visible.find((c) => c.status !== 'cancelled' && c.status !== 'lost');
+      return { ...(current ? { current } : {}), cards: visible };
+    },
+
     async reportPrint(report: unknown, actor: Actor): Promise<{ accepted: true; applicationId: string }> {
       authorize(actor, 'report_partner_result');
       const parsed = parseOrThrow(printReportSchema, report);

@@ -14,8 +14,9 @@ import {
 import type { ApplicationStatus } from '../../domain/status';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
-import { applicationStatusSchema } from '../schemas';
+import { applicationStatusSchema, cardLookupResultSchema } from '../schemas';
 import { applicationParams, ok, withoutActor } from './shared';
+import { cardLookupSchema } from '../../domain/cards';
 
 const READ_ERRORS = [
   'VALIDATION_FAILED',
@@ -101,6 +102,29 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
           headers: { Location: `/v1/applications/${applicationId}` },
         };
       },
+    },
+    {
+      method: 'POST',
+      path: '/v1/cards/lookup',
+      operationId: 'lookUpCards',
+      summary: "A person's cards by resident ID number: the card in force and every earlier one",
+      description:
+        'POST, so that the number stays out of URLs and their logs. A unit clerk sees the cards their own unit ' +
+        'applied for.',
+      tag: 'applications',
+      access: 'bearer',
+      roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
+      body: cardLookupSchema,
+      success: { status: 200, description: "The person's cards", schema: cardLookupResultSchema },
+      errors: [
+        'VALIDATION_FAILED',
+        'RID_FORMAT',
+        'RID_REGION',
+        'RID_BIRTH_DATE',
+        'RID_BIRTH_IN_FUTURE',
+        'RID_CHECKSUM',
+      ],
+      handle: async ({ body, actor }) => ok(await applications.lookUpCards(body, actor)),
     },
     {
       method: 'GET',

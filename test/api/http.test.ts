@@ -386,6 +386,7 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/admin/calendar/2099',
         body: { year: 2099, holidays: ['2099-01-01'], workdays: [] },
       },
+      lookUpCards: { as: 'supervisor', path: '/v1/cards/lookup', body: { residentId: person.residentId } },
       putPolicy: {
         as: 'admin',
         path: '/v1/admin/policies/negative-test',

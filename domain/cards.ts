@@ -1,0 +1,24 @@
+// A person's cards as the center answers for them at the counter: the current card and the earlier ones, with
+// their lifecycle. Looked up by resident ID number in a request body (never in a URL, which proxies log).
+import { z } from 'zod';
+import { residentIdSchema } from './resident-id';
+
+export const cardLookupSchema = z.object({ residentId: residentIdSchema });
+
+export interface CardView {
+  cardId: string;
+  applicationId?: string;
+  status: string;
+  cardNumber?: string;
+  bank?: { accountRef: string; opened: 'new' | 'existing'; closedAt?: string };
+  collectedOn?: string;
+  cancellation?: { reason: string; successorCardId?: string; at: string };
+  history: { status: string; at: string }[];
+}
+
+export interface CardLookup {
+  /** The card in force (issued, or on its way to the person), if any. */
+  current?: CardView;
+  /** Every card of the person, newest first. */
+  cards: CardView[];
+}
