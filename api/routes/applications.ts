@@ -18,6 +18,15 @@ import { applicationStatusSchema, cardLookupResultSchema } from '../schemas';
 import { applicationParams, ok, withoutActor } from './shared';
 import { cardLookupSchema } from '../../domain/cards';
 
+/** The refusals of a mistyped resident ID number, wherever one is taken. */
+const RID_ERRORS = [
+  'RID_FORMAT',
+  'RID_REGION',
+  'RID_BIRTH_DATE',
+  'RID_BIRTH_IN_FUTURE',
+  'RID_CHECKSUM',
+] as const;
+
 const READ_ERRORS = [
   'VALIDATION_FAILED',
   'APPLICATION_NOT_FOUND',
@@ -84,11 +93,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       success: { status: 201, description: 'The application, accepted', schema: applicationStatusSchema },
       errors: [
         'VALIDATION_FAILED',
-        'RID_FORMAT',
-        'RID_REGION',
-        'RID_BIRTH_DATE',
-        'RID_BIRTH_IN_FUTURE',
-        'RID_CHECKSUM',
+        ...RID_ERRORS,
         'ROLE_NOT_ALLOWED',
         'NOT_YOUR_UNIT',
         'UNIT_UNKNOWN',
@@ -116,14 +121,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
       body: cardLookupSchema,
       success: { status: 200, description: "The person's cards", schema: cardLookupResultSchema },
-      errors: [
-        'VALIDATION_FAILED',
-        'RID_FORMAT',
-        'RID_REGION',
-        'RID_BIRTH_DATE',
-        'RID_BIRTH_IN_FUTURE',
-        'RID_CHECKSUM',
-      ],
+      errors: ['VALIDATION_FAILED', ...RID_ERRORS],
       handle: async ({ body, actor }) => ok(await applications.lookUpCards(body, actor)),
     },
     {
@@ -152,16 +150,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       "Resubmit a returned application with the applicant's corrected data",
       ['unit_clerk', 'operator', 'supervisor'],
       correctionSchema,
-      [
-        'NOT_RETURNED',
-        'RESUBMIT_CHANGES_PERSON',
-        'REVISION_NOT_FOUND',
-        'RID_FORMAT',
-        'RID_REGION',
-        'RID_BIRTH_DATE',
-        'RID_BIRTH_IN_FUTURE',
-        'RID_CHECKSUM',
-      ],
+      ['NOT_RETURNED', 'RESUBMIT_CHANGES_PERSON', 'REVISION_NOT_FOUND', ...RID_ERRORS],
       (id, body, actor) => applications.resubmit(id, body, actor),
     ),
     action(
