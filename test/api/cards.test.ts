@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import type { CardLookup } from '../../domain/cards';
 import { waitForStage } from '../support/flow';
 import { CLERK, UNIT } from '../support/world';
-import { type ApiWorld, startApiWorld } from './support';
+import { type ApiWorld, apiWorldForSuite } from './support';
 
 describe('looking up a person’s cards', () => {
   let t: ApiWorld;
-  before(async function () {
-    this.timeout(180_000);
-    t = await startApiWorld();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await t?.close();
-  });
+  const suite = apiWorldForSuite();
+  before(() => (t = suite()));
 
   it('shows the card in force and its lifecycle, to operators and the unit that applied only', async function () {
     this.timeout(120_000);

@@ -4,18 +4,12 @@ import type { ComplianceReport } from '../../domain/compliance';
 import { weekOf } from '../../domain/compliance';
 import { waitForStage } from '../support/flow';
 import { CLERK, UNIT } from '../support/world';
-import { type ApiWorld, startApiWorld } from './support';
+import { type ApiWorld, apiWorldForSuite } from './support';
 
 describe('the deadline compliance report', () => {
   let t: ApiWorld;
-  before(async function () {
-    this.timeout(180_000);
-    t = await startApiWorld();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await t?.close();
-  });
+  const suite = apiWorldForSuite();
+  before(() => (t = suite()));
 
   it('counts the applications accepted in a range by how they met their deadline, per unit, mode and week, and exports them', async function () {
     this.timeout(120_000);

@@ -5,7 +5,7 @@ import type { ApplicationListItem } from '../../domain/lists';
 import { SA } from '../../workflows/search-attributes';
 import { waitFor, waitForStage } from '../support/flow';
 import { OPERATOR, UNIT } from '../support/world';
-import { type ApiWorld, flaggedApplication, OTHER_UNIT, startApiWorld } from './support';
+import { type ApiWorld, flaggedApplication, OTHER_UNIT, apiWorldForSuite } from './support';
 
 type Page = { items: ApplicationListItem[]; nextPageToken?: string };
 type Counts = { queues: Record<string, number>; sla: Record<string, number> };
@@ -26,14 +26,8 @@ async function inParallel(
 
 describe('operator queues from visibility, and calendar publication', () => {
   let t: ApiWorld;
-  before(async function () {
-    this.timeout(180_000);
-    t = await startApiWorld();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await t?.close();
-  });
+  const suite = apiWorldForSuite();
+  before(() => (t = suite()));
 
   it("publishing a holiday inside a running application's deadline moves the deadline at once", async () => {
     const applicationId = await flaggedApplication(t, 0);

@@ -157,6 +157,20 @@ export async function startApiWorld(
   };
 }
 
+/** One API world for a whole suite: started before its first test, closed after its last. */
+export function apiWorldForSuite(options: Parameters<typeof startApiWorld>[0] = {}): () => ApiWorld {
+  let t: ApiWorld | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    t = await startApiWorld(options);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await t?.close();
+  });
+  return () => t!;
+}
+
 /** Applies for a person without a phone number: the audit flags it and it waits for an operator's review. */
 export async function flaggedApplication(
   t: ApiWorld,
