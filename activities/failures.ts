@@ -1,20 +1,32 @@
 // Turning what goes wrong in an activity into Temporal failures with codes from the catalogue.
 import { ApplicationFailure } from '@temporalio/activity';
 import { ERROR_CATALOGUE, type ErrorCode, SscardError } from '../domain/errors';
-import { PartnerUnavailableError } from '../integrations/ports';
+import { PartnerRejectedError, PartnerUnavailableError } from '../integrations/ports';
 
 /** A fact no retry will change. */
 export function fatal(code: ErrorCode, message: string = ERROR_CATALOGUE[code].title): never {
   throw ApplicationFailure.nonRetryable(message, code);
 }
 
-/** Calls an outside party; its outages become retryable failures with a stable code. */
+/**
+ * Calls an outside party. Its outages become retryable failures with a stable code, retried with the activity's
+ * backoff. A refusal of the request itself (PARTNER_REJECTED) would meet the same refusal on a quick retry, but
+ * failing the step would close the person's application: it is tried again hourly instead, shown as the pending
+ * activity's last failure in the Web UI, until the partner or the configuration is put right, and the deadline's
+ * escalation tells a supervisor meanwhile.
+ */
 export async function callPartner<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (error instanceof PartnerUnavailableError)
       throw ApplicationFailure.retryable(error.message, 'PARTNER_UNAVAILABLE');
+    if (error instanceof PartnerRejectedError)
+      throw ApplicationFailure.create({
+        type: 'PARTNER_REJECTED',
+        message: error.message,
+        nextRetryDelay: '1 hour',
+      });
     throw error;
   }
 }

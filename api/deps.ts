@@ -5,10 +5,11 @@ import type { SscardClient } from '../client';
 import type { Stores } from '../store';
 import type { LogEntry } from '../domain/log-entry';
 import type { Limits } from './limits';
+import type { PartnerSecrets } from './signatures';
 
 export interface ApiSettings {
-  /** HMAC secrets of partner callbacks, by partner account (SSCARD_PARTNER_SECRETS). */
-  partnerSecrets: Readonly<Record<string, string>>;
+  /** Standard Webhooks secrets of partner callbacks, by partner account (SSCARD_PARTNER_SECRETS). */
+  partnerSecrets: PartnerSecrets;
   /** The operator console's files, served at /console/. */
   consoleDir?: string;
   /** Where an entry goes for each request and each failure (api/main.ts: JSON lines); none when absent. */

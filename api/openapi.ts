@@ -1,15 +1,9 @@
 // The OpenAPI 3.1 document, generated from the routes and their zod schemas (zod's own JSON Schema output).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ERROR_CATALOGUE, type ErrorCode } from '../domain/errors';
+import { jsonSchema, type JsonSchema } from '../domain/json-schema';
 import type { Route } from './router';
 import { errorSchema } from './schemas';
-
-type JsonSchema = Record<string, unknown>;
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-}
 
 /** Refusals any route of an access kind may answer with, besides its own. */
 const COMMON_ERRORS: Record<Route['access'], readonly ErrorCode[]> = {
@@ -132,10 +126,11 @@ export function openApiDocument(routes: readonly Route[], version: string): Json
         partnerSignature: {
           type: 'apiKey',
           in: 'header',
-          name: 'X-Sscard-Signature',
+          name: 'webhook-signature',
           description:
-            'sha256=<hex HMAC-SHA256(partner secret, "<X-Sscard-Timestamp>.<raw body>")>, with X-Sscard-Partner ' +
-            'naming the partner account and X-Sscard-Timestamp in unix seconds (at most 5 minutes off).',
+            'Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp (unix seconds, at most 5 minutes ' +
+            'off) and webhook-signature "v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>" under one of the ' +
+            "partner's active secrets.",
         },
       },
       schemas: { Error: jsonSchema(errorSchema, 'output') },

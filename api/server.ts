@@ -168,14 +168,14 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       );
     const raw = await readBody(request, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
     let actor = key?.actor;
-    let signature: string | undefined;
+    let replayKey: string | undefined;
     if (route.access === 'partner') {
       const verified = verifyCallback(request.headers, raw, config.partnerSecrets, now());
-      if ((await stores.callbackReplays.record(verified.signature, verified.partner.id)) === 'existed')
+      if ((await stores.callbackReplays.record(verified.replayKey, verified.partner.id)) === 'existed')
         throw new SscardError('SIGNATURE_REPLAYED');
       actor = verified.partner;
       seen.actor = `${actor.role}:${actor.id}`;
-      signature = verified.signature;
+      replayKey = verified.replayKey;
     }
     try {
       const body =
@@ -209,9 +209,9 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       if (reply.text !== undefined) sendText(response, reply.status, reply.text, reply.headers);
       else sendJson(response, reply.status, reply.body, reply.headers);
     } catch (error) {
-      // A refused callback did nothing, so its signature is forgotten: sent again, it meets the same refusal,
+      // A refused callback did nothing, so its message ID is forgotten: sent again, it meets the same refusal,
       // or succeeds once what failed on sscard's side works again.
-      if (signature) await stores.callbackReplays.forget(signature);
+      if (replayKey) await stores.callbackReplays.forget(replayKey);
       throw error;
     }
   }

@@ -13,17 +13,41 @@ const LOCAL_PARTNER_SECRETS: Record<string, string> = {
   'cooperative-bank': 'local-bank-secret-change-me',
 };
 
+/** One secret: Standard Webhooks' `whsec_<base64 of 24+ bytes>`, or a raw string of 16+ characters. */
+const partnerSecretSchema = z
+  .string()
+  .refine(
+    (secret) =>
+      secret.startsWith('whsec_')
+        ? /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/.test(secret)
+        : secret.length >= 16 && !secret.startsWith('whsec'),
+    'whsec_<base64 of at least 24 bytes>, or a raw secret of at least 16 characters',
+  );
+
 const partnerSecretsSchema = z
   .string()
   .transform((text, ctx) => {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'a JSON object {"<partner account>": "<secret>"}' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a JSON object {"<partner account>": "<secret>" or ["<new secret>", "<old secret>"]}',
+      });
       return z.NEVER;
     }
   })
-  .pipe(z.record(z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/), z.string().min(16, 'at least 16 characters')));
+  .pipe(
+    z.record(
+      z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/),
+      // Several active secrets while one is rotated: the first is the one a simulated partner signs with.
+      z.union([partnerSecretSchema.transform((s) => [s]), z.array(partnerSecretSchema).min(1).max(3)]),
+    ),
+  )
+  .refine((secrets) => {
+    const all = Object.values(secrets).flat();
+    return new Set(all).size === all.length;
+  }, 'each secret belongs to one partner only: the secret that signed a callback tells who sent it');
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -66,8 +90,30 @@ const configSchema = z
       .enum(['true', 'false'])
       .transform((value) => value === 'true')
       .default(false),
-    /** HMAC secrets of the partners' signed callbacks, by partner account: a JSON object. */
-    SSCARD_PARTNER_SECRETS: partnerSecretsSchema.default(LOCAL_PARTNER_SECRETS),
+    /** Standard Webhooks secrets of the partners' signed callbacks, by partner account: a JSON object. */
+    SSCARD_PARTNER_SECRETS: partnerSecretsSchema.default(
+      Object.fromEntries(
+        Object.entries(LOCAL_PARTNER_SECRETS).map(([partner, secret]) => [partner, [secret]]),
+      ),
+    ),
+    /**
+     * How the worker reaches the partners: `http`, the adapters of integrations/http over each partner's contract
+     * (the local stack points them at the simulator server), or `simulated-in-process`, the simulators inside
+     * the worker (tests and benchmarks that measure sscard alone).
+     */
+    SSCARD_PARTNERS: z.enum(['http', 'simulated-in-process']).default('simulated-in-process'),
+    /** Base URL of the partners' services: each partner is at <base>/<partner> unless its own URL is set. */
+    SSCARD_PARTNERS_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8090'),
+    SSCARD_POPULATION_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_BANK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_MANUFACTURER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Bearer token the partners issued to sscard (the simulator server asks for it when it is set). */
+    SSCARD_PARTNERS_TOKEN: z.string().min(16).optional(),
+    /** How long one partner call may take before it counts as unanswered and is retried. */
+    SSCARD_PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Where the simulator server listens (the local stack's partners). */
+    SSCARD_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
     /** Simulated partners: latency of each call and the share of calls that fail as outages. */
     SSCARD_SIM_LATENCY_MS: z.coerce.number().int().min(0).default(50),
     SSCARD_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -100,7 +146,7 @@ const configSchema = z
     const examples = new Set(Object.values(LOCAL_PARTNER_SECRETS));
     if (
       !LOOPBACK.has(config.SSCARD_API_HOST) &&
-      Object.values(config.SSCARD_PARTNER_SECRETS).some((v) => examples.has(v))
+      Object.values(config.SSCARD_PARTNER_SECRETS).some((list) => list.some((v) => examples.has(v)))
     )
       ctx.addIssue({
         code: 'custom',

@@ -267,6 +267,7 @@ const ZH_ERRORS = {
   ORDER_UNKNOWN: '查无此制卡指令',
   ORDER_ALREADY_REPORTED: '该制卡指令已回报或已取消',
   PARTNER_UNAVAILABLE: '合作机构系统（银行、制卡厂、短信）暂不可用',
+  PARTNER_REJECTED: '合作机构系统拒绝了 sscard 的请求（请核对对接设置）',
   BATCH_NOT_FOUND: '查无此批次（或无权查看）',
   POLICY_NOT_FOUND: '没有适用的时限政策',
   POLICY_INVALID: '时限政策不合规',

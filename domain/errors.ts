@@ -167,6 +167,12 @@ export const ERROR_CATALOGUE = {
     title: 'A partner system (bank, manufacturer, messaging) is unavailable',
     action: 'Nothing to do: sscard retries on its own; supervisors are told if the deadline is at risk.',
   },
+  PARTNER_REJECTED: {
+    status: 502,
+    title: 'A partner system refused a request sscard sent it',
+    action:
+      'A supervisor checks the partner adapter settings (URL, token) with the partner; sscard tries again hourly.',
+  },
   BATCH_NOT_FOUND: {
     status: 404,
     title: 'No such batch (or it is not yours to see)',
@@ -262,7 +268,7 @@ export const ERROR_CATALOGUE = {
     status: 401,
     title: 'The callback is unsigned or its signature does not match',
     action:
-      'Sign "<timestamp>.<raw body>" with HMAC-SHA256 under your partner secret and send X-Sscard-Partner, X-Sscard-Timestamp and X-Sscard-Signature.',
+      'Sign the callback as Standard Webhooks says (webhook-id, webhook-timestamp, webhook-signature "v1,<base64>") with one of your active partner secrets, over the exact body sent.',
   },
   SIGNATURE_STALE: {
     status: 401,
@@ -271,8 +277,8 @@ export const ERROR_CATALOGUE = {
   },
   SIGNATURE_REPLAYED: {
     status: 401,
-    title: 'This signed callback was already received',
-    action: 'Nothing to do if it was delivered before; otherwise sign it again with a new timestamp.',
+    title: 'A callback with this webhook-id was already received',
+    action: 'Nothing to do: the message was delivered before. A new message needs a new webhook-id.',
   },
   CODEC_KEY_UNKNOWN: {
     status: 422,

@@ -13,6 +13,17 @@ export class PartnerUnavailableError extends Error {
   }
 }
 
+/** A party refused the request itself (or answered outside its contract): the same request will not fare better. */
+export class PartnerRejectedError extends Error {
+  constructor(
+    readonly party: string,
+    message = `${party} refused the request`,
+  ) {
+    super(message);
+    this.name = 'PartnerRejectedError';
+  }
+}
+
 // --- Public-security population database -------------------------------------------------------------
 export interface PopulationRecord {
   residentId: string;

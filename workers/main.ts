@@ -1,10 +1,10 @@
-// The worker process: connects to Temporal and MongoDB, wires the activities to their dependencies (here the
-// local partner simulators; production adapters implement the same ports), runs until SIGINT/SIGTERM.
+// The worker process: connects to Temporal and MongoDB, wires the activities to their dependencies (the partners'
+// HTTP adapters, or the simulators in process: SSCARD_PARTNERS), runs until SIGINT/SIGTERM.
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLog, runtimeLogger } from '../observability/logger';
 import { ConfigError, loadConfig } from '../config';
 import { createSscardClient, connectTemporal } from '../client';
-import { createSimulators } from '../integrations/simulators';
+import { partnersFromConfig } from '../integrations';
 import { connectMongo } from '../store/mongo';
 import { prepareDatabase } from '../store';
 import { createCardWorker } from './card-worker';
@@ -25,13 +25,7 @@ async function main(): Promise<void> {
   });
   const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
   const stores = await prepareDatabase(db);
-  const sims = createSimulators(mongo.db(config.SSCARD_PARTNERS_DB), {
-    behaviour: { latencyMs: [0, config.SSCARD_SIM_LATENCY_MS], failureRate: config.SSCARD_SIM_FAILURE_RATE },
-    manufacturer: {
-      printMs: config.SSCARD_SIM_PRINT_MS,
-      printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
-    },
-  });
+  const partners = partnersFromConfig(config, mongo.db(config.SSCARD_PARTNERS_DB));
   const temporal = await connectTemporal({
     target: config.temporal,
     keyring: config.keyring,
@@ -42,9 +36,11 @@ async function main(): Promise<void> {
     keyring: config.keyring,
     taskQueue: config.SSCARD_TASK_QUEUE,
   });
-  // The simulated manufacturer reports back the way the real one would: as the partner, through the client.
-  sims.manufacturer.attach(reportThroughClient(client));
-  await sims.manufacturer.resume();
+  // A simulated manufacturer in this process reports back as the partner, through the client; over HTTP, the
+  // manufacturer (or its simulator server) calls the API's signed callback.
+  const inProcess = partners.kind === 'simulated-in-process' ? partners.partners : undefined;
+  inProcess?.manufacturer.attach(reportThroughClient(client));
+  await inProcess?.manufacturer.resume();
 
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   const worker = await createCardWorker({
@@ -53,7 +49,7 @@ async function main(): Promise<void> {
     taskQueue: config.SSCARD_TASK_QUEUE,
     keyring: config.keyring,
     stores,
-    partners: sims,
+    partners: partners.partners,
     tuning: {
       maxCachedWorkflows: config.SSCARD_WORKER_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: config.SSCARD_WORKER_WORKFLOW_TASKS,
@@ -62,9 +58,12 @@ async function main(): Promise<void> {
       shutdownGraceTime: '30 seconds',
     },
   });
-  log({ level: 'info', msg: `sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE}` });
+  log({
+    level: 'info',
+    msg: `sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE} (partners: ${partners.kind})`,
+  });
   await worker.run();
-  sims.manufacturer.stop();
+  inProcess?.manufacturer.stop();
   await connection.close();
   await mongo.close();
 }

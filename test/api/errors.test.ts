@@ -155,13 +155,32 @@ describe('the partner secrets setting', () => {
     assert.deepEqual(
       loadConfig({ ...env, SSCARD_PARTNER_SECRETS: '{"card-manufacturer":"a-secret-of-twenty-chars"}' })
         .SSCARD_PARTNER_SECRETS,
-      { 'card-manufacturer': 'a-secret-of-twenty-chars' },
+      { 'card-manufacturer': ['a-secret-of-twenty-chars'] },
+    );
+    const whsec = `whsec_${Buffer.alloc(24, 1).toString('base64')}`;
+    assert.deepEqual(
+      loadConfig({
+        ...env,
+        SSCARD_PARTNER_SECRETS: JSON.stringify({
+          'card-manufacturer': [whsec, 'the-old-secret-being-rotated'],
+        }),
+      }).SSCARD_PARTNER_SECRETS,
+      { 'card-manufacturer': [whsec, 'the-old-secret-being-rotated'] },
+      'two active secrets while one is rotated',
     );
     assert.ok(
       Object.keys(loadConfig(env).SSCARD_PARTNER_SECRETS).includes('card-manufacturer'),
       'a local default',
     );
-    for (const wrong of ['not json', '["a"]', '{"card-manufacturer":"short"}']) {
+    for (const wrong of [
+      'not json',
+      '["a"]',
+      '{"card-manufacturer":"short"}',
+      '{"card-manufacturer":"whsec_tooShort"}',
+      '{"card-manufacturer":[]}',
+      // One secret for two partners would make the signer ambiguous.
+      '{"card-manufacturer":"the-same-secret-twice","cooperative-bank":["the-same-secret-twice"]}',
+    ]) {
       assert.throws(
         () => loadConfig({ ...env, SSCARD_PARTNER_SECRETS: wrong }),
         (error: unknown) => error instanceof ConfigError && error.message.includes('SSCARD_PARTNER_SECRETS'),

@@ -230,42 +230,42 @@ describe('retried requests and signed partner callbacks', () => {
 
     it('refuses unsigned, tampered, wrongly keyed, unknown and stale callbacks, and they change nothing', async () => {
       const body = printed();
-      const secret = PARTNER_SECRETS[MANUFACTURER.id];
+      const secret = PARTNER_SECRETS[MANUFACTURER.id][0]!;
       const cases: [string, Record<string, string>, string, string][] = [
         [
           'unsigned',
-          { 'X-Sscard-Partner': '', 'X-Sscard-Timestamp': '', 'X-Sscard-Signature': '' },
+          { 'webhook-id': '', 'webhook-timestamp': '', 'webhook-signature': '' },
           body,
           'SIGNATURE_INVALID',
         ],
-        [
-          'tampered',
-          signCallback(MANUFACTURER.id, secret, body),
-          body.replace('A12345678', 'B12345678'),
-          'SIGNATURE_INVALID',
-        ],
+        ['tampered', signCallback(secret, body), body.replace('A12345678', 'B12345678'), 'SIGNATURE_INVALID'],
         [
           'signed with another secret',
-          signCallback(MANUFACTURER.id, 'not-the-secret-0123456789', body),
+          signCallback('not-the-secret-0123456789', body),
           body,
           'SIGNATURE_INVALID',
         ],
-        ['unknown partner', signCallback('someone-else', secret, body), body, 'SIGNATURE_INVALID'],
+        [
+          'signed with a secret of its own, in whsec_ form',
+          signCallback(`whsec_${Buffer.from('someone-else-s-secret-0123').toString('base64')}`, body),
+          body,
+          'SIGNATURE_INVALID',
+        ],
         [
           'malformed signature',
-          { ...signCallback(MANUFACTURER.id, secret, body), 'X-Sscard-Signature': 'md5=abc' },
+          { ...signCallback(secret, body), 'webhook-signature': 'v2,abc' },
           body,
           'SIGNATURE_INVALID',
         ],
         [
           'six minutes old',
-          signCallback(MANUFACTURER.id, secret, body, new Date(Date.now() - 360_000)),
+          signCallback(secret, body, { now: new Date(Date.now() - 360_000) }),
           body,
           'SIGNATURE_STALE',
         ],
         [
           'six minutes ahead',
-          signCallback(MANUFACTURER.id, secret, body, new Date(Date.now() + 360_000)),
+          signCallback(secret, body, { now: new Date(Date.now() + 360_000) }),
           body,
           'SIGNATURE_STALE',
         ],
@@ -282,22 +282,19 @@ describe('retried requests and signed partner callbacks', () => {
       const bank = await t.callback(
         REPORTS,
         body,
-        signCallback('cooperative-bank', PARTNER_SECRETS['cooperative-bank'], body),
+        signCallback(PARTNER_SECRETS['cooperative-bank'][0]!, body),
       );
       assert.equal(bank.status, 404);
       assert.equal(bank.body.error?.code, 'ORDER_UNKNOWN');
       await unchanged();
     });
 
-    it('accepts a valid report once: the application moves on, a replay and a second report are refused', async () => {
+    it('accepts a valid report once: the application moves on, a resend and a second report are refused', async () => {
       const body = printed();
-      const headers = signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body);
+      const headers = signCallback(PARTNER_SECRETS[MANUFACTURER.id][0]!, body);
       // A second report sent right after the first, before the workflow settled the order, meets the refusal a
       // report meets after it.
-      const signatures = [
-        headers,
-        signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body, new Date(Date.now() + 1000)),
-      ];
+      const signatures = [headers, signCallback(PARTNER_SECRETS[MANUFACTURER.id][0]!, body)];
       const answers = await Promise.all(signatures.map((signed) => t.callback(REPORTS, body, signed)));
       const first = answers.findIndex((a) => a.status === 200);
       const [accepted, meanwhile] = [answers[first], answers[1 - first]];
@@ -310,10 +307,20 @@ describe('retried requests and signed partner callbacks', () => {
       const replay = await t.callback(REPORTS, body, signatures[first]);
       assert.equal(replay.status, 401);
       assert.equal(replay.body.error?.code, 'SIGNATURE_REPLAYED');
+      // Standard Webhooks: a resend keeps its webhook-id, signed afresh; it is the same message.
+      const resent = await t.callback(
+        REPORTS,
+        body,
+        signCallback(PARTNER_SECRETS[MANUFACTURER.id][0]!, body, {
+          id: signatures[first]!['webhook-id'],
+          now: new Date(Date.now() + 1000),
+        }),
+      );
+      assert.equal(resent.body.error?.code, 'SIGNATURE_REPLAYED');
       const resigned = await t.callback(
         REPORTS,
         body,
-        signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body, new Date(Date.now() + 2000)),
+        signCallback(PARTNER_SECRETS[MANUFACTURER.id][0]!, body),
       );
       assert.equal(resigned.status, 409);
       assert.equal(resigned.body.error?.code, 'ORDER_ALREADY_REPORTED');

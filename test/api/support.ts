@@ -40,9 +40,10 @@ export const ACTORS = {
 } as const satisfies Record<string, Actor>;
 export type As = keyof typeof ACTORS;
 
+/** One secret per partner in the two forms the configuration takes: Standard Webhooks' whsec_, and raw. */
 export const PARTNER_SECRETS = {
-  [MANUFACTURER.id]: 'test-manufacturer-secret-0123456789',
-  'cooperative-bank': 'test-bank-secret-0123456789',
+  [MANUFACTURER.id]: [`whsec_${Buffer.from('test-manufacturer-secret-0123456789').toString('base64')}`],
+  'cooperative-bank': ['test-bank-secret-0123456789'],
 };
 
 export const tokenOf = (as: As): string => `test-token-${as}-0123456789abcdef`;
@@ -143,7 +144,7 @@ export async function startApiWorld(
       send('POST', target, {
         headers: {
           'Content-Type': 'application/json',
-          ...signCallback(MANUFACTURER.id, PARTNER_SECRETS[MANUFACTURER.id], body),
+          ...signCallback(PARTNER_SECRETS[MANUFACTURER.id][0]!, body),
           ...headers,
         },
         body,

@@ -105,6 +105,7 @@ describe('npm start', () => {
         await freePort(),
         await freePort(),
         await freePort(),
+        await freePort(),
         ...Array.from({ length: workers }, (_, i) => metricsBase + i),
       ];
       const npm = spawn('npm', ['start', '--', '--no-demo'], {
@@ -123,6 +124,7 @@ describe('npm start', () => {
           SSCARD_UI_PORT: String(ports[1]),
           SSCARD_MONGO_PORT: String(ports[2]),
           SSCARD_API_PORT: String(ports[3]),
+          SSCARD_SIM_PORT: String(ports[4]),
           SSCARD_WORKER_METRICS: `127.0.0.1:${metricsBase}`,
           SSCARD_WORKERS: String(workers),
         },
@@ -140,8 +142,14 @@ describe('npm start', () => {
         for (const [i, port] of ports.entries())
           assert.ok(
             await portAnswers(port),
-            `${['temporal', 'ui', 'mongo', 'api'][i] ?? 'worker metrics'} port ${port} answers`,
+            `${['temporal', 'ui', 'mongo', 'api', 'partners'][i] ?? 'worker metrics'} port ${port} answers`,
           );
+        // The stack's workers reach the partners through the HTTP adapters, the simulators being a service.
+        const workerLog = fs.readFileSync(
+          path.join(dir, 'logs', workers === 1 ? 'worker.log' : 'worker-1.log'),
+          'utf8',
+        );
+        assert.match(workerLog, /partners: http/);
         // Each worker's Temporal SDK metrics, for Prometheus: each polls the task queue.
         for (let i = 0; i < workers; i++) {
           const scraped = await (await fetch(`http://127.0.0.1:${metricsBase + i}/metrics`)).text();

@@ -13,7 +13,9 @@ import { createHash } from 'node:crypto';
 import { createSscardClient, type SscardClient } from '../../client';
 import { batchWorkflowId } from '../../client/batches';
 import { reportThroughClient } from '../../client/partner-sink';
+import { createHttpPartners, type PartnerEndpoints } from '../../integrations/http/adapters';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
+import { startSimulatorServer } from '../../integrations/simulators/server';
 import { syntheticPeople, type SyntheticPerson } from '../../integrations/simulators/people';
 import type { Db } from 'mongodb';
 import { prepareDatabase, type Stores } from '../../store';
@@ -76,7 +78,8 @@ export const TEST_KEYRING: Keyring = keyringFrom(
 
 export async function createWorld(
   env: TestWorkflowEnvironment,
-  options: { people?: number; seed?: number } = {},
+  /** `partners: 'http'`: the worker reaches the simulators through the HTTP adapters and the simulator server. */
+  options: { people?: number; seed?: number; partners?: 'http' | 'in-process' } = {},
 ): Promise<World> {
   const keyring = TEST_KEYRING;
   const cardDb: TestDb = await openTestDb('card');
@@ -94,13 +97,17 @@ export async function createWorld(
   });
   const client = createSscardClient({ temporal, stores, keyring, taskQueue });
   sims.manufacturer.attach(reportThroughClient(client));
+  const server =
+    options.partners === 'http'
+      ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN, version: 'test' })
+      : undefined;
   const worker = await createCardWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     keyring,
     stores,
-    partners: sims,
+    partners: server ? createHttpPartners(endpointsAt(server.url)) : sims,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
@@ -119,9 +126,30 @@ export async function createWorld(
       if (process.env.SSCARD_RECORD_HISTORIES) await recordHistories(temporal, cardDb.db);
       worker.shutdown();
       await running;
+      await server?.close();
       await cardDb.close();
       await partnerDb.close();
     },
+  };
+}
+
+const PARTNERS_TOKEN = 'test-partners-token-0123456789';
+
+/** The HTTP adapters' settings for a simulator server at `url`. */
+export function endpointsAt(
+  url: string,
+  settings: { token?: string; timeoutMs?: number } = {},
+): PartnerEndpoints {
+  const endpoint = (name: string) => ({
+    url: `${url}/${name}`,
+    token: settings.token ?? PARTNERS_TOKEN,
+    timeoutMs: settings.timeoutMs ?? 10_000,
+  });
+  return {
+    population: endpoint('population'),
+    bank: endpoint('bank'),
+    manufacturer: endpoint('manufacturer'),
+    notifier: endpoint('notifier'),
   };
 }
 

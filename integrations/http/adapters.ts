@@ -1,0 +1,33 @@
+// The production adapters: each port of ../ports.ts over the partner's HTTP contract (./contract.ts). A province
+// points each at its partner's service; the local stack points them at the simulator server.
+import { randomUUID } from 'node:crypto';
+import type { Bank, Manufacturer, Notifier, Partners, PopulationRegistry } from '../ports';
+import type { PartnerName } from './contract';
+import { type PartnerEndpoint, partnerTransport } from './transport';
+
+export type PartnerEndpoints = Record<PartnerName, PartnerEndpoint>;
+
+export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
+  const population = partnerTransport('population', endpoints.population);
+  const bank = partnerTransport('bank', endpoints.bank);
+  const manufacturer = partnerTransport('manufacturer', endpoints.manufacturer);
+  const notifier = partnerTransport('notifier', endpoints.notifier);
+  return {
+    population: {
+      // A read: each attempt has a key of its own, so a person added meanwhile is found on the next one.
+      lookup: async (residentId) => (await population('lookup', { residentId }, randomUUID())).person,
+    } satisfies PopulationRegistry,
+    bank: {
+      compareIdentity: (request) => bank('compareIdentity', request, request.requestKey),
+      openAccount: (request) => bank('openAccount', request, request.requestKey),
+      closeAccount: (request) => bank('closeAccount', request, request.requestKey),
+    } satisfies Bank,
+    manufacturer: {
+      placeOrder: (order) => manufacturer('placeOrder', order, order.orderId),
+      cancelOrder: (orderId) => manufacturer('cancelOrder', { orderId }, `cancel:${orderId}`),
+    } satisfies Manufacturer,
+    notifier: {
+      send: (message) => notifier('send', message, message.key),
+    } satisfies Notifier,
+  };
+}

@@ -1,0 +1,146 @@
+// The outbound HTTP contract sscard speaks with each partner: one operation per port method, each a POST of a
+// JSON body (resident ID numbers travel in bodies, never in URLs or logs of paths) with an Idempotency-Key header.
+// The adapters (./adapters.ts) call it, the simulator server (../simulators/server.ts) answers it, and the OpenAPI
+// document a province hands to its partner is generated from it (./openapi.ts).
+import { z } from 'zod';
+
+const residentId = z.string().regex(/^\d{17}[\dX]$/, 'an 18-character resident ID number');
+const isoDate = z.iso.date();
+const requestKey = z.string().min(1).max(200);
+
+const populationRecord = z.object({
+  residentId,
+  name: z.string().min(1).max(60),
+  birthDate: isoDate,
+  status: z.enum(['alive', 'deceased']),
+});
+
+export const CONTRACT = {
+  population: {
+    title: 'Population registry (public security)',
+    operations: {
+      lookup: {
+        path: '/v1/people/lookup',
+        summary: 'The person registered under a resident ID number, or null when there is none',
+        request: z.object({ residentId }),
+        response: z.object({ person: populationRecord.nullable() }),
+      },
+    },
+  },
+  bank: {
+    title: 'Cooperative bank',
+    operations: {
+      compareIdentity: {
+        path: '/v1/identity-comparisons',
+        summary: 'Compares a person with the population database and the bank’s own customer records',
+        request: z.object({ requestKey, residentId, name: z.string().min(1).max(60), birthDate: isoDate }),
+        response: z.object({
+          findings: z.array(
+            z.enum([
+              'NAME_MISMATCH',
+              'BIRTH_DATE_MISMATCH',
+              'DECEASED',
+              'UNKNOWN_PERSON',
+              'BANK_RECORD_CONFLICT',
+            ]),
+          ),
+        }),
+      },
+      openAccount: {
+        path: '/v1/accounts',
+        summary:
+          'Writes the electronic wallet onto the card’s chip and opens (or links) the person’s account',
+        request: z.object({
+          requestKey,
+          residentId,
+          name: z.string().min(1).max(60),
+          cardNumber: z.string().min(1).max(32),
+          chipId: z.string().min(1).max(64),
+        }),
+        response: z.object({
+          accountRef: z.string().min(1).max(64),
+          walletId: z.string().min(1).max(64),
+          opened: z.enum(['new', 'existing']),
+        }),
+      },
+      closeAccount: {
+        path: '/v1/account-closures',
+        summary: 'Undoes an account opening for a withdrawn card: only what that request did',
+        request: z.object({
+          requestKey,
+          openedWith: requestKey,
+          residentId,
+          chipId: z.string().min(1).max(64),
+        }),
+        response: z.object({ closed: z.enum(['account', 'wallet', 'nothing']) }),
+      },
+    },
+  },
+  manufacturer: {
+    title: 'Card manufacturer',
+    operations: {
+      placeOrder: {
+        path: '/v1/print-orders',
+        summary: 'Accepts a print order; the outcome comes back later as a signed print report (webhook)',
+        request: z.object({
+          orderId: z.string().min(1).max(128),
+          residentId,
+          name: z.string().min(1).max(60),
+          // Empty until photo intake lands (issue #10): the factory then prints from its own capture.
+          photoId: z.string().max(200),
+          express: z.boolean(),
+        }),
+        response: z.object({ orderId: z.string(), expectedBy: z.iso.datetime() }),
+      },
+      cancelOrder: {
+        path: '/v1/print-orders/cancellations',
+        summary: 'Cancels a print order that has not been printed yet',
+        request: z.object({ orderId: z.string().min(1).max(128) }),
+        response: z.object({ cancelled: z.boolean() }),
+      },
+    },
+  },
+  notifier: {
+    title: 'SMS, e-mail and unit portal gateway',
+    operations: {
+      send: {
+        path: '/v1/messages',
+        summary: 'Sends one message per idempotency key, however often it is asked',
+        request: z.object({
+          key: requestKey,
+          channel: z.enum(['sms', 'email', 'portal']),
+          to: z.string().min(1).max(200),
+          template: z.string().min(1).max(100),
+          params: z.record(z.string(), z.string()),
+        }),
+        response: z.object({ messageId: z.string() }),
+      },
+    },
+  },
+} as const;
+
+export type PartnerName = keyof typeof CONTRACT;
+export const PARTNER_NAMES = Object.keys(CONTRACT) as PartnerName[];
+
+/** One operation, as the code that walks the contract sees it. */
+export interface OperationSpec {
+  path: string;
+  summary: string;
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+/** A partner's operations by name. */
+export const operationsOf = (partner: PartnerName): Record<string, OperationSpec> =>
+  CONTRACT[partner].operations;
+
+/** What a partner answers when it refuses or fails a call: a stable code and a sentence. */
+export const partnerErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+/** Codes of the partner error body that the adapters and the simulator server share. */
+export const PARTNER_ERROR = {
+  invalid: 'INVALID_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  unavailable: 'UNAVAILABLE',
+  notFound: 'NOT_FOUND',
+} as const;

@@ -1,0 +1,49 @@
+// The simulator server process of the local stack: the four simulated partners behind their HTTP contract, the
+// manufacturer reporting back to the API by signed webhook. Runs until SIGINT/SIGTERM.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../config';
+import { createLog } from '../../observability/logger';
+import { connectMongo } from '../../store/mongo';
+import { createSimulators } from '.';
+import { reportByWebhook } from './report-webhook';
+import { startSimulatorServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLog('partners', config.SSCARD_LOG_LEVEL);
+  const { client: mongo } = await connectMongo(config.MONGODB_URI, config.SSCARD_PARTNERS_DB);
+  const sims = createSimulators(mongo.db(config.SSCARD_PARTNERS_DB), {
+    behaviour: { latencyMs: [0, config.SSCARD_SIM_LATENCY_MS], failureRate: config.SSCARD_SIM_FAILURE_RATE },
+    manufacturer: {
+      printMs: config.SSCARD_SIM_PRINT_MS,
+      printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
+    },
+  });
+  const secret = config.SSCARD_PARTNER_SECRETS['card-manufacturer']?.[0];
+  if (!secret)
+    throw new ConfigError('SSCARD_PARTNER_SECRETS: the simulated manufacturer needs a secret to sign with');
+  sims.manufacturer.attach(reportByWebhook({ apiUrl: config.SSCARD_API_URL, secret }));
+  await sims.manufacturer.resume();
+  const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+  };
+  const server = await startSimulatorServer(
+    { sims, version, ...(config.SSCARD_PARTNERS_TOKEN ? { token: config.SSCARD_PARTNERS_TOKEN } : {}) },
+    config.SSCARD_SIM_PORT,
+  );
+  log({ level: 'info', msg: `sscard partner simulators ready on ${server.url}` });
+  const stop = async () => {
+    sims.manufacturer.stop();
+    await server.close();
+    await mongo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

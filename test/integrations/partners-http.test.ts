@@ -1,0 +1,219 @@
+// Contract tests: the production HTTP adapters against the simulator server, over real HTTP on this machine,
+// with the simulators on the run's FerretDB. What a partner's answer means for a retry is decided here.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyCallback } from '../../api/signatures';
+import type { PrintReport } from '../../domain/messages';
+import { createHttpPartners } from '../../integrations/http/adapters';
+import { operationsOf, PARTNER_NAMES } from '../../integrations/http/contract';
+import { PartnerRejectedError, PartnerUnavailableError, type Partners } from '../../integrations/ports';
+import { createSimulators, type Simulators } from '../../integrations/simulators';
+import { syntheticPeople } from '../../integrations/simulators/people';
+import { reportByWebhook } from '../../integrations/simulators/report-webhook';
+import { type SimulatorServer, startSimulatorServer } from '../../integrations/simulators/server';
+import { openTestDb, type TestDb } from '../setup/servers';
+import { eventually } from '../support/flow';
+import { endpointsAt } from '../support/world';
+
+const TOKEN = 'contract-test-token-0123456789';
+
+/** The error a call ends with, or undefined when it succeeded. */
+async function failureOf(call: () => Promise<unknown>): Promise<Error | undefined> {
+  try {
+    await call();
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+describe('partner HTTP adapters against the simulator server', () => {
+  let db: TestDb;
+  let sims: Simulators;
+  let server: SimulatorServer;
+  let partners: Partners;
+  const people = syntheticPeople(8, 42);
+
+  before(async () => {
+    db = await openTestDb('contract');
+    sims = createSimulators(db.db);
+    await sims.registerPeople(people);
+    server = await startSimulatorServer({ sims, token: TOKEN, version: 'test' });
+    partners = createHttpPartners(endpointsAt(server.url, { token: TOKEN, timeoutMs: 1000 }));
+  });
+  after(async () => {
+    sims.manufacturer.stop();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('looks people up, and finds a person added through the simulator’s API', async () => {
+    const [known] = people;
+    assert.deepEqual(await partners.population.lookup(known!.residentId), {
+      residentId: known!.residentId,
+      name: known!.name,
+      birthDate: known!.birthDate,
+      status: 'alive',
+    });
+    const newcomer = {
+      residentId: '11010519491231002X',
+      name: '测试人',
+      birthDate: '1949-12-31',
+      status: 'alive',
+    };
+    assert.equal(await partners.population.lookup(newcomer.residentId), null);
+    const added = await fetch(`${server.url}/population/v1/people`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(newcomer),
+    });
+    assert.equal(added.status, 201);
+    assert.deepEqual(await partners.population.lookup(newcomer.residentId), newcomer);
+  });
+
+  it('gives the same answer to the same key, also when the answer of the first attempt was lost', async () => {
+    const person = people[1]!;
+    const request = {
+      requestKey: 'open-1',
+      residentId: person.residentId,
+      name: person.name,
+      cardNumber: 'A12345678',
+      chipId: '0123456789ABCDEF',
+    };
+    const before = await sims.bank.accountsOpened();
+    sims.bank.behaviour.loseRepliesNext(1, 'openAccount');
+    const lost = await failureOf(() => partners.bank.openAccount(request));
+    assert.ok(lost instanceof PartnerUnavailableError, String(lost));
+    const first = await partners.bank.openAccount(request);
+    assert.equal(first.opened, 'new', 'the account this very key opened, though its first answer was lost');
+    assert.deepEqual(await partners.bank.openAccount(request), first);
+    assert.equal(await sims.bank.accountsOpened(), before + 1);
+
+    const comparison = {
+      requestKey: 'cmp-1',
+      residentId: person.residentId,
+      name: '别人',
+      birthDate: person.birthDate,
+    };
+    const answer = await partners.bank.compareIdentity(comparison);
+    assert.deepEqual(answer, { findings: ['NAME_MISMATCH'] });
+    assert.deepEqual(await partners.bank.compareIdentity(comparison), answer);
+
+    const message = {
+      key: 'msg-1',
+      channel: 'sms' as const,
+      to: person.phone!,
+      template: 't',
+      params: { a: 'b' },
+    };
+    await partners.notifier.send(message);
+    await partners.notifier.send(message);
+    assert.equal(await sims.notifier.messages.countDocuments({ _id: 'msg-1' }), 1);
+  });
+
+  it('turns outages, timeouts and an absent service into retryable failures', async () => {
+    const request = { requestKey: 'cmp-2', ...people[2]! };
+    sims.bank.behaviour.failNext(1, 'compareIdentity');
+    const outage = await failureOf(() => partners.bank.compareIdentity(request));
+    assert.ok(outage instanceof PartnerUnavailableError, String(outage));
+    assert.match(outage.message, /HTTP 503 UNAVAILABLE/);
+
+    sims.bank.behaviour.settings = { latencyMs: [1500, 1500], failureRate: 0 };
+    try {
+      const slow = await failureOf(() => partners.bank.compareIdentity({ ...request, requestKey: 'cmp-3' }));
+      assert.ok(slow instanceof PartnerUnavailableError, String(slow));
+      assert.match(slow.message, /no answer in 1000 ms/);
+    } finally {
+      sims.bank.behaviour.settings = { latencyMs: [0, 0], failureRate: 0 };
+    }
+
+    const nobody = createHttpPartners(endpointsAt('http://127.0.0.1:9', { token: TOKEN, timeoutMs: 1000 }));
+    const absent = await failureOf(() =>
+      nobody.notifier.send({ key: 'k', channel: 'sms', to: 'x', template: 't', params: {} }),
+    );
+    assert.ok(absent instanceof PartnerUnavailableError, String(absent));
+  });
+
+  it('turns a refusal of the request itself into a rejection that names no personal data', async () => {
+    const person = people[3]!;
+    const wrongToken = createHttpPartners(endpointsAt(server.url, { token: 'not-the-token-0123456789' }));
+    const unauthorized = await failureOf(() => wrongToken.population.lookup(person.residentId));
+    assert.ok(unauthorized instanceof PartnerRejectedError, String(unauthorized));
+    assert.match(unauthorized.message, /HTTP 401 UNAUTHORIZED/);
+
+    const broken = await failureOf(() =>
+      partners.bank.compareIdentity({
+        requestKey: 'cmp-4',
+        residentId: 'not-a-number',
+        name: person.name,
+        birthDate: '1990-01-01',
+      }),
+    );
+    assert.ok(broken instanceof PartnerRejectedError, String(broken));
+    assert.match(broken.message, /HTTP 400 INVALID_REQUEST/);
+    for (const failure of [unauthorized, broken])
+      for (const secret of [person.residentId, person.name, 'not-a-number'])
+        assert.ok(!failure.message.includes(secret), `${secret} in "${failure.message}"`);
+  });
+
+  it('places and cancels print orders, and the factory reports back as a signed Standard Webhook', async () => {
+    const secret = `whsec_${Buffer.from('contract-test-manufacturer-secret').toString('base64')}`;
+    const received: { partner: string; report: PrintReport }[] = [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const { partner } = verifyCallback(request.headers, raw, { 'card-manufacturer': [secret] });
+        received.push({ partner: partner.id, report: JSON.parse(raw.toString()) as PrintReport });
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"accepted":true}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      sims.manufacturer.attach(reportByWebhook({ apiUrl, secret }));
+      const person = people[4]!;
+      const order = {
+        orderId: 'order-1',
+        residentId: person.residentId,
+        name: person.name,
+        photoId: '',
+        express: true,
+      };
+      const placed = await partners.manufacturer.placeOrder(order);
+      assert.equal(placed.orderId, 'order-1');
+      assert.deepEqual(await partners.manufacturer.placeOrder(order), placed, 'the same order once');
+      await eventually(
+        () => Promise.resolve(received.length),
+        (n) => n === 1,
+        'the report arrives',
+      );
+      assert.equal(received[0]!.partner, 'card-manufacturer');
+      assert.equal(received[0]!.report.orderId, 'order-1');
+      assert.deepEqual(
+        await partners.manufacturer.cancelOrder('order-1'),
+        { cancelled: false },
+        'printed already',
+      );
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('serves each partner’s OpenAPI document, with every operation of the contract', async () => {
+    for (const name of PARTNER_NAMES) {
+      const answer = await fetch(`${server.url}/${name}/openapi.json`);
+      assert.equal(answer.status, 200);
+      const document = (await answer.json()) as { openapi: string; paths: Record<string, { post: unknown }> };
+      assert.equal(document.openapi, '3.1.0');
+      assert.deepEqual(
+        Object.keys(document.paths).sort(),
+        Object.values(operationsOf(name))
+          .map((op) => op.path)
+          .sort(),
+      );
+    }
+  });
+});
