@@ -20,7 +20,7 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
   let world: World;
   before(async () => {
     env = await createDevServerEnv({ server: { searchAttributes: ALL_SEARCH_ATTRIBUTES } });
-    world = await createWorld(env);
+    world = await createWorld(env, { partners: 'http' });
   });
   after(async () => {
     await world?.close();
