@@ -6,6 +6,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { codecKeysSchema, keyringFrom, personKeySecretSchema, type Keyring } from '../crypto/keyring';
 import { LOG_LEVELS } from '../domain/log-entry';
+import { PARTNER_QUEUES } from '../domain/partner-queues';
 
 /** Local defaults only: a deployment sets its own secrets, shared with each partner. */
 const LOCAL_PARTNER_SECRETS: Record<string, string> = {
@@ -112,6 +113,22 @@ const configSchema = z
     SSCARD_PARTNERS_TOKEN: z.string().min(16).optional(),
     /** How long one partner call may take before it counts as unanswered and is retried. */
     SSCARD_PARTNER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /**
+     * Calls per second each partner takes from all of sscard's workers together (a JSON object, e.g.
+     * {"bank": 20, "notifier": 50}); a partner left out keeps its default (workers/card-worker.ts).
+     */
+    SSCARD_PARTNER_RATES: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'a JSON object {"bank": <calls per second>, ...}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.partialRecord(z.enum(PARTNER_QUEUES), z.number().positive().max(10_000)))
+      .default({}),
     /** Where the simulator server listens (the local stack's partners). */
     SSCARD_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
     /** Simulated partners: latency of each call and the share of calls that fail as outages. */

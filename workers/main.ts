@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     keyring: config.keyring,
     stores,
     partners: partners.partners,
+    partnerRates: config.SSCARD_PARTNER_RATES,
     tuning: {
       maxCachedWorkflows: config.SSCARD_WORKER_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: config.SSCARD_WORKER_WORKFLOW_TASKS,

@@ -17,8 +17,9 @@ export class Behaviour {
   /** Scripted faults, per operation ('*' for any). */
   private readonly failNextCalls = new Map<string, number>();
   private readonly loseNextReplies = new Map<string, number>();
-  /** Requests received, by operation: requests ≥ effects is how a test proves idempotency. */
-  private readonly received = new Map<string, number>();
+  /** When each request arrived (ms since the epoch), by operation: requests ≥ effects is how a test proves
+   * idempotency, and their spacing how it proves a rate limit. */
+  private readonly received = new Map<string, number[]>();
   private current = '*';
 
   constructor(
@@ -28,8 +29,13 @@ export class Behaviour {
 
   /** How many requests of an operation (or of any) this party has received. */
   requests(operation?: string): number {
-    if (operation) return this.received.get(operation) ?? 0;
-    return [...this.received.values()].reduce((a, b) => a + b, 0);
+    if (operation) return this.arrivals(operation).length;
+    return [...this.received.values()].reduce((a, b) => a + b.length, 0);
+  }
+
+  /** When the requests of an operation arrived, in order. */
+  arrivals(operation: string): readonly number[] {
+    return this.received.get(operation) ?? [];
   }
 
   /** The next `count` calls (of one operation, or any) fail as outages: the party is down. */
@@ -55,7 +61,9 @@ export class Behaviour {
 
   /** Counts the request, waits, and fails the way the settings say. */
   async enter(operation: string): Promise<void> {
-    this.received.set(operation, (this.received.get(operation) ?? 0) + 1);
+    const arrivals = this.received.get(operation) ?? [];
+    arrivals.push(Date.now());
+    this.received.set(operation, arrivals);
     const [min, max] = this.settings.latencyMs;
     if (max > 0) await sleep(min + Math.random() * (max - min));
     this.current = operation;

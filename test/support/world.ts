@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { createSscardClient, type SscardClient } from '../../client';
 import { batchWorkflowId } from '../../client/batches';
 import { reportThroughClient } from '../../client/partner-sink';
+import type { PartnerQueue } from '../../domain/partner-queues';
 import { createHttpPartners, type PartnerEndpoints } from '../../integrations/http/adapters';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { startSimulatorServer } from '../../integrations/simulators/server';
@@ -79,7 +80,12 @@ export const TEST_KEYRING: Keyring = keyringFrom(
 export async function createWorld(
   env: TestWorkflowEnvironment,
   /** `partners: 'http'`: the worker reaches the simulators through the HTTP adapters and the simulator server. */
-  options: { people?: number; seed?: number; partners?: 'http' | 'in-process' } = {},
+  options: {
+    people?: number;
+    seed?: number;
+    partners?: 'http' | 'in-process';
+    partnerRates?: Partial<Record<PartnerQueue, number>>;
+  } = {},
 ): Promise<World> {
   const keyring = TEST_KEYRING;
   const cardDb: TestDb = await openTestDb('card');
@@ -109,6 +115,7 @@ export async function createWorld(
     stores,
     partners: server ? createHttpPartners(endpointsAt(server.url)) : sims,
     workflowBundle: await workflowBundle(),
+    ...(options.partnerRates ? { partnerRates: options.partnerRates } : {}),
   });
   const running = worker.run();
   return {

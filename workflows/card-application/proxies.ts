@@ -1,7 +1,15 @@
 // Activity proxies, one per timeout and retry profile. Business outcomes come back as values; a thrown
 // ApplicationFailure with one of these codes is a fact no retry can change.
-import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  type ActivityOptions,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { PARTNER_OF_ACTIVITY, partnerTaskQueue } from '../../domain/partner-queues';
 
 const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
 
@@ -47,12 +55,7 @@ export const records = counted(
   }),
 );
 
-/**
- * Calls to outside parties (bank, manufacturer, notifier). Outages are retried with backoff for as long as it
- * takes; the deadline clock, not a retry limit, decides when people are told. Cancellation waits for the call
- * to settle, so a withdrawal never races a print order that is still being placed.
- */
-export const partners = proxyActivities<Activities>({
+const PARTNER_CALLS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
@@ -60,6 +63,32 @@ export const partners = proxyActivities<Activities>({
     backoffCoefficient: 2,
     maximumInterval: '10 minutes',
     nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};
+
+const onWorkflowQueue = proxyActivities<Activities>(PARTNER_CALLS);
+const onPartnerQueue = new Map<string, Activities>();
+
+/**
+ * Calls to outside parties (bank, manufacturer, notifier). Outages are retried with backoff for as long as it
+ * takes; the deadline clock, not a retry limit, decides when people are told. Cancellation waits for the call
+ * to settle, so a withdrawal never races a print order that is still being placed.
+ *
+ * Each call goes to its partner's task queue (domain/partner-queues.ts), where the workers keep the partner's
+ * quota. Workflows that made partner calls before release 0.4 keep calling on their own task queue, which the
+ * workers still serve.
+ */
+export const partners = new Proxy(onWorkflowQueue, {
+  get(target, name): unknown {
+    const partner = typeof name === 'string' ? PARTNER_OF_ACTIVITY[name] : undefined;
+    if (!partner || !patched('partner-task-queues')) return Reflect.get(target, name) as unknown;
+    const taskQueue = partnerTaskQueue(workflowInfo().taskQueue, partner);
+    let proxy = onPartnerQueue.get(taskQueue);
+    if (!proxy) {
+      proxy = proxyActivities<Activities>({ ...PARTNER_CALLS, taskQueue });
+      onPartnerQueue.set(taskQueue, proxy);
+    }
+    return Reflect.get(proxy, name) as unknown;
   },
 });
 
