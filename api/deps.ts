@@ -1,5 +1,6 @@
 // What the API server is built over: the client library (every rule lives there), the stores it needs for keys,
 // idempotency and callback replays, Temporal for health and its payload codecs, and its own settings.
+import type { Tracer } from '@opentelemetry/api';
 import type { Client } from '@temporalio/client';
 import type { SscardClient } from '../client';
 import type { Stores } from '../store';
@@ -22,6 +23,8 @@ export interface ApiSettings {
   codecTrustLoopback?: boolean;
   /** Rates, connections and timeouts (api/limits.ts); DEFAULT_LIMITS where absent. */
   limits?: Partial<Limits>;
+  /** A span per request when tracing is on (observability/tracing.ts), named by its route template. */
+  tracer?: Tracer;
 }
 
 export interface ApiDeps {

@@ -14,7 +14,7 @@ const tokensFileSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const system = await openSscard();
+  const system = await openSscard(process.env, 'api');
   const { config } = system;
   const log = createLog('api', config.SSCARD_LOG_LEVEL);
   const seedFile = process.env.SSCARD_API_SEED_KEYS;
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       uiOrigin: config.SSCARD_UI_ORIGIN,
       codecTrustLoopback: config.SSCARD_CODEC_TRUST_LOOPBACK,
       log,
+      ...(system.tracing ? { tracer: system.tracing.tracer } : {}),
     },
   });
   const url = await api.listen(config.SSCARD_API_PORT, config.SSCARD_API_HOST);

@@ -3,6 +3,7 @@
 // an error envelope with its stable code. Beside the API: the console, and the Web UI's codec endpoint (codec.ts).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -216,7 +217,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     }
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse, span?: Span): Promise<void> {
     const started = Date.now();
     const requestId = randomUUID();
     response.setHeader('X-Request-Id', requestId);
@@ -267,6 +268,14 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         ...(seen.actor ? { actor: seen.actor } : {}),
       });
       metrics.observe(request.method ?? '?', route, response.statusCode, ms / 1000);
+      span?.updateName(`${request.method ?? '?'} ${route}`);
+      span?.setAttributes({
+        'http.request.method': request.method ?? '?',
+        'http.route': route,
+        'http.response.status_code': response.statusCode,
+        'sscard.request_id': requestId,
+      });
+      if (response.statusCode >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
     }
   }
 
@@ -281,10 +290,14 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     return other.kind === 'route' ? other.route.path : 'unmatched';
   }
 
-  const server = http.createServer(
-    limits.serverOptions(),
-    (request, response) => void handle(request, response),
-  );
+  const server = http.createServer(limits.serverOptions(), (request, response) => {
+    const tracer = config.tracer;
+    if (!tracer) return void handle(request, response);
+    // The request's span is active while it is handled: the workflow calls it makes are its children.
+    void tracer.startActiveSpan(`${request.method ?? '?'}`, { kind: SpanKind.SERVER }, (span) =>
+      handle(request, response, span).finally(() => span.end()),
+    );
+  });
   limits.apply(server);
 
   return {

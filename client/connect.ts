@@ -6,9 +6,12 @@ import { connectMongo } from '../store/mongo';
 import { prepareDatabase, type Stores } from '../store';
 import { connectTemporal, createSscardClient, type SscardClient } from '.';
 import type { MongoClient } from 'mongodb';
+import { startTracing, type Tracing } from '../observability/tracing';
 
 export interface OpenSscard {
   config: Config;
+  /** Present when SSCARD_TRACING is on. */
+  tracing?: Tracing;
   client: SscardClient;
   stores: Stores;
   temporal: Client;
@@ -16,13 +19,19 @@ export interface OpenSscard {
   close(): Promise<void>;
 }
 
-export async function openSscard(env: NodeJS.ProcessEnv = process.env): Promise<OpenSscard> {
+/** `service` names the process in traces, when SSCARD_TRACING is on. */
+export async function openSscard(
+  env: NodeJS.ProcessEnv = process.env,
+  service = 'client',
+): Promise<OpenSscard> {
   const config = loadConfig(env);
+  const tracing = startTracing(service, config.SSCARD_TRACING);
   const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
   const stores = await prepareDatabase(db);
   const temporal = await connectTemporal({
     target: config.temporal,
     keyring: config.keyring,
+    ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
   });
   const client = createSscardClient({
     temporal,
@@ -32,6 +41,7 @@ export async function openSscard(env: NodeJS.ProcessEnv = process.env): Promise<
   });
   return {
     config,
+    ...(tracing ? { tracing } : {}),
     client,
     stores,
     temporal,
@@ -39,6 +49,7 @@ export async function openSscard(env: NodeJS.ProcessEnv = process.env): Promise<
     close: async () => {
       await temporal.connection.close();
       await mongo.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -1,5 +1,5 @@
 // The one client library: everything the HTTP API, the command line and the console do goes through here.
-import { Client, Connection } from '@temporalio/client';
+import { Client, type ClientInterceptors, Connection } from '@temporalio/client';
 import { dataConverterFor } from '../crypto/data-converter';
 import type { Stores } from '../store';
 import { createAdminClient } from './admin';
@@ -22,6 +22,8 @@ export type SscardClient = ReturnType<typeof createSscardClient>;
 export async function connectTemporal(options: {
   target: TemporalTarget;
   keyring: ClientDeps['keyring'];
+  /** Tracing's client interceptors, when it is on (observability/tracing.ts). */
+  interceptors?: ClientInterceptors;
 }): Promise<Client> {
   const { connectionOptions, namespace } = options.target;
   const connection = await Connection.connect(connectionOptions);
@@ -29,6 +31,7 @@ export async function connectTemporal(options: {
     connection,
     namespace,
     dataConverter: dataConverterFor(options.keyring),
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
   });
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { codecKeysSchema, keyringFrom, personKeySecretSchema, type Keyring } from '../crypto/keyring';
 import { LOG_LEVELS } from '../domain/log-entry';
 import { PARTNER_QUEUES } from '../domain/partner-queues';
+import { TRACING_SETTINGS } from '../observability/tracing';
 
 /** Local defaults only: a deployment sets its own secrets, shared with each partner. */
 const LOCAL_PARTNER_SECRETS: Record<string, string> = {
@@ -148,6 +149,8 @@ const configSchema = z
       .string()
       .regex(/^(off|[\w.-]+:\d{1,5}|\[[0-9a-fA-F:]+\]:\d{1,5})$/, 'host:port, or off')
       .default('127.0.0.1:9464'),
+    /** OpenTelemetry tracing of the API and the worker: off, otlp (OTEL_EXPORTER_OTLP_* say where) or console. */
+    SSCARD_TRACING: z.enum(TRACING_SETTINGS).default('off'),
     /** The least severe log lines the API and the worker write (JSON lines on stdout). */
     SSCARD_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     SSCARD_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),

@@ -28,6 +28,8 @@ export interface CardWorkerOptions extends ActivityDeps {
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   partnerRates?: Partial<Record<PartnerQueue, number>>;
+  /** Worker plugins, such as tracing's (observability/tracing.ts). */
+  plugins?: WorkerOptions['plugins'];
   tuning?: Pick<
     WorkerOptions,
     | 'maxConcurrentActivityTaskExecutions'
@@ -53,6 +55,7 @@ export async function createCardWorker(options: CardWorkerOptions): Promise<Card
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     dataConverter: dataConverterFor(options.keyring, 'worker'),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
     ...(options.tuning?.shutdownGraceTime ? { shutdownGraceTime: options.tuning.shutdownGraceTime } : {}),
   };
   const main = await Worker.create({

@@ -2,6 +2,7 @@
 // HTTP adapters, or the simulators in process: SSCARD_PARTNERS), runs until SIGINT/SIGTERM.
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLog, runtimeLogger } from '../observability/logger';
+import { startTracing } from '../observability/tracing';
 import { ConfigError, loadConfig } from '../config';
 import { createSscardClient, connectTemporal } from '../client';
 import { partnersFromConfig } from '../integrations';
@@ -26,9 +27,11 @@ async function main(): Promise<void> {
   const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
   const stores = await prepareDatabase(db);
   const partners = partnersFromConfig(config, mongo.db(config.SSCARD_PARTNERS_DB));
+  const tracing = startTracing('worker', config.SSCARD_TRACING);
   const temporal = await connectTemporal({
     target: config.temporal,
     keyring: config.keyring,
+    ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
   });
   const client = createSscardClient({
     temporal,
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     stores,
     partners: partners.partners,
     partnerRates: config.SSCARD_PARTNER_RATES,
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
     tuning: {
       maxCachedWorkflows: config.SSCARD_WORKER_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: config.SSCARD_WORKER_WORKFLOW_TASKS,
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
   inProcess?.manufacturer.stop();
   await connection.close();
   await mongo.close();
+  await tracing?.shutdown();
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,7 @@ import { createApiServer, type ApiServer } from '../../api/server';
 import type { Limits } from '../../api/limits';
 import type { LogEntry } from '../../domain/log-entry';
 import { signCallback } from '../../api/signatures';
+import type { Tracing } from '../../observability/tracing';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
 import { CLERK, createWorld, MANUFACTURER, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
@@ -82,10 +83,10 @@ export interface ApiWorld {
 }
 
 export async function startApiWorld(
-  options: { now?: () => Date; limits?: Partial<Limits> } = {},
+  options: { now?: () => Date; limits?: Partial<Limits>; tracing?: Tracing } = {},
 ): Promise<ApiWorld> {
   const env = await createDevServerEnv({ server: { searchAttributes: ALL_SEARCH_ATTRIBUTES } });
-  const world = await createWorld(env);
+  const world = await createWorld(env, options.tracing ? { tracing: options.tracing } : {});
   await world.stores.units.upsert(OTHER_UNIT);
   await world.stores.units.upsert(SUSPENDED_UNIT);
   await seedApiKeys(
@@ -109,6 +110,7 @@ export async function startApiWorld(
       log: (line) => logs.push(line),
       ...(options.now ? { now: options.now } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.tracing ? { tracer: options.tracing.tracer } : {}),
     },
   });
   const url = await api.listen(0);

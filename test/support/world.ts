@@ -14,6 +14,7 @@ import { createSscardClient, type SscardClient } from '../../client';
 import { batchWorkflowId } from '../../client/batches';
 import { reportThroughClient } from '../../client/partner-sink';
 import type { PartnerQueue } from '../../domain/partner-queues';
+import type { Tracing } from '../../observability/tracing';
 import { createHttpPartners, type PartnerEndpoints } from '../../integrations/http/adapters';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { startSimulatorServer } from '../../integrations/simulators/server';
@@ -27,10 +28,21 @@ import { createTimeSkippingEnv, openTestDb, uniqueName, type TestDb } from '../s
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
-/** The workflow bundle, built once per test run. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
-  return bundle;
+let tracedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per test run; with tracing's workflow interceptors when asked. */
+export function workflowBundle(traced = false): Promise<WorkflowBundleWithSourceMap> {
+  const build = (workflowInterceptorModules: string[]) =>
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      workflowInterceptorModules,
+      logger: quietLogger,
+    });
+  if (traced)
+    return (tracedBundle ??= build([
+      require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+    ]));
+  return (bundle ??= build([]));
 }
 
 const quietLogger = {
@@ -85,6 +97,8 @@ export async function createWorld(
     seed?: number;
     partners?: 'http' | 'in-process';
     partnerRates?: Partial<Record<PartnerQueue, number>>;
+    /** Traces the client's calls, the workflows and the activities (observability/tracing.ts). */
+    tracing?: Tracing;
   } = {},
 ): Promise<World> {
   const keyring = TEST_KEYRING;
@@ -100,6 +114,7 @@ export async function createWorld(
     connection: env.connection,
     namespace: env.namespace ?? 'default',
     dataConverter: dataConverterFor(keyring),
+    ...(options.tracing ? { interceptors: options.tracing.clientInterceptors } : {}),
   });
   const client = createSscardClient({ temporal, stores, keyring, taskQueue });
   sims.manufacturer.attach(reportThroughClient(client));
@@ -114,8 +129,9 @@ export async function createWorld(
     keyring,
     stores,
     partners: server ? createHttpPartners(endpointsAt(server.url)) : sims,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle(Boolean(options.tracing)),
     ...(options.partnerRates ? { partnerRates: options.partnerRates } : {}),
+    ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
   });
   const running = worker.run();
   return {
