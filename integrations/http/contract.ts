@@ -15,6 +15,9 @@ const populationRecord = z.object({
   status: z.enum(['alive', 'deceased']),
 });
 
+/** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
+export const CONTRACT_VERSION = '1.0.0';
+
 export const CONTRACT = {
   population: {
     title: 'Population registry (public security)',

@@ -2,9 +2,9 @@
 // registry or messaging gateway to build against. Generated from ./contract.ts, so it cannot drift from the
 // adapters; the simulator server serves it at /<partner>/openapi.json and docs/partners/ keeps a copy.
 import { jsonSchema, type JsonSchema } from '../../domain/json-schema';
-import { CONTRACT, operationsOf, partnerErrorSchema, type PartnerName } from './contract';
+import { CONTRACT, CONTRACT_VERSION, operationsOf, partnerErrorSchema, type PartnerName } from './contract';
 
-export function partnerOpenApi(partner: PartnerName, version: string): JsonSchema {
+export function partnerOpenApi(partner: PartnerName): JsonSchema {
   const { title } = CONTRACT[partner];
   const error = (description: string) => ({
     description,
@@ -49,7 +49,7 @@ export function partnerOpenApi(partner: PartnerName, version: string): JsonSchem
     openapi: '3.1.0',
     info: {
       title: `sscard → ${title}`,
-      version,
+      version: CONTRACT_VERSION,
       description:
         'What sscard sends this partner. Every call is a POST of JSON with an Idempotency-Key; one attempt waits ' +
         'at most SSCARD_PARTNER_TIMEOUT_MS (default 10 s). Personal data travels only in bodies, over TLS.',

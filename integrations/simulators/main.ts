@@ -1,7 +1,5 @@
 // The simulator server process of the local stack: the four simulated partners behind their HTTP contract, the
 // manufacturer reporting back to the API by signed webhook. Runs until SIGINT/SIGTERM.
-import fs from 'node:fs';
-import path from 'node:path';
 import { ConfigError, loadConfig } from '../../config';
 import { createLog } from '../../observability/logger';
 import { connectMongo } from '../../store/mongo';
@@ -25,11 +23,8 @@ async function main(): Promise<void> {
     throw new ConfigError('SSCARD_PARTNER_SECRETS: the simulated manufacturer needs a secret to sign with');
   sims.manufacturer.attach(reportByWebhook({ apiUrl: config.SSCARD_API_URL, secret }));
   await sims.manufacturer.resume();
-  const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
-    version: string;
-  };
   const server = await startSimulatorServer(
-    { sims, version, ...(config.SSCARD_PARTNERS_TOKEN ? { token: config.SSCARD_PARTNERS_TOKEN } : {}) },
+    { sims, ...(config.SSCARD_PARTNERS_TOKEN ? { token: config.SSCARD_PARTNERS_TOKEN } : {}) },
     config.SSCARD_SIM_PORT,
   );
   log({ level: 'info', msg: `sscard partner simulators ready on ${server.url}` });

@@ -17,7 +17,6 @@ export interface SimulatorServerOptions {
   sims: Simulators;
   /** When set, every call must carry `Authorization: Bearer <token>`. */
   token?: string;
-  version: string;
 }
 
 export interface SimulatorServer {
@@ -107,7 +106,7 @@ export async function startSimulatorServer(
       throw new Refusal(404, PARTNER_ERROR.notFound, 'no such partner');
     const name = partner as PartnerName;
     if (request.method === 'GET' && path === '/openapi.json')
-      return send(response, 200, partnerOpenApi(name, options.version));
+      return send(response, 200, partnerOpenApi(name));
     if (request.method !== 'POST') throw new Refusal(404, PARTNER_ERROR.notFound, 'no such operation');
     if (!authorized(request.headers.authorization))
       throw new Refusal(401, PARTNER_ERROR.unauthorized, 'the bearer token is missing or wrong');

@@ -1,11 +1,14 @@
 // Contract tests: the production HTTP adapters against the simulator server, over real HTTP on this machine,
 // with the simulators on the run's FerretDB. What a partner's answer means for a retry is decided here.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyCallback } from '../../api/signatures';
 import type { PrintReport } from '../../domain/messages';
 import { createHttpPartners } from '../../integrations/http/adapters';
+import { partnerOpenApi } from '../../integrations/http/openapi';
 import { operationsOf, PARTNER_NAMES } from '../../integrations/http/contract';
 import { PartnerRejectedError, PartnerUnavailableError, type Partners } from '../../integrations/ports';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
@@ -39,7 +42,7 @@ describe('partner HTTP adapters against the simulator server', () => {
     db = await openTestDb('contract');
     sims = createSimulators(db.db);
     await sims.registerPeople(people);
-    server = await startSimulatorServer({ sims, token: TOKEN, version: 'test' });
+    server = await startSimulatorServer({ sims, token: TOKEN });
     partners = createHttpPartners(endpointsAt(server.url, { token: TOKEN, timeoutMs: 1000 }));
   });
   after(async () => {
@@ -199,6 +202,20 @@ describe('partner HTTP adapters against the simulator server', () => {
       );
     } finally {
       receiver.close();
+    }
+  });
+
+  it('keeps each partner’s contract in docs/partners/ as the code has it', () => {
+    // SSCARD_WRITE_CONTRACTS=1 writes them anew after a change of the contract (and of CONTRACT_VERSION).
+    for (const name of PARTNER_NAMES) {
+      const file = path.resolve(__dirname, '../../docs/partners', `${name}.openapi.json`);
+      const current = `${JSON.stringify(partnerOpenApi(name), null, 2)}\n`;
+      if (process.env.SSCARD_WRITE_CONTRACTS) fs.writeFileSync(file, current);
+      assert.equal(
+        fs.readFileSync(file, 'utf8'),
+        current,
+        `${file} is stale: SSCARD_WRITE_CONTRACTS=1 rewrites it`,
+      );
     }
   });
 

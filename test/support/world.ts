@@ -119,9 +119,7 @@ export async function createWorld(
   const client = createSscardClient({ temporal, stores, keyring, taskQueue });
   sims.manufacturer.attach(reportThroughClient(client));
   const server =
-    options.partners === 'http'
-      ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN, version: 'test' })
-      : undefined;
+    options.partners === 'http' ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN }) : undefined;
   const worker = await createCardWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
