@@ -54,6 +54,20 @@ describe('a withdrawal undoes what was done', () => {
   const kindsTold = async (applicationId: string) =>
     (await world.stores.notifications.forApplication(applicationId)).map((n) => `${n.kind}:${n.audience}`);
 
+  /**
+   * The factory has printed the order and its report is about to leave. The stage moves to printing when the print
+   * step starts; the order reaches the factory once its activity has run, which is waited for first.
+   */
+  async function factoryHasPrinted(orderId: string): Promise<void> {
+    const orders = world.sims.db.collection<{ _id: string }>('mfr_orders');
+    await eventually(
+      () => orders.findOne({ _id: orderId }),
+      (order) => order !== null,
+      'the order to reach the factory',
+    );
+    await orders.updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+  }
+
   it('after the person was told the card is ready: account and wallet closed, card cancelled, the earlier card back, person and unit told', async () => {
     const key = await oldCard(0, 'COLD-ISSUED', 'issued');
     const applicationId = await submit(0);
@@ -148,9 +162,7 @@ describe('a withdrawal undoes what was done', () => {
     await waitForStage(world, applicationId, 'printing');
     const orderId = `${applicationId}-P1`;
     // The factory has printed the card; its report is about to leave.
-    await world.sims.db
-      .collection<{ _id: string }>('mfr_orders')
-      .updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+    await factoryHasPrinted(orderId);
 
     const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
     await waitFor(
@@ -186,9 +198,7 @@ describe('a withdrawal undoes what was done', () => {
     const applicationId = await submit(6);
     await waitForStage(world, applicationId, 'printing');
     const orderId = `${applicationId}-P1`;
-    await world.sims.db
-      .collection<{ _id: string }>('mfr_orders')
-      .updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+    await factoryHasPrinted(orderId);
 
     const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
     await waitFor(
