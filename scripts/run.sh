@@ -28,10 +28,11 @@ command=${1:-}
 shift || true
 case "$command" in
   test) run scripts/test.ts "$@" ;;
+  test-cluster) run scripts/test-cluster.ts "$@" ;;
   stack) run scripts/stack/main.ts "$@" ;;
   bench) run scripts/bench/throughput.ts "$@" ;;
   bench-batch) run scripts/bench/batch.ts "$@" ;;
   chaos) run scripts/chaos/run.ts "$@" ;;
   setup-temporal) run scripts/setup-temporal.ts "$@" ;;
-  *) echo "usage: scripts/run.sh test|stack|bench|bench-batch|chaos|setup-temporal [options]" >&2; exit 2 ;;
+  *) echo "usage: scripts/run.sh test|test-cluster|stack|bench|bench-batch|chaos|setup-temporal [options]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 // `npm test`: the whole suite as CI runs it. Provisions the servers, type-checks, lints, checks formatting,
-// runs every mocha test against the real servers, and ends with one line counting what passed and failed.
+// runs every mocha test against the real servers, then the dev-server suites again on a self-hosted Temporal
+// cluster (`npm run test:cluster`), and ends with one line counting what passed and failed.
 import { spawnSync } from 'node:child_process';
 import { ALL_TOOLS } from './tools/catalog';
 import { describeChromium, ensureChromium } from './tools/chromium';
@@ -22,8 +23,10 @@ const args = process.argv.slice(2);
 if (args.includes('--help')) {
   console.log(`usage: npm test [-- [--only-mocha] [--start-days] [mocha args...]]
 
-Runs, in order: server and Chromium provisioning, tsc (typecheck), eslint, prettier --check, and all mocha tests
-(test/**/*.test.ts) against real Temporal servers and FerretDB. Extra arguments go to mocha, e.g.
+Runs, in order: server and Chromium provisioning, tsc (typecheck), eslint, prettier --check, all mocha tests
+(test/**/*.test.ts) against real Temporal servers and FerretDB, and then the tests that run on a dev server once
+more on a self-hosted Temporal cluster (npm run test:cluster; about 75 s once its server is built). Extra
+arguments go to mocha and leave the cluster run out, e.g.
   npm test -- --only-mocha --grep "withdraw"
 
 --start-days runs the mocha tests once from each of ${START_DAYS.length} start instants (every weekday, a weekend, the
@@ -66,6 +69,12 @@ for (const start of startDays ? START_DAYS : [undefined]) {
     },
   );
   results.push({ step: name, ok: mocha.status === 0 });
+}
+
+// The same suites on a cluster as a province runs it (PostgreSQL, SQL visibility, several history shards): what the
+// dev server forgives, such as its raised visibility rate limit, shows here. Only for the whole suite.
+if (mochaArgs.length === 0 && !startDays) {
+  step('tests on a Temporal cluster', process.execPath, ['--require', 'tsx/cjs', 'scripts/test-cluster.ts']);
 }
 
 const failed = results.filter((r) => !r.ok).map((r) => r.step);

@@ -1,25 +1,33 @@
-// `npm start`: the whole local system. Starts the Temporal dev server (with Web UI) and FerretDB (on PostgreSQL,
-// or SQLite where PostgreSQL cannot be installed; SSCARD_STORE chooses), the worker and
+// `npm start`: the whole local system. Starts the Temporal dev server (with Web UI), or a self-hosted cluster with
+// `--temporal cluster`, and FerretDB (on PostgreSQL, or SQLite where PostgreSQL cannot be installed; SSCARD_STORE
+// chooses), the worker and
 // the HTTP API with the operator console, runs a demo, prints the URLs and stays up until Ctrl-C. Servers that
 // TEMPORAL_ADDRESS / MONGODB_URI point at are used instead of starting our own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { TEMPORAL_CLI } from '../tools/catalog';
 import { describe, ensureTool } from '../tools/ensure';
 import { portAnswers, startService, type RunningService } from './process';
 import { localSecrets } from './secrets';
 import { localTokens } from './tokens';
+import { startTemporalCluster } from './cluster';
 import { startDocumentStore } from './document-store';
 import { startTemporalDev } from './servers';
 import { runDemo } from '../demo/run';
 
 const HELP = `usage: npm start [-- options]
 
-Starts the local sscard system: Temporal dev server + Web UI, FerretDB (MongoDB protocol), the worker and the
-HTTP API with the operator console, then runs a demo of a dozen applications. Ctrl-C stops everything.
+Starts the local sscard system: Temporal dev server + Web UI (or a self-hosted cluster), FerretDB (MongoDB
+protocol), the worker and the HTTP API with the operator console, then runs a demo of a dozen applications.
+Ctrl-C stops everything.
 
 options:
+  --temporal dev|cluster
+                dev (default): the Temporal CLI's dev server, one process on SQLite. cluster: a self-hosted
+                cluster, server 1.29.1 on PostgreSQL (SQL visibility, 4 history shards) and the Web UI server;
+                built once into ~/.cache/sscard/tools, data in .data/stack/temporal-cluster
   --no-demo     start the system without the demo
   --reset       delete the local data (.data/stack) first: workflows, database, secrets
   --help        this text
@@ -27,6 +35,7 @@ options:
 environment (defaults in brackets):
   SSCARD_TEMPORAL_PORT [7233]  SSCARD_UI_PORT [8233]  SSCARD_MONGO_PORT [27017]  SSCARD_API_PORT [8080]
   SSCARD_STACK_DIR [.data/stack]: where the stack keeps its data, secrets and logs
+  SSCARD_TEMPORAL [dev]: as --temporal, which wins
   SSCARD_WORKERS [1]: worker processes sharing the task queue (metrics on SSCARD_WORKER_METRICS, then the next ports)
   SSCARD_STORE [auto]: FerretDB on postgresql (apt-get installs it when missing), sqlite, or auto (postgresql
     when it can be had, else sqlite)
@@ -37,12 +46,20 @@ const { values: options } = parseArgs({
     demo: { type: 'boolean', default: true },
     'no-demo': { type: 'boolean' },
     reset: { type: 'boolean' },
+    temporal: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
 if (options.help) {
   console.log(HELP);
   process.exit(0);
+}
+const temporalKind = z
+  .enum(['dev', 'cluster'])
+  .safeParse(options.temporal ?? process.env.SSCARD_TEMPORAL ?? 'dev');
+if (!temporalKind.success) {
+  console.error('--temporal / SSCARD_TEMPORAL: dev or cluster');
+  process.exit(2);
 }
 
 const root = path.resolve(__dirname, '../..');
@@ -111,18 +128,29 @@ async function main(): Promise<void> {
   if (!temporalAddress) {
     await requireFree(ports.temporal, 'Temporal', 'SSCARD_TEMPORAL_PORT');
     await requireFree(ports.ui, 'Temporal Web UI', 'SSCARD_UI_PORT');
-    const cli = ensureTool(TEMPORAL_CLI);
-    console.log(describe(cli));
-    services.push(
-      await startTemporalDev({
-        executable: cli.path,
+    if (temporalKind.data === 'cluster') {
+      const cluster = await startTemporalCluster({
+        dataDir: path.join(dataDir, 'temporal-cluster'),
+        logDir,
         port: ports.temporal,
         uiPort: ports.ui,
-        dbFile: path.join(dataDir, 'temporal.db'),
-        logFile: path.join(logDir, 'temporal.log'),
         codecEndpoint: `${apiUrl}/codec`,
-      }),
-    );
+      });
+      services.push(...cluster.services);
+    } else {
+      const cli = ensureTool(TEMPORAL_CLI);
+      console.log(describe(cli));
+      services.push(
+        await startTemporalDev({
+          executable: cli.path,
+          port: ports.temporal,
+          uiPort: ports.ui,
+          dbFile: path.join(dataDir, 'temporal.db'),
+          logFile: path.join(logDir, 'temporal.log'),
+          codecEndpoint: `${apiUrl}/codec`,
+        }),
+      );
+    }
     temporalAddress = `127.0.0.1:${ports.temporal}`;
   }
   await requireFree(ports.api, 'sscard API', 'SSCARD_API_PORT');

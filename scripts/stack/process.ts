@@ -27,16 +27,34 @@ export interface RunningService {
 const hasSetpriv =
   process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
 
-export async function freePort(): Promise<number> {
+/** Binds the port (0: any the system gives) on 127.0.0.1 and lets it go again: it was free a moment ago. */
+function tryPort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
   });
+}
+
+export function freePort(): Promise<number> {
+  return tryPort(0);
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768 and up, where freePort's come from), for a server that keeps
+ * its port in a signed 16-bit column: Temporal's cluster membership table.
+ */
+export async function freeLowPort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const port = await tryPort(candidate).catch(() => undefined);
+    if (port) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
 }
 
 export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {

@@ -63,15 +63,20 @@ export async function startTemporalDev(options: TemporalDevOptions): Promise<Run
     readyTimeoutMs: 120_000,
     ready: async () => {
       if (!(await portAnswers(options.port)) || !(await portAnswers(options.uiPort))) return false;
-      const connection = await Connection.connect({ address, connectTimeout: 2000 });
-      try {
-        await connection.workflowService.describeNamespace({ namespace: 'default' });
-        return true;
-      } finally {
-        await connection.close();
-      }
+      return frontendServes(address, 'default');
     },
   });
+}
+
+/** Whether a Temporal frontend answers for the namespace: it is up and knows it (throws while it does not). */
+export async function frontendServes(address: string, namespace: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 2000 });
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return true;
+  } finally {
+    await connection.close();
+  }
 }
 
 export interface FerretDbOptions {
@@ -141,15 +146,21 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
   });
 }
 
+/** Waits until a PostgreSQL started by startPostgres takes queries: its port answers a moment before. */
+export function waitForPostgresQueries(executable: string, port: number): void {
+  const psql = path.join(path.dirname(executable), 'psql');
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const probe = [`postgres://postgres@127.0.0.1:${port}/postgres`, '-c', 'SELECT 1'];
+    if (spawnSync(psql, probe, { stdio: 'ignore' }).status === 0) return;
+    spawnSync('sleep', ['0.5']);
+  }
+}
+
 /** Creates the database FerretDB keeps its data in, once. */
 export function createPostgresDatabase(executable: string, port: number, name: string): string {
   const psql = path.join(path.dirname(executable), 'psql');
   const url = `postgres://postgres@127.0.0.1:${port}`;
-  // The port answers a moment before the server takes queries.
-  for (let attempt = 0; attempt < 60; attempt++) {
-    if (spawnSync(psql, [`${url}/postgres`, '-c', 'SELECT 1'], { stdio: 'ignore' }).status === 0) break;
-    spawnSync('sleep', ['0.5']);
-  }
+  waitForPostgresQueries(executable, port);
   spawnSync(psql, [`${url}/postgres`, '-c', `CREATE DATABASE ${name}`], { stdio: 'ignore' });
   // FerretDB's pool must outnumber its clients' connections: with the default (50) and a worker's 100, every
   // pooled connection can end up waiting for another one and FerretDB stops answering (seen in the bench).

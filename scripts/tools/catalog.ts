@@ -11,7 +11,13 @@ export const toolsCacheDir = path.join(
 
 export interface ToolSpec {
   /** Short name used in messages and cache folders. */
-  name: 'temporal' | 'temporal-test-server' | 'ferretdb';
+  name:
+    | 'temporal'
+    | 'temporal-test-server'
+    | 'ferretdb'
+    | 'temporal-server'
+    | 'temporal-sql-tool'
+    | 'temporal-ui-server';
   version: string;
   /** Environment variable that points at an existing executable and skips everything else. */
   envVar: string;
@@ -66,6 +72,37 @@ export const FERRETDB: ToolSpec = {
 };
 
 export const ALL_TOOLS = [TEMPORAL_CLI, TEST_SERVER, FERRETDB];
+
+// The self-hosted cluster (`npm start -- --temporal cluster`, `npm run test:cluster`): the server the dev server
+// embeds, built as a cluster runs it, from the same release as the CLI above. Its module has no `replace` line.
+export const TEMPORAL_SERVER: ToolSpec = {
+  name: 'temporal-server',
+  version: '1.29.1',
+  envVar: 'TEMPORAL_SERVER_PATH',
+  relativeBin: 'bin/temporal-server',
+  builder: 'go',
+  goPackage: 'go.temporal.io/server/cmd/server',
+};
+
+/** Creates and migrates the cluster's databases; the versioned SQL schemas are embedded in the binary. */
+export const TEMPORAL_SQL_TOOL: ToolSpec = {
+  name: 'temporal-sql-tool',
+  version: '1.29.1',
+  envVar: 'TEMPORAL_SQL_TOOL_PATH',
+  relativeBin: 'bin/temporal-sql-tool',
+  builder: 'go',
+  goPackage: 'go.temporal.io/server/cmd/tools/sql',
+};
+
+/** The Web UI as a server of its own, the version CLI 1.5.1 embeds; its module carries the built UI assets. */
+export const TEMPORAL_UI_SERVER: ToolSpec = {
+  name: 'temporal-ui-server',
+  version: '2.42.1',
+  envVar: 'TEMPORAL_UI_SERVER_PATH',
+  relativeBin: 'bin/temporal-ui-server',
+  builder: 'go',
+  goPackage: 'github.com/temporalio/ui-server/v2/cmd/server',
+};
 
 export function toolDir(tool: ToolSpec): string {
   const revision = tool.buildRevision ? `-b${tool.buildRevision}` : '';

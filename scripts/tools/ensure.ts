@@ -43,6 +43,9 @@ function buildWithGo(tool: ToolSpec, staging: string): void {
   const bin = path.join(staging, tool.relativeBin);
   if (!tool.goVersionFile) {
     run('go', ['install', `${pkg}@v${tool.version}`], { env: { ...process.env, GOBIN: path.dirname(bin) } });
+    // `go install` names the binary after the package's folder (the server and the UI server are both `server`).
+    const installed = path.join(path.dirname(bin), path.basename(pkg));
+    if (installed !== bin) fs.renameSync(installed, bin);
     return;
   }
   const modulePath = pkg.split('/').slice(0, 3).join('/');

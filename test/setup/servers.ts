@@ -1,6 +1,6 @@
 // Real Temporal test environments and isolated databases for tests. Nothing here is a stand-in: the servers are
 // the provisioned binaries, each test gets its own database on the run's FerretDB (or MONGODB_URI).
-import type { ConnectionPlugin } from '@temporalio/client';
+import { Connection, type ConnectionPlugin } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { TEMPORAL_CLI, TEST_SERVER } from '../../scripts/tools/catalog';
 import { ensureTool } from '../../scripts/tools/ensure';
+import { ensureNamespace } from '../../scripts/stack/namespaces';
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -97,9 +98,29 @@ const INDEXED_VALUE_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType>
   DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 };
 
+/**
+ * A dev server of the test's own, or, when SSCARD_TEST_TEMPORAL_ADDRESS names a running cluster (`npm run
+ * test:cluster` starts one), that cluster. There, a test that registers sscard's search attributes gets the
+ * `default` namespace, which has them (see scripts/stack/cluster.ts); one that registers none, as a fresh
+ * cluster, gets a new namespace of its own.
+ */
 export async function createDevServerEnv(
   options: Parameters<typeof TestWorkflowEnvironment.createLocal>[0] = {},
 ): Promise<TestWorkflowEnvironment> {
+  const cluster = process.env.SSCARD_TEST_TEMPORAL_ADDRESS;
+  if (cluster) {
+    if (options.server?.searchAttributes?.length) {
+      return TestWorkflowEnvironment.createFromExistingServer({ address: cluster, namespace: 'default' });
+    }
+    const namespace = uniqueName('sscard-test');
+    const connection = await Connection.connect({ address: cluster });
+    try {
+      await ensureNamespace(connection, namespace, 1);
+    } finally {
+      await connection.close();
+    }
+    return TestWorkflowEnvironment.createFromExistingServer({ address: cluster, namespace });
+  }
   return TestWorkflowEnvironment.createLocal({
     ...options,
     server: { ...options.server, executable: { type: 'existing-path', path: ensureTool(TEMPORAL_CLI).path } },
