@@ -86,6 +86,7 @@ export default tseslint.config(
                 '**/domain/lists',
                 '**/domain/messages',
                 '**/domain/resident-id',
+                '**/domain/cards',
               ],
               allowTypeImports: true,
               message:

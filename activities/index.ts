@@ -4,6 +4,7 @@ import type { Stores } from '../store';
 import { createAcceptanceActivities } from './acceptance';
 import { createBankActivities } from './bank';
 import { createBatchActivities } from './batch';
+import { createCardLifeActivities } from './card-life';
 import { createComparisonActivities } from './comparison';
 import { createEscalationActivities } from './escalation';
 import { refusalsAreFinal } from './failures';
@@ -32,6 +33,7 @@ export function createActivities({ stores, partners }: ActivityDeps) {
     ...createIssuanceActivities({ stores }),
     ...createBatchActivities({ stores, notifier: partners.notifier }),
     ...createLegacyActivities({ stores }),
+    ...createCardLifeActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
   });
 }
 

@@ -219,6 +219,23 @@ const cardView = z.object({
 });
 export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
 
+export const cardLifeStatusSchema = z.object({
+  cardId: z.string(),
+  status: z.enum(['issued', 'suspended', 'lost']),
+  loss: z
+    .object({ kind: z.enum(['temporary', 'formal']), reportedAt: instant, lapsesAt: instant.optional() })
+    .optional(),
+  events: z.array(
+    z.object({
+      at: instant,
+      event: z.enum(['loss_reported', 'loss_made_formal', 'loss_lifted', 'loss_lapsed']),
+      actor: actorSchema,
+      channel: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
 // The client's answers must fit what the document promises (it may say less, never something else).
 type Fits<T, Schema extends z.ZodType> = [T] extends [z.infer<Schema>] ? true : false;
 const fits = <T extends true>(): T => true as T;

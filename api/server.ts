@@ -22,6 +22,7 @@ import { createRouter, type Reply, type Route, type RouteContext } from './route
 import { adminRoutes } from './routes/admin';
 import { applicationRoutes } from './routes/applications';
 import { batchRoutes } from './routes/batches';
+import { cardRoutes } from './routes/cards';
 import { listRoutes } from './routes/lists';
 import { partnerRoutes } from './routes/partners';
 import { systemRoutes } from './routes/system';
@@ -87,6 +88,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...applicationRoutes(deps),
     ...listRoutes(deps),
     ...batchRoutes(deps),
+    ...cardRoutes(deps),
     ...partnerRoutes(deps),
     ...adminRoutes(deps),
   ];

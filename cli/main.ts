@@ -4,6 +4,7 @@ import { accountCommands } from './commands/account';
 import { applicationCommands } from './commands/applications';
 import { batchCommands } from './commands/batches';
 import { calendarCommands } from './commands/calendar';
+import { cardCommands } from './commands/cards';
 import { listCommands } from './commands/lists';
 import { type Command, GLOBAL_OPTIONS, helpText, parse, UsageError } from './command';
 import { resolveConnection } from './config';
@@ -16,6 +17,7 @@ export const COMMANDS: Command[] = [
   ...applicationCommands,
   ...listCommands,
   ...batchCommands,
+  ...cardCommands,
   ...calendarCommands,
   ...simulatorCommands,
 ];

@@ -1,12 +1,6 @@
 // Card applications through one typed client: submit, read, and every action a person or partner takes.
 // Each method validates its input, checks who is asking, and speaks sscard's error codes.
-import {
-  type Client,
-  type WorkflowHandle,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
@@ -41,30 +35,8 @@ import {
 } from '../workflows/card-application/messages';
 import { fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
+import { sendUpdate } from './updates';
 import { startApplicationWorkflow } from './start-application';
-
-/**
- * Sends an update, again while the workflow answers APPLICATION_BUSY: it refuses updates while one of its local
- * activities runs (workflows/card-application/handlers.ts says why), which lasts milliseconds.
- */
-async function sendUpdate<Ret, Arg>(
-  handle: WorkflowHandle,
-  update: UpdateDefinition<Ret, [Arg]>,
-  arg: Arg,
-): Promise<Ret> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await handle.executeUpdate(update, { args: [arg] });
-    } catch (error) {
-      const busy =
-        error instanceof WorkflowUpdateFailedError &&
-        error.cause instanceof ApplicationFailure &&
-        error.cause.type === 'APPLICATION_BUSY';
-      if (!busy || attempt >= 40) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(25 * attempt, 250)));
-    }
-  }
-}
 
 export interface ClientDeps {
   temporal: Client;

@@ -5,6 +5,7 @@ import type { Stores } from '../store';
 import { createAdminClient } from './admin';
 import { createApplicationClient, type ClientDeps } from './applications';
 import { createBatchClient } from './batches';
+import { createCardLifeClient } from './card-life';
 import { createListClient } from './lists';
 import type { TemporalTarget } from '../config';
 
@@ -12,6 +13,7 @@ export function createSscardClient(deps: ClientDeps) {
   return {
     applications: createApplicationClient(deps),
     batches: createBatchClient(deps),
+    cards: createCardLifeClient(deps),
     lists: createListClient(deps),
     admin: createAdminClient(deps),
   };

@@ -20,6 +20,8 @@ export const deadlinePolicySchema = z
     pauseWhileReturned: z.boolean().default(true),
     /** A returned application its unit leaves unanswered this long closes as expired. */
     returnExpiryWorkingDays: z.number().int().positive().max(250),
+    /** Working days a temporary loss report of a card holds unless made formal (5 where a row sets none). */
+    temporaryLossWorkingDays: z.number().int().positive().max(60).optional(),
     /** Share of applications an operator reviews at random (0 to 1), whatever the audit found. */
     reviewSamplingRate: z.number().min(0).max(1).default(0),
   })

@@ -280,6 +280,26 @@ export const ERROR_CATALOGUE = {
     title: 'A callback with this webhook-id was already received',
     action: 'Nothing to do: the message was delivered before. A new message needs a new webhook-id.',
   },
+  CARD_NOT_FOUND: {
+    status: 404,
+    title: 'No such card in the registry (or it is not yours to see)',
+    action: 'Check the card ID; look the person up with POST /v1/cards/lookup to find their card.',
+  },
+  CARD_NOT_IN_USE: {
+    status: 409,
+    title: 'The card is not in the holder’s hands: it is not issued yet, or it was cancelled or replaced',
+    action: 'Look the person up: a loss report concerns the card in force.',
+  },
+  LOSS_ALREADY_REPORTED: {
+    status: 409,
+    title: 'A loss report of this kind (or a formal one) is already in force for this card',
+    action: 'Nothing to do; a temporary report is made formal at a counter (kind "formal").',
+  },
+  NO_LOSS_REPORTED: {
+    status: 409,
+    title: 'There is no loss report to lift on this card',
+    action: 'Nothing to do: the card is in use.',
+  },
   CODEC_KEY_UNKNOWN: {
     status: 422,
     title: 'The payload is encrypted with a key this sscard does not hold',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorSchema } from './actor-schemas';
 import { returnReasonSchema } from './application';
 import { localDateSchema } from './calendar/calendar-year';
+import { LOSS_CHANNELS, LOSS_KINDS } from './card-life';
 
 const note = z.string().trim().max(500);
 
@@ -65,6 +66,21 @@ export type HoldRequest = z.infer<typeof holdRequestSchema>;
 
 export const reprintRequestSchema = z.object({ note: note.optional(), actor: actorSchema });
 export type ReprintRequest = z.infer<typeof reprintRequestSchema>;
+
+/** A card holder's loss report (domain/card-life.ts); the body is what the API takes, the actor is who took it. */
+export const lossReportBodySchema = z
+  .object({
+    kind: z.enum(LOSS_KINDS),
+    channel: z.enum(LOSS_CHANNELS),
+    note: note.optional(),
+  })
+  .refine((r) => r.kind === 'temporary' || r.channel === 'counter', {
+    message: 'a formal loss report is made at a counter (channel "counter")',
+    path: ['channel'],
+  });
+export const lossReportRequestSchema = lossReportBodySchema.and(z.object({ actor: actorSchema }));
+export const liftBodySchema = z.object({ note: note.optional() });
+export const liftRequestSchema = liftBodySchema.extend({ actor: actorSchema });
 
 export const PRINT_FAILURE_STAGES = [
   'data_check',

@@ -18,6 +18,8 @@ export const PARTNER_OF_ACTIVITY: Readonly<Record<string, PartnerQueue>> = {
   notifyWithdrawal: 'notifier',
   notifyBatchUnit: 'notifier',
   escalate: 'notifier',
+  setFinancialFunction: 'bank',
+  notifyCardHolder: 'notifier',
 };
 
 export const partnerTaskQueue = (taskQueue: string, partner: PartnerQueue): string =>

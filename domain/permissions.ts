@@ -16,6 +16,9 @@ export const ACTIONS = {
   expedite: ['operator', 'supervisor'],
   hold_for_review: ['operator', 'supervisor'],
   order_reprint: ['operator', 'supervisor'],
+  /** Loss reports are taken by the center's staff: at the counter, on the phone line, from the online service. */
+  report_card_loss: ['operator', 'supervisor'],
+  lift_card_loss: ['operator', 'supervisor'],
   report_partner_result: ['partner'],
   see_escalations: ['supervisor', 'admin'],
   administer: ['admin'],

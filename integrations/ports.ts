@@ -81,6 +81,14 @@ export interface CloseAccountResult {
   closed: 'account' | 'wallet' | 'nothing';
 }
 
+export interface CardFinancialStateRequest {
+  requestKey: string;
+  /** The card's chip, which the bank knows the wallet and account by. */
+  chipId: string;
+  /** `frozen` with a loss report; `active` again with its lift or lapse. */
+  state: 'frozen' | 'active';
+}
+
 export interface Bank {
   /** Compares the person with the population database and with the bank's own customer records. */
   compareIdentity(request: IdentityComparisonRequest): Promise<IdentityComparisonResult>;
@@ -88,6 +96,8 @@ export interface Bank {
   openAccount(request: OpenAccountRequest): Promise<OpenAccountResult>;
   /** Undoes openAccount for a withdrawn card: idempotent, the same key always gets the same answer. */
   closeAccount(request: CloseAccountRequest): Promise<CloseAccountResult>;
+  /** Freezes or unfreezes the card's financial function (a loss report, its lift or lapse). */
+  setCardFinancialState(request: CardFinancialStateRequest): Promise<{ state: 'frozen' | 'active' }>;
 }
 
 // --- Card manufacturer ---------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ export const CARD_STATUSES = [
   'bank_activated',
   'awaiting_collection',
   'issued',
+  /** Under a temporary loss report: the financial function is frozen until it is lifted, lapses or is made formal. */
+  'suspended',
   'lost',
   'cancelled',
 ] as const;
@@ -32,6 +34,8 @@ export interface CardDoc {
   /** The cancellation a withdrawn successor's compensation undid. */
   restoredFrom?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
   history: { status: CardStatus; at: Date }[];
+  /** The loss report in force (a suspended or lost card). */
+  loss?: { kind: 'temporary' | 'formal'; reportedAt: Date; lapsesAt?: Date };
   createdAt: Date;
 }
 
@@ -181,6 +185,28 @@ export function createCardStore(db: Db) {
         }
       }
       return restored;
+    },
+
+    /**
+     * A loss report, its lift or its lapse: the card moves between issued, suspended and lost, once (a retry
+     * finds it moved). The report in force is kept on the card with the move.
+     */
+    async recordLoss(
+      cardId: string,
+      from: CardStatus[],
+      to: 'issued' | 'suspended' | 'lost',
+      loss: CardDoc['loss'] | null,
+      at: Date,
+    ): Promise<boolean> {
+      const result = await cards.updateOne(
+        { _id: cardId, status: { $in: from } },
+        {
+          $set: { status: to, ...(loss ? { loss } : {}) },
+          ...(loss ? {} : { $unset: { loss: '' } }),
+          $addToSet: { history: { status: to, at } },
+        },
+      );
+      return result.modifiedCount === 1;
     },
 
     awaitCollection: (cardId: string, at: Date) =>

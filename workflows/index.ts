@@ -1,3 +1,4 @@
 // Every workflow type the sscard worker runs.
 export { cardApplication } from './card-application/workflow';
 export { cardBatch } from './batch/workflow';
+export { cardLife } from './card-life/workflow';

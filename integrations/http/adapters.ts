@@ -21,6 +21,7 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
       compareIdentity: (request) => bank('compareIdentity', request, request.requestKey),
       openAccount: (request) => bank('openAccount', request, request.requestKey),
       closeAccount: (request) => bank('closeAccount', request, request.requestKey),
+      setCardFinancialState: (request) => bank('setCardFinancialState', request, request.requestKey),
     } satisfies Bank,
     manufacturer: {
       placeOrder: (order) => manufacturer('placeOrder', order, order.orderId),

@@ -16,7 +16,7 @@ const populationRecord = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.0.0';
+export const CONTRACT_VERSION = '1.1.0';
 
 export const CONTRACT = {
   population: {
@@ -76,6 +76,16 @@ export const CONTRACT = {
           chipId: z.string().min(1).max(64),
         }),
         response: z.object({ closed: z.enum(['account', 'wallet', 'nothing']) }),
+      },
+      setCardFinancialState: {
+        path: '/v1/card-states',
+        summary: 'Freezes a card’s financial function with a loss report, or makes it active again',
+        request: z.object({
+          requestKey,
+          chipId: z.string().min(1).max(64),
+          state: z.enum(['frozen', 'active']),
+        }),
+        response: z.object({ state: z.enum(['frozen', 'active']) }),
       },
     },
   },

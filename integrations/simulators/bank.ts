@@ -5,6 +5,7 @@ import type { Db } from 'mongodb';
 import { isDuplicateKey, updateOrInsert } from '../../store/mongo';
 import type {
   Bank,
+  CardFinancialStateRequest,
   CloseAccountRequest,
   CloseAccountResult,
   ComparisonFinding,
@@ -37,6 +38,7 @@ export class BankSimulator implements Bank {
   readonly behaviour: Behaviour;
   private readonly customers;
   private readonly answers;
+  private readonly cardStates;
 
   constructor(
     db: Db,
@@ -45,6 +47,7 @@ export class BankSimulator implements Bank {
     this.behaviour = new Behaviour('bank');
     this.customers = db.collection<CustomerDoc>('bank_customers');
     this.answers = db.collection<{ _id: string; result: unknown }>('bank_answers');
+    this.cardStates = db.collection<{ _id: string; state: 'frozen' | 'active' }>('bank_card_states');
   }
 
   /** Existing bank customers (for example with a name on file that differs from the population database). */
@@ -147,6 +150,26 @@ export class BankSimulator implements Bank {
     });
     this.behaviour.leave();
     return result;
+  }
+
+  async setCardFinancialState(request: CardFinancialStateRequest): Promise<{ state: 'frozen' | 'active' }> {
+    await this.behaviour.enter('setCardFinancialState');
+    const result = await this.remembered(request.requestKey, async () => {
+      await updateOrInsert(
+        this.cardStates,
+        request.chipId,
+        { $set: { state: request.state } },
+        { _id: request.chipId, state: request.state },
+      );
+      return { state: request.state };
+    });
+    this.behaviour.leave();
+    return result;
+  }
+
+  /** Whether a card's financial function is frozen, for tests. */
+  async cardState(chipId: string): Promise<'frozen' | 'active'> {
+    return (await this.cardStates.findOne({ _id: chipId }))?.state ?? 'active';
   }
 
   /** Accounts actually opened, for tests. */

@@ -49,6 +49,8 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
         sims.bank.compareIdentity(body),
       openAccount: (body: Parameters<Simulators['bank']['openAccount']>[0]) => sims.bank.openAccount(body),
       closeAccount: (body: Parameters<Simulators['bank']['closeAccount']>[0]) => sims.bank.closeAccount(body),
+      setCardFinancialState: (body: Parameters<Simulators['bank']['setCardFinancialState']>[0]) =>
+        sims.bank.setCardFinancialState(body),
     },
     manufacturer: {
       placeOrder: (body: Parameters<Simulators['manufacturer']['placeOrder']>[0]) =>

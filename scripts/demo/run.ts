@@ -10,6 +10,7 @@ import { openSscard } from '../../client/connect';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
+import { cardIdFor } from '../../store/cards';
 
 export const DEMO_UNITS = [
   {
@@ -154,6 +155,18 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
           OPERATOR,
         );
       }
+    }
+    // One of them loses the card on the way home and calls the center: a temporary loss report, which lapses
+    // after 5 working days unless it is made formal at a counter.
+    const collected = cases.find((c) => c.status?.stage === 'issued');
+    const lostCard = collected && (await stores.cards.get(cardIdFor(collected.applicationId!)));
+    if (collected && lostCard) {
+      const reported = await client.cards.reportLoss(
+        lostCard._id,
+        { kind: 'temporary', channel: 'phone' },
+        OPERATOR,
+      );
+      collected.label = `issued, then reported lost (card ${reported.status} until ${reported.loss?.lapsesAt?.slice(0, 10)})`;
     }
     const cancelled = (
       await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))

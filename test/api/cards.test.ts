@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import type { CardLifeStatus } from '../../domain/card-life';
 import type { CardLookup } from '../../domain/cards';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { waitForStage } from '../support/flow';
 import { CLERK, UNIT } from '../support/world';
 import { type ApiWorld, apiWorldForSuite } from './support';
@@ -42,5 +44,59 @@ describe('looking up a person’s cards', () => {
     });
     assert.equal(mistyped.body.error?.code, 'RID_CHECKSUM');
     assert.ok(!JSON.stringify(t.logs).includes(person.residentId), 'the number stays out of the log');
+  });
+
+  it('takes a loss report on an issued card and lifts it, through the API', async function () {
+    this.timeout(120_000);
+    const person = t.world.people[1]!;
+    const { applicationId } = await t.world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
+    await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
+    const collected = await t.call('operator', 'POST', `/v1/applications/${applicationId}/collection`, {
+      body: {
+        collectedBy: person.name,
+        relation: 'self',
+        receivedOn: shanghaiDate(new Date()),
+        place: 'hall',
+      },
+    });
+    assert.equal(collected.status, 200, JSON.stringify(collected.body));
+    const lookup = await t.call<CardLookup>('operator', 'POST', '/v1/cards/lookup', {
+      body: { residentId: person.residentId },
+    });
+    const cardId = lookup.body.current!.cardId;
+    const path = `/v1/cards/${cardId}/loss-report`;
+
+    const clerk = await t.call('clerk', 'POST', path, { body: { kind: 'temporary', channel: 'phone' } });
+    assert.equal(clerk.status, 403);
+    const byPhone = await t.call('operator', 'POST', path, { body: { kind: 'formal', channel: 'phone' } });
+    assert.equal(byPhone.body.error?.code, 'VALIDATION_FAILED');
+    const reported = await t.call<CardLifeStatus>('operator', 'POST', path, {
+      body: { kind: 'temporary', channel: 'phone' },
+      idempotencyKey: `loss-${cardId}`,
+    });
+    assert.equal(reported.status, 200, JSON.stringify(reported.body));
+    assert.equal(reported.body.status, 'suspended');
+    const again = await t.call<CardLifeStatus>('operator', 'POST', path, {
+      body: { kind: 'temporary', channel: 'phone' },
+      idempotencyKey: `loss-${cardId}`,
+    });
+    assert.deepEqual(again.body, reported.body, 'a retry with its key gets the same answer');
+    const second = await t.call('operator', 'POST', path, { body: { kind: 'temporary', channel: 'online' } });
+    assert.equal(second.status, 409);
+    assert.equal(second.body.error?.code, 'LOSS_ALREADY_REPORTED');
+
+    const lifted = await t.call<CardLifeStatus>('supervisor', 'POST', `${path}/lift`, { body: {} });
+    assert.equal(lifted.status, 200, JSON.stringify(lifted.body));
+    assert.equal(lifted.body.status, 'issued');
+    const none = await t.call('operator', 'POST', `${path}/lift`, { body: {} });
+    assert.equal(none.body.error?.code, 'NO_LOSS_REPORTED');
+    const unknown = await t.call('operator', 'POST', '/v1/cards/C-nothing/loss-report', {
+      body: { kind: 'temporary', channel: 'phone' },
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error?.code, 'CARD_NOT_FOUND');
   });
 });

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BatchProgress } from '../../domain/batch-progress';
 import { makeResidentId } from '../../domain/resident-id';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationList } from '../../domain/lists';
 import type { ApplicationStatus } from '../../domain/status';
 import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';
@@ -130,6 +131,30 @@ describe('the sscard command line against the API', () => {
     const refused = await sscard(['sim', 'person', '11010519491231002', '张三'], {});
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /RID_FORMAT/);
+
+    // The card collected, the person loses it and finds it again: an operator takes the report and lifts it.
+    await t.world.client.applications.registerCollection(
+      applicationId,
+      { collectedBy: '林新人', relation: 'self', receivedOn: shanghaiDate(new Date()), place: 'hall' },
+      OPERATOR,
+    );
+    const lookup = await sscard(['card', 'lookup', residentId, '--json'], as('operator'));
+    assert.equal(lookup.code, 0, lookup.stderr);
+    const cardId = json<{ current: { cardId: string } }>(lookup.stdout).current.cardId;
+    const table = await sscard(['card', 'lookup', residentId], as('operator'));
+    assert.match(table.stdout, new RegExp(`${cardId}\\s+issued`));
+    const lost = await sscard(['card', 'report-loss', cardId, '--kind', 'temporary'], as('operator'));
+    assert.equal(lost.code, 0, lost.stderr);
+    assert.match(
+      lost.stdout,
+      /is suspended under a temporary loss report, lapsing at the end of \d{4}-\d{2}-\d{2}/,
+    );
+    const found = await sscard(['card', 'lift-loss', cardId, '--note', 'found'], as('operator'));
+    assert.equal(found.code, 0, found.stderr);
+    assert.match(found.stdout, /is issued/);
+    const again = await sscard(['card', 'lift-loss', cardId], as('operator'));
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /NO_LOSS_REPORTED/);
   });
 
   it('refusals print the code, the message and what to do next, with exit code 1 (and JSON with --json)', async () => {

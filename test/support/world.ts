@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { createSscardClient, type SscardClient } from '../../client';
 import { batchWorkflowId } from '../../client/batches';
 import { reportThroughClient } from '../../client/partner-sink';
+import { cardLifeWorkflowId } from '../../domain/card-life';
 import type { PartnerQueue } from '../../domain/partner-queues';
 import type { Tracing } from '../../observability/tracing';
 import { createHttpPartners, type PartnerEndpoints } from '../../integrations/http/adapters';
@@ -207,6 +208,17 @@ async function recordHistories(temporal: Client, db: Db): Promise<void> {
     save(
       `${name}-${i + 1}.json`,
       await temporal.workflow.getHandle(doc.workflowId, doc.runId).fetchHistory(),
+    );
+  }
+  // The latest run of each card's life process (loss reports), for the cards that had one.
+  const lossCards = await db
+    .collection<{ _id: string }>('cards')
+    .find({ 'history.status': { $in: ['suspended', 'lost'] } })
+    .toArray();
+  for (const [i, card] of lossCards.slice(0, RECORDED_PER_TEST).entries()) {
+    save(
+      `${name}-card-life-${i + 1}.json`,
+      await temporal.workflow.getHandle(cardLifeWorkflowId(card._id)).fetchHistory(),
     );
   }
   for (const batch of await db.collection<{ _id: string }>('batches').find({}).toArray()) {

@@ -1,0 +1,102 @@
+// A card after issuance: loss reports taken at the counter or on the phone line, and their lift.
+import type { CardLifeStatus } from '../../domain/card-life';
+import type { CardLookup } from '../../domain/cards';
+import { LOSS_CHANNELS, LOSS_KINDS } from '../../domain/card-life';
+import { type Command, type Context, requireOption, str, UsageError } from '../command';
+import { lastDay, localTime } from '../output';
+
+const enc = encodeURIComponent;
+
+function printCard(ctx: Context, card: CardLifeStatus, what: string): void {
+  ctx.out.data(card);
+  const loss = card.loss
+    ? ` under a ${card.loss.kind} loss report${card.loss.lapsesAt ? `, lapsing at the end of ${lastDay(card.loss.lapsesAt)}` : ''}`
+    : '';
+  ctx.out.text(`${what}: card ${card.cardId} is ${card.status}${loss}`);
+  if (card.events.length > 0) {
+    ctx.out.table(
+      ['When (UTC+8)', 'Event', 'By', 'Channel', 'Note'],
+      card.events.map((e) => [localTime(e.at), e.event, `${e.actor.role}:${e.actor.id}`, e.channel, e.note]),
+    );
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${option}: one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export const cardCommands: Command[] = [
+  {
+    name: 'card lookup',
+    args: ['<residentId>'],
+    summary: "A person's cards: the card in force and every earlier one, with their lifecycle.",
+    details:
+      'The number is sent in the request body, never in a URL. A unit clerk sees the cards their unit applied for.',
+    options: {},
+    async run(ctx, parsed) {
+      const found = await ctx.api.request<CardLookup>('POST', '/v1/cards/lookup', {
+        body: { residentId: parsed.positionals[0] },
+      });
+      ctx.out.data(found);
+      if (found.cards.length === 0)
+        return ctx.out.text('no card on record for this person (that you may see)');
+      ctx.out.table(
+        ['Card', 'Status', 'Card number', 'Application', 'Since (UTC+8)', 'In force'],
+        found.cards.map((c) => [
+          c.cardId,
+          c.status,
+          c.cardNumber,
+          c.applicationId,
+          localTime(c.history.at(-1)?.at),
+          c.cardId === found.current?.cardId ? 'yes' : '',
+        ]),
+      );
+    },
+  },
+  {
+    name: 'card report-loss',
+    args: ['<cardId>'],
+    summary: 'Take a loss report: temporary (it lapses after 5 working days) or formal (at a counter).',
+    details:
+      'The card is suspended (temporary) or lost (formal), the bank freezes its financial function and the holder\n' +
+      'is told by SMS. A formal report on a card under a temporary one makes it formal. Find the card ID with\n' +
+      'sscard card lookup. Example: sscard --as operator card report-loss C1b2c3 --kind temporary --channel phone',
+    options: {
+      kind: { type: 'string', value: LOSS_KINDS.join('|'), description: 'temporary or formal' },
+      channel: { type: 'string', value: LOSS_CHANNELS.join('|'), description: 'how the holder reported it' },
+      note: { type: 'string', value: 'TEXT', description: 'a note for the record' },
+    },
+    async run(ctx, parsed) {
+      const kind = oneOf(requireOption(parsed, 'kind'), LOSS_KINDS, 'kind');
+      const channel = oneOf(
+        str(parsed, 'channel') ?? (kind === 'formal' ? 'counter' : 'phone'),
+        LOSS_CHANNELS,
+        'channel',
+      );
+      const note = str(parsed, 'note');
+      const card = await ctx.api.request<CardLifeStatus>(
+        'POST',
+        `/v1/cards/${enc(parsed.positionals[0]!)}/loss-report`,
+        { body: { kind, channel, ...(note ? { note } : {}) }, idempotent: true },
+      );
+      printCard(ctx, card, 'loss reported');
+    },
+  },
+  {
+    name: 'card lift-loss',
+    args: ['<cardId>'],
+    summary: 'The card turned up: lift its loss report, the card and its financial function are back.',
+    options: { note: { type: 'string', value: 'TEXT', description: 'a note for the record' } },
+    async run(ctx, parsed) {
+      const note = str(parsed, 'note');
+      const card = await ctx.api.request<CardLifeStatus>(
+        'POST',
+        `/v1/cards/${enc(parsed.positionals[0]!)}/loss-report/lift`,
+        { body: note ? { note } : {}, idempotent: true },
+      );
+      printCard(ctx, card, 'loss report lifted');
+    },
+  },
+];

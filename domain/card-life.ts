@@ -1,0 +1,55 @@
+// A card's life after issuance, for what the holder reports: a temporary loss report (by phone or online) that
+// lapses after the policy's working days unless it is made formal, a formal loss report at a counter, and lifting
+// either when the card turns up. The card registry and the bank follow at once: the financial function is frozen
+// with the report and unfrozen with its lift or lapse. Plain data, no schema: the card's workflow imports it (the
+// request schemas are in messages.ts).
+import type { Actor } from './actors';
+
+/** A card's status in use: `suspended` under a temporary loss report, `lost` under a formal one. */
+export type CardInUse = 'issued' | 'suspended' | 'lost';
+
+export const LOSS_KINDS = ['temporary', 'formal'] as const;
+export type LossKind = (typeof LOSS_KINDS)[number];
+export const LOSS_CHANNELS = ['phone', 'online', 'counter'] as const;
+
+/** Working days a temporary loss report holds unless made formal, where a policy sets none. */
+export const DEFAULT_TEMPORARY_LOSS_WORKING_DAYS = 5;
+
+export interface LossReportRequest {
+  kind: LossKind;
+  /** How the holder reported it: a formal report is made at a counter. */
+  channel: (typeof LOSS_CHANNELS)[number];
+  note?: string;
+  actor: Actor;
+}
+
+export interface LiftRequest {
+  note?: string;
+  actor: Actor;
+}
+
+export interface CardLifeEvent {
+  at: string;
+  event: 'loss_reported' | 'loss_made_formal' | 'loss_lifted' | 'loss_lapsed';
+  actor: Actor;
+  channel?: string;
+  note?: string;
+}
+
+export interface CardLifeStatus {
+  cardId: string;
+  status: CardInUse;
+  /** The loss report in force. */
+  loss?: { kind: LossKind; reportedAt: string; lapsesAt?: string };
+  /** What this run of the card's process did, oldest first (the card record keeps the whole history). */
+  events: CardLifeEvent[];
+}
+
+/** Where a card's life process starts: the card as the registry has it. */
+export interface CardLifeInput {
+  cardId: string;
+  status: CardInUse;
+  loss?: CardLifeStatus['loss'];
+}
+
+export const cardLifeWorkflowId = (cardId: string): string => `card-life-${cardId}`;

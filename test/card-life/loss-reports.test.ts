@@ -1,0 +1,113 @@
+// A card's loss reports after issuance, on the time-skipping server from a fixed Monday (the lapse counts working
+// days): the registry, the bank's freeze and the holder's SMS follow each report, its lift and its lapse, and every
+// wrong request is refused with a code and changes nothing.
+import assert from 'node:assert/strict';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import type { CardDoc } from '../../store/cards';
+import { assertRefused, skipTime, waitForStage } from '../support/flow';
+import { shanghai } from '../support/time';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+
+const TEMPORARY = { kind: 'temporary', channel: 'phone' } as const;
+const FORMAL = { kind: 'formal', channel: 'counter' } as const;
+
+describe("a card's loss reports", () => {
+  let world: World;
+  // Monday 7 December 2026, 10:00 in Shanghai: a temporary report lapses at the end of Monday the 14th.
+  const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-12-07 10:00') });
+  beforeEach(() => (world = current()));
+
+  /** A card issued to the i-th person: applied for, printed, banked and collected. */
+  async function issuedCard(index: number): Promise<CardDoc> {
+    const person = world.people[index]!;
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
+    await waitForStage(world, applicationId, 'awaiting_collection');
+    await world.client.applications.registerCollection(
+      applicationId,
+      {
+        collectedBy: person.name,
+        relation: 'self',
+        receivedOn: shanghaiDate(new Date(await world.env.currentTimeMs())),
+        place: 'Hangzhou service hall',
+      },
+      OPERATOR,
+    );
+    const doc = (await world.stores.applications.get(applicationId))!;
+    return (await world.stores.cards.cardsOf(doc.personKey))[0]!;
+  }
+
+  const card = async (cardId: string) => (await world.stores.cards.get(cardId))!;
+  const smsKinds = async (applicationId: string) =>
+    (await world.stores.notifications.forApplication(applicationId))
+      .filter((n) => n.kind.startsWith('card_'))
+      .map((n) => n.kind);
+
+  it('a temporary report suspends the card and freezes it at the bank; unless made formal it lapses after 5 working days', async () => {
+    const issued = await issuedCard(0);
+    const reported = await world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR);
+    assert.equal(reported.status, 'suspended');
+    assert.equal(reported.loss?.kind, 'temporary');
+    assert.equal(reported.loss?.lapsesAt, '2026-12-14T16:00:00.000Z');
+    assert.equal((await card(issued._id)).status, 'suspended');
+    assert.equal(await world.sims.bank.cardState(issued.chipId!), 'frozen');
+    assert.deepEqual(await smsKinds(issued.applicationId!), ['card_loss_reported']);
+
+    // A second temporary report changes nothing.
+    await assertRefused(
+      world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR),
+      'LOSS_ALREADY_REPORTED',
+    );
+    assert.equal(world.sims.bank.behaviour.requests('setCardFinancialState'), 1);
+
+    await skipTime(world, '4 days');
+    assert.equal((await card(issued._id)).status, 'suspended', 'Friday: still suspended');
+    await skipTime(world, '4 days');
+    const lapsed = await card(issued._id);
+    assert.equal(lapsed.status, 'issued');
+    assert.equal(lapsed.loss, undefined);
+    assert.deepEqual(lapsed.history.map((h) => h.status).slice(-2), ['suspended', 'issued']);
+    assert.equal(await world.sims.bank.cardState(issued.chipId!), 'active');
+    assert.deepEqual(await smsKinds(issued.applicationId!), ['card_loss_reported', 'card_loss_lapsed']);
+  });
+
+  it('a temporary report made formal at a counter no longer lapses; lifting it gives the card back', async () => {
+    const issued = await issuedCard(1);
+    await world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR);
+    const formal = await world.client.cards.reportLoss(issued._id, FORMAL, SUPERVISOR);
+    assert.equal(formal.status, 'lost');
+    assert.equal(formal.loss?.kind, 'formal');
+    await assertRefused(world.client.cards.reportLoss(issued._id, FORMAL, OPERATOR), 'LOSS_ALREADY_REPORTED');
+
+    await skipTime(world, '10 days');
+    assert.equal((await card(issued._id)).status, 'lost', 'a formal report does not lapse');
+    assert.equal(await world.sims.bank.cardState(issued.chipId!), 'frozen');
+
+    const lifted = await world.client.cards.liftLoss(issued._id, { note: 'found at home' }, OPERATOR);
+    assert.equal(lifted.status, 'issued');
+    assert.equal(lifted.loss, undefined);
+    assert.equal(await world.sims.bank.cardState(issued.chipId!), 'active');
+    assert.deepEqual(await smsKinds(issued.applicationId!), [
+      'card_loss_reported',
+      'card_loss_made_formal',
+      'card_loss_lifted',
+    ]);
+  });
+
+  it('refuses a lift without a report, a formal report by phone, an unknown card, a card not issued, and a clerk', async () => {
+    const issued = await issuedCard(2);
+    await assertRefused(world.client.cards.liftLoss(issued._id, {}, OPERATOR), 'NO_LOSS_REPORTED');
+    await assertRefused(
+      world.client.cards.reportLoss(issued._id, { kind: 'formal', channel: 'phone' }, OPERATOR),
+      'VALIDATION_FAILED',
+    );
+    await assertRefused(world.client.cards.reportLoss('C-nothing', TEMPORARY, OPERATOR), 'CARD_NOT_FOUND');
+    await assertRefused(world.client.cards.reportLoss(issued._id, TEMPORARY, CLERK), 'ROLE_NOT_ALLOWED');
+    await world.stores.cards.cancel(issued._id, 'SUPERSEDED', SUPERVISOR, new Date());
+    await assertRefused(world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR), 'CARD_NOT_IN_USE');
+    assert.equal(world.sims.bank.behaviour.requests('setCardFinancialState'), 0);
+    assert.deepEqual(await smsKinds(issued.applicationId!), []);
+  });
+});

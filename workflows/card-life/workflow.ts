@@ -1,0 +1,187 @@
+// One card's life after issuance, for as long as something is pending on it: a loss report taken, made formal or
+// lifted, and a temporary report's lapse. The client starts it with the card as the registry has it (or reaches the
+// run in progress) and sends the request as an Update. Requests are worked one at a time by the main loop; a
+// request that arrives while one is worked is refused as busy and sent again by the client. When nothing is
+// pending (no temporary report waiting to lapse) the run ends: the registry holds the card, the next request
+// starts a new run from it.
+import {
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { Actor } from '../../domain/actors';
+import type {
+  CardInUse,
+  CardLifeEvent,
+  CardLifeInput,
+  CardLifeStatus,
+  LiftRequest,
+  LossReportRequest,
+} from '../../domain/card-life';
+import { SYSTEM } from '../../domain/actors';
+import { isNotEncrypted } from '../../domain/payloads';
+import { denial } from '../../domain/permissions';
+import { partners } from '../card-application/proxies';
+import { parseOrRefuse, refuse } from '../refuse';
+import { messageSchemas } from '../validation';
+import { cardLifeQuery, liftLossUpdate, reportLossUpdate } from './messages';
+
+/** The registry's writes and the lapse date: short, retried until the database answers. */
+const registry = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['CARD_NOT_FOUND'],
+  },
+});
+
+type Job = { id: number; report: LossReportRequest } | { id: number; lift: LiftRequest };
+
+export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
+  if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
+  const state: CardLifeStatus = {
+    cardId: input.cardId,
+    status: input.status,
+    ...(input.loss ? { loss: input.loss } : {}),
+    events: [],
+  };
+  const queue: Job[] = [];
+  let working = false;
+  let jobs = 0;
+  const done = new Set<number>();
+  const cardId = input.cardId;
+  // Partner request keys: unique across runs, the same on every retry of this one.
+  const key = (id: number, what: string) => `${cardId}:${workflowInfo().runId}:${id}:${what}`;
+  const now = () => new Date().toISOString();
+
+  function admit(actor: Actor, action: 'report_card_loss' | 'lift_card_loss'): void {
+    const denied = denial(actor, action);
+    if (denied) refuse(denied);
+    if (working || queue.length > 0) refuse('APPLICATION_BUSY');
+  }
+
+  async function enqueue(job: Omit<Job, 'id'>): Promise<CardLifeStatus> {
+    const id = ++jobs;
+    queue.push({ id, ...job } as Job);
+    await condition(() => done.has(id));
+    return state;
+  }
+
+  setHandler(reportLossUpdate, (request) => enqueue({ report: request }), {
+    validator: (request) => {
+      if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
+      const parsed = parseOrRefuse(messageSchemas().lossReportRequestSchema, request);
+      admit(parsed.actor, 'report_card_loss');
+      if (state.loss?.kind === 'formal' || (state.loss && parsed.kind === 'temporary'))
+        refuse('LOSS_ALREADY_REPORTED', `the card is ${state.status} under a ${state.loss.kind} loss report`);
+    },
+  });
+  setHandler(liftLossUpdate, (request) => enqueue({ lift: request }), {
+    validator: (request) => {
+      if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
+      const parsed = parseOrRefuse(messageSchemas().liftRequestSchema, request);
+      admit(parsed.actor, 'lift_card_loss');
+      if (!state.loss) refuse('NO_LOSS_REPORTED');
+    },
+  });
+  setHandler(cardLifeQuery, () => state);
+
+  async function move(
+    from: CardInUse[],
+    to: CardInUse,
+    event: CardLifeEvent['event'],
+    actor: Actor,
+    extra: Pick<CardLifeEvent, 'channel' | 'note'>,
+    loss?: CardLifeStatus['loss'],
+  ): Promise<void> {
+    const at = now();
+    await registry.recordCardLoss({ cardId, from, to, ...(loss ? { loss } : {}), at });
+    state.status = to;
+    if (loss) state.loss = loss;
+    else delete state.loss;
+    state.events.push({ at, event, actor, ...extra });
+  }
+
+  async function bank(id: number, frozen: boolean): Promise<void> {
+    await partners.setFinancialFunction({
+      cardId,
+      state: frozen ? 'frozen' : 'active',
+      requestKey: key(id, frozen ? 'freeze' : 'unfreeze'),
+    });
+  }
+
+  const tell = (id: number, event: CardLifeEvent['event']) =>
+    partners.notifyCardHolder({ cardId, event, key: key(id, event), at: now() });
+
+  async function report(id: number, request: LossReportRequest): Promise<void> {
+    const extra = { channel: request.channel, ...(request.note ? { note: request.note } : {}) };
+    if (request.kind === 'formal' && state.loss?.kind === 'temporary') {
+      // Made formal at a counter: the card stays frozen, and no longer lapses.
+      const loss = { kind: 'formal' as const, reportedAt: now() };
+      await move(['suspended'], 'lost', 'loss_made_formal', request.actor, extra, loss);
+      await tell(id, 'loss_made_formal');
+      return;
+    }
+    const reportedAt = now();
+    const loss =
+      request.kind === 'temporary'
+        ? {
+            kind: 'temporary' as const,
+            reportedAt,
+            lapsesAt: await registry.temporaryLossLapse({ cardId, reportedAt }),
+          }
+        : { kind: 'formal' as const, reportedAt };
+    // The bank first: a card reported lost must not pay meanwhile, even if the registry write waits for a retry.
+    await bank(id, true);
+    await move(
+      ['issued'],
+      request.kind === 'temporary' ? 'suspended' : 'lost',
+      'loss_reported',
+      request.actor,
+      extra,
+      loss,
+    );
+    await tell(id, 'loss_reported');
+  }
+
+  async function lift(id: number, actor: Actor, event: 'loss_lifted' | 'loss_lapsed', note?: string) {
+    await move(['suspended', 'lost'], 'issued', event, actor, note ? { note } : {});
+    await bank(id, false);
+    await tell(id, event);
+  }
+
+  async function work(job: Job): Promise<void> {
+    working = true;
+    if ('report' in job) await report(job.id, job.report);
+    else await lift(job.id, job.lift.actor, 'loss_lifted', job.lift.note);
+    working = false;
+    done.add(job.id);
+  }
+
+  // A run is started for a request, sent right after the start: wait for it (a caller gone meanwhile ends it).
+  await condition(() => queue.length > 0, '1 minute');
+  for (;;) {
+    const job = queue.shift();
+    if (job) {
+      await work(job);
+      continue;
+    }
+    const lapsesAt = state.loss?.kind === 'temporary' ? state.loss.lapsesAt : undefined;
+    if (lapsesAt) {
+      const wait = Date.parse(lapsesAt) - Date.now();
+      if (wait > 0 && (await condition(() => queue.length > 0, wait))) continue;
+      working = true;
+      await lift(++jobs, SYSTEM, 'loss_lapsed');
+      working = false;
+      continue;
+    }
+    // Nothing pending: the run ends, unless a request came in meanwhile (its handler waits for this loop).
+    await condition(() => queue.length > 0 || allHandlersFinished());
+    if (queue.length === 0) break;
+  }
+  return state;
+}
