@@ -3,6 +3,7 @@
 // chooses), the worker and
 // the HTTP API with the operator console, runs a demo, prints the URLs and stays up until Ctrl-C. Servers that
 // TEMPORAL_ADDRESS / MONGODB_URI point at are used instead of starting our own.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +35,8 @@ options:
 
 environment (defaults in brackets):
   SSCARD_TEMPORAL_PORT [7233]  SSCARD_UI_PORT [8233]  SSCARD_MONGO_PORT [27017]  SSCARD_API_PORT [8080]
+  SSCARD_SIM_PORT [8090]: the partner simulators' HTTP service, which the workers reach through the partners'
+    HTTP adapters (SSCARD_PARTNERS=simulated-in-process runs the simulators inside the workers instead)
   SSCARD_STACK_DIR [.data/stack]: where the stack keeps its data, secrets and logs
   SSCARD_TEMPORAL [dev]: as --temporal, which wins
   SSCARD_WORKERS [1]: worker processes sharing the task queue (metrics on SSCARD_WORKER_METRICS, then the next ports)
@@ -71,6 +74,7 @@ const ports = {
   ui: port('SSCARD_UI_PORT', 8233),
   mongo: port('SSCARD_MONGO_PORT', 27017),
   api: port('SSCARD_API_PORT', 8080),
+  partners: port('SSCARD_SIM_PORT', 8090),
 };
 
 /** How many worker processes the stack runs (SSCARD_WORKERS), and where the i-th serves its metrics. */
@@ -154,6 +158,8 @@ async function main(): Promise<void> {
     temporalAddress = `127.0.0.1:${ports.temporal}`;
   }
   await requireFree(ports.api, 'sscard API', 'SSCARD_API_PORT');
+  const partnersKind = process.env.SSCARD_PARTNERS ?? 'http';
+  if (partnersKind === 'http') await requireFree(ports.partners, 'partner simulators', 'SSCARD_SIM_PORT');
 
   const tokens = localTokens(dataDir);
   const env = {
@@ -164,6 +170,11 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     SSCARD_API_PORT: String(ports.api),
     SSCARD_API_URL: apiUrl,
+    SSCARD_PARTNERS: partnersKind,
+    SSCARD_SIM_PORT: String(ports.partners),
+    SSCARD_PARTNERS_URL: `http://127.0.0.1:${ports.partners}`,
+    // The token the partners issue sscard: a fresh one each start, known only to the stack's processes.
+    SSCARD_PARTNERS_TOKEN: process.env.SSCARD_PARTNERS_TOKEN ?? randomBytes(24).toString('base64url'),
   };
   const tsx = path.join(root, 'node_modules/.bin/tsx');
   const startNode = (
@@ -185,6 +196,20 @@ async function main(): Promise<void> {
   const logSays = (name: string, text: string) => () =>
     Promise.resolve(fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').includes(text));
 
+  // The partners as their own service: the workers call them over HTTP, the manufacturer reports by webhook.
+  if (partnersKind === 'http') {
+    fs.writeFileSync(path.join(logDir, 'partners.log'), '');
+    services.push(
+      await startNode(
+        'partners',
+        'integrations/simulators/main.ts',
+        logSays('partners', 'partner simulators ready'),
+      ),
+    );
+    console.log(
+      `partners: simulated at http://127.0.0.1:${ports.partners} (log: ${path.relative(process.cwd(), path.join(logDir, 'partners.log'))})`,
+    );
+  }
   // Several workers share the task queue as they would on several machines; each has its log and metrics port.
   for (let i = 1; i <= workerCount; i++) {
     const name = workerCount === 1 ? 'worker' : `worker-${i}`;
@@ -221,6 +246,7 @@ ${tokens.keys.map((k) => `    ${k.name.padEnd(38)} ${k.token}`).join('\n')}
   Temporal Web UI   http://127.0.0.1:${ports.ui}/namespaces/default/workflows (decoded by ${apiUrl}/codec)
   Temporal service  ${temporalAddress}
   Metrics           ${apiUrl}/metrics (supervisor or admin key), workers: ${Array.from({ length: workerCount }, (_, i) => workerMetrics(i + 1)).join(', ')}
+  Partners          ${partnersKind === 'http' ? `http://127.0.0.1:${ports.partners}/<partner>/ (contracts: /<partner>/openapi.json)` : 'simulated inside the workers'}
   MongoDB protocol  ${mongoUri}
   Logs              ${path.relative(process.cwd(), logDir)}/`);
   await new Promise(() => undefined);
