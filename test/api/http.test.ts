@@ -370,6 +370,13 @@ describe('the HTTP API at its edges', () => {
         body: { reason: 'r' },
       },
       holdForReview: { as: 'supervisor', path: `/v1/applications/${closed}/hold`, body: { note: 'n' } },
+      // No such card: a well-formed request is refused as CARD_NOT_FOUND, after its body was checked.
+      reportCardLoss: {
+        as: 'supervisor',
+        path: '/v1/cards/C-nothing/loss-report',
+        body: { kind: 'temporary', channel: 'phone', note: 'n' },
+      },
+      liftCardLoss: { as: 'supervisor', path: '/v1/cards/C-nothing/loss-report/lift', body: { note: 'n' } },
       orderReprint: { as: 'supervisor', path: `/v1/applications/${closed}/reprint`, body: { note: 'n' } },
       submitBatch: {
         as: 'supervisor',
