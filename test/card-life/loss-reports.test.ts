@@ -3,6 +3,7 @@
 // wrong request is refused with a code and changes nothing.
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { cardLifeWorkflowId } from '../../domain/card-life';
 import type { CardDoc } from '../../store/cards';
 import { assertRefused, skipTime, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
@@ -109,5 +110,19 @@ describe("a card's loss reports", () => {
     await assertRefused(world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR), 'CARD_NOT_IN_USE');
     assert.equal(world.sims.bank.behaviour.requests('setCardFinancialState'), 0);
     assert.deepEqual(await smsKinds(issued.applicationId!), []);
+  });
+
+  it('a card cancelled while its temporary report runs stays cancelled and frozen: the lapse ends the process', async () => {
+    const issued = await issuedCard(3);
+    await world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR);
+    // A new application's registration cancels the card meanwhile (the person applied for a new one).
+    await world.stores.cards.cancel(issued._id, 'LOST_AND_REPLACED', SUPERVISOR, new Date());
+    await assertRefused(world.client.cards.liftLoss(issued._id, {}, OPERATOR), 'CARD_NOT_IN_USE');
+    await skipTime(world, '8 days');
+    const handle = world.temporal.workflow.getHandle(cardLifeWorkflowId(issued._id));
+    assert.equal((await handle.describe()).status.name, 'COMPLETED');
+    assert.equal((await card(issued._id)).status, 'cancelled');
+    assert.equal(await world.sims.bank.cardState(issued.chipId!), 'frozen');
+    assert.deepEqual(await smsKinds(issued.applicationId!), ['card_loss_reported']);
   });
 });

@@ -5,7 +5,9 @@
 // pending (no temporary report waiting to lapse) the run ends: the registry holds the card, the next request
 // starts a new run from it.
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   proxyActivities,
   setHandler,
@@ -51,6 +53,8 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   };
   const queue: Job[] = [];
   let working = false;
+  /** Set when the registry no longer has the card in use: the process ends. */
+  let gone: 'CARD_NOT_IN_USE' | 'CARD_NOT_FOUND' | undefined;
   let jobs = 0;
   const done = new Set<number>();
   const cardId = input.cardId;
@@ -68,6 +72,7 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     const id = ++jobs;
     queue.push({ id, ...job } as Job);
     await condition(() => done.has(id));
+    if (gone) refuse(gone);
     return state;
   }
 
@@ -154,17 +159,29 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     await tell(id, event);
   }
 
-  async function work(job: Job): Promise<void> {
+  /**
+   * Works one request. A card the registry no longer has in use (a new application's registration cancelled it
+   * meanwhile) ends the process: this request and any waiting are refused with the registry's code.
+   */
+  async function work(job: Job, liftEvent: 'loss_lifted' | 'loss_lapsed' = 'loss_lifted'): Promise<void> {
     working = true;
-    if ('report' in job) await report(job.id, job.report);
-    else await lift(job.id, job.lift.actor, 'loss_lifted', job.lift.note);
-    working = false;
-    done.add(job.id);
+    try {
+      if ('report' in job) await report(job.id, job.report);
+      else await lift(job.id, job.lift.actor, liftEvent, job.lift.note);
+    } catch (error) {
+      const code =
+        error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause.type : '';
+      if (code !== 'CARD_NOT_IN_USE' && code !== 'CARD_NOT_FOUND') throw error;
+      gone = code;
+    } finally {
+      working = false;
+      done.add(job.id);
+    }
   }
 
   // A run is started for a request, sent right after the start: wait for it (a caller gone meanwhile ends it).
   await condition(() => queue.length > 0, '1 minute');
-  for (;;) {
+  while (!gone) {
     const job = queue.shift();
     if (job) {
       await work(job);
@@ -174,14 +191,15 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     if (lapsesAt) {
       const wait = Date.parse(lapsesAt) - Date.now();
       if (wait > 0 && (await condition(() => queue.length > 0, wait))) continue;
-      working = true;
-      await lift(++jobs, SYSTEM, 'loss_lapsed');
-      working = false;
+      await work({ id: ++jobs, lift: { actor: SYSTEM } }, 'loss_lapsed');
       continue;
     }
     // Nothing pending: the run ends, unless a request came in meanwhile (its handler waits for this loop).
     await condition(() => queue.length > 0 || allHandlersFinished());
     if (queue.length === 0) break;
   }
+  // Requests that came in after the card left use meet the same refusal.
+  for (const job of queue.splice(0)) done.add(job.id);
+  await condition(allHandlersFinished);
   return state;
 }
