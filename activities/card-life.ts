@@ -1,10 +1,12 @@
 // The activities of a card's life after issuance: the registry's record of a loss report, the bank's freeze, the
 // holder's SMS, and when a temporary report lapses. Each write is guarded by the state it leaves, each partner
 // call keyed by the card and the event, so every one is safe to retry.
+import type { Actor } from '../domain/actors';
 import {
-  DEFAULT_TEMPORARY_LOSS_WORKING_DAYS,
+  type CardCancellationReason,
   type CardInUse,
   type CardLifeStatus,
+  DEFAULT_TEMPORARY_LOSS_WORKING_DAYS,
 } from '../domain/card-life';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
@@ -67,6 +69,20 @@ export function createCardLifeActivities({
         return;
       // Moved by an earlier attempt, or by nobody: the card must now be where this step leaves it.
       if ((await card(input.cardId)).status !== input.to) fatal('CARD_NOT_IN_USE');
+    },
+
+    /** A card in use cancelled for good; a retry finds it cancelled with the same reason. */
+    async cancelCardInUse(input: {
+      cardId: string;
+      reason: CardCancellationReason;
+      actor: Actor;
+      at: string;
+    }): Promise<void> {
+      const doc = await card(input.cardId);
+      if (doc.status === 'cancelled' && doc.cancellation?.reason === input.reason) return;
+      if (!['issued', 'suspended', 'lost'].includes(doc.status)) fatal('CARD_NOT_IN_USE');
+      if (!(await stores.cards.cancel(input.cardId, input.reason, input.actor, new Date(input.at))))
+        fatal('CARD_NOT_IN_USE');
     },
 
     /** The bank freezes or unfreezes the card's financial function. */

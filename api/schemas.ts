@@ -219,16 +219,22 @@ const cardView = z.object({
 });
 export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
 
+export const deathNoticeResultSchema = z.object({
+  noticeId: z.string(),
+  applicationsWithdrawn: z.array(z.string()),
+  cardsCancelled: z.array(z.string()),
+});
+
 export const cardLifeStatusSchema = z.object({
   cardId: z.string(),
-  status: z.enum(['issued', 'suspended', 'lost']),
+  status: z.enum(['issued', 'suspended', 'lost', 'cancelled']),
   loss: z
     .object({ kind: z.enum(['temporary', 'formal']), reportedAt: instant, lapsesAt: instant.optional() })
     .optional(),
   events: z.array(
     z.object({
       at: instant,
-      event: z.enum(['loss_reported', 'loss_made_formal', 'loss_lifted', 'loss_lapsed']),
+      event: z.enum(['loss_reported', 'loss_made_formal', 'loss_lifted', 'loss_lapsed', 'cancelled']),
       actor: actorSchema,
       channel: z.string().optional(),
       note: z.string().optional(),

@@ -3,16 +3,21 @@
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor } from '../domain/actors';
 import {
+  type CancelCardRequest,
   type CardInUse,
   type CardLifeInput,
   type CardLifeStatus,
   cardLifeWorkflowId,
 } from '../domain/card-life';
 import { SscardError } from '../domain/errors';
-import { liftBodySchema, lossReportBodySchema } from '../domain/messages';
+import { cancelCardBodySchema, liftBodySchema, lossReportBodySchema } from '../domain/messages';
 import type { CardDoc } from '../store/cards';
-import { liftLossUpdate, reportLossUpdate } from '../workflows/card-life/messages';
-import { authorize, type ClientDeps } from './applications';
+import { cancelCardUpdate, liftLossUpdate, reportLossUpdate } from '../workflows/card-life/messages';
+import { SA } from '../workflows/search-attributes';
+import { cardWorkflowId, personKey } from '../crypto/person-key';
+import { PARTNER_ACCOUNTS, SYSTEM } from '../domain/actors';
+import { deathNoticeSchema } from '../domain/cards';
+import { authorize, type ClientDeps, type createApplicationClient } from './applications';
 import { fromTemporal, parseOrThrow } from './errors';
 import { sendUpdate } from './updates';
 
@@ -35,7 +40,18 @@ function inputOf(card: CardDoc): CardLifeInput {
   };
 }
 
-export function createCardLifeClient({ temporal, stores, taskQueue }: ClientDeps) {
+type ApplicationClient = ReturnType<typeof createApplicationClient>;
+
+export interface DeathNoticeResult {
+  noticeId: string;
+  applicationsWithdrawn: string[];
+  cardsCancelled: string[];
+}
+
+export function createCardLifeClient(
+  { temporal, stores, keyring, taskQueue }: ClientDeps,
+  applications: ApplicationClient,
+) {
   async function inUse(cardId: string): Promise<CardDoc> {
     const card = await stores.cards.get(cardId);
     if (!card) throw new SscardError('CARD_NOT_FOUND');
@@ -47,9 +63,9 @@ export function createCardLifeClient({ temporal, stores, taskQueue }: ClientDeps
    * Sends a request to the card's process: the run in progress, or a new one started from the registry. A run
    * that ended between the start and the request (nothing was pending on it) is started again.
    */
-  async function request<Arg>(
+  async function request_<Arg>(
     cardId: string,
-    update: typeof reportLossUpdate | typeof liftLossUpdate,
+    update: typeof reportLossUpdate | typeof liftLossUpdate | typeof cancelCardUpdate,
     arg: Arg,
   ): Promise<CardLifeStatus> {
     for (let attempt = 1; ; attempt++) {
@@ -69,19 +85,74 @@ export function createCardLifeClient({ temporal, stores, taskQueue }: ClientDeps
     }
   }
 
+  /** Cancels a card in use for good; a card cancelled already is left as it is. */
+  async function cancelInUse(cardId: string, request: CancelCardRequest): Promise<boolean> {
+    try {
+      await request_(cardId, cancelCardUpdate, request);
+      return true;
+    } catch (error) {
+      if (error instanceof SscardError && error.code === 'CARD_NOT_IN_USE') return false;
+      throw error;
+    }
+  }
+
   return {
+    /** A card in use cancelled for good by a supervisor: the holder emigrated, or asked. */
+    async cancel(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
+      authorize(actor, 'cancel_card');
+      const parsed = parseOrThrow(cancelCardBodySchema, body);
+      return request_(cardId, cancelCardUpdate, { ...parsed, actor });
+    },
+
+    /**
+     * The population registry's death notice: the person's application in flight is withdrawn (its compensation
+     * cancels the card it registered and gives an earlier card back), then every card in use is cancelled. A
+     * second notice finds nothing left to do.
+     */
+    async deathNotice(body: unknown, actor: Actor): Promise<DeathNoticeResult> {
+      if (actor.id !== PARTNER_ACCOUNTS.population.id)
+        throw new SscardError('ROLE_NOT_ALLOWED', 'only the population registry sends death notices');
+      const notice = parseOrThrow(deathNoticeSchema, body);
+      const key = personKey(notice.residentId, keyring.personKeySecret);
+      const why = `holder deceased on ${notice.diedOn} (notice ${notice.noticeId})`;
+      const withdrawn: string[] = [];
+      const running = await temporal.workflow
+        .getHandle(cardWorkflowId(key))
+        .describe()
+        .catch((error: unknown) =>
+          error instanceof WorkflowNotFoundError ? undefined : fromTemporal(error),
+        );
+      const applicationId =
+        running?.status.name === 'RUNNING' ? running.typedSearchAttributes.get(SA.applicationId) : undefined;
+      if (applicationId) {
+        try {
+          await applications.withdraw(applicationId, { reason: why, supervisorConfirmed: true }, SYSTEM);
+          withdrawn.push(applicationId);
+        } catch (error) {
+          if (!(error instanceof SscardError && error.code === 'ALREADY_CLOSED')) throw error;
+        }
+      }
+      const cancelled: string[] = [];
+      for (const card of await stores.cards.cardsOf(key)) {
+        if (!IN_USE.includes(card.status)) continue;
+        if (await cancelInUse(card._id, { reason: 'HOLDER_DECEASED', note: why, actor }))
+          cancelled.push(card._id);
+      }
+      return { noticeId: notice.noticeId, applicationsWithdrawn: withdrawn, cardsCancelled: cancelled };
+    },
+
     /** A temporary loss report (phone, online, counter), a formal one at a counter, or a temporary one made formal. */
     async reportLoss(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
       authorize(actor, 'report_card_loss');
       const parsed = parseOrThrow(lossReportBodySchema, body);
-      return request(cardId, reportLossUpdate, { ...parsed, actor });
+      return request_(cardId, reportLossUpdate, { ...parsed, actor });
     },
 
     /** The card turned up: the loss report in force is lifted, the card and its financial function are back. */
     async liftLoss(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
       authorize(actor, 'lift_card_loss');
       const parsed = parseOrThrow(liftBodySchema, body ?? {});
-      return request(cardId, liftLossUpdate, { ...parsed, actor });
+      return request_(cardId, liftLossUpdate, { ...parsed, actor });
     },
   };
 }

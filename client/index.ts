@@ -10,10 +10,11 @@ import { createListClient } from './lists';
 import type { TemporalTarget } from '../config';
 
 export function createSscardClient(deps: ClientDeps) {
+  const applications = createApplicationClient(deps);
   return {
-    applications: createApplicationClient(deps),
+    applications,
     batches: createBatchClient(deps),
-    cards: createCardLifeClient(deps),
+    cards: createCardLifeClient(deps, applications),
     lists: createListClient(deps),
     admin: createAdminClient(deps),
   };

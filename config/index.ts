@@ -13,6 +13,7 @@ import { TRACING_SETTINGS } from '../observability/tracing';
 const LOCAL_PARTNER_SECRETS: Record<string, string> = {
   'card-manufacturer': 'local-manufacturer-secret-change-me',
   'cooperative-bank': 'local-bank-secret-change-me',
+  'population-registry': 'local-population-secret-change-me',
 };
 
 /** One secret: Standard Webhooks' `whsec_<base64 of 24+ bytes>`, or a raw string of 16+ characters. */

@@ -20,4 +20,5 @@ export function isStaff(actor: Actor): boolean {
 export const PARTNER_ACCOUNTS = {
   manufacturer: { role: 'partner', id: 'card-manufacturer' },
   bank: { role: 'partner', id: 'cooperative-bank' },
+  population: { role: 'partner', id: 'population-registry' },
 } as const satisfies Record<string, Actor>;

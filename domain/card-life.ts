@@ -8,6 +8,16 @@ import type { Actor } from './actors';
 /** A card's status in use: `suspended` under a temporary loss report, `lost` under a formal one. */
 export type CardInUse = 'issued' | 'suspended' | 'lost';
 
+/** Why a card in use is cancelled for good: a death notice from the population registry, or the holder's. */
+export const CARD_CANCELLATION_REASONS = ['HOLDER_DECEASED', 'EMIGRATED', 'HOLDER_REQUEST'] as const;
+export type CardCancellationReason = (typeof CARD_CANCELLATION_REASONS)[number];
+
+export interface CancelCardRequest {
+  reason: CardCancellationReason;
+  note?: string;
+  actor: Actor;
+}
+
 export const LOSS_KINDS = ['temporary', 'formal'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 export const LOSS_CHANNELS = ['phone', 'online', 'counter'] as const;
@@ -30,7 +40,7 @@ export interface LiftRequest {
 
 export interface CardLifeEvent {
   at: string;
-  event: 'loss_reported' | 'loss_made_formal' | 'loss_lifted' | 'loss_lapsed';
+  event: 'loss_reported' | 'loss_made_formal' | 'loss_lifted' | 'loss_lapsed' | 'cancelled';
   actor: Actor;
   channel?: string;
   note?: string;
@@ -38,7 +48,7 @@ export interface CardLifeEvent {
 
 export interface CardLifeStatus {
   cardId: string;
-  status: CardInUse;
+  status: CardInUse | 'cancelled';
   /** The loss report in force. */
   loss?: { kind: LossKind; reportedAt: string; lapsesAt?: string };
   /** What this run of the card's process did, oldest first (the card record keeps the whole history). */

@@ -1,9 +1,18 @@
 // A person's cards as the center answers for them at the counter: the current card and the earlier ones, with
 // their lifecycle. Looked up by resident ID number in a request body (never in a URL, which proxies log).
 import { z } from 'zod';
+import { localDateSchema } from './calendar/calendar-year';
 import { residentIdSchema } from './resident-id';
 
 export const cardLookupSchema = z.object({ residentId: residentIdSchema });
+
+/** The population registry's notice of a death (a signed callback): the person's cards and application close. */
+export const deathNoticeSchema = z.object({
+  noticeId: z.string().min(1).max(128),
+  residentId: residentIdSchema,
+  diedOn: localDateSchema,
+});
+export type DeathNotice = z.infer<typeof deathNoticeSchema>;
 
 export interface CardView {
   cardId: string;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorSchema } from './actor-schemas';
 import { returnReasonSchema } from './application';
 import { localDateSchema } from './calendar/calendar-year';
-import { LOSS_CHANNELS, LOSS_KINDS } from './card-life';
+import { CARD_CANCELLATION_REASONS, LOSS_CHANNELS, LOSS_KINDS } from './card-life';
 
 const note = z.string().trim().max(500);
 
@@ -80,6 +80,11 @@ export const lossReportBodySchema = z
   });
 export const lossReportRequestSchema = lossReportBodySchema.and(z.object({ actor: actorSchema }));
 export const liftBodySchema = z.object({ note: note.optional() });
+export const cancelCardBodySchema = z.object({
+  reason: z.enum(CARD_CANCELLATION_REASONS),
+  note: note.optional(),
+});
+export const cancelCardRequestSchema = cancelCardBodySchema.extend({ actor: actorSchema });
 export const liftRequestSchema = liftBodySchema.extend({ actor: actorSchema });
 
 export const PRINT_FAILURE_STAGES = [

@@ -10,15 +10,18 @@ export const ACTIONS = {
   confirm_override: ['supervisor'],
   resubmit: ['unit_clerk', 'operator', 'supervisor'],
   register_collection: ['operator', 'supervisor'],
-  withdraw: ['unit_clerk', 'operator', 'supervisor'],
-  /** Once printing has started, only a supervisor's confirmed withdrawal stops it. */
-  withdraw_after_print: ['supervisor'],
+  /** The system withdraws a dead person's application on the population registry's notice. */
+  withdraw: ['unit_clerk', 'operator', 'supervisor', 'system'],
+  /** Once printing has started, only a supervisor's confirmed withdrawal stops it (or the system, on a death). */
+  withdraw_after_print: ['supervisor', 'system'],
   expedite: ['operator', 'supervisor'],
   hold_for_review: ['operator', 'supervisor'],
   order_reprint: ['operator', 'supervisor'],
   /** Loss reports are taken by the center's staff: at the counter, on the phone line, from the online service. */
   report_card_loss: ['operator', 'supervisor'],
   lift_card_loss: ['operator', 'supervisor'],
+  /** A card in use cancelled for good: by a supervisor (emigration, the holder's request) or a death notice. */
+  cancel_card: ['supervisor', 'partner'],
   report_partner_result: ['partner'],
   see_escalations: ['supervisor', 'admin'],
   administer: ['admin'],

@@ -3,6 +3,7 @@
 // status it leaves, which makes every write safe to retry.
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
+import type { CardCancellationReason } from '../domain/card-life';
 import type { CollectionRecord } from '../domain/messages';
 import { byId, insertOnce, updateOrInsert } from './mongo';
 
@@ -19,7 +20,8 @@ export const CARD_STATUSES = [
 ] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
-export type CancellationReason = 'REPLACED_BY_NEW_CARD' | 'LOST_AND_REPLACED' | 'SUPERSEDED' | 'WITHDRAWN';
+export type CancellationReason =
+  'REPLACED_BY_NEW_CARD' | 'LOST_AND_REPLACED' | 'SUPERSEDED' | 'WITHDRAWN' | CardCancellationReason;
 
 export interface CardDoc {
   _id: string;

@@ -1,7 +1,7 @@
 // A card's life after issuance: loss reports and their lift. The card ID names the card in the path (it is no
 // personal data); the holder was identified at the counter, on the phone line or by the online service.
 import { z } from 'zod';
-import { liftBodySchema, lossReportBodySchema } from '../../domain/messages';
+import { cancelCardBodySchema, liftBodySchema, lossReportBodySchema } from '../../domain/messages';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
 import { cardLifeStatusSchema } from '../schemas';
@@ -55,6 +55,19 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
         'ROLE_NOT_ALLOWED',
       ],
       handle: async ({ params, body, actor }) => ok(await client.cards.liftLoss(params.id!, body, actor)),
+    },
+    {
+      ...common,
+      path: '/v1/cards/:id/cancellation',
+      operationId: 'cancelCard',
+      summary: 'A card in use cancelled for good: the holder emigrated, asked for it, or died',
+      description:
+        'The bank freezes the card’s financial function and the registry cancels the card. A death is normally ' +
+        'reported by the population registry itself (POST /v1/partners/population/death-notices).',
+      roles: ['supervisor'],
+      body: cancelCardBodySchema,
+      errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'CARD_NOT_IN_USE', 'ROLE_NOT_ALLOWED'],
+      handle: async ({ params, body, actor }) => ok(await client.cards.cancel(params.id!, body, actor)),
     },
   ];
 }

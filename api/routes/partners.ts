@@ -3,7 +3,8 @@
 import { printReportSchema } from '../../domain/messages';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
-import { partnerReceiptSchema } from '../schemas';
+import { deathNoticeResultSchema, partnerReceiptSchema } from '../schemas';
+import { deathNoticeSchema } from '../../domain/cards';
 import { ok } from './shared';
 
 export function partnerRoutes({ client }: ApiDeps): Route[] {
@@ -20,6 +21,30 @@ export function partnerRoutes({ client }: ApiDeps): Route[] {
       success: { status: 200, description: 'The report was accepted', schema: partnerReceiptSchema },
       errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'ORDER_UNKNOWN', 'ORDER_ALREADY_REPORTED'],
       handle: async ({ body, actor }) => ok(await client.applications.reportPrint(body, actor)),
+    },
+    {
+      method: 'POST',
+      path: '/v1/partners/population/death-notices',
+      operationId: 'reportDeath',
+      summary:
+        "The population registry's notice of a death: the person's application closes, their cards are cancelled",
+      description:
+        'The application in flight is withdrawn (what it did is undone, an earlier card given back), then every ' +
+        'card in use is cancelled (HOLDER_DECEASED) and frozen at the bank. A second notice finds nothing to do.',
+      tag: 'partners',
+      access: 'partner',
+      roles: ['partner'],
+      body: deathNoticeSchema,
+      success: { status: 200, description: 'What the notice closed', schema: deathNoticeResultSchema },
+      errors: [
+        'VALIDATION_FAILED',
+        'ROLE_NOT_ALLOWED',
+        'RID_FORMAT',
+        'RID_CHECKSUM',
+        'RID_REGION',
+        'RID_BIRTH_DATE',
+      ],
+      handle: async ({ body, actor }) => ok(await client.cards.deathNotice(body, actor)),
     },
   ];
 }

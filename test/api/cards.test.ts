@@ -4,7 +4,8 @@ import type { CardLookup } from '../../domain/cards';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { waitForStage } from '../support/flow';
 import { CLERK, UNIT } from '../support/world';
-import { type ApiWorld, apiWorldForSuite } from './support';
+import { signCallback } from '../../api/signatures';
+import { type ApiWorld, apiWorldForSuite, PARTNER_SECRETS } from './support';
 
 describe('looking up a person’s cards', () => {
   let t: ApiWorld;
@@ -98,5 +99,35 @@ describe('looking up a person’s cards', () => {
     });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error?.code, 'CARD_NOT_FOUND');
+  });
+
+  it("takes the population registry's signed death notice: the person's card is cancelled, once", async function () {
+    this.timeout(120_000);
+    const person = t.world.people[1]!; // holds the card issued in the test above
+    const lookup = await t.call<CardLookup>('operator', 'POST', '/v1/cards/lookup', {
+      body: { residentId: person.residentId },
+    });
+    const cardId = lookup.body.current!.cardId;
+    const path = '/v1/partners/population/death-notices';
+    const body = JSON.stringify({
+      noticeId: 'GA-2026-1',
+      residentId: person.residentId,
+      diedOn: '2026-11-30',
+    });
+
+    const byFactory = await t.callback(path, body);
+    assert.equal(byFactory.status, 403, JSON.stringify(byFactory.body));
+    const signed = signCallback(PARTNER_SECRETS['population-registry'][0]!, body);
+    const answer = await t.callback<{ cardsCancelled: string[] }>(path, body, signed);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.deepEqual(answer.body.cardsCancelled, [cardId]);
+    const resent = await t.callback(path, body, signed);
+    assert.equal(resent.body.error?.code, 'SIGNATURE_REPLAYED');
+    const after = await t.call<CardLookup>('operator', 'POST', '/v1/cards/lookup', {
+      body: { residentId: person.residentId },
+    });
+    assert.equal(after.body.cards[0]?.cancellation?.reason, 'HOLDER_DECEASED');
+    assert.equal(after.body.current, undefined, 'no card in force');
+    assert.ok(!JSON.stringify(t.logs).includes(person.residentId), 'the number stays out of the log');
   });
 });

@@ -377,6 +377,16 @@ describe('the HTTP API at its edges', () => {
         body: { kind: 'temporary', channel: 'phone', note: 'n' },
       },
       liftCardLoss: { as: 'supervisor', path: '/v1/cards/C-nothing/loss-report/lift', body: { note: 'n' } },
+      cancelCard: {
+        as: 'supervisor',
+        path: '/v1/cards/C-nothing/cancellation',
+        body: { reason: 'EMIGRATED', note: 'n' },
+      },
+      reportDeath: {
+        as: 'partner',
+        path: '/v1/partners/population/death-notices',
+        body: { noticeId: 'n-1', residentId: person.residentId, diedOn: '2026-01-02' },
+      },
       orderReprint: { as: 'supervisor', path: `/v1/applications/${closed}/reprint`, body: { note: 'n' } },
       submitBatch: {
         as: 'supervisor',

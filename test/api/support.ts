@@ -45,6 +45,7 @@ export type As = keyof typeof ACTORS;
 export const PARTNER_SECRETS = {
   [MANUFACTURER.id]: [`whsec_${Buffer.from('test-manufacturer-secret-0123456789').toString('base64')}`],
   'cooperative-bank': ['test-bank-secret-0123456789'],
+  'population-registry': ['test-population-secret-0123456789'],
 };
 
 export const tokenOf = (as: As): string => `test-token-${as}-0123456789abcdef`;

@@ -2,12 +2,11 @@
 // days): the registry, the bank's freeze and the holder's SMS follow each report, its lift and its lapse, and every
 // wrong request is refused with a code and changes nothing.
 import assert from 'node:assert/strict';
-import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { cardLifeWorkflowId } from '../../domain/card-life';
-import type { CardDoc } from '../../store/cards';
-import { assertRefused, skipTime, waitForStage } from '../support/flow';
+import { issuedCard as issuedCardOf } from './support';
+import { assertRefused, skipTime } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, type World } from '../support/world';
 
 const TEMPORARY = { kind: 'temporary', channel: 'phone' } as const;
 const FORMAL = { kind: 'formal', channel: 'counter' } as const;
@@ -18,27 +17,7 @@ describe("a card's loss reports", () => {
   const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-12-07 10:00') });
   beforeEach(() => (world = current()));
 
-  /** A card issued to the i-th person: applied for, printed, banked and collected. */
-  async function issuedCard(index: number): Promise<CardDoc> {
-    const person = world.people[index]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
-    await waitForStage(world, applicationId, 'awaiting_collection');
-    await world.client.applications.registerCollection(
-      applicationId,
-      {
-        collectedBy: person.name,
-        relation: 'self',
-        receivedOn: shanghaiDate(new Date(await world.env.currentTimeMs())),
-        place: 'Hangzhou service hall',
-      },
-      OPERATOR,
-    );
-    const doc = (await world.stores.applications.get(applicationId))!;
-    return (await world.stores.cards.cardsOf(doc.personKey))[0]!;
-  }
+  const issuedCard = (index: number) => issuedCardOf(world, index);
 
   const card = async (cardId: string) => (await world.stores.cards.get(cardId))!;
   const smsKinds = async (applicationId: string) =>

@@ -20,6 +20,7 @@ import type {
   CardLifeEvent,
   CardLifeInput,
   CardLifeStatus,
+  CancelCardRequest,
   LiftRequest,
   LossReportRequest,
 } from '../../domain/card-life';
@@ -29,7 +30,7 @@ import { denial } from '../../domain/permissions';
 import { partners } from '../card-application/proxies';
 import { parseOrRefuse, refuse } from '../refuse';
 import { messageSchemas } from '../validation';
-import { cardLifeQuery, liftLossUpdate, reportLossUpdate } from './messages';
+import { cancelCardUpdate, cardLifeQuery, liftLossUpdate, reportLossUpdate } from './messages';
 
 /** The registry's writes and the lapse date: short, retried until the database answers. */
 const registry = proxyActivities<Activities>({
@@ -41,7 +42,10 @@ const registry = proxyActivities<Activities>({
   },
 });
 
-type Job = { id: number; report: LossReportRequest } | { id: number; lift: LiftRequest };
+type Job =
+  | { id: number; report: LossReportRequest }
+  | { id: number; lift: LiftRequest }
+  | { id: number; cancel: CancelCardRequest };
 
 export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
@@ -55,6 +59,10 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   let working = false;
   /** Set when the registry no longer has the card in use: the process ends. */
   let gone: 'CARD_NOT_IN_USE' | 'CARD_NOT_FOUND' | undefined;
+  /** Set when the card was cancelled here: later requests meet CARD_NOT_IN_USE. */
+  let ended = false;
+  /** Requests refused because the card left use, by job. */
+  const refused = new Map<number, 'CARD_NOT_IN_USE' | 'CARD_NOT_FOUND'>();
   let jobs = 0;
   const done = new Set<number>();
   const cardId = input.cardId;
@@ -62,7 +70,7 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   const key = (id: number, what: string) => `${cardId}:${workflowInfo().runId}:${id}:${what}`;
   const now = () => new Date().toISOString();
 
-  function admit(actor: Actor, action: 'report_card_loss' | 'lift_card_loss'): void {
+  function admit(actor: Actor, action: 'report_card_loss' | 'lift_card_loss' | 'cancel_card'): void {
     const denied = denial(actor, action);
     if (denied) refuse(denied);
     if (working || queue.length > 0) refuse('APPLICATION_BUSY');
@@ -72,7 +80,8 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     const id = ++jobs;
     queue.push({ id, ...job } as Job);
     await condition(() => done.has(id));
-    if (gone) refuse(gone);
+    const refusal = refused.get(id);
+    if (refusal) refuse(refusal);
     return state;
   }
 
@@ -91,6 +100,12 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
       const parsed = parseOrRefuse(messageSchemas().liftRequestSchema, request);
       admit(parsed.actor, 'lift_card_loss');
       if (!state.loss) refuse('NO_LOSS_REPORTED');
+    },
+  });
+  setHandler(cancelCardUpdate, (request) => enqueue({ cancel: request }), {
+    validator: (request) => {
+      if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
+      admit(parseOrRefuse(messageSchemas().cancelCardRequestSchema, request).actor, 'cancel_card');
     },
   });
   setHandler(cardLifeQuery, () => state);
@@ -160,6 +175,26 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   }
 
   /**
+   * Cancelled for good (a death, an emigration, the holder's request): the bank freezes the card's financial
+   * function first, then the registry cancels the card, and the process ends. Nobody is told by SMS: on a death
+   * there is nobody to tell, otherwise the holder asked at the counter.
+   */
+  async function cancel(id: number, request: CancelCardRequest): Promise<void> {
+    await bank(id, true);
+    const at = now();
+    await registry.cancelCardInUse({ cardId, reason: request.reason, actor: request.actor, at });
+    state.status = 'cancelled';
+    delete state.loss;
+    state.events.push({
+      at,
+      event: 'cancelled',
+      actor: request.actor,
+      ...(request.note ? { note: request.note } : {}),
+    });
+    ended = true;
+  }
+
+  /**
    * Works one request. A card the registry no longer has in use (a new application's registration cancelled it
    * meanwhile) ends the process: this request and any waiting are refused with the registry's code.
    */
@@ -167,12 +202,14 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     working = true;
     try {
       if ('report' in job) await report(job.id, job.report);
+      else if ('cancel' in job) await cancel(job.id, job.cancel);
       else await lift(job.id, job.lift.actor, liftEvent, job.lift.note);
     } catch (error) {
       const code =
         error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause.type : '';
       if (code !== 'CARD_NOT_IN_USE' && code !== 'CARD_NOT_FOUND') throw error;
       gone = code;
+      refused.set(job.id, code);
     } finally {
       working = false;
       done.add(job.id);
@@ -181,7 +218,7 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
 
   // A run is started for a request, sent right after the start: wait for it (a caller gone meanwhile ends it).
   await condition(() => queue.length > 0, '1 minute');
-  while (!gone) {
+  while (!gone && !ended) {
     const job = queue.shift();
     if (job) {
       await work(job);
@@ -199,7 +236,10 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     if (queue.length === 0) break;
   }
   // Requests that came in after the card left use meet the same refusal.
-  for (const job of queue.splice(0)) done.add(job.id);
+  for (const job of queue.splice(0)) {
+    refused.set(job.id, gone ?? 'CARD_NOT_IN_USE');
+    done.add(job.id);
+  }
   await condition(allHandlersFinished);
   return state;
 }
