@@ -2,6 +2,7 @@
 // Signing in and out, and which view shows; each view lives in its own module.
 import { api, attempt, forgetToken, saveToken, savedToken, session, whenUnauthenticated } from './api.js';
 import { listBatches, showBatch } from './batches.js';
+import { lookUpCards } from './cards.js';
 import { loadCompliance, setUpReport } from './compliance.js';
 import { $, cancelAll, notice } from './dom.js';
 import { label, LOCALES, locale, setLocale, t, translatePage } from './i18n.js';
@@ -40,7 +41,7 @@ function showView(name) {
   for (const button of document.querySelectorAll('[data-view]')) {
     button.setAttribute('aria-pressed', String(button.dataset.view === name));
   }
-  for (const view of ['queues', 'batches', 'compliance']) $(`view-${view}`).hidden = view !== name;
+  for (const view of ['queues', 'batches', 'compliance', 'cards']) $(`view-${view}`).hidden = view !== name;
   if (name === 'queues') void loadQueue();
   if (name === 'batches') void listBatches();
   if (name === 'compliance') void loadCompliance();
@@ -67,6 +68,10 @@ $('batch-form').addEventListener('submit', (event) => {
   void showBatch($('batch-id').value.trim());
 });
 $('batch-list-refresh').addEventListener('click', () => void listBatches());
+$('card-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void lookUpCards($('card-rid').value.trim().toUpperCase());
+});
 $('compliance-refresh').addEventListener('click', () => void loadCompliance());
 setUpReport();
 

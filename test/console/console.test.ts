@@ -8,12 +8,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApiServer, type ApiServer } from '../../api/server';
 import { RETURN_REASONS } from '../../domain/application';
 import { ERROR_CATALOGUE } from '../../domain/errors';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
 import { PRINTING_STARTED_STAGES, TERMINAL_STAGES } from '../../domain/stages';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
 import { waitForStage } from '../support/flow';
-import { OPERATOR, UNIT } from '../support/world';
+import { CLERK, OPERATOR, UNIT } from '../support/world';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -221,6 +222,39 @@ describe('the operator console in headless Chromium', () => {
     } finally {
       await reference.close();
     }
+  });
+
+  it('looks up a person’s cards at the counter, takes a temporary loss report by phone and lifts it', async () => {
+    const person = t.world.people[7]!;
+    const { applicationId } = await t.world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
+    await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
+    await t.world.client.applications.registerCollection(
+      applicationId,
+      { collectedBy: person.name, relation: 'self', receivedOn: shanghaiDate(new Date()), place: 'hall' },
+      OPERATOR,
+    );
+    await page.getByRole('button', { name: '持卡管理' }).click();
+    await page.getByLabel('公民身份号码').fill(person.residentId);
+    await page.getByRole('button', { name: '查询名下社保卡' }).click();
+    const row = page.getByRole('table', { name: '名下社保卡' }).locator('tbody tr').first();
+    await row.getByText('已领卡', { exact: true }).waitFor();
+    await row.getByRole('button', { name: '临时挂失（电话）' }).click();
+    await page.getByText(/已临时挂失。$/).waitFor();
+    await row.getByText('临时挂失', { exact: true }).waitFor();
+    const cardId = (await row.getAttribute('data-card'))!;
+    assert.equal((await t.world.stores.cards.get(cardId))?.status, 'suspended');
+    await screenshot(page, 'console-cards.png');
+    await row.getByRole('button', { name: '解除挂失' }).click();
+    await row.getByText('已领卡', { exact: true }).waitFor();
+    assert.equal((await t.world.stores.cards.get(cardId))?.status, 'issued');
+    assert.equal(
+      await page.locator('#card-list').getByRole('button', { name: '注销（出境定居）' }).count(),
+      0,
+      'operators do not cancel',
+    );
   });
 
   it('speaks English when a person chooses it, and keeps the choice', async () => {
