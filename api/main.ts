@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { actorSchema } from '../domain/actor-schemas';
-import { ConfigError } from '../config';
+import { runMain, stopOnSignals } from '../config/process';
 import { openSscard } from '../client/connect';
 import { seedApiKeys } from './auth';
 import { createLog } from '../observability/logger';
@@ -41,16 +41,10 @@ async function main(): Promise<void> {
     msg: `sscard api ready on ${url} (reference: ${url}/docs/, console: ${url}/console/)`,
   });
 
-  const stop = async () => {
+  stopOnSignals(async () => {
     await api.close();
     await system.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -63,7 +63,7 @@ export function createCardLifeClient(
    * Sends a request to the card's process: the run in progress, or a new one started from the registry. A run
    * that ended between the start and the request (nothing was pending on it) is started again.
    */
-  async function request_<Arg>(
+  async function toCard<Arg>(
     cardId: string,
     update: typeof reportLossUpdate | typeof liftLossUpdate | typeof cancelCardUpdate,
     arg: Arg,
@@ -88,7 +88,7 @@ export function createCardLifeClient(
   /** Cancels a card in use for good; a card cancelled already is left as it is. */
   async function cancelInUse(cardId: string, request: CancelCardRequest): Promise<boolean> {
     try {
-      await request_(cardId, cancelCardUpdate, request);
+      await toCard(cardId, cancelCardUpdate, request);
       return true;
     } catch (error) {
       if (error instanceof SscardError && error.code === 'CARD_NOT_IN_USE') return false;
@@ -101,7 +101,7 @@ export function createCardLifeClient(
     async cancel(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
       authorize(actor, 'cancel_card');
       const parsed = parseOrThrow(cancelCardBodySchema, body);
-      return request_(cardId, cancelCardUpdate, { ...parsed, actor });
+      return toCard(cardId, cancelCardUpdate, { ...parsed, actor });
     },
 
     /**
@@ -145,14 +145,14 @@ export function createCardLifeClient(
     async reportLoss(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
       authorize(actor, 'report_card_loss');
       const parsed = parseOrThrow(lossReportBodySchema, body);
-      return request_(cardId, reportLossUpdate, { ...parsed, actor });
+      return toCard(cardId, reportLossUpdate, { ...parsed, actor });
     },
 
     /** The card turned up: the loss report in force is lifted, the card and its financial function are back. */
     async liftLoss(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
       authorize(actor, 'lift_card_loss');
       const parsed = parseOrThrow(liftBodySchema, body ?? {});
-      return request_(cardId, liftLossUpdate, { ...parsed, actor });
+      return toCard(cardId, liftLossUpdate, { ...parsed, actor });
     },
   };
 }

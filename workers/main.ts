@@ -3,7 +3,8 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLog, runtimeLogger } from '../observability/logger';
 import { startTracing } from '../observability/tracing';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
+import { runMain } from '../config/process';
 import { createSscardClient, connectTemporal } from '../client';
 import { partnersFromConfig } from '../integrations';
 import { connectMongo } from '../store/mongo';
@@ -74,7 +75,4 @@ async function main(): Promise<void> {
   await tracing?.shutdown();
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

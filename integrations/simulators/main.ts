@@ -1,6 +1,7 @@
 // The simulator server process of the local stack: the four simulated partners behind their HTTP contract, the
 // manufacturer reporting back to the API by signed webhook. Runs until SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from '../../config';
+import { runMain, stopOnSignals } from '../../config/process';
 import { createLog } from '../../observability/logger';
 import { connectMongo } from '../../store/mongo';
 import { createSimulators } from '.';
@@ -28,17 +29,11 @@ async function main(): Promise<void> {
     config.SSCARD_SIM_PORT,
   );
   log({ level: 'info', msg: `sscard partner simulators ready on ${server.url}` });
-  const stop = async () => {
+  stopOnSignals(async () => {
     sims.manufacturer.stop();
     await server.close();
     await mongo.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -57,10 +57,8 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   };
   const queue: Job[] = [];
   let working = false;
-  /** Set when the registry no longer has the card in use: the process ends. */
+  /** Set when the card left use (cancelled here, or by the registry meanwhile): the process ends. */
   let gone: 'CARD_NOT_IN_USE' | 'CARD_NOT_FOUND' | undefined;
-  /** Set when the card was cancelled here: later requests meet CARD_NOT_IN_USE. */
-  let ended = false;
   /** Requests refused because the card left use, by job. */
   const refused = new Map<number, 'CARD_NOT_IN_USE' | 'CARD_NOT_FOUND'>();
   let jobs = 0;
@@ -70,10 +68,18 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   const key = (id: number, what: string) => `${cardId}:${workflowInfo().runId}:${id}:${what}`;
   const now = () => new Date().toISOString();
 
-  function admit(actor: Actor, action: 'report_card_loss' | 'lift_card_loss' | 'cancel_card'): void {
-    const denied = denial(actor, action);
+  /** The first checks of every request: sent through sscard, well formed, by a role that may, not while busy. */
+  function admit<T extends { actor: Actor }>(
+    schema: Parameters<typeof parseOrRefuse<T>>[0],
+    request: unknown,
+    action: 'report_card_loss' | 'lift_card_loss' | 'cancel_card',
+  ): T {
+    if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
+    const parsed = parseOrRefuse(schema, request);
+    const denied = denial(parsed.actor, action);
     if (denied) refuse(denied);
     if (working || queue.length > 0) refuse('APPLICATION_BUSY');
+    return parsed;
   }
 
   async function enqueue(job: Omit<Job, 'id'>): Promise<CardLifeStatus> {
@@ -87,26 +93,19 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
 
   setHandler(reportLossUpdate, (request) => enqueue({ report: request }), {
     validator: (request) => {
-      if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
-      const parsed = parseOrRefuse(messageSchemas().lossReportRequestSchema, request);
-      admit(parsed.actor, 'report_card_loss');
+      const parsed = admit(messageSchemas().lossReportRequestSchema, request, 'report_card_loss');
       if (state.loss?.kind === 'formal' || (state.loss && parsed.kind === 'temporary'))
         refuse('LOSS_ALREADY_REPORTED', `the card is ${state.status} under a ${state.loss.kind} loss report`);
     },
   });
   setHandler(liftLossUpdate, (request) => enqueue({ lift: request }), {
     validator: (request) => {
-      if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
-      const parsed = parseOrRefuse(messageSchemas().liftRequestSchema, request);
-      admit(parsed.actor, 'lift_card_loss');
+      admit(messageSchemas().liftRequestSchema, request, 'lift_card_loss');
       if (!state.loss) refuse('NO_LOSS_REPORTED');
     },
   });
   setHandler(cancelCardUpdate, (request) => enqueue({ cancel: request }), {
-    validator: (request) => {
-      if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
-      admit(parseOrRefuse(messageSchemas().cancelCardRequestSchema, request).actor, 'cancel_card');
-    },
+    validator: (request) => void admit(messageSchemas().cancelCardRequestSchema, request, 'cancel_card'),
   });
   setHandler(cardLifeQuery, () => state);
 
@@ -191,7 +190,7 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
       actor: request.actor,
       ...(request.note ? { note: request.note } : {}),
     });
-    ended = true;
+    gone = 'CARD_NOT_IN_USE';
   }
 
   /**
@@ -218,7 +217,7 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
 
   // A run is started for a request, sent right after the start: wait for it (a caller gone meanwhile ends it).
   await condition(() => queue.length > 0, '1 minute');
-  while (!gone && !ended) {
+  while (!gone) {
     const job = queue.shift();
     if (job) {
       await work(job);
