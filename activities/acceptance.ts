@@ -125,6 +125,7 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
         warnWorkingDaysBefore: selected.warnWorkingDaysBefore,
         pauseWhileReturned: selected.pauseWhileReturned,
         returnExpiryWorkingDays: selected.returnExpiryWorkingDays,
+        ...(selected.replacementRepeatsComparison ? { replacementRepeatsComparison: true } : {}),
       };
       const { calendar, tag } = await stores.calendar.current();
       const deadline = deriveDeadline(calendar, startRequest(policy, anchorAt), tag);

@@ -7,6 +7,7 @@ import { fatal } from './failures';
 
 const REASON_BY_STATUS: Partial<Record<CardStatus, CancellationReason>> = {
   issued: 'REPLACED_BY_NEW_CARD',
+  suspended: 'REPLACED_BY_NEW_CARD',
   awaiting_collection: 'REPLACED_BY_NEW_CARD',
   lost: 'LOST_AND_REPLACED',
   pending_print: 'SUPERSEDED',
@@ -48,7 +49,6 @@ export function createRegistryActivities({ stores }: { stores: Stores }) {
         const reason = REASON_BY_STATUS[old.status];
         if (old._id !== cardId && reason) await stores.cards.cancel(old._id, reason, SYSTEM, when, cardId);
       }
-      await stores.cards.add(card);
       // Read back rather than remember: a retried attempt reports what the first one cancelled.
       const cancelled = (await stores.cards.cardsOf(holder))
         .filter((old) => old.cancellation?.successorCardId === cardId)
@@ -57,6 +57,9 @@ export function createRegistryActivities({ stores }: { stores: Stores }) {
           previousStatus: old.history.at(-2)?.status ?? old.status,
           reason: old.cancellation!.reason,
         }));
+      // The card that was in the holder's hands (at most one) is this one's predecessor.
+      const predecessor = cancelled.find((old) => old.reason !== 'SUPERSEDED');
+      await stores.cards.add({ ...card, ...(predecessor ? { predecessorCardId: predecessor.cardId } : {}) });
       return { cardId, cancelled };
     },
   };

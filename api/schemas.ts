@@ -2,7 +2,7 @@
 // schemas; answers are checked at compile time against the client library's types, so they cannot drift.
 import { z } from 'zod';
 import { actorSchema } from '../domain/actor-schemas';
-import { issuanceModeSchema, returnReasonSchema } from '../domain/application';
+import { issuanceModeSchema, replacementSchema, returnReasonSchema } from '../domain/application';
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
 import { ERROR_CODES } from '../domain/errors';
@@ -30,6 +30,7 @@ export const applicationStatusSchema = z.object({
   unitId: z.string(),
   mode: issuanceModeSchema,
   batchId: z.string().optional(),
+  replacement: replacementSchema.optional(),
   stage: z.enum(STAGES),
   awaiting: z
     .enum([
@@ -207,6 +208,7 @@ const cardView = z.object({
   cardId: z.string(),
   applicationId: z.string().optional(),
   status: z.string(),
+  predecessorCardId: z.string().optional(),
   cardNumber: z.string().optional(),
   bank: z
     .object({ accountRef: z.string(), opened: z.enum(['new', 'existing']), closedAt: instant.optional() })
@@ -218,6 +220,12 @@ const cardView = z.object({
   history: z.array(z.object({ status: z.string(), at: instant })),
 });
 export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
+
+export const replacementResultSchema = z.object({
+  applicationId: z.string(),
+  predecessorCardId: z.string(),
+  reason: replacementSchema.shape.reason,
+});
 
 export const deathNoticeResultSchema = z.object({
   noticeId: z.string(),

@@ -4,7 +4,12 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
-import { type CardApplicationInput, correctionSchema, sporadicSubmissionSchema } from '../domain/application';
+import {
+  type CardApplicationInput,
+  correctionSchema,
+  type Replacement,
+  sporadicSubmissionSchema,
+} from '../domain/application';
 import { SscardError } from '../domain/errors';
 import { type CardLookup, cardLookupSchema } from '../domain/cards';
 import {
@@ -22,6 +27,7 @@ import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
 import type { Stores } from '../store';
 import type { ApplicationDoc } from '../store/applications';
+import { ENDED_STATUSES } from '../store/cards';
 import {
   expediteUpdate,
   holdUpdate,
@@ -101,7 +107,12 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     async submit(
       input: unknown,
       actor: Actor,
-      options: { applicationId?: string; batch?: CardApplicationInput['batch'] } = {},
+      options: {
+        applicationId?: string;
+        batch?: CardApplicationInput['batch'];
+        /** Set by the card client's replace, which checked the predecessor. */
+        replacement?: Replacement;
+      } = {},
     ): Promise<{ applicationId: string }> {
       const submission = parseOrThrow(sporadicSubmissionSchema, input);
       authorize(actor, 'submit', { unitId: submission.unitId });
@@ -121,6 +132,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         region: unit.region,
         mode,
         ...(options.batch ? { batchId: options.batch.batchId } : {}),
+        ...(options.replacement ? { replacement: options.replacement } : {}),
         applicant: submission.applicant,
         submittedAt,
         submittedBy: actor,
@@ -132,6 +144,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         region: unit.region,
         mode,
         ...(options.batch ? { batch: options.batch } : {}),
+        ...(options.replacement ? { replacement: options.replacement } : {}),
         submittedBy: actor,
         submittedAt: submittedAt.toISOString(),
       };
@@ -250,6 +263,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
           cardId: card._id,
           ...(card.applicationId ? { applicationId: card.applicationId } : {}),
           status: card.status,
+          ...(card.predecessorCardId ? { predecessorCardId: card.predecessorCardId } : {}),
           ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
           ...(card.bank
             ? {
@@ -275,7 +289,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
           history: card.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
         });
       }
-      const current = visible.find((c) => c.status !== 'cancelled' && c.status !== 'lost');
+      const current = visible.find((c) => !ENDED_STATUSES.includes(c.status) && c.status !== 'lost');
       return { ...(current ? { current } : {}), cards: visible };
     },
 

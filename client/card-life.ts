@@ -10,7 +10,13 @@ import {
   cardLifeWorkflowId,
 } from '../domain/card-life';
 import { SscardError } from '../domain/errors';
-import { cancelCardBodySchema, liftBodySchema, lossReportBodySchema } from '../domain/messages';
+import {
+  cancelCardBodySchema,
+  liftBodySchema,
+  lossReportBodySchema,
+  replacementBodySchema,
+} from '../domain/messages';
+import type { Replacement } from '../domain/application';
 import type { CardDoc } from '../store/cards';
 import { cancelCardUpdate, liftLossUpdate, reportLossUpdate } from '../workflows/card-life/messages';
 import { SA } from '../workflows/search-attributes';
@@ -41,6 +47,17 @@ function inputOf(card: CardDoc): CardLifeInput {
 }
 
 type ApplicationClient = ReturnType<typeof createApplicationClient>;
+
+/** Which cards each reason replaces: a lost one once its loss is formal, a damaged or expiring one in use. */
+const REPLACEABLE: Record<Replacement['reason'], readonly string[]> = {
+  LOST: ['lost'],
+  DAMAGED: ['issued'],
+  EXPIRED: ['issued'],
+};
+
+export interface ReplacementResult extends Replacement {
+  applicationId: string;
+}
 
 export interface DeathNoticeResult {
   noticeId: string;
@@ -97,6 +114,38 @@ export function createCardLifeClient(
   }
 
   return {
+    /**
+     * A replacement (or renewal) of a card in use: a new application with the holder's data as the card's own
+     * application last had it, plus what changed since, for the same unit. It runs the issuance steps again; the
+     * bank's comparison is kept by policy when nothing was corrected; the registration supersedes the old card
+     * (`replaced`) and the bank moves its account to the new one.
+     */
+    async replace(cardId: string, body: unknown, actor: Actor): Promise<ReplacementResult> {
+      authorize(actor, 'submit');
+      const { reason, changes } = parseOrThrow(replacementBodySchema, body);
+      const card = await inUse(cardId);
+      if (!REPLACEABLE[reason].includes(card.status))
+        throw new SscardError(
+          'REPLACEMENT_NOT_ALLOWED',
+          reason === 'LOST'
+            ? `the card is ${card.status}: report the loss formally at a counter first`
+            : `the card is ${card.status}: replace it with reason LOST`,
+        );
+      const earlier = card.applicationId && (await stores.applications.get(card.applicationId));
+      if (!earlier)
+        throw new SscardError('REPLACEMENT_NOT_ALLOWED', 'the card was issued before sscard: submit a new application');
+      authorize(actor, 'submit', { unitId: earlier.unitId });
+      const revision = (await stores.records.get(earlier._id))?.revision ?? 1;
+      const applicant = (await stores.applications.applicant(earlier._id, revision)) ?? earlier.applicant;
+      const replacement = { predecessorCardId: cardId, reason };
+      const { applicationId } = await applications.submit(
+        { unitId: earlier.unitId, applicant: { ...applicant, ...changes } },
+        actor,
+        { replacement },
+      );
+      return { applicationId, ...replacement };
+    },
+
     /** A card in use cancelled for good by a supervisor: the holder emigrated, or asked. */
     async cancel(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
       authorize(actor, 'cancel_card');

@@ -33,8 +33,12 @@ export async function startApplicationWorkflow(
       { key: SA.stage, value: 'accepted' },
       ...(batchId ? [{ key: SA.batch, value: batchId }] : []),
     ],
-    staticSummary: `${batchId ? 'Batch' : 'Sporadic'} card application ${input.applicationId} · unit ${input.unitId}`,
-    staticDetails: batchId ? `Part of batch ${batchId}` : 'Submitted one at a time (5 working days)',
+    staticSummary: `${input.replacement ? 'Replacement' : batchId ? 'Batch' : 'Sporadic'} card application ${input.applicationId} · unit ${input.unitId}`,
+    staticDetails: input.replacement
+      ? `Replaces card ${input.replacement.predecessorCardId} (${input.replacement.reason})`
+      : batchId
+        ? `Part of batch ${batchId}`
+        : 'Submitted one at a time (5 working days)',
   });
   return handle.firstExecutionRunId;
 }

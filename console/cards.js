@@ -1,6 +1,6 @@
 // A person's cards at the counter: looked up by resident ID number (sent in the request body, never in a URL),
-// with the actions on a card in use: a loss report taken by phone or at the counter, its lift, and (supervisors)
-// a cancellation for an emigration.
+// with the actions on a card in use: a loss report taken by phone or at the counter, its lift, a replacement
+// (lost, damaged) or renewal (expired), and (supervisors) a cancellation for an emigration.
 import { api, attempt, role } from './api.js';
 import { $, fill, h, localTime, notice } from './dom.js';
 import { label, t } from './i18n.js';
@@ -54,7 +54,6 @@ const FORMAL = { kind: 'formal', channel: 'counter' };
 
 function actions(card) {
   const staff = role() === 'operator' || role() === 'supervisor';
-  if (!staff) return [];
   const act = (text, path, body, done) =>
     h(
       'button',
@@ -65,13 +64,20 @@ function actions(card) {
             api('POST', `/v1/cards/${encodeURIComponent(card.cardId)}/${path}`, body),
           );
           if (!answer) return;
-          notice(t(done, { card: card.cardId }));
+          notice(t(done, { card: card.cardId, application: answer.applicationId }));
           await lookUpCards();
         },
       },
       t(text),
     );
+  const replace = (text, reason) =>
+    act(text, 'replacement', { reason }, 'Card {card}: replacement application {application} started.');
+  // A unit's clerk replaces the cards of the unit's own applications; the loss reports are the center's.
   const buttons = [];
+  if (card.status === 'lost') buttons.push(replace('Replace (lost)', 'LOST'));
+  if (card.status === 'issued')
+    buttons.push(replace('Replace (damaged)', 'DAMAGED'), replace('Renew (expired)', 'EXPIRED'));
+  if (!staff) return buttons;
   if (card.status === 'issued') {
     buttons.push(
       act('Temporary loss (phone)', 'loss-report', TEMPORARY, 'Card {card}: temporary loss report taken.'),

@@ -7,6 +7,8 @@ export interface AcceptancePolicy {
   warnWorkingDaysBefore: number;
   pauseWhileReturned: boolean;
   returnExpiryWorkingDays: number;
+  /** Set (0.5.0 on) when a replacement must be compared again although nothing changed. */
+  replacementRepeatsComparison?: boolean;
 }
 
 export type AcceptanceResult =

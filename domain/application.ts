@@ -43,6 +43,17 @@ export const batchClockSchema = z.object({
   acceptedAt: z.iso.datetime(),
 });
 
+/**
+ * Why a card in use is replaced: lost (after a formal loss report), damaged, or expired (a renewal). The
+ * replacement runs the issuance steps again with the old card as predecessor.
+ */
+export const REPLACEMENT_REASONS = ['LOST', 'DAMAGED', 'EXPIRED'] as const;
+export const replacementSchema = z.object({
+  predecessorCardId: z.string().regex(/^C[0-9A-Za-z-]{1,64}$/),
+  reason: z.enum(REPLACEMENT_REASONS),
+});
+export type Replacement = z.infer<typeof replacementSchema>;
+
 /** The workflow's input. The applicant's data is read from MongoDB by `applicationId`. */
 export const cardApplicationInputSchema = z.object({
   applicationId: applicationIdSchema,
@@ -51,6 +62,8 @@ export const cardApplicationInputSchema = z.object({
   region: z.string().regex(/^\d{6}$/),
   mode: issuanceModeSchema,
   batch: batchClockSchema.optional(),
+  /** Set when the application replaces a card in use (0.5.0 on; no earlier workflow has it). */
+  replacement: replacementSchema.optional(),
   submittedBy: actorSchema,
   submittedAt: z.iso.datetime(),
 });

@@ -18,6 +18,8 @@ export interface CardView {
   cardId: string;
   applicationId?: string;
   status: string;
+  /** The card this one replaced. */
+  predecessorCardId?: string;
   cardNumber?: string;
   bank?: { accountRef: string; opened: 'new' | 'existing'; closedAt?: string };
   collectedOn?: string;

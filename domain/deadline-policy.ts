@@ -22,6 +22,11 @@ export const deadlinePolicySchema = z
     returnExpiryWorkingDays: z.number().int().positive().max(250),
     /** Working days a temporary loss report of a card holds unless made formal (5 where a row sets none). */
     temporaryLossWorkingDays: z.number().int().positive().max(60).optional(),
+    /**
+     * Whether a card's replacement has the bank compare the person again although their identity data did not
+     * change (false where a row says nothing: the predecessor's comparison stands).
+     */
+    replacementRepeatsComparison: z.boolean().optional(),
     /** Share of applications an operator reviews at random (0 to 1), whatever the audit found. */
     reviewSamplingRate: z.number().min(0).max(1).default(0),
   })

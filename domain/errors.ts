@@ -300,6 +300,12 @@ export const ERROR_CATALOGUE = {
     title: 'There is no loss report to lift on this card',
     action: 'Nothing to do: the card is in use.',
   },
+  REPLACEMENT_NOT_ALLOWED: {
+    status: 409,
+    title: 'This card cannot be replaced for that reason now',
+    action:
+      'A lost card is replaced once its loss is reported formally at a counter; a damaged or expiring card while it is issued. A card issued before sscard has no application to copy: submit a new application.',
+  },
   CODEC_KEY_UNKNOWN: {
     status: 422,
     title: 'The payload is encrypted with a key this sscard does not hold',

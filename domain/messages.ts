@@ -1,7 +1,8 @@
 // Payloads of the messages people and partners send to a card application, validated at every edge.
 import { z } from 'zod';
 import { actorSchema } from './actor-schemas';
-import { returnReasonSchema } from './application';
+import { REPLACEMENT_REASONS, returnReasonSchema } from './application';
+import { applicantSchema } from './applicant';
 import { localDateSchema } from './calendar/calendar-year';
 import { CARD_CANCELLATION_REASONS, LOSS_CHANNELS, LOSS_KINDS } from './card-life';
 
@@ -86,6 +87,15 @@ export const cancelCardBodySchema = z.object({
 });
 export const cancelCardRequestSchema = cancelCardBodySchema.extend({ actor: actorSchema });
 export const liftRequestSchema = liftBodySchema.extend({ actor: actorSchema });
+
+/**
+ * A replacement of a card in use: the holder's data is the predecessor's application's latest revision, with what
+ * changed since (a new phone, address or photo; a new name or ID number is a new application, not a replacement).
+ */
+export const replacementBodySchema = z.object({
+  reason: z.enum(REPLACEMENT_REASONS),
+  changes: applicantSchema.pick({ phone: true, address: true, photoId: true }).strict().optional(),
+});
 
 export const PRINT_FAILURE_STAGES = [
   'data_check',

@@ -1,6 +1,6 @@
 // What anyone may read about an application: stage, steps, deadline. No personal data.
 import type { Actor } from './actors';
-import type { IssuanceMode, ReturnReason } from './application';
+import type { IssuanceMode, Replacement, ReturnReason } from './application';
 import type { Outcome, SlaState, Stage } from './stages';
 
 export interface StepRecord {
@@ -37,6 +37,8 @@ export interface ApplicationStatus {
   unitId: string;
   mode: IssuanceMode;
   batchId?: string;
+  /** The card in use this application replaces. */
+  replacement?: Replacement;
   stage: Stage;
   awaiting?: Awaiting;
   history: StepRecord[];

@@ -5,7 +5,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { Applicant } from '../domain/applicant';
-import type { IssuanceMode } from '../domain/application';
+import type { IssuanceMode, Replacement } from '../domain/application';
 import { byId, insertOnce, isDuplicateKey } from './mongo';
 
 export interface ApplicationDoc {
@@ -16,6 +16,8 @@ export interface ApplicationDoc {
   region: string;
   mode: IssuanceMode;
   batchId?: string;
+  /** The card in use this application replaces. */
+  replacement?: Replacement;
   /** Revision 1, as submitted. */
   applicant: Applicant;
   submittedAt: Date;

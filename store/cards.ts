@@ -17,17 +17,27 @@ export const CARD_STATUSES = [
   'suspended',
   'lost',
   'cancelled',
+  /** Superseded by a successor card issued to the holder (a replacement, renewal, or a new application). */
+  'replaced',
 ] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
+/** A card that left use for good: never valid again (unless a withdrawn successor gives it back). */
+export const ENDED_STATUSES: readonly CardStatus[] = ['cancelled', 'replaced'];
+
 export type CancellationReason =
   'REPLACED_BY_NEW_CARD' | 'LOST_AND_REPLACED' | 'SUPERSEDED' | 'WITHDRAWN' | CardCancellationReason;
+
+/** Reasons that mean a card in the holder's hands was superseded by a successor: the card is `replaced`. */
+const REPLACING: readonly CancellationReason[] = ['REPLACED_BY_NEW_CARD', 'LOST_AND_REPLACED'];
 
 export interface CardDoc {
   _id: string;
   personKey: string;
   applicationId?: string;
   status: CardStatus;
+  /** The card this one replaced. */
+  predecessorCardId?: string;
   cardNumber?: string;
   chipId?: string;
   bank?: { accountRef: string; walletId: string; opened: 'new' | 'existing'; at: Date; closedAt?: Date };
@@ -53,6 +63,7 @@ export interface NewCard {
   personKey: string;
   applicationId?: string;
   status: CardStatus;
+  predecessorCardId?: string;
   cardNumber?: string;
   at: Date;
 }
@@ -67,6 +78,7 @@ export function createCardStore(db: Db) {
       personKey: card.personKey,
       ...(card.applicationId ? { applicationId: card.applicationId } : {}),
       status: card.status,
+      ...(card.predecessorCardId ? { predecessorCardId: card.predecessorCardId } : {}),
       ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
       history: [{ status: card.status, at: card.at }],
       createdAt: card.at,
@@ -129,6 +141,7 @@ export function createCardStore(db: Db) {
       return 'first';
     },
 
+    /** Takes a card out of use for good: `replaced` when a successor supersedes it in the holder's hands. */
     async cancel(
       cardId: string,
       reason: CancellationReason,
@@ -136,8 +149,8 @@ export function createCardStore(db: Db) {
       at: Date,
       successorCardId?: string,
     ): Promise<boolean> {
-      const from = CARD_STATUSES.filter((s) => s !== 'cancelled');
-      return move(cardId, from, 'cancelled', at, {
+      const from = CARD_STATUSES.filter((s) => !ENDED_STATUSES.includes(s));
+      return move(cardId, from, REPLACING.includes(reason) ? 'replaced' : 'cancelled', at, {
         cancellation: { reason, at, by, ...(successorCardId ? { successorCardId } : {}) },
       });
     },
@@ -169,12 +182,13 @@ export function createCardStore(db: Db) {
       const restored: { cardId: string; status: CardStatus }[] = [];
       for (const old of await cardsOf(personKey)) {
         const undone = old.restoredFrom?.successorCardId === successorCardId;
-        const cancelled = old.status === 'cancelled' && old.cancellation?.successorCardId === successorCardId;
+        const cancelled =
+          ENDED_STATUSES.includes(old.status) && old.cancellation?.successorCardId === successorCardId;
         if (cancelled && old.cancellation!.reason !== 'LOST_AND_REPLACED') {
           const status = old.history.at(-2)?.status;
           if (!status) continue;
           await cards.updateOne(
-            { _id: old._id, status: 'cancelled', 'cancellation.successorCardId': successorCardId },
+            { _id: old._id, status: old.status, 'cancellation.successorCardId': successorCardId },
             {
               $set: { status, restoredFrom: old.cancellation! },
               $unset: { cancellation: '' },

@@ -1,10 +1,15 @@
 // A card's life after issuance: loss reports and their lift. The card ID names the card in the path (it is no
 // personal data); the holder was identified at the counter, on the phone line or by the online service.
 import { z } from 'zod';
-import { cancelCardBodySchema, liftBodySchema, lossReportBodySchema } from '../../domain/messages';
+import {
+  cancelCardBodySchema,
+  liftBodySchema,
+  lossReportBodySchema,
+  replacementBodySchema,
+} from '../../domain/messages';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
-import { cardLifeStatusSchema } from '../schemas';
+import { cardLifeStatusSchema, replacementResultSchema } from '../schemas';
 import { ok } from './shared';
 
 const cardParams = z.object({ id: z.string().regex(/^C[0-9A-Za-z-]{1,40}$/, 'a card ID, as C…') });
@@ -68,6 +73,35 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
       body: cancelCardBodySchema,
       errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'CARD_NOT_IN_USE', 'ROLE_NOT_ALLOWED'],
       handle: async ({ params, body, actor }) => ok(await client.cards.cancel(params.id!, body, actor)),
+    },
+    {
+      ...common,
+      path: '/v1/cards/:id/replacement',
+      operationId: 'replaceCard',
+      summary: 'A replacement or renewal of a card in use: a new application with the old card as predecessor',
+      description:
+        'The holder’s data is taken from the card’s own application (its latest revision), with the phone, address ' +
+        'or photo changed if given. The new application runs the issuance steps for the same unit; the bank’s ' +
+        'comparison is kept when nothing was corrected (unless the policy says `replacementRepeatsComparison`). ' +
+        'Its registration supersedes the old card (`replaced`) and the bank moves the account to the new card. ' +
+        'A lost card is replaced once its loss was reported formally; a damaged or expiring one while it is issued.',
+      roles: ['unit_clerk', 'operator', 'supervisor'],
+      body: replacementBodySchema,
+      success: {
+        status: 201,
+        description: 'The replacement application, started',
+        schema: replacementResultSchema,
+      },
+      errors: [
+        'VALIDATION_FAILED',
+        'CARD_NOT_FOUND',
+        'CARD_NOT_IN_USE',
+        'REPLACEMENT_NOT_ALLOWED',
+        'APPLICATION_IN_FLIGHT',
+        'NOT_YOUR_UNIT',
+        'ROLE_NOT_ALLOWED',
+      ],
+      handle: async ({ params, body, actor }) => ok(await client.cards.replace(params.id!, body, actor), 201),
     },
   ];
 }

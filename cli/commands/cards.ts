@@ -1,7 +1,9 @@
-// A card after issuance: loss reports taken at the counter or on the phone line, and their lift.
+// A card after issuance: loss reports taken at the counter or on the phone line, their lift, and replacements.
 import type { CardLifeStatus } from '../../domain/card-life';
 import type { CardLookup } from '../../domain/cards';
+import type { ReplacementResult } from '../../client/card-life';
 import { LOSS_CHANNELS, LOSS_KINDS } from '../../domain/card-life';
+import { REPLACEMENT_REASONS } from '../../domain/application';
 import { type Command, type Context, requireOption, str, UsageError } from '../command';
 import { lastDay, localTime } from '../output';
 
@@ -97,6 +99,43 @@ export const cardCommands: Command[] = [
         { body: note ? { note } : {}, idempotent: true },
       );
       printCard(ctx, card, 'loss report lifted');
+    },
+  },
+  {
+    name: 'card replace',
+    args: ['<cardId>'],
+    summary: 'Replace a card in use (lost, damaged) or renew it (expired): a new application for the holder.',
+    details:
+      "The holder's data is the card's own application's, with a new phone, address or photo if given; the new\n" +
+      'application runs the issuance steps for the same unit and supersedes the old card when it is registered.\n' +
+      'A lost card is replaced once its loss was reported formally. Follow the new application with\n' +
+      'sscard status. Example: sscard --as clerk card replace C1b2c3 --reason DAMAGED --phone 13800138000',
+    options: {
+      reason: { type: 'string', value: REPLACEMENT_REASONS.join('|'), description: 'why the card is replaced' },
+      phone: { type: 'string', value: 'NUMBER', description: "the holder's new mobile number" },
+      address: { type: 'string', value: 'TEXT', description: "the holder's new address" },
+      photo: { type: 'string', value: 'PHOTO_ID', description: 'a new photo reference' },
+    },
+    async run(ctx, parsed) {
+      const reason = oneOf(requireOption(parsed, 'reason'), REPLACEMENT_REASONS, 'reason');
+      const changes = Object.fromEntries(
+        (
+          [
+            ['phone', str(parsed, 'phone')],
+            ['address', str(parsed, 'address')],
+            ['photoId', str(parsed, 'photo')],
+          ] as const
+        ).filter(([, value]) => value !== undefined),
+      );
+      const started = await ctx.api.request<ReplacementResult>(
+        'POST',
+        `/v1/cards/${enc(parsed.positionals[0]!)}/replacement`,
+        { body: { reason, ...(Object.keys(changes).length > 0 ? { changes } : {}) }, idempotent: true },
+      );
+      ctx.out.data(started);
+      ctx.out.text(
+        `replacement application ${started.applicationId} started for card ${started.predecessorCardId} (${reason})`,
+      );
     },
   },
 ];

@@ -5,7 +5,7 @@ import type { Db } from 'mongodb';
 import type { OpenSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import type { ApplicationStatus } from '../../domain/status';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor, ENDED_STATUSES } from '../../store/cards';
 import { RESTING } from './scenarios';
 
 const OPERATOR: Actor = { role: 'operator', id: 'chaos-operator' };
@@ -113,7 +113,7 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
   // The card registry: one live card per person, each printed once.
   for (const key of personKeys) {
     const cards = await system.stores.cards.cardsOf(key);
-    const live = cards.filter((c) => c.status !== 'cancelled');
+    const live = cards.filter((c) => !ENDED_STATUSES.includes(c.status));
     if (live.length > 1) findings.twice.push(`person ${key.slice(0, 8)}…: ${live.length} live cards`);
     for (const card of cards) {
       const printed = card.history.filter((h) => h.status === 'printed').length;

@@ -10,7 +10,7 @@ import { openSscard } from '../../client/connect';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor, ENDED_STATUSES } from '../../store/cards';
 
 export const DEMO_UNITS = [
   {
@@ -170,7 +170,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     }
     const cancelled = (
       await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))
-    ).filter((card) => card.status === 'cancelled');
+    ).filter((card) => ENDED_STATUSES.includes(card.status));
     console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
     console.log(
       renderTable(

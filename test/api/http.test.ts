@@ -382,6 +382,11 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/cards/C-nothing/cancellation',
         body: { reason: 'EMIGRATED', note: 'n' },
       },
+      replaceCard: {
+        as: 'supervisor',
+        path: '/v1/cards/C-nothing/replacement',
+        body: { reason: 'DAMAGED', changes: { phone: '13800138000' } },
+      },
       reportDeath: {
         as: 'partner',
         path: '/v1/partners/population/death-notices',

@@ -216,7 +216,7 @@ describe('operator and unit actions', () => {
     await waitForStage(world, second.applicationId, 'awaiting_collection');
     const doc = (await world.stores.applications.get(second.applicationId))!;
     const cards = await world.stores.cards.cardsOf(doc.personKey);
-    assert.deepEqual(cards.map((c) => c.status).sort(), ['awaiting_collection', 'cancelled']);
+    assert.deepEqual(cards.map((c) => c.status).sort(), ['awaiting_collection', 'replaced']);
   });
 
   it('refuses submissions with bad data, an unknown unit, or another unit', async () => {

@@ -31,7 +31,7 @@ describe('card registry, manufacturer and bank', () => {
     const cards = await world.stores.cards.cardsOf(key);
     const old = cards.find((c) => c._id === 'COLD-CARD-1')!;
     const fresh = cards.find((c) => c.applicationId === applicationId)!;
-    assert.equal(old.status, 'cancelled');
+    assert.equal(old.status, 'replaced');
     assert.equal(old.cancellation?.reason, 'REPLACED_BY_NEW_CARD');
     assert.equal(old.cancellation?.successorCardId, fresh._id);
     assert.equal(fresh.status, 'awaiting_collection');
@@ -63,7 +63,10 @@ describe('card registry, manufacturer and bank', () => {
     );
     await waitForStage(world, applicationId, 'awaiting_collection');
     const cards = await world.stores.cards.cardsOf(key);
-    assert.equal(cards.find((c) => c._id === 'CLOST-1')?.cancellation?.reason, 'LOST_AND_REPLACED');
+    const lost = cards.find((c) => c._id === 'CLOST-1');
+    assert.equal(lost?.status, 'replaced');
+    assert.equal(lost?.cancellation?.reason, 'LOST_AND_REPLACED');
+    assert.equal(cards.find((c) => c.applicationId === applicationId)?.predecessorCardId, 'CLOST-1');
     assert.equal(cards.find((c) => c._id === 'CGONE-1')?.cancellation, undefined);
   });
 

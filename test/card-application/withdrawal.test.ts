@@ -150,7 +150,7 @@ describe('a withdrawal undoes what was done', () => {
     assert.deepEqual(after(withdrawn, 'printing'), ['print_order_cancelled', 'withdrawn']);
     assert.equal((await world.stores.printOrders.get(`${applicationId}-P1`))?.status, 'cancelled');
     const old = (await world.stores.cards.cardsOf(key)).find((c) => c._id === 'COLD-LOST')!;
-    assert.equal(old.status, 'cancelled', 'a lost card never becomes valid again');
+    assert.equal(old.status, 'replaced', 'a lost card never becomes valid again');
     assert.equal(old.cancellation?.reason, 'LOST_AND_REPLACED');
     assert.equal(world.sims.bank.behaviour.requests('closeAccount'), 0);
     assert.deepEqual(await kindsTold(applicationId), ['withdrawn:unit']);

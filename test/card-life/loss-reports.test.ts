@@ -91,7 +91,7 @@ describe("a card's loss reports", () => {
     assert.deepEqual(await smsKinds(issued.applicationId!), []);
   });
 
-  it('a card cancelled while its temporary report runs stays cancelled and frozen: the lapse ends the process', async () => {
+  it('a card replaced while its temporary report runs stays replaced and frozen: the lapse ends the process', async () => {
     const issued = await issuedCard(3);
     await world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR);
     // A new application's registration cancels the card meanwhile (the person applied for a new one).
@@ -100,7 +100,7 @@ describe("a card's loss reports", () => {
     await skipTime(world, '8 days');
     const handle = world.temporal.workflow.getHandle(cardLifeWorkflowId(issued._id));
     assert.equal((await handle.describe()).status.name, 'COMPLETED');
-    assert.equal((await card(issued._id)).status, 'cancelled');
+    assert.equal((await card(issued._id)).status, 'replaced');
     assert.equal(await world.sims.bank.cardState(issued.chipId!), 'frozen');
     assert.deepEqual(await smsKinds(issued.applicationId!), ['card_loss_reported']);
   });

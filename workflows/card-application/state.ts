@@ -109,6 +109,7 @@ export function statusOf(state: AppState): ApplicationStatus {
     unitId: state.input.unitId,
     mode: state.input.mode,
     batchId: state.input.batch?.batchId,
+    ...(state.input.replacement ? { replacement: state.input.replacement } : {}),
     stage: state.stage,
     awaiting: state.awaiting,
     history: state.history,

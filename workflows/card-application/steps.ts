@@ -219,12 +219,14 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
     } else {
       transition(state, 'comparing', SYSTEM);
     }
-    const comparison = await act(state, () =>
-      partners.compareIdentity.executeWithOptions(
-        { summary: `Identity comparison, revision ${state.revision}` },
-        [{ applicationId: app(state), revision: state.revision }],
-      ),
-    );
+    const comparison = keepsEarlierComparison(state)
+      ? { findings: [] }
+      : await act(state, () =>
+          partners.compareIdentity.executeWithOptions(
+            { summary: `Identity comparison, revision ${state.revision}` },
+            [{ applicationId: app(state), revision: state.revision }],
+          ),
+        );
     if (comparison.findings.length === 0) {
       if (!state.hold) return true;
       // Held by an operator: reviewed like flagged data before the card is registered.
@@ -245,6 +247,23 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
     if (!next) return false;
     flags = next;
   }
+}
+
+/**
+ * A replacement whose identity data is the predecessor's (revision 1: nothing corrected since) keeps the
+ * predecessor's comparison, unless its policy asks for a new one. Only replacements (0.5.0 on) carry
+ * `input.replacement`, so no earlier workflow reaches this branch and it needs no patch.
+ */
+function keepsEarlierComparison(state: AppState): boolean {
+  const replacement = state.input.replacement;
+  if (!replacement || state.revision !== 1 || state.policy?.replacementRepeatsComparison) return false;
+  recordAction(
+    state,
+    'comparison_kept',
+    SYSTEM,
+    `replacement of ${replacement.predecessorCardId} (${replacement.reason}): identity data unchanged`,
+  );
+  return true;
 }
 
 /**

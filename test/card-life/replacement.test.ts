@@ -1,0 +1,163 @@
+// Replacement and renewal of a card in use, on the time-skipping server from a fixed Monday: a new application
+// with the old card as predecessor runs the issuance steps again, keeps the bank's comparison when nothing was
+// corrected (unless the policy asks), supersedes the old card at registration and has the bank move the account;
+// every wrong request is refused with a code and starts nothing.
+import assert from 'node:assert/strict';
+import { personKey } from '../../crypto/person-key';
+import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
+import { cardIdFor } from '../../store/cards';
+import { issuedCard as issuedCardOf } from './support';
+import { assertRefused, waitForStage } from '../support/flow';
+import { shanghai } from '../support/time';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, type World } from '../support/world';
+
+describe("a card's replacement", () => {
+  let world: World;
+  const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-12-07 10:00') });
+  beforeEach(() => (world = current()));
+
+  const issuedCard = (index: number) => issuedCardOf(world, index);
+  const card = async (cardId: string) => (await world.stores.cards.get(cardId))!;
+  const comparisons = () => world.sims.bank.behaviour.requests('compareIdentity');
+
+  it('replaces a lost card once its loss is formal: comparison kept, old card replaced, account moved', async () => {
+    const issued = await issuedCard(0);
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'LOST' }, CLERK),
+      'REPLACEMENT_NOT_ALLOWED',
+    );
+    await world.client.cards.reportLoss(issued._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'LOST' }, CLERK),
+      'REPLACEMENT_NOT_ALLOWED',
+    );
+    await world.client.cards.reportLoss(issued._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
+    const compared = comparisons();
+
+    const started = await world.client.cards.replace(
+      issued._id,
+      { reason: 'LOST', changes: { phone: '13900000001' } },
+      CLERK,
+    );
+    assert.deepEqual(
+      { predecessorCardId: started.predecessorCardId, reason: started.reason },
+      { predecessorCardId: issued._id, reason: 'LOST' },
+    );
+    const status = await waitForStage(world, started.applicationId, 'awaiting_collection');
+    assert.deepEqual(status.replacement, { predecessorCardId: issued._id, reason: 'LOST' });
+    assert.equal(comparisons(), compared, 'the bank was not asked to compare the person again');
+    const kept = status.history.find((h) => h.action === 'comparison_kept');
+    assert.match(kept?.note ?? '', new RegExp(`replacement of ${issued._id} \\(LOST\\)`));
+
+    const old = await card(issued._id);
+    const fresh = await card(cardIdFor(started.applicationId));
+    assert.equal(old.status, 'replaced');
+    assert.equal(old.cancellation?.reason, 'LOST_AND_REPLACED');
+    assert.equal(old.cancellation?.successorCardId, fresh._id);
+    assert.equal(fresh.predecessorCardId, issued._id);
+    assert.equal(fresh.bank?.opened, 'existing', "the holder's account moved to the new card");
+    assert.equal(fresh.bank?.accountRef, old.bank?.accountRef);
+    assert.equal(await world.sims.bank.cardState(issued.chipId!), 'frozen', 'the lost card stays frozen');
+
+    const submission = (await world.stores.applications.get(started.applicationId))!;
+    const earlier = (await world.stores.applications.get(issued.applicationId!))!;
+    assert.equal(submission.unitId, earlier.unitId);
+    assert.equal(submission.applicant.phone, '13900000001');
+    assert.equal(submission.applicant.name, earlier.applicant.name);
+
+    const lookup = await world.client.applications.lookUpCards(
+      { residentId: earlier.applicant.residentId },
+      OPERATOR,
+    );
+    assert.equal(lookup.current?.cardId, fresh._id);
+    assert.equal(lookup.current?.predecessorCardId, issued._id);
+    assert.deepEqual(
+      lookup.cards.map((c) => c.status),
+      ['awaiting_collection', 'replaced'],
+    );
+  });
+
+  it('a damaged card is replaced and an expiring one renewed while issued; the policy can ask for a comparison', async () => {
+    const damaged = await issuedCard(1);
+    const compared = comparisons();
+    const replaced = await world.client.cards.replace(damaged._id, { reason: 'DAMAGED' }, OPERATOR);
+    await waitForStage(world, replaced.applicationId, 'awaiting_collection');
+    assert.equal(comparisons(), compared);
+    assert.equal((await card(damaged._id)).cancellation?.reason, 'REPLACED_BY_NEW_CARD');
+    assert.equal((await card(damaged._id)).status, 'replaced');
+
+    const national = DEFAULT_POLICIES.find((p) => p.id === 'national-sporadic-2019')!;
+    await world.stores.policies.upsert({ ...national, replacementRepeatsComparison: true });
+    const expiring = await issuedCard(2);
+    const renewed = await world.client.cards.replace(expiring._id, { reason: 'EXPIRED' }, CLERK);
+    const status = await waitForStage(world, renewed.applicationId, 'awaiting_collection');
+    assert.equal(comparisons(), compared + 2, 'compared for the card issued, and again for its renewal');
+    assert.equal(
+      status.history.some((h) => h.action === 'comparison_kept'),
+      false,
+    );
+    assert.equal((await card(cardIdFor(renewed.applicationId))).predecessorCardId, expiring._id);
+  });
+
+  it('refuses what cannot be replaced and starts nothing', async () => {
+    const issued = await issuedCard(3);
+    const cardsOfHolder = async () => (await world.stores.cards.cardsOf(issued.personKey)).length;
+
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'DAMAGED', changes: { name: '王五' } }, CLERK),
+      'VALIDATION_FAILED',
+    );
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'STOLEN' }, CLERK),
+      'VALIDATION_FAILED',
+    );
+    await assertRefused(
+      world.client.cards.replace('CNOSUCHCARD', { reason: 'DAMAGED' }, CLERK),
+      'CARD_NOT_FOUND',
+    );
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'DAMAGED' }, { ...CLERK, unitId: 'OTHERUNIT01' }),
+      'NOT_YOUR_UNIT',
+    );
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'DAMAGED' }, { role: 'admin', id: 'adm-01' }),
+      'ROLE_NOT_ALLOWED',
+    );
+
+    // A card issued before sscard has no application to copy.
+    const person = world.people[4]!;
+    await world.stores.cards.add({
+      _id: 'CLEGACY-1',
+      personKey: personKey(person.residentId, world.keyring.personKeySecret),
+      status: 'issued',
+      at: new Date('2018-05-01'),
+    });
+    await assertRefused(
+      world.client.cards.replace('CLEGACY-1', { reason: 'DAMAGED' }, SUPERVISOR),
+      'REPLACEMENT_NOT_ALLOWED',
+    );
+
+    assert.equal(await cardsOfHolder(), 1, 'nothing was started');
+
+    // One replacement at a time: the second finds the first in flight; the replaced card cannot be replaced again.
+    const first = await world.client.cards.replace(issued._id, { reason: 'DAMAGED' }, CLERK);
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'DAMAGED' }, CLERK),
+      'APPLICATION_IN_FLIGHT',
+    );
+    await waitForStage(world, first.applicationId, 'awaiting_collection');
+    await assertRefused(
+      world.client.cards.replace(issued._id, { reason: 'DAMAGED' }, CLERK),
+      'CARD_NOT_IN_USE',
+    );
+    // A cancelled card neither.
+    const other = await issuedCard(5);
+    await world.client.cards.cancel(other._id, { reason: 'EMIGRATED' }, SUPERVISOR);
+    await assertRefused(
+      world.client.cards.replace(other._id, { reason: 'EXPIRED' }, CLERK),
+      'CARD_NOT_IN_USE',
+    );
+
+    assert.equal(await cardsOfHolder(), 2, 'the one replacement');
+  });
+});
