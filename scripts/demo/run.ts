@@ -1,6 +1,7 @@
 // The demo of `npm start`: a dozen sporadic applications from two units, among them a name mismatch that the
 // bank returns and the unit corrects, a person whose old card must be cancelled first, one that waits for an
-// operator review, and one an operator expedites. A live view follows them through the seven steps.
+// operator review, and one an operator expedites. A live view follows them through the seven steps. Then half of
+// the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
 import type { Actor } from '../../domain/actors';
 import type { Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
@@ -167,6 +168,21 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
         OPERATOR,
       );
       collected.label = `issued, then reported lost (card ${reported.status} until ${reported.loss?.lapsesAt?.slice(0, 10)})`;
+    }
+    // Another one is sure the card is gone: a formal loss report at the counter, and a replacement card, for which
+    // the bank's comparison of the first card stands and the account moves to the new card.
+    const replaced = cases.filter((c) => c.status?.stage === 'issued')[1];
+    const goneCard = replaced && (await stores.cards.get(cardIdFor(replaced.applicationId!)));
+    if (replaced && goneCard) {
+      await client.cards.reportLoss(goneCard._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
+      const replacement = await client.cards.replace(goneCard._id, { reason: 'LOST' }, OPERATOR);
+      let status = await client.applications.status(replacement.applicationId, OPERATOR);
+      for (const until = Date.now() + 60_000; status.stage !== 'awaiting_collection' && Date.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        status = await client.applications.status(replacement.applicationId, OPERATOR);
+      }
+      replaced.label = `issued, lost, replaced by ${replacement.applicationId.slice(0, 12)}`;
+      cases.push({ applicationId: replacement.applicationId, label: `replaces card ${goneCard._id}`, status });
     }
     const cancelled = (
       await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))
