@@ -10,7 +10,7 @@ import { createEscalationActivities } from './escalation';
 import { refusalsAreFinal } from './failures';
 import { createIssuanceActivities } from './issuance';
 import { createLegacyActivities } from './legacy';
-import { createNotificationActivities } from './notification';
+import { createNotificationActivities, type TrackingLinks } from './notification';
 import { createPrintingActivities } from './printing';
 import { createRecordActivities } from './records';
 import { createRegistryActivities } from './registry';
@@ -18,9 +18,11 @@ import { createRegistryActivities } from './registry';
 export interface ActivityDeps {
   stores: Stores;
   partners: Partners;
+  /** The links of the issuance SMS ("where is my card?"): sealed with `secret`, opened at `publicUrl`/track/. */
+  trackingLinks?: TrackingLinks;
 }
 
-export function createActivities({ stores, partners }: ActivityDeps) {
+export function createActivities({ stores, partners, trackingLinks }: ActivityDeps) {
   return refusalsAreFinal({
     ...createRecordActivities({ stores }),
     ...createAcceptanceActivities({ stores }),
@@ -28,7 +30,11 @@ export function createActivities({ stores, partners }: ActivityDeps) {
     ...createRegistryActivities({ stores }),
     ...createPrintingActivities({ stores, manufacturer: partners.manufacturer }),
     ...createBankActivities({ stores, bank: partners.bank }),
-    ...createNotificationActivities({ stores, notifier: partners.notifier }),
+    ...createNotificationActivities({
+      stores,
+      notifier: partners.notifier,
+      ...(trackingLinks ? { trackingLinks } : {}),
+    }),
     ...createEscalationActivities({ stores, notifier: partners.notifier }),
     ...createIssuanceActivities({ stores }),
     ...createBatchActivities({ stores, notifier: partners.notifier }),

@@ -5,11 +5,26 @@ import type { Notifier, OutgoingMessage } from '../integrations/ports';
 import type { Stores } from '../store';
 import type { NotificationDoc } from '../store/notifications';
 import { applicantFor } from './applicant';
+import { sealTrackingLink } from '../crypto/tracking-link';
 import { callPartner, fatal } from './failures';
 
 export const STAFF_INBOX = { operators: 'portal:operators', supervisors: 'portal:supervisors' } as const;
 
-export function createNotificationActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
+export interface TrackingLinks {
+  secret: Buffer;
+  /** Where people open links (SSCARD_PUBLIC_URL). */
+  publicUrl: string;
+}
+
+export function createNotificationActivities({
+  stores,
+  notifier,
+  trackingLinks,
+}: {
+  stores: Stores;
+  notifier: Notifier;
+  trackingLinks?: TrackingLinks;
+}) {
   /** Sends one message; what the log keeps of it (key, channel, provider's ID), never the recipient. */
   async function deliver(
     message: OutgoingMessage,
@@ -54,6 +69,10 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
     }): Promise<{ notifiedAt: string }> {
       const { doc, unitInbox, applicant } = await load(applicationId, revision);
       const params = { applicationId, cardId };
+      // The person's SMS links to "where is my card?"; sealed, not stored, so a retry sends the same link.
+      const trackUrl =
+        trackingLinks &&
+        `${trackingLinks.publicUrl.replace(/\/+$/, '')}/track/${sealTrackingLink(applicationId, new Date(at), trackingLinks.secret)}`;
       // Both messages go out together (each keyed, so a retry sends neither twice) and are logged in one write.
       const [toUnit, toPerson] = await Promise.all([
         deliver({
@@ -69,7 +88,7 @@ export function createNotificationActivities({ stores, notifier }: { stores: Sto
               channel: 'sms',
               to: applicant.phone,
               template: 'issuance_ready',
-              params,
+              params: { ...params, ...(trackUrl ? { trackUrl } : {}) },
             })
           : undefined,
       ]);

@@ -12,6 +12,8 @@ export interface Rate {
 
 export interface Limits {
   perAddress: Rate;
+  /** The public self-service routes (where is my card?), per network address, beyond `perAddress`. */
+  selfService: Rate;
   perKey: Rate;
   /** Open connections at once; more wait in the kernel's queue. */
   maxConnections: number;
@@ -22,6 +24,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   perAddress: { burst: 400, perSecond: 200 },
+  selfService: { burst: 10, perSecond: 0.2 },
   perKey: { burst: 200, perSecond: 100 },
   maxConnections: 1000,
   headersTimeoutMs: 10_000,
@@ -56,6 +59,7 @@ export function createLimits(limits: Limits, now: () => number = Date.now) {
   return {
     address: buckets(limits.perAddress, now),
     key: buckets(limits.perKey, now),
+    selfService: buckets(limits.selfService, now),
     /** Bounds slow senders (a client sending its headers or body a byte at a time), checked every second. */
     serverOptions: (): ServerOptions => ({
       headersTimeout: limits.headersTimeoutMs,

@@ -36,6 +36,8 @@ export interface Route {
   tag: string;
   /** bearer: an API key; partner: an HMAC-signed callback; public: nobody needs to say who they are. */
   access: 'bearer' | 'partner' | 'public';
+  /** `self-service`: a person's own public route, held to the tighter per-address rate of api/limits.ts. */
+  rate?: 'self-service';
   /** The roles that may succeed (documented; permissions.ts decides). */
   roles?: readonly Role[];
   /** Creating requests require an Idempotency-Key; actions honour one when sent. */

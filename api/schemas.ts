@@ -13,6 +13,7 @@ import type { BatchClient, BatchReceipt } from '../client/batches';
 import type { CalendarPublication } from '../client/admin';
 import type { ComplianceReport } from '../domain/compliance';
 import type { CardLookup } from '../domain/cards';
+import type { TrackingView } from '../domain/tracking';
 
 const instant = z.iso.datetime();
 const count = z.number().int();
@@ -227,6 +228,22 @@ export const replacementResultSchema = z.object({
   reason: replacementSchema.shape.reason,
 });
 
+export const codeReceiptSchema = z.object({ message: z.string(), expiresInSeconds: z.number().int() });
+export const trackingViewSchema = z.object({
+  application: z
+    .object({
+      applicationId: z.string(),
+      stage: z.enum(STAGES),
+      step: z.number().int().min(1).max(7).optional(),
+      since: instant,
+      expectedBy: z.string().optional(),
+      collectAt: z.string().optional(),
+      outcome: z.enum(OUTCOMES).optional(),
+    })
+    .optional(),
+  card: z.object({ cardId: z.string(), status: z.string(), since: instant }).optional(),
+});
+
 export const deathNoticeResultSchema = z.object({
   noticeId: z.string(),
   applicationsWithdrawn: z.array(z.string()),
@@ -260,3 +277,4 @@ void fits<Fits<Awaited<ReturnType<BatchClient['report']>>, typeof batchReportSch
 void fits<Fits<CalendarPublication, typeof calendarPublicationSchema>>();
 void fits<Fits<ComplianceReport, typeof complianceReportSchema>>();
 void fits<Fits<CardLookup, typeof cardLookupResultSchema>>();
+void fits<Fits<TrackingView, typeof trackingViewSchema>>();

@@ -26,6 +26,7 @@ import { cardRoutes } from './routes/cards';
 import { listRoutes } from './routes/lists';
 import { partnerRoutes } from './routes/partners';
 import { systemRoutes } from './routes/system';
+import { trackingRoutes } from './routes/tracking';
 import { verifyCallback } from './signatures';
 import { consoleFile } from './static';
 import type { Actor } from '../domain/actors';
@@ -91,6 +92,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...cardRoutes(deps),
     ...partnerRoutes(deps),
     ...adminRoutes(deps),
+    ...trackingRoutes(deps),
   ];
   const router = createRouter(routes);
   const idempotent = createIdempotency(stores);
@@ -158,6 +160,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       });
     }
     const { route } = match;
+    if (route.rate === 'self-service') limits.selfService(request.socket.remoteAddress ?? 'unknown');
     // A bearer caller is known before the body is read; a partner's signature covers the body.
     const key =
       route.access === 'bearer' ? await authenticate(request.headers.authorization, stores) : undefined;
@@ -238,6 +241,9 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       pathname = url.pathname;
       if (pathname === '/' || pathname === '/console' || pathname.startsWith('/console/')) {
         await serveConsole(request, response, pathname);
+      } else if (pathname === '/track' || /^\/track\/[A-Za-z0-9._-]+$/.test(pathname)) {
+        // "Where is my card?": the person's page, for the link of their SMS or a code.
+        await serveConsole(request, response, '/console/track.html');
       } else if (pathname === '/docs' || pathname.startsWith('/docs/')) {
         await serveDocs(request, response, pathname);
       } else if (pathname.startsWith('/codec/')) {

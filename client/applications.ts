@@ -25,6 +25,7 @@ import { type Action, denial } from '../domain/permissions';
 import type { ApplicationStatus } from '../domain/status';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
+import type { Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import type { ApplicationDoc } from '../store/applications';
 import { ENDED_STATUSES } from '../store/cards';
@@ -49,6 +50,8 @@ export interface ClientDeps {
   stores: Stores;
   keyring: Keyring;
   taskQueue: string;
+  /** The SMS gateway for the one-time codes of "where is my card?" (client/tracking.ts); none, none are sent. */
+  notifier?: Notifier;
 }
 
 /** How long a withdrawal's caller waits for what it undoes (partner calls, retried through outages). */

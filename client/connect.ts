@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { type Config, loadConfig } from '../config';
 import { connectMongo } from '../store/mongo';
+import { partnersFromConfig } from '../integrations';
 import { prepareDatabase, type Stores } from '../store';
 import { connectTemporal, createSscardClient, type SscardClient } from '.';
 import type { MongoClient } from 'mongodb';
@@ -38,6 +39,8 @@ export async function openSscard(
     stores,
     keyring: config.keyring,
     taskQueue: config.SSCARD_TASK_QUEUE,
+    // The codes of "where is my card?" are sent while the person waits, not queued through a workflow.
+    notifier: partnersFromConfig(config, mongo.db(config.SSCARD_PARTNERS_DB)).partners.notifier,
   });
   return {
     config,

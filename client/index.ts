@@ -7,6 +7,7 @@ import { createApplicationClient, type ClientDeps } from './applications';
 import { createBatchClient } from './batches';
 import { createCardLifeClient } from './card-life';
 import { createListClient } from './lists';
+import { createTrackingClient } from './tracking';
 import type { TemporalTarget } from '../config';
 
 export function createSscardClient(deps: ClientDeps) {
@@ -17,6 +18,7 @@ export function createSscardClient(deps: ClientDeps) {
     cards: createCardLifeClient(deps, applications),
     lists: createListClient(deps),
     admin: createAdminClient(deps),
+    tracking: createTrackingClient(deps),
   };
 }
 export type SscardClient = ReturnType<typeof createSscardClient>;

@@ -83,6 +83,8 @@ const configSchema = z
     /** The interface the API listens on: 0.0.0.0 to be reachable from other machines. */
     SSCARD_API_HOST: z.string().min(1).default('127.0.0.1'),
     SSCARD_API_URL: z.string().url().default('http://127.0.0.1:8080'),
+    /** Where people open the links of their SMS ("where is my card?", /track/…): the API as the public reaches it. */
+    SSCARD_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
     /** The Temporal Web UI's origin: the only page allowed to call the codec endpoint from a browser. */
     SSCARD_UI_ORIGIN: originSchema.default('http://127.0.0.1:8233'),
     /**

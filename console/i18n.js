@@ -302,6 +302,8 @@ const ZH_ERRORS = {
   CARD_NOT_IN_USE: '该卡不在持卡人手中：尚未发放，或已注销、已补换',
   LOSS_ALREADY_REPORTED: '该卡已有同类（或正式）挂失',
   NO_LOSS_REPORTED: '该卡没有可解除的挂失',
+  TRACKING_CODE_INVALID: '验证码无效：错误、已使用、超过10分钟或尝试次数过多，请重新获取',
+  TRACKING_LINK_INVALID: '链接无效或已超过90天，请用身份证号和短信验证码查询',
   REPLACEMENT_NOT_ALLOWED: '该卡目前不能以此原因补换：遗失须先正式挂失，损坏或到期须为已发放状态；系统上线前发放的卡请提交新申请',
   PARTNER_REJECTED: '合作机构系统拒绝了 sscard 的请求（请核对对接设置）',
   BATCH_NOT_FOUND: '查无此批次（或无权查看）',

@@ -306,6 +306,16 @@ export const ERROR_CATALOGUE = {
     action:
       'A lost card is replaced once its loss is reported formally at a counter; a damaged or expiring card while it is issued. A card issued before sscard has no application to copy: submit a new application.',
   },
+  TRACKING_CODE_INVALID: {
+    status: 401,
+    title: 'The code is not valid: wrong, used already, more than 10 minutes old, or tried too often',
+    action: 'Ask for a new code with your resident ID number; it is sent to the phone registered with your application.',
+  },
+  TRACKING_LINK_INVALID: {
+    status: 404,
+    title: 'The link does not work (incomplete, altered, or older than 90 days)',
+    action: 'Follow your application with your resident ID number and a code sent to your phone instead.',
+  },
   CODEC_KEY_UNKNOWN: {
     status: 422,
     title: 'The payload is encrypted with a key this sscard does not hold',

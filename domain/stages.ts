@@ -19,6 +19,22 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Which of the seven steps of the process a stage belongs to (none for a closed application). */
+export const STEP_OF: Partial<Record<Stage, number>> = {
+  accepted: 1,
+  auditing: 2,
+  awaiting_review: 2,
+  comparing: 3,
+  returned: 3,
+  registering: 4,
+  printing: 5,
+  print_failed: 5,
+  bank_account: 6,
+  notifying: 7,
+  awaiting_collection: 7,
+  issued: 7,
+};
+
 export const TERMINAL_STAGES: readonly Stage[] = ['issued', 'withdrawn', 'expired', 'rejected'];
 
 /** Once a print order may exist, withdrawing needs a supervisor's confirmation. */

@@ -13,6 +13,7 @@ import { createNotificationLog } from './notifications';
 import { createPolicyStore } from './policies';
 import { createPrintOrderStore } from './print-orders';
 import { createRecordStore } from './records';
+import { createTrackingStore } from './tracking';
 import { createUnitStore } from './units';
 
 export function createStores(db: Db) {
@@ -31,6 +32,7 @@ export function createStores(db: Db) {
     apiKeys: createApiKeyStore(db),
     idempotency: createIdempotencyStore(db),
     callbackReplays: createCallbackReplayStore(db),
+    tracking: createTrackingStore(db),
     /** Whether the database answers (the API's readiness check). */
     ping: async (): Promise<void> => {
       await db.command({ ping: 1 });

@@ -25,6 +25,8 @@ export interface CardWorkerOptions extends ActivityDeps {
   namespace?: string;
   taskQueue: string;
   keyring: Keyring;
+  /** Where people open the links of their SMS (SSCARD_PUBLIC_URL); the API's own address where not given. */
+  publicUrl?: string;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   partnerRates?: Partial<Record<PartnerQueue, number>>;
@@ -47,7 +49,13 @@ export interface CardWorkers {
 }
 
 export async function createCardWorker(options: CardWorkerOptions): Promise<CardWorkers> {
-  const activities = createActivities(options);
+  const activities = createActivities({
+    ...options,
+    trackingLinks: {
+      secret: options.keyring.personKeySecret,
+      publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
+    },
+  });
   const missing = Object.keys(PARTNER_OF_ACTIVITY).filter((name) => !(name in activities));
   if (missing.length > 0)
     throw new Error(`partner-queues.ts names activities that do not exist: ${missing.join(', ')}`);

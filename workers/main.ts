@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.SSCARD_TASK_QUEUE,
     keyring: config.keyring,
+    publicUrl: config.SSCARD_PUBLIC_URL,
     stores,
     partners: partners.partners,
     partnerRates: config.SSCARD_PARTNER_RATES,

@@ -3,7 +3,7 @@
 // operator review, and one an operator expedites. A live view follows them through the seven steps. Then half of
 // the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
 import type { Actor } from '../../domain/actors';
-import type { Stage } from '../../domain/stages';
+import { STEP_OF } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
 import { bar, LiveBlock } from '../../cli/ui/progress';
 import { renderTable } from '../../cli/ui/table';
@@ -31,20 +31,6 @@ export const DEMO_UNITS = [
 ];
 const OPERATOR: Actor = { role: 'operator', id: 'demo-operator' };
 
-const STEP_OF: Partial<Record<Stage, number>> = {
-  accepted: 1,
-  auditing: 2,
-  awaiting_review: 2,
-  comparing: 3,
-  returned: 3,
-  registering: 4,
-  printing: 5,
-  print_failed: 5,
-  bank_account: 6,
-  notifying: 7,
-  awaiting_collection: 7,
-  issued: 7,
-};
 
 interface Case {
   label: string;

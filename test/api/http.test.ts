@@ -97,7 +97,8 @@ describe('the HTTP API at its edges', () => {
   let closed: string;
   before(async function () {
     this.timeout(180_000);
-    t = await startApiWorld();
+    // The self-service routes' own rate is tried in tracking.test.ts; here every broken body must reach its route.
+    t = await startApiWorld({ limits: { selfService: { burst: 1000, perSecond: 100 } } });
     closed = await flaggedApplication(t, 0);
     await waitForStage(t.world, closed, 'awaiting_review');
     const withdrawn = await t.call('supervisor', 'POST', `/v1/applications/${closed}/withdraw`, {
@@ -381,6 +382,16 @@ describe('the HTTP API at its edges', () => {
         as: 'supervisor',
         path: '/v1/cards/C-nothing/cancellation',
         body: { reason: 'EMIGRATED', note: 'n' },
+      },
+      requestTrackingCode: {
+        as: 'supervisor',
+        path: '/v1/track/code',
+        body: { residentId: person.residentId },
+      },
+      track: {
+        as: 'supervisor',
+        path: '/v1/track',
+        body: { residentId: person.residentId, code: '123456' },
       },
       replaceCard: {
         as: 'supervisor',

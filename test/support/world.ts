@@ -117,7 +117,7 @@ export async function createWorld(
     dataConverter: dataConverterFor(keyring),
     ...(options.tracing ? { interceptors: options.tracing.clientInterceptors } : {}),
   });
-  const client = createSscardClient({ temporal, stores, keyring, taskQueue });
+  const client = createSscardClient({ temporal, stores, keyring, taskQueue, notifier: sims.notifier });
   sims.manufacturer.attach(reportThroughClient(client));
   const server =
     options.partners === 'http' ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN }) : undefined;

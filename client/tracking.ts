@@ -1,0 +1,132 @@
+// "Where is my card?" through the client library: a one-time code sent to the phone on record, the view it opens,
+// and the view the link of the issuance SMS opens. A caller learns nothing about anyone from the answers: a code is
+// "sent" for any valid number (and really sent only to a person on record, at most a few an hour), and a wrong
+// code, an unknown number and an expired code are one refusal.
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { createHmac, randomInt } from 'node:crypto';
+import { shanghaiDate } from '../domain/calendar/shanghai-time';
+import { SscardError } from '../domain/errors';
+import { STEP_OF } from '../domain/stages';
+import {
+  type TrackingView,
+  trackingCodeRequestSchema,
+  trackingRequestSchema,
+} from '../domain/tracking';
+import { openTrackingLink } from '../crypto/tracking-link';
+import { cardWorkflowId, personKey } from '../crypto/person-key';
+import { ENDED_STATUSES } from '../store/cards';
+import { TRACKING_CODE } from '../store/tracking';
+import { SA } from '../workflows/search-attributes';
+import type { ClientDeps } from './applications';
+import { fromTemporal, parseOrThrow } from './errors';
+
+export interface CodeReceipt {
+  /** The same words whoever asks: whether a person is on record is not told. */
+  message: string;
+  expiresInSeconds: number;
+}
+
+const RECEIPT: CodeReceipt = {
+  message:
+    'If an application or card is on record for this number, a 6-digit code was sent by SMS to the phone ' +
+    'registered with it. It holds for 10 minutes; at most 3 codes are sent an hour.',
+  expiresInSeconds: TRACKING_CODE.ttlMs / 1000,
+};
+
+export function createTrackingClient({
+  temporal,
+  stores,
+  keyring,
+  notifier,
+}: ClientDeps) {
+  const hashOf = (key: string, code: string) =>
+    createHmac('sha256', keyring.personKeySecret).update(`tracking-code:${key}:${code}`).digest('base64url');
+
+  /** The person's latest application (the latest run of their workflow), if any. */
+  async function latestApplication(key: string): Promise<string | undefined> {
+    const described = await temporal.workflow
+      .getHandle(cardWorkflowId(key))
+      .describe()
+      .catch((error: unknown) => (error instanceof WorkflowNotFoundError ? undefined : fromTemporal(error)));
+    return described?.typedSearchAttributes.get(SA.applicationId);
+  }
+
+  async function viewOf(key: string, applicationId?: string): Promise<TrackingView> {
+    const view: TrackingView = {};
+    const record = applicationId ? await stores.records.get(applicationId) : null;
+    if (applicationId && record) {
+      const unit = await stores.units.get(record.unitId);
+      const step = STEP_OF[record.stage];
+      view.application = {
+        applicationId,
+        stage: record.stage,
+        ...(step ? { step } : {}),
+        since: record.updatedAt.toISOString(),
+        // The deadline is the end of its last working day, midnight in Shanghai: that day is the one before.
+        ...(record.dueAt && !record.outcome
+          ? { expectedBy: shanghaiDate(new Date(record.dueAt.getTime() - 1)) }
+          : {}),
+        ...(unit && ['awaiting_collection', 'notifying'].includes(record.stage) ? { collectAt: unit.name } : {}),
+        ...(record.outcome ? { outcome: record.outcome } : {}),
+      };
+    }
+    const cards = (await stores.cards.cardsOf(key))
+      .filter((card) => !ENDED_STATUSES.includes(card.status))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const card = cards[0];
+    if (card) {
+      view.card = {
+        cardId: card._id,
+        status: card.status,
+        since: (card.history.at(-1)?.at ?? card.createdAt).toISOString(),
+      };
+    }
+    return view;
+  }
+
+  return {
+    /** Sends a one-time code to the phone on record of the person's latest application, if there is one. */
+    async requestCode(body: unknown): Promise<CodeReceipt> {
+      const { residentId } = parseOrThrow(trackingCodeRequestSchema, body);
+      if (!notifier) throw new SscardError('SERVICE_UNAVAILABLE', 'no SMS gateway is configured for codes');
+      const key = personKey(residentId, keyring.personKeySecret);
+      const applicationId = await latestApplication(key);
+      if (!applicationId) return RECEIPT;
+      const [doc, record] = await Promise.all([
+        stores.applications.get(applicationId),
+        stores.records.get(applicationId),
+      ]);
+      const applicant = doc && (await stores.applications.applicant(applicationId, record?.revision ?? 1));
+      if (!applicant?.phone) return RECEIPT;
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const now = new Date();
+      if ((await stores.tracking.issueCode(key, hashOf(key, code), now)) === 'limited') return RECEIPT;
+      await notifier.send({
+        key: `tracking-code:${key}:${now.getTime()}`,
+        channel: 'sms',
+        to: applicant.phone,
+        template: 'tracking_code',
+        params: { code },
+      });
+      return RECEIPT;
+    },
+
+    /** The person's application and card, for the code sent to their phone (used once). */
+    async track(body: unknown): Promise<TrackingView> {
+      const { residentId, code } = parseOrThrow(trackingRequestSchema, body);
+      const key = personKey(residentId, keyring.personKeySecret);
+      if (!(await stores.tracking.useCode(key, hashOf(key, code), new Date())))
+        throw new SscardError('TRACKING_CODE_INVALID');
+      return viewOf(key, await latestApplication(key));
+    },
+
+    /** The application and card the link of an issuance SMS names, while the link works. */
+    async trackByLink(token: string): Promise<TrackingView> {
+      const applicationId = openTrackingLink(token, keyring.personKeySecret, new Date());
+      const doc = applicationId && (await stores.applications.get(applicationId));
+      if (!doc) throw new SscardError('TRACKING_LINK_INVALID');
+      return viewOf(doc.personKey, doc._id);
+    },
+  };
+}
+export type TrackingClient = ReturnType<typeof createTrackingClient>;

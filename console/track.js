@@ -1,0 +1,109 @@
+// "Where is my card?" for the person: opened from the link of the issuance SMS (/track/<link>), or with the
+// resident ID number and a code sent to the phone on record. Public, no token: the API decides what it shows.
+const $ = (id) => document.getElementById(id);
+
+const STAGES = {
+  accepted: '已受理 · accepted',
+  auditing: '审核中 · being checked',
+  awaiting_review: '人工审核中 · with an operator',
+  comparing: '银行比对中 · being compared by the bank',
+  returned: '退回单位修改 · returned to your unit for a correction',
+  registering: '登记中 · being registered',
+  printing: '制卡中 · being printed',
+  print_failed: '重新制卡中 · being printed again',
+  bank_account: '开通金融功能 · account being opened',
+  notifying: '即将可领 · almost ready',
+  awaiting_collection: '可以领卡 · ready for collection',
+  issued: '已领卡 · collected',
+  withdrawn: '已撤回 · withdrawn',
+  expired: '已过期 · expired',
+  rejected: '不予受理 · not accepted',
+};
+const CARDS = {
+  pending_print: '待制卡 · to be printed',
+  printed: '已制卡 · printed',
+  bank_activated: '金融功能已激活 · account opened',
+  awaiting_collection: '待领卡 · ready for collection',
+  issued: '正常使用 · in use',
+  suspended: '临时挂失 · temporarily reported lost',
+  lost: '正式挂失 · reported lost',
+};
+
+function showError(message) {
+  const box = $('error');
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+async function call(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.error?.message ?? `HTTP ${response.status}`);
+  return answer;
+}
+
+function show(view) {
+  const rows = [];
+  const app = view.application;
+  if (app) {
+    rows.push(['申请 · Application', app.applicationId]);
+    rows.push(['进度 · Stage', `${STAGES[app.stage] ?? app.stage}${app.step ? ` (${app.step}/7)` : ''}`]);
+    if (app.expectedBy) rows.push(['预计办结 · Expected by', app.expectedBy]);
+    if (app.collectAt) rows.push(['领卡地点 · Collect at', app.collectAt]);
+  }
+  if (view.card) rows.push(['社保卡 · Card', CARDS[view.card.status] ?? view.card.status]);
+  if (rows.length === 0) rows.push(['', '没有记录 · Nothing on record']);
+  $('facts').replaceChildren(
+    ...rows.flatMap(([term, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
+    }),
+  );
+  $('result').hidden = false;
+}
+
+async function start() {
+  const link = location.pathname.match(/^\/track\/([A-Za-z0-9._-]+)$/);
+  if (link) {
+    try {
+      show(await call('GET', `/v1/track/links/${link[1]}`));
+    } catch (error) {
+      showError(error.message);
+      $('ask').hidden = false;
+    }
+    return;
+  }
+  $('ask').hidden = false;
+  $('code-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError('');
+    try {
+      const receipt = await call('POST', '/v1/track/code', { residentId: $('rid').value.trim() });
+      $('sent').textContent = receipt.message;
+      $('track-form').hidden = false;
+      $('code').focus();
+    } catch (error) {
+      showError(error.message);
+    }
+  });
+  $('track-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError('');
+    try {
+      show(
+        await call('POST', '/v1/track', { residentId: $('rid').value.trim(), code: $('code').value.trim() }),
+      );
+    } catch (error) {
+      showError(error.message);
+    }
+  });
+}
+
+start();
