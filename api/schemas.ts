@@ -228,6 +228,11 @@ export const replacementResultSchema = z.object({
   reason: replacementSchema.shape.reason,
 });
 
+export const batchCollectionSchema = z.object({
+  registered: z.array(z.string()),
+  refused: z.array(z.object({ applicationId: z.string(), code: z.enum(ERROR_CODES) })),
+});
+
 export const codeReceiptSchema = z.object({ message: z.string(), expiresInSeconds: z.number().int() });
 export const trackingViewSchema = z.object({
   application: z

@@ -13,6 +13,7 @@ import {
 import { SscardError } from '../domain/errors';
 import { type CardLookup, cardLookupSchema } from '../domain/cards';
 import {
+  collectionBodySchema,
   collectionRecordSchema,
   expediteRequestSchema,
   holdRequestSchema,
@@ -29,6 +30,7 @@ import type { Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import type { ApplicationDoc } from '../store/applications';
 import { ENDED_STATUSES } from '../store/cards';
+import { maskResidentId } from '../store/collectors';
 import {
   expediteUpdate,
   holdUpdate,
@@ -200,14 +202,35 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       );
     },
 
-    async registerCollection(
-      applicationId: string,
-      record: unknown,
-      actor: Actor,
-    ): Promise<ApplicationStatus> {
+    /**
+     * Who collected the card, when and where: the collector is kept in MongoDB (an agent's number as a keyed hash
+     * and a mask) and the workflow receives a reference to them; a refused registration takes its collector away.
+     */
+    async registerCollection(applicationId: string, body: unknown, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'register_collection');
-      const parsed = parseOrThrow(collectionRecordSchema, { ...(record as object), actor });
-      return act(doc, (h) => sendUpdate(h, registerCollectionUpdate, parsed));
+      const { collectedBy, agentResidentId, ...collection } = parseOrThrow(collectionBodySchema, body);
+      const collectorRef = await stores.collectors.add({
+        applicationId,
+        name: collectedBy,
+        relation: collection.relation,
+        ...(agentResidentId
+          ? {
+              agent: {
+                ridHash: personKey(agentResidentId, keyring.personKeySecret),
+                ridMask: maskResidentId(agentResidentId),
+              },
+            }
+          : {}),
+        registeredBy: actor,
+        at: new Date(),
+      });
+      const record = parseOrThrow(collectionRecordSchema, { ...collection, collectorRef, actor });
+      try {
+        return await act(doc, (h) => sendUpdate(h, registerCollectionUpdate, record));
+      } catch (error) {
+        await stores.collectors.remove(collectorRef);
+        throw error;
+      }
     },
 
     async withdraw(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {

@@ -13,6 +13,7 @@ import { applicantSchema } from '../domain/applicant';
 import { type BatchInput, batchSubmissionSchema, type BatchTuning, batchTuningSchema } from '../domain/batch';
 import { type BatchProgress } from '../domain/batch-progress';
 import { SscardError } from '../domain/errors';
+import { batchCollectionBodySchema } from '../domain/messages';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
 import type { Stores } from '../store';
@@ -21,7 +22,7 @@ import type { BatchRowDoc, PageRow } from '../store/batches';
 import { rowId } from '../store/batches';
 import { batchProgressQuery } from '../workflows/batch/messages';
 import { SA } from '../workflows/search-attributes';
-import { authorize } from './applications';
+import { type ApplicationClient, authorize } from './applications';
 import { fromTemporal, parseOrThrow, validationError, withQueryDeadline } from './errors';
 
 export interface BatchReceipt {
@@ -34,17 +35,20 @@ export interface BatchReceipt {
 
 export const batchWorkflowId = (batchId: string): string => `batch-${batchId}`;
 
-export function createBatchClient({
-  temporal,
-  stores,
-  keyring,
-  taskQueue,
-}: {
-  temporal: Client;
-  stores: Stores;
-  keyring: Keyring;
-  taskQueue: string;
-}) {
+export function createBatchClient(
+  {
+    temporal,
+    stores,
+    keyring,
+    taskQueue,
+  }: {
+    temporal: Client;
+    stores: Stores;
+    keyring: Keyring;
+    taskQueue: string;
+  },
+  applications: ApplicationClient,
+) {
   async function load(batchId: string, actor: Actor) {
     const batch = await stores.batches.get(batchId);
     if (!batch) throw new SscardError('BATCH_NOT_FOUND');
@@ -293,6 +297,44 @@ export function createBatchClient({
         })),
       };
     },
+
+    /**
+     * The unit's agent collected the batch's ready cards (all of them, or those listed): each is registered as
+     * at a counter, a few at a time; what is refused (not ready, another batch's) is listed with its code.
+     */
+    async registerCollections(batchId: string, body: unknown, actor: Actor): Promise<BatchCollection> {
+      const batch = await load(batchId, actor);
+      authorize(actor, 'register_collection', { unitId: batch.unitId });
+      const { applicationIds, ...collection } = parseOrThrow(batchCollectionBodySchema, body);
+      const ids = applicationIds ?? (await stores.records.awaitingCollectionIn(batchId));
+      const done: BatchCollection = { registered: [], refused: [] };
+      const one = async (applicationId: string) => {
+        try {
+          const doc = await stores.applications.get(applicationId);
+          if (doc?.batchId !== batchId) throw new SscardError('APPLICATION_NOT_FOUND', 'not in this batch');
+          await applications.registerCollection(
+            applicationId,
+            { ...collection, relation: 'unit_agent' },
+            actor,
+          );
+          done.registered.push(applicationId);
+        } catch (error) {
+          if (!(error instanceof SscardError)) throw error;
+          done.refused.push({ applicationId, code: error.code });
+        }
+      };
+      for (let i = 0; i < ids.length; i += COLLECTIONS_AT_ONCE)
+        await Promise.all(ids.slice(i, i + COLLECTIONS_AT_ONCE).map(one));
+      return done;
+    },
   };
+}
+
+/** Registrations sent at once for a batch: each is an Update its workflow answers after one record write. */
+const COLLECTIONS_AT_ONCE = 8;
+
+export interface BatchCollection {
+  registered: string[];
+  refused: { applicationId: string; code: string }[];
 }
 export type BatchClient = ReturnType<typeof createBatchClient>;

@@ -133,7 +133,10 @@ export function createCardLifeClient(
         );
       const earlier = card.applicationId && (await stores.applications.get(card.applicationId));
       if (!earlier)
-        throw new SscardError('REPLACEMENT_NOT_ALLOWED', 'the card was issued before sscard: submit a new application');
+        throw new SscardError(
+          'REPLACEMENT_NOT_ALLOWED',
+          'the card was issued before sscard: submit a new application',
+        );
       authorize(actor, 'submit', { unitId: earlier.unitId });
       const revision = (await stores.records.get(earlier._id))?.revision ?? 1;
       const applicant = (await stores.applications.applicant(earlier._id, revision)) ?? earlier.applicant;

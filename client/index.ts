@@ -14,7 +14,7 @@ export function createSscardClient(deps: ClientDeps) {
   const applications = createApplicationClient(deps);
   return {
     applications,
-    batches: createBatchClient(deps),
+    batches: createBatchClient(deps, applications),
     cards: createCardLifeClient(deps, applications),
     lists: createListClient(deps),
     admin: createAdminClient(deps),

@@ -7,11 +7,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { SscardError } from '../domain/errors';
 import { STEP_OF } from '../domain/stages';
-import {
-  type TrackingView,
-  trackingCodeRequestSchema,
-  trackingRequestSchema,
-} from '../domain/tracking';
+import { type TrackingView, trackingCodeRequestSchema, trackingRequestSchema } from '../domain/tracking';
 import { openTrackingLink } from '../crypto/tracking-link';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import { ENDED_STATUSES } from '../store/cards';
@@ -33,12 +29,7 @@ const RECEIPT: CodeReceipt = {
   expiresInSeconds: TRACKING_CODE.ttlMs / 1000,
 };
 
-export function createTrackingClient({
-  temporal,
-  stores,
-  keyring,
-  notifier,
-}: ClientDeps) {
+export function createTrackingClient({ temporal, stores, keyring, notifier }: ClientDeps) {
   const hashOf = (key: string, code: string) =>
     createHmac('sha256', keyring.personKeySecret).update(`tracking-code:${key}:${code}`).digest('base64url');
 
@@ -66,7 +57,9 @@ export function createTrackingClient({
         ...(record.dueAt && !record.outcome
           ? { expectedBy: shanghaiDate(new Date(record.dueAt.getTime() - 1)) }
           : {}),
-        ...(unit && ['awaiting_collection', 'notifying'].includes(record.stage) ? { collectAt: unit.name } : {}),
+        ...(unit && ['awaiting_collection', 'notifying'].includes(record.stage)
+          ? { collectAt: unit.name }
+          : {}),
         ...(record.outcome ? { outcome: record.outcome } : {}),
       };
     }

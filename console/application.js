@@ -208,6 +208,7 @@ function actionsFor(s) {
         fields: [
           field('Collected by', text('collectedBy', true, 40)),
           field('Relation', select('relation', COLLECTION_RELATIONS)),
+          field("Agent's resident ID number (unless self)", text('agentResidentId', false, 18)),
           field(
             'Received on',
             h('input', { name: 'receivedOn', type: 'date', required: true, value: todayInShanghai() }),
@@ -216,7 +217,11 @@ function actionsFor(s) {
         ],
         button: 'Register collection',
         body: (f) =>
-          Object.fromEntries(['collectedBy', 'relation', 'receivedOn', 'place'].map((k) => [k, f.get(k)])),
+          Object.fromEntries(
+            ['collectedBy', 'relation', 'agentResidentId', 'receivedOn', 'place']
+              .map((k) => [k, f.get(k)])
+              .filter(([, value]) => value),
+          ),
       }),
     );
   }

@@ -22,8 +22,10 @@ export function openTrackingLink(token: string, secret: Buffer, now: Date): stri
   const match = /^(A[0-9A-Za-z_-]{6,64})\.(\d{1,6})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return null;
   const [, applicationId, lastDay, sent] = match as unknown as [string, string, string, string];
-  const expected = mac(secret, `${applicationId}.${lastDay}`);
-  const given = Buffer.from(sent, 'base64url');
+  // Compared as text: base64url decoding ignores the spare bits of the last character, so another spelling of
+  // the same bytes would pass a comparison of the decoded bytes.
+  const expected = Buffer.from(mac(secret, `${applicationId}.${lastDay}`).toString('base64url'));
+  const given = Buffer.from(sent);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return Number(lastDay) >= Math.floor(now.getTime() / DAY_MS) ? applicationId : null;
 }

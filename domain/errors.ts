@@ -309,7 +309,8 @@ export const ERROR_CATALOGUE = {
   TRACKING_CODE_INVALID: {
     status: 401,
     title: 'The code is not valid: wrong, used already, more than 10 minutes old, or tried too often',
-    action: 'Ask for a new code with your resident ID number; it is sent to the phone registered with your application.',
+    action:
+      'Ask for a new code with your resident ID number; it is sent to the phone registered with your application.',
   },
   TRACKING_LINK_INVALID: {
     status: 404,

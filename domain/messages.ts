@@ -1,7 +1,8 @@
 // Payloads of the messages people and partners send to a card application, validated at every edge.
 import { z } from 'zod';
 import { actorSchema } from './actor-schemas';
-import { REPLACEMENT_REASONS, returnReasonSchema } from './application';
+import { applicationIdSchema, REPLACEMENT_REASONS, returnReasonSchema } from './application';
+import { residentIdSchema } from './resident-id';
 import { applicantSchema } from './applicant';
 import { localDateSchema } from './calendar/calendar-year';
 import { CARD_CANCELLATION_REASONS, LOSS_CHANNELS, LOSS_KINDS } from './card-life';
@@ -40,12 +41,46 @@ export type ResubmitRequest = z.infer<typeof resubmitRequestSchema>;
 
 export const COLLECTION_RELATIONS = ['self', 'family', 'guardian', 'unit_agent', 'proxy'] as const;
 
+const collectorName = z.string().trim().min(1).max(40);
+const collectionPlace = z.string().trim().min(1).max(100);
+
+/**
+ * What a counter registers: who collected the card (their name; an agent's resident ID number too, unless the
+ * holder came), when and where. Personal data: the client keeps it in MongoDB (store/collectors.ts).
+ */
+export const collectionBodySchema = z
+  .object({
+    collectedBy: collectorName,
+    relation: z.enum(COLLECTION_RELATIONS),
+    agentResidentId: residentIdSchema.optional(),
+    receivedOn: localDateSchema,
+    place: collectionPlace,
+  })
+  .refine((b) => b.relation === 'self' || b.agentResidentId !== undefined, {
+    message: "an agent's resident ID number, unless the holder collected the card",
+    path: ['agentResidentId'],
+  });
+
+/** The unit's agent collecting the ready cards of a batch (all of them, or those listed). */
+export const batchCollectionBodySchema = z.object({
+  collectedBy: collectorName,
+  agentResidentId: residentIdSchema,
+  receivedOn: localDateSchema,
+  place: collectionPlace,
+  applicationIds: z.array(applicationIdSchema).min(1).max(1000).optional(),
+});
+
+/** The collection as the workflow takes it: from release 0.5.0 a reference to the collector, no name. */
 export const collectionRecordSchema = z.object({
-  /** Name of the person who collected the card: personal data, stored in MongoDB only. */
-  collectedBy: z.string().trim().min(1).max(40),
+  /** Releases up to 0.4.0: the collector's name, in the update itself. */
+  collectedBy: collectorName.optional(),
+  collectorRef: z
+    .string()
+    .regex(/^K[0-9a-f]{20}$/)
+    .optional(),
   relation: z.enum(COLLECTION_RELATIONS),
   receivedOn: localDateSchema,
-  place: z.string().trim().min(1).max(100),
+  place: collectionPlace,
   actor: actorSchema,
 });
 export type CollectionRecord = z.infer<typeof collectionRecordSchema>;

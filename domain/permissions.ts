@@ -9,7 +9,8 @@ export const ACTIONS = {
   /** The second pair of eyes on an override of the comparison's findings. */
   confirm_override: ['supervisor'],
   resubmit: ['unit_clerk', 'operator', 'supervisor'],
-  register_collection: ['operator', 'supervisor'],
+  /** At a counter, or the unit's clerk for the cards its agent collected. */
+  register_collection: ['unit_clerk', 'operator', 'supervisor'],
   /** The system withdraws a dead person's application on the population registry's notice. */
   withdraw: ['unit_clerk', 'operator', 'supervisor', 'system'],
   /** Once printing has started, only a supervisor's confirmed withdrawal stops it (or the system, on a death). */

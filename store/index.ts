@@ -6,6 +6,7 @@ import { createBatchStore } from './batches';
 import { createCalendarStore } from './calendar';
 import { createCallbackReplayStore } from './callback-replays';
 import { createCardStore } from './cards';
+import { createCollectorStore } from './collectors';
 import { createEnrollmentStore } from './enrollments';
 import { createEscalationStore } from './escalations';
 import { createIdempotencyStore } from './idempotency';
@@ -23,6 +24,7 @@ export function createStores(db: Db) {
     records: createRecordStore(db),
     enrollments: createEnrollmentStore(db),
     cards: createCardStore(db),
+    collectors: createCollectorStore(db),
     notifications: createNotificationLog(db),
     escalations: createEscalationStore(db),
     printOrders: createPrintOrderStore(db),

@@ -218,6 +218,12 @@ export function createRecordStore(db: Db) {
       }));
     },
 
+    /** The applications of a batch whose card waits for collection. */
+    awaitingCollectionIn: async (batchId: string): Promise<string[]> =>
+      (
+        await records.find({ batchId, stage: 'awaiting_collection' }, { projection: { _id: 1 } }).toArray()
+      ).map((r) => r._id),
+
     /** A batch's records, lightly: for its report. */
     forBatch: (batchId: string) =>
       records

@@ -4,7 +4,7 @@ import { correctionSchema, sporadicSubmissionSchema } from '../../domain/applica
 import type { Actor } from '../../domain/actors';
 import { SscardError } from '../../domain/errors';
 import {
-  collectionRecordSchema,
+  collectionBodySchema,
   expediteRequestSchema,
   holdRequestSchema,
   reprintRequestSchema,
@@ -155,9 +155,9 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
     ),
     action(
       ['collection', 'registerCollection'],
-      'Register that the card was collected: by whom, when and where',
-      ['operator', 'supervisor'],
-      withoutActor(collectionRecordSchema),
+      'Register that the card was collected: by whom (an agent with their resident ID number), when and where',
+      ['unit_clerk', 'operator', 'supervisor'],
+      collectionBodySchema,
       ['NOT_AWAITING_COLLECTION', 'COLLECTION_DATE_INVALID'],
       (id, body, actor) => applications.registerCollection(id, body, actor),
     ),

@@ -1,8 +1,14 @@
 // Batches: a unit's applicants submitted together, then followed through progress and the report.
 import { batchSubmissionSchema } from '../../domain/batch';
+import { batchCollectionBodySchema } from '../../domain/messages';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
-import { batchProgressSchema, batchReceiptSchema, batchReportSchema } from '../schemas';
+import {
+  batchCollectionSchema,
+  batchProgressSchema,
+  batchReceiptSchema,
+  batchReportSchema,
+} from '../schemas';
 import { batchParams, ok } from './shared';
 
 /** A batch of 50,000 rows is about 12 MB of JSON; every other request stays under the 1 MB default. */
@@ -58,6 +64,25 @@ export function batchRoutes({ client }: ApiDeps): Route[] {
       success: { status: 200, description: 'Report', schema: batchReportSchema },
       errors: READ_ERRORS,
       handle: async ({ params, actor }) => ok(await client.batches.report(params.id!, actor)),
+    },
+    {
+      method: 'POST',
+      path: '/v1/batches/:id/collections',
+      operationId: 'registerBatchCollections',
+      summary: "The unit's agent collected the batch's ready cards: all of them, or those listed",
+      description:
+        'Each card waiting for collection is registered as collected by the agent (relation unit_agent), whose ' +
+        'resident ID number is kept as a keyed hash and a mask. Applications not ready are listed with their code.',
+      tag: 'batches',
+      access: 'bearer',
+      roles: ['unit_clerk', 'operator', 'supervisor'],
+      idempotency: 'optional',
+      params: batchParams,
+      body: batchCollectionBodySchema,
+      success: { status: 200, description: 'Registered and refused', schema: batchCollectionSchema },
+      errors: READ_ERRORS,
+      handle: async ({ params, body, actor }) =>
+        ok(await client.batches.registerCollections(params.id!, body, actor)),
     },
   ];
 }

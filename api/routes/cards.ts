@@ -78,7 +78,8 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
       ...common,
       path: '/v1/cards/:id/replacement',
       operationId: 'replaceCard',
-      summary: 'A replacement or renewal of a card in use: a new application with the old card as predecessor',
+      summary:
+        'A replacement or renewal of a card in use: a new application with the old card as predecessor',
       description:
         'The holder’s data is taken from the card’s own application (its latest revision), with the phone, address ' +
         'or photo changed if given. The new application runs the issuance steps for the same unit; the bank’s ' +

@@ -199,6 +199,11 @@ export const applicationCommands: Command[] = [
     summary: 'Register who collected the card, when and where.',
     options: {
       by: { type: 'string', value: 'NAME', description: 'the person who collected it' },
+      'agent-id': {
+        type: 'string',
+        value: 'RID',
+        description: "an agent's resident ID number (unless --relation self)",
+      },
       relation: { type: 'string', value: 'REL', description: COLLECTION_RELATIONS.join('|') },
       on: { type: 'string', value: 'YYYY-MM-DD', description: 'the day it was handed over' },
       place: { type: 'string', value: 'PLACE', description: 'where it was handed over' },
@@ -207,6 +212,7 @@ export const applicationCommands: Command[] = [
       const body = {
         collectedBy: requireOption(parsed, 'by'),
         relation: requireOption(parsed, 'relation'),
+        ...(str(parsed, 'agent-id') ? { agentResidentId: str(parsed, 'agent-id') } : {}),
         receivedOn: requireOption(parsed, 'on'),
         place: requireOption(parsed, 'place'),
       };

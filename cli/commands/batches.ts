@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BatchProgress } from '../../domain/batch-progress';
 import type { BatchList } from '../../domain/lists';
 import { STAGES } from '../../domain/stages';
-import { type Command, type Context, str, UsageError } from '../command';
+import { type Command, type Context, requireOption, str, UsageError } from '../command';
 import { isRecord, parseCsv, readJson, readText } from '../files';
 import { lastDay, localTime } from '../output';
 import { bar, LiveBlock } from '../ui/progress';
@@ -208,6 +208,45 @@ export const batchCommands: Command[] = [
       );
       ctx.out.data(report);
       printReport(ctx, report);
+    },
+  },
+  {
+    name: 'batch collect',
+    args: ['<batchId>'],
+    summary: "Register that the unit's agent collected the batch's ready cards (all, or --only some).",
+    details:
+      "The agent's resident ID number is kept as a keyed hash and a mask. Cards not ready are listed with the\n" +
+      'reason. Example: sscard --as clerk batch collect B1a2b3 --by 王芳 --agent-id 110101199003074477 \\\n' +
+      '  --on 2026-12-08 --place "HR office"',
+    options: {
+      by: { type: 'string', value: 'NAME', description: "the agent's name" },
+      'agent-id': { type: 'string', value: 'RID', description: "the agent's resident ID number" },
+      on: { type: 'string', value: 'YYYY-MM-DD', description: 'the day the cards were handed over' },
+      place: { type: 'string', value: 'PLACE', description: 'where they were handed over' },
+      only: { type: 'string', value: 'ID,ID,…', description: 'only these applications of the batch' },
+    },
+    async run(ctx, parsed) {
+      const only = str(parsed, 'only');
+      const done = await ctx.api.request<{
+        registered: string[];
+        refused: { applicationId: string; code: string }[];
+      }>('POST', `/v1/batches/${encodeURIComponent(parsed.positionals[0]!)}/collections`, {
+        body: {
+          collectedBy: requireOption(parsed, 'by'),
+          agentResidentId: requireOption(parsed, 'agent-id'),
+          receivedOn: requireOption(parsed, 'on'),
+          place: requireOption(parsed, 'place'),
+          ...(only ? { applicationIds: only.split(',').map((id) => id.trim()) } : {}),
+        },
+        idempotent: true,
+      });
+      ctx.out.data(done);
+      ctx.out.text(`${done.registered.length} collections registered, ${done.refused.length} refused`);
+      if (done.refused.length > 0)
+        ctx.out.table(
+          ['Application', 'Refused'],
+          done.refused.map((r) => [r.applicationId, r.code]),
+        );
     },
   },
 ];

@@ -111,7 +111,11 @@ export const cardCommands: Command[] = [
       'A lost card is replaced once its loss was reported formally. Follow the new application with\n' +
       'sscard status. Example: sscard --as clerk card replace C1b2c3 --reason DAMAGED --phone 13800138000',
     options: {
-      reason: { type: 'string', value: REPLACEMENT_REASONS.join('|'), description: 'why the card is replaced' },
+      reason: {
+        type: 'string',
+        value: REPLACEMENT_REASONS.join('|'),
+        description: 'why the card is replaced',
+      },
       phone: { type: 'string', value: 'NUMBER', description: "the holder's new mobile number" },
       address: { type: 'string', value: 'TEXT', description: "the holder's new address" },
       photo: { type: 'string', value: 'PHOTO_ID', description: 'a new photo reference' },

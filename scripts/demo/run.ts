@@ -31,7 +31,6 @@ export const DEMO_UNITS = [
 ];
 const OPERATOR: Actor = { role: 'operator', id: 'demo-operator' };
 
-
 interface Case {
   label: string;
   applicationId?: string;
@@ -163,12 +162,16 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
       await client.cards.reportLoss(goneCard._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
       const replacement = await client.cards.replace(goneCard._id, { reason: 'LOST' }, OPERATOR);
       let status = await client.applications.status(replacement.applicationId, OPERATOR);
-      for (const until = Date.now() + 60_000; status.stage !== 'awaiting_collection' && Date.now() < until; ) {
+      for (const until = Date.now() + 60_000; status.stage !== 'awaiting_collection' && Date.now() < until;) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         status = await client.applications.status(replacement.applicationId, OPERATOR);
       }
       replaced.label = `issued, lost, replaced by ${replacement.applicationId.slice(0, 12)}`;
-      cases.push({ applicationId: replacement.applicationId, label: `replaces card ${goneCard._id}`, status });
+      cases.push({
+        applicationId: replacement.applicationId,
+        label: `replaces card ${goneCard._id}`,
+        status,
+      });
     }
     const cancelled = (
       await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))

@@ -393,6 +393,16 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/track',
         body: { residentId: person.residentId, code: '123456' },
       },
+      registerBatchCollections: {
+        as: 'supervisor',
+        path: '/v1/batches/Bnothing1/collections',
+        body: {
+          collectedBy: '王芳',
+          agentResidentId: person.residentId,
+          receivedOn: '2026-12-01',
+          place: 'office',
+        },
+      },
       replaceCard: {
         as: 'supervisor',
         path: '/v1/cards/C-nothing/replacement',

@@ -176,7 +176,7 @@ describe('the HTTP API by role, on own and foreign data', () => {
         'collection',
         { collectedBy: '张三', relation: 'self', receivedOn: today, place: 'hall' },
         {
-          clerk: 'ROLE_NOT_ALLOWED',
+          clerk: 'NOT_AWAITING_COLLECTION',
           operator: 'NOT_AWAITING_COLLECTION',
           supervisor: 'NOT_AWAITING_COLLECTION',
         },
@@ -283,6 +283,7 @@ describe('the HTTP API by role, on own and foreign data', () => {
         body: {
           collectedBy: '王芳',
           relation: 'family',
+          agentResidentId: t.world.people[9]!.residentId,
           receivedOn: shanghaiDate(new Date()),
           place: 'Hangzhou hall',
         },

@@ -440,8 +440,8 @@ export async function collect(state: AppState): Promise<void> {
     }
     if (reminders === TIMING.collectionRemindersBeforeEscalation) await raise(state, 'uncollected', 1);
   }
-  // Taken up at once (the update answers now); the registry learns it next. The collector's name is personal
-  // data: it leaves the workflow state with this step and stays in MongoDB.
+  // Taken up at once (the update answers now); the registry learns it next. Who collected is kept in MongoDB: the
+  // update carries a reference (up to release 0.4.0 the collector's name, which leaves the state with this step).
   const record = state.collection!;
   state.collection = undefined;
   state.outcome = 'issued';

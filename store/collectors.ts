@@ -1,0 +1,40 @@
+// Who collected a card: the person, or an agent (family, guardian, the unit's agent, a proxy) with their resident
+// ID number. Personal data, so it stays here: the workflow and the card registry hold only the reference. An
+// agent's number is kept as a keyed hash (to find every card one agent collected) and a mask (for the counter),
+// never in full. Written once by the client before it registers the collection; one document per registration.
+import { randomUUID } from 'node:crypto';
+import type { Db } from 'mongodb';
+import type { Actor } from '../domain/actors';
+import { byId } from './mongo';
+
+export interface CollectorDoc {
+  _id: string;
+  applicationId: string;
+  name: string;
+  relation: string;
+  /** The agent's resident ID number: a keyed hash and a mask (first 6 and last 4 characters). */
+  agent?: { ridHash: string; ridMask: string };
+  registeredBy: Actor;
+  at: Date;
+}
+
+export const maskResidentId = (residentId: string): string =>
+  `${residentId.slice(0, 6)}${'*'.repeat(residentId.length - 10)}${residentId.slice(-4)}`;
+
+export function createCollectorStore(db: Db) {
+  const collectors = db.collection<CollectorDoc>('collectors');
+  return {
+    /** Keeps a collector and returns the reference the workflow carries. */
+    async add(doc: Omit<CollectorDoc, '_id'>): Promise<string> {
+      const _id = `K${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+      await collectors.insertOne({ _id, ...doc });
+      return _id;
+    },
+    get: (ref: string) => collectors.findOne(byId(ref)),
+    /** A registration the workflow refused: its collector goes too. */
+    remove: async (ref: string): Promise<void> => {
+      await collectors.deleteOne(byId(ref));
+    },
+  };
+}
+export type CollectorStore = ReturnType<typeof createCollectorStore>;
