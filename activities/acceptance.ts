@@ -9,6 +9,7 @@ import type { ReturnReason } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
 import { selectPolicy } from '../domain/deadline-policy';
+import { isStoredPhotoId } from '../domain/photos';
 import { type ErrorCode, SscardError } from '../domain/errors';
 import { ageOn, parseResidentId } from '../domain/resident-id';
 import type { Stores } from '../store';
@@ -42,7 +43,11 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
   }
 
   /** The rules of the audit; flags send the application to an operator. */
-  async function auditFlags(applicant: Applicant, unitId: string, at: string): Promise<ReturnReason[]> {
+  async function auditFlags(
+    applicant: Applicant,
+    { unitId, personKey }: { unitId: string; personKey: string },
+    at: string,
+  ): Promise<ReturnReason[]> {
     const flags: ReturnReason[] = [];
     const parsed = parseResidentId(applicant.residentId);
     if (!parsed.ok) {
@@ -54,6 +59,12 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
     const unit = await stores.units.get(unitId);
     if (unit?.status !== 'active') flags.push('UNIT_NOT_ACTIVE');
     if (!applicant.photoId) flags.push('PHOTO_MISSING');
+    // A photo sscard keeps must exist and be this person's; a capture service's reference is its to vouch for.
+    else if (isStoredPhotoId(applicant.photoId)) {
+      const owner = await stores.photos.ownerOf(applicant.photoId);
+      if (!owner) flags.push('PHOTO_MISSING');
+      else if (owner !== personKey) flags.push('PHOTO_UNUSABLE');
+    }
     if (!applicant.phone) flags.push('PHONE_MISSING');
     return flags;
   }
@@ -129,7 +140,7 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
       };
       const { calendar, tag } = await stores.calendar.current();
       const deadline = deriveDeadline(calendar, startRequest(policy, anchorAt), tag);
-      const flags = await auditFlags(doc.applicant, doc.unitId, acceptedAt);
+      const flags = await auditFlags(doc.applicant, doc, acceptedAt);
       if (sampledForAudit(applicationId, selected.reviewSamplingRate ?? 0)) flags.push('SELECTED_FOR_AUDIT');
       await enroll(doc, 1, doc.applicant, flags, acceptedAt);
       return { accepted: true, policy, deadline, flags };
@@ -153,7 +164,7 @@ export function createAcceptanceActivities({ stores }: { stores: Stores }) {
       if (!applicant) return { flags: [], refused: 'REVISION_NOT_FOUND' };
       if (applicant.residentId !== doc.applicant.residentId)
         return { flags: [], refused: 'RESUBMIT_CHANGES_PERSON' };
-      const flags = await auditFlags(applicant, doc.unitId, at);
+      const flags = await auditFlags(applicant, doc, at);
       await enroll(doc, revision, applicant, flags, at);
       return { flags };
     },

@@ -10,7 +10,8 @@ import { createEscalationActivities } from './escalation';
 import { refusalsAreFinal } from './failures';
 import { createIssuanceActivities } from './issuance';
 import { createLegacyActivities } from './legacy';
-import { createNotificationActivities, type TrackingLinks } from './notification';
+import type { SignedLinks } from './links';
+import { createNotificationActivities } from './notification';
 import { createPrintingActivities } from './printing';
 import { createRecordActivities } from './records';
 import { createRegistryActivities } from './registry';
@@ -18,22 +19,26 @@ import { createRegistryActivities } from './registry';
 export interface ActivityDeps {
   stores: Stores;
   partners: Partners;
-  /** The links of the issuance SMS ("where is my card?"): sealed with `secret`, opened at `publicUrl`/track/. */
-  trackingLinks?: TrackingLinks;
+  /** The signed links sscard hands out: "where is my card?" in the issuance SMS, the print order's photo. */
+  links?: SignedLinks;
 }
 
-export function createActivities({ stores, partners, trackingLinks }: ActivityDeps) {
+export function createActivities({ stores, partners, links }: ActivityDeps) {
   return refusalsAreFinal({
     ...createRecordActivities({ stores }),
     ...createAcceptanceActivities({ stores }),
     ...createComparisonActivities({ stores, bank: partners.bank }),
     ...createRegistryActivities({ stores }),
-    ...createPrintingActivities({ stores, manufacturer: partners.manufacturer }),
+    ...createPrintingActivities({
+      stores,
+      manufacturer: partners.manufacturer,
+      ...(links ? { links } : {}),
+    }),
     ...createBankActivities({ stores, bank: partners.bank }),
     ...createNotificationActivities({
       stores,
       notifier: partners.notifier,
-      ...(trackingLinks ? { trackingLinks } : {}),
+      ...(links ? { links } : {}),
     }),
     ...createEscalationActivities({ stores, notifier: partners.notifier }),
     ...createIssuanceActivities({ stores }),

@@ -6,24 +6,19 @@ import type { Stores } from '../store';
 import type { NotificationDoc } from '../store/notifications';
 import { applicantFor } from './applicant';
 import { sealTrackingLink } from '../crypto/tracking-link';
+import { linkBase, type SignedLinks } from './links';
 import { callPartner, fatal } from './failures';
 
 export const STAFF_INBOX = { operators: 'portal:operators', supervisors: 'portal:supervisors' } as const;
 
-export interface TrackingLinks {
-  secret: Buffer;
-  /** Where people open links (SSCARD_PUBLIC_URL). */
-  publicUrl: string;
-}
-
 export function createNotificationActivities({
   stores,
   notifier,
-  trackingLinks,
+  links,
 }: {
   stores: Stores;
   notifier: Notifier;
-  trackingLinks?: TrackingLinks;
+  links?: SignedLinks;
 }) {
   /** Sends one message; what the log keeps of it (key, channel, provider's ID), never the recipient. */
   async function deliver(
@@ -71,8 +66,7 @@ export function createNotificationActivities({
       const params = { applicationId, cardId };
       // The person's SMS links to "where is my card?"; sealed, not stored, so a retry sends the same link.
       const trackUrl =
-        trackingLinks &&
-        `${trackingLinks.publicUrl.replace(/\/+$/, '')}/track/${sealTrackingLink(applicationId, new Date(at), trackingLinks.secret)}`;
+        links && `${linkBase(links)}/track/${sealTrackingLink(applicationId, new Date(at), links.secret)}`;
       // Both messages go out together (each keyed, so a retry sends neither twice) and are logged in one write.
       const [toUnit, toPerson] = await Promise.all([
         deliver({

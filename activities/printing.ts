@@ -5,6 +5,9 @@ import type { Manufacturer } from '../integrations/ports';
 import type { Stores } from '../store';
 import { applicantFor } from './applicant';
 import { callPartner } from './failures';
+import { linkBase, type SignedLinks } from './links';
+import { isStoredPhotoId } from '../domain/photos';
+import { sealPhotoLink } from '../crypto/photo-link';
 
 /** Settles a manufacturer's report: the card gets its number and chip, the order its outcome, each once. */
 export async function settlePrintReport(
@@ -31,9 +34,11 @@ export async function settlePrintReport(
 export function createPrintingActivities({
   stores,
   manufacturer,
+  links,
 }: {
   stores: Stores;
   manufacturer: Manufacturer;
+  links?: SignedLinks;
 }) {
   return {
     async placePrintOrder(input: {
@@ -61,6 +66,12 @@ export function createPrintingActivities({
           residentId: applicant.residentId,
           name: applicant.name,
           photoId: applicant.photoId ?? '',
+          // A photo sscard keeps is fetched by the factory through a link that works 72 hours; never sent itself.
+          ...(links && isStoredPhotoId(applicant.photoId)
+            ? {
+                photoUrl: `${linkBase(links)}/v1/partners/manufacturer/photos/${sealPhotoLink(applicant.photoId, new Date(input.at), links.secret)}`,
+              }
+            : {}),
           express: input.express,
         }),
       );

@@ -106,7 +106,7 @@ export const statusOf = (error: SscardError): number => ERROR_CATALOGUE[error.co
 export function sendText(
   response: ServerResponse,
   status: number,
-  text: string,
+  text: string | Buffer,
   headers: Record<string, string> = {},
 ): void {
   response.writeHead(status, {

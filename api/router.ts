@@ -21,8 +21,8 @@ export interface RouteContext {
 export interface Reply {
   status: number;
   body?: unknown;
-  /** Sent as it is instead of JSON of `body`, with the Content-Type of `headers` (a CSV export). */
-  text?: string;
+  /** Sent as it is instead of JSON of `body`, with the Content-Type of `headers` (a CSV export, a photo). */
+  text?: string | Buffer;
   headers?: Record<string, string>;
 }
 

@@ -211,6 +211,7 @@ const cardView = z.object({
   status: z.string(),
   predecessorCardId: z.string().optional(),
   cardNumber: z.string().optional(),
+  photoId: z.string().optional(),
   bank: z
     .object({ accountRef: z.string(), opened: z.enum(['new', 'existing']), closedAt: instant.optional() })
     .optional(),
@@ -231,6 +232,13 @@ export const replacementResultSchema = z.object({
 export const batchCollectionSchema = z.object({
   registered: z.array(z.string()),
   refused: z.array(z.object({ applicationId: z.string(), code: z.enum(ERROR_CODES) })),
+});
+
+export const storedPhotoSchema = z.object({
+  photoId: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
 });
 
 export const codeReceiptSchema = z.object({ message: z.string(), expiresInSeconds: z.number().int() });

@@ -26,6 +26,7 @@ import { cardRoutes } from './routes/cards';
 import { listRoutes } from './routes/lists';
 import { partnerRoutes } from './routes/partners';
 import { systemRoutes } from './routes/system';
+import { photoRoutes } from './routes/photos';
 import { trackingRoutes } from './routes/tracking';
 import { verifyCallback } from './signatures';
 import { consoleFile } from './static';
@@ -50,7 +51,7 @@ export interface ApiServer {
  */
 const CONSOLE_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
@@ -93,6 +94,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...partnerRoutes(deps),
     ...adminRoutes(deps),
     ...trackingRoutes(deps),
+    ...photoRoutes(deps),
   ];
   const router = createRouter(routes);
   const idempotent = createIdempotency(stores);

@@ -5,14 +5,16 @@ import iconv from 'iconv-lite';
 import fs from 'node:fs';
 import { UsageError } from './command';
 
-export function readText(file: string): string {
-  let bytes: Buffer;
+export function readBytes(file: string): Buffer {
   try {
-    bytes = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return decodeText(bytes);
+}
+
+export function readText(file: string): string {
+  return decodeText(readBytes(file));
 }
 
 /**

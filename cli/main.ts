@@ -6,6 +6,7 @@ import { batchCommands } from './commands/batches';
 import { calendarCommands } from './commands/calendar';
 import { cardCommands } from './commands/cards';
 import { listCommands } from './commands/lists';
+import { photoCommands } from './commands/photos';
 import { type Command, GLOBAL_OPTIONS, helpText, parse, UsageError } from './command';
 import { resolveConnection } from './config';
 import { createApi } from './http';
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   ...listCommands,
   ...batchCommands,
   ...cardCommands,
+  ...photoCommands,
   ...calendarCommands,
   ...simulatorCommands,
 ];

@@ -23,6 +23,7 @@ import {
   withdrawRequestSchema,
 } from '../domain/messages';
 import { type Action, denial } from '../domain/permissions';
+import { isStoredPhotoId } from '../domain/photos';
 import type { ApplicationStatus } from '../domain/status';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
@@ -89,6 +90,13 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     if (described.typedSearchAttributes.get(SA.applicationId) !== doc._id)
       throw new SscardError('APPLICATION_NOT_FOUND');
     return temporal.workflow.getHandle(doc.workflowId, described.runId);
+  }
+
+  /** The photo sscard keeps for an application (its latest revision's), if any. */
+  async function photoOf(applicationId: string): Promise<string | undefined> {
+    const revision = (await stores.records.get(applicationId))?.revision ?? 1;
+    const photoId = (await stores.applications.applicant(applicationId, revision))?.photoId;
+    return isStoredPhotoId(photoId) ? photoId : undefined;
   }
 
   async function act<T>(
@@ -162,6 +170,27 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         await stores.applications.remove(applicationId);
         return fromTemporal(error);
       }
+    },
+
+    /** An application just started, as submitted: for when its workflow cannot be asked yet. */
+    async asSubmitted(applicationId: string): Promise<ApplicationStatus> {
+      const doc = await stores.applications.get(applicationId);
+      if (!doc) throw new SscardError('APPLICATION_NOT_FOUND');
+      return {
+        applicationId,
+        unitId: doc.unitId,
+        mode: doc.mode,
+        ...(doc.batchId ? { batchId: doc.batchId } : {}),
+        ...(doc.replacement ? { replacement: doc.replacement } : {}),
+        stage: 'accepted',
+        history: [],
+        returnCount: 0,
+        returns: [],
+        expedited: false,
+        escalations: [],
+        printAttempts: 0,
+        auditFlags: [],
+      };
     },
 
     async status(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
@@ -280,17 +309,21 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
       );
       const visible = [];
+      const seesPhotos = denial(actor, 'see_photos') === null;
       for (const card of cards) {
         if (actor.role === 'unit_clerk') {
           const application = card.applicationId ? await stores.applications.get(card.applicationId) : null;
           if (application?.unitId !== actor.unitId) continue;
         }
+        // Staff at the counter compare the person with the photo printed on the card.
+        const photoId = seesPhotos && card.applicationId ? await photoOf(card.applicationId) : undefined;
         visible.push({
           cardId: card._id,
           ...(card.applicationId ? { applicationId: card.applicationId } : {}),
           status: card.status,
           ...(card.predecessorCardId ? { predecessorCardId: card.predecessorCardId } : {}),
           ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
+          ...(photoId ? { photoId } : {}),
           ...(card.bank
             ? {
                 bank: {

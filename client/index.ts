@@ -7,6 +7,7 @@ import { createApplicationClient, type ClientDeps } from './applications';
 import { createBatchClient } from './batches';
 import { createCardLifeClient } from './card-life';
 import { createListClient } from './lists';
+import { createPhotoClient } from './photos';
 import { createTrackingClient } from './tracking';
 import type { TemporalTarget } from '../config';
 
@@ -19,6 +20,7 @@ export function createSscardClient(deps: ClientDeps) {
     lists: createListClient(deps),
     admin: createAdminClient(deps),
     tracking: createTrackingClient(deps),
+    photos: createPhotoClient(deps),
   };
 }
 export type SscardClient = ReturnType<typeof createSscardClient>;

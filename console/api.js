@@ -42,8 +42,9 @@ export async function api(method, path, body) {
   } catch {
     throw new ApiError(0, 'NETWORK', t('The server cannot be reached. Check the connection and try again.'));
   }
-  if (response.ok && !(response.headers.get('content-type') || '').startsWith('application/json'))
-    return response.text();
+  const type = response.headers.get('content-type') || '';
+  if (response.ok && type.startsWith('image/')) return response.blob();
+  if (response.ok && !type.startsWith('application/json')) return response.text();
   const data = await response.json().catch(() => undefined);
   if (response.ok) return data;
   const error = (data && data.error) || {};

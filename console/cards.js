@@ -49,6 +49,25 @@ function row(card) {
   );
 }
 
+/** The photo on the card, to compare with the person at the counter (staff only; never cached). */
+function photoButton(card) {
+  return h(
+    'button',
+    {
+      type: 'button',
+      onclick: async (event) => {
+        const photo = await attempt(() => api('GET', `/v1/photos/${encodeURIComponent(card.photoId)}`));
+        if (!photo) return;
+        const url = URL.createObjectURL(photo);
+        const img = h('img', { src: url, alt: t('Photo on the card'), class: 'card-photo' });
+        img.addEventListener('load', () => URL.revokeObjectURL(url));
+        event.target.replaceWith(img);
+      },
+    },
+    t('Photo'),
+  );
+}
+
 const TEMPORARY = { kind: 'temporary', channel: 'phone' };
 const FORMAL = { kind: 'formal', channel: 'counter' };
 
@@ -78,6 +97,7 @@ function actions(card) {
   if (card.status === 'issued')
     buttons.push(replace('Replace (damaged)', 'DAMAGED'), replace('Renew (expired)', 'EXPIRED'));
   if (!staff) return buttons;
+  if (card.photoId) buttons.push(photoButton(card));
   if (card.status === 'issued') {
     buttons.push(
       act('Temporary loss (phone)', 'loss-report', TEMPORARY, 'Card {card}: temporary loss report taken.'),

@@ -4,15 +4,12 @@
 // encrypted: there a plain payload decodes to a marker that the workflows refuse (domain/payloads.ts).
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { SscardError } from '../domain/errors';
 import { NOT_ENCRYPTED_MARKER } from '../domain/payloads';
+import { open, seal } from './aead';
 import type { Keyring } from './keyring';
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -31,14 +28,9 @@ export class EncryptionCodec implements PayloadCodec {
   ) {}
 
   encode(payloads: Payload[]): Promise<Payload[]> {
-    const keyId = this.keyring.activeCodecKeyId;
-    const key = this.keyring.codecKeys.get(keyId)!;
     return Promise.resolve(
       payloads.map((payload) => {
-        const plain = temporal.api.common.v1.Payload.encode(payload).finish();
-        const iv = randomBytes(IV_BYTES);
-        const cipher = createCipheriv('aes-256-gcm', key, iv);
-        const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+        const { keyId, sealed } = seal(this.keyring, temporal.api.common.v1.Payload.encode(payload).finish());
         return {
           metadata: { [METADATA_ENCODING_KEY]: encoder.encode(ENCODING), [KEY_ID]: encoder.encode(keyId) },
           data: sealed,
@@ -55,28 +47,9 @@ export class EncryptionCodec implements PayloadCodec {
           return this.options.refusePlain ? NOT_ENCRYPTED_PAYLOAD : payload;
         const keyIdBytes = payload.metadata?.[KEY_ID];
         const keyId = keyIdBytes ? decoder.decode(keyIdBytes) : '';
-        const key = this.keyring.codecKeys.get(keyId);
-        if (!key) {
-          throw new SscardError(
-            'CODEC_KEY_UNKNOWN',
-            `payload encrypted with unknown key "${keyId.slice(0, 64)}": add it to SSCARD_CODEC_KEYS`,
-          );
-        }
-        const data = Buffer.from(payload.data ?? []);
-        if (data.length < IV_BYTES + TAG_BYTES) throw new SscardError('PAYLOAD_TAMPERED');
-        let plain: Buffer;
-        try {
-          const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-          decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-          plain = Buffer.concat([
-            decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
-            decipher.final(),
-          ]);
-        } catch {
-          // GCM's tag check is the only way this fails: the ciphertext, IV or tag is not what was sealed.
-          throw new SscardError('PAYLOAD_TAMPERED');
-        }
-        return temporal.api.common.v1.Payload.decode(plain);
+        return temporal.api.common.v1.Payload.decode(
+          open(this.keyring, keyId, payload.data ?? new Uint8Array()),
+        );
       }),
     );
   }

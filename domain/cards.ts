@@ -21,6 +21,8 @@ export interface CardView {
   /** The card this one replaced. */
   predecessorCardId?: string;
   cardNumber?: string;
+  /** The photo on the card, for the center's staff (GET /v1/photos/:id). */
+  photoId?: string;
   bank?: { accountRef: string; opened: 'new' | 'existing'; closedAt?: string };
   collectedOn?: string;
   cancellation?: { reason: string; successorCardId?: string; at: string };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { issuanceModeSchema, type IssuanceMode } from './application';
 import { SscardError } from './errors';
+import { photoSpecSchema } from './photos';
 import { localDateSchema } from './calendar/calendar-year';
 import type { LocalDate } from './calendar/shanghai-time';
 
@@ -27,6 +28,8 @@ export const deadlinePolicySchema = z
      * change (false where a row says nothing: the predecessor's comparison stands).
      */
     replacementRepeatsComparison: z.boolean().optional(),
+    /** The card photo specification of the locality (the national form where a row sets none). */
+    photoSpec: photoSpecSchema.optional(),
     /** Share of applications an operator reviews at random (0 to 1), whatever the audit found. */
     reviewSamplingRate: z.number().min(0).max(1).default(0),
   })

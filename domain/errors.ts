@@ -317,6 +317,27 @@ export const ERROR_CATALOGUE = {
     title: 'The link does not work (incomplete, altered, or older than 90 days)',
     action: 'Follow your application with your resident ID number and a code sent to your phone instead.',
   },
+  PHOTO_UNREADABLE: {
+    status: 422,
+    title: 'The file is not an image that can be read whole (damaged, cut short, or another kind of file)',
+    action: 'Take or export the photo again as a JPEG and upload the new file.',
+  },
+  PHOTO_NOT_TO_SPEC: {
+    status: 422,
+    title: 'The photo does not meet the card photo specification',
+    action:
+      'Fix what details.problems lists (size in pixels, colour, file size) with the photo software, or take the photo again.',
+  },
+  PHOTO_NOT_FOUND: {
+    status: 404,
+    title: 'No such photo',
+    action: 'Check the photo ID in the application; the unit uploads the photo again if it is missing.',
+  },
+  PHOTO_LINK_INVALID: {
+    status: 403,
+    title: 'The photo link is not valid: altered, or older than 72 hours',
+    action: 'Take the link from the print order; for an older order, ask the center to place it again.',
+  },
   CODEC_KEY_UNKNOWN: {
     status: 422,
     title: 'The payload is encrypted with a key this sscard does not hold',

@@ -25,6 +25,8 @@ export const ACTIONS = {
   cancel_card: ['supervisor', 'partner'],
   report_partner_result: ['partner'],
   see_escalations: ['supervisor', 'admin'],
+  /** Applicants' photos: the center's staff, who check them against the person at the counter. */
+  see_photos: ['operator', 'supervisor'],
   administer: ['admin'],
   /** The Web UI's codec endpoint: decoded payloads show applicants' names and ID numbers. */
   decode_payloads: ['operator', 'supervisor', 'admin'],

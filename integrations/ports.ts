@@ -106,6 +106,8 @@ export interface PrintOrder {
   residentId: string;
   name: string;
   photoId: string;
+  /** Where the factory fetches the photo (signed, 72 hours), when sscard keeps it (an uploaded photo). */
+  photoUrl?: string;
   express: boolean;
 }
 

@@ -11,6 +11,7 @@ import { createEnrollmentStore } from './enrollments';
 import { createEscalationStore } from './escalations';
 import { createIdempotencyStore } from './idempotency';
 import { createNotificationLog } from './notifications';
+import { createPhotoStore } from './photos';
 import { createPolicyStore } from './policies';
 import { createPrintOrderStore } from './print-orders';
 import { createRecordStore } from './records';
@@ -25,6 +26,7 @@ export function createStores(db: Db) {
     enrollments: createEnrollmentStore(db),
     cards: createCardStore(db),
     collectors: createCollectorStore(db),
+    photos: createPhotoStore(db),
     notifications: createNotificationLog(db),
     escalations: createEscalationStore(db),
     printOrders: createPrintOrderStore(db),

@@ -51,7 +51,7 @@ export interface CardWorkers {
 export async function createCardWorker(options: CardWorkerOptions): Promise<CardWorkers> {
   const activities = createActivities({
     ...options,
-    trackingLinks: {
+    links: {
       secret: options.keyring.personKeySecret,
       publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
     },

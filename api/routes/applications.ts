@@ -38,13 +38,19 @@ const ACTION_ERRORS = [...READ_ERRORS, 'ALREADY_CLOSED'] as const;
 export function applicationRoutes({ client }: ApiDeps): Route[] {
   const applications = client.applications;
 
-  /** A just-started workflow answers its status query once its first task ran: moments later. */
+  /**
+   * A just-started workflow answers its status query once its first task ran: moments later. When no worker
+   * answers in time (a restart), the application is started all the same: the answer is then its status as
+   * submitted, never an error, which would have the caller submit again and meet APPLICATION_IN_FLIGHT.
+   */
   async function statusAfterStart(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await applications.status(applicationId, actor);
       } catch (error) {
-        if (error instanceof SscardError || attempt >= 20) throw error;
+        const unavailable = error instanceof SscardError && error.code === 'SERVICE_UNAVAILABLE';
+        if (unavailable || attempt >= 20) return applications.asSubmitted(applicationId);
+        if (error instanceof SscardError) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 5)));
       }
     }

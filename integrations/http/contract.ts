@@ -16,7 +16,7 @@ const populationRecord = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.1.0';
+export const CONTRACT_VERSION = '1.2.0';
 
 export const CONTRACT = {
   population: {
@@ -99,8 +99,10 @@ export const CONTRACT = {
           orderId: z.string().min(1).max(128),
           residentId,
           name: z.string().min(1).max(60),
-          // Empty until photo intake lands (issue #10): the factory then prints from its own capture.
+          // A capture service's reference (the factory prints from its own copy), or sscard's photo ID with a
+          // signed link to fetch it from.
           photoId: z.string().max(200),
+          photoUrl: z.url().max(500).optional(),
           express: z.boolean(),
         }),
         response: z.object({ orderId: z.string(), expectedBy: z.iso.datetime() }),

@@ -13,6 +13,8 @@ interface OrderDoc {
   _id: string;
   residentId: string;
   express: boolean;
+  /** The link it was given to fetch the photo from. */
+  photoUrl?: string;
   status: 'queued' | 'reported' | 'cancelled';
   placedAt: Date;
   reportDueAt: Date;
@@ -61,6 +63,7 @@ export class ManufacturerSimulator implements Manufacturer {
       _id: order.orderId,
       residentId: order.residentId,
       express: order.express,
+      ...(order.photoUrl ? { photoUrl: order.photoUrl } : {}),
       status: 'queued',
       placedAt: new Date(),
       reportDueAt: new Date(Date.now() + delay),

@@ -113,6 +113,10 @@ async function main(): Promise<void> {
   };
   const node = (name: string, script: string, ready: string) => {
     const logFile = path.join(logDir, `${name}.log`);
+    // The log is appended to across restarts: a restarted process is ready when it wrote a new ready line.
+    const readyLines = () =>
+      fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split(ready).length - 1 : 0;
+    const before = readyLines();
     return startService({
       name,
       command: process.execPath,
@@ -120,8 +124,7 @@ async function main(): Promise<void> {
       env,
       cwd: root,
       logFile,
-      ready: () =>
-        Promise.resolve(fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes(ready)),
+      ready: () => Promise.resolve(readyLines() > before),
       readyTimeoutMs: 120_000,
     });
   };

@@ -383,6 +383,11 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/cards/C-nothing/cancellation',
         body: { reason: 'EMIGRATED', note: 'n' },
       },
+      uploadPhoto: {
+        as: 'supervisor',
+        path: '/v1/photos',
+        body: { unitId: SUSPENDED_UNIT._id, residentId: person.residentId, jpegBase64: 'bm90IGFuIGltYWdl' },
+      },
       requestTrackingCode: {
         as: 'supervisor',
         path: '/v1/track/code',
