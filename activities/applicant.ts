@@ -12,8 +12,7 @@ export async function applicantFor(
 ): Promise<{ doc: ApplicationDoc; applicant: Applicant }> {
   const doc = await stores.applications.get(applicationId);
   if (!doc) fatal('APPLICATION_NOT_FOUND');
-  const current = revision ?? (await stores.records.get(applicationId))?.revision ?? 1;
-  const applicant = await stores.applications.applicant(applicationId, current);
+  const applicant = await stores.currentApplicant(applicationId, revision);
   if (!applicant) fatal('REVISION_NOT_FOUND');
   return { doc, applicant };
 }

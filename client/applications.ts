@@ -94,8 +94,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
 
   /** The photo sscard keeps for an application (its latest revision's), if any. */
   async function photoOf(applicationId: string): Promise<string | undefined> {
-    const revision = (await stores.records.get(applicationId))?.revision ?? 1;
-    const photoId = (await stores.applications.applicant(applicationId, revision))?.photoId;
+    const photoId = (await stores.currentApplicant(applicationId))?.photoId;
     return isStoredPhotoId(photoId) ? photoId : undefined;
   }
 

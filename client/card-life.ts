@@ -138,8 +138,7 @@ export function createCardLifeClient(
           'the card was issued before sscard: submit a new application',
         );
       authorize(actor, 'submit', { unitId: earlier.unitId });
-      const revision = (await stores.records.get(earlier._id))?.revision ?? 1;
-      const applicant = (await stores.applications.applicant(earlier._id, revision)) ?? earlier.applicant;
+      const applicant = (await stores.currentApplicant(earlier._id)) ?? earlier.applicant;
       const replacement = { predecessorCardId: cardId, reason };
       const { applicationId } = await applications.submit(
         { unitId: earlier.unitId, applicant: { ...applicant, ...changes } },

@@ -85,11 +85,7 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
       const key = personKey(residentId, keyring.personKeySecret);
       const applicationId = await latestApplication(key);
       if (!applicationId) return RECEIPT;
-      const [doc, record] = await Promise.all([
-        stores.applications.get(applicationId),
-        stores.records.get(applicationId),
-      ]);
-      const applicant = doc && (await stores.applications.applicant(applicationId, record?.revision ?? 1));
+      const applicant = await stores.currentApplicant(applicationId);
       if (!applicant?.phone) return RECEIPT;
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const now = new Date();

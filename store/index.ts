@@ -19,10 +19,18 @@ import { createTrackingStore } from './tracking';
 import { createUnitStore } from './units';
 
 export function createStores(db: Db) {
+  const applications = createApplicationStore(db);
+  const records = createRecordStore(db);
   return {
     units: createUnitStore(db),
-    applications: createApplicationStore(db),
-    records: createRecordStore(db),
+    applications,
+    records,
+    /**
+     * The applicant's data in the revision the application works on: `revision` when the caller knows it,
+     * otherwise the one its record names (1 before the record exists).
+     */
+    currentApplicant: async (applicationId: string, revision?: number) =>
+      applications.applicant(applicationId, revision ?? (await records.get(applicationId))?.revision ?? 1),
     enrollments: createEnrollmentStore(db),
     cards: createCardStore(db),
     collectors: createCollectorStore(db),
