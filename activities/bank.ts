@@ -1,11 +1,56 @@
-// Step 6: the bank writes the electronic wallet and opens the account. One request key per application, so
-// however many attempts an outage causes, the person gets one account.
-import type { Bank, CloseAccountResult } from '../integrations/ports';
+// Step 6: once the manufacturer's shipment reached the cooperative bank, the bank writes the electronic wallet and
+// opens the account. One request key per application, so however many attempts an outage causes, the person gets
+// one account.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { SYSTEM } from '../domain/actors';
+import { HAND_OVER } from '../domain/timing';
+import type { Bank, CloseAccountResult, Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import { applicantFor } from './applicant';
+import { raiseEscalation } from './escalation';
 import { callPartner, fatal } from './failures';
 
-export function createBankActivities({ stores, bank }: { stores: Stores; bank: Bank }) {
+export function createBankActivities(deps: { stores: Stores; bank: Bank; notifier: Notifier }) {
+  const { stores, bank } = deps;
+
+  /**
+   * The bank binds only a card it holds: until its receipt of the card is recorded, the attempt fails with
+   * CARD_NOT_AT_BANK (the pending activity's last failure in the Web UI) and is retried later, each check further
+   * apart. Waiting by retry adds no event to the history. A card still not there HAND_OVER.overdueMs after the
+   * step began is escalated like an overdue print, once per period.
+   */
+  async function awaitHandOver(
+    input: { applicationId: string; cardId: string; at: string },
+    chipId: string,
+  ): Promise<void> {
+    const receipt = await stores.bankReceipts.get(chipId);
+    // On the card's timeline at the step's time (the receipt keeps the bank's own time).
+    if (receipt) {
+      await stores.cards.receivedAtBank(input.cardId, new Date(input.at));
+      return;
+    }
+    // Server times, so that waiting is measured on the workflow's clock (also under a time-skipping test server).
+    const { scheduledTimestampMs, currentAttemptScheduledTimestampMs } = Context.current().info;
+    const waited = currentAttemptScheduledTimestampMs - scheduledTimestampMs;
+    const overdue = Math.floor(waited / HAND_OVER.overdueMs);
+    if (overdue > 0) {
+      await raiseEscalation(deps, {
+        applicationId: input.applicationId,
+        kind: 'shipment_overdue',
+        occurrence: overdue,
+        stage: 'bank_account',
+        actor: SYSTEM,
+        at: new Date(currentAttemptScheduledTimestampMs).toISOString(),
+      });
+    }
+    throw ApplicationFailure.create({
+      type: 'CARD_NOT_AT_BANK',
+      message:
+        'waiting for the cooperative bank to confirm receipt of the printed card from the manufacturer',
+      nextRetryDelay: Math.min(HAND_OVER.longestCheckMs, Math.max(HAND_OVER.firstCheckMs, waited / 2)),
+    });
+  }
+
   return {
     async openBankAccount(input: {
       applicationId: string;
@@ -20,6 +65,7 @@ export function createBankActivities({ stores, bank }: { stores: Stores; bank: B
       if (!printed?.cardNumber || !printed.chipId)
         fatal('APPLICATION_NOT_FOUND', 'no printed card for this application');
       const { cardNumber, chipId } = printed;
+      await awaitHandOver(input, chipId);
       const account = await callPartner(() =>
         bank.openAccount({
           requestKey: `${input.applicationId}:bank-account`,

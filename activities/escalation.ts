@@ -18,31 +18,37 @@ export interface EscalationRequest {
   laggards?: string[];
 }
 
-export function createEscalationActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
+/** Records an escalation and tells the supervisors, once per key (also for activities that escalate themselves). */
+export async function raiseEscalation(
+  { stores, notifier }: { stores: Stores; notifier: Notifier },
+  request: EscalationRequest,
+): Promise<void> {
+  const subject = request.applicationId ?? request.batchId ?? 'center';
+  const key = `${subject}:${request.kind}:${request.occurrence}`;
+  await stores.escalations.raise({
+    _id: key,
+    ...(request.applicationId ? { applicationId: request.applicationId } : {}),
+    ...(request.batchId ? { batchId: request.batchId } : {}),
+    kind: request.kind,
+    occurrence: request.occurrence,
+    ...(request.stage ? { stage: request.stage } : {}),
+    ...(request.dueAt ? { dueAt: new Date(request.dueAt) } : {}),
+    ...(request.laggards ? { laggards: request.laggards } : {}),
+    raisedAt: new Date(request.at),
+  });
+  await callPartner(() =>
+    notifier.send({
+      key,
+      channel: 'portal',
+      to: STAFF_INBOX.supervisors,
+      template: request.kind,
+      params: { subject, ...(request.dueAt ? { dueAt: request.dueAt } : {}) },
+    }),
+  );
+}
+
+export function createEscalationActivities(deps: { stores: Stores; notifier: Notifier }) {
   return {
-    async escalate(request: EscalationRequest): Promise<void> {
-      const subject = request.applicationId ?? request.batchId ?? 'center';
-      const key = `${subject}:${request.kind}:${request.occurrence}`;
-      await stores.escalations.raise({
-        _id: key,
-        ...(request.applicationId ? { applicationId: request.applicationId } : {}),
-        ...(request.batchId ? { batchId: request.batchId } : {}),
-        kind: request.kind,
-        occurrence: request.occurrence,
-        ...(request.stage ? { stage: request.stage } : {}),
-        ...(request.dueAt ? { dueAt: new Date(request.dueAt) } : {}),
-        ...(request.laggards ? { laggards: request.laggards } : {}),
-        raisedAt: new Date(request.at),
-      });
-      await callPartner(() =>
-        notifier.send({
-          key,
-          channel: 'portal',
-          to: STAFF_INBOX.supervisors,
-          template: request.kind,
-          params: { subject, ...(request.dueAt ? { dueAt: request.dueAt } : {}) },
-        }),
-      );
-    },
+    escalate: (request: EscalationRequest): Promise<void> => raiseEscalation(deps, request),
   };
 }

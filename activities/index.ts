@@ -6,6 +6,7 @@ import { createBankActivities } from './bank';
 import { createBatchActivities } from './batch';
 import { createCardLifeActivities } from './card-life';
 import { createComparisonActivities } from './comparison';
+import { createECardActivities } from './ecard';
 import { createEscalationActivities } from './escalation';
 import { refusalsAreFinal } from './failures';
 import { createIssuanceActivities } from './issuance';
@@ -34,7 +35,7 @@ export function createActivities({ stores, partners, links }: ActivityDeps) {
       manufacturer: partners.manufacturer,
       ...(links ? { links } : {}),
     }),
-    ...createBankActivities({ stores, bank: partners.bank }),
+    ...createBankActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
     ...createNotificationActivities({
       stores,
       notifier: partners.notifier,
@@ -45,6 +46,7 @@ export function createActivities({ stores, partners, links }: ActivityDeps) {
     ...createBatchActivities({ stores, notifier: partners.notifier }),
     ...createLegacyActivities({ stores }),
     ...createCardLifeActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
+    ...createECardActivities({ stores, ecard: partners.ecard }),
   });
 }
 

@@ -12,6 +12,7 @@ const REASON_BY_STATUS: Partial<Record<CardStatus, CancellationReason>> = {
   lost: 'LOST_AND_REPLACED',
   pending_print: 'SUPERSEDED',
   printed: 'SUPERSEDED',
+  at_bank: 'SUPERSEDED',
   bank_activated: 'SUPERSEDED',
 };
 

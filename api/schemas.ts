@@ -219,6 +219,7 @@ const cardView = z.object({
   cancellation: z
     .object({ reason: z.string(), successorCardId: z.string().optional(), at: instant })
     .optional(),
+  ecard: z.object({ status: z.enum(['active', 'suspended', 'cancelled']), syncedAt: instant }).optional(),
   history: z.array(z.object({ status: z.string(), at: instant })),
 });
 export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
@@ -261,6 +262,12 @@ export const deathNoticeResultSchema = z.object({
   noticeId: z.string(),
   applicationsWithdrawn: z.array(z.string()),
   cardsCancelled: z.array(z.string()),
+});
+
+export const bankReceiptResultSchema = z.object({
+  shipmentId: z.string(),
+  recorded: z.number().int(),
+  alreadyRecorded: z.number().int(),
 });
 
 export const cardLifeStatusSchema = z.object({

@@ -295,7 +295,6 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       return act(doc, (h) => sendUpdate(h, reprintUpdate, parsed));
     },
 
-    /** A manufacturer's report on one of its own, still open, print orders. */
     /**
      * A person's cards (the provincial registry), by resident ID number: operators see any person's, a clerk only
      * the cards their own unit applied for.
@@ -316,6 +315,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         }
         // Staff at the counter compare the person with the photo printed on the card.
         const photoId = seesPhotos && card.applicationId ? await photoOf(card.applicationId) : undefined;
+        const ecard = await stores.ecards.get(card._id);
         visible.push({
           cardId: card._id,
           ...(card.applicationId ? { applicationId: card.applicationId } : {}),
@@ -344,6 +344,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
                 },
               }
             : {}),
+          ...(ecard ? { ecard: { status: ecard.status, syncedAt: ecard.syncedAt.toISOString() } } : {}),
           history: card.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
         });
       }

@@ -6,6 +6,7 @@ import { createAdminClient } from './admin';
 import { createApplicationClient, type ClientDeps } from './applications';
 import { createBatchClient } from './batches';
 import { createCardLifeClient } from './card-life';
+import { createHandOverClient } from './hand-over';
 import { createListClient } from './lists';
 import { createPhotoClient } from './photos';
 import { createTrackingClient } from './tracking';
@@ -17,6 +18,7 @@ export function createSscardClient(deps: ClientDeps) {
     applications,
     batches: createBatchClient(deps, applications),
     cards: createCardLifeClient(deps, applications),
+    handOver: createHandOverClient(deps),
     lists: createListClient(deps),
     admin: createAdminClient(deps),
     tracking: createTrackingClient(deps),

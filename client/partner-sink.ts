@@ -1,11 +1,12 @@
-// Delivers a manufacturer's print reports through the client library, as the partner. A report on an order
-// that is already settled or unknown is done with; anything else is thrown so the sender tries again.
+// Delivers the simulated partners' callbacks through the client library, as the partner: the manufacturer's print
+// reports and the bank's receipts of cards. A report on an order that is already settled or unknown is done with;
+// anything else is thrown so the sender tries again.
 import { PARTNER_ACCOUNTS } from '../domain/actors';
 import { SscardError } from '../domain/errors';
-import type { PrintReportSink } from '../integrations/ports';
+import type { CardReceiptSink, PrintReportSink } from '../integrations/ports';
 import type { SscardClient } from '.';
 
-export function reportThroughClient(client: SscardClient): PrintReportSink {
+function reportThroughClient(client: SscardClient): PrintReportSink {
   return async (report) => {
     try {
       await client.applications.reportPrint(report, PARTNER_ACCOUNTS.manufacturer);
@@ -17,5 +18,17 @@ export function reportThroughClient(client: SscardClient): PrintReportSink {
         return;
       throw error;
     }
+  };
+}
+
+export function callbacksThroughClient(client: SscardClient): {
+  printReports: PrintReportSink;
+  cardReceipts: CardReceiptSink;
+} {
+  return {
+    printReports: reportThroughClient(client),
+    cardReceipts: async (receipt) => {
+      await client.handOver.receiveAtBank(receipt, PARTNER_ACCOUNTS.bank);
+    },
   };
 }

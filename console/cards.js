@@ -17,7 +17,7 @@ export async function lookUpCards(residentId = lastLookup) {
     fill(list, h('p', {}, t('No card on record for this person (that you may see).')));
     return;
   }
-  const headings = ['Card', 'Status', 'Card number', 'Since', 'Actions'];
+  const headings = ['Card', 'Status', 'Card number', 'E-card', 'Since', 'Actions'];
   fill(
     list,
     h(
@@ -44,6 +44,7 @@ function row(card) {
     h('td', {}, card.cardId),
     h('td', { 'data-status': card.status }, label(card.status)),
     h('td', {}, card.cardNumber || ''),
+    h('td', {}, card.ecard ? label(`ecard_${card.ecard.status}`) : '–'),
     h('td', {}, localTime(card.history.at(-1)?.at)),
     h('td', {}, actions(card)),
   );

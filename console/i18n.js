@@ -45,6 +45,7 @@ const ZH = {
   Card: '卡标识',
   'Card number': '社会保障卡号',
   Since: '变更时间',
+  'E-card': '电子社保卡',
   'Temporary loss (phone)': '临时挂失（电话）',
   'Formal loss (counter)': '正式挂失（窗口）',
   'Make formal (counter)': '转为正式挂失（窗口）',
@@ -192,6 +193,11 @@ const ZH_CODES = {
   issued: '已领卡',
   // Card statuses (the stages above name the rest)
   pending_print: '待制卡',
+  at_bank: '银行已收卡',
+  // E-card statuses (the card lookup's ecard.status, shown as ecard_<status>)
+  ecard_active: '电子社保卡可用',
+  ecard_suspended: '电子社保卡已暂停',
+  ecard_cancelled: '电子社保卡已注销',
   bank_activated: '金融功能已激活',
   suspended: '临时挂失',
   lost: '正式挂失',

@@ -22,6 +22,7 @@ const STAGES = {
 const CARDS = {
   pending_print: '待制卡 · to be printed',
   printed: '已制卡 · printed',
+  at_bank: '已送达合作银行 · at the bank',
   bank_activated: '金融功能已激活 · account opened',
   awaiting_collection: '待领卡 · ready for collection',
   issued: '正常使用 · in use',

@@ -26,6 +26,8 @@ export interface CardView {
   bank?: { accountRef: string; opened: 'new' | 'existing'; closedAt?: string };
   collectedOn?: string;
   cancellation?: { reason: string; successorCardId?: string; at: string };
+  /** The electronic card as the national platform was last told (the e-card sync follows the registry). */
+  ecard?: { status: 'active' | 'suspended' | 'cancelled'; syncedAt: string };
   history: { status: string; at: string }[];
 }
 

@@ -158,3 +158,17 @@ export const printReportSchema = z.discriminatedUnion('outcome', [
   }),
 ]);
 export type PrintReport = z.infer<typeof printReportSchema>;
+
+/**
+ * The cooperative bank's receipt of printed cards the manufacturer shipped to it: the chips of one shipment that
+ * arrived. The bank binds a card's account only after its receipt (step 6 waits for it).
+ */
+export const cardReceiptSchema = z.object({
+  shipmentId: z.string().min(1).max(128),
+  chipIds: z
+    .array(z.string().regex(/^[0-9A-F]{16,32}$/, 'the chip ID in hex'))
+    .min(1)
+    .max(1000, 'at most 1,000 chips per receipt: send a large shipment in parts'),
+  receivedAt: z.iso.datetime(),
+});
+export type CardReceipt = z.infer<typeof cardReceiptSchema>;

@@ -18,3 +18,14 @@ export const TIMING = {
   /** A withdrawal that finds the order already finished waits this long for its report, then closes without. */
   lateReportWait: '10 minutes',
 } as const;
+
+/**
+ * The hand-over of printed cards from the manufacturer to the cooperative bank. Step 6's activity waits for the
+ * bank's receipt by retrying (no workflow timer, so these change without a patch): checks start a minute apart
+ * and grow to an hour; a card not at the bank this long after the step began is escalated, and again each period.
+ */
+export const HAND_OVER = {
+  firstCheckMs: 60_000,
+  longestCheckMs: 3_600_000,
+  overdueMs: 3 * 86_400_000,
+} as const;

@@ -12,6 +12,7 @@ const OWN_URL = {
   bank: 'SSCARD_BANK_URL',
   manufacturer: 'SSCARD_MANUFACTURER_URL',
   notifier: 'SSCARD_NOTIFIER_URL',
+  ecard: 'SSCARD_ECARD_URL',
 } as const;
 
 export function partnersFromConfig(

@@ -1,6 +1,6 @@
 // The outside parties sscard talks to, as the interfaces a production adapter implements. The local
 // simulators in ./simulators implement the same interfaces.
-import type { PrintReport } from '../domain/messages';
+import type { CardReceipt, PrintReport } from '../domain/messages';
 
 /** A party could not be reached or answered with a server error: worth retrying. */
 export class PartnerUnavailableError extends Error {
@@ -120,6 +120,30 @@ export interface Manufacturer {
 /** Where a manufacturer's reports arrive: the signed HTTP callback in production, a direct call in tests. */
 export type PrintReportSink = (report: PrintReport) => Promise<void>;
 
+/**
+ * Where the bank's receipts of the cards the manufacturer shipped to it arrive (the signed HTTP callback in
+ * production, a direct call in tests): the bank binds a card's account only after its receipt.
+ */
+export type CardReceiptSink = (receipt: CardReceipt) => Promise<void>;
+
+// --- National electronic social security card platform ------------------------------------------------
+/** The electronic card follows the physical one: usable, suspended with a loss report, or cancelled for good. */
+export type ECardStatus = 'active' | 'suspended' | 'cancelled';
+
+export interface ECardStatusRequest {
+  /** Idempotency key: one per change of the physical card. */
+  requestKey: string;
+  residentId: string;
+  /** The physical card the electronic one is bound to. */
+  cardNumber: string;
+  status: ECardStatus;
+}
+
+export interface ECardPlatform {
+  /** Sets the status of the person's electronic card bound to this physical card. */
+  setStatus(request: ECardStatusRequest): Promise<{ status: ECardStatus }>;
+}
+
 // --- SMS, e-mail and the unit portal -------------------------------------------------------------------
 export interface OutgoingMessage {
   /** Idempotency key: one message per key, however often it is sent. */
@@ -140,4 +164,5 @@ export interface Partners {
   bank: Bank;
   manufacturer: Manufacturer;
   notifier: Notifier;
+  ecard: ECardPlatform;
 }

@@ -10,6 +10,8 @@ import { byId, insertOnce, updateOrInsert } from './mongo';
 export const CARD_STATUSES = [
   'pending_print',
   'printed',
+  /** Shipped by the manufacturer and received by the cooperative bank, which binds the account next. */
+  'at_bank',
   'bank_activated',
   'awaiting_collection',
   'issued',
@@ -46,6 +48,8 @@ export interface CardDoc {
   /** The cancellation a withdrawn successor's compensation undid. */
   restoredFrom?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
   history: { status: CardStatus; at: Date }[];
+  /** When the registry last changed the card's status (server time, for the e-card sync to follow). */
+  changedAt?: Date;
   /** The loss report in force (a suspended or lost card). */
   loss?: { kind: 'temporary' | 'formal'; reportedAt: Date; lapsesAt?: Date };
   createdAt: Date;
@@ -81,6 +85,7 @@ export function createCardStore(db: Db) {
       ...(card.predecessorCardId ? { predecessorCardId: card.predecessorCardId } : {}),
       ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
       history: [{ status: card.status, at: card.at }],
+      changedAt: new Date(),
       createdAt: card.at,
     } satisfies CardDoc);
 
@@ -103,7 +108,7 @@ export function createCardStore(db: Db) {
     const result = await cards.updateOne(
       { _id: cardId, status: { $in: from } },
       // $addToSet, not $push: the same effect here (entries differ by time), and FerretDB runs $push as a scan.
-      { $set: { status: to, ...set }, $addToSet: { history: { status: to, at } } },
+      { $set: { status: to, ...set, changedAt: new Date() }, $addToSet: { history: { status: to, at } } },
     );
     return result.modifiedCount === 1;
   }
@@ -119,6 +124,31 @@ export function createCardStore(db: Db) {
   return {
     get: (cardId: string) => cards.findOne({ _id: cardId }),
     cardsOf,
+
+    /**
+     * Cards whose status is now one of `statuses`, in the order of their last change, after the change `after`
+     * (its time and card ID: cards changed at the same millisecond are told apart by ID); all when not given.
+     */
+    changedSince: (
+      after: { changedAt: Date; cardId: string } | undefined,
+      statuses: readonly CardStatus[],
+      limit: number,
+    ) =>
+      cards
+        .find({
+          status: { $in: [...statuses] },
+          ...(after
+            ? {
+                $or: [
+                  { changedAt: { $gt: after.changedAt } },
+                  { changedAt: after.changedAt, _id: { $gt: after.cardId } },
+                ],
+              }
+            : {}),
+        })
+        .sort({ changedAt: 1, _id: 1 })
+        .limit(limit)
+        .toArray(),
 
     /** Adds a card to the registry (a new one, or one issued before sscard: `status` says which). */
     async add(card: NewCard): Promise<void> {
@@ -159,8 +189,11 @@ export function createCardStore(db: Db) {
     markPrinted: (cardId: string, printed: { cardNumber: string; chipId: string }, at: Date) =>
       move(cardId, ['pending_print'], 'printed', at, printed),
 
+    /** The bank confirmed the card arrived from the manufacturer. */
+    receivedAtBank: (cardId: string, at: Date) => move(cardId, ['printed'], 'at_bank', at),
+
     activateBank: (cardId: string, bank: NonNullable<CardDoc['bank']>) =>
-      move(cardId, ['printed'], 'bank_activated', bank.at, { bank }),
+      move(cardId, ['printed', 'at_bank'], 'bank_activated', bank.at, { bank }),
 
     /** The bank closed what it opened for this card (a withdrawal): kept on the card, once. */
     async closeBank(cardId: string, at: Date): Promise<void> {
@@ -190,7 +223,7 @@ export function createCardStore(db: Db) {
           await cards.updateOne(
             { _id: old._id, status: old.status, 'cancellation.successorCardId': successorCardId },
             {
-              $set: { status, restoredFrom: old.cancellation! },
+              $set: { status, restoredFrom: old.cancellation!, changedAt: new Date() },
               $unset: { cancellation: '' },
               $addToSet: { history: { status, at } },
             },
@@ -217,7 +250,7 @@ export function createCardStore(db: Db) {
       const result = await cards.updateOne(
         { _id: cardId, status: { $in: from } },
         {
-          $set: { status: to, ...(loss ? { loss } : {}) },
+          $set: { status: to, ...(loss ? { loss } : {}), changedAt: new Date() },
           ...(loss ? {} : { $unset: { loss: '' } }),
           $addToSet: { history: { status: to, at } },
         },

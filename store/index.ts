@@ -1,12 +1,14 @@
 // The card management system of record, as one object built over a database.
 import type { Db } from 'mongodb';
 import { createApiKeyStore } from './api-keys';
+import { createBankReceiptStore } from './bank-receipts';
 import { createApplicationStore } from './applications';
 import { createBatchStore } from './batches';
 import { createCalendarStore } from './calendar';
 import { createCallbackReplayStore } from './callback-replays';
 import { createCardStore } from './cards';
 import { createCollectorStore } from './collectors';
+import { createECardStore } from './ecards';
 import { createEnrollmentStore } from './enrollments';
 import { createEscalationStore } from './escalations';
 import { createIdempotencyStore } from './idempotency';
@@ -33,6 +35,8 @@ export function createStores(db: Db) {
       applications.applicant(applicationId, revision ?? (await records.get(applicationId))?.revision ?? 1),
     enrollments: createEnrollmentStore(db),
     cards: createCardStore(db),
+    bankReceipts: createBankReceiptStore(db),
+    ecards: createECardStore(db),
     collectors: createCollectorStore(db),
     photos: createPhotoStore(db),
     notifications: createNotificationLog(db),
@@ -67,6 +71,7 @@ export async function prepareDatabase(db: Db): Promise<Stores> {
     db.collection('escalations').createIndex({ applicationId: 1 }),
     db.collection('escalations').createIndex({ batchId: 1 }),
     db.collection('print_orders').createIndex({ cardId: 1 }),
+    db.collection('cards').createIndex({ changedAt: 1 }),
     db.collection('batch_rows').createIndex({ batchId: 1, rowNo: 1 }),
   ]);
   await stores.calendar.seedFromPackage();

@@ -10,7 +10,8 @@ import { partnersFromConfig } from '../integrations';
 import { connectMongo } from '../store/mongo';
 import { prepareDatabase } from '../store';
 import { createCardWorker } from './card-worker';
-import { reportThroughClient } from '../client/partner-sink';
+import { ensureSchedules } from '../client/schedules';
+import { callbacksThroughClient } from '../client/partner-sink';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -40,10 +41,10 @@ async function main(): Promise<void> {
     keyring: config.keyring,
     taskQueue: config.SSCARD_TASK_QUEUE,
   });
-  // A simulated manufacturer in this process reports back as the partner, through the client; over HTTP, the
-  // manufacturer (or its simulator server) calls the API's signed callback.
+  // Simulated partners in this process call back as the partner, through the client (the manufacturer's reports,
+  // the bank's receipts of cards); over HTTP, the partners (or their simulator server) call the API's signed callbacks.
   const inProcess = partners.kind === 'simulated-in-process' ? partners.partners : undefined;
-  inProcess?.manufacturer.attach(reportThroughClient(client));
+  inProcess?.attach(callbacksThroughClient(client));
   await inProcess?.manufacturer.resume();
 
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
       shutdownGraceTime: '30 seconds',
     },
   });
+  for (const scheduleId of await ensureSchedules(temporal, config.SSCARD_TASK_QUEUE))
+    log({ level: 'info', msg: `schedule ${scheduleId} created` });
   log({
     level: 'info',
     msg: `sscard worker ready on task queue ${config.SSCARD_TASK_QUEUE} (partners: ${partners.kind})`,

@@ -1,7 +1,7 @@
 // The production adapters: each port of ../ports.ts over the partner's HTTP contract (./contract.ts). A province
 // points each at its partner's service; the local stack points them at the simulator server.
 import { randomUUID } from 'node:crypto';
-import type { Bank, Manufacturer, Notifier, Partners, PopulationRegistry } from '../ports';
+import type { Bank, ECardPlatform, Manufacturer, Notifier, Partners, PopulationRegistry } from '../ports';
 import type { PartnerName } from './contract';
 import { type PartnerEndpoint, partnerTransport } from './transport';
 
@@ -12,6 +12,7 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
   const bank = partnerTransport('bank', endpoints.bank);
   const manufacturer = partnerTransport('manufacturer', endpoints.manufacturer);
   const notifier = partnerTransport('notifier', endpoints.notifier);
+  const ecard = partnerTransport('ecard', endpoints.ecard);
   return {
     population: {
       // A read: each attempt has a key of its own, so a person added meanwhile is found on the next one.
@@ -30,5 +31,8 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
     notifier: {
       send: (message) => notifier('send', message, message.key),
     } satisfies Notifier,
+    ecard: {
+      setStatus: (request) => ecard('setStatus', request, request.requestKey),
+    } satisfies ECardPlatform,
   };
 }

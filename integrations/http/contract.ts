@@ -16,7 +16,7 @@ const populationRecord = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.2.0';
+export const CONTRACT_VERSION = '1.3.0';
 
 export const CONTRACT = {
   population: {
@@ -129,6 +129,23 @@ export const CONTRACT = {
           params: z.record(z.string(), z.string()),
         }),
         response: z.object({ messageId: z.string() }),
+      },
+    },
+  },
+  ecard: {
+    title: 'National electronic social security card platform',
+    operations: {
+      setStatus: {
+        path: '/v1/ecard-statuses',
+        summary:
+          'Keeps the person’s electronic card in step with the physical card it is bound to: active, suspended, cancelled',
+        request: z.object({
+          requestKey,
+          residentId,
+          cardNumber: z.string().min(1).max(32),
+          status: z.enum(['active', 'suspended', 'cancelled']),
+        }),
+        response: z.object({ status: z.enum(['active', 'suspended', 'cancelled']) }),
       },
     },
   },

@@ -6,6 +6,7 @@ import { isDuplicateKey, updateOrInsert } from '../../store/mongo';
 import type {
   Bank,
   CardFinancialStateRequest,
+  CardReceiptSink,
   CloseAccountRequest,
   CloseAccountResult,
   ComparisonFinding,
@@ -39,6 +40,7 @@ export class BankSimulator implements Bank {
   private readonly customers;
   private readonly answers;
   private readonly cardStates;
+  private receiptSink: CardReceiptSink | undefined;
 
   constructor(
     db: Db,
@@ -48,6 +50,20 @@ export class BankSimulator implements Bank {
     this.customers = db.collection<CustomerDoc>('bank_customers');
     this.answers = db.collection<{ _id: string; result: unknown }>('bank_answers');
     this.cardStates = db.collection<{ _id: string; state: 'frozen' | 'active' }>('bank_card_states');
+  }
+
+  /** Where the bank's receipts of shipped cards go. */
+  attach(sink: CardReceiptSink): void {
+    this.receiptSink = sink;
+  }
+
+  /**
+   * A manufacturer's shipment of printed cards arrives: the bank confirms receipt to sscard. Throws when the
+   * receipt cannot be delivered, so the manufacturer's outbox ships again (a receipt is idempotent per chip).
+   */
+  async receiveShipment(shipment: { shipmentId: string; chipIds: string[] }): Promise<void> {
+    if (!this.receiptSink) throw new Error('the bank has nowhere to confirm receipts to yet');
+    await this.receiptSink({ ...shipment, receivedAt: new Date().toISOString() });
   }
 
   /** Existing bank customers (for example with a name on file that differs from the population database). */

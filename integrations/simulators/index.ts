@@ -1,8 +1,9 @@
 // All simulated parties over one database of their own (never the card management database).
 import type { Db } from 'mongodb';
-import type { Partners, PopulationRecord } from '../ports';
+import type { CardReceiptSink, Partners, PopulationRecord, PrintReportSink } from '../ports';
 import { BankSimulator } from './bank';
 import { type BehaviourSettings } from './behaviour';
+import { ECardSimulator } from './ecard';
 import { type ManufacturerSettings, ManufacturerSimulator } from './manufacturer';
 import { NotifierSimulator } from './notifier';
 import { type SyntheticPerson } from './people';
@@ -18,12 +19,15 @@ export interface Simulators extends Partners {
   bank: BankSimulator;
   manufacturer: ManufacturerSimulator;
   notifier: NotifierSimulator;
+  ecard: ECardSimulator;
   db: Db;
   /**
    * Puts people into the population database as they really are, and every fourth into the bank's customer
    * records with the same data (so the bank's own check runs and agrees; tests add differing customers).
    */
   registerPeople(people: (SyntheticPerson | PopulationRecord)[]): Promise<void>;
+  /** Where the partners' callbacks go: the manufacturer's print reports and the bank's receipts of cards. */
+  attach(sinks: { printReports: PrintReportSink; cardReceipts: CardReceiptSink }): void;
 }
 
 export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simulators {
@@ -31,8 +35,10 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
   const bank = new BankSimulator(db, population);
   const manufacturer = new ManufacturerSimulator(db, settings.manufacturer);
   const notifier = new NotifierSimulator(db);
+  const ecard = new ECardSimulator(db);
+  manufacturer.shipsTo((shipment) => bank.receiveShipment(shipment));
   if (settings.behaviour) {
-    for (const party of [bank, manufacturer, notifier]) party.behaviour.settings = settings.behaviour;
+    for (const party of [bank, manufacturer, notifier, ecard]) party.behaviour.settings = settings.behaviour;
   }
   return {
     db,
@@ -40,6 +46,11 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
     bank,
     manufacturer,
     notifier,
+    ecard,
+    attach: ({ printReports, cardReceipts }) => {
+      bank.attach(cardReceipts);
+      manufacturer.attach(printReports);
+    },
     registerPeople: async (people) => {
       await population.register(
         people.map((p) => ({

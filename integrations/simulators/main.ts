@@ -1,11 +1,11 @@
 // The simulator server process of the local stack: the four simulated partners behind their HTTP contract, the
-// manufacturer reporting back to the API by signed webhook. Runs until SIGINT/SIGTERM.
+// manufacturer and the bank calling back to the API by signed webhook. Runs until SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from '../../config';
 import { runMain, stopOnSignals } from '../../config/process';
 import { createLog } from '../../observability/logger';
 import { connectMongo } from '../../store/mongo';
 import { createSimulators } from '.';
-import { reportByWebhook } from './report-webhook';
+import { receiptsByWebhook, reportByWebhook } from './webhooks';
 import { startSimulatorServer } from './server';
 
 async function main(): Promise<void> {
@@ -19,10 +19,17 @@ async function main(): Promise<void> {
       printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
     },
   });
-  const secret = config.SSCARD_PARTNER_SECRETS['card-manufacturer']?.[0];
-  if (!secret)
-    throw new ConfigError('SSCARD_PARTNER_SECRETS: the simulated manufacturer needs a secret to sign with');
-  sims.manufacturer.attach(reportByWebhook({ apiUrl: config.SSCARD_API_URL, secret }));
+  const secretOf = (partner: string): string => {
+    const secret = config.SSCARD_PARTNER_SECRETS[partner]?.[0];
+    if (!secret)
+      throw new ConfigError(`SSCARD_PARTNER_SECRETS: the simulated ${partner} needs a secret to sign with`);
+    return secret;
+  };
+  const apiUrl = config.SSCARD_API_URL;
+  sims.attach({
+    printReports: reportByWebhook({ apiUrl, secret: secretOf('card-manufacturer') }),
+    cardReceipts: receiptsByWebhook({ apiUrl, secret: secretOf('cooperative-bank') }),
+  });
   await sims.manufacturer.resume();
   const server = await startSimulatorServer(
     { sims, ...(config.SSCARD_PARTNERS_TOKEN ? { token: config.SSCARD_PARTNERS_TOKEN } : {}) },

@@ -1,6 +1,6 @@
 // The card manufacturer, simulated: accepts print orders and reports each one back later, as a real factory
-// would, through the report sink (the signed HTTP callback on the local stack). Orders survive a restart:
-// pending ones are picked up again by resume().
+// would, through the report sink (the signed HTTP callback on the local stack); a printed card is shipped to the
+// bank first. Orders survive a restart: pending ones are picked up again by resume().
 import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { PrintReport } from '../../domain/messages';
@@ -38,6 +38,10 @@ export class ManufacturerSimulator implements Manufacturer {
   /** Scripted print failures per resident ID, for tests and the demo. */
   private readonly scriptedFailures = new Map<string, number>();
   private sink: PrintReportSink | undefined;
+  /** Where printed cards are shipped: the cooperative bank. */
+  private shipTo: ((shipment: { shipmentId: string; chipIds: string[] }) => Promise<void>) | undefined;
+  /** Resident IDs whose cards get lost on the way to the bank, for tests and the demo. */
+  private readonly lostShipments = new Set<string>();
 
   constructor(
     db: Db,
@@ -50,6 +54,16 @@ export class ManufacturerSimulator implements Manufacturer {
   /** Where reports go. Until one is attached, reports wait in the queue. */
   attach(sink: PrintReportSink): void {
     this.sink = sink;
+  }
+
+  /** Sends printed cards on to the bank, before the print is reported (as the factory's dispatch would). */
+  shipsTo(receiver: (shipment: { shipmentId: string; chipIds: string[] }) => Promise<void>): void {
+    this.shipTo = receiver;
+  }
+
+  /** The cards printed for this person never reach the bank. */
+  loseShipmentsFor(residentId: string): void {
+    this.lostShipments.add(residentId);
   }
 
   failPrintsFor(residentId: string, times: number): void {
@@ -135,6 +149,8 @@ export class ManufacturerSimulator implements Manufacturer {
       if (!doc || !this.sink) return;
       const report = doc.report ?? this.outcome(doc);
       await this.orders.updateOne(byId(orderId), { $set: { report } });
+      if (report.outcome === 'printed' && this.shipTo && !this.lostShipments.has(doc.residentId))
+        await this.shipTo({ shipmentId: `S-${orderId}`, chipIds: [report.chipId] });
       await this.sink(report);
       await this.orders.updateOne(byId(orderId), { $set: { status: 'reported' } });
     } catch {

@@ -60,6 +60,9 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
     notifier: {
       send: (body: Parameters<Simulators['notifier']['send']>[0]) => sims.notifier.send(body),
     },
+    ecard: {
+      setStatus: (body: Parameters<Simulators['ecard']['setStatus']>[0]) => sims.ecard.setStatus(body),
+    },
   };
 }
 

@@ -29,7 +29,7 @@ describe('looking up a person’s cards', () => {
     assert.equal(seen.body.current?.status, 'awaiting_collection');
     assert.deepEqual(
       seen.body.current?.history.map((h) => h.status),
-      ['pending_print', 'printed', 'bank_activated', 'awaiting_collection'],
+      ['pending_print', 'printed', 'at_bank', 'bank_activated', 'awaiting_collection'],
     );
     assert.match(seen.body.current?.bank?.accountRef ?? '', /\*/, 'the account number masked');
 
@@ -129,5 +129,23 @@ describe('looking up a person’s cards', () => {
     assert.equal(after.body.cards[0]?.cancellation?.reason, 'HOLDER_DECEASED');
     assert.equal(after.body.current, undefined, 'no card in force');
     assert.ok(!JSON.stringify(t.logs).includes(person.residentId), 'the number stays out of the log');
+  });
+
+  it('takes the bank’s signed receipt of shipped cards, and no one else’s', async () => {
+    const path = '/v1/partners/bank/card-receipts';
+    const chipId = '00112233445566AA';
+    const body = JSON.stringify({
+      shipmentId: 'SHIP-API-1',
+      chipIds: [chipId],
+      receivedAt: new Date().toISOString(),
+    });
+    const byFactory = await t.callback(path, body);
+    assert.equal(byFactory.status, 403, JSON.stringify(byFactory.body));
+    assert.equal(byFactory.body.error?.code, 'ROLE_NOT_ALLOWED');
+    assert.equal(await t.world.stores.bankReceipts.get(chipId), null);
+    const answer = await t.callback(path, body, signCallback(PARTNER_SECRETS['cooperative-bank'][0]!, body));
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.deepEqual(answer.body, { shipmentId: 'SHIP-API-1', recorded: 1, alreadyRecorded: 0 });
+    assert.equal((await t.world.stores.bankReceipts.get(chipId))?.shipmentId, 'SHIP-API-1');
   });
 });

@@ -413,6 +413,11 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/cards/C-nothing/replacement',
         body: { reason: 'DAMAGED', changes: { phone: '13800138000' } },
       },
+      receiveCardsAtBank: {
+        as: 'partner',
+        path: '/v1/partners/bank/card-receipts',
+        body: { shipmentId: 'S-1', chipIds: ['0123456789ABCDEF'], receivedAt: new Date().toISOString() },
+      },
       reportDeath: {
         as: 'partner',
         path: '/v1/partners/population/death-notices',

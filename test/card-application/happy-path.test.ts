@@ -57,7 +57,7 @@ describe('a sporadic application', () => {
     assert.equal(card.collection?.registeredBy.id, OPERATOR.id);
     assert.deepEqual(
       card.history.map((h) => h.status),
-      ['pending_print', 'printed', 'bank_activated', 'awaiting_collection', 'issued'],
+      ['pending_print', 'printed', 'at_bank', 'bank_activated', 'awaiting_collection', 'issued'],
     );
 
     const enrollment = await world.stores.enrollments.get(applicationId);
@@ -83,5 +83,26 @@ describe('a sporadic application', () => {
     const stepAt = (stage: string) => Date.parse(notified.history.find((h) => h.stage === stage)!.at);
     const notifiedAt = record.notifiedAt!.getTime();
     assert.ok(notifiedAt >= stepAt('notifying') && notifiedAt <= stepAt('awaiting_collection'));
+
+    // Every patch the workflow asks is decided in its first workflow task, before any local activity: a replay
+    // resolves a local activity in another task than the original run when the worker was slow (workflow.ts).
+    const { events } = await world.temporal.workflow.getHandle(record.workflowId).fetchHistory();
+    const firstTaskEnd = events!.findIndex((e) => e.workflowTaskCompletedEventAttributes);
+    const patchesAt = events!.flatMap((e, i) => {
+      const marker = e.markerRecordedEventAttributes;
+      if (marker?.markerName !== 'core_patch') return [];
+      const data = marker.details?.['patch-data']?.payloads?.[0]?.data;
+      return [{ id: (JSON.parse(Buffer.from(data!).toString()) as { id: string }).id, at: i }];
+    });
+    assert.deepEqual(patchesAt.map((p) => p.id).sort(), ['partner-task-queues', 'records-v2']);
+    const firstLocalActivity = events!.findIndex(
+      (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+    );
+    for (const patch of patchesAt) {
+      assert.ok(
+        patch.at > firstTaskEnd && patch.at < firstLocalActivity,
+        `${patch.id} at event ${patch.at + 1}`,
+      );
+    }
   });
 });

@@ -3,7 +3,9 @@ import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ALL_SEARCH_ATTRIBUTES, SA } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
-import { waitForStage } from '../support/flow';
+import { ecardSyncScheduleId, ensureSchedules } from '../../client/schedules';
+import { issuedCard } from '../card-life/support';
+import { eventually, waitForStage } from '../support/flow';
 import { CLERK, createWorld, OPERATOR, UNIT, type World } from '../support/world';
 
 /** Every string and every byte string (as UTF-8) anywhere in a protobuf object. */
@@ -73,5 +75,33 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
       assert.ok(!text.includes(secret), 'personal data found in plain history');
     }
     assert.ok(!doc.workflowId.includes(person.residentId));
+  });
+
+  it('runs the e-card sync on a schedule of its own, which tells the platform of an issued card over HTTP', async () => {
+    const card = await issuedCard(world, 1);
+    assert.deepEqual(await ensureSchedules(world.temporal, world.taskQueue), [
+      ecardSyncScheduleId(world.taskQueue),
+    ]);
+    assert.deepEqual(await ensureSchedules(world.temporal, world.taskQueue), [], 'created once');
+    const schedule = world.temporal.schedule.getHandle(ecardSyncScheduleId(world.taskQueue));
+    try {
+      const described = await schedule.describe();
+      assert.equal(described.action.type, 'startWorkflow');
+      assert.equal(described.action.type === 'startWorkflow' && described.action.workflowType, 'ecardSync');
+      assert.deepEqual(
+        described.spec.intervals?.map((i) => i.every),
+        [60_000],
+      );
+      await schedule.trigger();
+      await eventually(
+        () => world.sims.ecard.status(card.cardNumber!),
+        (status) => status === 'active',
+        'the platform hears of the issued card',
+        60_000,
+      );
+      assert.equal((await world.stores.ecards.get(card._id))?.status, 'active');
+    } finally {
+      await schedule.delete();
+    }
   });
 });

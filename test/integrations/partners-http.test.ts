@@ -6,14 +6,13 @@ import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyCallback } from '../../api/signatures';
-import type { PrintReport } from '../../domain/messages';
 import { createHttpPartners } from '../../integrations/http/adapters';
 import { partnerOpenApi } from '../../integrations/http/openapi';
 import { operationsOf, PARTNER_NAMES } from '../../integrations/http/contract';
 import { PartnerRejectedError, PartnerUnavailableError, type Partners } from '../../integrations/ports';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
-import { reportByWebhook } from '../../integrations/simulators/report-webhook';
+import { receiptsByWebhook, reportByWebhook } from '../../integrations/simulators/webhooks';
 import { type SimulatorServer, startSimulatorServer } from '../../integrations/simulators/server';
 import { openTestDb, type TestDb } from '../setup/servers';
 import { eventually } from '../support/flow';
@@ -160,23 +159,31 @@ describe('partner HTTP adapters against the simulator server', () => {
         assert.ok(!failure.message.includes(secret), `${secret} in "${failure.message}"`);
   });
 
-  it('places and cancels print orders, and the factory reports back as a signed Standard Webhook', async () => {
-    const secret = `whsec_${Buffer.from('contract-test-manufacturer-secret').toString('base64')}`;
-    const received: { partner: string; report: PrintReport }[] = [];
+  it('places and cancels print orders; the factory ships to the bank, which confirms receipt, then reports back, each as a signed Standard Webhook', async () => {
+    const secrets = {
+      'card-manufacturer': `whsec_${Buffer.from('contract-test-manufacturer-secret').toString('base64')}`,
+      'cooperative-bank': 'contract-test-bank-secret-0123',
+    };
+    const received: { partner: string; path: string; body: Record<string, unknown> }[] = [];
     const receiver = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const raw = Buffer.concat(chunks);
-        const { partner } = verifyCallback(request.headers, raw, { 'card-manufacturer': [secret] });
-        received.push({ partner: partner.id, report: JSON.parse(raw.toString()) as PrintReport });
+        const secretsOf = Object.fromEntries(Object.entries(secrets).map(([id, secret]) => [id, [secret]]));
+        const { partner } = verifyCallback(request.headers, raw, secretsOf);
+        const body = JSON.parse(raw.toString()) as Record<string, unknown>;
+        received.push({ partner: partner.id, path: request.url ?? '', body });
         response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"accepted":true}');
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
       const apiUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-      sims.manufacturer.attach(reportByWebhook({ apiUrl, secret }));
+      sims.attach({
+        printReports: reportByWebhook({ apiUrl, secret: secrets['card-manufacturer'] }),
+        cardReceipts: receiptsByWebhook({ apiUrl, secret: secrets['cooperative-bank'] }),
+      });
       const person = people[4]!;
       const order = {
         orderId: 'order-1',
@@ -190,11 +197,16 @@ describe('partner HTTP adapters against the simulator server', () => {
       assert.deepEqual(await partners.manufacturer.placeOrder(order), placed, 'the same order once');
       await eventually(
         () => Promise.resolve(received.length),
-        (n) => n === 1,
-        'the report arrives',
+        (n) => n === 2,
+        'the receipt and the report arrive',
       );
-      assert.equal(received[0]!.partner, 'card-manufacturer');
-      assert.equal(received[0]!.report.orderId, 'order-1');
+      const [receipt, report] = received as [(typeof received)[0], (typeof received)[0]];
+      assert.equal(receipt.partner, 'cooperative-bank', 'the bank confirms receipt first');
+      assert.equal(receipt.path, '/v1/partners/bank/card-receipts');
+      assert.equal(report.partner, 'card-manufacturer');
+      assert.equal(report.path, '/v1/partners/manufacturer/print-reports');
+      assert.equal(report.body.orderId, 'order-1');
+      assert.deepEqual(receipt.body.chipIds, [report.body.chipId], 'the printed chip is the one received');
       assert.deepEqual(
         await partners.manufacturer.cancelOrder('order-1'),
         { cancelled: false },

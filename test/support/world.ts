@@ -12,7 +12,7 @@ import { keyringFrom, type Keyring } from '../../crypto/keyring';
 import { createHash } from 'node:crypto';
 import { createSscardClient, type SscardClient } from '../../client';
 import { batchWorkflowId } from '../../client/batches';
-import { reportThroughClient } from '../../client/partner-sink';
+import { callbacksThroughClient } from '../../client/partner-sink';
 import { cardLifeWorkflowId } from '../../domain/card-life';
 import type { PartnerQueue } from '../../domain/partner-queues';
 import type { Tracing } from '../../observability/tracing';
@@ -118,7 +118,7 @@ export async function createWorld(
     ...(options.tracing ? { interceptors: options.tracing.clientInterceptors } : {}),
   });
   const client = createSscardClient({ temporal, stores, keyring, taskQueue, notifier: sims.notifier });
-  sims.manufacturer.attach(reportThroughClient(client));
+  sims.attach(callbacksThroughClient(client));
   const server =
     options.partners === 'http' ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN }) : undefined;
   const worker = await createCardWorker({
@@ -172,6 +172,7 @@ export function endpointsAt(
     bank: endpoint('bank'),
     manufacturer: endpoint('manufacturer'),
     notifier: endpoint('notifier'),
+    ecard: endpoint('ecard'),
   };
 }
 

@@ -76,7 +76,8 @@ const onPartnerQueue = new Map<string, Activities>();
  *
  * Each call goes to its partner's task queue (domain/partner-queues.ts), where the workers keep the partner's
  * quota. Workflows that made partner calls before release 0.4 keep calling on their own task queue, which the
- * workers still serve.
+ * workers still serve. Since 0.5.0 the patch is decided at the workflow's start (workflow.ts says why); asking it
+ * again here changes nothing for those, and keeps histories that recorded it here replaying.
  */
 export const partners = new Proxy(onWorkflowQueue, {
   get(target, name): unknown {

@@ -1,0 +1,56 @@
+// How the simulated partners call back when they run as their own service: as Standard Webhooks to sscard's
+// callback URLs, signed with the partner's first active secret, one message ID per message (a resend after a lost
+// answer is the same message, and sscard knows it). An answer that says the message is in, or was before, ends the
+// delivery; anything else is thrown, and the partner's outbox sends again a second later.
+import { signCallback } from '../../api/signatures';
+import type { CardReceipt, PrintReport } from '../../domain/messages';
+import type { CardReceiptSink, PrintReportSink } from '../ports';
+
+interface WebhookOptions {
+  apiUrl: string;
+  secret: string;
+  timeoutMs?: number;
+}
+
+function webhook<T>(
+  options: WebhookOptions,
+  path: string,
+  messageId: (body: T) => string,
+  delivered: readonly string[],
+): (body: T) => Promise<void> {
+  const url = `${options.apiUrl.replace(/\/+$/, '')}${path}`;
+  return async (message) => {
+    const body = JSON.stringify(message);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...signCallback(options.secret, body, { id: messageId(message) }),
+      },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    if (response.ok) return;
+    const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
+    if (delivered.includes(answer.error?.code ?? '')) return;
+    throw new Error(`callback to ${path} refused: HTTP ${response.status} ${answer.error?.code ?? ''}`);
+  };
+}
+
+/** The manufacturer's print reports. */
+export const reportByWebhook = (options: WebhookOptions): PrintReportSink =>
+  webhook<PrintReport>(
+    options,
+    '/v1/partners/manufacturer/print-reports',
+    (report) => `print-report-${report.orderId}`,
+    ['ORDER_ALREADY_REPORTED', 'ORDER_UNKNOWN', 'SIGNATURE_REPLAYED'],
+  );
+
+/** The bank's receipts of the cards shipped to it. */
+export const receiptsByWebhook = (options: WebhookOptions): CardReceiptSink =>
+  webhook<CardReceipt>(
+    options,
+    '/v1/partners/bank/card-receipts',
+    (receipt) => `card-receipt-${receipt.shipmentId}`,
+    ['SIGNATURE_REPLAYED'],
+  );

@@ -1,0 +1,60 @@
+// The electronic card follows the physical one: the e-card sync (run here directly; a schedule runs it every
+// minute in a deployment) tells the national platform each change of an issued card, once.
+import assert from 'node:assert/strict';
+import { uniqueName } from '../setup/servers';
+import { issuedCard } from './support';
+import { eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, type World } from '../support/world';
+
+describe('the electronic card', () => {
+  let world: World;
+  const current = eachTestInItsOwnWorld();
+  beforeEach(() => (world = current()));
+
+  const sync = () =>
+    world.temporal.workflow.execute('ecardSync', {
+      taskQueue: world.taskQueue,
+      workflowId: uniqueName('ecard-sync'),
+    }) as Promise<{ checked: number; told: number }>;
+  const platform = (cardNumber: string) => world.sims.ecard.status(cardNumber);
+
+  it('is active once the card is issued, suspended with a loss report, active again when lifted, cancelled with the card', async () => {
+    const first = await issuedCard(world, 0);
+    const second = await issuedCard(world, 1);
+    // A card issued before sscard: the registry does not know its holder's number, so it is not told.
+    await world.stores.cards.add({
+      _id: 'COLD-ECARD',
+      personKey: 'k-legacy',
+      status: 'issued',
+      cardNumber: 'A22222222',
+      at: new Date('2019-01-01'),
+    });
+
+    assert.equal((await sync()).told, 2);
+    assert.equal(await platform(first.cardNumber!), 'active');
+    assert.equal(await platform(second.cardNumber!), 'active');
+    assert.equal(await platform('A22222222'), undefined);
+    const lookup = await world.client.applications.lookUpCards(
+      { residentId: world.people[0]!.residentId },
+      OPERATOR,
+    );
+    assert.equal(lookup.current?.ecard?.status, 'active');
+
+    // Nothing changed: nothing is told again.
+    assert.equal((await sync()).told, 0);
+    assert.equal(world.sims.ecard.behaviour.requests('setStatus'), 2);
+
+    await world.client.cards.reportLoss(first._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
+    assert.equal((await sync()).told, 1);
+    assert.equal(await platform(first.cardNumber!), 'suspended');
+    assert.equal(await platform(second.cardNumber!), 'active');
+
+    // The platform is down for a while: the sync retries until it answers.
+    world.sims.ecard.behaviour.failNext(2, 'setStatus');
+    await world.client.cards.liftLoss(first._id, {}, OPERATOR);
+    await world.client.cards.cancel(second._id, { reason: 'EMIGRATED' }, SUPERVISOR);
+    assert.equal((await sync()).told, 2);
+    assert.equal(await platform(first.cardNumber!), 'active');
+    assert.equal(await platform(second.cardNumber!), 'cancelled');
+    assert.equal((await world.stores.ecards.get(second._id))?.status, 'cancelled');
+  });
+});
