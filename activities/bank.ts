@@ -1,24 +1,16 @@
 // Step 6: once the manufacturer's shipment reached the cooperative bank, the bank writes the electronic wallet and
 // opens the account. One request key per application, so however many attempts an outage causes, the person gets
 // one account.
-import { ApplicationFailure, Context } from '@temporalio/activity';
-import { SYSTEM } from '../domain/actors';
-import { HAND_OVER } from '../domain/timing';
 import type { Bank, CloseAccountResult, Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import { applicantFor } from './applicant';
-import { raiseEscalation } from './escalation';
 import { callPartner, fatal } from './failures';
+import { waitLonger } from './waiting';
 
 export function createBankActivities(deps: { stores: Stores; bank: Bank; notifier: Notifier }) {
   const { stores, bank } = deps;
 
-  /**
-   * The bank binds only a card it holds: until its receipt of the card is recorded, the attempt fails with
-   * CARD_NOT_AT_BANK (the pending activity's last failure in the Web UI) and is retried later, each check further
-   * apart. Waiting by retry adds no event to the history. A card still not there HAND_OVER.overdueMs after the
-   * step began is escalated like an overdue print, once per period.
-   */
+  /** The bank binds only a card it holds: step 6 waits for the card's receipt (./waiting.ts says how). */
   async function awaitHandOver(
     input: { applicationId: string; cardId: string; at: string },
     chipId: string,
@@ -29,25 +21,13 @@ export function createBankActivities(deps: { stores: Stores; bank: Bank; notifie
       await stores.cards.receivedAtBank(input.cardId, new Date(input.at));
       return;
     }
-    // Server times, so that waiting is measured on the workflow's clock (also under a time-skipping test server).
-    const { scheduledTimestampMs, currentAttemptScheduledTimestampMs } = Context.current().info;
-    const waited = currentAttemptScheduledTimestampMs - scheduledTimestampMs;
-    const overdue = Math.floor(waited / HAND_OVER.overdueMs);
-    if (overdue > 0) {
-      await raiseEscalation(deps, {
-        applicationId: input.applicationId,
-        kind: 'shipment_overdue',
-        occurrence: overdue,
-        stage: 'bank_account',
-        actor: SYSTEM,
-        at: new Date(currentAttemptScheduledTimestampMs).toISOString(),
-      });
-    }
-    throw ApplicationFailure.create({
-      type: 'CARD_NOT_AT_BANK',
+    await waitLonger(deps, {
+      applicationId: input.applicationId,
+      stage: 'bank_account',
+      escalation: 'shipment_overdue',
+      code: 'CARD_NOT_AT_BANK',
       message:
         'waiting for the cooperative bank to confirm receipt of the printed card from the manufacturer',
-      nextRetryDelay: Math.min(HAND_OVER.longestCheckMs, Math.max(HAND_OVER.firstCheckMs, waited / 2)),
     });
   }
 
@@ -90,8 +70,11 @@ export function createBankActivities(deps: { stores: Stores; bank: Bank; notifie
       revision?: number;
     }): Promise<CloseAccountResult> {
       const card = await stores.cards.get(input.cardId);
-      if (!card?.bank || !card.chipId) return { closed: 'nothing' };
-      if (card.bank.closedAt) return { closed: card.bank.opened === 'new' ? 'account' : 'wallet' };
+      if (!card?.chipId) return { closed: 'nothing' };
+      if (card.bank?.closedAt) return { closed: card.bank.opened === 'new' ? 'account' : 'wallet' };
+      // Asked also when the registry shows no account: a withdrawal stops step 6 while it waits for the card, and an
+      // attempt that opened the account but lost the bank's answer is then not retried. The bank knows.
+      if (!card.bank && !(await stores.bankReceipts.get(card.chipId))) return { closed: 'nothing' };
       const { applicant } = await applicantFor(stores, input.applicationId, input.revision);
       const result = await callPartner(() =>
         bank.closeAccount({

@@ -33,6 +33,8 @@ export function createActivities({ stores, partners, links }: ActivityDeps) {
     ...createPrintingActivities({
       stores,
       manufacturer: partners.manufacturer,
+      national: partners.national,
+      notifier: partners.notifier,
       ...(links ? { links } : {}),
     }),
     ...createBankActivities({ stores, bank: partners.bank, notifier: partners.notifier }),

@@ -1,13 +1,14 @@
 // Step 5: print orders to the manufacturer. The order ID (application + attempt) is the idempotency key.
 import { PARTNER_ACCOUNTS } from '../domain/actors';
 import type { PrintReport } from '../domain/messages';
-import type { Manufacturer } from '../integrations/ports';
+import type { Manufacturer, NationalCardRegistry, Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import { applicantFor } from './applicant';
 import { callPartner } from './failures';
 import { linkBase, type SignedLinks } from './links';
 import { isStoredPhotoId } from '../domain/photos';
 import { sealPhotoLink } from '../crypto/photo-link';
+import { waitLonger } from './waiting';
 
 /** Settles a manufacturer's report: the card gets its number and chip, the order its outcome, each once. */
 export async function settlePrintReport(
@@ -31,15 +32,48 @@ export async function settlePrintReport(
   );
 }
 
-export function createPrintingActivities({
-  stores,
-  manufacturer,
-  links,
-}: {
+export function createPrintingActivities(deps: {
   stores: Stores;
   manufacturer: Manufacturer;
+  national: NationalCardRegistry;
+  notifier: Notifier;
   links?: SignedLinks;
 }) {
+  const { stores, manufacturer, national, links } = deps;
+
+  /**
+   * One person, one card, nationwide: a card another province issued to the person is cancelled there before
+   * anything is printed here. Each is asked for once (its request key) and its confirmation waited for
+   * (./waiting.ts says how; escalated as `other_province_overdue`).
+   */
+  async function cancelElsewhere(applicationId: string, unitId: string, residentId: string): Promise<void> {
+    const own = (await stores.units.get(unitId))?.region.slice(0, 2);
+    const cards = await callPartner(() => national.cardsOf(residentId));
+    let pending = 0;
+    for (const card of cards.filter((c) => c.province !== own && c.status !== 'cancelled')) {
+      const { status } =
+        card.status === 'valid'
+          ? await callPartner(() =>
+              national.requestCancellation({
+                requestKey: `${applicationId}:national-cancel:${card.cardNumber}`,
+                residentId,
+                province: card.province,
+                cardNumber: card.cardNumber,
+              }),
+            )
+          : card;
+      if (status !== 'cancelled') pending += 1;
+    }
+    if (pending === 0) return;
+    await waitLonger(deps, {
+      applicationId,
+      stage: 'printing',
+      escalation: 'other_province_overdue',
+      code: 'CARD_IN_OTHER_PROVINCE',
+      message: `waiting for another province to confirm it cancelled the card it issued (${pending} pending)`,
+    });
+  }
+
   return {
     async placePrintOrder(input: {
       applicationId: string;
@@ -50,6 +84,7 @@ export function createPrintingActivities({
       revision?: number;
     }): Promise<{ expectedBy: string }> {
       const { doc, applicant } = await applicantFor(stores, input.applicationId, input.revision);
+      await cancelElsewhere(input.applicationId, doc.unitId, applicant.residentId);
       await stores.printOrders.place({
         _id: input.orderId,
         applicationId: input.applicationId,
@@ -87,6 +122,8 @@ export function createPrintingActivities({
       orderId: string;
       at: string;
     }): Promise<{ cancelled: boolean }> {
+      // Never placed (the step was still waiting, on another province for one): nothing will be printed.
+      if (!(await stores.printOrders.get(input.orderId))) return { cancelled: true };
       const { cancelled } = await callPartner(() => manufacturer.cancelOrder(input.orderId));
       if (cancelled) await stores.printOrders.settle(input.orderId, 'cancelled', new Date(input.at));
       return { cancelled };

@@ -114,6 +114,7 @@ const configSchema = z
     SSCARD_MANUFACTURER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_ECARD_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_NATIONAL_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** Bearer token the partners issued to sscard (the simulator server asks for it when it is set). */
     SSCARD_PARTNERS_TOKEN: z.string().min(16).optional(),
     /** How long one partner call may take before it counts as unanswered and is retried. */

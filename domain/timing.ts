@@ -20,11 +20,12 @@ export const TIMING = {
 } as const;
 
 /**
- * The hand-over of printed cards from the manufacturer to the cooperative bank. Step 6's activity waits for the
- * bank's receipt by retrying (no workflow timer, so these change without a patch): checks start a minute apart
- * and grow to an hour; a card not at the bank this long after the step began is escalated, and again each period.
+ * Waits of a step's activity on another party (activities/waiting.ts): the manufacturer's shipment reaching the
+ * bank, another province cancelling its card. Checked by retry, not by a workflow timer, so these change without a
+ * patch: checks start a minute apart and grow to an hour; a wait this long after the step began is escalated, and
+ * again each period.
  */
-export const HAND_OVER = {
+export const PARTY_WAITS = {
   firstCheckMs: 60_000,
   longestCheckMs: 3_600_000,
   overdueMs: 3 * 86_400_000,

@@ -13,6 +13,7 @@ const OWN_URL = {
   manufacturer: 'SSCARD_MANUFACTURER_URL',
   notifier: 'SSCARD_NOTIFIER_URL',
   ecard: 'SSCARD_ECARD_URL',
+  national: 'SSCARD_NATIONAL_URL',
 } as const;
 
 export function partnersFromConfig(

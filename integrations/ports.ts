@@ -126,6 +126,31 @@ export type PrintReportSink = (report: PrintReport) => Promise<void>;
  */
 export type CardReceiptSink = (receipt: CardReceipt) => Promise<void>;
 
+// --- National social security card registry -----------------------------------------------------------
+/** A card another province issued, as the national registry knows it. */
+export interface ProvincialCard {
+  /** The issuing province: the first two digits of its region code (GB/T 2260). */
+  province: string;
+  cardNumber: string;
+  /** `cancelling`: a cancellation was asked for and the province has not confirmed it yet. */
+  status: 'valid' | 'cancelling' | 'cancelled';
+}
+
+export interface CardCancellationRequest {
+  /** Idempotency key: the same key always gets the same answer. */
+  requestKey: string;
+  residentId: string;
+  province: string;
+  cardNumber: string;
+}
+
+export interface NationalCardRegistry {
+  /** Every card issued to the person by any province. */
+  cardsOf(residentId: string): Promise<ProvincialCard[]>;
+  /** Asks the card's province to cancel it (one person, one card); the province confirms later. */
+  requestCancellation(request: CardCancellationRequest): Promise<{ status: ProvincialCard['status'] }>;
+}
+
 // --- National electronic social security card platform ------------------------------------------------
 /** The electronic card follows the physical one: usable, suspended with a loss report, or cancelled for good. */
 export type ECardStatus = 'active' | 'suspended' | 'cancelled';
@@ -165,4 +190,5 @@ export interface Partners {
   manufacturer: Manufacturer;
   notifier: Notifier;
   ecard: ECardPlatform;
+  national: NationalCardRegistry;
 }

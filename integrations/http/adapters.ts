@@ -1,7 +1,15 @@
 // The production adapters: each port of ../ports.ts over the partner's HTTP contract (./contract.ts). A province
 // points each at its partner's service; the local stack points them at the simulator server.
 import { randomUUID } from 'node:crypto';
-import type { Bank, ECardPlatform, Manufacturer, Notifier, Partners, PopulationRegistry } from '../ports';
+import type {
+  Bank,
+  ECardPlatform,
+  Manufacturer,
+  NationalCardRegistry,
+  Notifier,
+  Partners,
+  PopulationRegistry,
+} from '../ports';
 import type { PartnerName } from './contract';
 import { type PartnerEndpoint, partnerTransport } from './transport';
 
@@ -13,6 +21,7 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
   const manufacturer = partnerTransport('manufacturer', endpoints.manufacturer);
   const notifier = partnerTransport('notifier', endpoints.notifier);
   const ecard = partnerTransport('ecard', endpoints.ecard);
+  const national = partnerTransport('national', endpoints.national);
   return {
     population: {
       // A read: each attempt has a key of its own, so a person added meanwhile is found on the next one.
@@ -34,5 +43,10 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
     ecard: {
       setStatus: (request) => ecard('setStatus', request, request.requestKey),
     } satisfies ECardPlatform,
+    national: {
+      // A read: a key of its own per attempt, so a cancellation confirmed meanwhile is seen on the next one.
+      cardsOf: async (residentId) => (await national('cardsOf', { residentId }, randomUUID())).cards,
+      requestCancellation: (request) => national('requestCancellation', request, request.requestKey),
+    } satisfies NationalCardRegistry,
   };
 }

@@ -15,6 +15,13 @@ const populationRecord = z.object({
   status: z.enum(['alive', 'deceased']),
 });
 
+const province = z.string().regex(/^\d{2}$/, 'the province: two digits of GB/T 2260');
+const provincialCard = z.object({
+  province,
+  cardNumber: z.string().min(1).max(32),
+  status: z.enum(['valid', 'cancelling', 'cancelled']),
+});
+
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
 export const CONTRACT_VERSION = '1.3.0';
 
@@ -129,6 +136,29 @@ export const CONTRACT = {
           params: z.record(z.string(), z.string()),
         }),
         response: z.object({ messageId: z.string() }),
+      },
+    },
+  },
+  national: {
+    title: 'National social security card registry',
+    operations: {
+      cardsOf: {
+        path: '/v1/cards/lookup',
+        summary: 'Every card issued to a person by any province, with its status',
+        request: z.object({ residentId }),
+        response: z.object({ cards: z.array(provincialCard) }),
+      },
+      requestCancellation: {
+        path: '/v1/cards/cancellations',
+        summary:
+          'Asks the issuing province to cancel a card, because the person is issued one here (one person, one card)',
+        request: z.object({
+          requestKey,
+          residentId,
+          province,
+          cardNumber: z.string().min(1).max(32),
+        }),
+        response: z.object({ status: provincialCard.shape.status }),
       },
     },
   },

@@ -4,6 +4,7 @@ import type { CardReceiptSink, Partners, PopulationRecord, PrintReportSink } fro
 import { BankSimulator } from './bank';
 import { type BehaviourSettings } from './behaviour';
 import { ECardSimulator } from './ecard';
+import { NationalRegistrySimulator } from './national';
 import { type ManufacturerSettings, ManufacturerSimulator } from './manufacturer';
 import { NotifierSimulator } from './notifier';
 import { type SyntheticPerson } from './people';
@@ -20,6 +21,7 @@ export interface Simulators extends Partners {
   manufacturer: ManufacturerSimulator;
   notifier: NotifierSimulator;
   ecard: ECardSimulator;
+  national: NationalRegistrySimulator;
   db: Db;
   /**
    * Puts people into the population database as they really are, and every fourth into the bank's customer
@@ -36,9 +38,11 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
   const manufacturer = new ManufacturerSimulator(db, settings.manufacturer);
   const notifier = new NotifierSimulator(db);
   const ecard = new ECardSimulator(db);
+  const national = new NationalRegistrySimulator(db);
   manufacturer.shipsTo((shipment) => bank.receiveShipment(shipment));
   if (settings.behaviour) {
-    for (const party of [bank, manufacturer, notifier, ecard]) party.behaviour.settings = settings.behaviour;
+    for (const party of [bank, manufacturer, notifier, ecard, national])
+      party.behaviour.settings = settings.behaviour;
   }
   return {
     db,
@@ -47,6 +51,7 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
     manufacturer,
     notifier,
     ecard,
+    national,
     attach: ({ printReports, cardReceipts }) => {
       bank.attach(cardReceipts);
       manufacturer.attach(printReports);

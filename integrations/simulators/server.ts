@@ -63,6 +63,13 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
     ecard: {
       setStatus: (body: Parameters<Simulators['ecard']['setStatus']>[0]) => sims.ecard.setStatus(body),
     },
+    national: {
+      cardsOf: async (body: { residentId: string }) => ({
+        cards: await sims.national.cardsOf(body.residentId),
+      }),
+      requestCancellation: (body: Parameters<Simulators['national']['requestCancellation']>[0]) =>
+        sims.national.requestCancellation(body),
+    },
   };
 }
 

@@ -1,34 +1,18 @@
 import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { cardIdFor } from '../../store/cards';
-import { assertRefused, eventually, skipTime, skipUntil, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, UNIT, type World } from '../support/world';
+import { assertRefused, skipTime, skipUntil, submitUntilWaiting } from '../support/flow';
+import { CLERK, eachTestInItsOwnWorld, SUPERVISOR, type World } from '../support/world';
 
 describe('the hand-over of printed cards from the manufacturer to the bank', () => {
   let world: World;
   const current = eachTestInItsOwnWorld();
   beforeEach(() => (world = current()));
 
-  /** The last failure of the application's pending activity, as the Web UI shows it. */
-  async function pendingFailure(applicationId: string): Promise<string | undefined> {
-    const { workflowId } = (await world.stores.records.get(applicationId))!;
-    const { raw } = await world.temporal.workflow.getHandle(workflowId).describe();
-    return raw.pendingActivities?.[0]?.lastFailure?.applicationFailureInfo?.type ?? undefined;
-  }
-
   it('binds the account only once the bank confirmed receipt, and escalates a shipment that does not arrive', async () => {
     const person = world.people[0]!;
     world.sims.manufacturer.loseShipmentsFor(person.residentId);
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
-    await waitForStage(world, applicationId, 'bank_account');
-    await eventually(
-      () => pendingFailure(applicationId),
-      (type) => type === 'CARD_NOT_AT_BANK',
-      'step 6 waits for the receipt',
-    );
+    const applicationId = await submitUntilWaiting(world, person, 'bank_account', 'CARD_NOT_AT_BANK');
     const cardId = cardIdFor(applicationId);
     assert.equal((await world.stores.cards.get(cardId))!.status, 'printed');
     assert.equal(
@@ -86,5 +70,20 @@ describe('the hand-over of printed cards from the manufacturer to the bank', () 
     );
     assert.equal(world.sims.bank.behaviour.requests('openAccount'), 1);
     assert.equal((await world.stores.escalations.forApplication(applicationId)).length, 1);
+  });
+
+  it('a withdrawal while step 6 waits for the card to reach the bank ends the wait at once', async () => {
+    const person = world.people[1]!;
+    world.sims.manufacturer.loseShipmentsFor(person.residentId);
+    const applicationId = await submitUntilWaiting(world, person, 'bank_account', 'CARD_NOT_AT_BANK');
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'the person moved away', supervisorConfirmed: true },
+      SUPERVISOR,
+    );
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal(world.sims.bank.behaviour.requests('openAccount'), 0);
+    assert.equal(world.sims.bank.behaviour.requests('closeAccount'), 0, 'nothing was opened to close');
+    assert.equal((await world.stores.cards.get(cardIdFor(applicationId)))?.status, 'cancelled');
   });
 });

@@ -5,7 +5,8 @@ import type { Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
 import { SscardError, type ErrorCode } from '../../domain/errors';
 import { batchWorkflowId } from '../../client/batches';
-import { OPERATOR, type World } from './world';
+import { CLERK, OPERATOR, UNIT, type World } from './world';
+import type { Applicant } from '../../domain/applicant';
 
 /** Polls the status query (which never skips time) until `done` holds. */
 export async function waitFor(
@@ -150,4 +151,31 @@ export async function skipUntil(
     await skipTime(world, step);
   }
   return assert.fail('state not reached while skipping time');
+}
+
+/**
+ * Submits the person's application and waits until its step in `stage` waits on another party: the step's activity
+ * failing with `code`, as the Web UI shows its pending activity. Returns the application ID.
+ */
+export async function submitUntilWaiting(
+  world: World,
+  person: Applicant,
+  stage: Stage,
+  code: string,
+): Promise<string> {
+  const { applicationId } = await world.client.applications.submit(
+    { unitId: UNIT._id, applicant: person },
+    CLERK,
+  );
+  await waitForStage(world, applicationId, stage);
+  const { workflowId } = (await world.stores.records.get(applicationId))!;
+  await eventually(
+    async () => {
+      const { raw } = await world.temporal.workflow.getHandle(workflowId).describe();
+      return raw.pendingActivities?.[0]?.lastFailure?.applicationFailureInfo?.type;
+    },
+    (type) => type === code,
+    `the ${stage} step waits on its party (${code})`,
+  );
+  return applicationId;
 }

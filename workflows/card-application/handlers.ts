@@ -3,7 +3,7 @@
 // needs nothing more, which the recorder writes); the main flow acts on it. An Update answers once the main flow
 // has taken the request up, before it runs any local activity for it: an update that completed between local
 // activities was seen to replay in another order than it ran. The client waits for the outcome.
-import { type CancellationScope, condition, log, setHandler } from '@temporalio/workflow';
+import { type CancellationScope, condition, log, patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import { blocking } from '../../domain/findings';
 import type { ReviewRequest } from '../../domain/messages';
@@ -15,6 +15,7 @@ import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { parseOrRefuse, refuse } from '../refuse';
 import { isNotEncrypted } from '../../domain/payloads';
 import { localActivitiesRunning } from './proxies';
+import { partyWaitRunning, stopPartyWait } from './step';
 import {
   calendarChangedSignal,
   expediteUpdate,
@@ -162,6 +163,9 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       state.withdrawal = messageSchemas().withdrawRequestSchema.parse(request);
       main.cancel();
+      // A step waiting on another party would hold the withdrawal until the party answers (workflows before
+      // release 0.5.0, whose histories have no such stop, still wait).
+      if (partyWaitRunning() && patched('withdrawal-stops-party-waits')) stopPartyWait();
       await condition(() => state.withdrawing || closedMeanwhile(state));
       return statusOf(state);
     },

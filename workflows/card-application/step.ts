@@ -21,3 +21,38 @@ export async function act<T>(
   const whole = () => CancellationScope.nonCancellable(call);
   return options.local ? locally(state, whole) : whole();
 }
+
+// The workflow's root scope, and the step running now whose activity waits on another party, if any (module
+// state is the workflow's own).
+let root: CancellationScope | undefined;
+let partyWait: CancellationScope | undefined;
+
+/** Called first thing by the workflow: a party wait's scope hangs from the root (see actWaiting). */
+export function holdRootScope(): void {
+  root = CancellationScope.current();
+}
+
+/**
+ * A step whose activity waits on another party, for days possibly: the bank's receipt of the card, another
+ * province's confirmation (activities/waiting.ts). Like any step the withdrawal's scope does not cancel it, but the
+ * withdrawal stops it through stopPartyWait() instead of waiting for the party; an attempt in flight still ends.
+ */
+export async function actWaiting<T>(state: AppState, call: () => Promise<T>): Promise<T> {
+  return act(state, async () => {
+    // Not a child of the step's non-cancellable scope: in histories recorded before the SDK shielded such scopes
+    // (no NonCancellableScopesAreShieldedFromPropagation flag), the withdrawal's cancellation reached their children.
+    const scope = new CancellationScope({ cancellable: true, ...(root ? { parent: root } : {}) });
+    partyWait = scope;
+    try {
+      return await scope.run(call);
+    } finally {
+      if (partyWait === scope) partyWait = undefined;
+    }
+  });
+}
+
+export const partyWaitRunning = (): boolean => partyWait !== undefined;
+
+export function stopPartyWait(): void {
+  partyWait?.cancel();
+}

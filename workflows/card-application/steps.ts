@@ -16,7 +16,7 @@ import { pauseClock, resumeClock, startClock, stopClock } from './clock';
 import { raise } from './escalate';
 import { partners, records } from './proxies';
 import { locally, recorded } from './recorder';
-import { act } from './step';
+import { act, actWaiting } from './step';
 import { type AppState, recordAction, taskTime, transition } from './state';
 
 const BANK = PARTNER_ACCOUNTS.bank;
@@ -345,7 +345,7 @@ export async function print(state: AppState): Promise<void> {
     state.printReport = undefined;
     state.currentOrderId = orderId;
     transition(state, 'printing', SYSTEM, { awaiting: 'print_report', note: `order ${orderId}` });
-    await act(state, () =>
+    await actWaiting(state, () =>
       partners.placePrintOrder.executeWithOptions({ summary: `Print order ${orderId}` }, [
         {
           applicationId: app(state),
@@ -390,7 +390,7 @@ export async function openAccount(state: AppState): Promise<void> {
   transition(state, 'bank_account', SYSTEM);
   // The registry must show the card printed before the bank activates it: written with this task's steps.
   await recorded(state);
-  const account = await act(state, () =>
+  const account = await actWaiting(state, () =>
     partners.openBankAccount({
       applicationId: app(state),
       cardId: state.cardId!,

@@ -13,6 +13,7 @@ import type { ApplicationStatus } from '../../domain/status';
 import { watchClock } from './clock';
 import { registerHandlers } from './handlers';
 import { keepRecords } from './recorder';
+import { holdRootScope } from './step';
 import { initialState, statusOf, type AppState } from './state';
 import { accept, auditAndCompare, collect, notify, openAccount, print, register, withdraw } from './steps';
 import type * as Release01 from './v0-1/workflow';
@@ -42,6 +43,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
   // know the marker yet: the fault run found workflows failing so (test/histories/faults). Histories that recorded
   // it later still replay: this call answers false for them and the partner call asks again.
   patched('partner-task-queues');
+  holdRootScope();
   const state = initialState(input);
   let closed = false;
   // Withdrawal cancels this scope wherever the steps are waiting; the recorder and the clock run outside it.

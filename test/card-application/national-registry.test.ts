@@ -1,0 +1,73 @@
+// One person, one card, nationwide: a card another province issued is cancelled there before anything is printed
+// here; a province that does not confirm in time is escalated, and the step waits on.
+import assert from 'node:assert/strict';
+import { skipTime, skipUntil, submitUntilWaiting, waitForStage } from '../support/flow';
+import { CLERK, eachTestInItsOwnWorld, SUPERVISOR, UNIT, type World } from '../support/world';
+
+// The world's unit is in Zhejiang (33); Shanghai (31) issued the other card.
+const SHANGHAI = '31';
+
+describe('the national card registry', () => {
+  let world: World;
+  const current = eachTestInItsOwnWorld();
+  beforeEach(() => (world = current()));
+
+  it('has a card another province issued cancelled there before the print order, once', async () => {
+    const person = world.people[0]!;
+    await world.sims.national.holdsCard(person.residentId, { province: SHANGHAI, cardNumber: 'S31000001' });
+    // A card of this province is the provincial registry's business, not the national one's.
+    await world.sims.national.holdsCard(person.residentId, { province: '33', cardNumber: 'Z33000001' });
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person },
+      CLERK,
+    );
+    await waitForStage(world, applicationId, 'awaiting_collection');
+    const cards = await world.sims.national.cardsOf(person.residentId);
+    assert.deepEqual(cards.map((c) => [c.cardNumber, c.status]).sort(), [
+      ['S31000001', 'cancelled'],
+      ['Z33000001', 'valid'],
+    ]);
+    assert.deepEqual(await world.sims.national.requestsFor('S31000001'), [
+      `${applicationId}:national-cancel:S31000001`,
+    ]);
+  });
+
+  it('escalates a province that does not confirm, prints nothing meanwhile, and goes on once it does', async () => {
+    const person = world.people[1]!;
+    await world.sims.national.holdsCard(person.residentId, { province: SHANGHAI, cardNumber: 'S31000002' });
+    world.sims.national.silence(SHANGHAI);
+    const applicationId = await submitUntilWaiting(world, person, 'printing', 'CARD_IN_OTHER_PROVINCE');
+    await skipTime(world, '3 days');
+    await skipTime(world, '2 hours');
+    assert.deepEqual(
+      (await world.stores.escalations.forApplication(applicationId)).map((e) => [e.kind, e.occurrence]),
+      [['other_province_overdue', 1]],
+    );
+    assert.equal(
+      await world.stores.printOrders.get(`${applicationId}-P1`),
+      null,
+      'nothing printed meanwhile',
+    );
+    assert.equal(world.sims.manufacturer.behaviour.requests('placeOrder'), 0);
+
+    await world.sims.national.confirm(SHANGHAI);
+    await skipUntil(world, applicationId, (s) => s.stage === 'awaiting_collection', '20 minutes', 10);
+    assert.equal(world.sims.national.behaviour.requests('requestCancellation'), 1, 'asked once');
+  });
+
+  it('a withdrawal while the step waits on another province places and cancels no order', async () => {
+    const person = world.people[2]!;
+    await world.sims.national.holdsCard(person.residentId, { province: SHANGHAI, cardNumber: 'S31000003' });
+    world.sims.national.silence(SHANGHAI);
+    const applicationId = await submitUntilWaiting(world, person, 'printing', 'CARD_IN_OTHER_PROVINCE');
+    // At once, not when the other province answers.
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'the person moved back to Shanghai', supervisorConfirmed: true },
+      SUPERVISOR,
+    );
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal(world.sims.manufacturer.behaviour.requests('cancelOrder'), 0);
+    assert.equal(await world.stores.printOrders.get(`${applicationId}-P1`), null);
+  });
+});
