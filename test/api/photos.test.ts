@@ -3,36 +3,15 @@
 // only, used only by an application for the same person, and fetched by the manufacturer through the signed,
 // short-lived link of the print order.
 import assert from 'node:assert/strict';
-import sharp from 'sharp';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { NATIONAL_PHOTO_SPEC } from '../../domain/photos';
 import type { StoredPhoto } from '../../client/photos';
 import type { ApplicationStatus } from '../../domain/status';
 import type { CardLookup } from '../../domain/cards';
 import { waitForStage } from '../support/flow';
+import { jpegOf } from '../support/photos';
 import { CLERK, UNIT } from '../support/world';
 import { type ApiWorld, apiWorldForSuite, tokenOf } from './support';
-
-/** A photo-like JPEG: softened noise, so that it compresses to a realistic size (about 14 KB at 358×441). */
-async function jpegOf(
-  width = 358,
-  height = 441,
-  options: { quality?: number; grey?: boolean; format?: 'jpeg' | 'png' } = {},
-): Promise<Buffer> {
-  const channels = options.grey ? 1 : 3;
-  const pixels = Buffer.alloc(width * height * channels);
-  let seed = 7;
-  for (let i = 0; i < pixels.length; i++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    pixels[i] = seed % 256;
-  }
-  const image = sharp(pixels, { raw: { width, height, channels } })
-    .blur(1.2)
-    .toColourspace(options.grey ? 'b-w' : 'srgb');
-  return options.format === 'png'
-    ? image.png().toBuffer()
-    : image.jpeg({ quality: options.quality ?? 50 }).toBuffer();
-}
 
 describe('photo intake', () => {
   let t: ApiWorld;

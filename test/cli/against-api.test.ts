@@ -13,6 +13,9 @@ import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';
 import { waitForStage } from '../support/flow';
 import { OPERATOR, UNIT } from '../support/world';
 import { sscard, sscardUntil } from './run-sscard';
+import { zipSync } from 'fflate';
+import type { SyntheticPerson } from '../../integrations/simulators/people';
+import { jpegOf } from '../support/photos';
 
 describe('the sscard command line against the API', () => {
   let t: ApiWorld;
@@ -238,6 +241,69 @@ describe('the sscard command line against the API', () => {
     assert.equal(report.code, 0, report.stderr);
     assert.match(report.stdout, /problem rows\nRow\s+Status\s+Problem/);
     assert.match(report.stdout, /3\s+invalid\s+residentId: /);
+  });
+  it('takes a batch’s photos from a folder or a ZIP archive, named by row or resident ID number', async () => {
+    const good = await jpegOf();
+    const poor = await jpegOf(358, 441, { quality: 2 });
+    const [first, second, third] = t.world.people.slice(10, 13) as [
+      SyntheticPerson,
+      SyntheticPerson,
+      SyntheticPerson,
+    ];
+    const folder = path.join(dir, 'photos');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, '1.jpg'), good); // the first row's, by row
+    fs.writeFileSync(path.join(folder, `${second.residentId}.JPG`), good); // the second's, by number
+    fs.writeFileSync(path.join(folder, '3.jpg'), poor); // the third's, too small a file
+    fs.writeFileSync(path.join(folder, '99.jpg'), good); // nobody's
+    const rows = [first, second, third].map(({ photoId: _photo, ...applicant }) => applicant);
+    const submitted = await sscard(
+      ['batch', 'submit', file('with-photos.json', rows), '--photos', folder],
+      as('clerk'),
+    );
+    assert.equal(submitted.code, 0, submitted.stderr);
+    assert.match(submitted.stderr, /photos\s+\[█+\] 100%\s+3\/3 rows/);
+    assert.match(
+      submitted.stdout,
+      /photos: 2 kept, 1 refused, 0 rows without one, 1 named for no row \(99\)/,
+    );
+    assert.match(submitted.stdout, /\n\s*3\s+PHOTO_\w+\s+3\.jpg: /);
+    const batchId = /batch (B\w+): 3 of 3 staged/.exec(submitted.stdout)?.[1];
+    assert.ok(batchId, submitted.stdout);
+    const photoIds = async (id: string, rows: number) => {
+      const ofBatch = () => t.world.db.collection('applications').find({ batchId: id }).toArray();
+      await waitFor(async () => (await ofBatch()).length === rows);
+      const docs = await ofBatch();
+      const applicants = await Promise.all(docs.map((d) => t.world.stores.currentApplicant(String(d._id))));
+      return new Map(applicants.map((a) => [a!.residentId, a!.photoId]));
+    };
+    const kept = await photoIds(batchId, 3);
+    assert.match(kept.get(first.residentId) ?? '', /^P/);
+    assert.match(kept.get(second.residentId) ?? '', /^P/);
+    assert.equal(kept.get(third.residentId), undefined, 'the refused photo is not used');
+
+    // The same from a ZIP archive, in a folder of its own inside it.
+    const people = t.world.people.slice(13, 15).map(({ photoId: _photo, ...applicant }) => applicant);
+    const zip = path.join(dir, 'photos.zip');
+    fs.writeFileSync(
+      zip,
+      zipSync({ 'unit photos/1.jpg': good, [`unit photos/${people[1]!.residentId}.jpg`]: good }),
+    );
+    const zipped = await sscard(
+      ['batch', 'submit', file('zipped.json', people), '--photos', zip],
+      as('clerk'),
+    );
+    assert.equal(zipped.code, 0, zipped.stderr);
+    assert.match(zipped.stdout, /photos: 2 kept, 0 refused, 0 rows without one\n/);
+    const zippedId = /batch (B\w+): 2 of 2 staged/.exec(zipped.stdout)![1]!;
+    assert.ok([...(await photoIds(zippedId, 2)).values()].every((id) => /^P/.test(id ?? '')));
+
+    const broken = await sscard(
+      ['batch', 'submit', file('b.json', people), '--photos', file('x.zip', 'no zip')],
+      as('clerk'),
+    );
+    assert.equal(broken.code, 2, broken.stderr);
+    assert.match(broken.stderr, /x\.zip is not a ZIP archive that can be read/);
   });
 });
 
