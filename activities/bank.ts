@@ -11,18 +11,11 @@ export function createBankActivities(deps: { stores: Stores; bank: Bank; notifie
   const { stores, bank } = deps;
 
   /** The bank binds only a card it holds: step 6 waits for the card's receipt (./waiting.ts says how). */
-  async function awaitHandOver(
-    input: { applicationId: string; cardId: string; at: string },
-    chipId: string,
-  ): Promise<void> {
-    const receipt = await stores.bankReceipts.get(chipId);
-    // On the card's timeline at the step's time (the receipt keeps the bank's own time).
-    if (receipt) {
-      await stores.cards.receivedAtBank(input.cardId, new Date(input.at));
-      return;
-    }
+  async function awaitHandOver(applicationId: string, chipId: string): Promise<void> {
+    // The card's timeline shows it at the bank with the activation (the receipt keeps the bank's own time).
+    if (await stores.bankReceipts.get(chipId)) return;
     await waitLonger(deps, {
-      applicationId: input.applicationId,
+      applicationId,
       stage: 'bank_account',
       escalation: 'shipment_overdue',
       code: 'CARD_NOT_AT_BANK',
@@ -45,7 +38,7 @@ export function createBankActivities(deps: { stores: Stores; bank: Bank; notifie
       if (!printed?.cardNumber || !printed.chipId)
         fatal('APPLICATION_NOT_FOUND', 'no printed card for this application');
       const { cardNumber, chipId } = printed;
-      await awaitHandOver(input, chipId);
+      await awaitHandOver(input.applicationId, chipId);
       const account = await callPartner(() =>
         bank.openAccount({
           requestKey: `${input.applicationId}:bank-account`,

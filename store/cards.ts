@@ -10,7 +10,7 @@ import { byId, insertOnce, updateOrInsert } from './mongo';
 export const CARD_STATUSES = [
   'pending_print',
   'printed',
-  /** Shipped by the manufacturer and received by the cooperative bank, which binds the account next. */
+  /** Received by the cooperative bank from the manufacturer: a step of the history (step 6 binds at once). */
   'at_bank',
   'bank_activated',
   'awaiting_collection',
@@ -189,11 +189,27 @@ export function createCardStore(db: Db) {
     markPrinted: (cardId: string, printed: { cardNumber: string; chipId: string }, at: Date) =>
       move(cardId, ['pending_print'], 'printed', at, printed),
 
-    /** The bank confirmed the card arrived from the manufacturer. */
-    receivedAtBank: (cardId: string, at: Date) => move(cardId, ['printed'], 'at_bank', at),
-
-    activateBank: (cardId: string, bank: NonNullable<CardDoc['bank']>) =>
-      move(cardId, ['printed', 'at_bank'], 'bank_activated', bank.at, { bank }),
+    /**
+     * The bank, holding the card (its receipt is in), bound the account: the card was at the bank, and is
+     * activated now. One write for both: step 6 binds as soon as it finds the receipt.
+     */
+    async activateBank(cardId: string, bank: NonNullable<CardDoc['bank']>): Promise<boolean> {
+      const result = await cards.updateOne(
+        { _id: cardId, status: { $in: ['printed', 'at_bank'] } },
+        {
+          $set: { status: 'bank_activated', bank, changedAt: new Date() },
+          $addToSet: {
+            history: {
+              $each: [
+                { status: 'at_bank', at: bank.at },
+                { status: 'bank_activated', at: bank.at },
+              ],
+            },
+          },
+        },
+      );
+      return result.modifiedCount === 1;
+    },
 
     /** The bank closed what it opened for this card (a withdrawal): kept on the card, once. */
     async closeBank(cardId: string, at: Date): Promise<void> {

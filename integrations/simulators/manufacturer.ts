@@ -1,7 +1,7 @@
 // The card manufacturer, simulated: accepts print orders and reports each one back later, as a real factory
 // would, through the report sink (the signed HTTP callback on the local stack); a printed card is shipped to the
-// bank first. Orders survive a restart: pending ones are picked up again by resume().
-import { createHash } from 'node:crypto';
+// bank first, in boxes of many cards. Orders survive a restart: pending ones are picked up again by resume().
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { PrintReport } from '../../domain/messages';
 import { PRINT_FAILURE_STAGES } from '../../domain/messages';
@@ -28,6 +28,10 @@ export interface ManufacturerSettings {
   printFailureRate: number;
 }
 
+/** A box for the bank holds this many cards, and waits at most this long for more. */
+const BOX_SIZE = 100;
+const BOX_WAIT_MS = 50;
+
 const hex = (seed: string, n: number): string =>
   createHash('sha256').update(seed).digest('hex').slice(0, n).toUpperCase();
 
@@ -40,6 +44,8 @@ export class ManufacturerSimulator implements Manufacturer {
   private sink: PrintReportSink | undefined;
   /** Where printed cards are shipped: the cooperative bank. */
   private shipTo: ((shipment: { shipmentId: string; chipIds: string[] }) => Promise<void>) | undefined;
+  /** The box of printed cards being packed for the bank. */
+  private box: { chipIds: string[]; sent: Promise<void>; close: () => void } | undefined;
   /** Resident IDs whose cards get lost on the way to the bank, for tests and the demo. */
   private readonly lostShipments = new Set<string>();
 
@@ -143,14 +149,42 @@ export class ManufacturerSimulator implements Manufacturer {
     this.timers.add(timer);
   }
 
+  /**
+   * Packs a printed card into the box for the bank; the box goes when full or a moment after its first card, and
+   * the promise settles when the bank confirmed it (a failure fails every card in it, each shipped again).
+   */
+  private ship(chipId: string): Promise<void> {
+    const shipTo = this.shipTo;
+    if (!shipTo) return Promise.resolve();
+    if (!this.box) {
+      const chipIds: string[] = [];
+      let close!: () => void;
+      const sent = new Promise<void>((resolve) => (close = resolve)).then(() =>
+        shipTo({ shipmentId: `S-${randomUUID()}`, chipIds }),
+      );
+      const box = { chipIds, sent, close };
+      this.box = box;
+      setTimeout(() => this.send(box), BOX_WAIT_MS);
+    }
+    const box = this.box;
+    box.chipIds.push(chipId);
+    if (box.chipIds.length >= BOX_SIZE) this.send(box);
+    return box.sent;
+  }
+
+  private send(box: NonNullable<ManufacturerSimulator['box']>): void {
+    if (this.box === box) this.box = undefined;
+    box.close();
+  }
+
   private async report(orderId: string): Promise<void> {
     try {
       const doc = await this.orders.findOne({ _id: orderId, status: 'queued' });
       if (!doc || !this.sink) return;
       const report = doc.report ?? this.outcome(doc);
       await this.orders.updateOne(byId(orderId), { $set: { report } });
-      if (report.outcome === 'printed' && this.shipTo && !this.lostShipments.has(doc.residentId))
-        await this.shipTo({ shipmentId: `S-${orderId}`, chipIds: [report.chipId] });
+      if (report.outcome === 'printed' && !this.lostShipments.has(doc.residentId))
+        await this.ship(report.chipId);
       await this.sink(report);
       await this.orders.updateOne(byId(orderId), { $set: { status: 'reported' } });
     } catch {
