@@ -133,6 +133,7 @@ export default tseslint.config(
           'setTimeout',
           'clearTimeout',
           'URLSearchParams',
+          'btoa',
           'FormData',
           'CustomEvent',
           'Intl',

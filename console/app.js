@@ -2,6 +2,7 @@
 // Signing in and out, and which view shows; each view lives in its own module.
 import { api, attempt, forgetToken, saveToken, savedToken, session, whenUnauthenticated } from './api.js';
 import { listBatches, showBatch } from './batches.js';
+import { prepareBatchForm, submitBatch } from './batch-submit.js';
 import { lookUpCards } from './cards.js';
 import { loadCompliance, setUpReport } from './compliance.js';
 import { $, cancelAll, notice } from './dom.js';
@@ -43,7 +44,10 @@ function showView(name) {
   }
   for (const view of ['queues', 'batches', 'compliance', 'cards']) $(`view-${view}`).hidden = view !== name;
   if (name === 'queues') void loadQueue();
-  if (name === 'batches') void listBatches();
+  if (name === 'batches') {
+    prepareBatchForm();
+    void listBatches();
+  }
   if (name === 'compliance') void loadCompliance();
 }
 
@@ -68,6 +72,10 @@ $('batch-form').addEventListener('submit', (event) => {
   void showBatch($('batch-id').value.trim());
 });
 $('batch-list-refresh').addEventListener('click', () => void listBatches());
+$('batch-submit-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void submitBatch();
+});
 $('card-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void lookUpCards($('card-rid').value.trim().toUpperCase());

@@ -123,6 +123,23 @@ const ZH = {
   Withdraw: '撤回申请',
   'Confirm: printing has started': '确认：已开始制卡',
   // Batches
+  'Submit a batch': '提交批量申领',
+  'Applicants (JSON or CSV)': '申领人员名单（JSON 或 CSV）',
+  'Photos (JPEG, named by row or resident ID number)': '照片（JPEG，文件名为行号或身份号码）',
+  'Applying unit': '申领单位',
+  'Submit batch': '提交批次',
+  Photos: '照片',
+  'Photos refused': '未通过的照片',
+  'Invalid rows': '无效行',
+  Row: '行号',
+  Code: '代码',
+  Problem: '问题',
+  'Batch {id}: {staged} of {total} staged, {invalid} invalid; photos: {kept} kept, {refused} refused':
+    '批次 {id}：{total} 行中 {staged} 行已受理，{invalid} 行无效；照片 {kept} 张已保存，{refused} 张未通过',
+  'The CSV file is empty: it needs a header line (residentId,name,...).':
+    'CSV 文件为空：需要表头行（residentId,name,...）。',
+  'Expected an array of applicants, or {"applicants": [...]}.':
+    '应为申领人员数组，或 {"applicants": [...]}。',
   'Batch ID': '批次号',
   'Show progress': '查看进度',
   'List batches': '批次列表',

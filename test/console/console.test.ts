@@ -14,6 +14,7 @@ import { PRINTING_STARTED_STAGES, TERMINAL_STAGES } from '../../domain/stages';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
 import { waitForStage } from '../support/flow';
+import { jpegOf } from '../support/photos';
 import { CLERK, OPERATOR, UNIT } from '../support/world';
 
 const CHROMIUM_FLAGS = [
@@ -255,6 +256,48 @@ describe('the operator console in headless Chromium', () => {
       0,
       'operators do not cancel',
     );
+  });
+
+  it('submits a batch with its photos, named by row or resident ID number, and lists a refused photo', async () => {
+    const good = await jpegOf();
+    const poor = await jpegOf(358, 441, { quality: 2 });
+    const people = t.world.people.slice(15, 18).map(({ photoId: _photo, ...applicant }) => applicant);
+    const csv = [
+      'residentId,name,phone',
+      ...people.map((p) => `${p.residentId},"${p.name}",${p.phone ?? ''}`),
+    ];
+    await page.getByRole('button', { name: '批量申领' }).click();
+    await page.getByLabel('申领单位').fill(UNIT._id);
+    await page.getByLabel('申领人员名单（JSON 或 CSV）').setInputFiles({
+      name: 'staff.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv.join('\r\n')),
+    });
+    await page.getByLabel('照片（JPEG，文件名为行号或身份号码）').setInputFiles([
+      { name: '1.jpg', mimeType: 'image/jpeg', buffer: good },
+      { name: `${people[1]!.residentId}.jpg`, mimeType: 'image/jpeg', buffer: good },
+      { name: '3.jpg', mimeType: 'image/jpeg', buffer: poor },
+    ]);
+    await page.getByRole('button', { name: '提交批次' }).click();
+    const status = page.getByRole('status').filter({ hasText: /^批次 B/ });
+    await status.waitFor();
+    assert.match((await status.textContent())!, /3 行中 3 行已受理，0 行无效；照片 2 张已保存，1 张未通过/);
+    const refused = page.getByRole('table', { name: '未通过的照片' }).locator('tbody tr');
+    assert.equal(await refused.count(), 1);
+    assert.match((await refused.first().textContent())!, /^3PHOTO_\w+3\.jpg: /);
+    const batchId = /批次 (B\w+)/.exec((await status.textContent())!)![1]!;
+    await poll(async () => (await t.world.db.collection('applications').countDocuments({ batchId })) === 3);
+    const docs = await t.world.db.collection('applications').find({ batchId }).toArray();
+    const photos = new Map(
+      (await Promise.all(docs.map((d) => t.world.stores.currentApplicant(String(d._id))))).map((a) => [
+        a!.residentId,
+        a!.photoId,
+      ]),
+    );
+    assert.match(photos.get(people[0]!.residentId) ?? '', /^P/);
+    assert.match(photos.get(people[1]!.residentId) ?? '', /^P/);
+    assert.equal(photos.get(people[2]!.residentId), undefined);
+    await page.getByRole('heading', { name: `批次 ${batchId}` }).waitFor();
   });
 
   it('speaks English when a person chooses it, and keeps the choice', async () => {

@@ -1,0 +1,165 @@
+// Submitting a unit's batch from the console: the applicants as a JSON array or a CSV file with a header line, and
+// their photos (JPEG files named by row, 1.jpg for the first applicant, or by resident ID number). Each photo is
+// checked and kept first (POST /v1/photos) and its row takes the photo ID; a refused photo is listed with its code
+// and its row goes without it, which the audit then asks the unit for. Then the batch goes in (POST /v1/batches).
+import { ApiError, api, attempt, session } from './api.js';
+import { $, fill, h, showError } from './dom.js';
+import { label, t } from './i18n.js';
+import { showBatch } from './batches.js';
+
+/** A CSV file with a header line (RFC 4180 quoting), as objects keyed by the header; empty cells left out. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  const endCell = () => {
+    row.push(cell.trim());
+    cell = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      cell += c;
+    } else if (c === ',') {
+      endCell();
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endCell();
+      rows.push(row);
+      row = [];
+    } else {
+      cell += c;
+    }
+  }
+  endCell();
+  rows.push(row);
+  const [header, ...data] = rows.filter((r) => r.some((v) => v !== ''));
+  if (!header) throw new Error(t('The CSV file is empty: it needs a header line (residentId,name,...).'));
+  return data.map((r) => Object.fromEntries(header.flatMap((key, i) => (key && r[i] ? [[key, r[i]]] : []))));
+}
+
+function applicantsOf(name, text) {
+  const content = text.replace(/^\uFEFF/, '');
+  if (/\.csv$/i.test(name)) return parseCsv(content);
+  const parsed = JSON.parse(content);
+  const applicants = Array.isArray(parsed) ? parsed : parsed && parsed.applicants;
+  if (!Array.isArray(applicants))
+    throw new Error(t('Expected an array of applicants, or {"applicants": [...]}.'));
+  return applicants;
+}
+
+async function base64Of(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const table = (name, headings, rows) =>
+  h(
+    'table',
+    { 'aria-label': name },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headings.map((text) => h('th', {}, t(text))),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        h(
+          'tr',
+          {},
+          cells.map((c) => h('td', {}, String(c))),
+        ),
+      ),
+    ),
+  );
+
+export function prepareBatchForm() {
+  if (session.actor && session.actor.unitId) $('batch-unit').value = session.actor.unitId;
+}
+
+export async function submitBatch() {
+  const unitId = $('batch-unit').value.trim();
+  const file = $('batch-file').files[0];
+  if (!file) return;
+  let applicants;
+  try {
+    applicants = applicantsOf(file.name, await file.text());
+  } catch (error) {
+    showError(new ApiError(0, 'VALIDATION_FAILED', `${file.name}: ${error.message}`));
+    return;
+  }
+  const photos = new Map(
+    [...$('batch-photos').files].map((f) => [f.name.replace(/\.jpe?g$/i, '').toUpperCase(), f]),
+  );
+  const result = $('batch-submit-result');
+  const progress = h('progress', { max: applicants.length, value: 0, 'aria-label': t('Photos') });
+  fill(result, progress);
+  const refused = [];
+  let kept = 0;
+  for (const [i, row] of applicants.entries()) {
+    const rid = row && typeof row.residentId === 'string' ? row.residentId : '';
+    const photo = photos.get(String(i + 1)) || (rid && photos.get(rid.toUpperCase()));
+    if (photo) {
+      try {
+        const stored = await api('POST', '/v1/photos', {
+          unitId,
+          residentId: rid,
+          jpegBase64: await base64Of(photo),
+        });
+        row.photoId = stored.photoId;
+        kept += 1;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500)
+          return showError(error);
+        refused.push([i + 1, error.code, `${photo.name}: ${error.message}`]);
+      }
+    }
+    progress.value = i + 1;
+  }
+  const receipt = await attempt(() => api('POST', '/v1/batches', { unitId, applicants }));
+  if (!receipt) return;
+  fill(
+    result,
+    h(
+      'p',
+      { role: 'status' },
+      t('Batch {id}: {staged} of {total} staged, {invalid} invalid; photos: {kept} kept, {refused} refused', {
+        id: receipt.batchId,
+        staged: receipt.staged,
+        total: receipt.total,
+        invalid: receipt.invalid.length,
+        kept,
+        refused: refused.length,
+      }),
+    ),
+    refused.length > 0 && table(t('Photos refused'), ['Row', 'Code', 'Problem'], refused),
+    receipt.invalid.length > 0 &&
+      table(
+        t('Invalid rows'),
+        ['Row', 'Code', 'Problem'],
+        receipt.invalid.map((r) => [
+          r.rowNo,
+          label(r.code),
+          r.message || (r.problems || []).map((p) => p.message).join('; '),
+        ]),
+      ),
+  );
+  $('batch-id').value = receipt.batchId;
+  // Its progress answers once the batch's workflow ran its first task.
+  setTimeout(() => void showBatch(receipt.batchId), 1500);
+}
