@@ -9,6 +9,7 @@ import { bar, LiveBlock } from '../../cli/ui/progress';
 import { renderTable } from '../../cli/ui/table';
 import { openSscard } from '../../client/connect';
 import { createSimulators } from '../../integrations/simulators';
+import { samplePhoto } from '../tools/sample-photo';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
 import { cardIdFor, ENDED_STATUSES } from '../../store/cards';
@@ -66,6 +67,19 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const { phone: _phone, ...noPhone } = people[10]!;
     cases[10]!.label = 'operator review (no phone)';
     cases[11]!.label = 'expedited by operator';
+    // The unit uploads one applicant's photo first (checked against the card photo specification, kept encrypted);
+    // the application names it, and the print order gives the factory a signed link to it.
+    const photoUnit = DEMO_UNITS[1]!;
+    const photo = await client.photos.upload(
+      {
+        unitId: photoUnit._id,
+        residentId: people[1]!.residentId,
+        jpegBase64: (await samplePhoto()).toString('base64'),
+      },
+      { role: 'unit_clerk', id: `clerk-${photoUnit._id.slice(-4)}`, unitId: photoUnit._id },
+    );
+    people[1] = { ...people[1]!, photoId: photo.photoId };
+    cases[1]!.label = `photo uploaded (${photo.width}×${photo.height}, ${Math.round(photo.bytes / 1024)} KB)`;
 
     console.log('\nDemo: submitting 12 sporadic applications from 2 units…');
     for (const [i, person] of people.entries()) {

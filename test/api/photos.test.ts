@@ -9,7 +9,7 @@ import type { StoredPhoto } from '../../client/photos';
 import type { ApplicationStatus } from '../../domain/status';
 import type { CardLookup } from '../../domain/cards';
 import { waitForStage } from '../support/flow';
-import { jpegOf } from '../support/photos';
+import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
 import { CLERK, UNIT } from '../support/world';
 import { type ApiWorld, apiWorldForSuite, tokenOf } from './support';
 

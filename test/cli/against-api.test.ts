@@ -15,7 +15,7 @@ import { OPERATOR, UNIT } from '../support/world';
 import { sscard, sscardUntil } from './run-sscard';
 import { zipSync } from 'fflate';
 import type { SyntheticPerson } from '../../integrations/simulators/people';
-import { jpegOf } from '../support/photos';
+import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
 
 describe('the sscard command line against the API', () => {
   let t: ApiWorld;

@@ -14,7 +14,7 @@ import { PRINTING_STARTED_STAGES, TERMINAL_STAGES } from '../../domain/stages';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
 import { waitForStage } from '../support/flow';
-import { jpegOf } from '../support/photos';
+import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
 import { CLERK, OPERATOR, UNIT } from '../support/world';
 
 const CHROMIUM_FLAGS = [

@@ -1,8 +1,8 @@
-// Photos for tests, made with sharp.
+// A sample card photo, made with sharp: for the demo and the tests (no real person's face anywhere).
 import sharp from 'sharp';
 
 /** A photo-like JPEG: softened noise, so that it compresses to a realistic size (about 14 KB at 358×441). */
-export async function jpegOf(
+export async function samplePhoto(
   width = 358,
   height = 441,
   options: { quality?: number; grey?: boolean; format?: 'jpeg' | 'png' } = {},
