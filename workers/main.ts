@@ -10,6 +10,7 @@ import { partnersFromConfig } from '../integrations';
 import { connectMongo } from '../store/mongo';
 import { prepareDatabase } from '../store';
 import { createCardWorker } from './card-worker';
+import { cachedWorkflowBundle } from './workflow-bundle';
 import { ensureSchedules } from '../client/schedules';
 import { callbacksThroughClient } from '../client/partner-sink';
 
@@ -47,8 +48,11 @@ async function main(): Promise<void> {
   inProcess?.attach(callbacksThroughClient(client));
   await inProcess?.manufacturer.resume();
 
+  // Tracing adds its workflow interceptors to the bundle: a traced worker bundles for itself.
+  const codePath = tracing ? undefined : await cachedWorkflowBundle((msg) => log({ level: 'info', msg }));
   const connection = await NativeConnection.connect(config.temporal.connectionOptions);
   const worker = await createCardWorker({
+    ...(codePath ? { workflowBundle: { codePath } } : {}),
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.SSCARD_TASK_QUEUE,
