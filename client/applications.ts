@@ -359,8 +359,19 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       if (!order || order.manufacturer !== actor.id) throw new SscardError('ORDER_UNKNOWN');
       if (order.status !== 'placed')
         throw new SscardError('ORDER_ALREADY_REPORTED', `order is ${order.status}`);
-      if (!(await stores.printOrders.receiveReport(parsed.orderId, new Date())))
+      if (!(await stores.printOrders.receiveReport(parsed.orderId, new Date()))) {
+        // Received before, and the order is still open: the first report's signal may never have left (sscard
+        // stopped between the receipt and the signal: the fault run found four such orders, each resent and each
+        // refused, the application waiting on a report it would never get). So the report goes to the workflow
+        // again, which keeps the first report of an order and ignores the rest; the answer is still the refusal.
+        await temporal.workflow
+          .getHandle(order.workflowId)
+          .signal(printReportSignal, parsed)
+          .catch((error: unknown) =>
+            error instanceof WorkflowNotFoundError ? undefined : fromTemporal(error),
+          );
         throw new SscardError('ORDER_ALREADY_REPORTED', 'a report on this order was received already');
+      }
       try {
         await temporal.workflow.getHandle(order.workflowId).signal(printReportSignal, parsed);
       } catch (error) {
