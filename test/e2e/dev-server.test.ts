@@ -99,7 +99,13 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
         'the platform hears of the issued card',
         60_000,
       );
-      assert.equal((await world.stores.ecards.get(card._id))?.status, 'active');
+      // The platform hears first; the sync then records what it told.
+      await eventually(
+        async () => (await world.stores.ecards.get(card._id))?.status,
+        (status) => status === 'active',
+        'the sync records what it told the platform',
+        10_000,
+      );
     } finally {
       await schedule.delete();
     }
