@@ -25,19 +25,26 @@ export async function connectMongo(uri: string, dbName: string): Promise<{ clien
 
 /**
  * For the benchmark: counts the commands this process sends, by database (all, and those taking 1 ms or more),
- * into a JSON file rewritten every half second, so another process can read the totals.
+ * and by database, command and collection (`db find cards`), into a JSON file rewritten every half second, so
+ * another process can read the totals.
  */
 function countCommands(client: MongoClient, file: string): void {
   const counts: Record<string, { all: number; slow: number }> = {};
-  const started = new Map<number, string>();
-  client.on('commandStarted', (event) => started.set(event.requestId, event.databaseName));
+  const started = new Map<number, { db: string; kind: string }>();
+  client.on('commandStarted', (event) => {
+    const target = (event.command as Record<string, unknown>)[event.commandName];
+    const kind = `${event.databaseName} ${event.commandName} ${typeof target === 'string' ? target : ''}`;
+    started.set(event.requestId, { db: event.databaseName, kind: kind.trim() });
+  });
   const done = (event: { requestId: number; duration: number }) => {
-    const db = started.get(event.requestId);
+    const command = started.get(event.requestId);
     started.delete(event.requestId);
-    if (!db || db === 'admin') return;
-    const entry = (counts[db] ??= { all: 0, slow: 0 });
-    entry.all += 1;
-    if (event.duration >= 1) entry.slow += 1;
+    if (!command || command.db === 'admin') return;
+    for (const key of [command.db, command.kind]) {
+      const entry = (counts[key] ??= { all: 0, slow: 0 });
+      entry.all += 1;
+      if (event.duration >= 1) entry.slow += 1;
+    }
   };
   client.on('commandSucceeded', done);
   client.on('commandFailed', done);

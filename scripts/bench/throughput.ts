@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { MongoClient } from 'mongodb';
 import { renderTable } from '../../cli/ui/table';
 import { LiveBlock, bar } from '../../cli/ui/progress';
 import { openSscard, type OpenSscard } from '../../client/connect';
@@ -64,7 +65,13 @@ interface RunFigures {
   seconds: number;
   cpu: Record<string, number>;
   histories: HistoryFigures;
-  mongo?: { sscard: number; sscardSlow: number; partners: number };
+  mongo?: {
+    sscard: number;
+    sscardSlow: number;
+    partners: number;
+    /** Per application, by `database command collection`. */
+    byKind: Record<string, number>;
+  };
   idleMs: number[];
   workerPeakMiB: number;
 }
@@ -196,7 +203,9 @@ async function runSscard(servers: BenchServers, dataDir: string, store: StoreKin
     await system.stores.units.upsert({ ...UNIT, contact: `portal:unit:${UNIT._id}` });
     const people = syntheticPeople(N + IDLE, 20261202);
     await createSimulators(system.mongo.db(system.config.SSCARD_PARTNERS_DB)).registerPeople(people);
-    const records = system.mongo.db(system.config.SSCARD_DB).collection('application_records');
+    // The bench's own polls go through a connection of their own, so they are not counted as sscard's.
+    const watcher = await MongoClient.connect(servers.mongoUri);
+    const records = watcher.db(system.config.SSCARD_DB).collection('application_records');
     const notified = () => records.countDocuments({ notifiedAt: { $exists: true } });
     const pids = { worker: worker.pid, ...servers.pids };
     await new Promise((resolve) => setTimeout(resolve, 1000)); // the count files start from here
@@ -228,6 +237,9 @@ async function runSscard(servers: BenchServers, dataDir: string, store: StoreKin
     ];
     const sscardCommands = counted(files, system.config.SSCARD_DB);
     const partnerCommands = counted(files, system.config.SSCARD_PARTNERS_DB);
+    const kinds = new Set(files.flatMap(([now]) => Object.keys(now).filter((k) => k.includes(' '))));
+    const byKind = Object.fromEntries([...kinds].map((kind) => [kind, counted(files, kind).all / N]));
+    await watcher.close();
     const docs = await Promise.all(submitted.map((s) => system.stores.records.get(s.applicationId)));
     const histories = await analyseHistories(
       system.temporal,
@@ -253,6 +265,7 @@ async function runSscard(servers: BenchServers, dataDir: string, store: StoreKin
         sscard: sscardCommands.all / N,
         sscardSlow: sscardCommands.slow / N,
         partners: partnerCommands.all / N,
+        byKind,
       },
       idleMs,
       workerPeakMiB,
@@ -323,6 +336,15 @@ function report(store: StoreKind, raw: RunFigures, sscard: RunFigures): void {
         (raw.histories.byType[t] ?? 0).toFixed(1),
         (sscard.histories.byType[t] ?? 0).toFixed(1),
       ]),
+    )}`,
+  );
+  const kinds = Object.entries(sscard.mongo!.byKind)
+    .filter(([, perApplication]) => perApplication >= 0.05)
+    .sort(([a], [b]) => a.localeCompare(b));
+  console.log(
+    `\nMongoDB commands per application, by database, command and collection\n${renderTable(
+      ['command', 'per application'],
+      kinds.map(([kind, perApplication]) => [kind, perApplication.toFixed(2)]),
     )}`,
   );
 }
