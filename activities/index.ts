@@ -7,6 +7,7 @@ import { createBatchActivities } from './batch';
 import { createCardLifeActivities } from './card-life';
 import { createComparisonActivities } from './comparison';
 import { createECardActivities } from './ecard';
+import { createNationalRegistryActivities } from './national-registry';
 import { createEscalationActivities } from './escalation';
 import { refusalsAreFinal } from './failures';
 import { createIssuanceActivities } from './issuance';
@@ -49,6 +50,7 @@ export function createActivities({ stores, partners, links }: ActivityDeps) {
     ...createLegacyActivities({ stores }),
     ...createCardLifeActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
     ...createECardActivities({ stores, ecard: partners.ecard }),
+    ...createNationalRegistryActivities({ stores, national: partners.national }),
   });
 }
 

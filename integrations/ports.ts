@@ -144,11 +144,26 @@ export interface CardCancellationRequest {
   cardNumber: string;
 }
 
+/** A card of this province as the national registry should know it: in force, or ended for good. */
+export type ReportedCardStatus = 'valid' | 'cancelled';
+
+export interface CardReport {
+  /** Idempotency key: one per change of the card. */
+  requestKey: string;
+  residentId: string;
+  /** This province: the first two digits of the issuing unit's region code. */
+  province: string;
+  cardNumber: string;
+  status: ReportedCardStatus;
+}
+
 export interface NationalCardRegistry {
   /** Every card issued to the person by any province. */
   cardsOf(residentId: string): Promise<ProvincialCard[]>;
   /** Asks the card's province to cancel it (one person, one card); the province confirms later. */
   requestCancellation(request: CardCancellationRequest): Promise<{ status: ProvincialCard['status'] }>;
+  /** Tells the registry of a card this province issued, or that it ended, so other provinces find it. */
+  reportCard(report: CardReport): Promise<{ status: ReportedCardStatus }>;
 }
 
 // --- National electronic social security card platform ------------------------------------------------

@@ -8,7 +8,8 @@ import { createCalendarStore } from './calendar';
 import { createCallbackReplayStore } from './callback-replays';
 import { createCardStore } from './cards';
 import { createCollectorStore } from './collectors';
-import { createECardStore } from './ecards';
+import { createCardFeedStore } from './card-feeds';
+import type { ECardStatus, ReportedCardStatus } from '../integrations/ports';
 import { createEnrollmentStore } from './enrollments';
 import { createEscalationStore } from './escalations';
 import { createIdempotencyStore } from './idempotency';
@@ -36,7 +37,11 @@ export function createStores(db: Db) {
     enrollments: createEnrollmentStore(db),
     cards: createCardStore(db),
     bankReceipts: createBankReceiptStore(db),
-    ecards: createECardStore(db),
+    ecards: createCardFeedStore<ECardStatus>(db, { told: 'ecards', cursor: 'ecard_sync' }),
+    nationalReports: createCardFeedStore<ReportedCardStatus>(db, {
+      told: 'national_reports',
+      cursor: 'national_sync',
+    }),
     collectors: createCollectorStore(db),
     photos: createPhotoStore(db),
     notifications: createNotificationLog(db),

@@ -2,4 +2,4 @@
 export { cardApplication } from './card-application/workflow';
 export { cardBatch } from './batch/workflow';
 export { cardLife } from './card-life/workflow';
-export { ecardSync } from './ecard-sync/workflow';
+export { ecardSync, nationalRegistrySync } from './card-feeds/workflow';

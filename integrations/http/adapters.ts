@@ -47,6 +47,7 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
       // A read: a key of its own per attempt, so a cancellation confirmed meanwhile is seen on the next one.
       cardsOf: async (residentId) => (await national('cardsOf', { residentId }, randomUUID())).cards,
       requestCancellation: (request) => national('requestCancellation', request, request.requestKey),
+      reportCard: (request) => national('reportCard', request, request.requestKey),
     } satisfies NationalCardRegistry,
   };
 }

@@ -23,7 +23,7 @@ const provincialCard = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.3.0';
+export const CONTRACT_VERSION = '1.4.0';
 
 export const CONTRACT = {
   population: {
@@ -159,6 +159,19 @@ export const CONTRACT = {
           cardNumber: z.string().min(1).max(32),
         }),
         response: z.object({ status: provincialCard.shape.status }),
+      },
+      reportCard: {
+        path: '/v1/cards/reports',
+        summary:
+          'Tells the registry of a card this province issued, or that it ended here, so that other provinces find it',
+        request: z.object({
+          requestKey,
+          residentId,
+          province,
+          cardNumber: z.string().min(1).max(32),
+          status: z.enum(['valid', 'cancelled']),
+        }),
+        response: z.object({ status: z.enum(['valid', 'cancelled']) }),
       },
     },
   },

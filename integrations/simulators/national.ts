@@ -1,13 +1,22 @@
-// The national social security card registry, simulated: the cards other provinces issued, and their provinces'
-// answers to a cancellation request. A province confirms at once, unless a test made it silent.
+// The national social security card registry, simulated: the cards every province issued (this one's as sscard
+// reports them), and the provinces' answers to a cancellation request. A province confirms at once, unless a test
+// made it silent.
 import type { Db } from 'mongodb';
-import type { CardCancellationRequest, NationalCardRegistry, ProvincialCard } from '../ports';
+import type {
+  CardCancellationRequest,
+  CardReport,
+  NationalCardRegistry,
+  ProvincialCard,
+  ReportedCardStatus,
+} from '../ports';
 import { Behaviour } from './behaviour';
 
 interface NationalCardDoc extends ProvincialCard {
   _id: string; // card number
   residentId: string;
   cancellationKeys?: string[];
+  /** The reports taken on a card of the reporting province, each request key once. */
+  reportKeys?: string[];
 }
 
 export class NationalRegistrySimulator implements NationalCardRegistry {
@@ -57,6 +66,31 @@ export class NationalRegistrySimulator implements NationalCardRegistry {
     this.behaviour.leave();
     return { status: after?.status ?? 'cancelled' };
   }
+
+  async reportCard(report: CardReport): Promise<{ status: ReportedCardStatus }> {
+    await this.behaviour.enter('reportCard');
+    const { requestKey, ...card } = report;
+    const known = await this.cards.findOne({ _id: card.cardNumber });
+    let status: ReportedCardStatus = known?.status === 'cancelled' ? 'cancelled' : 'valid';
+    if (!known?.reportKeys?.includes(requestKey)) {
+      await this.cards.updateOne(
+        { _id: card.cardNumber },
+        { $set: card, $addToSet: { reportKeys: requestKey } },
+        { upsert: true },
+      );
+      status = card.status;
+    }
+    this.behaviour.leave();
+    return { status };
+  }
+
+  /** A card as the registry knows it, if at all (tests). */
+  cardAt = async (cardNumber: string): Promise<(ProvincialCard & { residentId: string }) | undefined> => {
+    const doc = await this.cards.findOne({ _id: cardNumber });
+    return doc
+      ? { province: doc.province, cardNumber, status: doc.status, residentId: doc.residentId }
+      : undefined;
+  };
 
   /** The cancellation requests a card got (each request key once). */
   requestsFor = async (cardNumber: string): Promise<string[]> =>

@@ -69,6 +69,8 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
       }),
       requestCancellation: (body: Parameters<Simulators['national']['requestCancellation']>[0]) =>
         sims.national.requestCancellation(body),
+      reportCard: (body: Parameters<Simulators['national']['reportCard']>[0]) =>
+        sims.national.reportCard(body),
     },
   };
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ScheduleHandle } from '@temporalio/client';
 import { ALL_SEARCH_ATTRIBUTES, SA } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
-import { ecardSyncScheduleId, ensureSchedules } from '../../client/schedules';
+import { ecardSyncScheduleId, nationalSyncScheduleId, ensureSchedules } from '../../client/schedules';
 import { issuedCard } from '../card-life/support';
 import { eventually, waitForStage } from '../support/flow';
 import { CLERK, createWorld, OPERATOR, UNIT, type World } from '../support/world';
@@ -77,37 +78,55 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
     assert.ok(!doc.workflowId.includes(person.residentId));
   });
 
-  it('runs the e-card sync on a schedule of its own, which tells the platform of an issued card over HTTP', async () => {
+  it('runs the card feeds on schedules of their own, which tell the e-card platform and the national registry over HTTP', async () => {
     const card = await issuedCard(world, 1);
-    assert.deepEqual(await ensureSchedules(world.temporal, world.taskQueue), [
-      ecardSyncScheduleId(world.taskQueue),
-    ]);
+    const ids = [ecardSyncScheduleId(world.taskQueue), nationalSyncScheduleId(world.taskQueue)];
+    assert.deepEqual(await ensureSchedules(world.temporal, world.taskQueue), ids);
     assert.deepEqual(await ensureSchedules(world.temporal, world.taskQueue), [], 'created once');
-    const schedule = world.temporal.schedule.getHandle(ecardSyncScheduleId(world.taskQueue));
+    const [ecard, national] = ids.map((id) => world.temporal.schedule.getHandle(id)) as [
+      ScheduleHandle,
+      ScheduleHandle,
+    ];
     try {
-      const described = await schedule.describe();
+      const described = await ecard.describe();
       assert.equal(described.action.type, 'startWorkflow');
       assert.equal(described.action.type === 'startWorkflow' && described.action.workflowType, 'ecardSync');
       assert.deepEqual(
         described.spec.intervals?.map((i) => i.every),
         [60_000],
       );
-      await schedule.trigger();
+      const nationally = await national.describe();
+      assert.equal(
+        nationally.action.type === 'startWorkflow' && nationally.action.workflowType,
+        'nationalRegistrySync',
+      );
+      await ecard.trigger();
+      await national.trigger();
       await eventually(
         () => world.sims.ecard.status(card.cardNumber!),
         (status) => status === 'active',
         'the platform hears of the issued card',
         60_000,
       );
-      // The platform hears first; the sync then records what it told.
       await eventually(
-        async () => (await world.stores.ecards.get(card._id))?.status,
-        (status) => status === 'active',
-        'the sync records what it told the platform',
+        async () => (await world.sims.national.cardAt(card.cardNumber!))?.status,
+        (status) => status === 'valid',
+        'the national registry hears of the issued card',
+        60_000,
+      );
+      // The parties hear first; each feed then records what it told.
+      await eventually(
+        async () => [
+          (await world.stores.ecards.get(card._id))?.status,
+          (await world.stores.nationalReports.get(card._id))?.status,
+        ],
+        (told) => told[0] === 'active' && told[1] === 'valid',
+        'the feeds record what they told',
         10_000,
       );
     } finally {
-      await schedule.delete();
+      await ecard.delete();
+      await national.delete();
     }
   });
 });
