@@ -124,6 +124,7 @@ export default tseslint.config(
           'sessionStorage',
           'localStorage',
           'Blob',
+          'File',
           'URL',
           'location',
           'Option',

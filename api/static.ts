@@ -1,4 +1,5 @@
-// The operator console's files, served read-only from one folder: no listing, no dotfiles, nothing outside it.
+// The operator console's files, served read-only from one folder: no listing, no dotfiles, nothing outside it; and
+// the few library files the console loads, each by a fixed name, from the package the project depends on.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SscardError } from '../domain/errors';
@@ -25,8 +26,15 @@ export interface StaticFile {
 
 const notFound = () => new SscardError('NOT_FOUND', 'no such file of the console');
 
+/** Library files by their path below /console/: fflate's browser module reads a batch's ZIP of photos. */
+const VENDOR: Readonly<Record<string, string>> = {
+  'vendor/fflate.js': path.join(path.dirname(require.resolve('fflate/package.json')), 'esm', 'browser.js'),
+};
+
 /** The file for a path below /console/ ('' is index.html); NOT_FOUND for anything else. */
 export async function consoleFile(root: string, relative: string): Promise<StaticFile> {
+  const vendor = Object.hasOwn(VENDOR, relative) ? VENDOR[relative] : undefined;
+  if (vendor) return { data: await fs.readFile(vendor), contentType: CONTENT_TYPES['.js']! };
   let decoded: string;
   try {
     decoded = decodeURIComponent(relative || 'index.html');

@@ -1,5 +1,6 @@
 // Submitting a unit's batch from the console: the applicants as a JSON array or a CSV file with a header line, and
-// their photos (JPEG files named by row, 1.jpg for the first applicant, or by resident ID number). Each photo is
+// their photos (JPEG files, or ZIP archives of them, named by row, 1.jpg for the first applicant, or by resident ID
+// number; ZIP archives are read with fflate, the library the command line uses, loaded when one is chosen). Each photo is
 // checked and kept first (POST /v1/photos) and its row takes the photo ID; a refused photo is listed with its code
 // and its row goes without it, which the audit then asks the unit for. Then the batch goes in (POST /v1/batches).
 import { ApiError, api, attempt, session } from './api.js';
@@ -54,6 +55,42 @@ function applicantsOf(name, text) {
   return applicants;
 }
 
+const JPEG = /\.jpe?g$/i;
+
+/** The chosen photos by name (no extension, upper case): JPEG files, and those inside ZIP archives. */
+async function photoSet(files) {
+  const photos = new Map();
+  const add = (file) => {
+    const key = file.name.replace(JPEG, '').toUpperCase();
+    if (photos.has(key)) throw new Error(t('Two photos are named {name}.', { name: key }));
+    photos.set(key, file);
+  };
+  for (const file of files) {
+    if (!/\.zip$/i.test(file.name)) {
+      if (JPEG.test(file.name)) add(file);
+      continue;
+    }
+    const { unzipSync } = await import('./vendor/fflate.js');
+    let entries;
+    try {
+      entries = unzipSync(new Uint8Array(await file.arrayBuffer()), {
+        // Folders' own photos only; macOS's resource forks are no photos.
+        filter: (entry) => JPEG.test(entry.name) && !entry.name.startsWith('__MACOSX/'),
+      });
+    } catch (error) {
+      throw new Error(
+        t('{name} is not a ZIP archive that can be read: {reason}', {
+          name: file.name,
+          reason: error.message,
+        }),
+      );
+    }
+    for (const [name, bytes] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)))
+      add(new File([bytes], name.split('/').pop(), { type: 'image/jpeg' }));
+  }
+  return photos;
+}
+
 async function base64Of(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -103,9 +140,13 @@ export async function submitBatch() {
     showError(new ApiError(0, 'VALIDATION_FAILED', `${file.name}: ${error.message}`));
     return;
   }
-  const photos = new Map(
-    [...$('batch-photos').files].map((f) => [f.name.replace(/\.jpe?g$/i, '').toUpperCase(), f]),
-  );
+  let photos;
+  try {
+    photos = await photoSet([...$('batch-photos').files]);
+  } catch (error) {
+    showError(new ApiError(0, 'VALIDATION_FAILED', error.message));
+    return;
+  }
   const result = $('batch-submit-result');
   const progress = h('progress', { max: applicants.length, value: 0, 'aria-label': t('Photos') });
   fill(result, progress);

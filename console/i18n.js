@@ -125,7 +125,9 @@ const ZH = {
   // Batches
   'Submit a batch': '提交批量申领',
   'Applicants (JSON or CSV)': '申领人员名单（JSON 或 CSV）',
-  'Photos (JPEG, named by row or resident ID number)': '照片（JPEG，文件名为行号或身份号码）',
+  'Photos (JPEG or ZIP, named by row or resident ID number)': '照片（JPEG 或 ZIP，文件名为行号或身份号码）',
+  'Two photos are named {name}.': '有两张照片都名为 {name}。',
+  '{name} is not a ZIP archive that can be read: {reason}': '{name} 不是可读取的 ZIP 压缩包：{reason}',
   'Applying unit': '申领单位',
   'Submit batch': '提交批次',
   Photos: '照片',

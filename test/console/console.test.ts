@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApiServer, type ApiServer } from '../../api/server';
 import { RETURN_REASONS } from '../../domain/application';
@@ -273,7 +274,7 @@ describe('the operator console in headless Chromium', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(csv.join('\r\n')),
     });
-    await page.getByLabel('照片（JPEG，文件名为行号或身份号码）').setInputFiles([
+    await page.getByLabel('照片（JPEG 或 ZIP，文件名为行号或身份号码）').setInputFiles([
       { name: '1.jpg', mimeType: 'image/jpeg', buffer: good },
       { name: `${people[1]!.residentId}.jpg`, mimeType: 'image/jpeg', buffer: good },
       { name: '3.jpg', mimeType: 'image/jpeg', buffer: poor },
@@ -298,6 +299,51 @@ describe('the operator console in headless Chromium', () => {
     assert.match(photos.get(people[1]!.residentId) ?? '', /^P/);
     assert.equal(photos.get(people[2]!.residentId), undefined);
     await page.getByRole('heading', { name: `批次 ${batchId}` }).waitFor();
+  });
+
+  it('takes a batch’s photos as a ZIP archive, and names an archive it cannot read', async () => {
+    const good = await jpegOf();
+    const people = t.world.people.slice(18, 20).map(({ photoId: _photo, ...applicant }) => applicant);
+    await page.getByRole('button', { name: '批量申领' }).click();
+    await page.getByLabel('申领单位').fill(UNIT._id);
+    await page.getByLabel('申领人员名单（JSON 或 CSV）').setInputFiles({
+      name: 'staff.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(people)),
+    });
+    const photos = page.getByLabel('照片（JPEG 或 ZIP，文件名为行号或身份号码）');
+    await photos.setInputFiles({
+      name: 'photos.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from('no zip'),
+    });
+    await page.getByRole('button', { name: '提交批次' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/^请求内容有误（VALIDATION_FAILED）：photos\.zip 不是可读取的 ZIP 压缩包：/)
+      .waitFor();
+
+    const archive = zipSync({
+      'photos/1.jpg': good,
+      [`photos/${people[1]!.residentId}.jpg`]: good,
+      // macOS's resource forks ride along in archives made there: they are no photos.
+      '__MACOSX/photos/._1.jpg': new Uint8Array([0, 5, 22, 7]),
+      'photos/list.txt': new TextEncoder().encode('not a photo'),
+    });
+    await photos.setInputFiles({
+      name: 'photos.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(archive),
+    });
+    await page.getByRole('button', { name: '提交批次' }).click();
+    const status = page.getByRole('status').filter({ hasText: /2 行中 2 行已受理/ });
+    await status.waitFor();
+    assert.match((await status.textContent())!, /照片 2 张已保存，0 张未通过/);
+    const batchId = /批次 (B\w+)/.exec((await status.textContent())!)![1]!;
+    await poll(async () => (await t.world.db.collection('applications').countDocuments({ batchId })) === 2);
+    const docs = await t.world.db.collection('applications').find({ batchId }).toArray();
+    for (const doc of docs)
+      assert.match((await t.world.stores.currentApplicant(String(doc._id)))?.photoId ?? '', /^P/);
   });
 
   it('speaks English when a person chooses it, and keeps the choice', async () => {
