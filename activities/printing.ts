@@ -121,9 +121,10 @@ export function createPrintingActivities(deps: {
       applicationId: string;
       orderId: string;
       at: string;
-    }): Promise<{ cancelled: boolean }> {
-      // Never placed (the step was still waiting, on another province for one): nothing will be printed.
-      if (!(await stores.printOrders.get(input.orderId))) return { cancelled: true };
+    }): Promise<{ cancelled: boolean; placed?: false }> {
+      // Never placed (the step was still waiting, on another province for one): nothing will be printed, and
+      // nothing was cancelled (`placed: false` keeps it off the trail).
+      if (!(await stores.printOrders.get(input.orderId))) return { cancelled: true, placed: false };
       const { cancelled } = await callPartner(() => manufacturer.cancelOrder(input.orderId));
       if (cancelled) await stores.printOrders.settle(input.orderId, 'cancelled', new Date(input.at));
       return { cancelled };

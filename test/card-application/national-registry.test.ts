@@ -69,5 +69,9 @@ describe('the national card registry', () => {
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(world.sims.manufacturer.behaviour.requests('cancelOrder'), 0);
     assert.equal(await world.stores.printOrders.get(`${applicationId}-P1`), null);
+    // Nothing was placed, so the trail names no cancelled order.
+    const actions = withdrawn.history.map((h) => h.action ?? h.stage);
+    assert.ok(!actions.includes('print_order_cancelled'), actions.join(', '));
+    assert.equal(actions.at(-1), 'withdrawn');
   });
 });

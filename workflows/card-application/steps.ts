@@ -488,8 +488,10 @@ export async function withdraw(state: AppState): Promise<void> {
     const order = await compensate(state, 'print_order', () =>
       partners.cancelPrintOrder({ applicationId: app(state), orderId, at: taskTime(state) }),
     );
-    if (order?.cancelled) recordAction(state, 'print_order_cancelled', SYSTEM, `order ${orderId}`);
-    else if (order) {
+    if (order?.cancelled) {
+      // An order never placed was not cancelled either (earlier runs' answers name no `placed`: they were placed).
+      if (order.placed !== false) recordAction(state, 'print_order_cancelled', SYSTEM, `order ${orderId}`);
+    } else if (order) {
       // The factory finished it first: its report is on the way and settles the order, printed or failed.
       await condition(() => state.printReport !== undefined, TIMING.lateReportWait);
       settleLateReport(state);
