@@ -18,13 +18,18 @@ export interface EscalationRequest {
   laggards?: string[];
 }
 
+/** An escalation's key: it is recorded and sent once per subject, kind and occurrence. */
+export const escalationKey = (
+  request: Pick<EscalationRequest, 'applicationId' | 'batchId' | 'kind' | 'occurrence'>,
+) => `${request.applicationId ?? request.batchId ?? 'center'}:${request.kind}:${request.occurrence}`;
+
 /** Records an escalation and tells the supervisors, once per key (also for activities that escalate themselves). */
 export async function raiseEscalation(
   { stores, notifier }: { stores: Stores; notifier: Notifier },
   request: EscalationRequest,
 ): Promise<void> {
   const subject = request.applicationId ?? request.batchId ?? 'center';
-  const key = `${subject}:${request.kind}:${request.occurrence}`;
+  const key = escalationKey(request);
   await stores.escalations.raise({
     _id: key,
     ...(request.applicationId ? { applicationId: request.applicationId } : {}),

@@ -8,7 +8,8 @@ import { SYSTEM } from '../domain/actors';
 import { PARTY_WAITS } from '../domain/timing';
 import type { Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
-import { raiseEscalation } from './escalation';
+import { escalatedSignal } from '../workflows/card-application/messages';
+import { escalationKey, raiseEscalation } from './escalation';
 
 export interface Wait {
   applicationId: string;
@@ -26,15 +27,23 @@ export async function waitLonger(deps: { stores: Stores; notifier: Notifier }, w
   const { scheduledTimestampMs, currentAttemptScheduledTimestampMs } = Context.current().info;
   const waited = currentAttemptScheduledTimestampMs - scheduledTimestampMs;
   const overdue = Math.floor(waited / PARTY_WAITS.overdueMs);
-  if (overdue > 0) {
-    await raiseEscalation(deps, {
-      applicationId: wait.applicationId,
-      kind: wait.escalation,
-      occurrence: overdue,
-      stage: wait.stage,
-      actor: SYSTEM,
-      at: new Date(currentAttemptScheduledTimestampMs).toISOString(),
-    });
+  const escalation = {
+    applicationId: wait.applicationId,
+    kind: wait.escalation,
+    occurrence: overdue,
+    stage: wait.stage,
+    actor: SYSTEM,
+    at: new Date(currentAttemptScheduledTimestampMs).toISOString(),
+  };
+  // Once per occurrence, though every check after it comes here: the workflow hears of it first (its state and
+  // the `Escalated` search attribute show it, as they show its own escalations), then it is recorded and sent.
+  if (overdue > 0 && !(await deps.stores.escalations.get(escalationKey(escalation)))) {
+    const { client, info } = Context.current();
+    const { workflowId, runId } = info.workflowExecution!;
+    await client.workflow
+      .getHandle(workflowId, runId)
+      .signal(escalatedSignal, { kind: escalation.kind, occurrence: overdue, at: escalation.at });
+    await raiseEscalation(deps, escalation);
   }
   throw ApplicationFailure.create({
     type: wait.code,

@@ -20,6 +20,7 @@ export function createEscalationStore(db: Db) {
   const escalations = db.collection<EscalationDoc>('escalations');
   return {
     raise: (doc: EscalationDoc) => insertOnce(db, 'escalations', doc),
+    get: (key: string) => escalations.findOne({ _id: key }),
     forApplication: (applicationId: string) =>
       escalations.find({ applicationId }).sort({ raisedAt: 1 }).toArray(),
     forBatch: (batchId: string) => escalations.find({ batchId }).sort({ raisedAt: 1 }).toArray(),

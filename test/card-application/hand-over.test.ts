@@ -33,7 +33,13 @@ describe('the hand-over of printed cards from the manufacturer to the bank', () 
       1,
       'the supervisors are told once',
     );
-    assert.equal((await world.client.applications.status(applicationId, CLERK)).stage, 'bank_account');
+    const waiting = await world.client.applications.status(applicationId, CLERK);
+    assert.equal(waiting.stage, 'bank_account');
+    assert.deepEqual(
+      waiting.escalations.map((e) => e.kind),
+      ['shipment_overdue'],
+      'the workflow shows the escalation its step raised, as it shows its own',
+    );
 
     // The bank confirms receipt: only the bank, only chips.
     const { chipId } = (await world.stores.cards.get(cardId))!;
@@ -70,6 +76,8 @@ describe('the hand-over of printed cards from the manufacturer to the bank', () 
     );
     assert.equal(world.sims.bank.behaviour.requests('openAccount'), 1);
     assert.equal((await world.stores.escalations.forApplication(applicationId)).length, 1);
+    const done = await world.client.applications.status(applicationId, CLERK);
+    assert.equal(done.escalations.length, 1, 'each occurrence once, however many checks came after it');
   });
 
   it('a withdrawal while step 6 waits for the card to reach the bank ends the wait at once', async () => {

@@ -43,6 +43,10 @@ describe('the national card registry', () => {
       (await world.stores.escalations.forApplication(applicationId)).map((e) => [e.kind, e.occurrence]),
       [['other_province_overdue', 1]],
     );
+    assert.deepEqual(
+      (await world.client.applications.status(applicationId, SUPERVISOR)).escalations.map((e) => e.kind),
+      ['other_province_overdue'],
+    );
     assert.equal(
       await world.stores.printOrders.get(`${applicationId}-P1`),
       null,

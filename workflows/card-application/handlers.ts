@@ -18,6 +18,7 @@ import { localActivitiesRunning } from './proxies';
 import { partyWaitRunning, stopPartyWait } from './step';
 import {
   calendarChangedSignal,
+  escalatedSignal,
   expediteUpdate,
   holdUpdate,
   printReportSignal,
@@ -28,7 +29,7 @@ import {
   statusQuery,
   withdrawUpdate,
 } from './messages';
-import { type AppState, recordAction, statusOf } from './state';
+import { type AppState, changed, recordAction, statusOf } from './state';
 
 /**
  * The first check of every update. A request that did not come through sscard is refused. So is any request while
@@ -253,5 +254,12 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
 
   setHandler(calendarChangedSignal, () => {
     state.calendarChanged = true;
+  });
+
+  setHandler(escalatedSignal, ({ kind, occurrence, at }) => {
+    // Each occurrence once: a step that died between its signal and its record signals again.
+    if (state.escalations.filter((e) => e.kind === kind).length >= occurrence) return;
+    state.escalations.push({ kind, at });
+    changed(state);
   });
 }

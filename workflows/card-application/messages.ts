@@ -27,4 +27,10 @@ export const printReportSignal = defineSignal<[PrintReport]>('printReport');
 /** Sent after a calendar year is published or corrected: the deadline is derived again at once. */
 export const calendarChangedSignal = defineSignal<[{ revision: number }]>('calendarChanged');
 
+/**
+ * Sent by a step's activity that escalated while it waits on another party (activities/waiting.ts): the workflow
+ * shows it as it shows its own escalations, in its state and the `Escalated` search attribute.
+ */
+export const escalatedSignal = defineSignal<[{ kind: string; occurrence: number; at: string }]>('escalated');
+
 export const statusQuery = defineQuery<ApplicationStatus>('status');
