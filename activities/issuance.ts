@@ -2,7 +2,7 @@
 import type { Actor } from '../domain/actors';
 import type { CollectionRecord } from '../domain/messages';
 import type { Stores } from '../store';
-import type { CardStatus } from '../store/cards';
+import { type CardStatus, cardIdFor } from '../store/cards';
 
 export function createIssuanceActivities({ stores }: { stores: Stores }) {
   return {
@@ -28,11 +28,15 @@ export function createIssuanceActivities({ stores }: { stores: Stores }) {
       /** The person's key (from the workflow's input): whose earlier cards to restore. */
       personKey?: string;
     }): Promise<{ restored: { cardId: string; status: CardStatus }[] }> {
-      if (!input.cardId) return { restored: [] };
+      // A registration the workflow never took up (its task died, and the withdrawal came first on retry) may have
+      // left the application's card behind: that one is undone too (the fault run found one pending_print).
+      const leftover = cardIdFor(input.applicationId);
+      const cardId = input.cardId ?? ((await stores.cards.get(leftover)) ? leftover : undefined);
+      if (!cardId) return { restored: [] };
       const at = new Date(input.at);
-      await stores.cards.cancel(input.cardId, 'WITHDRAWN', input.actor, at);
+      await stores.cards.cancel(cardId, 'WITHDRAWN', input.actor, at);
       if (!input.personKey) return { restored: [] };
-      return { restored: await stores.cards.restorePredecessors(input.cardId, input.personKey, at) };
+      return { restored: await stores.cards.restorePredecessors(cardId, input.personKey, at) };
     },
   };
 }

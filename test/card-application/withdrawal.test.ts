@@ -250,6 +250,36 @@ describe('a withdrawal undoes what was done', () => {
     );
   });
 
+  it('undoes a card a registration left behind in a task that never completed (found by the fault run)', async () => {
+    const person = world.people[9]!;
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: { ...person, name: `${person.name}子` } },
+      CLERK,
+    );
+    await waitForStage(world, applicationId, 'returned');
+    // What a registration's local activity writes when its worker dies before the task completes, and the
+    // retried task takes a withdrawal first: a card the workflow never heard of.
+    const leftover = cardIdFor(applicationId);
+    await world.stores.cards.add({
+      _id: leftover,
+      personKey: personKey(person.residentId, world.keyring.personKeySecret),
+      applicationId,
+      status: 'pending_print',
+      at: new Date(),
+    });
+
+    const withdrawn = await world.client.applications.withdraw(
+      applicationId,
+      { reason: 'the employee left before correcting the name' },
+      CLERK,
+    );
+
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    const card = (await world.stores.cards.get(leftover))!;
+    assert.equal(card.status, 'cancelled');
+    assert.equal(card.cancellation?.reason, 'WITHDRAWN');
+  });
+
   it('while an operator decides on a finding: the decision can no longer be taken', async () => {
     const person = world.people[8]!;
     await world.sims.registerPeople([{ ...person, status: 'deceased' }]);
