@@ -2,7 +2,7 @@
 // cancelling a call in flight races its completion (the partner may have acted on it, and the server may have
 // recorded it already) and leaves the step half done. The withdrawal takes over before the next step, and at once
 // in any wait, where the main scope's cancellation reaches it.
-import { CancellationScope, CancelledFailure } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, isCancellation, patched } from '@temporalio/workflow';
 import { locally } from './recorder';
 import { type AppState, taskTime } from './state';
 
@@ -45,6 +45,17 @@ export async function actWaiting<T>(state: AppState, call: () => Promise<T>): Pr
     partyWait = scope;
     try {
       return await scope.run(call);
+    } catch (error) {
+      // An attempt in flight when the withdrawal stopped the wait may still fail on its own (the bank was down):
+      // Temporal retries no more, and that failure is the withdrawal's, not the application's. Before 0.6.1 it
+      // failed the workflow (the fault run found one); the patch keeps such a history replaying as it ran.
+      if (
+        scope.consideredCancelled &&
+        !isCancellation(error) &&
+        patched('stopped-party-wait-ends-in-withdrawal')
+      )
+        throw new CancelledFailure('withdrawn while waiting on another party');
+      throw error;
     } finally {
       if (partyWait === scope) partyWait = undefined;
     }
