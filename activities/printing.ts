@@ -4,7 +4,7 @@ import type { PrintReport } from '../domain/messages';
 import type { Manufacturer, NationalCardRegistry, Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import { applicantFor } from './applicant';
-import { callPartner } from './failures';
+import { callPartner, fatal } from './failures';
 import { linkBase, type SignedLinks } from './links';
 import { isStoredPhotoId } from '../domain/photos';
 import { sealPhotoLink } from '../crypto/photo-link';
@@ -85,7 +85,7 @@ export function createPrintingActivities(deps: {
     }): Promise<{ expectedBy: string }> {
       const { doc, applicant } = await applicantFor(stores, input.applicationId, input.revision);
       await cancelElsewhere(input.applicationId, doc.unitId, applicant.residentId);
-      await stores.printOrders.place({
+      const stored = await stores.printOrders.place({
         _id: input.orderId,
         applicationId: input.applicationId,
         workflowId: doc.workflowId,
@@ -95,6 +95,10 @@ export function createPrintingActivities(deps: {
         status: 'placed',
         placedAt: new Date(input.at),
       });
+      // A withdrawal that found no order wrote it cancelled (cancelPrintOrder): an attempt still running then, on
+      // a worker that had not heard of the withdrawal, places nothing (the fault run found one that did).
+      if (stored === 'existed' && (await stores.printOrders.get(input.orderId))?.status === 'cancelled')
+        fatal('ALREADY_CLOSED', 'the print order was cancelled before it was placed');
       const placed = await callPartner(() =>
         manufacturer.placeOrder({
           orderId: input.orderId,
@@ -123,8 +127,13 @@ export function createPrintingActivities(deps: {
       at: string;
     }): Promise<{ cancelled: boolean; placed?: false }> {
       // Never placed (the step was still waiting, on another province for one): nothing will be printed, and
-      // nothing was cancelled (`placed: false` keeps it off the trail).
-      if (!(await stores.printOrders.get(input.orderId))) return { cancelled: true, placed: false };
+      // nothing was cancelled (`placed: false` keeps it off the trail). The order is written cancelled, so that an
+      // attempt to place it still running somewhere places nothing.
+      if (
+        (await stores.printOrders.cancelUnplaced(input.applicationId, input.orderId, new Date(input.at))) ===
+        'inserted'
+      )
+        return { cancelled: true, placed: false };
       const { cancelled } = await callPartner(() => manufacturer.cancelOrder(input.orderId));
       if (cancelled) await stores.printOrders.settle(input.orderId, 'cancelled', new Date(input.at));
       return { cancelled };

@@ -29,6 +29,19 @@ export function createPrintOrderStore(db: Db) {
   return {
     get: (orderId: string) => orders.findOne({ _id: orderId }),
     place: (doc: PrintOrderDoc) => insertOnce(db, 'print_orders', doc),
+    /** An order a withdrawal cancels before it was placed: 'existed' when it was placed meanwhile. */
+    cancelUnplaced: (applicationId: string, orderId: string, at: Date) =>
+      insertOnce<PrintOrderDoc>(db, 'print_orders', {
+        _id: orderId,
+        applicationId,
+        workflowId: '',
+        cardId: '',
+        manufacturer: '',
+        express: false,
+        status: 'cancelled',
+        placedAt: at,
+        reportedAt: at,
+      }),
     /** Settles an open order once; false when it was settled already (a repeated report changes nothing). */
     async settle(
       orderId: string,

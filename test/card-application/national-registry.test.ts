@@ -1,6 +1,9 @@
 // One person, one card, nationwide: a card another province issued is cancelled there before anything is printed
 // here; a province that does not confirm in time is escalated, and the step waits on.
 import assert from 'node:assert/strict';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createPrintingActivities } from '../../activities/printing';
+import { cardIdFor } from '../../store/cards';
 import { skipTime, skipUntil, submitUntilWaiting, waitForStage } from '../support/flow';
 import { CLERK, eachTestInItsOwnWorld, SUPERVISOR, UNIT, type World } from '../support/world';
 
@@ -72,7 +75,32 @@ describe('the national card registry', () => {
     );
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(world.sims.manufacturer.behaviour.requests('cancelOrder'), 0);
-    assert.equal(await world.stores.printOrders.get(`${applicationId}-P1`), null);
+    // The order is written cancelled: an attempt to place it that was still running places nothing (the fault
+    // run found one that did, on a worker that had not heard of the withdrawal).
+    const orderId = `${applicationId}-P1`;
+    assert.equal((await world.stores.printOrders.get(orderId))?.status, 'cancelled');
+    const printing = createPrintingActivities({
+      stores: world.stores,
+      manufacturer: world.sims.manufacturer,
+      national: world.sims.national,
+      notifier: world.sims.notifier,
+    });
+    await world.sims.national.confirm(SHANGHAI);
+    await assert.rejects(
+      new MockActivityEnvironment().run((input) => printing.placePrintOrder(input), {
+        applicationId,
+        cardId: cardIdFor(applicationId),
+        orderId,
+        express: false,
+        at: new Date().toISOString(),
+      }),
+      (error: Error & { type?: string }) => error.type === 'ALREADY_CLOSED',
+    );
+    assert.equal(
+      world.sims.manufacturer.behaviour.requests('placeOrder'),
+      0,
+      'nothing placed with the factory',
+    );
     // Nothing was placed, so the trail names no cancelled order.
     const actions = withdrawn.history.map((h) => h.action ?? h.stage);
     assert.ok(!actions.includes('print_order_cancelled'), actions.join(', '));

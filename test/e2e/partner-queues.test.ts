@@ -35,8 +35,9 @@ describe("partner calls on each partner's own task queue, at the partner's rate"
     assert.equal(arrivals.length, 6);
     const span = arrivals.at(-1)! - arrivals[0]!;
     // Six at once would arrive within a few hundred milliseconds; at one a second (the server may let a first
-    // pair through together) they spread over at least four seconds.
-    assert.ok(span >= 4000, `six comparisons within ${span} ms`);
+    // pair through together) they spread over about four seconds, less the limiter's jitter (a clean-clone CI run
+    // measured 3,997 ms).
+    assert.ok(span >= 3500, `six comparisons within ${span} ms`);
 
     const doc = (await world.stores.records.get(ids[0]!))!;
     const history = await world.temporal.workflow.getHandle(doc.workflowId, doc.runId).fetchHistory();
