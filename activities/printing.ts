@@ -129,13 +129,15 @@ export function createPrintingActivities(deps: {
       // Never placed (the step was still waiting, on another province for one): nothing will be printed, and
       // nothing was cancelled (`placed: false` keeps it off the trail). The order is written cancelled, so that an
       // attempt to place it still running somewhere places nothing.
-      if (
-        (await stores.printOrders.cancelUnplaced(input.applicationId, input.orderId, new Date(input.at))) ===
-        'inserted'
-      )
+      const at = new Date(input.at);
+      if ((await stores.printOrders.cancelUnplaced(input.applicationId, input.orderId, at)) === 'inserted')
         return { cancelled: true, placed: false };
+      // Written cancelled already: by this call's earlier attempt (a tombstone names no manufacturer), or settled.
+      const order = await stores.printOrders.get(input.orderId);
+      if (order?.status === 'cancelled')
+        return { cancelled: true, ...(order.manufacturer ? {} : { placed: false }) };
       const { cancelled } = await callPartner(() => manufacturer.cancelOrder(input.orderId));
-      if (cancelled) await stores.printOrders.settle(input.orderId, 'cancelled', new Date(input.at));
+      if (cancelled) await stores.printOrders.settle(input.orderId, 'cancelled', at);
       return { cancelled };
     },
   };
