@@ -92,6 +92,16 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     return temporal.workflow.getHandle(doc.workflowId, described.runId);
   }
 
+  /** What the workflow says of itself (its status query), the truth the record follows. */
+  async function statusOf(doc: ApplicationDoc): Promise<ApplicationStatus> {
+    const target = await handle(doc);
+    try {
+      return await withQueryDeadline(temporal, () => target.query(statusQuery));
+    } catch (error) {
+      return fromTemporal(error);
+    }
+  }
+
   /** The photo sscard keeps for an application (its latest revision's), if any. */
   async function photoOf(applicationId: string): Promise<string | undefined> {
     const photoId = (await stores.currentApplicant(applicationId))?.photoId;
@@ -193,13 +203,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     },
 
     async status(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'read');
-      const target = await handle(doc);
-      try {
-        return await withQueryDeadline(temporal, () => target.query(statusQuery));
-      } catch (error) {
-        return fromTemporal(error);
-      }
+      return statusOf(await load(applicationId, actor, 'read'));
     },
 
     async review(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
@@ -215,12 +219,16 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       if (parsed.applicant.residentId !== doc.applicant.residentId)
         throw new SscardError('RESUBMIT_CHANGES_PERSON');
       const record = await stores.records.get(applicationId);
-      const stage = record?.stage ?? 'accepted';
+      let stage = record?.stage ?? 'accepted';
+      // The record is the workflow's projection and can lag behind it (a task retried after a worker died, a
+      // restarted server): only `returned` is taken at its word, anything else is asked of the workflow itself.
+      if (stage !== 'returned') stage = (await statusOf(doc)).stage;
       if (isTerminal(stage)) throw new SscardError('ALREADY_CLOSED', `the application is ${stage}`);
       if (stage !== 'returned') throw new SscardError('NOT_RETURNED', `the application is ${stage}`);
+      // The next free revision after the one the record knows (addRevision skips any stored meanwhile).
       const revision = await stores.applications.addRevision(
         applicationId,
-        record!.revision,
+        record?.revision ?? 1,
         parsed.applicant,
         actor,
         parsed.note,

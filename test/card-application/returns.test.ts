@@ -112,10 +112,17 @@ describe('returned applications', () => {
       // Counted days: 8, 9, 10 (a Saturday worked), 12 and 13 October.
       assert.equal(returned.deadline?.dueAt, shanghai('2026-10-14 00:00').toISOString());
 
+      // The record lags behind the workflow, as after a fault (a task retried on another worker): the unit's
+      // correction is still taken, because the workflow, not the record, says whether it waits for one.
+      await world.db
+        .collection<{ _id: string }>('application_records')
+        .updateOne({ _id: applicationId }, { $set: { stage: 'comparing' } });
+
       // Returned on the day of acceptance and resubmitted during the holidays: no counted day was held.
       await skipTime(world, '4 days');
       await world.client.applications.resubmit(applicationId, { applicant: person }, CLERK);
       const done = await waitForStage(world, applicationId, 'awaiting_collection');
+      assert.equal((await world.stores.records.get(applicationId))?.stage, 'awaiting_collection');
       assert.equal(done.returnCount, 1);
       assert.equal(await assertMovedByHeldWorkingDays(world, returned, done), 0);
       assert.equal(done.deadline?.dueAt, returned.deadline?.dueAt);
