@@ -48,6 +48,14 @@ export function callerScope(actor: Actor): string {
   return [actor.role, actor.id, actor.unitId ?? '-'].join(':');
 }
 
+/**
+ * The ID of a request sent with a key, handed on to Temporal (an update's ID): a hash, because callers and keys are
+ * theirs to choose and IDs show in the Web UI.
+ */
+export function requestIdOf(caller: string, key: string): string {
+  return createHash('sha256').update(`${caller}\n${key}`).digest('hex').slice(0, 32);
+}
+
 /** Runs creating requests once per caller and key, for one API process. */
 export function createIdempotency(stores: Stores) {
   const owner = randomUUID();

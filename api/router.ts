@@ -16,6 +16,8 @@ export interface RouteContext {
   query: Record<string, string>;
   body: unknown;
   request: IncomingMessage;
+  /** For a request sent with an Idempotency-Key: its ID, the same for every retry of it (api/idempotency.ts). */
+  requestId?: string;
 }
 
 export interface Reply {

@@ -14,7 +14,7 @@ import { createCodecEndpoint } from './codec';
 import type { ApiDeps } from './deps';
 import { asSscardError } from './errors';
 import { DEFAULT_BODY_LIMIT, errorBody, parseJsonBody, readBody, sendJson, sendText, statusOf } from './http';
-import { callerScope, createIdempotency, fingerprint, idempotencyKey } from './idempotency';
+import { callerScope, createIdempotency, fingerprint, idempotencyKey, requestIdOf } from './idempotency';
 import { createLimits, DEFAULT_LIMITS } from './limits';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
@@ -191,6 +191,10 @@ export function createApiServer(deps: ApiDeps): ApiServer {
           ? parseJsonBody(raw, request.headers['content-type'])
           : undefined;
       if (route.params) parseOrThrow(route.params, match.params);
+      const idempotencyHeader = request.headers['idempotency-key'];
+      const idemKey = route.idempotency
+        ? idempotencyKey(idempotencyHeader, route.idempotency === 'required')
+        : undefined;
       const context: RouteContext = {
         actor: actor ?? { role: 'system', id: 'anonymous' },
         ...(key ? { key: { keyId: key.keyId, name: key.name } } : {}),
@@ -198,11 +202,8 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         query: Object.fromEntries(search),
         body,
         request,
+        ...(idemKey && actor ? { requestId: requestIdOf(callerScope(actor), idemKey) } : {}),
       };
-      const idempotencyHeader = request.headers['idempotency-key'];
-      const idemKey = route.idempotency
-        ? idempotencyKey(idempotencyHeader, route.idempotency === 'required')
-        : undefined;
       const reply: Reply =
         idemKey && actor
           ? await idempotent(

@@ -43,7 +43,7 @@ import {
   statusQuery,
   withdrawUpdate,
 } from '../workflows/card-application/messages';
-import { fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
+import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
 import { sendUpdate } from './updates';
 import { startApplicationWorkflow } from './start-application';
@@ -59,6 +59,15 @@ export interface ClientDeps {
 
 /** How long a withdrawal's caller waits for what it undoes (partner calls, retried through outages). */
 const WITHDRAWAL_WAIT_MS = 60_000;
+
+/** How an action was asked for. */
+export interface ActionOptions {
+  /**
+   * An opaque ID of the caller's request, the same when the request is sent again (the API derives it from the
+   * caller and the Idempotency-Key): a retry whose first attempt the workflow took gets that attempt's answer.
+   */
+  requestId?: string;
+}
 
 export function newApplicationId(): string {
   return `A${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -92,13 +101,17 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     return temporal.workflow.getHandle(doc.workflowId, described.runId);
   }
 
+  /** The update's ID for a request that carries one: Temporal answers a request sent again with its first outcome. */
+  const updateIdOf = (action: string, options: ActionOptions): string | undefined =>
+    options.requestId ? `${action}:${options.requestId}` : undefined;
+
   /** What the workflow says of itself (its status query), the truth the record follows. */
   async function statusOf(doc: ApplicationDoc): Promise<ApplicationStatus> {
     const target = await handle(doc);
     try {
       return await withQueryDeadline(temporal, () => target.query(statusQuery));
     } catch (error) {
-      return fromTemporal(error);
+      return fromQuery(error);
     }
   }
 
@@ -206,14 +219,24 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       return statusOf(await load(applicationId, actor, 'read'));
     },
 
-    async review(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async review(
+      applicationId: string,
+      request: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'review');
       const parsed = parseOrThrow(reviewRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, reviewUpdate, parsed));
+      return act(doc, (h) => sendUpdate(h, reviewUpdate, parsed, updateIdOf('review', options)));
     },
 
     /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
-    async resubmit(applicationId: string, correction: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async resubmit(
+      applicationId: string,
+      correction: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'resubmit');
       const parsed = parseOrThrow(correctionSchema, correction);
       if (parsed.applicant.residentId !== doc.applicant.residentId)
@@ -224,7 +247,22 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       // restarted server): only `returned` is taken at its word, anything else is asked of the workflow itself.
       if (stage !== 'returned') stage = (await statusOf(doc)).stage;
       if (isTerminal(stage)) throw new SscardError('ALREADY_CLOSED', `the application is ${stage}`);
-      if (stage !== 'returned') throw new SscardError('NOT_RETURNED', `the application is ${stage}`);
+      const updateId = updateIdOf('resubmit', options);
+      if (stage !== 'returned') {
+        // Sent again after its answer was lost, a correction the workflow took gets that answer. Asked with no new
+        // revision, the workflow refuses it unless Temporal holds an outcome under this request's ID.
+        const earlier =
+          updateId &&
+          (await act(doc, (h) =>
+            sendUpdate(h, resubmitUpdate, { revision: record?.revision ?? 1, actor }, updateId),
+          ).catch((error: unknown) => {
+            if (error instanceof SscardError && ['NOT_RETURNED', 'REVISION_NOT_FOUND'].includes(error.code))
+              return undefined;
+            throw error;
+          }));
+        if (earlier) return earlier;
+        throw new SscardError('NOT_RETURNED', `the application is ${stage}`);
+      }
       // The next free revision after the one the record knows (addRevision skips any stored meanwhile).
       const revision = await stores.applications.addRevision(
         applicationId,
@@ -234,7 +272,12 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         parsed.note,
       );
       return act(doc, (h) =>
-        sendUpdate(h, resubmitUpdate, { revision, actor, ...(parsed.note ? { note: parsed.note } : {}) }),
+        sendUpdate(
+          h,
+          resubmitUpdate,
+          { revision, actor, ...(parsed.note ? { note: parsed.note } : {}) },
+          updateId,
+        ),
       );
     },
 
@@ -242,7 +285,12 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
      * Who collected the card, when and where: the collector is kept in MongoDB (an agent's number as a keyed hash
      * and a mask) and the workflow receives a reference to them; a refused registration takes its collector away.
      */
-    async registerCollection(applicationId: string, body: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async registerCollection(
+      applicationId: string,
+      body: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'register_collection');
       const { collectedBy, agentResidentId, ...collection } = parseOrThrow(collectionBodySchema, body);
       const collectorRef = await stores.collectors.add({
@@ -262,20 +310,27 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       });
       const record = parseOrThrow(collectionRecordSchema, { ...collection, collectorRef, actor });
       try {
-        return await act(doc, (h) => sendUpdate(h, registerCollectionUpdate, record));
+        return await act(doc, (h) =>
+          sendUpdate(h, registerCollectionUpdate, record, updateIdOf('register_collection', options)),
+        );
       } catch (error) {
         await stores.collectors.remove(collectorRef);
         throw error;
       }
     },
 
-    async withdraw(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async withdraw(
+      applicationId: string,
+      request: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'withdraw');
       const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
       // The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows
       // at once, and the caller is answered when it is done.
       return act(doc, async (h) => {
-        let status = await sendUpdate(h, withdrawUpdate, parsed);
+        let status = await sendUpdate(h, withdrawUpdate, parsed, updateIdOf('withdraw', options));
         for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
           await new Promise((resolve) => setTimeout(resolve, 50));
           status = await withQueryDeadline(temporal, () => h.query(statusQuery));
@@ -284,23 +339,38 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       });
     },
 
-    async expedite(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async expedite(
+      applicationId: string,
+      request: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'expedite');
       const parsed = parseOrThrow(expediteRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, expediteUpdate, parsed));
+      return act(doc, (h) => sendUpdate(h, expediteUpdate, parsed, updateIdOf('expedite', options)));
     },
 
     /** Pulls an application into an operator's review before its card is registered. */
-    async holdForReview(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async holdForReview(
+      applicationId: string,
+      request: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'hold_for_review');
       const parsed = parseOrThrow(holdRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, holdUpdate, parsed));
+      return act(doc, (h) => sendUpdate(h, holdUpdate, parsed, updateIdOf('hold_for_review', options)));
     },
 
-    async orderReprint(applicationId: string, request: unknown, actor: Actor): Promise<ApplicationStatus> {
+    async orderReprint(
+      applicationId: string,
+      request: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'order_reprint');
       const parsed = parseOrThrow(reprintRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, reprintUpdate, parsed));
+      return act(doc, (h) => sendUpdate(h, reprintUpdate, parsed, updateIdOf('order_reprint', options)));
     },
 
     /**

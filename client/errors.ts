@@ -6,6 +6,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ZodError } from 'zod';
@@ -57,7 +58,25 @@ export function fromTemporal(error: unknown): never {
   if (error instanceof WorkflowExecutionAlreadyStartedError) throw new SscardError('APPLICATION_IN_FLIGHT');
   if (error instanceof WorkflowNotFoundError) throw new SscardError('APPLICATION_NOT_FOUND');
   if (temporalUnavailable(error)) throw new SscardError('SERVICE_UNAVAILABLE');
+  // The update reached Temporal but no worker answered in time (a worker restarting): the workflow may still take
+  // it, so the caller is told to look or to send the same request again (an update ID keeps it from acting twice).
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    throw new SscardError(
+      'SERVICE_UNAVAILABLE',
+      'the application did not answer in time and may still take the action: look at its status, or send the ' +
+        'request again with the same Idempotency-Key',
+    );
   throw error;
+}
+
+/**
+ * Errors from a status query. A query is answered by a worker: when none answers (one restarting, the server
+ * restarting), Temporal's error says so in various ways, and all of them mean "ask again in a moment".
+ */
+export function fromQuery(error: unknown): never {
+  if (error instanceof ServiceError && !(error instanceof WorkflowNotFoundError))
+    throw new SscardError('SERVICE_UNAVAILABLE', 'the application could not be asked right now: try again');
+  return fromTemporal(error);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   withdrawRequestSchema,
 } from '../../domain/messages';
 import type { ApplicationStatus } from '../../domain/status';
+import type { ActionOptions } from '../../client/applications';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
 import { applicationStatusSchema, cardLookupResultSchema } from '../schemas';
@@ -62,7 +63,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
     roles: Route['roles'],
     body: Route['body'],
     errors: Route['errors'],
-    run: (id: string, body: unknown, actor: Actor) => Promise<ApplicationStatus>,
+    run: (id: string, body: unknown, actor: Actor, options: ActionOptions) => Promise<ApplicationStatus>,
   ): Route => ({
     method: 'POST',
     path: `/v1/applications/:id/${name}`,
@@ -80,7 +81,8 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       schema: applicationStatusSchema,
     },
     errors: [...ACTION_ERRORS, ...errors],
-    handle: async ({ params, body: payload, actor }) => ok(await run(params.id!, payload, actor)),
+    handle: async ({ params, body: payload, actor, requestId }) =>
+      ok(await run(params.id!, payload, actor, requestId ? { requestId } : {})),
   });
 
   return [
@@ -149,7 +151,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['operator', 'supervisor'],
       withoutActor(reviewRequestSchema),
       ['NOT_AWAITING_REVIEW'],
-      (id, body, actor) => applications.review(id, body, actor),
+      (id, body, actor, options) => applications.review(id, body, actor, options),
     ),
     action(
       ['resubmit', 'resubmitApplication'],
@@ -157,7 +159,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['unit_clerk', 'operator', 'supervisor'],
       correctionSchema,
       ['NOT_RETURNED', 'RESUBMIT_CHANGES_PERSON', 'REVISION_NOT_FOUND', ...RID_ERRORS],
-      (id, body, actor) => applications.resubmit(id, body, actor),
+      (id, body, actor, options) => applications.resubmit(id, body, actor, options),
     ),
     action(
       ['collection', 'registerCollection'],
@@ -165,7 +167,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['unit_clerk', 'operator', 'supervisor'],
       collectionBodySchema,
       ['NOT_AWAITING_COLLECTION', 'COLLECTION_DATE_INVALID'],
-      (id, body, actor) => applications.registerCollection(id, body, actor),
+      (id, body, actor, options) => applications.registerCollection(id, body, actor, options),
     ),
     action(
       ['withdraw', 'withdrawApplication'],
@@ -173,7 +175,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['unit_clerk', 'operator', 'supervisor'],
       withoutActor(withdrawRequestSchema),
       ['WITHDRAW_NEEDS_SUPERVISOR'],
-      (id, body, actor) => applications.withdraw(id, body, actor),
+      (id, body, actor, options) => applications.withdraw(id, body, actor, options),
     ),
     action(
       ['expedite', 'expediteApplication'],
@@ -181,7 +183,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['operator', 'supervisor'],
       withoutActor(expediteRequestSchema),
       ['ALREADY_EXPEDITED', 'TOO_LATE_TO_EXPEDITE'],
-      (id, body, actor) => applications.expedite(id, body, actor),
+      (id, body, actor, options) => applications.expedite(id, body, actor, options),
     ),
     action(
       ['hold', 'holdForReview'],
@@ -189,7 +191,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['operator', 'supervisor'],
       withoutActor(holdRequestSchema),
       ['ALREADY_IN_REVIEW', 'TOO_LATE_TO_HOLD'],
-      (id, body, actor) => applications.holdForReview(id, body, actor),
+      (id, body, actor, options) => applications.holdForReview(id, body, actor, options),
     ),
     action(
       ['reprint', 'orderReprint'],
@@ -197,7 +199,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['operator', 'supervisor'],
       withoutActor(reprintRequestSchema),
       ['NOT_AWAITING_REPRINT'],
-      (id, body, actor) => applications.orderReprint(id, body, actor),
+      (id, body, actor, options) => applications.orderReprint(id, body, actor, options),
     ),
   ];
 }

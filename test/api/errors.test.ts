@@ -9,7 +9,12 @@ import { ERROR_CATALOGUE, SscardError } from '../../domain/errors';
 import type { LogEntry } from '../../domain/log-entry';
 import { sporadicSubmissionSchema } from '../../domain/application';
 import { batchSubmissionSchema } from '../../domain/batch';
-import { validationError } from '../../client/errors';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { fromQuery, fromTemporal, validationError } from '../../client/errors';
 
 describe('how the API names failures', () => {
   const lines: LogEntry[] = [];
@@ -32,6 +37,25 @@ describe('how the API names failures', () => {
     assert.equal(
       asSscardError(new MongoNetworkError('connection reset'), 'r3', log).code,
       'SERVICE_UNAVAILABLE',
+    );
+  });
+
+  it('tells the caller to try again when no worker answered in time, instead of failing as INTERNAL_ERROR', () => {
+    // Both were answered 500 in a fault run while the worker restarted.
+    const update = new WorkflowUpdateRPCTimeoutOrCancelledError('context deadline exceeded');
+    assert.throws(
+      () => fromTemporal(update),
+      (e: unknown) =>
+        e instanceof SscardError && e.code === 'SERVICE_UNAVAILABLE' && /Idempotency-Key/.test(e.message),
+    );
+    const query = new ServiceError('Failed to query Workflow', { cause: new Error('2 UNKNOWN: no poller') });
+    assert.throws(
+      () => fromQuery(query),
+      (e: unknown) => e instanceof SscardError && e.code === 'SERVICE_UNAVAILABLE',
+    );
+    assert.throws(
+      () => fromQuery(new WorkflowNotFoundError('gone', 'card-1', undefined)),
+      (e: unknown) => e instanceof SscardError && e.code === 'APPLICATION_NOT_FOUND',
     );
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { callerScope, fingerprint } from '../../api/idempotency';
+import { callerScope, fingerprint, requestIdOf } from '../../api/idempotency';
 import { signCallback } from '../../api/signatures';
 import { type ApiKeyDoc, hashToken } from '../../store/api-keys';
 import type { ApplicationStatus } from '../../domain/status';
@@ -194,6 +194,74 @@ describe('retried requests and signed partner callbacks', () => {
       assert.deepEqual(retried.body, first.body);
       const withoutKey = await t.call('operator', 'POST', target, { body: { reason: 'urgent' } });
       assert.equal(withoutKey.body.error?.code, 'ALREADY_EXPEDITED');
+    });
+
+    // The fault run's case: the workflow took the action, but the API failed before it could keep the answer
+    // (Temporal timed the update out while a worker restarted), so the key was given back and the retry runs anew.
+    // The first attempt is sent here through the client as the API sends it, with the request's ID.
+    it('an action the workflow took while its answer was lost gets that answer when sent again with its key', async () => {
+      const { photoId: _p, ...withoutPhoto } = t.world.people[7]!;
+      const { applicationId } = await t.world.client.applications.submit(
+        { unitId: UNIT._id, applicant: withoutPhoto },
+        OPERATOR,
+      );
+      await waitForStage(t.world, applicationId, 'awaiting_review');
+      const key = uniqueKey();
+      const requestId = requestIdOf(callerScope(ACTORS.operator), key);
+      const taken = await t.world.client.applications.expedite(
+        applicationId,
+        { reason: 'urgent' },
+        ACTORS.operator,
+        { requestId },
+      );
+      assert.equal(taken.expedited, true);
+      const retried = await t.call<ApplicationStatus>(
+        'operator',
+        'POST',
+        `/v1/applications/${applicationId}/expedite`,
+        {
+          body: { reason: 'urgent' },
+          idempotencyKey: key,
+        },
+      );
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
+      assert.equal(retried.body.expedited, true);
+      assert.equal(retried.body.history.filter((s) => s.action === 'expedited').length, 1);
+    });
+
+    it('a correction the workflow took while its answer was lost gets that answer, and no second revision', async () => {
+      const person = t.world.people[8]!;
+      const { applicationId } = await t.world.client.applications.submit(
+        { unitId: UNIT._id, applicant: { ...person, name: `${person.name}子` } },
+        ACTORS.clerk,
+      );
+      await waitForStage(t.world, applicationId, 'returned');
+      const key = uniqueKey();
+      const requestId = requestIdOf(callerScope(ACTORS.clerk), key);
+      const first = await t.world.client.applications.resubmit(
+        applicationId,
+        { applicant: person },
+        ACTORS.clerk,
+        { requestId },
+      );
+      const moved = await waitFor(
+        t.world,
+        applicationId,
+        (s) => s.history.some((step) => step.action === 'resubmitted'),
+        'the correction taken',
+      );
+      const target = `/v1/applications/${applicationId}/resubmit`;
+      const retried = await t.call<ApplicationStatus>('clerk', 'POST', target, {
+        body: { applicant: person },
+        idempotencyKey: key,
+      });
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
+      assert.deepEqual(retried.body, first);
+      assert.equal(moved.history.filter((step) => step.action === 'resubmitted').length, 1);
+      assert.equal((await t.world.stores.applications.revisionsOf(applicationId)).length, 1);
+      // Without the key it is a new correction, refused as the application no longer waits for one.
+      const fresh = await t.call('clerk', 'POST', target, { body: { applicant: person } });
+      assert.equal(fresh.body.error?.code, 'NOT_RETURNED');
     });
   });
 
