@@ -121,12 +121,18 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     return isStoredPhotoId(photoId) ? photoId : undefined;
   }
 
+  /**
+   * Runs an action on the application's workflow. A closed application refuses it at once, unless the action
+   * carries an update ID: then Temporal is asked, which still answers an update it took before the workflow closed.
+   */
   async function act<T>(
     doc: ApplicationDoc,
     call: (h: Awaited<ReturnType<typeof handle>>) => Promise<T>,
+    updateId?: string,
   ): Promise<T> {
     const record = await stores.records.get(doc._id);
-    if (record?.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${record.outcome}`);
+    if (record?.outcome && !updateId)
+      throw new SscardError('ALREADY_CLOSED', `the application is ${record.outcome}`);
     const target = await handle(doc);
     try {
       return await call(target);
@@ -227,7 +233,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'review');
       const parsed = parseOrThrow(reviewRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, reviewUpdate, parsed, updateIdOf('review', options)));
+      const updateId = updateIdOf('review', options);
+      return act(doc, (h) => sendUpdate(h, reviewUpdate, parsed, updateId), updateId);
     },
 
     /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
@@ -329,14 +336,19 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
       // The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows
       // at once, and the caller is answered when it is done.
-      return act(doc, async (h) => {
-        let status = await sendUpdate(h, withdrawUpdate, parsed, updateIdOf('withdraw', options));
-        for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          status = await withQueryDeadline(temporal, () => h.query(statusQuery));
-        }
-        return status;
-      });
+      const updateId = updateIdOf('withdraw', options);
+      return act(
+        doc,
+        async (h) => {
+          let status = await sendUpdate(h, withdrawUpdate, parsed, updateId);
+          for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            status = await withQueryDeadline(temporal, () => h.query(statusQuery));
+          }
+          return status;
+        },
+        updateId,
+      );
     },
 
     async expedite(
@@ -347,7 +359,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'expedite');
       const parsed = parseOrThrow(expediteRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, expediteUpdate, parsed, updateIdOf('expedite', options)));
+      const updateId = updateIdOf('expedite', options);
+      return act(doc, (h) => sendUpdate(h, expediteUpdate, parsed, updateId), updateId);
     },
 
     /** Pulls an application into an operator's review before its card is registered. */
@@ -359,7 +372,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'hold_for_review');
       const parsed = parseOrThrow(holdRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, holdUpdate, parsed, updateIdOf('hold_for_review', options)));
+      const updateId = updateIdOf('hold_for_review', options);
+      return act(doc, (h) => sendUpdate(h, holdUpdate, parsed, updateId), updateId);
     },
 
     async orderReprint(
@@ -370,7 +384,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'order_reprint');
       const parsed = parseOrThrow(reprintRequestSchema, { ...(request as object), actor });
-      return act(doc, (h) => sendUpdate(h, reprintUpdate, parsed, updateIdOf('order_reprint', options)));
+      const updateId = updateIdOf('order_reprint', options);
+      return act(doc, (h) => sendUpdate(h, reprintUpdate, parsed, updateId), updateId);
     },
 
     /**

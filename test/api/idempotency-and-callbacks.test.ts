@@ -229,6 +229,30 @@ describe('retried requests and signed partner callbacks', () => {
       assert.equal(retried.body.history.filter((s) => s.action === 'expedited').length, 1);
     });
 
+    it('a rejection the workflow took while its answer was lost gets that answer, not ALREADY_CLOSED', async () => {
+      const { photoId: _p, ...withoutPhoto } = t.world.people[10]!;
+      const { applicationId } = await t.world.client.applications.submit(
+        { unitId: UNIT._id, applicant: withoutPhoto },
+        OPERATOR,
+      );
+      await waitForStage(t.world, applicationId, 'awaiting_review');
+      const key = uniqueKey();
+      const body = { decision: 'reject', note: 'no photo' };
+      const first = await t.world.client.applications.review(applicationId, body, ACTORS.operator, {
+        requestId: requestIdOf(callerScope(ACTORS.operator), key),
+      });
+      await waitFor(t.world, applicationId, (s) => s.outcome === 'rejected', 'the rejection');
+      const target = `/v1/applications/${applicationId}/review`;
+      const retried = await t.call<ApplicationStatus>('operator', 'POST', target, {
+        body,
+        idempotencyKey: key,
+      });
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
+      assert.deepEqual(retried.body, first);
+      const fresh = await t.call('operator', 'POST', target, { body });
+      assert.equal(fresh.body.error?.code, 'ALREADY_CLOSED');
+    });
+
     it('a correction the workflow took while its answer was lost gets that answer, and no second revision', async () => {
       const person = t.world.people[8]!;
       const { applicationId } = await t.world.client.applications.submit(
