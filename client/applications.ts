@@ -45,7 +45,7 @@ import {
 } from '../workflows/card-application/messages';
 import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
-import { sendUpdate } from './updates';
+import { type ActionOptions, sendUpdate, updateIdOf } from './updates';
 import { startApplicationWorkflow } from './start-application';
 
 export interface ClientDeps {
@@ -60,14 +60,7 @@ export interface ClientDeps {
 /** How long a withdrawal's caller waits for what it undoes (partner calls, retried through outages). */
 const WITHDRAWAL_WAIT_MS = 60_000;
 
-/** How an action was asked for. */
-export interface ActionOptions {
-  /**
-   * An opaque ID of the caller's request, the same when the request is sent again (the API derives it from the
-   * caller and the Idempotency-Key): a retry whose first attempt the workflow took gets that attempt's answer.
-   */
-  requestId?: string;
-}
+export type { ActionOptions } from './updates';
 
 export function newApplicationId(): string {
   return `A${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -100,10 +93,6 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       throw new SscardError('APPLICATION_NOT_FOUND');
     return temporal.workflow.getHandle(doc.workflowId, described.runId);
   }
-
-  /** The update's ID for a request that carries one: Temporal answers a request sent again with its first outcome. */
-  const updateIdOf = (action: string, options: ActionOptions): string | undefined =>
-    options.requestId ? `${action}:${options.requestId}` : undefined;
 
   /** What the workflow says of itself (its status query), the truth the record follows. */
   async function statusOf(doc: ApplicationDoc): Promise<ApplicationStatus> {

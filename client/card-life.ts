@@ -24,8 +24,8 @@ import { cardWorkflowId, personKey } from '../crypto/person-key';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../domain/actors';
 import { deathNoticeSchema } from '../domain/cards';
 import { authorize, type ClientDeps, type createApplicationClient } from './applications';
+import { type ActionOptions, sendUpdate, updateIdOf } from './updates';
 import { fromTemporal, parseOrThrow } from './errors';
-import { sendUpdate } from './updates';
 
 const IN_USE: readonly string[] = ['issued', 'suspended', 'lost'] satisfies CardInUse[];
 
@@ -84,7 +84,18 @@ export function createCardLifeClient(
     cardId: string,
     update: typeof reportLossUpdate | typeof liftLossUpdate | typeof cancelCardUpdate,
     arg: Arg,
+    updateId?: string,
   ): Promise<CardLifeStatus> {
+    // A request sent again after its answer was lost: the card's process may have ended since (a lifted loss
+    // report leaves nothing pending), and a new run would not know the update, so the last run is asked first.
+    if (updateId) {
+      const earlier = await temporal.workflow
+        .getHandle(cardLifeWorkflowId(cardId))
+        .getUpdateHandle<CardLifeStatus>(updateId)
+        .result()
+        .catch(() => undefined);
+      if (earlier) return earlier;
+    }
     for (let attempt = 1; ; attempt++) {
       const card = await inUse(cardId);
       try {
@@ -94,7 +105,7 @@ export function createCardLifeClient(
           args: [inputOf(card)],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
-        return await sendUpdate(handle, update as typeof reportLossUpdate, arg as never);
+        return await sendUpdate(handle, update as typeof reportLossUpdate, arg as never, updateId);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError && attempt < 3) continue;
         return fromTemporal(error);
@@ -149,10 +160,15 @@ export function createCardLifeClient(
     },
 
     /** A card in use cancelled for good by a supervisor: the holder emigrated, or asked. */
-    async cancel(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
+    async cancel(
+      cardId: string,
+      body: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<CardLifeStatus> {
       authorize(actor, 'cancel_card');
       const parsed = parseOrThrow(cancelCardBodySchema, body);
-      return toCard(cardId, cancelCardUpdate, { ...parsed, actor });
+      return toCard(cardId, cancelCardUpdate, { ...parsed, actor }, updateIdOf('cancel_card', options));
     },
 
     /**
@@ -193,17 +209,27 @@ export function createCardLifeClient(
     },
 
     /** A temporary loss report (phone, online, counter), a formal one at a counter, or a temporary one made formal. */
-    async reportLoss(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
+    async reportLoss(
+      cardId: string,
+      body: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<CardLifeStatus> {
       authorize(actor, 'report_card_loss');
       const parsed = parseOrThrow(lossReportBodySchema, body);
-      return toCard(cardId, reportLossUpdate, { ...parsed, actor });
+      return toCard(cardId, reportLossUpdate, { ...parsed, actor }, updateIdOf('report_card_loss', options));
     },
 
     /** The card turned up: the loss report in force is lifted, the card and its financial function are back. */
-    async liftLoss(cardId: string, body: unknown, actor: Actor): Promise<CardLifeStatus> {
+    async liftLoss(
+      cardId: string,
+      body: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<CardLifeStatus> {
       authorize(actor, 'lift_card_loss');
       const parsed = parseOrThrow(liftBodySchema, body ?? {});
-      return toCard(cardId, liftLossUpdate, { ...parsed, actor });
+      return toCard(cardId, liftLossUpdate, { ...parsed, actor }, updateIdOf('lift_card_loss', options));
     },
   };
 }

@@ -2,6 +2,19 @@
 import { type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 
+/** How an action was asked for. */
+export interface ActionOptions {
+  /**
+   * An opaque ID of the caller's request, the same when the request is sent again (the API derives it from the
+   * caller and the Idempotency-Key): a retry whose first attempt the workflow took gets that attempt's answer.
+   */
+  requestId?: string;
+}
+
+/** The update's ID for a request that carries one: Temporal answers a request sent again with its first outcome. */
+export const updateIdOf = (action: string, options: ActionOptions): string | undefined =>
+  options.requestId ? `${action}:${options.requestId}` : undefined;
+
 /**
  * Sends an update, again while the workflow answers APPLICATION_BUSY: an application refuses updates while one of
  * its local activities runs (workflows/card-application/handlers.ts says why), a card's process while it works

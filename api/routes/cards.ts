@@ -43,7 +43,8 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
         'LOSS_ALREADY_REPORTED',
         'ROLE_NOT_ALLOWED',
       ],
-      handle: async ({ params, body, actor }) => ok(await client.cards.reportLoss(params.id!, body, actor)),
+      handle: async ({ params, body, actor, requestId }) =>
+        ok(await client.cards.reportLoss(params.id!, body, actor, requestId ? { requestId } : {})),
     },
     {
       ...common,
@@ -59,7 +60,8 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
         'NO_LOSS_REPORTED',
         'ROLE_NOT_ALLOWED',
       ],
-      handle: async ({ params, body, actor }) => ok(await client.cards.liftLoss(params.id!, body, actor)),
+      handle: async ({ params, body, actor, requestId }) =>
+        ok(await client.cards.liftLoss(params.id!, body, actor, requestId ? { requestId } : {})),
     },
     {
       ...common,
@@ -72,7 +74,8 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
       roles: ['supervisor'],
       body: cancelCardBodySchema,
       errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'CARD_NOT_IN_USE', 'ROLE_NOT_ALLOWED'],
-      handle: async ({ params, body, actor }) => ok(await client.cards.cancel(params.id!, body, actor)),
+      handle: async ({ params, body, actor, requestId }) =>
+        ok(await client.cards.cancel(params.id!, body, actor, requestId ? { requestId } : {})),
     },
     {
       ...common,

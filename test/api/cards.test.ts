@@ -5,7 +5,8 @@ import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { waitForStage } from '../support/flow';
 import { CLERK, UNIT } from '../support/world';
 import { signCallback } from '../../api/signatures';
-import { type ApiWorld, apiWorldForSuite, PARTNER_SECRETS } from './support';
+import { callerScope, requestIdOf } from '../../api/idempotency';
+import { ACTORS, type ApiWorld, apiWorldForSuite, PARTNER_SECRETS } from './support';
 
 describe('looking up a person’s cards', () => {
   let t: ApiWorld;
@@ -89,8 +90,18 @@ describe('looking up a person’s cards', () => {
     assert.equal(second.status, 409);
     assert.equal(second.body.error?.code, 'LOSS_ALREADY_REPORTED');
 
-    const lifted = await t.call<CardLifeStatus>('supervisor', 'POST', `${path}/lift`, { body: {} });
+    // The lift is taken while its answer is lost (sent through the client, as the API sends it, with the
+    // request's ID): sent again with its key, it gets that answer instead of NO_LOSS_REPORTED.
+    const liftKey = `lift-${cardId}`;
+    const first = await t.world.client.cards.liftLoss(cardId, {}, ACTORS.supervisor, {
+      requestId: requestIdOf(callerScope(ACTORS.supervisor), liftKey),
+    });
+    const lifted = await t.call<CardLifeStatus>('supervisor', 'POST', `${path}/lift`, {
+      body: {},
+      idempotencyKey: liftKey,
+    });
     assert.equal(lifted.status, 200, JSON.stringify(lifted.body));
+    assert.deepEqual(lifted.body, first);
     assert.equal(lifted.body.status, 'issued');
     const none = await t.call('operator', 'POST', `${path}/lift`, { body: {} });
     assert.equal(none.body.error?.code, 'NO_LOSS_REPORTED');
