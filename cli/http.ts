@@ -1,5 +1,5 @@
 // The command line's HTTP client of the sscard API: bearer token, JSON in and out, one Idempotency-Key per
-// creating request (reused on a retry of the same command call), and the API's errors as ApiError.
+// creating request or action (reused when the call is sent again), and the API's errors as ApiError.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -33,6 +33,17 @@ export interface Api {
 }
 
 const CHUNK = 64 * 1024;
+
+/**
+ * The pauses before sending a call again while the API answers 503 (a worker or Temporal restarting) or 409
+ * IDEMPOTENCY_IN_FLIGHT (the first attempt is still running): only reads, and calls with an Idempotency-Key, which
+ * the API answers once whatever the number of attempts (an action taken meanwhile gets its first answer).
+ */
+export const RETRY_PAUSES_MS = [1000, 2000, 4000, 8000];
+
+function retryable(status: number, code: string): boolean {
+  return status === 503 || (status === 409 && code === 'IDEMPOTENCY_IN_FLIGHT');
+}
 
 export function createApi(baseUrl: string, token: string | undefined): Api {
   const base = baseUrl.replace(/\/+$/, '');
@@ -91,29 +102,38 @@ export function createApi(baseUrl: string, token: string | undefined): Api {
         headers['content-length'] = String(body.length);
       }
       if (options.idempotent) headers['idempotency-key'] = randomUUID();
-      let response: { status: number; text: string };
-      try {
-        response = await send(method, url, headers, body, options.onUpload);
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        throw new UnreachableError(`cannot reach the sscard API at ${base} (${reason})`);
+      const mayRepeat = method === 'GET' || options.idempotent === true;
+      for (let attempt = 0; ; attempt++) {
+        let response: { status: number; text: string };
+        try {
+          response = await send(method, url, headers, body, options.onUpload);
+        } catch (error) {
+          const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+          throw new UnreachableError(`cannot reach the sscard API at ${base} (${reason})`);
+        }
+        let parsed: unknown;
+        try {
+          parsed = response.text ? JSON.parse(response.text) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        if (response.status >= 200 && response.status < 300) return parsed as T;
+        const error = (
+          parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined
+        )?.error;
+        const code = typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`;
+        const pause = RETRY_PAUSES_MS[attempt];
+        if (mayRepeat && pause !== undefined && retryable(response.status, code)) {
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          continue;
+        }
+        throw new ApiError(
+          response.status,
+          code,
+          typeof error?.message === 'string' ? error.message : response.text.slice(0, 200) || 'no message',
+          error?.details,
+        );
       }
-      let parsed: unknown;
-      try {
-        parsed = response.text ? JSON.parse(response.text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      if (response.status >= 200 && response.status < 300) return parsed as T;
-      const error = (
-        parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined
-      )?.error;
-      throw new ApiError(
-        response.status,
-        typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
-        typeof error?.message === 'string' ? error.message : response.text.slice(0, 200) || 'no message',
-        error?.details,
-      );
     },
   };
 }

@@ -2,11 +2,14 @@
 // from, and what it says when the API cannot be reached.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { returnReasons } from '../../cli/commands/applications';
 import { renderProgress } from '../../cli/commands/batches';
 import { resolveConnection } from '../../cli/config';
+import { createApi } from '../../cli/http';
 import { decodeText, parseCsv } from '../../cli/files';
 import { displayWidth, renderTable } from '../../cli/ui/table';
 import iconv from 'iconv-lite';
@@ -62,6 +65,39 @@ describe('the sscard command line, offline', () => {
     assert.equal(result.code, 3);
     assert.match(result.stderr, /cannot reach the sscard API at http:\/\/127\.0\.0\.1:9/);
     assert.match(result.stderr, /next: start the stack/);
+  });
+
+  it('sends an action again with the same key while the API answers 503, and gives up on other refusals', async () => {
+    // A stand-in for the API that is restarting once: what is tested is the command line's side of the exchange.
+    const keys: (string | undefined)[] = [];
+    const server = http.createServer((request, response) => {
+      keys.push(request.headers['idempotency-key'] as string | undefined);
+      const unavailable = request.url === '/v1/busy' && keys.length === 1;
+      const refused = request.url === '/v1/refused';
+      response.writeHead(unavailable ? 503 : refused ? 409 : 200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify(
+          unavailable
+            ? { error: { code: 'SERVICE_UNAVAILABLE', message: 'try again' } }
+            : refused
+              ? { error: { code: 'NOT_RETURNED', message: 'the application is printing' } }
+              : { ok: true },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const api = createApi(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'token');
+      assert.deepEqual(await api.request('POST', '/v1/busy', { body: {}, idempotent: true }), { ok: true });
+      assert.equal(keys.length, 2);
+      assert.ok(keys[0] && keys[0] === keys[1], 'the retry carries the first attempt’s key');
+      await assert.rejects(api.request('POST', '/v1/refused', { body: {}, idempotent: true }), {
+        code: 'NOT_RETURNED',
+      });
+      assert.equal(keys.length, 3, 'a refusal is an answer and is not sent again');
+    } finally {
+      server.close();
+    }
   });
 
   it('takes the token from --token, then --as and the stack token file, then SSCARD_TOKEN', () => {
