@@ -251,6 +251,8 @@ describe('retried requests and signed partner callbacks', () => {
       assert.deepEqual(retried.body, first);
       const fresh = await t.call('operator', 'POST', target, { body });
       assert.equal(fresh.body.error?.code, 'ALREADY_CLOSED');
+      const freshKey = await t.call('operator', 'POST', target, { body, idempotencyKey: uniqueKey() });
+      assert.equal(freshKey.body.error?.code, 'ALREADY_CLOSED', 'a new request with a key is refused too');
     });
 
     it('a correction the workflow took while its answer was lost gets that answer, and no second revision', async () => {

@@ -7,7 +7,7 @@ import { createDevServerEnv } from '../setup/servers';
 import { ecardSyncScheduleId, nationalSyncScheduleId, ensureSchedules } from '../../client/schedules';
 import { issuedCard } from '../card-life/support';
 import { eventually, waitForStage } from '../support/flow';
-import { CLERK, createWorld, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, createWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 /** Every string and every byte string (as UTF-8) anywhere in a protobuf object. */
 function readable(value: unknown, out: string[] = []): string[] {
@@ -127,6 +127,39 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
     } finally {
       await ecard.delete();
       await national.delete();
+    }
+  });
+
+  // The fault run's failed workflow (patch stopped-party-wait-ends-in-withdrawal). The server does not retry an
+  // attempt that fails after its cancellation was asked for; the time-skipping test server does, so this runs here.
+  it('ends withdrawn when the withdrawal stops the wait on the bank and the attempt in flight then fails', async () => {
+    const bank = world.sims.bank.behaviour;
+    // Every call to the bank takes three seconds, and its first account opening then fails as an outage.
+    bank.settings = { latencyMs: [3000, 3000], failureRate: 0 };
+    bank.failNext(1, 'openAccount');
+    const asked = bank.requests('openAccount');
+    try {
+      const { applicationId } = await world.client.applications.submit(
+        { unitId: UNIT._id, applicant: world.people[2]! },
+        CLERK,
+      );
+      await eventually(
+        () => Promise.resolve(bank.requests('openAccount')),
+        (n) => n > asked,
+        'the bank asked to open the account',
+        60_000,
+      );
+      const withdrawn = await world.client.applications.withdraw(
+        applicationId,
+        { reason: 'the person moved to another province', supervisorConfirmed: true },
+        SUPERVISOR,
+      );
+      assert.equal(withdrawn.outcome, 'withdrawn', JSON.stringify(withdrawn.history.map((s) => s.stage)));
+      const doc = (await world.stores.applications.get(applicationId))!;
+      const described = await world.temporal.workflow.getHandle(doc.workflowId).describe();
+      assert.equal(described.status.name, 'COMPLETED');
+    } finally {
+      bank.settings = { latencyMs: [0, 0], failureRate: 0 };
     }
   });
 });
