@@ -10,7 +10,7 @@ import {
   type Replacement,
   sporadicSubmissionSchema,
 } from '../domain/application';
-import { SscardError } from '../domain/errors';
+import { ERROR_CATALOGUE, SscardError } from '../domain/errors';
 import { type CardLookup, cardLookupSchema } from '../domain/cards';
 import {
   collectionBodySchema,
@@ -289,28 +289,32 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'register_collection');
       const { collectedBy, agentResidentId, ...collection } = parseOrThrow(collectionBodySchema, body);
-      const collectorRef = await stores.collectors.add({
-        applicationId,
-        name: collectedBy,
-        relation: collection.relation,
-        ...(agentResidentId
-          ? {
-              agent: {
-                ridHash: personKey(agentResidentId, keyring.personKeySecret),
-                ridMask: maskResidentId(agentResidentId),
-              },
-            }
-          : {}),
-        registeredBy: actor,
-        at: new Date(),
-      });
+      const updateId = updateIdOf('register_collection', options);
+      const collectorRef = await stores.collectors.add(
+        {
+          applicationId,
+          name: collectedBy,
+          relation: collection.relation,
+          ...(agentResidentId
+            ? {
+                agent: {
+                  ridHash: personKey(agentResidentId, keyring.personKeySecret),
+                  ridMask: maskResidentId(agentResidentId),
+                },
+              }
+            : {}),
+          registeredBy: actor,
+          at: new Date(),
+        },
+        updateId,
+      );
       const record = parseOrThrow(collectionRecordSchema, { ...collection, collectorRef, actor });
       try {
-        return await act(doc, (h) =>
-          sendUpdate(h, registerCollectionUpdate, record, updateIdOf('register_collection', options)),
-        );
+        return await act(doc, (h) => sendUpdate(h, registerCollectionUpdate, record, updateId), updateId);
       } catch (error) {
-        await stores.collectors.remove(collectorRef);
+        // Refused, the registration refers to nobody; unanswered (503), the workflow may still take it.
+        if (error instanceof SscardError && ERROR_CATALOGUE[error.code].status < 500)
+          await stores.collectors.remove(collectorRef);
         throw error;
       }
     },

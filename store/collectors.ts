@@ -2,10 +2,10 @@
 // ID number. Personal data, so it stays here: the workflow and the card registry hold only the reference. An
 // agent's number is kept as a keyed hash (to find every card one agent collected) and a mask (for the counter),
 // never in full. Written once by the client before it registers the collection; one document per registration.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
-import { byId } from './mongo';
+import { byId, isDuplicateKey } from './mongo';
 
 export interface CollectorDoc {
   _id: string;
@@ -24,10 +24,18 @@ export const maskResidentId = (residentId: string): string =>
 export function createCollectorStore(db: Db) {
   const collectors = db.collection<CollectorDoc>('collectors');
   return {
-    /** Keeps a collector and returns the reference the workflow carries. */
-    async add(doc: Omit<CollectorDoc, '_id'>): Promise<string> {
-      const _id = `K${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-      await collectors.insertOne({ _id, ...doc });
+    /**
+     * Keeps a collector and returns the reference the workflow carries. A request sent again (`requestId`) keeps
+     * its first collector: the reference is derived from the request, so the registration it answers with refers
+     * to the one document.
+     */
+    async add(doc: Omit<CollectorDoc, '_id'>, requestId?: string): Promise<string> {
+      const _id = `K${(requestId ? createHash('sha256').update(requestId).digest('hex') : randomUUID().replace(/-/g, '')).slice(0, 20)}`;
+      try {
+        await collectors.insertOne({ _id, ...doc });
+      } catch (error) {
+        if (!(requestId && isDuplicateKey(error))) throw error;
+      }
       return _id;
     },
     get: (ref: string) => collectors.findOne(byId(ref)),

@@ -56,15 +56,28 @@ describe('looking up a person’s cards', () => {
       CLERK,
     );
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
+    // The registration is taken while its answer is lost (sent through the client, as the API sends it): sent
+    // again with its key, it gets that answer, and the person's collector is kept once.
+    const collection = {
+      collectedBy: person.name,
+      relation: 'self',
+      receivedOn: shanghaiDate(new Date()),
+      place: 'hall',
+    };
+    const collectionKey = `collection-${applicationId}`;
+    const registered = await t.world.client.applications.registerCollection(
+      applicationId,
+      collection,
+      ACTORS.operator,
+      { requestId: requestIdOf(callerScope(ACTORS.operator), collectionKey) },
+    );
     const collected = await t.call('operator', 'POST', `/v1/applications/${applicationId}/collection`, {
-      body: {
-        collectedBy: person.name,
-        relation: 'self',
-        receivedOn: shanghaiDate(new Date()),
-        place: 'hall',
-      },
+      body: collection,
+      idempotencyKey: collectionKey,
     });
     assert.equal(collected.status, 200, JSON.stringify(collected.body));
+    assert.deepEqual(collected.body, registered);
+    assert.equal(await t.world.db.collection('collectors').countDocuments({ applicationId }), 1);
     const lookup = await t.call<CardLookup>('operator', 'POST', '/v1/cards/lookup', {
       body: { residentId: person.residentId },
     });
