@@ -107,11 +107,26 @@ describe('the operator console in headless Chromium', () => {
       assert.ok(!(await page.content()).includes(secret), 'no personal data on the page');
     }
 
+    // The API answers the first attempt 503, as while a worker restarts: the console sends it again with its key.
+    const reviewPath = `**/v1/applications/${applicationId}/review`;
+    const keys: (string | undefined)[] = [];
+    await page.route(reviewPath, async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (keys.length > 1) return route.continue();
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'try again' } }),
+      });
+    });
     await detail.getByRole('button', { name: '审核通过', exact: true }).click();
     await page
       .getByRole('status')
       .getByText(new RegExp(`^审核通过：${applicationId} 现处于「`))
       .waitFor();
+    await page.unroute(reviewPath);
+    assert.equal(keys.length, 2);
+    assert.ok(keys[0] && keys[0] === keys[1], 'sent again with the same Idempotency-Key');
     // The page follows the application as the worker moves it through the next steps.
     await page.locator('#detail-stage:not([data-stage="awaiting_review"])').waitFor({ timeout: 30_000 });
     const shown = await stage.getAttribute('data-stage');
