@@ -1,6 +1,7 @@
 // Card applications through one typed client: submit, read, and every action a person or partner takes.
 // Each method validates its input, checks who is asking, and speaks sscard's error codes.
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
@@ -123,13 +124,37 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     if (record?.outcome && !updateId)
       throw new SscardError('ALREADY_CLOSED', `the application is ${record.outcome}`);
     const target = await handle(doc);
-    try {
-      return await call(target);
-    } catch (error) {
-      const fresh = await stores.records.get(doc._id);
-      if (fresh?.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${fresh.outcome}`);
-      return fromTemporal(error);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call(target);
+      } catch (error) {
+        if (attempt < 8 && (await refusedOnStageLeft(target, error))) {
+          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+          continue;
+        }
+        const fresh = await stores.records.get(doc._id);
+        if (fresh?.outcome) throw new SscardError('ALREADY_CLOSED', `the application is ${fresh.outcome}`);
+        return fromTemporal(error);
+      }
     }
+  }
+
+  /**
+   * A status query is answered with the events the workflow has not taken up yet (an activity's result waiting for
+   * a worker), while an update that arrives in the same workflow task is validated before them: a person who saw
+   * "awaiting review" was refused as "comparing" (the fault run). Such a refusal takes nothing, and is sent again
+   * a moment later when the workflow's status has left the stage it was made on.
+   */
+  async function refusedOnStageLeft(
+    target: Awaited<ReturnType<typeof handle>>,
+    error: unknown,
+  ): Promise<boolean> {
+    const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    const seen =
+      cause instanceof ApplicationFailure ? (cause.details?.[0] as { stage?: unknown })?.stage : undefined;
+    if (typeof seen !== 'string') return false;
+    const now = await withQueryDeadline(temporal, () => target.query(statusQuery)).catch(() => undefined);
+    return now !== undefined && now.stage !== seen;
   }
 
   return {

@@ -2,8 +2,18 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { ERROR_CATALOGUE, type ErrorCode } from '../domain/errors';
 
-export function refuse(code: ErrorCode, message: string = ERROR_CATALOGUE[code].title): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+/** `seen`: the stage the refusal was made on, for a caller to tell a refusal on a stage the workflow is leaving. */
+export function refuse(
+  code: ErrorCode,
+  message: string = ERROR_CATALOGUE[code].title,
+  seen?: { stage: string },
+): never {
+  throw ApplicationFailure.create({
+    type: code,
+    message,
+    nonRetryable: true,
+    ...(seen ? { details: [seen] } : {}),
+  });
 }
 
 /** Parses an update's payload with its zod schema inside the validator: bad input never reaches the state. */

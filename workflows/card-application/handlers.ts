@@ -66,7 +66,7 @@ function requireWaiting(state: AppState, stage: Stage, pending: unknown, code: E
   requireOpen(state);
   if (pending !== undefined)
     refuse(code, 'an earlier request of this kind is being applied: look at the status before trying again');
-  if (state.stage !== stage) refuse(code, `the application is ${state.stage}`);
+  if (state.stage !== stage) refuse(code, `the application is ${state.stage}`, { stage: state.stage });
 }
 
 /** What a review may decide depends on what the application waits for. */
