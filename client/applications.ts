@@ -1,7 +1,7 @@
 // Card applications through one typed client: submit, read, and every action a person or partner takes.
 // Each method validates its input, checks who is asking, and speaks sscard's error codes.
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
@@ -95,14 +95,14 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     return temporal.workflow.getHandle(doc.workflowId, described.runId);
   }
 
+  /** The workflow's status query, within the query deadline. */
+  const queryStatus = (target: Awaited<ReturnType<typeof handle>>): Promise<ApplicationStatus> =>
+    withQueryDeadline(temporal, () => target.query(statusQuery));
+
   /** What the workflow says of itself (its status query), the truth the record follows. */
   async function statusOf(doc: ApplicationDoc): Promise<ApplicationStatus> {
     const target = await handle(doc);
-    try {
-      return await withQueryDeadline(temporal, () => target.query(statusQuery));
-    } catch (error) {
-      return fromQuery(error);
-    }
+    return queryStatus(target).catch((error: unknown) => fromQuery(error));
   }
 
   /** The photo sscard keeps for an application (its latest revision's), if any. */
@@ -153,8 +153,27 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     const seen =
       cause instanceof ApplicationFailure ? (cause.details?.[0] as { stage?: unknown })?.stage : undefined;
     if (typeof seen !== 'string') return false;
-    const now = await withQueryDeadline(temporal, () => target.query(statusQuery)).catch(() => undefined);
+    const now = await queryStatus(target).catch(() => undefined);
     return now !== undefined && now.stage !== seen;
+  }
+
+  /** An action that is the caller's request, checked, handed to the workflow as one update. */
+  function updateAction<Arg>(
+    action: Action,
+    schema: Parameters<typeof parseOrThrow<Arg>>[0],
+    update: UpdateDefinition<ApplicationStatus, [Arg]>,
+  ) {
+    return async (
+      applicationId: string,
+      request: unknown,
+      actor: Actor,
+      options: ActionOptions = {},
+    ): Promise<ApplicationStatus> => {
+      const doc = await load(applicationId, actor, action);
+      const arg = parseOrThrow(schema, { ...(request as object), actor });
+      const updateId = updateIdOf(action, options);
+      return act(doc, (h) => sendUpdate(h, update, arg, updateId), updateId);
+    };
   }
 
   return {
@@ -239,17 +258,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       return statusOf(await load(applicationId, actor, 'read'));
     },
 
-    async review(
-      applicationId: string,
-      request: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'review');
-      const parsed = parseOrThrow(reviewRequestSchema, { ...(request as object), actor });
-      const updateId = updateIdOf('review', options);
-      return act(doc, (h) => sendUpdate(h, reviewUpdate, parsed, updateId), updateId);
-    },
+    review: updateAction('review', reviewRequestSchema, reviewUpdate),
 
     /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
     async resubmit(
@@ -361,7 +370,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
           let status = await sendUpdate(h, withdrawUpdate, parsed, updateId);
           for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
             await new Promise((resolve) => setTimeout(resolve, 50));
-            status = await withQueryDeadline(temporal, () => h.query(statusQuery));
+            status = await queryStatus(h);
           }
           return status;
         },
@@ -369,42 +378,12 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       );
     },
 
-    async expedite(
-      applicationId: string,
-      request: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'expedite');
-      const parsed = parseOrThrow(expediteRequestSchema, { ...(request as object), actor });
-      const updateId = updateIdOf('expedite', options);
-      return act(doc, (h) => sendUpdate(h, expediteUpdate, parsed, updateId), updateId);
-    },
+    expedite: updateAction('expedite', expediteRequestSchema, expediteUpdate),
 
     /** Pulls an application into an operator's review before its card is registered. */
-    async holdForReview(
-      applicationId: string,
-      request: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'hold_for_review');
-      const parsed = parseOrThrow(holdRequestSchema, { ...(request as object), actor });
-      const updateId = updateIdOf('hold_for_review', options);
-      return act(doc, (h) => sendUpdate(h, holdUpdate, parsed, updateId), updateId);
-    },
+    holdForReview: updateAction('hold_for_review', holdRequestSchema, holdUpdate),
 
-    async orderReprint(
-      applicationId: string,
-      request: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'order_reprint');
-      const parsed = parseOrThrow(reprintRequestSchema, { ...(request as object), actor });
-      const updateId = updateIdOf('order_reprint', options);
-      return act(doc, (h) => sendUpdate(h, reprintUpdate, parsed, updateId), updateId);
-    },
+    orderReprint: updateAction('order_reprint', reprintRequestSchema, reprintUpdate),
 
     /**
      * A person's cards (the provincial registry), by resident ID number: operators see any person's, a clerk only

@@ -30,7 +30,10 @@ export function createCollectorStore(db: Db) {
      * to the one document.
      */
     async add(doc: Omit<CollectorDoc, '_id'>, requestId?: string): Promise<string> {
-      const _id = `K${(requestId ? createHash('sha256').update(requestId).digest('hex') : randomUUID().replace(/-/g, '')).slice(0, 20)}`;
+      const seed = requestId
+        ? createHash('sha256').update(requestId).digest('hex')
+        : randomUUID().replace(/-/g, '');
+      const _id = `K${seed.slice(0, 20)}`;
       try {
         await collectors.insertOne({ _id, ...doc });
       } catch (error) {
