@@ -2,9 +2,9 @@
 // (scripts/stack/cluster.ts) started for the run, with its data under .data/test/ and removed afterwards. With
 // SSCARD_TEST_TEMPORAL_ADDRESS set, they run against that cluster instead and nothing is started.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { startTemporalCluster } from './stack/cluster';
+import { removeLocalData } from './stack/postgres-home';
 import { freePort, type RunningService } from './stack/process';
 
 /** Every suite whose Temporal server comes from createDevServerEnv (test/setup/servers.ts). */
@@ -34,7 +34,7 @@ async function stopCluster(failed: boolean): Promise<void> {
   if (!dataDir) return;
   if (failed)
     console.log(`temporal cluster: logs kept in ${path.relative(root, path.join(dataDir, 'logs'))}/`);
-  else fs.rmSync(dataDir, { recursive: true, force: true });
+  else removeLocalData(dataDir);
 }
 
 function mocha(env: NodeJS.ProcessEnv): Promise<number> {

@@ -14,6 +14,7 @@ import { openSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
+import { removeLocalData } from '../stack/postgres-home';
 import { startService, type RunningService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
 import { memoryOf } from './proc';
@@ -129,7 +130,7 @@ async function longestApplicationHistory(temporal: Client, batchId: string): Pro
 }
 
 async function main(): Promise<void> {
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeLocalData(dataDir);
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const servers = await startBenchServers(dataDir, options.store as StoreKind);

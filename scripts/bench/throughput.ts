@@ -14,6 +14,7 @@ import { openSscard, type OpenSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
+import { removeLocalData } from '../stack/postgres-home';
 import { startService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
 import { analyseHistories, type HistoryFigures, percentile } from './histories';
@@ -351,7 +352,7 @@ function report(store: StoreKind, raw: RunFigures, rawWrites: RunFigures, sscard
 async function main(): Promise<void> {
   for (const store of STORES) {
     const dataDir = path.join(root, '.data', 'bench-throughput', store);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeLocalData(dataDir);
     fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
     const servers = await startBenchServers(dataDir, store);
     const stopping = () => void servers.stop().then(() => process.exit(130));

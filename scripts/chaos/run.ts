@@ -16,6 +16,7 @@ import { syntheticPeople } from '../../integrations/simulators/people';
 import { TEMPORAL_CLI } from '../tools/catalog';
 import { describe, ensureTool } from '../tools/ensure';
 import { startDocumentStore } from '../stack/document-store';
+import { removeLocalData } from '../stack/postgres-home';
 import { freePort, portAnswers, startService, type RunningService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
 import { startTemporalDev } from '../stack/servers';
@@ -59,7 +60,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function main(): Promise<void> {
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeLocalData(dataDir);
   fs.mkdirSync(logDir, { recursive: true });
   const stack: Record<string, RunningService> = {};
   const stopAll = async () => {

@@ -55,10 +55,14 @@ export async function startDocumentStore(options: {
       postgresPid = server.pid;
       postgresUrl = createPostgresDatabase(postgres.path, pgPort, 'ferretdb');
     } catch (error) {
-      if (choice === 'postgresql' || !(error instanceof ToolUnavailableError)) throw error;
-      log(
-        `postgresql: unavailable (${error.message}); FerretDB runs on SQLite, which is slow for large batches`,
-      );
+      // The last resort, said in one line: SQLite works anywhere, slowly for large batches.
+      if (choice === 'postgresql') throw error;
+      for (const service of services.reverse()) await service.stop();
+      services.length = 0;
+      postgresPid = undefined;
+      const why = error instanceof ToolUnavailableError ? 'unavailable' : 'did not start';
+      const cause = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      log(`postgresql: ${why} (${cause}); FerretDB runs on SQLite, which is slow for large batches`);
     }
   }
   try {

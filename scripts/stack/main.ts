@@ -15,6 +15,7 @@ import { localSecrets } from './secrets';
 import { localTokens } from './tokens';
 import { startTemporalCluster } from './cluster';
 import { startDocumentStore } from './document-store';
+import { removeLocalData } from './postgres-home';
 import { startTemporalDev } from './servers';
 import { runDemo } from '../demo/run';
 
@@ -115,7 +116,7 @@ async function requireFree(portNumber: number, what: string, variable: string): 
 }
 
 async function main(): Promise<void> {
-  if (options.reset) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (options.reset) removeLocalData(dataDir);
   fs.mkdirSync(logDir, { recursive: true });
   process.on('SIGINT', () => void stopAll(130));
   process.on('SIGTERM', () => void stopAll(143));

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { asPostgresUser, postgresDataDir } from './postgres-home';
 import { portAnswers, startService, type RunningService } from './process';
 
 const CLI_TYPE_NAMES: Record<string, string> = {
@@ -98,14 +99,13 @@ export interface PostgresOptions {
 
 /**
  * A throwaway PostgreSQL cluster for FerretDB: created on first use, trusting local connections, without fsync
- * (a local stack's data is disposable). PostgreSQL refuses to run as root, so as root it runs as `postgres`.
+ * (a local stack's data is disposable). Its files belong in `dataDir` (see postgres-home.ts for where they are kept
+ * when it runs as root, as `postgres`). Its programs run inside their data directory: `postgres` may not be able
+ * to enter the folder we run in.
  */
 export async function startPostgres(options: PostgresOptions): Promise<RunningService> {
-  const dataDir = path.resolve(options.dataDir);
-  const asPostgres =
-    process.getuid?.() === 0 ? ['setpriv', '--reuid=postgres', '--regid=postgres', '--init-groups'] : [];
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (asPostgres.length > 0) spawnSync('chown', ['-R', 'postgres:postgres', dataDir]);
+  const dataDir = postgresDataDir(options.dataDir);
+  const asPostgres = asPostgresUser();
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     const initdb = path.join(path.dirname(options.executable), 'initdb');
     const [command, ...args] = [
@@ -119,7 +119,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
       '-E',
       'UTF8',
     ];
-    const result = spawnSync(command, args, { encoding: 'utf8' });
+    const result = spawnSync(command, args, { encoding: 'utf8', cwd: dataDir });
     if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.stdout}`);
   }
   const server = [options.executable, '-D', dataDir, '-p', String(options.port), '-k', dataDir];
@@ -140,6 +140,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
       ...(asPostgres.length > 0 ? server : server.slice(1)),
       ...settings.flatMap((s) => ['-c', s]),
     ],
+    cwd: dataDir,
     logFile: options.logFile,
     readyTimeoutMs: 60_000,
     ready: () => portAnswers(options.port),

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { freePort, portAnswers } from '../../scripts/stack/process';
+import { ownEnvironment, privateClone } from '../support/private-clone';
 
 interface Started {
   pids: number[];
@@ -91,12 +92,17 @@ async function neighbouringFreePorts(count: number): Promise<number> {
 
 describe('npm start', () => {
   // The README's command, signalled as a person or a process manager would from another shell: npm passes
-  // SIGINT and SIGTERM on to its child, which must be the stack itself for them to stop it.
+  // SIGINT and SIGTERM on to its child, which must be the stack itself for them to stop it. With SIGINT it runs
+  // from a clone in a private folder (root's home is 0700) on PostgreSQL, which runs as another user there.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`stops the whole stack within seconds on ${signal} to the npm process`, async function () {
+    const where = signal === 'SIGINT' ? 'from a clone in a private folder, ' : '';
+    it(`${where}stops the whole stack within seconds on ${signal} to the npm process`, async function () {
       this.timeout(300_000);
-      const root = path.resolve(__dirname, '../..');
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-stack-'));
+      const clone = signal === 'SIGINT' ? privateClone() : undefined;
+      const root = clone?.dir ?? path.resolve(__dirname, '../..');
+      const dir = clone
+        ? path.join(clone.dir, '.data', 'stack')
+        : fs.mkdtempSync(path.join(os.tmpdir(), 'sscard-stack-'));
       // With SIGTERM, two workers share the task queue, their metrics on two neighbouring ports.
       const workers = signal === 'SIGTERM' ? 2 : 1;
       const metricsBase = await neighbouringFreePorts(workers);
@@ -111,15 +117,10 @@ describe('npm start', () => {
       const npm = spawn('npm', ['start', '--', '--no-demo'], {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          // A stack of its own: not the test run's database (mocha's hooks set MONGODB_URI).
-          ...Object.fromEntries(
-            Object.entries(process.env).filter(
-              ([name]) => name !== 'MONGODB_URI' && name !== 'TEMPORAL_ADDRESS',
-            ),
-          ),
-          SSCARD_STACK_DIR: dir,
-          SSCARD_STORE: 'sqlite',
+        // A stack of its own: not the test run's database (mocha's hooks set MONGODB_URI).
+        env: ownEnvironment({
+          ...(clone ? {} : { SSCARD_STACK_DIR: dir }),
+          SSCARD_STORE: clone ? 'postgresql' : 'sqlite',
           SSCARD_TEMPORAL_PORT: String(ports[0]),
           SSCARD_UI_PORT: String(ports[1]),
           SSCARD_MONGO_PORT: String(ports[2]),
@@ -127,7 +128,7 @@ describe('npm start', () => {
           SSCARD_SIM_PORT: String(ports[4]),
           SSCARD_WORKER_METRICS: `127.0.0.1:${metricsBase}`,
           SSCARD_WORKERS: String(workers),
-        },
+        }),
       });
       try {
         await new Promise<void>((resolve, reject) => {
@@ -163,7 +164,8 @@ describe('npm start', () => {
         assert.ok(Date.now() - signalledAt < 15_000, `stopped after ${Date.now() - signalledAt} ms`);
       } finally {
         npm.kill('SIGKILL');
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (clone) clone.remove();
+        else fs.rmSync(dir, { recursive: true, force: true });
       }
     });
   }

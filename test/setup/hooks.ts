@@ -2,9 +2,9 @@
 // its SQLite backend), unless MONGODB_URI points at a server already; on free ports with data under .data/test/,
 // stopped when the run ends however it ends.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import fs from 'node:fs';
 import path from 'node:path';
 import { startDocumentStore } from '../../scripts/stack/document-store';
+import { removeLocalData } from '../../scripts/stack/postgres-home';
 import { freePort } from '../../scripts/stack/process';
 import type { RunningService } from '../../scripts/stack/process';
 
@@ -26,7 +26,7 @@ export async function mochaGlobalSetup(): Promise<void> {
 
 export async function mochaGlobalTeardown(): Promise<void> {
   for (const service of services.reverse()) await service.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) removeLocalData(dataDir);
 }
 
 /** Names recorded histories after the test that produced them (see test/support/world.ts). */
