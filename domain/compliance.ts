@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { unitIdSchema } from './actor-schemas';
 import { issuanceModeSchema, type IssuanceMode } from './application';
 import { localDateSchema } from './calendar/calendar-year';
-import { addCalendarDays, type LocalDate, shanghaiDate, weekday } from './calendar/shanghai-time';
+import { addCalendarDays, isRealDate, type LocalDate, shanghaiDate, weekday } from './calendar/shanghai-time';
 import type { SlaState } from './stages';
 
 /** The longest range one report covers: a year and a little, so a year's report fits. */
@@ -19,12 +19,20 @@ export const complianceRequestSchema = z
     unitId: unitIdSchema.optional(),
     mode: issuanceModeSchema.optional(),
   })
-  .refine((r) => r.from <= r.to, { message: 'the range ends before it starts', path: ['to'] })
-  .refine((r) => addCalendarDays(r.from, MAX_REPORT_DAYS) > r.to, {
+  // The range is checked only between real dates: a date its field refused is reported there, once.
+  .refine((r) => !realRange(r) || r.from <= r.to, {
+    message: 'the range ends before it starts',
+    path: ['to'],
+  })
+  .refine((r) => !realRange(r) || addCalendarDays(r.from, MAX_REPORT_DAYS) > r.to, {
     message: `a report covers at most ${MAX_REPORT_DAYS} days`,
     path: ['to'],
   });
 export type ComplianceRequest = z.infer<typeof complianceRequestSchema>;
+
+function realRange(r: { from: unknown; to: unknown }): boolean {
+  return typeof r.from === 'string' && typeof r.to === 'string' && isRealDate(r.from) && isRealDate(r.to);
+}
 
 /** What the report needs of one application's record. */
 export interface ComplianceRecord {
