@@ -70,11 +70,17 @@ describe('the deadline compliance report', () => {
       ['from=2026-02-30&to=2026-03-01', /impossible date/],
       ['from=2024-01-01&to=2026-01-01', /at most 400 days/],
       ['to=2026-01-01', /from/],
+      // Impossible dates the range checks once did arithmetic on (500 INTERNAL_ERROR)
+      [`from=0000-00-00&to=${today}`, /from: an impossible date/],
+      [`from=2026-13-01&to=${today}`, /from: an impossible date/],
+      ['from=2026-01-01&to=2026-13-01', /to: an impossible date/],
     ] as const) {
-      const refused = await t.call('operator', 'GET', `/v1/reports/compliance?${query}`);
-      assert.equal(refused.status, 400, query);
-      assert.equal(refused.body.error?.code, 'VALIDATION_FAILED');
-      assert.match(refused.body.error?.message ?? '', problem, query);
+      for (const report of ['compliance', 'compliance.csv']) {
+        const refused = await t.call('operator', 'GET', `/v1/reports/${report}?${query}`);
+        assert.equal(refused.status, 400, `${report}?${query}`);
+        assert.equal(refused.body.error?.code, 'VALIDATION_FAILED');
+        assert.match(refused.body.error?.message ?? '', problem, `${report}?${query}`);
+      }
     }
 
     const csv = await t.call(

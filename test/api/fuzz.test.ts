@@ -7,8 +7,42 @@ type Schema = { type?: string; properties?: Record<string, Schema>; items?: Sche
 type Operation = {
   'x-sscard-roles'?: string[];
   security?: Record<string, unknown>[];
+  parameters?: { name: string; in: string }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 };
+
+/** Path and query values: impossible dates, odd IDs, paths that climb, encodings, anything. */
+const parameterValue: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '0000-00-00',
+    '2026-13-01',
+    '2026-02-30',
+    '9999-12-31',
+    '2026-12-06',
+    'A0000000000000000000',
+    '..',
+    '%',
+    '%00',
+    ' ',
+    '-1',
+    '1e400',
+    'NaN',
+    'true',
+    '[]',
+    '{}',
+    '$where',
+    '11010519491231002X',
+    'x'.repeat(300),
+  ),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+  fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/),
+);
+
+/** The role that may call an operation, so the fuzzing reaches its validation. */
+const callerFor = (operation: Operation): 'admin' | 'supervisor' =>
+  operation['x-sscard-roles']?.includes('admin') && !operation['x-sscard-roles'].includes('supervisor')
+    ? 'admin'
+    : 'supervisor';
 
 /** Bodies shaped like the operation's schema (its field names, nested once), holding anything at all. */
 function bodies(schema: Schema | undefined): fc.Arbitrary<unknown> {
@@ -57,11 +91,7 @@ describe('the API under schema-driven fuzzing (a bounded budget)', () => {
       for (const [method, operation] of Object.entries(operations)) {
         if (method !== 'post' && method !== 'put') continue;
         if (!operation.security?.some((s) => 'bearer' in s)) continue;
-        const as =
-          operation['x-sscard-roles']?.includes('admin') &&
-          !operation['x-sscard-roles'].includes('supervisor')
-            ? 'admin'
-            : 'supervisor';
+        const as = callerFor(operation);
         const schema = operation.requestBody?.content?.['application/json']?.schema;
         await fc.assert(
           fc.asyncProperty(bodies(schema), async (body) => {
@@ -82,6 +112,50 @@ describe('the API under schema-driven fuzzing (a bounded budget)', () => {
       }
     }
     assert.ok(sent >= 200, `${sent} bodies sent`);
+    assert.deepEqual(
+      t.logs.filter((entry) => entry.level === 'error'),
+      [],
+      'nothing the fuzzing sent was an internal failure',
+    );
+  });
+
+  it('answers every path parameter and query string of every operation without a server error', async function () {
+    this.timeout(300_000);
+    const doc = (
+      await t.call<{ paths: Record<string, Record<string, Operation>> }>(null, 'GET', '/openapi.json')
+    ).body;
+    let sent = 0;
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.security?.some((s) => 'bearer' in s)) continue;
+        const names = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+        const query = fc.record(
+          Object.fromEntries([...names, 'unexpected'].map((name) => [name, parameterValue])),
+          { requiredKeys: [] },
+        );
+        const pathValues = fc.array(parameterValue, { minLength: 4, maxLength: 4 });
+        await fc.assert(
+          fc.asyncProperty(pathValues, query, async (values, params) => {
+            sent += 1;
+            let n = 0;
+            const target = template.replace(/\{[^}]+\}/g, () => encodeURIComponent(values[n++]!));
+            const search = new URLSearchParams(params as Record<string, string>).toString();
+            const answer = await t.call(callerFor(operation), method.toUpperCase(), `${target}?${search}`, {
+              ...(method === 'post' || method === 'put' ? { body: {} } : {}),
+              idempotencyKey: uniqueKey(),
+            });
+            assert.ok(
+              answer.status < 500,
+              `${method} ${target}?${search}: ${answer.status} ${JSON.stringify(answer.body)}`,
+            );
+            if (answer.status >= 400)
+              assert.ok(answer.body.error?.code && answer.body.error.code in ERROR_CATALOGUE);
+          }),
+          { numRuns: 15, seed: 20261206 },
+        );
+      }
+    }
+    assert.ok(sent >= 300, `${sent} requests sent`);
     assert.deepEqual(
       t.logs.filter((entry) => entry.level === 'error'),
       [],
