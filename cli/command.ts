@@ -112,7 +112,22 @@ export function flag(parsed: Parsed, name: string): boolean {
 }
 
 export function requireOption(parsed: Parsed, name: string): string {
-  const value = str(parsed, name);
-  if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required`);
-  return value;
+  return requireOptions(parsed, [name])[name]!;
+}
+
+/** The options a command cannot do without, checked together: one error names every one missing. */
+export function requireOptions<Name extends string>(
+  parsed: Parsed,
+  names: readonly Name[],
+): Record<Name, string> {
+  const missing = names.filter((name) => !str(parsed, name)?.trim());
+  if (missing.length > 0) {
+    const listed = missing.map((name) => `--${name}`);
+    throw new UsageError(
+      listed.length === 1
+        ? `${listed[0]} is required`
+        : `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)} are required`,
+    );
+  }
+  return Object.fromEntries(names.map((name) => [name, str(parsed, name)!])) as Record<Name, string>;
 }

@@ -3,7 +3,17 @@ import { RETURN_REASONS } from '../../domain/application';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
 import { STAGE_LABELS, type Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
-import { type Command, type Context, flag, requireOption, str, strings, UsageError } from '../command';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import {
+  type Command,
+  type Context,
+  flag,
+  requireOption,
+  requireOptions,
+  str,
+  strings,
+  UsageError,
+} from '../command';
 import { isRecord, readJson } from '../files';
 import { lastDay, localTime } from '../output';
 import { applyingUnit } from './account';
@@ -197,6 +207,9 @@ export const applicationCommands: Command[] = [
     name: 'collect',
     args: ['<id>'],
     summary: 'Register who collected the card, when and where.',
+    details:
+      'Everything missing is named at once. Example:\n' +
+      '  sscard --as operator collect A1b2c3 --by 林新人 --relation self --place "service hall, window 2"',
     options: {
       by: { type: 'string', value: 'NAME', description: 'the person who collected it' },
       'agent-id': {
@@ -205,16 +218,29 @@ export const applicationCommands: Command[] = [
         description: "an agent's resident ID number (unless --relation self)",
       },
       relation: { type: 'string', value: 'REL', description: COLLECTION_RELATIONS.join('|') },
-      on: { type: 'string', value: 'YYYY-MM-DD', description: 'the day it was handed over' },
+      on: {
+        type: 'string',
+        value: 'YYYY-MM-DD',
+        description: 'the day it was handed over (default: today, Beijing time)',
+      },
       place: { type: 'string', value: 'PLACE', description: 'where it was handed over' },
     },
     async run(ctx, parsed) {
+      const relation = str(parsed, 'relation');
+      if (relation && !(COLLECTION_RELATIONS as readonly string[]).includes(relation))
+        throw new UsageError(`--relation ${relation}: one of ${COLLECTION_RELATIONS.join(', ')}`);
+      const given = requireOptions(parsed, [
+        'by',
+        'relation',
+        ...(relation && relation !== 'self' ? (['agent-id'] as const) : []),
+        'place',
+      ]);
       const body = {
-        collectedBy: requireOption(parsed, 'by'),
-        relation: requireOption(parsed, 'relation'),
+        collectedBy: given.by,
+        relation: given.relation,
         ...(str(parsed, 'agent-id') ? { agentResidentId: str(parsed, 'agent-id') } : {}),
-        receivedOn: requireOption(parsed, 'on'),
-        place: requireOption(parsed, 'place'),
+        receivedOn: str(parsed, 'on') ?? shanghaiDate(new Date()),
+        place: given.place,
       };
       printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'collection', body), 'collection registered');
     },

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { BatchProgress } from '../../domain/batch-progress';
 import type { BatchList } from '../../domain/lists';
 import { STAGES } from '../../domain/stages';
-import { type Command, type Context, requireOption, str, UsageError } from '../command';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { type Command, type Context, requireOptions, str, UsageError } from '../command';
 import { isRecord, parseCsv, readJson, readText } from '../files';
 import { lastDay, localTime } from '../output';
 import { bar, LiveBlock } from '../ui/progress';
@@ -280,25 +281,30 @@ export const batchCommands: Command[] = [
     details:
       "The agent's resident ID number is kept as a keyed hash and a mask. Cards not ready are listed with the\n" +
       'reason. Example: sscard --as clerk batch collect B1a2b3 --by 王芳 --agent-id 110101199003074477 \\\n' +
-      '  --on 2026-12-08 --place "HR office"',
+      '  --place "HR office"',
     options: {
       by: { type: 'string', value: 'NAME', description: "the agent's name" },
       'agent-id': { type: 'string', value: 'RID', description: "the agent's resident ID number" },
-      on: { type: 'string', value: 'YYYY-MM-DD', description: 'the day the cards were handed over' },
+      on: {
+        type: 'string',
+        value: 'YYYY-MM-DD',
+        description: 'the day the cards were handed over (default: today, Beijing time)',
+      },
       place: { type: 'string', value: 'PLACE', description: 'where they were handed over' },
       only: { type: 'string', value: 'ID,ID,…', description: 'only these applications of the batch' },
     },
     async run(ctx, parsed) {
       const only = str(parsed, 'only');
+      const given = requireOptions(parsed, ['by', 'agent-id', 'place']);
       const done = await ctx.api.request<{
         registered: string[];
         refused: { applicationId: string; code: string }[];
       }>('POST', `/v1/batches/${encodeURIComponent(parsed.positionals[0]!)}/collections`, {
         body: {
-          collectedBy: requireOption(parsed, 'by'),
-          agentResidentId: requireOption(parsed, 'agent-id'),
-          receivedOn: requireOption(parsed, 'on'),
-          place: requireOption(parsed, 'place'),
+          collectedBy: given.by,
+          agentResidentId: given['agent-id'],
+          receivedOn: str(parsed, 'on') ?? shanghaiDate(new Date()),
+          place: given.place,
           ...(only ? { applicationIds: only.split(',').map((id) => id.trim()) } : {}),
         },
         idempotent: true,

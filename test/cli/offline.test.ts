@@ -15,6 +15,7 @@ import { displayWidth, renderTable } from '../../cli/ui/table';
 import iconv from 'iconv-lite';
 import { COMMANDS, commandFirst } from '../../cli/main';
 import { sscard } from './run-sscard';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 
 describe('the sscard command line, offline', () => {
   it('answers --help on every command with its usage and options, and lists them all', async () => {
@@ -95,6 +96,43 @@ describe('the sscard command line, offline', () => {
         code: 'NOT_RETURNED',
       });
       assert.equal(keys.length, 3, 'a refusal is an answer and is not sent again');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('collect names every option it misses at once, and takes today (Beijing time) when --on is not given', async () => {
+    const nothing = await sscard(['collect', 'A1234567']);
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /^error: --by, --relation and --place are required\n/);
+    const agent = await sscard(['collect', 'A1234567', '--relation', 'family']);
+    assert.match(agent.stderr, /^error: --by, --agent-id and --place are required\n/);
+    const wrong = await sscard(['collect', 'A1234567', '--relation', 'cousin']);
+    assert.match(wrong.stderr, /^error: --relation cousin: one of self, family, guardian, unit_agent, proxy/);
+
+    const bodies: unknown[] = [];
+    const server = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        bodies.push(JSON.parse(body));
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ applicationId: 'A1234567', stage: 'issued' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const before = shanghaiDate(new Date());
+      const done = await sscard(
+        ['collect', 'A1234567', '--by', '林新人', '--relation', 'self', '--place', 'hall', '--json'],
+        {
+          SSCARD_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          SSCARD_TOKEN: 'x'.repeat(20),
+        },
+      );
+      assert.equal(done.code, 0, done.stderr);
+      const receivedOn = (bodies[0] as { receivedOn?: string }).receivedOn;
+      assert.ok(receivedOn === before || receivedOn === shanghaiDate(new Date()), String(receivedOn));
     } finally {
       server.close();
     }
