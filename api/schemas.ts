@@ -79,6 +79,7 @@ export const applicationStatusSchema = z.object({
   escalations: z.array(z.object({ kind: z.string(), at: instant })),
   printAttempts: count,
   auditFlags: z.array(returnReasonSchema),
+  approvalBlockedBy: z.array(returnReasonSchema).optional(),
   outcome: z.enum(OUTCOMES).optional(),
 });
 

@@ -23,6 +23,7 @@ import {
   reviewRequestSchema,
   withdrawRequestSchema,
 } from '../domain/messages';
+import { blocking } from '../domain/findings';
 import { type Action, denial } from '../domain/permissions';
 import { isStoredPhotoId } from '../domain/photos';
 import type { ApplicationStatus } from '../domain/status';
@@ -67,6 +68,12 @@ export function newApplicationId(): string {
   return `A${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 }
 
+/** The workflow's status with what the domain's rules make of it for the person deciding. */
+const withRules = (status: ApplicationStatus): ApplicationStatus => ({
+  ...status,
+  approvalBlockedBy: blocking(status.auditFlags),
+});
+
 export function authorize(actor: Actor, action: Action, scope: { unitId?: string } = {}): void {
   const code = denial(actor, action, scope);
   if (code) throw new SscardError(code);
@@ -102,7 +109,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
   /** What the workflow says of itself (its status query), the truth the record follows. */
   async function statusOf(doc: ApplicationDoc): Promise<ApplicationStatus> {
     const target = await handle(doc);
-    return queryStatus(target).catch((error: unknown) => fromQuery(error));
+    return withRules(await queryStatus(target).catch((error: unknown) => fromQuery(error)));
   }
 
   /** The photo sscard keeps for an application (its latest revision's), if any. */
@@ -115,18 +122,18 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
    * Runs an action on the application's workflow. A closed application refuses it at once, unless the action
    * carries an update ID: then Temporal is asked, which still answers an update it took before the workflow closed.
    */
-  async function act<T>(
+  async function act(
     doc: ApplicationDoc,
-    call: (h: Awaited<ReturnType<typeof handle>>) => Promise<T>,
+    call: (h: Awaited<ReturnType<typeof handle>>) => Promise<ApplicationStatus>,
     updateId?: string,
-  ): Promise<T> {
+  ): Promise<ApplicationStatus> {
     const record = await stores.records.get(doc._id);
     if (record?.outcome && !updateId)
       throw new SscardError('ALREADY_CLOSED', `the application is ${record.outcome}`);
     const target = await handle(doc);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await call(target);
+        return withRules(await call(target));
       } catch (error) {
         if (attempt < 8 && (await refusedOnStageLeft(target, error))) {
           await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
@@ -251,6 +258,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
         escalations: [],
         printAttempts: 0,
         auditFlags: [],
+        approvalBlockedBy: [],
       };
     },
 

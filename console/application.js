@@ -69,7 +69,7 @@ function renderDetail(s) {
       ),
     fact('Returns', String(s.returnCount)),
     s.expedited && fact('Expedited', t('yes')),
-    s.auditFlags.length > 0 && fact('Audit flags', s.auditFlags.map(label).join(', ')),
+    s.auditFlags.length > 0 && fact('Audit flags', s.auditFlags.map(label).join(t(', '))),
     s.outcome && fact('Outcome', label(s.outcome)),
   ];
   const timeline = h(
@@ -143,11 +143,11 @@ function field(name, input) {
 
 const text = (name, required, maxlength = 500) =>
   h('input', { name, required, maxlength, autocomplete: 'off' });
-const select = (name, values) =>
+const select = (name, values, chosen) =>
   h(
     'select',
     { name, required: true },
-    values.map((v) => h('option', { value: v }, label(v))),
+    values.map((v) => h('option', { value: v, selected: v === chosen }, label(v))),
   );
 
 // Mirrors domain/permissions.ts and the stages each update accepts; the API refuses anything else with a reason.
@@ -156,9 +156,20 @@ function actionsFor(s) {
   if (TERMINAL_STAGES.includes(s.stage)) return box;
   const printing = PRINTING_STARTED_STAGES.includes(s.stage);
   if (isStaff() && s.stage === 'awaiting_review') {
-    // Audit flags are approved; comparison findings the unit cannot fix are overridden with a note, which a
-    // second person, a supervisor, confirms with the same form.
-    if (s.awaiting === 'review') {
+    // Audit flags are approved, unless one blocks approval (the API names those); comparison findings the unit
+    // cannot fix are overridden with a note, which a second person, a supervisor, confirms with the same form.
+    const blockers = s.approvalBlockedBy || [];
+    if (s.awaiting === 'review' && blockers.length > 0) {
+      box.append(
+        h(
+          'p',
+          { class: 'action blocked', role: 'note' },
+          t('Cannot be approved ({flags}): return it to the unit for a usable photo.', {
+            flags: blockers.map(label).join(t(', ')),
+          }),
+        ),
+      );
+    } else if (s.awaiting === 'review') {
       box.append(
         actionForm(s, {
           title: 'Approve',
@@ -190,7 +201,11 @@ function actionsFor(s) {
       actionForm(s, {
         title: 'Return to unit',
         path: 'review',
-        fields: [field('Reason', select('reason', RETURN_REASONS)), field('Note', text('note', false))],
+        fields: [
+          // What the audit flagged is what the unit is asked to fix: a blocking flag first.
+          field('Reason', select('reason', RETURN_REASONS, [...blockers, ...s.auditFlags][0])),
+          field('Note', text('note', false)),
+        ],
         button: 'Return',
         body: (f) => ({
           decision: 'return',

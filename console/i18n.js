@@ -101,6 +101,9 @@ const ZH = {
   Actions: '可办操作',
   '{action}: {id} is now {stage}.': '{action}：{id} 现处于「{stage}」。',
   Approve: '审核通过',
+  'Cannot be approved ({flags}): return it to the unit for a usable photo.':
+    '{flags}，不能审核通过：请退回单位补传或更正照片。',
+  ', ': '、',
   'Confirm the override (supervisor)': '确认放行（主管复核）',
   'Override the findings': '放行比对结果',
   Confirm: '确认',

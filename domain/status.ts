@@ -49,5 +49,10 @@ export interface ApplicationStatus {
   escalations: { kind: string; at: string }[];
   printAttempts: number;
   auditFlags: ReturnReason[];
+  /**
+   * The audit flags no one may approve (domain/findings.ts BLOCKING_FLAGS): the application can only be returned
+   * or rejected. Derived by the client library, which adds it to every status it answers with.
+   */
+  approvalBlockedBy?: ReturnReason[];
   outcome?: Outcome;
 }

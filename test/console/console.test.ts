@@ -74,19 +74,9 @@ describe('the operator console in headless Chromium', () => {
     await page.getByText('经办员 op-01', { exact: true }).waitFor();
     assert.equal(await page.getByRole('tab', { name: /待审核/ }).getAttribute('aria-selected'), 'true');
 
-    // Queues are visibility queries: the application shows up moments after its stage changed.
-    const open = page.getByRole('button', { name: applicationId, exact: true });
-    await poll(async () => {
-      if (await open.isVisible()) return true;
-      await page.getByRole('button', { name: '刷新' }).click();
-      return false;
-    });
-    await open.click();
-
+    const detail = await openFromQueue(page, '待审核', applicationId);
     const stage = page.locator('#detail-stage');
     await page.locator('#detail-stage[data-stage="awaiting_review"]').waitFor();
-    const detail = page.locator('#detail');
-    assert.equal(await detail.getByRole('heading', { level: 2 }).textContent(), `申请 ${applicationId}`);
     assert.match((await detail.textContent()) ?? '', /环节待人工审核/);
     assert.match((await detail.textContent()) ?? '', /工作日已用 \d+ 个 · 剩余 \d+ 个，共 5 个/);
     assert.match((await detail.textContent()) ?? '', /时限状态正常/);
@@ -147,6 +137,7 @@ describe('the operator console in headless Chromium', () => {
     await screenshot(page, 'console-application.png');
 
     // And it leaves the review queue.
+    const open = page.getByRole('button', { name: applicationId, exact: true });
     await poll(async () => {
       await page.getByRole('button', { name: '刷新' }).click();
       await page.waitForTimeout(200);
@@ -158,6 +149,32 @@ describe('the operator console in headless Chromium', () => {
     await page.getByRole('heading', { name: '已退回单位', level: 2 }).waitFor();
     assert.equal(await detail.getByRole('heading', { level: 2 }).count(), 0, 'the detail follows the queue');
     assert.match((await detail.textContent()) ?? '', /选择一条申请/);
+  });
+
+  it('offers no approval for an application without a photo, says why, and returns it for the photo', async () => {
+    const { photoId: _photo, ...withoutPhoto } = t.world.people[3]!;
+    const { applicationId } = await t.world.client.applications.submit(
+      { unitId: UNIT._id, applicant: withoutPhoto },
+      CLERK,
+    );
+    await waitForStage(t.world, applicationId, 'awaiting_review');
+    await signedIn(page, url);
+    const detail = await openFromQueue(page, '待审核', applicationId);
+    await page.locator('#detail-stage[data-stage="awaiting_review"]').waitFor();
+    assert.equal(await detail.getByRole('button', { name: '审核通过', exact: true }).count(), 0);
+    assert.match(
+      (await detail.getByRole('note').textContent()) ?? '',
+      /^缺少照片，不能审核通过：请退回单位补传/,
+    );
+    const returning = detail.getByRole('form', { name: '退回单位' });
+    assert.equal(await returning.getByLabel('原因').inputValue(), 'PHOTO_MISSING', 'the flag is the reason');
+    await returning.getByRole('button', { name: '退回', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText(new RegExp(`^退回：${applicationId} 现处于「已退回单位」`))
+      .waitFor();
+    const status = await t.world.client.applications.status(applicationId, OPERATOR);
+    assert.deepEqual(status.returns.at(-1)?.reasons, ['PHOTO_MISSING']);
   });
 
   it('shows deadline compliance as a chart and a batch as bars per stage', async () => {
@@ -404,6 +421,33 @@ async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: path.join(dir, name) });
+}
+
+/** The console, signed in as the operator (a test run alone starts there too). */
+async function signedIn(page: Page, url: string): Promise<void> {
+  if (!page.url().startsWith(url)) await page.goto(`${url}/console/`);
+  const signOut = page.getByRole('button', { name: '退出' });
+  if (await signOut.isVisible()) return;
+  await page.getByLabel('访问令牌').fill(tokenOf('operator'));
+  await page.getByRole('button', { name: '登录' }).click();
+  await signOut.waitFor();
+}
+
+/** Opens an application from a queue's tab, refreshing until the visibility query lists it; its detail panel. */
+async function openFromQueue(page: Page, tab: string, applicationId: string) {
+  await page.getByRole('button', { name: '工作队列' }).click();
+  await page.getByRole('tab', { name: new RegExp(tab) }).click();
+  // Queues are visibility queries: the application shows up moments after its stage changed.
+  const open = page.getByRole('button', { name: applicationId, exact: true });
+  await poll(async () => {
+    if (await open.isVisible()) return true;
+    await page.getByRole('button', { name: '刷新' }).click();
+    return false;
+  });
+  await open.click();
+  const detail = page.locator('#detail');
+  await detail.getByRole('heading', { name: `申请 ${applicationId}`, level: 2 }).waitFor();
+  return detail;
 }
 
 async function poll(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
