@@ -4,6 +4,7 @@ import { ERROR_CATALOGUE } from '../domain/errors';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { ApiError, UnreachableError } from './http';
 import { ConfigError } from './config';
+import { isRecord } from './files';
 import { UsageError } from './command';
 import { renderTable, type Cell } from './ui/table';
 
@@ -82,6 +83,15 @@ function nextStep(error: ApiError): string | undefined {
     return (
       'this token is not one the API knows (revoked, mistyped or of another stack): give another with --token, ' +
       'pick one of the local stack with --as operator|supervisor|admin|clerk, or set SSCARD_TOKEN'
+    );
+  if (
+    error.code === 'CARD_NOT_IN_USE' &&
+    isRecord(error.details) &&
+    error.details.status === 'awaiting_collection'
+  )
+    return (
+      'register the collection first: sscard collect <application> --by NAME --relation REL --place PLACE ' +
+      '(sscard card lookup <residentId> shows the application), then try again'
     );
   return error.code in ERROR_CATALOGUE
     ? ERROR_CATALOGUE[error.code as keyof typeof ERROR_CATALOGUE].action

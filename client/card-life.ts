@@ -72,7 +72,14 @@ export function createCardLifeClient(
   async function inUse(cardId: string): Promise<CardDoc> {
     const card = await stores.cards.get(cardId);
     if (!card) throw new SscardError('CARD_NOT_FOUND');
-    if (!IN_USE.includes(card.status)) throw new SscardError('CARD_NOT_IN_USE', `the card is ${card.status}`);
+    if (!IN_USE.includes(card.status))
+      throw new SscardError(
+        'CARD_NOT_IN_USE',
+        card.status === 'awaiting_collection'
+          ? 'the card is still awaiting collection: register its collection on its application first'
+          : `the card is ${card.status}`,
+        { status: card.status },
+      );
     return card;
   }
 

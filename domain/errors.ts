@@ -288,7 +288,8 @@ export const ERROR_CATALOGUE = {
   CARD_NOT_IN_USE: {
     status: 409,
     title: 'The card is not in the holder’s hands: it is not issued yet, or it was cancelled or replaced',
-    action: 'Look the person up: a loss report concerns the card in force.',
+    action:
+      'Look the person up: a loss report concerns the card in force. A card handed over but still awaiting collection has its collection registered first.',
   },
   LOSS_ALREADY_REPORTED: {
     status: 409,

@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BatchProgress } from '../../domain/batch-progress';
 import { makeResidentId } from '../../domain/resident-id';
-import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationList } from '../../domain/lists';
 import type { ApplicationStatus } from '../../domain/status';
 import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';
@@ -16,6 +15,7 @@ import { sscard, sscardUntil } from './run-sscard';
 import { zipSync } from 'fflate';
 import type { SyntheticPerson } from '../../integrations/simulators/people';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
+import { cardIdFor } from '../../store/cards';
 
 describe('the sscard command line against the API', () => {
   let t: ApiWorld;
@@ -135,12 +135,23 @@ describe('the sscard command line against the API', () => {
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /RID_FORMAT/);
 
-    // The card collected, the person loses it and finds it again: an operator takes the report and lifts it.
-    await t.world.client.applications.registerCollection(
-      applicationId,
-      { collectedBy: '林新人', relation: 'self', receivedOn: shanghaiDate(new Date()), place: 'hall' },
-      OPERATOR,
+    // Handed over at the counter but not registered: a loss report says what comes first.
+    const early = await sscard(
+      ['card', 'report-loss', cardIdFor(applicationId), '--kind', 'temporary'],
+      as('operator'),
     );
+    assert.equal(early.code, 1);
+    assert.match(early.stderr, /^error CARD_NOT_IN_USE: .*awaiting collection: register its collection/);
+    assert.match(early.stderr, /\nnext: register the collection first: sscard collect <application>/);
+
+    // The card collected (today, unless --on says otherwise), the person loses it and finds it again: an operator
+    // takes the report and lifts it.
+    const collected = await sscard(
+      ['collect', applicationId, '--by', '林新人', '--relation', 'self', '--place', 'hall', '--json'],
+      as('operator'),
+    );
+    assert.equal(collected.code, 0, collected.stderr);
+    assert.equal(json<ApplicationStatus>(collected.stdout).stage, 'issued');
     const lookup = await sscard(['card', 'lookup', residentId, '--json'], as('operator'));
     assert.equal(lookup.code, 0, lookup.stderr);
     const cardId = json<{ current: { cardId: string } }>(lookup.stdout).current.cardId;
