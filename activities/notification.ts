@@ -50,6 +50,48 @@ export function createNotificationActivities({
     return { ...(await loadUnit(applicationId)), applicant };
   }
 
+  /**
+   * One message to the unit's inbox and, when the person is to be told, the same by SMS to their phone: both go out
+   * together (each keyed, so a retry sends neither twice) and are logged in one write.
+   */
+  async function tellUnitAndPerson(
+    { doc, unitInbox }: Awaited<ReturnType<typeof loadUnit>>,
+    message: {
+      kind: string;
+      params: Record<string, string>;
+      /** The unit's key, where it is not `<application>:<kind>:unit` (kept as first sent). */
+      unitKey?: string;
+      /** The person's phone, and what their message says besides. */
+      person?: { phone: string; params?: Record<string, string> };
+      at: string;
+    },
+  ): Promise<void> {
+    const { kind, params, person } = message;
+    const [toUnit, toPerson] = await Promise.all([
+      deliver({
+        key: message.unitKey ?? `${doc._id}:${kind}:unit`,
+        channel: 'portal',
+        to: unitInbox,
+        template: kind,
+        params,
+      }),
+      person
+        ? deliver({
+            key: `${doc._id}:${kind}:person`,
+            channel: 'sms',
+            to: person.phone,
+            template: kind,
+            params: { ...params, ...person.params },
+          })
+        : undefined,
+    ]);
+    const base = { applicationId: doc._id, kind, sentAt: new Date(message.at) };
+    await stores.notifications.recordAll([
+      { ...toUnit, ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
+      ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
+    ]);
+  }
+
   return {
     async notifyIssuance({
       applicationId,
@@ -62,36 +104,18 @@ export function createNotificationActivities({
       at: string;
       revision?: number;
     }): Promise<{ notifiedAt: string }> {
-      const { doc, unitInbox, applicant } = await load(applicationId, revision);
-      const params = { applicationId, cardId };
+      const { applicant, ...unit } = await load(applicationId, revision);
       // The person's SMS links to "where is my card?"; sealed, not stored, so a retry sends the same link.
       const trackUrl =
         links && `${linkBase(links)}/track/${sealTrackingLink(applicationId, new Date(at), links.secret)}`;
-      // Both messages go out together (each keyed, so a retry sends neither twice) and are logged in one write.
-      const [toUnit, toPerson] = await Promise.all([
-        deliver({
-          key: `${applicationId}:issuance_ready:unit`,
-          channel: 'portal',
-          to: unitInbox,
-          template: 'issuance_ready',
-          params,
-        }),
-        applicant.phone
-          ? deliver({
-              key: `${applicationId}:issuance_ready:person`,
-              channel: 'sms',
-              to: applicant.phone,
-              template: 'issuance_ready',
-              params: { ...params, ...(trackUrl ? { trackUrl } : {}) },
-            })
-          : undefined,
-      ]);
-      const sentAt = new Date(at);
-      const base = { applicationId, kind: 'issuance_ready', sentAt };
-      await stores.notifications.recordAll([
-        { ...toUnit, ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
-        ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
-      ]);
+      await tellUnitAndPerson(unit, {
+        kind: 'issuance_ready',
+        params: { applicationId, cardId },
+        ...(applicant.phone
+          ? { person: { phone: applicant.phone, params: trackUrl ? { trackUrl } : {} } }
+          : {}),
+        at,
+      });
       await stores.cards.awaitCollection(cardId, new Date(at));
       return { notifiedAt: at };
     },
@@ -127,33 +151,35 @@ export function createNotificationActivities({
       revision?: number;
       tellPerson: boolean;
     }): Promise<void> {
-      const { doc, unitInbox, applicant } = await load(input.applicationId, input.revision);
-      const params = { applicationId: input.applicationId };
+      const { applicant, ...unit } = await load(input.applicationId, input.revision);
       const phone = input.tellPerson ? applicant.phone : undefined;
-      // The unit's message keeps the key it always had (`:withdrawn:unit:1`), so none is sent twice.
-      const [toUnit, toPerson] = await Promise.all([
-        deliver({
-          key: `${input.applicationId}:withdrawn:unit:1`,
-          channel: 'portal',
-          to: unitInbox,
-          template: 'withdrawn',
-          params,
-        }),
-        phone
-          ? deliver({
-              key: `${input.applicationId}:withdrawn:person`,
-              channel: 'sms',
-              to: phone,
-              template: 'withdrawn',
-              params,
-            })
-          : undefined,
-      ]);
-      const base = { applicationId: input.applicationId, kind: 'withdrawn', sentAt: new Date(input.at) };
-      await stores.notifications.recordAll([
-        { ...toUnit, ...base, audience: 'unit', ...(doc.batchId ? { batchId: doc.batchId } : {}) },
-        ...(toPerson ? [{ ...toPerson, ...base, audience: 'person' as const }] : []),
-      ]);
+      await tellUnitAndPerson(unit, {
+        kind: 'withdrawn',
+        params: { applicationId: input.applicationId },
+        // The unit's message keeps the key it always had, so none is sent twice.
+        unitKey: `${input.applicationId}:withdrawn:unit:1`,
+        ...(phone ? { person: { phone } } : {}),
+        at: input.at,
+      });
+    },
+
+    /**
+     * A withdrawal gave the person's earlier cards back (step 4 had ended them): the unit and the person are told that
+     * these cards are valid again.
+     */
+    async notifyPreviousCardRestored(input: {
+      applicationId: string;
+      cardIds: string[];
+      at: string;
+      revision?: number;
+    }): Promise<void> {
+      const { applicant, ...unit } = await load(input.applicationId, input.revision);
+      await tellUnitAndPerson(unit, {
+        kind: 'previous_card_restored',
+        params: { applicationId: input.applicationId, cardIds: input.cardIds.join(',') },
+        ...(applicant.phone ? { person: { phone: applicant.phone } } : {}),
+        at: input.at,
+      });
     },
 
     async notifyStaff(input: {

@@ -16,6 +16,7 @@ export const PARTNER_OF_ACTIVITY: Readonly<Record<string, PartnerQueue>> = {
   notifyIssuance: 'notifier',
   remindCollection: 'notifier',
   notifyWithdrawal: 'notifier',
+  notifyPreviousCardRestored: 'notifier',
   notifyBatchUnit: 'notifier',
   escalate: 'notifier',
   setFinancialFunction: 'bank',

@@ -9,7 +9,7 @@ import { cardIdFor } from '../../store/cards';
 import { issuedCard as issuedCardOf } from './support';
 import { assertRefused, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, type World } from '../support/world';
+import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 describe("a card's replacement", () => {
   let world: World;
@@ -97,6 +97,46 @@ describe("a card's replacement", () => {
       false,
     );
     assert.equal((await card(cardIdFor(renewed.applicationId))).predecessorCardId, expiring._id);
+  });
+
+  it('a withdrawn replacement gives the old card back, and the person and the unit are told it is valid again', async () => {
+    const issued = await issuedCard(6);
+    const replaced = await world.client.cards.replace(
+      issued._id,
+      { reason: 'DAMAGED', changes: { phone: '13900000006' } },
+      CLERK,
+    );
+    await waitForStage(world, replaced.applicationId, 'awaiting_collection');
+    assert.equal((await card(issued._id)).status, 'replaced');
+
+    const withdrawn = await world.client.applications.withdraw(
+      replaced.applicationId,
+      { reason: 'the holder keeps the old card', supervisorConfirmed: true },
+      SUPERVISOR,
+    );
+
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal((await card(issued._id)).status, 'issued', 'the old card is valid again');
+    const logged = await world.stores.notifications.forApplication(replaced.applicationId);
+    assert.deepEqual(
+      logged
+        .filter((n) => n.kind === 'previous_card_restored')
+        .map((n) => `${n.audience}:${n.channel}`)
+        .sort(),
+      ['person:sms', 'unit:portal'],
+    );
+    // Sent to the phone the replacement gave and to the unit's inbox, naming cards, never the person.
+    const sent = await world.sims.notifier.messages
+      .find({ template: 'previous_card_restored' })
+      .sort({ channel: 1 })
+      .toArray();
+    assert.deepEqual(
+      sent.map((m) => [m.channel, m.to, m.params]),
+      [
+        ['portal', UNIT.contact, { applicationId: replaced.applicationId, cardIds: issued._id }],
+        ['sms', '13900000006', { applicationId: replaced.applicationId, cardIds: issued._id }],
+      ],
+    );
   });
 
   it('refuses what cannot be replaced and starts nothing', async () => {

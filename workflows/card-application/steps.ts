@@ -466,6 +466,10 @@ export async function collect(state: AppState): Promise<void> {
  */
 export async function withdraw(state: AppState): Promise<void> {
   if (!patched('withdrawal-compensations')) return withdrawOfRelease02(state);
+  // Asked here, where the withdrawal begins, not once the registry has answered: a patch asked right after a local
+  // activity can lie in another workflow task on replay than it did in the run (workflow.ts). Before 0.6.1 nobody
+  // was told that the person's earlier card was valid again.
+  const tellsRestored = patched('withdrawal-tells-previous-card-restored');
   const request = state.withdrawal!;
   const { cardId } = state;
   if (cardId && state.printed) {
@@ -509,7 +513,8 @@ export async function withdraw(state: AppState): Promise<void> {
       }),
     ),
   );
-  for (const card of registry?.restored ?? []) {
+  const restored = registry?.restored ?? [];
+  for (const card of restored) {
     recordAction(state, 'previous_card_restored', SYSTEM, `${card.cardId} back to ${card.status}`);
   }
   await compensate(state, 'notification', () =>
@@ -520,6 +525,16 @@ export async function withdraw(state: AppState): Promise<void> {
       tellPerson: state.notifiedAt !== undefined,
     }),
   );
+  if (tellsRestored && restored.length > 0) {
+    await compensate(state, 'restored_card_notice', () =>
+      partners.notifyPreviousCardRestored({
+        applicationId: app(state),
+        cardIds: restored.map((card) => card.cardId),
+        at: taskTime(state),
+        revision: state.revision,
+      }),
+    );
+  }
   // Last: the withdrawal's answer (the client waits for the outcome) means all of the above is done.
   if (state.clock && state.clock.status !== 'stopped') stopClock(state);
   state.outcome = 'withdrawn';
