@@ -165,18 +165,23 @@ export function createNotificationActivities({
 
     /**
      * A withdrawal gave the person's earlier cards back (step 4 had ended them): the unit and the person are told that
-     * these cards are valid again.
+     * these cards are valid again, and which of them pay again (the bank had frozen them at the registration).
      */
     async notifyPreviousCardRestored(input: {
       applicationId: string;
       cardIds: string[];
+      activeAgain?: string[];
       at: string;
       revision?: number;
     }): Promise<void> {
       const { applicant, ...unit } = await load(input.applicationId, input.revision);
       await tellUnitAndPerson(unit, {
         kind: 'previous_card_restored',
-        params: { applicationId: input.applicationId, cardIds: input.cardIds.join(',') },
+        params: {
+          applicationId: input.applicationId,
+          cardIds: input.cardIds.join(','),
+          ...(input.activeAgain?.length ? { financialFunctionActive: input.activeAgain.join(',') } : {}),
+        },
         ...(applicant.phone ? { person: { phone: applicant.phone } } : {}),
         at: input.at,
       });

@@ -16,9 +16,21 @@ const REASON_BY_STATUS: Partial<Record<CardStatus, CancellationReason>> = {
   bank_activated: 'SUPERSEDED',
 };
 
+/** A card pays (its financial function is active at the bank) from its account's opening until a loss report. */
+const PAYING: readonly CardStatus[] = ['bank_activated', 'awaiting_collection', 'issued'];
+
 export interface Registration {
   cardId: string;
-  cancelled: { cardId: string; previousStatus: CardStatus; reason: CancellationReason }[];
+  cancelled: {
+    cardId: string;
+    previousStatus: CardStatus;
+    reason: CancellationReason;
+    /**
+     * `active`: the card paid until this registration ended it, so the bank must freeze it (named since 0.6.1: a
+     * registration recorded before names none, and the workflow then asks the bank for nothing, as it did).
+     */
+    financialFunction?: 'active';
+  }[];
 }
 
 export function createRegistryActivities({ stores }: { stores: Stores }) {
@@ -53,11 +65,17 @@ export function createRegistryActivities({ stores }: { stores: Stores }) {
       // Read back rather than remember: a retried attempt reports what the first one cancelled.
       const cancelled = (await stores.cards.cardsOf(holder))
         .filter((old) => old.cancellation?.successorCardId === cardId)
-        .map((old) => ({
-          cardId: old._id,
-          previousStatus: old.history.at(-2)?.status ?? old.status,
-          reason: old.cancellation!.reason,
-        }));
+        .map((old) => {
+          const previousStatus = old.history.at(-2)?.status ?? old.status;
+          // A card from before sscard has no chip the bank knows: nothing of it pays through sscard's bank.
+          const paid = old.chipId !== undefined && !old.bank?.closedAt && PAYING.includes(previousStatus);
+          return {
+            cardId: old._id,
+            previousStatus,
+            reason: old.cancellation!.reason,
+            ...(paid ? { financialFunction: 'active' as const } : {}),
+          };
+        });
       // The card that was in the holder's hands (at most one) is this one's predecessor.
       const predecessor = cancelled.find((old) => old.reason !== 'SUPERSEDED');
       await stores.cards.add({ ...card, ...(predecessor ? { predecessorCardId: predecessor.cardId } : {}) });

@@ -130,13 +130,69 @@ describe("a card's replacement", () => {
       .find({ template: 'previous_card_restored' })
       .sort({ channel: 1 })
       .toArray();
+    const params = {
+      applicationId: replaced.applicationId,
+      cardIds: issued._id,
+      financialFunctionActive: issued._id,
+    };
     assert.deepEqual(
       sent.map((m) => [m.channel, m.to, m.params]),
       [
-        ['portal', UNIT.contact, { applicationId: replaced.applicationId, cardIds: issued._id }],
-        ['sms', '13900000006', { applicationId: replaced.applicationId, cardIds: issued._id }],
+        ['portal', UNIT.contact, params],
+        ['sms', '13900000006', params],
       ],
     );
+  });
+
+  it('a damaged card stops paying when its replacement is registered, before printing; withdrawing the replacement makes it pay again', async () => {
+    const damaged = await issuedCard(7);
+    assert.equal(await world.sims.bank.cardState(damaged.chipId!), 'active');
+    world.sims.manufacturer.settings.printMs = 60_000; // the new card stays at the factory
+
+    const replaced = await world.client.cards.replace(damaged._id, { reason: 'DAMAGED' }, CLERK);
+    const printing = await waitForStage(world, replaced.applicationId, 'printing');
+
+    assert.equal(await world.sims.bank.cardState(damaged.chipId!), 'frozen', 'the old card no longer pays');
+    const actions = printing.history.map((h) => h.action ?? h.stage);
+    assert.deepEqual(actions.slice(actions.indexOf('registering')), [
+      'registering',
+      'previous_card_cancelled',
+      'previous_card_frozen',
+      'printing',
+    ]);
+    assert.equal(
+      printing.history.find((h) => h.action === 'previous_card_frozen')?.actor.id,
+      'cooperative-bank',
+    );
+
+    const withdrawn = await world.client.applications.withdraw(
+      replaced.applicationId,
+      { reason: 'the holder keeps the old card', supervisorConfirmed: true },
+      SUPERVISOR,
+    );
+
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal((await card(damaged._id)).status, 'issued');
+    assert.equal(await world.sims.bank.cardState(damaged.chipId!), 'active', 'the old card pays again');
+    assert.ok(withdrawn.history.some((h) => h.action === 'previous_card_unfrozen'));
+    const sms = await world.sims.notifier.messages.findOne({
+      template: 'previous_card_restored',
+      channel: 'sms',
+    });
+    assert.deepEqual(sms?.params, {
+      applicationId: replaced.applicationId,
+      cardIds: damaged._id,
+      financialFunctionActive: damaged._id,
+    });
+    // Each change asked of the bank once, under a key of the replacement and its step.
+    const keys = await world.sims.db
+      .collection<{ _id: string }>('bank_answers')
+      .find({ _id: { $regex: '^' + replaced.applicationId + ':previous-card' } })
+      .toArray();
+    assert.deepEqual(keys.map((k) => k._id).sort(), [
+      `${replaced.applicationId}:previous-card-freeze:${damaged._id}`,
+      `${replaced.applicationId}:previous-card-unfreeze:${damaged._id}`,
+    ]);
   });
 
   it('refuses what cannot be replaced and starts nothing', async () => {

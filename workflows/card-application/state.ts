@@ -44,6 +44,8 @@ export interface AppState {
   escalations: { kind: string; at: string }[];
   printAttempts: number;
   cardId?: string;
+  /** Earlier cards whose financial function the bank froze at this registration: a withdrawal unfreezes them. */
+  frozenPredecessors: string[];
   currentOrderId?: string;
   /** The last order whose report the application took: a withdrawal cancels only an order still open. */
   settledOrderId?: string;
@@ -95,6 +97,7 @@ export function initialState(input: CardApplicationInput): AppState {
     expedited: false,
     escalations: [],
     printAttempts: 0,
+    frozenPredecessors: [],
     calendarChanged: false,
     withdrawing: false,
     record: { written: 0, dirty: false, writing: false, holds: 0 },

@@ -16,7 +16,7 @@ import { pauseClock, resumeClock, startClock, stopClock } from './clock';
 import { raise } from './escalate';
 import { partners, records } from './proxies';
 import { locally, recorded } from './recorder';
-import { act, actWaiting } from './step';
+import { act, actWaiting, stopIfWithdrawn } from './step';
 import { type AppState, recordAction, taskTime, transition } from './state';
 
 const BANK = PARTNER_ACCOUNTS.bank;
@@ -324,6 +324,23 @@ export async function register(state: AppState): Promise<void> {
       `${old.cardId} (${old.previousStatus}): ${old.reason}`,
     );
   }
+  // A card the registry ended must stop paying too, before anything is printed: the bank freezes its financial
+  // function. Registrations of 0.6.1 on name such cards, so this asks no patch, which would lie right after a local
+  // activity (workflow.ts says why that is not safe); histories recorded before ask the bank for nothing, as then.
+  for (const old of registration.cancelled) {
+    if (old.financialFunction !== 'active') continue;
+    await act(state, () =>
+      partners.setFinancialFunction({
+        cardId: old.cardId,
+        state: 'frozen',
+        requestKey: `${app(state)}:previous-card-freeze:${old.cardId}`,
+      }),
+    );
+    state.frozenPredecessors.push(old.cardId);
+    recordAction(state, 'previous_card_frozen', BANK, `${old.cardId}: financial function ended`);
+  }
+  // A withdrawal taken while the bank answered: it takes over here, before the print step records anything.
+  stopIfWithdrawn(state);
 }
 
 async function awaitPrintReport(state: AppState): Promise<PrintReport> {
@@ -517,6 +534,21 @@ export async function withdraw(state: AppState): Promise<void> {
   for (const card of restored) {
     recordAction(state, 'previous_card_restored', SYSTEM, `${card.cardId} back to ${card.status}`);
   }
+  // A card given back pays again where the registration had frozen it, so the restore is whole.
+  const activeAgain: string[] = [];
+  for (const { cardId: restoredId } of restored) {
+    if (!state.frozenPredecessors.includes(restoredId)) continue;
+    const bank = await compensate(state, 'bank_previous_card', () =>
+      partners.setFinancialFunction({
+        cardId: restoredId,
+        state: 'active',
+        requestKey: `${app(state)}:previous-card-unfreeze:${restoredId}`,
+      }),
+    );
+    if (!bank) continue;
+    activeAgain.push(restoredId);
+    recordAction(state, 'previous_card_unfrozen', BANK, `${restoredId}: financial function active again`);
+  }
   await compensate(state, 'notification', () =>
     partners.notifyWithdrawal({
       applicationId: app(state),
@@ -530,6 +562,7 @@ export async function withdraw(state: AppState): Promise<void> {
       partners.notifyPreviousCardRestored({
         applicationId: app(state),
         cardIds: restored.map((card) => card.cardId),
+        ...(activeAgain.length > 0 ? { activeAgain } : {}),
         at: taskTime(state),
         revision: state.revision,
       }),
