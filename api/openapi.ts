@@ -69,13 +69,12 @@ function operation(route: Route) {
     const status = ERROR_CATALOGUE[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
+  const content = route.success.schema
+    ? { content: { 'application/json': { schema: jsonSchema(route.success.schema, 'output') } } }
+    : {};
   const responses: Record<string, JsonSchema> = {
-    [route.success.status]: {
-      description: route.success.description,
-      ...(route.success.schema
-        ? { content: { 'application/json': { schema: jsonSchema(route.success.schema, 'output') } } }
-        : {}),
-    },
+    [route.success.status]: { description: route.success.description, ...content },
+    ...(route.success.accepted ? { 202: { description: route.success.accepted, ...content } } : {}),
   };
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[status] = {

@@ -48,7 +48,8 @@ export interface Route {
   query?: z.ZodObject;
   body?: z.ZodType;
   bodyLimit?: number;
-  success: { status: number; description: string; schema?: z.ZodType };
+  /** `accepted`: the route may also answer 202 with the same schema, while what it started goes on. */
+  success: { status: number; description: string; schema?: z.ZodType; accepted?: string };
   /** The refusals this route may answer with, beyond the ones every route of its access kind has. */
   errors: readonly ErrorCode[];
   handle(context: RouteContext): Promise<Reply>;

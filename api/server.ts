@@ -71,8 +71,41 @@ const DOCS_HEADERS = {
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
-/** How long a stopping API waits for the requests in flight (a withdrawal's answer may take a minute). */
+/** How long a stopping API waits for the requests in flight. */
 const DRAIN_MS = 30_000;
+
+/**
+ * Every request is answered within 15 s, whatever sscard's services do: a clerk at a counter cannot wait longer.
+ * What is still running then (a worker restarting, a database failing over) goes on, and the caller is told to
+ * send it again: with the same Idempotency-Key it gets the first outcome once there is one.
+ */
+export const ANSWER_WITHIN_MS = 14_000;
+
+/** When a caller told SERVICE_UNAVAILABLE should try again (the Retry-After header). */
+const RETRY_AFTER_S = 5;
+
+function answeredInTime(work: Promise<Reply>, keyed: boolean): Promise<Reply> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SscardError(
+            'SERVICE_UNAVAILABLE',
+            keyed
+              ? 'sscard is still working on this request: send it again with the same Idempotency-Key in a few ' +
+                  'seconds to receive its answer'
+              : 'sscard did not finish this request in time and may still complete it: look at what it concerns ' +
+                  'before sending it again, or send requests with an Idempotency-Key',
+          ),
+        ),
+      ANSWER_WITHIN_MS,
+    );
+  });
+  // Whatever the work ends in after its caller was answered is settled by the idempotency record, or dropped.
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /** Who reads the business gauges: every unit's applications, counted. */
 const METRICS_READER: Actor = { role: 'admin', id: 'metrics' };
@@ -204,9 +237,9 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         request,
         ...(idemKey && actor ? { requestId: requestIdOf(callerScope(actor), idemKey) } : {}),
       };
-      const reply: Reply =
+      const reply = await answeredInTime(
         idemKey && actor
-          ? await idempotent(
+          ? idempotent(
               {
                 caller: callerScope(actor),
                 key: idemKey,
@@ -214,7 +247,9 @@ export function createApiServer(deps: ApiDeps): ApiServer {
               },
               () => route.handle(context),
             )
-          : await route.handle(context);
+          : route.handle(context),
+        Boolean(idemKey),
+      );
       if (reply.text !== undefined) sendText(response, reply.status, reply.text, reply.headers);
       else sendJson(response, reply.status, reply.body, reply.headers);
     } catch (error) {
@@ -260,7 +295,9 @@ export function createApiServer(deps: ApiDeps): ApiServer {
       if (!response.headersSent) {
         sendJson(response, statusOf(error), errorBody(error), {
           ...(allowed ? { Allow: allowed.join(', ') } : {}),
-          ...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}),
+          ...(retryAfter || statusOf(error) === 503
+            ? { 'Retry-After': String(retryAfter ?? RETRY_AFTER_S) }
+            : {}),
           ...(error.code === 'PAYLOAD_TOO_LARGE' ? { Connection: 'close' } : {}),
         });
       } else response.destroy();

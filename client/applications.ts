@@ -59,8 +59,11 @@ export interface ClientDeps {
   notifier?: Notifier;
 }
 
-/** How long a withdrawal's caller waits for what it undoes (partner calls, retried through outages). */
-const WITHDRAWAL_WAIT_MS = 60_000;
+/**
+ * How long a withdrawal's caller waits for what it undoes (partner calls, retried through outages) once the
+ * workflow took it; past that the caller is told it goes on, and follows it on the application's status.
+ */
+const WITHDRAWAL_WAIT_MS = 4_000;
 
 export type { ActionOptions } from './updates';
 
@@ -370,15 +373,22 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       const doc = await load(applicationId, actor, 'withdraw');
       const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
       // The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows
-      // at once, and the caller is answered when it is done.
+      // at once. The caller is answered when it is done, or after a few seconds with the status so far (no
+      // outcome yet): the withdrawal is taken either way, so a status that cannot be asked meanwhile (a worker
+      // restarting) only ends the wait.
       const updateId = updateIdOf('withdraw', options);
       return act(
         doc,
         async (h) => {
           let status = await sendUpdate(h, withdrawUpdate, parsed, updateId);
-          for (const deadline = Date.now() + WITHDRAWAL_WAIT_MS; !status.outcome && Date.now() < deadline;) {
+          const deadline = Date.now() + WITHDRAWAL_WAIT_MS;
+          while (!status.outcome && Date.now() < deadline) {
             await new Promise((resolve) => setTimeout(resolve, 50));
-            status = await queryStatus(h);
+            const now = await temporal
+              .withDeadline(deadline, () => h.query(statusQuery))
+              .catch(() => undefined);
+            if (!now) break;
+            status = now;
           }
           return status;
         },

@@ -16,6 +16,13 @@ export const updateIdOf = (action: string, options: ActionOptions): string | und
   options.requestId ? `${action}:${options.requestId}` : undefined;
 
 /**
+ * How long an action waits for its workflow. A person is answered within 15 s (api/server.ts): an update no worker
+ * takes in this time (one restarting) is given up as SERVICE_UNAVAILABLE, while Temporal keeps it for the worker
+ * that comes back; sent again with the same update ID, it gets that outcome.
+ */
+export const UPDATE_DEADLINE_MS = 10_000;
+
+/**
  * Sends an update, again while the workflow answers APPLICATION_BUSY: an application refuses updates while one of
  * its local activities runs (workflows/card-application/handlers.ts says why), a card's process while it works
  * another request; either lasts moments. With `updateId`, a request sent again gets the outcome of the first one
@@ -27,16 +34,20 @@ export async function sendUpdate<Ret, Arg>(
   arg: Arg,
   updateId?: string,
 ): Promise<Ret> {
+  const deadline = Date.now() + UPDATE_DEADLINE_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+      return await handle.client.withDeadline(deadline, () =>
+        handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
+      );
     } catch (error) {
       const busy =
         error instanceof WorkflowUpdateFailedError &&
         error.cause instanceof ApplicationFailure &&
         error.cause.type === 'APPLICATION_BUSY';
-      if (!busy || attempt >= 40) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(25 * attempt, 250)));
+      const pause = Math.min(25 * attempt, 250);
+      if (!busy || Date.now() + pause >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 }

@@ -64,6 +64,8 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
     body: Route['body'],
     errors: Route['errors'],
     run: (id: string, body: unknown, actor: Actor, options: ActionOptions) => Promise<ApplicationStatus>,
+    /** An action whose effects go on after it is taken answers 202 until its outcome, pointing at the status. */
+    accepted?: string,
   ): Route => ({
     method: 'POST',
     path: `/v1/applications/:id/${name}`,
@@ -79,10 +81,14 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       status: 200,
       description: 'The application after the action',
       schema: applicationStatusSchema,
+      ...(accepted ? { accepted } : {}),
     },
     errors: [...ACTION_ERRORS, ...errors],
-    handle: async ({ params, body: payload, actor, requestId }) =>
-      ok(await run(params.id!, payload, actor, requestId ? { requestId } : {})),
+    handle: async ({ params, body: payload, actor, requestId }) => {
+      const status = await run(params.id!, payload, actor, requestId ? { requestId } : {});
+      if (!accepted || status.outcome) return ok(status);
+      return { ...ok(status, 202), headers: { Location: `/v1/applications/${params.id!}` } };
+    },
   });
 
   return [
@@ -176,6 +182,8 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       withoutActor(withdrawRequestSchema),
       ['WITHDRAW_NEEDS_SUPERVISOR'],
       (id, body, actor, options) => applications.withdraw(id, body, actor, options),
+      'Taken: what the application did is being undone (the bank, the factory, the registry); its status ' +
+        '(Location) shows it withdrawn when that is done',
     ),
     action(
       ['expedite', 'expediteApplication'],

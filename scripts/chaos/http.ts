@@ -9,6 +9,9 @@ export interface Answer<T = unknown> {
 
 const RETRY_FOR_MS = 180_000;
 
+/** How long each answer took (ms), by request: the API promises one within 15 s whatever fails behind it. */
+export const answerTimes: { ms: number; request: string }[] = [];
+
 export function chaosApi(baseUrl: string, token: string) {
   async function once<T>(
     method: string,
@@ -16,6 +19,8 @@ export function chaosApi(baseUrl: string, token: string) {
     body: unknown,
     key: string | undefined,
   ): Promise<Answer<T>> {
+    const started = Date.now();
+    const request = `${method} ${path.replace(/A[0-9a-f]{20}/g, ':id')}`;
     const response = await fetch(baseUrl + path, {
       method,
       headers: {
@@ -26,7 +31,7 @@ export function chaosApi(baseUrl: string, token: string) {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(30_000),
-    });
+    }).finally(() => answerTimes.push({ ms: Date.now() - started, request }));
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }

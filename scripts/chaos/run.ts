@@ -21,7 +21,7 @@ import { freePort, portAnswers, startService, type RunningService } from '../sta
 import { localSecrets } from '../stack/secrets';
 import { startTemporalDev } from '../stack/servers';
 import { localTokens } from '../stack/tokens';
-import { chaosApi } from './http';
+import { answerTimes, chaosApi } from './http';
 import { drive, type Outcome, SCENARIOS } from './scenarios';
 import { verify } from './verify';
 
@@ -264,6 +264,9 @@ async function main(): Promise<void> {
               : `${findings.timeSkews.length} steps, at most ${(Math.max(...findings.timeSkews.map((t) => t.ms)) / 1000).toFixed(1)} s apart`,
           ],
           ['unexpected answers to the drivers', String(surprises.length)],
+          ['answers (requests sent)', String(answerTimes.length)],
+          ['slowest answer', slowest()],
+          ['answers after more than 15 s', String(answerTimes.filter((a) => a.ms > 15_000).length)],
         ],
       )}`,
     );
@@ -292,6 +295,11 @@ async function main(): Promise<void> {
     await system.close();
     await stopAll();
   }
+}
+
+function slowest(): string {
+  const worst = answerTimes.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, request: '-' });
+  return `${(worst.ms / 1000).toFixed(1)} s (${worst.request})`;
 }
 
 main().catch((error: unknown) => {

@@ -191,7 +191,8 @@ export async function drive(
         });
       }
       const code = codeOf(withdrawn.body);
-      if (withdrawn.status !== 200 && code !== 'ALREADY_CLOSED')
+      // 202: taken, and what it undoes goes on (the verification finds it undone wholly, or not).
+      if (withdrawn.status !== 200 && withdrawn.status !== 202 && code !== 'ALREADY_CLOSED')
         surprise(`withdrawal answered ${withdrawn.status}`, withdrawn.body);
       break;
     }

@@ -78,6 +78,9 @@ export interface World {
   keyring: Keyring;
   taskQueue: string;
   people: SyntheticPerson[];
+  /** Stops the worker (as a restart does, or a crash that a new worker follows); startWorker brings one back. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -121,18 +124,29 @@ export async function createWorld(
   sims.attach(callbacksThroughClient(client));
   const server =
     options.partners === 'http' ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN }) : undefined;
-  const worker = await createCardWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    keyring,
-    stores,
-    partners: server ? createHttpPartners(endpointsAt(server.url)) : sims,
-    workflowBundle: await workflowBundle(Boolean(options.tracing)),
-    ...(options.partnerRates ? { partnerRates: options.partnerRates } : {}),
-    ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
-  });
-  const running = worker.run();
+  const bundle = await workflowBundle(Boolean(options.tracing));
+  const startWorker = async () => {
+    const worker = await createCardWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      keyring,
+      stores,
+      partners: server ? createHttpPartners(endpointsAt(server.url)) : sims,
+      workflowBundle: bundle,
+      ...(options.partnerRates ? { partnerRates: options.partnerRates } : {}),
+      ...(options.tracing ? { plugins: [options.tracing.plugin] } : {}),
+    });
+    return { worker, running: worker.run() };
+  };
+  let current: Awaited<ReturnType<typeof startWorker>> | undefined = await startWorker();
+  const stopWorker = async () => {
+    if (!current) return;
+    const { worker, running } = current;
+    current = undefined;
+    worker.shutdown();
+    await running;
+  };
   return {
     env,
     stores,
@@ -143,11 +157,14 @@ export async function createWorld(
     keyring,
     taskQueue,
     people,
+    stopWorker,
+    startWorker: async () => {
+      current ??= await startWorker();
+    },
     close: async () => {
       sims.manufacturer.stop();
       if (process.env.SSCARD_RECORD_HISTORIES) await recordHistories(temporal, cardDb.db);
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await server?.close();
       await cardDb.close();
       await partnerDb.close();
