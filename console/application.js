@@ -3,7 +3,8 @@
 import { api, attempt, isStaff, role } from './api.js';
 import { COLLECTION_RELATIONS, PRINTING_STARTED_STAGES, RETURN_REASONS, TERMINAL_STAGES } from './domain.js';
 import { $, cancel, fill, h, lastDay, later, localTime, notice, todayInShanghai, uuid } from './dom.js';
-import { label, t } from './i18n.js';
+import { actorName, label, t } from './i18n.js';
+import { noteOf } from './notes.js';
 
 const enc = encodeURIComponent;
 let openId = null;
@@ -95,8 +96,8 @@ function renderDetail(s) {
           h('td', {}, localTime(step.at)),
           h('td', {}, label(step.stage)),
           h('td', {}, label(step.action)),
-          h('td', {}, `${label(step.actor.role)} ${step.actor.id}`),
-          h('td', {}, step.note || ''),
+          h('td', {}, actorName(step.actor)),
+          h('td', {}, noteOf(step)),
         ),
       ),
     ),
@@ -106,7 +107,7 @@ function renderDetail(s) {
     h('h2', {}, t('Application {id}', { id: s.applicationId })),
     h('dl', { class: 'facts' }, facts.filter(Boolean)),
     actionsFor(s),
-    timeline,
+    h('div', { class: 'timeline-box' }, timeline),
   );
 }
 

@@ -1,7 +1,7 @@
 // Deadline compliance: every application, open and closed, by the state of its deadline clock, as an SVG bar
 // chart with the same numbers in a table.
 import { api, attempt } from './api.js';
-import { $, fill, h, todayInShanghai } from './dom.js';
+import { $, calendarDay, fill, h, shortDate, todayInShanghai } from './dom.js';
 import { label, t } from './i18n.js';
 import { loadCounts } from './queues.js';
 
@@ -64,7 +64,12 @@ function renderChart(counts, unit) {
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col' }, t('Deadline')), h('th', { scope: 'col' }, t('Applications'))),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('Deadline')),
+        h('th', { scope: 'col', class: 'num' }, t('Applications')),
+      ),
     ),
     h(
       'tbody',
@@ -99,7 +104,7 @@ function reportQuery() {
 const tallyTable = (caption, first, rows) =>
   h(
     'table',
-    { class: 'compact' },
+    { class: 'tally' },
     h('caption', {}, caption),
     h(
       'thead',
@@ -107,7 +112,8 @@ const tallyTable = (caption, first, rows) =>
       h(
         'tr',
         {},
-        [first, ...TALLY.map(([, name]) => name)].map((c) => h('th', { scope: 'col' }, t(c))),
+        h('th', { scope: 'col' }, t(first)),
+        TALLY.map(([, name]) => h('th', { scope: 'col', class: 'num' }, t(name))),
       ),
     ),
     h(
@@ -152,7 +158,9 @@ export async function loadReport() {
   });
   fill(
     $('compliance-report'),
-    tallyTable(t('{from} to {to}', { from: report.from, to: report.to }), 'Scope', [[t('All'), report.all]]),
+    tallyTable(t('{from} to {to}', { from: calendarDay(report.from), to: calendarDay(report.to) }), 'Scope', [
+      [t('All'), report.all],
+    ]),
     tallyTable(
       t('By unit'),
       'Unit',
@@ -168,7 +176,7 @@ export async function loadReport() {
     tallyTable(
       t('By week of acceptance'),
       'Week of',
-      report.weeks.map((w) => [w.week, w]),
+      report.weeks.map((w) => [shortDate(w.week), w]),
     ),
   );
 }

@@ -50,24 +50,43 @@ function day(iso, withWeekday) {
   return `${withWeekday ? `${p.weekday} ` : ''}${p.year}-${p.month}-${p.day}`;
 }
 
-/** An instant as Beijing local time: '2026年12月2日 10:00' ('2026-12-02 10:00' in English). */
-export function localTime(iso) {
-  if (!iso) return '';
-  const p = parts(iso, { hour: '2-digit', minute: '2-digit' });
-  return `${day(iso, false)} ${p.hour}:${p.minute}`;
-}
-
 /** Deadlines are the exclusive end of a day (24:00, Beijing): this is the last day that counts, with its weekday. */
 export function lastDay(iso) {
   return iso ? day(new Date(new Date(iso).getTime() - 1).toISOString(), true) : '';
 }
 
-/** The same last day, short, for tables: '12月14日' ('2026-12-14'). */
-export function shortDay(iso) {
+// A table's dates leave out the year when it is this one: '12月14日', but '2027年1月5日' (always '2026-12-14' in
+// English). Dates anywhere else always carry it.
+function tableDay(iso) {
+  const p = parts(iso, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  if (locale !== 'zh-CN') return `${p.year}-${p.month}-${p.day}`;
+  const monthDay = `${Number(p.month)}月${Number(p.day)}日`;
+  return p.year === todayInShanghai().slice(0, 4) ? monthDay : `${p.year}年${monthDay}`;
+}
+
+/** An instant as Beijing local time, for tables: '12月2日 10:00', '2025年12月2日 10:00' ('2026-12-02 10:00'). */
+export function localTime(iso) {
   if (!iso) return '';
-  const last = new Date(new Date(iso).getTime() - 1).toISOString();
-  const p = parts(last, { year: 'numeric', month: '2-digit', day: '2-digit' });
-  return locale === 'zh-CN' ? `${Number(p.month)}月${Number(p.day)}日` : `${p.year}-${p.month}-${p.day}`;
+  const p = parts(iso, { hour: '2-digit', minute: '2-digit' });
+  return `${tableDay(iso)} ${p.hour}:${p.minute}`;
+}
+
+/** The same last day, short, for tables: '12月14日', '2027年1月5日' ('2026-12-14'). */
+export function shortDay(iso) {
+  return iso ? tableDay(new Date(new Date(iso).getTime() - 1).toISOString()) : '';
+}
+
+// A calendar date (2026-11-30) is a day in Beijing.
+const noonOf = (date) => `${date}T12:00:00+08:00`;
+
+/** A calendar date: '2026年11月30日' ('2026-11-30'). */
+export function calendarDay(date) {
+  return date ? day(noonOf(date), false) : '';
+}
+
+/** A calendar date, short, for tables: '11月30日', '2025年12月29日' ('2026-11-30'). */
+export function shortDate(date) {
+  return date ? tableDay(noonOf(date)) : '';
 }
 
 export function todayInShanghai() {

@@ -94,6 +94,35 @@ const ZH = {
   'Audit flags': '审核提示',
   Outcome: '结果',
   'Timeline (UTC+8)': '办理进程（北京时间）',
+  // Who took a step, and the notes sscard writes on it (notes.js)
+  'sscard (system)': '系统',
+  'card manufacturer': '制卡厂',
+  'cooperative bank': '合作银行',
+  'population registry': '人口信息库',
+  'print order no. {n}': '第 {n} 次制卡',
+  'print order {id}': '制卡指令 {id}',
+  '{code}: {message}': '{code}',
+  'findings overridden: {codes}': '比对结果已放行：{codes}',
+  '{order} failed at {stage}': '{order}在「{stage}」工序失败',
+  '{n} attempts failed': '已有 {n} 次制卡失败',
+  '{order}: {outcome}': '{order}：{outcome}',
+  'account opened': '已开立银行账户',
+  'existing account linked': '已关联原有银行账户',
+  'account and wallet closed': '银行账户及电子钱包已注销',
+  'wallet revoked, account kept': '电子钱包已撤销，银行账户保留',
+  'collected by {relation} at {place}': '{relation}领取，地点：{place}',
+  '{card} back to {status}': '原卡 {card} 恢复为「{status}」',
+  '{card}: financial function ended': '原卡 {card} 的金融功能已停用',
+  '{card}: financial function active again': '原卡 {card} 的金融功能已恢复',
+  '{card} ({status}) cancelled: {reason}': '原卡 {card}（{status}）已注销：{reason}',
+  'replaces {card} ({reason}), identity data unchanged': '补换原卡 {card}（{reason}），身份信息未变',
+  '{what}: {cause}': '{what}：{cause}',
+  failed: '失败',
+  'the bank account': '银行账户',
+  'the print order': '制卡指令',
+  'the card registration': '卡管登记',
+  'the notices': '通知单位和本人',
+  'the notice of the restored card': '原卡恢复通知',
   When: '时间',
   Action: '操作',
   By: '操作人',
@@ -243,6 +272,12 @@ const ZH_CODES = {
   print_report: '制卡结果',
   reprint_order: '重新制卡指令',
   collection: '领卡',
+  // The manufacturer's steps, where a print order can fail
+  data_check: '数据校验',
+  personalization: '个人化',
+  chip_encoding: '芯片写入',
+  quality_check: '质检',
+  packaging: '封装',
   // Roles
   unit_clerk: '单位经办员',
   operator: '经办员',
@@ -272,6 +307,17 @@ const ZH_CODES = {
   SELECTED_FOR_AUDIT: '抽查审核',
   HELD_FOR_REVIEW: '转人工审核',
   OTHER: '其他',
+  // Why a card was replaced or cancelled
+  LOST: '遗失',
+  DAMAGED: '损坏',
+  EXPIRED: '到期',
+  REPLACED_BY_NEW_CARD: '已换发新卡',
+  LOST_AND_REPLACED: '遗失补领',
+  SUPERSEDED: '被新卡取代',
+  WITHDRAWN: '申请撤回',
+  HOLDER_DECEASED: '持卡人死亡',
+  EMIGRATED: '出境定居',
+  HOLDER_REQUEST: '持卡人申请',
   // Collection relations
   self: '本人',
   family: '家属',
@@ -292,6 +338,9 @@ const ZH_CODES = {
   print_reported_late: '制卡结果迟报',
   bank_account_closed: '银行账户已注销',
   previous_card_restored: '原卡已恢复',
+  previous_card_cancelled: '原卡已注销',
+  previous_card_frozen: '原卡金融功能已停用',
+  previous_card_unfrozen: '原卡金融功能已恢复',
   comparison_kept: '补换卡：沿用原比对结果',
   compensation_failed: '撤销未完成',
 };
@@ -384,11 +433,28 @@ export function t(text, vars = {}) {
   return template.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
 }
 
-/** A code from the API as people call it: '待人工审核' for awaiting_review, 'awaiting review' in English. */
+/**
+ * A code from the API as people call it: '待人工审核' for awaiting_review, 'awaiting review' in English. A refusal's
+ * code (a timeline's note may carry one) by its name.
+ */
 export function label(code) {
   if (!code) return '';
-  if (locale === 'zh-CN' && ZH_CODES[code]) return ZH_CODES[code];
-  return String(code).replace(/_/g, ' ');
+  const zh = locale === 'zh-CN' && (ZH_CODES[code] ?? ZH_ERRORS[code]);
+  return zh || String(code).replace(/_/g, ' ');
+}
+
+/** sscard and its partners by name (their accounts, domain/actors.ts); people by role and account. */
+const ACTOR_NAMES = {
+  'system:sscard': 'sscard (system)',
+  'partner:card-manufacturer': 'card manufacturer',
+  'partner:cooperative-bank': 'cooperative bank',
+  'partner:population-registry': 'population registry',
+};
+
+/** Who took a step: '制卡厂' for the manufacturer's account, '经办员 op-01' for a person. */
+export function actorName({ role, id }) {
+  const name = ACTOR_NAMES[`${role}:${id}`];
+  return name ? t(name) : `${label(role)} ${id}`;
 }
 
 /** Translates the page's own markup: elements marked data-i18n (text) and data-i18n-placeholder. */

@@ -10,6 +10,7 @@ import { createApiServer, type ApiServer } from '../../api/server';
 import { RETURN_REASONS } from '../../domain/application';
 import { ERROR_CATALOGUE } from '../../domain/errors';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
 import { PRINTING_STARTED_STAGES, TERMINAL_STAGES } from '../../domain/stages';
 import { ensureChromium } from '../../scripts/tools/chromium';
@@ -87,7 +88,7 @@ describe('the operator console in headless Chromium', () => {
     );
     assert.match(
       (await detail.locator('table.timeline tbody td').first().textContent()) ?? '',
-      /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/,
+      /^(\d{4}年)?\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/,
     );
     assert.ok(
       (await detail.locator('table.timeline tbody tr').count()) >= 2,
@@ -134,7 +135,6 @@ describe('the operator console in headless Chromium', () => {
       .getByRole('cell', { name: `经办员 ${OPERATOR.id}` })
       .first()
       .waitFor();
-    await screenshot(page, 'console-application.png');
 
     // And it leaves the review queue.
     const open = page.getByRole('button', { name: applicationId, exact: true });
@@ -177,6 +177,131 @@ describe('the operator console in headless Chromium', () => {
     assert.deepEqual(status.returns.at(-1)?.reasons, ['PHOTO_MISSING']);
   });
 
+  it('reads a timeline in Chinese, a step to a line: the flag, the partners’ steps and who took them', async () => {
+    const person = t.world.people[4]!;
+    const { photoId: _photo, ...withoutPhoto } = person;
+    const { applicationId } = await t.world.client.applications.submit(
+      { unitId: UNIT._id, applicant: withoutPhoto },
+      CLERK,
+    );
+    await waitForStage(t.world, applicationId, 'awaiting_review');
+    await t.world.client.applications.review(
+      applicationId,
+      { decision: 'return', reasons: ['PHOTO_MISSING'] },
+      OPERATOR,
+    );
+    await waitForStage(t.world, applicationId, 'returned');
+    await t.world.client.applications.resubmit(applicationId, { applicant: person }, CLERK);
+    await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
+    await signedIn(page, url);
+    const detail = await openFromQueue(page, '待领卡', applicationId);
+    const collection = detail.getByRole('form', { name: '登记领卡' });
+    await collection.getByLabel('领卡人').fill(person.name);
+    await collection.getByLabel('领卡地点').fill('服务大厅');
+    await collection.getByRole('button', { name: '登记领卡' }).click();
+    await page.locator('#detail-stage[data-stage="issued"]').waitFor();
+
+    const rows = await Promise.all(
+      (await detail.locator('table.timeline tbody tr').all()).map((tr) => tr.locator('td').allTextContents()),
+    );
+    const step = (stage: string, action = '') => {
+      const found = rows.find(([, s, a]) => s === stage && a === action);
+      assert.ok(found, `a step ${stage} ${action} in ${JSON.stringify(rows)}`);
+      const [, , , by = '', note = ''] = found;
+      return { by, note };
+    };
+    assert.deepEqual(step('待人工审核'), { by: '系统', note: '缺少照片' });
+    assert.deepEqual(step('已退回单位'), { by: `经办员 ${OPERATOR.id}`, note: '缺少照片' });
+    assert.deepEqual(step('制卡中'), { by: '系统', note: '第 1 次制卡' });
+    assert.deepEqual(step('制卡中', '制卡完成'), { by: '制卡厂', note: '第 1 次制卡' });
+    assert.equal(step('开户及电子社保卡', '金融功能已激活').by, '合作银行');
+    assert.match(step('开户及电子社保卡', '金融功能已激活').note, /^已(开立|关联原有)银行账户$/);
+    assert.deepEqual(step('已领卡'), { by: `经办员 ${OPERATOR.id}`, note: '本人领取，地点：服务大厅' });
+    // Chinese only: no code, no partner's English; the staff's accounts are the only Latin letters.
+    const text = rows.flat().join(' ').replaceAll(OPERATOR.id, '').replaceAll(CLERK.id, '');
+    assert.doesNotMatch(text, /[A-Za-z]/);
+    // When, stage and action a line each; who at most a line to a word ('单位经办员 clerk-01' may take two).
+    const broken = (await linesOf(page, '#detail table.timeline td:not(:last-child)')).filter(
+      ([text, lines]) => lines > text.split(' ').length,
+    );
+    assert.deepEqual(broken, [], 'no cell but the note breaks inside a word');
+    await screenshot(page, 'console-application.png');
+  });
+
+  it('reads every note sscard writes on a timeline in Chinese, and a person’s own words as written', async () => {
+    await signedIn(page, url);
+    const notes: [step: object, words: string][] = [
+      [{ stage: 'awaiting_review', note: 'PHOTO_MISSING, PHONE_MISSING' }, '缺少照片、缺少手机号'],
+      [{ stage: 'returned', note: 'REVISION_NOT_FOUND' }, '未找到更正后的资料'],
+      [{ stage: 'rejected', note: 'UNIT_UNKNOWN: no such unit' }, '参保单位未在中心登记'],
+      [{ stage: 'rejected', note: '重复申请' }, '重复申请'],
+      [{ stage: 'comparing', note: 'findings overridden: UNKNOWN_PERSON' }, '比对结果已放行：查无此人'],
+      [
+        { stage: 'printing', action: 'print_failed', note: 'order A1-P2 failed at chip_encoding' },
+        '第 2 次制卡在「芯片写入」工序失败',
+      ],
+      [{ stage: 'print_failed', note: '3 attempts failed' }, '已有 3 次制卡失败'],
+      [
+        { stage: 'withdrawn', action: 'print_reported_late', note: 'order A1-P1: printed' },
+        '第 1 次制卡：制卡完成',
+      ],
+      [{ stage: 'withdrawn', action: 'print_order_cancelled', note: 'order A1-P3' }, '第 3 次制卡'],
+      [
+        { stage: 'withdrawn', action: 'bank_account_closed', note: 'wallet revoked, account kept' },
+        '电子钱包已撤销，银行账户保留',
+      ],
+      [
+        { stage: 'withdrawn', action: 'previous_card_restored', note: 'C7 back to issued' },
+        '原卡 C7 恢复为「已领卡」',
+      ],
+      [{ stage: 'withdrawn', action: 'compensation_failed', note: 'registry: failed' }, '卡管登记：失败'],
+      [
+        {
+          stage: 'registering',
+          action: 'previous_card_cancelled',
+          note: 'C7 (issued): REPLACED_BY_NEW_CARD',
+        },
+        '原卡 C7（已领卡）已注销：已换发新卡',
+      ],
+      [
+        {
+          stage: 'comparing',
+          action: 'comparison_kept',
+          note: 'replacement of C7 (DAMAGED): identity data unchanged',
+        },
+        '补换原卡 C7（损坏），身份信息未变',
+      ],
+      [{ stage: 'withdrawn', note: 'left the unit' }, 'left the unit'],
+    ];
+    const read = await page.evaluate(`import('/console/notes.js').then(({ noteOf }) =>
+      ${JSON.stringify(notes.map(([step]) => step))}.map(noteOf))`);
+    assert.deepEqual(
+      read,
+      notes.map(([, words]) => words),
+    );
+  });
+
+  it('shows a due date that falls in the next year with its year', async () => {
+    const applicationId = await flaggedApplication(t, 5);
+    const { deadline } = await waitForStage(t.world, applicationId, 'awaiting_review');
+    const due = shanghaiDate(new Date(Date.parse(deadline!.dueAt) - 1));
+    const [year, month, day] = due.split('-').map(Number) as [number, number, number];
+    // A clerk looks on New Year's Eve, then on New Year's Day.
+    const other = await browser.newPage();
+    try {
+      await other.clock.setFixedTime(new Date(`${year - 1}-12-31T10:00:00+08:00`));
+      await signedIn(other, url);
+      await openFromQueue(other, '待审核', applicationId);
+      const dueCell = other.locator(`#queue-table tr[data-application="${applicationId}"] td`).nth(4);
+      assert.equal(await dueCell.textContent(), `${year}年${month}月${day}日`);
+      await other.clock.setFixedTime(new Date(`${year}-01-01T10:00:00+08:00`));
+      await other.getByRole('button', { name: '刷新' }).click();
+      await dueCell.getByText(`${month}月${day}日`, { exact: true }).waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('shows deadline compliance as a chart and a batch as bars per stage', async () => {
     await page.getByRole('button', { name: '时限达标' }).click();
     const chart = page.getByRole('img', { name: /^全部单位共 \d+ 条申请的办结时限达标情况$/ });
@@ -201,6 +326,20 @@ describe('the operator console in headless Chromium', () => {
       exported,
       /^\uFEFFapplicationId,unitId,mode,acceptedOn/,
       JSON.stringify(exported.slice(0, 80)),
+    );
+    // Laid out to be read: each table the report's width, each heading on one line.
+    await page.getByRole('table', { name: '按受理周' }).waitFor();
+    assert.deepEqual(
+      (await linesOf(page, '#compliance-report th')).filter(([, lines]) => lines > 1),
+      [],
+    );
+    assert.equal(
+      await page.evaluate(
+        `[...document.querySelectorAll('#compliance-report table')]
+          .filter((table) => table.offsetWidth < table.parentElement.clientWidth - 1).length`,
+      ),
+      0,
+      'every table of the report is as wide as the report',
     );
     await screenshot(page, 'console-compliance.png');
     const counted = await page.locator('tr[data-sla] td.num').allTextContents();
@@ -399,6 +538,28 @@ describe('the operator console page', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('names in Chinese every action a timeline carries, sscard and every partner that takes a step', () => {
+    const i18n = fs.readFileSync(path.resolve(__dirname, '../../console/i18n.js'), 'utf8');
+    const codes = i18n.slice(
+      i18n.indexOf('const ZH_CODES = {'),
+      i18n.indexOf('};', i18n.indexOf('const ZH_CODES')),
+    );
+    const workflow = path.resolve(__dirname, '../../workflows/card-application');
+    const actions = new Set<string>();
+    for (const file of fs.readdirSync(workflow, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const source = fs.readFileSync(path.join(workflow, file), 'utf8');
+      for (const [, action] of source.matchAll(/recordAction\(\s*state,\s*'(\w+)'/g)) actions.add(action!);
+    }
+    assert.ok(actions.has('bank_activated'), 'the actions are found');
+    assert.deepEqual(
+      [...actions].filter((action) => !new RegExp(`\\n  ${action}: '`).test(codes)),
+      [],
+    );
+    for (const { role, id } of [SYSTEM, ...Object.values(PARTNER_ACCOUNTS)])
+      assert.ok(i18n.includes(`'${role}:${id}': '`), `${role}:${id} has a name`);
+  });
+
   it('knows the return reasons, collection relations and stages the API knows', () => {
     const domain = fs.readFileSync(path.resolve(__dirname, '../../console/domain.js'), 'utf8');
     const list = (name: string) =>
@@ -414,13 +575,22 @@ describe('the operator console page', () => {
   });
 });
 
+/** The text of each element `selector` finds, and how many lines it takes on the page. */
+async function linesOf(page: Page, selector: string): Promise<[text: string, lines: number][]> {
+  return page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return [cell.textContent, new Set([...range.getClientRects()].map((line) => Math.round(line.top))).size];
+  })`);
+}
+
 /** Saves what the page shows for the README when SSCARD_SCREENSHOTS names a folder (docs/). */
 async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.SSCARD_SCREENSHOTS;
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: path.join(dir, name) });
+  await page.screenshot({ path: path.join(dir, name), fullPage: true });
 }
 
 /** The console, signed in as the operator (a test run alone starts there too). */
