@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ANSWER_WITHIN_MS } from '../../api/server';
 import type { ApplicationStatus } from '../../domain/status';
-import { waitFor, waitForStage } from '../support/flow';
+import { eventually, waitFor, waitForStage } from '../support/flow';
 import { UNIT } from '../support/world';
 import { type Answer, type ApiWorld, flaggedApplication, startApiWorld, uniqueKey } from './support';
 
@@ -108,6 +108,37 @@ describe('an answer within seconds, with no worker running', () => {
     assert.equal(answer.status, 202, JSON.stringify(answer.body));
     assert.equal(answer.headers.get('location'), `/v1/applications/${id}`);
     assert.equal(answer.body.outcome, undefined);
+    await waitFor(t.world, id, (s) => s.outcome === 'withdrawn', 'the withdrawal', 60_000);
+  });
+
+  it('a withdrawal taken before its worker stops is answered 202, not an error from asking its status', async function () {
+    this.timeout(120_000);
+    t.world.sims.manufacturer.settings.printMs = 3_600_000;
+    const id = await flaggedApplication(t, 4);
+    await waitForStage(t.world, id, 'awaiting_review');
+    await t.call('operator', 'POST', `/v1/applications/${id}/review`, {
+      body: { decision: 'approve', note: 'phone confirmed by call' },
+    });
+    await waitForStage(t.world, id, 'printing');
+    const cancels = t.world.sims.manufacturer.behaviour.requests('cancelOrder');
+    t.world.sims.manufacturer.behaviour.failNext(1, 'cancelOrder');
+    const answer = timed(
+      t.call<ApplicationStatus>('supervisor', 'POST', `/v1/applications/${id}/withdraw`, {
+        body: { reason: 'the employee left the company', supervisorConfirmed: true },
+        idempotencyKey: uniqueKey(),
+      }),
+    );
+    // Taken: what it undoes has begun (the factory's first cancellation failed). Then the worker goes.
+    await eventually(
+      () => Promise.resolve(t.world.sims.manufacturer.behaviour.requests('cancelOrder')),
+      (n) => n > cancels,
+      'the first cancellation',
+    );
+    await t.world.stopWorker();
+    const answered = await answer;
+    await t.world.startWorker();
+    assert.ok(answered.ms < PROMISED_MS, `answered after ${answered.ms} ms`);
+    assert.equal(answered.status, 202, JSON.stringify(answered.body));
     await waitFor(t.world, id, (s) => s.outcome === 'withdrawn', 'the withdrawal', 60_000);
   });
 });
