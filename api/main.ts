@@ -47,4 +47,4 @@ async function main(): Promise<void> {
   });
 }
 
-runMain(main);
+runMain('api', main);

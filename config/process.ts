@@ -1,12 +1,23 @@
-// How each sscard process (API, worker, partner simulators) starts and stops: a wrong setting is printed as the
-// sentence that names it, anything else with its stack, and SIGINT/SIGTERM run the process's own stop.
+// How each sscard process (API, worker, partner simulators) starts and stops: a process that cannot start says so
+// in one JSON line of its log, with the cause (a wrong setting as the sentence that names it), never a stack
+// trace; SIGINT/SIGTERM run the process's own stop.
+import { createLog } from '../observability/logger';
 import { ConfigError } from '.';
 
-export function runMain(main: () => Promise<void>): void {
+export function runMain(service: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    createLog(service, 'info')({ level: 'error', msg: `${service} could not start: ${causeOf(error)}` });
     process.exit(1);
   });
+}
+
+/** The error's message and those of its causes that add something, one after the other. */
+function causeOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const own = error.message || error.name;
+  if (error instanceof ConfigError || error.cause === undefined) return own;
+  const cause = causeOf(error.cause);
+  return own.includes(cause) ? own : `${own}: ${cause}`;
 }
 
 /** Runs `stop` on SIGINT or SIGTERM, then exits. */

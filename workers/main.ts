@@ -83,4 +83,4 @@ async function main(): Promise<void> {
   await tracing?.shutdown();
 }
 
-runMain(main);
+runMain('worker', main);

@@ -43,4 +43,4 @@ async function main(): Promise<void> {
   });
 }
 
-runMain(main);
+runMain('partners', main);

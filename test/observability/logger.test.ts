@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { createLog, runtimeLogger } from '../../observability/logger';
 
 function capture(): { lines: () => Record<string, unknown>[]; stream: { write(line: string): void } } {
@@ -55,5 +58,29 @@ describe('the JSON log lines', () => {
     assert.equal(activity!.workflowId, 'card-0a1b2c', 'the IDs to find it by stay');
     assert.equal(activity!.attempt, 3);
     assert.equal(activity!.level, 'warn');
+  });
+
+  it('an API that cannot start says why in one JSON line, not a stack trace', function () {
+    this.timeout(60_000);
+    const key = randomBytes(32).toString('base64');
+    const started = spawnSync(process.execPath, ['--require', 'tsx/cjs', 'api/main.ts'], {
+      cwd: path.resolve(__dirname, '../..'),
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        // Not a database address at all: the driver's own error, as any failure below the configuration.
+        MONGODB_URI: 'mongodb://',
+        SSCARD_PERSON_KEY: key,
+        SSCARD_CODEC_KEYS: `k1:${key}`,
+      },
+    });
+    assert.equal(started.status, 1);
+    const lines = `${started.stdout}${started.stderr}`.trim().split('\n');
+    assert.equal(lines.length, 1, lines.join('\n'));
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    assert.equal(line.level, 'error');
+    assert.equal(line.service, 'api');
+    assert.match(String(line.msg), /^api could not start: \w+/);
   });
 });
