@@ -78,6 +78,11 @@ describe('returned applications', () => {
         CLERK,
       );
       assert.notEqual(resumed.stage, 'returned');
+      // The answer shows the clock running again, its deadline moved by the two working days the unit held it.
+      assert.equal(resumed.deadline?.paused, false);
+      assert.equal(resumed.deadline?.sla, 'on_track');
+      assert.equal(resumed.deadline?.workingDaysLeft, leftWhenReturned);
+      assert.equal(resumed.deadline?.dueAt, shanghai('2026-11-28 00:00').toISOString());
       const done = await waitForStage(world, applicationId, 'awaiting_collection');
       // Held Thursday and Friday; resubmitted on Sunday: five days from Monday 23, due at the end of Friday 27.
       assert.equal(await assertMovedByHeldWorkingDays(world, flagged, done), 2);

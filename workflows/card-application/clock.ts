@@ -16,7 +16,7 @@ import {
   withFacts,
 } from '../../domain/clock';
 import { raise } from './escalate';
-import { records } from './proxies';
+import { calendar, records } from './proxies';
 import { act } from './step';
 import { type AppState, changed, taskTime } from './state';
 
@@ -32,13 +32,26 @@ export function pauseClock(state: AppState): void {
   changed(state);
 }
 
-/** Resubmitted: count again from now with the days that were left. */
+/** Resubmitted: count again from now with the days that were left (up to 0.6.0, and where the clock ran on). */
 export async function resumeClock(state: AppState): Promise<void> {
-  const now = new Date(taskTime(state));
-  const request = resumeRequest(state.clock!, now);
+  const now = taskTime(state);
+  const request = resumeRequest(state.clock!, new Date(now));
   if (!request) return;
-  const facts = await act(state, () => records.computeDeadline(request), { local: true });
-  state.clock = resume(state.clock!, now, facts);
+  resumeClockOn(state, now, await act(state, () => records.computeDeadline(request), { local: true }));
+}
+
+/**
+ * Resubmitted at `at`: the deadline for the working days that were left, from the calendar as an ordinary activity,
+ * since the resubmission's update answers with it (proxies.ts). Undefined unless the clock is paused.
+ */
+export function resumedDeadline(state: AppState, at: string): Promise<DeadlineFacts> | undefined {
+  const request = resumeRequest(state.clock!, new Date(at));
+  return request && act(state, () => calendar.computeDeadline(request));
+}
+
+/** Counting again from `at` with the days that were left, on the deadline the calendar gave. */
+export function resumeClockOn(state: AppState, at: string, facts: DeadlineFacts): void {
+  state.clock = resume(state.clock!, new Date(at), facts);
   changed(state);
 }
 

@@ -2,7 +2,9 @@
 // notices (Signals) and the status Query. Handlers only record the request (and the step, for an action that
 // needs nothing more, which the recorder writes); the main flow acts on it. An Update answers once the main flow
 // has taken the request up, before it runs any local activity for it: an update that completed between local
-// activities was seen to replay in another order than it ran. The client waits for the outcome.
+// activities was seen to replay in another order than it ran. The client waits for the outcome. A resubmission
+// that resumes the clock answers with the new deadline, which an ordinary activity derives: it answers in the
+// workflow task that result starts, before that task's local activities.
 import { type CancellationScope, condition, log, patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import { blocking } from '../../domain/findings';
@@ -119,7 +121,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     async (request) => {
       const taken = messageSchemas().resubmitRequestSchema.parse(request);
       state.resubmission = taken;
-      await condition(() => state.resubmission !== taken || closedMeanwhile(state));
+      await condition(() => state.answeredResubmission === taken || closedMeanwhile(state));
       return statusOf(state);
     },
     {

@@ -55,6 +55,20 @@ export const records = counted(
   }),
 );
 
+/**
+ * The calendar's arithmetic as an ordinary activity, for a deadline an update waits for: the update then answers in
+ * the workflow task that the result starts, never after a local activity of its task (handlers.ts says why).
+ */
+export const calendar = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});
+
 const PARTNER_CALLS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,

@@ -56,6 +56,8 @@ export interface AppState {
   // Messages waiting to be acted on by the main flow.
   review?: ReviewRequest;
   resubmission?: ResubmitRequest;
+  /** The resubmission whose update answers now: taken up, and with 0.6.1's clock audited and resumed. */
+  answeredResubmission?: ResubmitRequest;
   printReport?: PrintReport;
   reprintOrder?: ReprintRequest;
   collection?: CollectionRecord;

@@ -12,7 +12,7 @@ import type { ReturnReason } from '../../domain/application';
 import type { PrintReport } from '../../domain/messages';
 import { forOperator } from '../../domain/findings';
 import { TIMING } from '../../domain/timing';
-import { pauseClock, resumeClock, startClock, stopClock } from './clock';
+import { pauseClock, resumeClock, resumeClockOn, resumedDeadline, startClock, stopClock } from './clock';
 import { raise } from './escalate';
 import { partners, records } from './proxies';
 import { locally, recorded } from './recorder';
@@ -111,6 +111,10 @@ async function returnToUnit(
  */
 async function awaitResubmission(state: AppState): Promise<ReturnReason[] | undefined> {
   const returnedAt = state.returns.at(-1)!.at;
+  // Up to 0.6.0 the update answered as the resubmission was taken up, with the clock still paused. Asked here, right
+  // after the return's notice to the unit (a partner call), never after a local activity (workflow.ts says why).
+  const answersResumed =
+    state.clock?.status === 'paused' && patched('resubmission-answers-with-resumed-clock');
   const expiry = await act(
     state,
     () =>
@@ -131,29 +135,39 @@ async function awaitResubmission(state: AppState): Promise<ReturnReason[] | unde
       );
       return undefined;
     }
-    // Taken up at once (the update answers now): the stage moves on before any local step.
+    // Taken up at once: the stage moves on before any local step.
     const request = state.resubmission!;
     state.resubmission = undefined;
     recordAction(state, 'resubmitted', request.actor, request.note);
     transition(state, 'auditing', SYSTEM);
-    const audit = await act(
-      state,
-      () =>
-        records.auditApplication({
-          applicationId: app(state),
-          revision: request.revision,
-          at: taskTime(state),
-        }),
-      { local: true },
-    );
+    const at = taskTime(state);
+    // The deadline the resumed clock will have, derived beside the audit by an ordinary activity: the update answers
+    // once both are in, in the workflow task the deadline starts, with the clock running again. Without it (up to
+    // 0.6.0, or a clock that ran on) the update answers now.
+    const resuming = answersResumed ? resumedDeadline(state, at) : undefined;
+    if (!resuming) state.answeredResubmission = request;
+    const [audit, facts] = await Promise.all([
+      act(
+        state,
+        () => records.auditApplication({ applicationId: app(state), revision: request.revision, at }),
+        { local: true },
+      ),
+      resuming,
+    ]);
+    state.answeredResubmission = request; // audited, and the clock resumes below unless the audit refused
     if ('refused' in audit) {
       recordAction(state, 'resubmission_refused', request.actor, audit.refused);
       transition(state, 'returned', SYSTEM, { awaiting: 'resubmission', note: audit.refused });
       continue;
     }
     state.revision = request.revision;
-    state.returns.at(-1)!.resubmittedAt = taskTime(state);
-    await resumeClock(state);
+    if (facts) {
+      state.returns.at(-1)!.resubmittedAt = at;
+      resumeClockOn(state, at, facts);
+    } else {
+      state.returns.at(-1)!.resubmittedAt = taskTime(state);
+      await resumeClock(state);
+    }
     return audit.flags;
   }
 }
