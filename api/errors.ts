@@ -4,7 +4,7 @@ import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { SscardError } from '../domain/errors';
 import type { LogEntry } from '../domain/log-entry';
 import { redact } from '../domain/redact';
-import { temporalUnavailable } from '../client/errors';
+import { fromTemporal, temporalUnavailable } from '../client/errors';
 
 function unavailable(error: unknown): boolean {
   if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError) return true;
@@ -21,6 +21,12 @@ export function asSscardError(
   if (unavailable(error)) {
     log({ level: 'warn', msg: `service unavailable: ${text}`, requestId });
     return new SscardError('SERVICE_UNAVAILABLE');
+  }
+  // What a Temporal call left unmapped gets the one mapping every caller of the client library gets.
+  try {
+    fromTemporal(error);
+  } catch (mapped) {
+    if (mapped instanceof SscardError) return mapped;
   }
   log({ level: 'error', msg: text, requestId });
   return new SscardError('INTERNAL_ERROR', `Something went wrong inside sscard (request ${requestId})`);

@@ -59,6 +59,17 @@ describe('how the API names failures', () => {
     );
   });
 
+  it('maps a Temporal error a route left unmapped as the client library does', () => {
+    const timedOut = new WorkflowUpdateRPCTimeoutOrCancelledError('context deadline exceeded');
+    assert.equal(asSscardError(timedOut, 'r4', log).code, 'SERVICE_UNAVAILABLE');
+    const gone = new WorkflowNotFoundError('gone', 'card-1', undefined);
+    assert.equal(asSscardError(gone, 'r5', log).code, 'APPLICATION_NOT_FOUND');
+    assert.deepEqual(
+      lines.filter((line) => line.level === 'error'),
+      [],
+    );
+  });
+
   it('calls anything else INTERNAL_ERROR, logs it with the request ID and shows nothing of it', () => {
     const error = asSscardError(new TypeError('cannot read residentId 110101199003074477'), 'r4', log);
     assert.equal(error.code, 'INTERNAL_ERROR');
