@@ -2,6 +2,7 @@
 // Every command also takes the global options: --json, --token, --as, --api and --help.
 import { parseArgs } from 'node:util';
 import type { Api } from './http';
+import { t } from './i18n';
 import type { Output } from './output';
 
 export interface OptionSpec {
@@ -30,7 +31,7 @@ export interface Command {
   args: string[];
   summary: string;
   options: Record<string, OptionSpec>;
-  /** Further lines of help: what it prints, examples. */
+  /** Further lines of help: what it prints, examples. Each line is translated on its own: end lines with sentences. */
   details?: string;
   run(ctx: Context, parsed: Parsed): Promise<void>;
 }
@@ -72,9 +73,9 @@ export function parse(command: Command, argv: string[]): Parsed {
   const required = command.args.filter((a) => !a.startsWith('['));
   const most = command.args.some((a) => a.endsWith('...]')) ? Infinity : command.args.length;
   if (parsed.positionals.length < required.length)
-    throw new UsageError(`missing ${required.slice(parsed.positionals.length).join(' ')}`);
+    throw new UsageError(t('missing {what}', { what: required.slice(parsed.positionals.length).join(' ') }));
   if (parsed.positionals.length > most)
-    throw new UsageError(`unexpected argument ${parsed.positionals[command.args.length]}`);
+    throw new UsageError(t('unexpected argument {what}', { what: parsed.positionals[command.args.length] }));
   return parsed;
 }
 
@@ -85,15 +86,17 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
   );
   const width = Math.max(...left.map((l) => l.length));
   return Object.values(options).map(
-    (o, i) => `  ${left[i]!.padEnd(width)}  ${o.description}${o.multiple ? ' (repeatable)' : ''}`,
+    (o, i) => `  ${left[i]!.padEnd(width)}  ${t(o.description)}${o.multiple ? t(' (repeatable)') : ''}`,
   );
 }
 
 export function helpText(command: Command): string {
-  const lines = [`usage: sscard ${[command.name, ...command.args].join(' ')} [options]`, '', command.summary];
-  if (command.details) lines.push('', command.details);
-  if (Object.keys(command.options).length) lines.push('', 'options:', ...optionLines(command.options));
-  lines.push('', 'global options:', ...optionLines(GLOBAL_OPTIONS));
+  const usage = `sscard ${[command.name, ...command.args].join(' ')}`;
+  const lines = [t('usage: {usage} [options]', { usage }), '', t(command.summary)];
+  // Line by line: prose lines have their translation, examples and lists of codes stay as they are.
+  if (command.details) lines.push('', ...command.details.split('\n').map((line) => t(line)));
+  if (Object.keys(command.options).length) lines.push('', t('options:'), ...optionLines(command.options));
+  lines.push('', t('global options:'), ...optionLines(GLOBAL_OPTIONS));
   return lines.join('\n');
 }
 
@@ -125,8 +128,11 @@ export function requireOptions<Name extends string>(
     const listed = missing.map((name) => `--${name}`);
     throw new UsageError(
       listed.length === 1
-        ? `${listed[0]} is required`
-        : `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)} are required`,
+        ? t('{option} is required', { option: listed[0] })
+        : t('{options} and {last} are required', {
+            options: listed.slice(0, -1).join(', '),
+            last: listed.at(-1),
+          }),
     );
   }
   return Object.fromEntries(names.map((name) => [name, str(parsed, name)!])) as Record<Name, string>;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { t } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -109,7 +110,7 @@ export function createApi(baseUrl: string, token: string | undefined): Api {
           response = await send(method, url, headers, body, options.onUpload);
         } catch (error) {
           const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-          throw new UnreachableError(`cannot reach the sscard API at ${base} (${reason})`);
+          throw new UnreachableError(t('cannot reach the sscard API at {base} ({reason})', { base, reason }));
         }
         let parsed: unknown;
         try {

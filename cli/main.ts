@@ -11,6 +11,7 @@ import { type Command, GLOBAL_OPTIONS, helpText, parse, UsageError } from './com
 import { resolveConnection } from './config';
 import { createApi } from './http';
 import { createOutput, EXIT, reportError } from './output';
+import { t } from './i18n';
 import { simulatorCommands } from './commands/simulators';
 
 export const COMMANDS: Command[] = [
@@ -27,20 +28,23 @@ export const COMMANDS: Command[] = [
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => [c.name, ...c.args].join(' ').length));
   return [
-    'usage: sscard <command> [arguments] [options]',
+    t('usage: sscard <command> [arguments] [options]'),
     '',
-    'The command line of the sscard API: social security card applications and batches.',
+    t('The command line of the sscard API: social security card applications and batches.'),
     '',
-    'commands:',
-    ...COMMANDS.map((c) => `  ${[c.name, ...c.args].join(' ').padEnd(width)}  ${c.summary}`),
+    t('commands:'),
+    ...COMMANDS.map((c) => `  ${[c.name, ...c.args].join(' ').padEnd(width)}  ${t(c.summary)}`),
     '',
-    'global options:',
-    ...Object.entries(GLOBAL_OPTIONS).map(([name, o]) => `  --${name.padEnd(6)} ${o.description}`),
+    t('global options:'),
+    ...Object.entries(GLOBAL_OPTIONS).map(([name, o]) => `  --${name.padEnd(6)} ${t(o.description)}`),
     '',
-    'environment: SSCARD_API_URL (default http://127.0.0.1:8080), SSCARD_TOKEN',
-    `exit codes: 0 done, ${EXIT.refused} refused by the API, ${EXIT.usage} wrong usage, ` +
-      `${EXIT.unavailable} API unreachable or failing`,
-    "Each command has --help, e.g. 'sscard batch submit --help'.",
+    t('environment: SSCARD_API_URL (default http://127.0.0.1:8080), SSCARD_TOKEN'),
+    t(
+      'exit codes: 0 done, {refused} refused by the API, {usage} wrong usage, {unavailable} API unreachable or failing',
+      EXIT,
+    ),
+    t("Each command has --help, e.g. 'sscard batch submit --help'."),
+    t('Messages follow the locale: LANG=zh_CN.UTF-8 (or LC_ALL, LC_MESSAGES) for Chinese.'),
   ].join('\n');
 }
 
@@ -87,12 +91,16 @@ export async function main(input: string[]): Promise<number> {
       if (group.length && (argv.length === 1 || argv[1] === '--help' || argv[1] === '-h')) {
         const width = Math.max(...group.map((c) => [c.name, ...c.args].join(' ').length));
         console.log(
-          group.map((c) => `sscard ${[c.name, ...c.args].join(' ').padEnd(width)}  ${c.summary}`).join('\n'),
+          group
+            .map((c) => `sscard ${[c.name, ...c.args].join(' ').padEnd(width)}  ${t(c.summary)}`)
+            .join('\n'),
         );
         return argv.length === 1 ? EXIT.usage : 0;
       }
       throw new UsageError(
-        `unknown command '${argv.slice(0, group.length ? 2 : 1).join(' ')}' (see sscard --help)`,
+        t("unknown command '{command}' (see sscard --help)", {
+          command: argv.slice(0, group.length ? 2 : 1).join(' '),
+        }),
       );
     }
     const parsed = parse(command, rest);

@@ -1,10 +1,10 @@
 // How the command line prints: tables and short lines for people, JSON for scripts, and errors that say what
 // went wrong (the API's code and message) and what to do next.
-import { ERROR_CATALOGUE } from '../domain/errors';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { ApiError, UnreachableError } from './http';
 import { ConfigError } from './config';
 import { isRecord } from './files';
+import { locale, refusalWords, t } from './i18n';
 import { UsageError } from './command';
 import { renderTable, type Cell } from './ui/table';
 
@@ -27,7 +27,7 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
       if (!json) stdout.write(`${text}\n`);
     },
     table(headers, rows) {
-      if (!json) stdout.write(`${rows.length ? renderTable(headers, rows) : '(none)'}\n`);
+      if (!json) stdout.write(`${rows.length ? renderTable(headers, rows) : t('(none)')}\n`);
     },
   };
 }
@@ -37,6 +37,8 @@ export const EXIT = { refused: 1, usage: 2, unavailable: 3 } as const;
 
 /** Prints an error to stderr (as JSON too with --json, on stdout) and returns the exit code. */
 export function reportError(error: unknown, json: boolean, stdout = process.stdout, stderr = process.stderr) {
+  const say = (what: string, next?: string) =>
+    stderr.write(`${t('error: {what}', { what })}\n${next ? `${t('next: {next}', { next })}\n` : ''}`);
   if (error instanceof ApiError) {
     const exit = error.status >= 500 ? EXIT.unavailable : EXIT.refused;
     // Printed once: as JSON for a program that asked for it, otherwise as lines for a person.
@@ -46,56 +48,59 @@ export function reportError(error: unknown, json: boolean, stdout = process.stdo
       );
       return exit;
     }
-    stderr.write(`error ${error.code}: ${error.message}\n`);
+    // In Chinese the code's words come first and the API's own message (English, with the specifics) follows.
+    const words = locale() === 'zh-CN' ? refusalWords(error.code) : undefined;
+    stderr.write(
+      words
+        ? `${t('error {code}: {message}', { code: error.code, message: words.title })}\n  ${error.message}\n`
+        : `${t('error {code}: {message}', { code: error.code, message: error.message })}\n`,
+    );
     for (const line of detailLines(error.details, error.message)) stderr.write(`  ${line}\n`);
     const next = nextStep(error);
-    if (next) stderr.write(`next: ${next}\n`);
+    if (next) stderr.write(`${t('next: {next}', { next })}\n`);
     return exit;
   }
   if (error instanceof UsageError) {
-    stderr.write(`error: ${error.message}\nnext: see the command's --help\n`);
+    say(error.message, t("see the command's --help"));
     return EXIT.usage;
   }
   if (error instanceof ConfigError) {
-    stderr.write(`error: ${error.message}\n`);
+    say(error.message);
     return EXIT.usage;
   }
   if (error instanceof UnreachableError) {
-    stderr.write(`error: ${error.message}\nnext: start the stack (npm start) or set SSCARD_API_URL\n`);
+    say(error.message, t('start the stack (npm start) or set SSCARD_API_URL'));
     return EXIT.unavailable;
   }
-  stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  say(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return EXIT.unavailable;
 }
 
 function hint(error: ApiError): string | undefined {
   if (error.status === 401)
-    return 'pass a valid token: --token, $SSCARD_TOKEN, or --as <role> on the local stack';
-  if (error.status === 429) return 'wait a moment and try again';
-  if (error.status >= 500) return 'the server failed; try again, and look at its log if it persists';
+    return t('pass a valid token: --token, $SSCARD_TOKEN, or --as <role> on the local stack');
+  if (error.status === 429) return t('wait a moment and try again');
+  if (error.status >= 500) return t('the server failed; try again, and look at its log if it persists');
   return undefined;
 }
 
-/** The field problems of a validation error, one line each. */
 /** What the person at the terminal can do: for a refused key, how this command line picks one. */
 function nextStep(error: ApiError): string | undefined {
   if (error.code === 'UNAUTHENTICATED')
-    return (
+    return t(
       'this token is not one the API knows (revoked, mistyped or of another stack): give another with --token, ' +
-      'pick one of the local stack with --as operator|supervisor|admin|clerk, or set SSCARD_TOKEN'
+        'pick one of the local stack with --as operator|supervisor|admin|clerk, or set SSCARD_TOKEN',
     );
   if (
     error.code === 'CARD_NOT_IN_USE' &&
     isRecord(error.details) &&
     error.details.status === 'awaiting_collection'
   )
-    return (
+    return t(
       'register the collection first: sscard collect <application> --by NAME --relation REL --place PLACE ' +
-      '(sscard card lookup <residentId> shows the application), then try again'
+        '(sscard card lookup <residentId> shows the application), then try again',
     );
-  return error.code in ERROR_CATALOGUE
-    ? ERROR_CATALOGUE[error.code as keyof typeof ERROR_CATALOGUE].action
-    : hint(error);
+  return refusalWords(error.code)?.action ?? hint(error);
 }
 
 /** The issues of a refusal that its message does not already say. */

@@ -1,5 +1,6 @@
 // Who the token belongs to.
 import { type Context, type Command, UsageError } from '../command';
+import { cell, t } from '../i18n';
 
 type Me = { actor: { role: string; id: string; unitId?: string } };
 
@@ -9,7 +10,9 @@ export async function applyingUnit(ctx: Context, given: string | undefined): Pro
   const me = await ctx.api.request<Me>('GET', '/v1/me');
   if (me.actor.unitId) return me.actor.unitId;
   throw new UsageError(
-    `--unit is required: a ${me.actor.role}'s key belongs to no unit (or give "unitId" in the file)`,
+    t('--unit is required: a {role}\'s key belongs to no unit (or give "unitId" in the file)', {
+      role: cell(me.actor.role),
+    }),
   );
 }
 
@@ -22,7 +25,10 @@ export const accountCommands: Command[] = [
     async run(ctx) {
       const me = await ctx.api.request<Me>('GET', '/v1/me');
       ctx.out.data(me);
-      ctx.out.text(`${me.actor.role} ${me.actor.id}${me.actor.unitId ? ` (unit ${me.actor.unitId})` : ''}`);
+      ctx.out.text(
+        `${cell(me.actor.role)} ${me.actor.id}` +
+          (me.actor.unitId ? ` (${t('unit {unit}', { unit: me.actor.unitId })})` : ''),
+      );
     },
   },
 ];

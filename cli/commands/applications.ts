@@ -1,7 +1,6 @@
 // One application at a time: submit, status, list and queues, and every action a person takes on it.
 import { RETURN_REASONS } from '../../domain/application';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
-import { STAGE_LABELS, type Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import {
@@ -14,52 +13,71 @@ import {
   strings,
   UsageError,
 } from '../command';
-import { isRecord, readJson } from '../files';
+import { isRecord, readBytes, readJson } from '../files';
+import { cell, t, word } from '../i18n';
 import { lastDay, localTime } from '../output';
+import { padDisplay } from '../ui/table';
 import { applyingUnit } from './account';
+import { photoKept, uploadPhoto } from './photos';
 
 const enc = encodeURIComponent;
-const label = (stage: string): string => STAGE_LABELS[stage as Stage] ?? stage;
 
 /** 'on track · 2 of 5 working days used, 3 left · due by end of 2026-12-04' */
 export function deadlineLine(status: ApplicationStatus): string {
   const d = status.deadline;
-  if (!d) return 'no deadline yet';
+  if (!d) return t('no deadline yet');
   return [
-    d.sla.replace(/_/g, ' '),
-    `${d.workingDaysUsed} of ${d.workingDaysTotal} working days used, ${d.workingDaysLeft} left`,
-    `due by end of ${lastDay(d.dueAt)}`,
-    ...(d.paused ? ['clock paused (with the unit)'] : []),
-    ...(d.provisional ? ['provisional (holidays of that year not published)'] : []),
+    word(d.sla),
+    t('{used} of {total} working days used, {left} left', {
+      used: d.workingDaysUsed,
+      total: d.workingDaysTotal,
+      left: d.workingDaysLeft,
+    }),
+    t('due by end of {day}', { day: lastDay(d.dueAt) }),
+    ...(d.paused ? [t('clock paused (with the unit)')] : []),
+    ...(d.provisional ? [t('provisional (holidays of that year not published)')] : []),
   ].join(' · ');
+}
+
+/** A timeline note: a list of reason codes in words, anything else as written. */
+function noteText(note: string | undefined): string | undefined {
+  const codes = note?.split(', ');
+  return codes?.every((code) => (RETURN_REASONS as readonly string[]).includes(code))
+    ? codes.map((code) => cell(code)).join(', ')
+    : note;
 }
 
 function printStatus(ctx: Context, status: ApplicationStatus): void {
   ctx.out.data(status);
   const rows: [string, string][] = [
-    ['Application', `${status.applicationId} · ${status.mode} · unit ${status.unitId}`],
     [
-      'Stage',
-      `${label(status.stage)} (${status.stage})${status.awaiting ? `, waiting for ${status.awaiting}` : ''}`,
+      t('Application'),
+      `${status.applicationId} · ${word(status.mode)} · ${t('unit {unit}', { unit: status.unitId })}`,
     ],
-    ['Deadline', deadlineLine(status)],
-    ['Returns', String(status.returnCount)],
+    [
+      t('Stage'),
+      `${word(status.stage)} (${status.stage})` +
+        (status.awaiting ? t(', waiting for {what}', { what: word(status.awaiting) }) : ''),
+    ],
+    [t('Deadline'), deadlineLine(status)],
+    [t('Returns'), String(status.returnCount)],
   ];
-  if (status.batchId) rows.splice(1, 0, ['Batch', status.batchId]);
-  if (status.expedited) rows.push(['Expedited', 'yes']);
-  if (status.auditFlags.length) rows.push(['Audit flags', status.auditFlags.join(', ')]);
-  if (status.outcome) rows.push(['Outcome', status.outcome]);
-  ctx.out.text(rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n'));
+  if (status.batchId) rows.splice(1, 0, [t('Batch'), status.batchId]);
+  if (status.expedited) rows.push([t('Expedited'), t('yes')]);
+  if (status.auditFlags.length)
+    rows.push([t('Audit flags'), status.auditFlags.map((flag) => cell(flag)).join(', ')]);
+  if (status.outcome) rows.push([t('Outcome'), cell(status.outcome)!]);
+  ctx.out.text(rows.map(([k, v]) => `${padDisplay(k, 12)} ${v}`).join('\n'));
   ctx.out.text('');
   ctx.out.table(
-    ['#', 'When (UTC+8)', 'Stage', 'Action', 'By', 'Note'],
+    ['#', t('When (UTC+8)'), t('Stage'), t('Action'), t('By'), t('Note')],
     status.history.map((h) => [
       h.seq,
       localTime(h.at),
-      h.stage,
-      h.action,
-      `${h.actor.role}:${h.actor.id}`,
-      h.note,
+      cell(h.stage),
+      cell(h.action),
+      `${cell(h.actor.role)}:${h.actor.id}`,
+      noteText(h.note),
     ]),
   );
 }
@@ -67,8 +85,15 @@ function printStatus(ctx: Context, status: ApplicationStatus): void {
 /** After an action: the stage it left the application in. */
 function printMoved(ctx: Context, status: ApplicationStatus, what: string): void {
   ctx.out.data(status);
-  ctx.out.text(`${what}: ${status.applicationId} is now ${label(status.stage)} (${status.stage})`);
-  ctx.out.text(`deadline: ${deadlineLine(status)}`);
+  ctx.out.text(
+    t('{what}: {id} is now {stage} ({code})', {
+      what,
+      id: status.applicationId,
+      stage: word(status.stage),
+      code: status.stage,
+    }),
+  );
+  ctx.out.text(t('deadline: {line}', { line: deadlineLine(status) }));
 }
 
 function readApplicant(file: string): { unitId?: string; applicant: unknown } {
@@ -112,24 +137,40 @@ export const applicationCommands: Command[] = [
     args: ['<applicant.json>'],
     summary: "Submit one person's application (sporadic issuance, 5 working days).",
     details:
-      'The file holds the applicant ({"residentId","name","phone","photoId",...}) or {"unitId","applicant"}.',
+      'The file holds the applicant ({"residentId","name","phone","photoId",...}) or {"unitId","applicant"}.\n' +
+      'Without a photo the audit stops the application for one; --photo uploads it first and names it.\n' +
+      'Example: sscard --as clerk submit me.json --photo me.jpg',
     options: {
       unit: {
         type: 'string',
         value: 'UNIT',
         description: "the insured unit applying (its code); a clerk's own by default",
       },
+      photo: {
+        type: 'string',
+        value: 'FILE.jpg',
+        description: "the applicant's photo (JPEG): checked, kept, and named in the application",
+      },
     },
     async run(ctx, parsed) {
       const file = readApplicant(parsed.positionals[0]!);
+      const photo = str(parsed, 'photo');
+      const bytes = photo ? readBytes(photo) : undefined;
       const unitId = await applyingUnit(ctx, str(parsed, 'unit') ?? file.unitId);
+      if (bytes) {
+        if (!isRecord(file.applicant) || typeof file.applicant.residentId !== 'string')
+          throw new UsageError(t('--photo needs the applicant\'s "residentId" in the file'));
+        const stored = await uploadPhoto(ctx, unitId, file.applicant.residentId, bytes);
+        ctx.out.text(photoKept(stored));
+        file.applicant.photoId = stored.photoId;
+      }
       const status = await ctx.api.request<ApplicationStatus>('POST', '/v1/applications', {
         body: { unitId, applicant: file.applicant },
         idempotent: true,
       });
       ctx.out.data(status);
-      ctx.out.text(`submitted ${status.applicationId} (${label(status.stage)})`);
-      ctx.out.text(`follow it with: sscard status ${status.applicationId}`);
+      ctx.out.text(t('submitted {id} ({stage})', { id: status.applicationId, stage: word(status.stage) }));
+      ctx.out.text(t('follow it with: sscard status {id}', { id: status.applicationId }));
     },
   },
   {
@@ -147,9 +188,10 @@ export const applicationCommands: Command[] = [
     summary:
       'Decide on an application waiting for review: approve its audit flags, return it, reject it, or override the comparison findings.',
     details:
-      `return reasons: ${RETURN_REASONS.join(', ')}; any other text is sent as OTHER with the text as the note. ` +
-      'A missing or unusable photo cannot be approved. An override of comparison findings is confirmed by a ' +
-      'second person, a supervisor, with --override too.',
+      'A missing or unusable photo cannot be approved: return the application for one, or reject it.\n' +
+      'An override of comparison findings is confirmed by a second person, a supervisor, with --override too.\n' +
+      'Return reasons, in any case (any other text is sent as OTHER with the text as the note):\n' +
+      `  ${RETURN_REASONS.join(', ')}`,
     options: {
       approve: { type: 'boolean', description: 'approve its audit flags' },
       return: { type: 'string', multiple: true, value: 'REASON', description: 'return it, for this reason' },
@@ -166,7 +208,7 @@ export const applicationCommands: Command[] = [
         flag(parsed, 'override'),
       ];
       if (chosen.filter(Boolean).length !== 1)
-        throw new UsageError('give one of --approve, --return REASON, --reject or --override');
+        throw new UsageError(t('give one of --approve, --return REASON, --reject or --override'));
       const note = str(parsed, 'note');
       let body: Record<string, unknown>;
       let moved: string;
@@ -174,16 +216,17 @@ export const applicationCommands: Command[] = [
         const reasons = returnReasons(given);
         const notes = [reasons.note, note].filter(Boolean).join('; ');
         body = { decision: 'return', reasons: reasons.reasons, ...(notes ? { note: notes } : {}) };
-        moved = 'returned';
+        moved = t('returned');
       } else {
         const decision = flag(parsed, 'reject')
           ? 'reject'
           : flag(parsed, 'override')
             ? 'override'
             : 'approve';
-        if (decision !== 'approve' && !note) throw new UsageError(`--${decision} needs --note saying why`);
+        if (decision !== 'approve' && !note)
+          throw new UsageError(t('--{decision} needs --note saying why', { decision }));
         body = { decision, ...(note ? { note } : {}) };
-        moved = { approve: 'approved', reject: 'rejected', override: 'overridden' }[decision];
+        moved = t({ approve: 'approved', reject: 'rejected', override: 'overridden' }[decision]);
       }
       printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'review', body), moved);
     },
@@ -200,7 +243,7 @@ export const applicationCommands: Command[] = [
         applicant,
         ...(note ? { note } : {}),
       });
-      printMoved(ctx, status, 'resubmitted');
+      printMoved(ctx, status, t('resubmitted'));
     },
   },
   {
@@ -228,7 +271,12 @@ export const applicationCommands: Command[] = [
     async run(ctx, parsed) {
       const relation = str(parsed, 'relation');
       if (relation && !(COLLECTION_RELATIONS as readonly string[]).includes(relation))
-        throw new UsageError(`--relation ${relation}: one of ${COLLECTION_RELATIONS.join(', ')}`);
+        throw new UsageError(
+          t('--relation {relation}: one of {choices}', {
+            relation,
+            choices: COLLECTION_RELATIONS.join(', '),
+          }),
+        );
       const given = requireOptions(parsed, [
         'by',
         'relation',
@@ -242,7 +290,11 @@ export const applicationCommands: Command[] = [
         receivedOn: str(parsed, 'on') ?? shanghaiDate(new Date()),
         place: given.place,
       };
-      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'collection', body), 'collection registered');
+      printMoved(
+        ctx,
+        await post(ctx, parsed.positionals[0]!, 'collection', body),
+        t('collection registered'),
+      );
     },
   },
   {
@@ -255,7 +307,7 @@ export const applicationCommands: Command[] = [
     },
     async run(ctx, parsed) {
       const body = { reason: requireOption(parsed, 'reason'), supervisorConfirmed: flag(parsed, 'confirm') };
-      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'withdraw', body), 'withdrawn');
+      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'withdraw', body), t('withdrawn'));
     },
   },
   {
@@ -265,7 +317,7 @@ export const applicationCommands: Command[] = [
     options: { reason: { type: 'string', value: 'TEXT', description: 'why it is urgent' } },
     async run(ctx, parsed) {
       const body = { reason: requireOption(parsed, 'reason') };
-      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'expedite', body), 'expedited');
+      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'expedite', body), t('expedited'));
     },
   },
   {
@@ -275,7 +327,7 @@ export const applicationCommands: Command[] = [
     options: { note: { type: 'string', value: 'TEXT', description: 'why it should be reviewed' } },
     async run(ctx, parsed) {
       const body = { note: requireOption(parsed, 'note') };
-      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'hold', body), 'held for review');
+      printMoved(ctx, await post(ctx, parsed.positionals[0]!, 'hold', body), t('held for review'));
     },
   },
   {
@@ -288,7 +340,7 @@ export const applicationCommands: Command[] = [
       printMoved(
         ctx,
         await post(ctx, parsed.positionals[0]!, 'reprint', note ? { note } : {}),
-        'reprint ordered',
+        t('reprint ordered'),
       );
     },
   },

@@ -1,18 +1,22 @@
 // Batches: submit a unit's file of applicants (with a progress bar while it uploads and stages), follow a batch
 // stage by stage until every applicant is notified, list batches and print the batch report.
 import path from 'node:path';
+import { RETURN_REASONS } from '../../domain/application';
 import type { BatchProgress } from '../../domain/batch-progress';
-import type { BatchList } from '../../domain/lists';
+import type { ApplicationList, BatchList } from '../../domain/lists';
 import { STAGES } from '../../domain/stages';
+import type { ApplicationStatus } from '../../domain/status';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { type Command, type Context, requireOptions, str, UsageError } from '../command';
 import { isRecord, parseCsv, readJson, readText } from '../files';
+import { cell, refusalWords, t, word } from '../i18n';
 import { lastDay, localTime } from '../output';
 import { bar, LiveBlock } from '../ui/progress';
-import type { StoredPhoto } from '../../client/photos';
+import { padDisplay } from '../ui/table';
 import { ApiError } from '../http';
 import { photoOf, readPhotoSet } from '../photo-set';
 import { applyingUnit } from './account';
+import { uploadPhoto } from './photos';
 
 interface Receipt {
   batchId: string;
@@ -40,7 +44,9 @@ export function readBatchFile(file: string): { unitId?: string; applicants: unkn
       ...(typeof content.unitId === 'string' ? { unitId: content.unitId } : {}),
     };
   }
-  throw new UsageError(`${file}: expected an array of applicants or {"unitId", "applicants": [...]}`);
+  throw new UsageError(
+    t('{file}: expected an array of applicants or {"unitId", "applicants": [...]}', { file }),
+  );
 }
 
 /** A one-line progress display on stderr; off a terminal it prints only every quarter. */
@@ -57,11 +63,14 @@ function uploadProgress(json: boolean) {
   return {
     upload: (sent: number, total: number) =>
       show(
-        `uploading ${bar(sent, total)}  ${Math.round(sent / 1024)}/${Math.round(total / 1024)} KiB`,
+        `${padDisplay(t('uploading'), 9)} ${bar(sent, total)}  ${Math.round(sent / 1024)}/${Math.round(total / 1024)} KiB`,
         sent / total,
       ),
     staging: () =>
-      show(`staging   ${bar(1, 1)}  uploaded; the server is checking and staging the rows…`, 1.01),
+      show(
+        `${padDisplay(t('staging'), 9)} ${bar(1, 1)}  ${t('uploaded; the server is checking and staging the rows…')}`,
+        1.01,
+      ),
   };
 }
 
@@ -85,11 +94,7 @@ async function attachPhotos(
     if (isRecord(row) && found) {
       claimed.add(found.name);
       try {
-        const stored = await ctx.api.request<StoredPhoto>('POST', '/v1/photos', {
-          body: { unitId, residentId: row.residentId, jpegBase64: found.bytes.toString('base64') },
-          idempotent: true,
-        });
-        row.photoId = stored.photoId;
+        row.photoId = (await uploadPhoto(ctx, unitId, String(row.residentId), found.bytes)).photoId;
         kept += 1;
       } catch (error) {
         if (!(error instanceof ApiError) || error.status >= 500) throw error;
@@ -99,29 +104,132 @@ async function attachPhotos(
     // Every row on a terminal; elsewhere (a log) each tenth, and never into --json's output.
     const tenth = (i + 1) % Math.ceil(applicants.length / 10) === 0 || i + 1 === applicants.length;
     if (live.interactive || (tenth && !ctx.out.json))
-      live.render(`photos    ${bar(i + 1, applicants.length)}  ${i + 1}/${applicants.length} rows`);
+      live.render(
+        `${padDisplay(t('photos'), 9)} ${bar(i + 1, applicants.length)}  ` +
+          t('{done}/{total} rows', { done: i + 1, total: applicants.length }),
+      );
   }
   const without = applicants.length - claimed.size;
   const unclaimed = [...set.keys()].filter((name) => !claimed.has(name));
   ctx.out.text(
-    `photos: ${kept} kept, ${refused.length} refused, ${without} rows without one` +
+    t('photos: {kept} kept, {refused} refused, {without} rows without one', {
+      kept,
+      refused: refused.length,
+      without,
+    }) +
       (unclaimed.length
-        ? `, ${unclaimed.length} named for no row (${unclaimed.slice(0, 5).join(', ')})`
+        ? t(', {n} named for no row ({names})', {
+            n: unclaimed.length,
+            names: unclaimed.slice(0, 5).join(', '),
+          })
         : ''),
   );
   if (refused.length) {
-    ctx.out.text('photos refused (the rows go without; send a better photo when the audit asks for one):');
-    ctx.out.table(['Row', 'Code', 'Problem'], refused);
+    ctx.out.text(t('photos refused (the rows go without; send a better photo when the audit asks for one):'));
+    ctx.out.table([t('Row'), t('Code'), t('Problem')], refused);
   }
+}
+
+/** The rows taken in without a photo: the audit stops each of them for an operator (PHOTO_MISSING). */
+export function rowsWithoutPhoto(applicants: unknown[], receipt: Receipt): number {
+  const left = new Set([
+    ...receipt.invalid.map((r) => r.rowNo),
+    ...(Array.isArray(receipt.duplicates) ? receipt.duplicates.map((r) => r.rowNo) : []),
+  ]);
+  return applicants.filter(
+    (row, i) =>
+      !left.has(i + 1) && !(isRecord(row) && typeof row.photoId === 'string' && row.photoId.trim() !== ''),
+  ).length;
 }
 
 function problemText(row: Receipt['invalid'][number]): string {
   if (row.message) return row.message;
-  return (row.problems ?? []).map((p) => `${p.path || 'row'}: ${p.message}`).join('; ');
+  return (row.problems ?? []).map((p) => `${p.path || t('row')}: ${p.message}`).join('; ');
 }
 
-/** The per-stage display of a batch in progress. */
-export function renderProgress(progress: BatchProgress): string {
+/** The stages where a batch's applications wait for people, and why each waits. */
+const WAITING_STAGES = ['awaiting_review', 'returned'] as const;
+type WaitingStage = (typeof WAITING_STAGES)[number];
+
+export type Waiting = Partial<
+  Record<WaitingStage, { count: number; known: number; reasons: Record<string, number> }>
+>;
+
+/** Why an application waits: the reasons it was returned for; in review, its audit flags or the bank's findings. */
+export function reasonsOf(status: ApplicationStatus): string[] {
+  if (status.stage === 'returned') return status.returns.at(-1)?.reasons ?? [];
+  if (status.awaiting === 'review') return status.auditFlags;
+  // Findings an operator decides on are the note the workflow gave the stage when it entered it.
+  const entered = status.history.findLast((h) => h.stage === 'awaiting_review' && !h.action);
+  const findings = (entered?.note ?? '')
+    .split(', ')
+    .filter((code) => (RETURN_REASONS as readonly string[]).includes(code));
+  return findings.length ? findings : [status.awaiting ?? 'review'];
+}
+
+/** Reasons asked for at most per look: each application is asked once, while it waits where it was seen. */
+const ASK_PER_LOOK = 50;
+
+/**
+ * Why the batch's applications in review or returned wait, counted by reason. `seen` keeps what earlier looks
+ * found, so following a batch asks about each waiting application once.
+ */
+export async function whyTheyWait(
+  ctx: Context,
+  progress: BatchProgress,
+  seen: Map<string, string[]>,
+): Promise<Waiting> {
+  const waiting: Waiting = {};
+  for (const stage of WAITING_STAGES) {
+    const count = progress.counts.byStage[stage] ?? 0;
+    if (count === 0) continue;
+    const list = await ctx.api.request<ApplicationList>(
+      'GET',
+      `/v1/applications?batchId=${enc(progress.batchId)}&stage=${stage}&pageSize=200`,
+    );
+    let asked = 0;
+    const reasons: Record<string, number> = {};
+    let known = 0;
+    for (const { applicationId } of list.items) {
+      const key = `${stage}:${applicationId}`;
+      if (!seen.has(key) && asked < ASK_PER_LOOK) {
+        asked += 1;
+        const status = await ctx.api.request<ApplicationStatus>(
+          'GET',
+          `/v1/applications/${enc(applicationId)}`,
+        );
+        if (status.stage === stage) seen.set(key, reasonsOf(status));
+      }
+      const found = seen.get(key);
+      if (!found) continue;
+      known += 1;
+      for (const reason of found) reasons[reason] = (reasons[reason] ?? 0) + 1;
+    }
+    waiting[stage] = { count, known, reasons };
+  }
+  return waiting;
+}
+
+function waitingLines(waiting: Waiting): string[] {
+  const lines: string[] = [];
+  for (const stage of WAITING_STAGES) {
+    const found = waiting[stage];
+    if (!found || found.known === 0) continue;
+    const reasons = Object.entries(found.reasons)
+      .sort(([, a], [, b]) => b - a)
+      .map(([reason, n]) => `${word(reason)} ${n}`)
+      .join(t(', '));
+    const partly =
+      found.known < found.count
+        ? t(' (of {known} of {count} so far)', { known: found.known, count: found.count })
+        : '';
+    lines.push(`    ${t('{stage}: {reasons}', { stage: cell(stage), reasons })}${partly}`);
+  }
+  return lines.length ? [`  ${t('why they wait:')}`, ...lines] : [];
+}
+
+/** The per-stage display of a batch in progress, and why those waiting for people wait. */
+export function renderProgress(progress: BatchProgress, waiting: Waiting = {}): string {
   const { rows, counts } = progress;
   const total = Math.max(
     counts.total,
@@ -129,18 +237,26 @@ export function renderProgress(progress: BatchProgress): string {
     1,
   );
   const deadline = progress.deadline
-    ? ` · due by end of ${lastDay(progress.deadline.dueAt)} (${progress.deadline.sla.replace(/_/g, ' ')})`
+    ? ` · ${t('due by end of {day}', { day: lastDay(progress.deadline.dueAt) })}` +
+      t(' ({sla})', { sla: word(progress.deadline.sla) })
     : '';
-  const lines = [`batch ${progress.batchId} · unit ${progress.unitId} · ${progress.phase}${deadline}`];
+  const lines = [
+    `${t('batch {id} · unit {unit}', { id: progress.batchId, unit: progress.unitId })} · ${cell(progress.phase)}${deadline}`,
+  ];
   const line = (name: string, done: number, of: number, note = '') =>
-    lines.push(`  ${name.padEnd(20)} ${bar(done, of, 24)}  ${String(done).padStart(6)}/${of}${note}`);
-  line('started', rows.started, total, rows.invalid ? `  (${rows.invalid} invalid rows)` : '');
+    lines.push(`  ${padDisplay(name, 20)} ${bar(done, of, 24)}  ${String(done).padStart(6)}/${of}${note}`);
+  line(t('started'), rows.started, total, rows.invalid ? t('  ({n} invalid rows)', { n: rows.invalid }) : '');
   for (const stage of ['submitted', ...STAGES] as const) {
     const n = counts.byStage[stage] ?? 0;
-    if (n > 0) line(stage, n, total);
+    if (n > 0) line(cell(stage)!, n, total);
   }
-  line('notified or closed', counts.done, total, counts.breached ? `  (${counts.breached} breached)` : '');
-  return lines.join('\n');
+  line(
+    t('notified or closed'),
+    counts.done,
+    total,
+    counts.breached ? t('  ({n} breached)', { n: counts.breached }) : '',
+  );
+  return [...lines, ...waitingLines(waiting)].join('\n');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -151,12 +267,14 @@ export const batchCommands: Command[] = [
     args: ['<file.json|file.csv>'],
     summary: "Submit a unit's batch of applicants (30 working days).",
     details:
-      'JSON: an array of applicants or {"unitId","applicants":[...]}. CSV: a header line naming the fields\n' +
-      '(residentId,name,phone,ethnicity,photoId,address), one applicant per line. Invalid rows are listed\n' +
-      'and left out; the valid ones go ahead.\n' +
-      'With --photos, a folder or .zip of JPEGs named by row (1.jpg is the first applicant) or by resident ID\n' +
-      'number: each is checked and kept first, and the row takes its photo ID. A photo that misses the\n' +
-      'specification is listed with its reasons; its row goes without it, and the audit asks for one.',
+      'JSON: an array of applicants or {"unitId","applicants":[...]}.\n' +
+      'CSV: a header line naming the fields, one applicant per line:\n' +
+      '  residentId,name,phone,ethnicity,photoId,address\n' +
+      'Invalid rows are listed and left out; the valid ones go ahead.\n' +
+      'With --photos, a folder or .zip of JPEGs named by row (1.jpg is the first applicant) or by resident ID number.\n' +
+      'Each photo is checked and kept first, and its row takes its photo ID.\n' +
+      'A photo that misses the specification is listed with its reasons; its row goes without it.\n' +
+      "A row without a photo stops at the audit (PHOTO_MISSING) and waits for an operator's review.",
     options: {
       unit: {
         type: 'string',
@@ -183,23 +301,41 @@ export const batchCommands: Command[] = [
       ctx.out.data(receipt);
       const duplicates = Array.isArray(receipt.duplicates) ? receipt.duplicates.length : receipt.duplicates;
       ctx.out.text(
-        `batch ${receipt.batchId}: ${receipt.staged} of ${receipt.total} staged, ` +
-          `${receipt.invalid.length} invalid, ${duplicates} duplicates`,
+        t('batch {id}: {staged} of {total} staged, {invalid} invalid, {duplicates} duplicates', {
+          id: receipt.batchId,
+          staged: receipt.staged,
+          total: receipt.total,
+          invalid: receipt.invalid.length,
+          duplicates,
+        }),
       );
+      const withoutPhoto = rowsWithoutPhoto(file.applicants, receipt);
+      if (withoutPhoto > 0)
+        ctx.out.text(
+          t(
+            withoutPhoto === 1
+              ? "1 row has no photo and will wait for an operator's review (PHOTO_MISSING); {how}"
+              : "{n} rows have no photo and will wait for an operator's review (PHOTO_MISSING); {how}",
+            {
+              n: withoutPhoto,
+              how: t('give photos with --photos DIR|ZIP (JPEG files named by row or resident ID number)'),
+            },
+          ),
+        );
       if (receipt.invalid.length) {
-        ctx.out.text('\ninvalid rows (left out; correct them and submit them again):');
+        ctx.out.text(`\n${t('invalid rows (left out; correct them and submit them again):')}`);
         ctx.out.table(
-          ['Row', 'Code', 'Problem'],
+          [t('Row'), t('Code'), t('Problem')],
           receipt.invalid.map((r) => [r.rowNo, r.code, problemText(r)]),
         );
       }
-      ctx.out.text(`\nfollow it with: sscard batch follow ${receipt.batchId}`);
+      ctx.out.text(`\n${t('follow it with: sscard batch follow {id}', { id: receipt.batchId })}`);
     },
   },
   {
     name: 'batch status',
     args: ['<id>'],
-    summary: "A batch's progress, once.",
+    summary: "A batch's progress, once, and why applications wait for people.",
     options: {},
     async run(ctx, parsed) {
       const progress = await ctx.api.request<BatchProgress>(
@@ -207,24 +343,27 @@ export const batchCommands: Command[] = [
         `/v1/batches/${enc(parsed.positionals[0]!)}`,
       );
       ctx.out.data(progress);
-      ctx.out.text(renderProgress(progress));
+      if (!ctx.out.json) ctx.out.text(renderProgress(progress, await whyTheyWait(ctx, progress, new Map())));
     },
   },
   {
     name: 'batch follow',
     args: ['<id>'],
     summary: 'Follow a batch stage by stage until all are notified (Ctrl-C stops).',
+    details:
+      'Applications waiting in review or returned to the unit are counted by why they wait (audit flags, reasons).',
     options: { every: { type: 'string', value: 'SECONDS', description: 'how often to ask (default 2)' } },
     async run(ctx, parsed) {
       const every = Number(str(parsed, 'every') ?? 2);
-      if (!(every > 0)) throw new UsageError('--every takes a number of seconds');
+      if (!(every > 0)) throw new UsageError(t('--every takes a number of seconds'));
       const live = new LiveBlock(process.stdout);
+      const seen = new Map<string, string[]>();
       for (;;) {
         const progress = await ctx.api.request<BatchProgress>(
           'GET',
           `/v1/batches/${enc(parsed.positionals[0]!)}`,
         );
-        if (!ctx.out.json) live.render(renderProgress(progress));
+        if (!ctx.out.json) live.render(renderProgress(progress, await whyTheyWait(ctx, progress, seen)));
         if (progress.phase === 'notified') {
           ctx.out.data(progress);
           return;
@@ -246,18 +385,26 @@ export const batchCommands: Command[] = [
       );
       ctx.out.data(list);
       ctx.out.table(
-        ['Batch', 'Unit', 'Status', 'Applicants', 'Started', 'Invalid', 'Submitted (UTC+8)'],
+        [
+          t('Batch'),
+          t('Unit'),
+          t('Status'),
+          t('Applicants'),
+          t('Started'),
+          t('Invalid'),
+          t('Submitted (UTC+8)'),
+        ],
         list.items.map((b) => [
           b.batchId,
           b.unitId,
-          b.status,
+          cell(b.status),
           b.rows.total,
           b.rows.started,
           b.rows.invalid,
           localTime(b.submittedAt),
         ]),
       );
-      if (list.nextPageToken) ctx.out.text('(newest 200 shown)');
+      if (list.nextPageToken) ctx.out.text(t('(newest 200 shown)'));
     },
   },
   {
@@ -279,9 +426,9 @@ export const batchCommands: Command[] = [
     args: ['<batchId>'],
     summary: "Register that the unit's agent collected the batch's ready cards (all, or --only some).",
     details:
-      "The agent's resident ID number is kept as a keyed hash and a mask. Cards not ready are listed with the\n" +
-      'reason. Example: sscard --as clerk batch collect B1a2b3 --by 王芳 --agent-id 110101199003074477 \\\n' +
-      '  --place "HR office"',
+      "The agent's resident ID number is kept as a keyed hash and a mask.\n" +
+      'Cards not ready are listed with the reason. Example:\n' +
+      '  sscard --as clerk batch collect B1a2b3 --by 王芳 --agent-id 110101199003074477 --place "HR office"',
     options: {
       by: { type: 'string', value: 'NAME', description: "the agent's name" },
       'agent-id': { type: 'string', value: 'RID', description: "the agent's resident ID number" },
@@ -310,11 +457,16 @@ export const batchCommands: Command[] = [
         idempotent: true,
       });
       ctx.out.data(done);
-      ctx.out.text(`${done.registered.length} collections registered, ${done.refused.length} refused`);
+      ctx.out.text(
+        t('{registered} collections registered, {refused} refused', {
+          registered: done.registered.length,
+          refused: done.refused.length,
+        }),
+      );
       if (done.refused.length > 0)
         ctx.out.table(
-          ['Application', 'Refused'],
-          done.refused.map((r) => [r.applicationId, r.code]),
+          [t('Application'), t('Refused'), ''],
+          done.refused.map((r) => [r.applicationId, r.code, refusalWords(r.code)?.title]),
         );
     },
   },
@@ -342,40 +494,44 @@ interface BatchReport {
 
 function printReport(ctx: Context, report: BatchReport): void {
   ctx.out.text(
-    `batch ${report.batchId} · unit ${report.unitId} · ${report.status ?? ''}\n` +
-      `submitted ${localTime(report.submittedAt) ?? '-'} · accepted ${localTime(report.acceptedAt) ?? '-'} · ` +
-      `returned at least once: ${report.returned ?? 0}`,
+    `${t('batch {id} · unit {unit}', { id: report.batchId, unit: report.unitId })} · ${cell(report.status) ?? ''}\n` +
+      t('submitted {submitted} · accepted {accepted} · returned at least once: {returned}', {
+        submitted: localTime(report.submittedAt) ?? '-',
+        accepted: localTime(report.acceptedAt) ?? '-',
+        returned: report.returned ?? 0,
+      }),
   );
+  // The report's keys (stages, outcomes, deadline states, row counts) in words: the keys are in --json.
   const counts = (title: string, record: Record<string, number> | undefined) => {
     if (!record || !Object.keys(record).length) return;
     ctx.out.text(`\n${title}`);
     ctx.out.table(
-      ['', 'Count'],
-      Object.entries(record).map(([k, v]) => [k, v]),
+      ['', t('Count')],
+      Object.entries(record).map(([k, v]) => [word(k), v]),
     );
   };
-  counts('rows', report.rows);
-  counts('by stage', report.byStage);
-  counts('by outcome', report.byOutcome);
-  counts('deadline (SLA)', report.bySla);
+  counts(t('rows'), report.rows);
+  counts(t('by stage'), report.byStage);
+  counts(t('by outcome'), report.byOutcome);
+  counts(t('deadline (SLA)'), report.bySla);
   const used = Object.entries(report.workingDaysUsed ?? {}).sort(([a], [b]) => Number(a) - Number(b));
   if (used.length) {
-    ctx.out.text('\nworking days used until notified');
+    ctx.out.text(`\n${t('working days used until notified')}`);
     ctx.out.table(
-      ['Days', 'Applicants'],
+      [t('Days'), t('Applicants')],
       used.map(([k, v]) => [Number(k), v]),
     );
   }
   if (report.problems?.length) {
-    ctx.out.text('\nproblem rows');
+    ctx.out.text(`\n${t('problem rows')}`);
     ctx.out.table(
-      ['Row', 'Status', 'Problem'],
+      [t('Row'), t('Status'), t('Problem')],
       report.problems.map((p) => [
         p.rowNo,
-        p.status,
+        word(p.status),
         p.duplicateOf
-          ? `same person as row ${p.duplicateOf}`
-          : (p.problems ?? []).map((x) => `${x.path || 'row'}: ${x.message}`).join('; '),
+          ? t('same person as row {row}', { row: p.duplicateOf })
+          : (p.problems ?? []).map((x) => `${x.path || t('row')}: ${x.message}`).join('; '),
       ]),
     );
   }

@@ -5,6 +5,7 @@ import type { ReplacementResult } from '../../client/card-life';
 import { LOSS_CHANNELS, LOSS_KINDS } from '../../domain/card-life';
 import { REPLACEMENT_REASONS } from '../../domain/application';
 import { type Command, type Context, requireOption, str, UsageError } from '../command';
+import { cell, t, word } from '../i18n';
 import { lastDay, localTime } from '../output';
 
 const enc = encodeURIComponent;
@@ -12,20 +13,29 @@ const enc = encodeURIComponent;
 function printCard(ctx: Context, card: CardLifeStatus, what: string): void {
   ctx.out.data(card);
   const loss = card.loss
-    ? ` under a ${card.loss.kind} loss report${card.loss.lapsesAt ? `, lapsing at the end of ${lastDay(card.loss.lapsesAt)}` : ''}`
+    ? t(' under a {kind} loss report', { kind: cell(card.loss.kind) }) +
+      (card.loss.lapsesAt ? t(', lapsing at the end of {day}', { day: lastDay(card.loss.lapsesAt) }) : '')
     : '';
-  ctx.out.text(`${what}: card ${card.cardId} is ${card.status}${loss}`);
+  ctx.out.text(
+    t('{what}: card {card} is {status}', { what, card: card.cardId, status: cell(card.status) }) + loss,
+  );
   if (card.events.length > 0) {
     ctx.out.table(
-      ['When (UTC+8)', 'Event', 'By', 'Channel', 'Note'],
-      card.events.map((e) => [localTime(e.at), e.event, `${e.actor.role}:${e.actor.id}`, e.channel, e.note]),
+      [t('When (UTC+8)'), t('Event'), t('By'), t('Channel'), t('Note')],
+      card.events.map((e) => [
+        localTime(e.at),
+        cell(e.event),
+        `${cell(e.actor.role)}:${e.actor.id}`,
+        cell(e.channel),
+        e.note,
+      ]),
     );
   }
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${option}: one of ${allowed.join(', ')}`);
+    throw new UsageError(t('--{option}: one of {choices}', { option, choices: allowed.join(', ') }));
   return value as T;
 }
 
@@ -35,7 +45,8 @@ export const cardCommands: Command[] = [
     args: ['<residentId>'],
     summary: "A person's cards: the card in force and every earlier one, with their lifecycle.",
     details:
-      'The number is sent in the request body, never in a URL. A unit clerk sees the cards their unit applied for.',
+      'The number is sent in the request body, never in a URL.\n' +
+      'A unit clerk sees the cards their unit applied for.',
     options: {},
     async run(ctx, parsed) {
       const found = await ctx.api.request<CardLookup>('POST', '/v1/cards/lookup', {
@@ -43,16 +54,16 @@ export const cardCommands: Command[] = [
       });
       ctx.out.data(found);
       if (found.cards.length === 0)
-        return ctx.out.text('no card on record for this person (that you may see)');
+        return ctx.out.text(t('no card on record for this person (that you may see)'));
       ctx.out.table(
-        ['Card', 'Status', 'Card number', 'Application', 'Since (UTC+8)', 'In force'],
+        [t('Card'), t('Status'), t('Card number'), t('Application'), t('Since (UTC+8)'), t('In force')],
         found.cards.map((c) => [
           c.cardId,
-          c.status,
+          cell(c.status),
           c.cardNumber,
           c.applicationId,
           localTime(c.history.at(-1)?.at),
-          c.cardId === found.current?.cardId ? 'yes' : '',
+          c.cardId === found.current?.cardId ? t('yes') : '',
         ]),
       );
     },
@@ -62,9 +73,11 @@ export const cardCommands: Command[] = [
     args: ['<cardId>'],
     summary: 'Take a loss report: temporary (it lapses after 5 working days) or formal (at a counter).',
     details:
-      'The card is suspended (temporary) or lost (formal), the bank freezes its financial function and the holder\n' +
-      'is told by SMS. A formal report on a card under a temporary one makes it formal. Find the card ID with\n' +
-      'sscard card lookup. Example: sscard --as operator card report-loss C1b2c3 --kind temporary --channel phone',
+      'The card is suspended (temporary) or lost (formal); the bank freezes its financial function.\n' +
+      'The holder is told by SMS. A formal report on a card under a temporary one makes it formal.\n' +
+      'A card handed over but not yet registered as collected: register its collection first (sscard collect).\n' +
+      'Find the card ID with sscard card lookup. Example:\n' +
+      '  sscard --as operator card report-loss C1b2c3 --kind temporary --channel phone',
     options: {
       kind: { type: 'string', value: LOSS_KINDS.join('|'), description: 'temporary or formal' },
       channel: { type: 'string', value: LOSS_CHANNELS.join('|'), description: 'how the holder reported it' },
@@ -83,7 +96,7 @@ export const cardCommands: Command[] = [
         `/v1/cards/${enc(parsed.positionals[0]!)}/loss-report`,
         { body: { kind, channel, ...(note ? { note } : {}) }, idempotent: true },
       );
-      printCard(ctx, card, 'loss reported');
+      printCard(ctx, card, t('loss reported'));
     },
   },
   {
@@ -98,7 +111,7 @@ export const cardCommands: Command[] = [
         `/v1/cards/${enc(parsed.positionals[0]!)}/loss-report/lift`,
         { body: note ? { note } : {}, idempotent: true },
       );
-      printCard(ctx, card, 'loss report lifted');
+      printCard(ctx, card, t('loss report lifted'));
     },
   },
   {
@@ -106,10 +119,10 @@ export const cardCommands: Command[] = [
     args: ['<cardId>'],
     summary: 'Replace a card in use (lost, damaged) or renew it (expired): a new application for the holder.',
     details:
-      "The holder's data is the card's own application's, with a new phone, address or photo if given; the new\n" +
-      'application runs the issuance steps for the same unit and supersedes the old card when it is registered.\n' +
-      'A lost card is replaced once its loss was reported formally. Follow the new application with\n' +
-      'sscard status. Example: sscard --as clerk card replace C1b2c3 --reason DAMAGED --phone 13800138000',
+      "The holder's data is the card's own application's, with a new phone, address or photo if given.\n" +
+      'The new application runs the issuance steps for the same unit; its registration supersedes the old card.\n' +
+      'A lost card is replaced once its loss was reported formally. Follow the new application with sscard status.\n' +
+      'Example: sscard --as clerk card replace C1b2c3 --reason DAMAGED --phone 13800138000',
     options: {
       reason: {
         type: 'string',
@@ -138,7 +151,11 @@ export const cardCommands: Command[] = [
       );
       ctx.out.data(started);
       ctx.out.text(
-        `replacement application ${started.applicationId} started for card ${started.predecessorCardId} (${reason})`,
+        t('replacement application {id} started for card {card} ({reason})', {
+          id: started.applicationId,
+          card: started.predecessorCardId,
+          reason: word(reason),
+        }),
       );
     },
   },

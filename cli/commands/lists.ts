@@ -3,6 +3,7 @@
 import { type ApplicationList, type EscalationList, QUEUES, type QueueCounts } from '../../domain/lists';
 import { SLA_STATES } from '../../domain/stages';
 import { type Command, str, UsageError } from '../command';
+import { cell, t } from '../i18n';
 import { lastDay, localTime } from '../output';
 
 export const listCommands: Command[] = [
@@ -10,7 +11,7 @@ export const listCommands: Command[] = [
     name: 'list',
     args: [],
     summary: 'Applications, by queue, unit, batch or stage.',
-    details: `queues: ${QUEUES.join(', ')}`,
+    details: `Queues:\n  ${QUEUES.join(', ')}`,
     options: {
       queue: { type: 'string', value: 'QUEUE', description: 'one of the queues below' },
       unit: { type: 'string', value: 'UNIT', description: "only this unit's applications" },
@@ -22,7 +23,9 @@ export const listCommands: Command[] = [
     async run(ctx, parsed) {
       const queue = str(parsed, 'queue');
       if (queue && !(QUEUES as readonly string[]).includes(queue))
-        throw new UsageError(`--queue ${queue}: choose one of ${QUEUES.join(', ')}`);
+        throw new UsageError(
+          t('--queue {queue}: choose one of {choices}', { queue, choices: QUEUES.join(', ') }),
+        );
       const query = new URLSearchParams();
       for (const [option, param] of [
         ['queue', 'queue'],
@@ -40,29 +43,30 @@ export const listCommands: Command[] = [
       ctx.out.data(page);
       ctx.out.table(
         [
-          'Application',
-          'Stage',
-          'Mode',
-          'Unit',
-          'Batch',
-          'SLA',
-          'Due by end of',
-          'Returns',
-          'Updated (UTC+8)',
+          t('Application'),
+          t('Stage'),
+          t('Mode'),
+          t('Unit'),
+          t('Batch'),
+          t('SLA'),
+          t('Due by end of'),
+          t('Returns'),
+          t('Updated (UTC+8)'),
         ],
         page.items.map((a) => [
           a.applicationId,
-          a.stage,
-          a.mode,
+          cell(a.stage),
+          cell(a.mode),
           a.unitId,
           a.batchId,
-          a.sla ?? undefined,
+          cell(a.sla ?? undefined),
           lastDay(a.dueAt ?? undefined),
           a.returnCount,
           localTime(a.updatedAt),
         ]),
       );
-      if (page.nextPageToken) ctx.out.text(`more: sscard list ... --page-token ${page.nextPageToken}`);
+      if (page.nextPageToken)
+        ctx.out.text(t('more: sscard list ... --page-token {token}', { token: page.nextPageToken }));
     },
   },
   {
@@ -83,13 +87,13 @@ export const listCommands: Command[] = [
       const counts = await ctx.api.request<QueueCounts>('GET', `/v1/queues${qs ? `?${qs}` : ''}`);
       ctx.out.data(counts);
       ctx.out.table(
-        ['Queue', 'Applications'],
-        QUEUES.map((q) => [q, counts.queues[q] ?? 0]),
+        [t('Queue'), t('Applications')],
+        QUEUES.map((q) => [cell(q), counts.queues[q] ?? 0]),
       );
-      ctx.out.text('\ndeadlines of all applications, open and closed');
+      ctx.out.text(`\n${t('deadlines of all applications, open and closed')}`);
       ctx.out.table(
-        ['SLA', 'Applications'],
-        SLA_STATES.map((s) => [s, counts.sla[s] ?? 0]),
+        [t('SLA'), t('Applications')],
+        SLA_STATES.map((s) => [cell(s), counts.sla[s] ?? 0]),
       );
     },
   },
@@ -102,18 +106,18 @@ export const listCommands: Command[] = [
       const list = await ctx.api.request<EscalationList>('GET', '/v1/escalations?pageSize=200');
       ctx.out.data(list);
       ctx.out.table(
-        ['Raised (UTC+8)', 'Kind', 'Application', 'Batch', 'Stage', 'Due by end of', '#'],
+        [t('Raised (UTC+8)'), t('Kind'), t('Application'), t('Batch'), t('Stage'), t('Due by end of'), '#'],
         list.items.map((e) => [
           localTime(e.raisedAt),
-          e.kind,
+          cell(e.kind),
           e.applicationId,
           e.batchId,
-          e.stage,
+          cell(e.stage),
           lastDay(e.dueAt),
           e.occurrence,
         ]),
       );
-      if (list.nextPageToken) ctx.out.text('(newest 200 shown)');
+      if (list.nextPageToken) ctx.out.text(t('(newest 200 shown)'));
     },
   },
 ];

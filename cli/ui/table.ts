@@ -37,7 +37,8 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-function pad(text: string, width: number, right: boolean): string {
+/** Text filled with spaces to `width` terminal columns (on the left when `right`). */
+export function padDisplay(text: string, width: number, right = false): string {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return right ? fill + text : text + fill;
 }
@@ -52,7 +53,7 @@ export function renderTable(headers: string[], rows: Cell[][]): string {
   );
   const line = (cells: string[]): string =>
     cells
-      .map((c, i) => pad(c, widths[i]!, numeric[i]!))
+      .map((c, i) => padDisplay(c, widths[i]!, numeric[i]))
       .join('  ')
       .trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...text.map(line)].join('\n');

@@ -112,23 +112,24 @@ describe('the sscard command line against the API', () => {
   });
 
   it('a new user adds a person of their own to the simulated registry and applies for them', async () => {
+    // As the README's first steps go: the person and a sample photo, then the application with the photo.
     const residentId = makeResidentId({ regionCode: '330106', birthDate: '1986-06-15', sequence: 427 });
-    const added = await sscard(['sim', 'person', residentId, '林新人'], {
-      MONGODB_URI: process.env.MONGODB_URI,
-      SSCARD_PARTNERS_DB: t.world.sims.db.databaseName,
-    });
+    const photo = path.join(dir, 'own.jpg');
+    const sims = { MONGODB_URI: process.env.MONGODB_URI, SSCARD_PARTNERS_DB: t.world.sims.db.databaseName };
+    const added = await sscard(['sim', 'person', residentId, '林新人', '--photo', photo], sims);
     assert.equal(added.code, 0, added.stderr);
-    assert.match(added.stdout, /born 1986-06-15/);
+    assert.match(added.stdout, /born 1986-06-15\nsample photo written to .*own\.jpg\n/);
+    assert.match(added.stdout, /apply with: sscard --as clerk submit <file\.json> --photo .*own\.jpg/);
+    const overwrite = await sscard(['sim', 'person', residentId, '林新人', '--photo', photo], sims);
+    assert.equal(overwrite.code, 2, 'an existing file is not overwritten');
     const submitted = await sscard(
-      [
-        'submit',
-        file('own.json', { residentId, name: '林新人', phone: '13800138000', photoId: 'photo-own' }),
-        '--json',
-      ],
+      ['submit', file('own.json', { residentId, name: '林新人', phone: '13800138000' }), '--photo', photo],
       as('clerk'),
     );
     assert.equal(submitted.code, 0, submitted.stderr);
-    const { applicationId } = json<{ applicationId: string }>(submitted.stdout);
+    assert.match(submitted.stdout, /^photo P\w+ kept \(358×441, [\d.]+ KB\)\nsubmitted A\w+ /);
+    const applicationId = /submitted (A\w+)/.exec(submitted.stdout)![1]!;
+    assert.match((await t.world.stores.currentApplicant(applicationId))?.photoId ?? '', /^P/);
     // Known to the registry, the person passes the comparison instead of coming back UNKNOWN_PERSON.
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
     const refused = await sscard(['sim', 'person', '11010519491231002', '张三'], {});
@@ -253,6 +254,32 @@ describe('the sscard command line against the API', () => {
     assert.match(report.stdout, /problem rows\nRow\s+Status\s+Problem/);
     assert.match(report.stdout, /3\s+invalid\s+residentId: /);
   });
+  it('a batch without photos says its rows will wait for a review, and following it shows why they wait', async () => {
+    const people = t.world.people.slice(15, 17);
+    const csv = [
+      'residentId,name,phone',
+      ...people.map((p) => [p.residentId, p.name, '13800138000'].join(',')),
+    ].join('\n');
+    const submitted = await sscard(['batch', 'submit', file('no-photos.csv', csv)], as('clerk'));
+    assert.equal(submitted.code, 0, submitted.stderr);
+    assert.match(
+      submitted.stdout,
+      /\n2 rows have no photo and will wait for an operator's review \(PHOTO_MISSING\); give photos with --photos DIR\|ZIP/,
+    );
+    const batchId = /batch (B\w+): 2 of 2 staged/.exec(submitted.stdout)?.[1];
+    assert.ok(batchId, submitted.stdout);
+
+    const followed = await sscardUntil(
+      ['batch', 'follow', batchId, '--every', '1'],
+      as('clerk'),
+      /why they wait:\n\s+awaiting_review: photo missing 2\n/,
+    );
+    assert.match(followed, /awaiting_review\s+\[[█░]+\]\s+\d+%\s+2\/2/);
+    const inChinese = await sscard(['batch', 'status', batchId], { ...as('operator'), LANG: 'zh_CN.UTF-8' });
+    assert.equal(inChinese.code, 0, inChinese.stderr);
+    assert.match(inChinese.stdout, /等待原因：\n\s+待人工审核：缺少照片 2/);
+  });
+
   it('takes a batch’s photos from a folder or a ZIP archive, named by row or resident ID number', async () => {
     const good = await jpegOf();
     const poor = await jpegOf(358, 441, { quality: 2 });
@@ -279,6 +306,7 @@ describe('the sscard command line against the API', () => {
       /photos: 2 kept, 1 refused, 0 rows without one, 1 named for no row \(99\)/,
     );
     assert.match(submitted.stdout, /\n\s*3\s+PHOTO_\w+\s+3\.jpg: /);
+    assert.match(submitted.stdout, /\n1 row has no photo and will wait for an operator's review/);
     const batchId = /batch (B\w+): 3 of 3 staged/.exec(submitted.stdout)?.[1];
     assert.ok(batchId, submitted.stdout);
     const photoIds = async (id: string, rows: number) => {

@@ -14,10 +14,16 @@ import { decodeText, parseCsv } from '../../cli/files';
 import { displayWidth, renderTable } from '../../cli/ui/table';
 import iconv from 'iconv-lite';
 import { COMMANDS, commandFirst } from '../../cli/main';
+import { useLocale } from '../../cli/i18n';
+import type { BatchProgress } from '../../domain/batch-progress';
 import { sscard } from './run-sscard';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 
 describe('the sscard command line, offline', () => {
+  // What is drawn in this process is in English, whatever the machine's locale.
+  before(() => useLocale('en'));
+  after(() => useLocale(undefined));
+
   it('answers --help on every command with its usage and options, and lists them all', async () => {
     const top = await sscard(['--help']);
     assert.equal(top.code, 0);
@@ -228,8 +234,8 @@ describe('the sscard command line, offline', () => {
     });
   });
 
-  it('draws a batch with a bar per stage it has applications in', () => {
-    const text = renderProgress({
+  it('draws a batch with a bar per stage it has applications in, named in the locale’s language', () => {
+    const progress: BatchProgress = {
       batchId: 'B12345678',
       unitId: '91330100TEST01',
       phase: 'running',
@@ -245,11 +251,19 @@ describe('the sscard command line, offline', () => {
       },
       milestones: [],
       runs: 1,
-    });
+    };
+    const text = renderProgress(progress);
     assert.match(text, /batch B12345678 · unit 91330100TEST01 · running/);
     assert.match(text, /started .*\s+8\/8 {2}\(1 invalid rows\)/);
     assert.match(text, /printing .*\s+5\/8/);
     assert.match(text, /awaiting_collection .*\s+3\/8/);
     assert.doesNotMatch(text, /comparing/);
+    useLocale('zh-CN');
+    const chinese = renderProgress(progress);
+    useLocale('en');
+    assert.match(chinese, /批次 B12345678 · 单位 91330100TEST01 · 办理中/);
+    assert.match(chinese, /已启动 .*\s+8\/8（1 行无效）/);
+    assert.match(chinese, /制卡中 .*\s+5\/8/);
+    assert.match(chinese, /待领卡 .*\s+3\/8/);
   });
 });

@@ -10,11 +10,14 @@ export interface SscardRun {
   stderr: string;
 }
 
+/** English whatever the machine's locale, unless a test asks for another (LANG=zh_CN.UTF-8). */
+const ENGLISH = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
 /** Asynchronous, so a test server in the same process keeps answering while the command runs. */
 export function sscard(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SscardRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(SSCARD_BIN, args, {
-      env: { ...process.env, SSCARD_TOKEN: '', ...env },
+      env: { ...process.env, SSCARD_TOKEN: '', ...ENGLISH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 60_000,
     });
@@ -36,7 +39,7 @@ export function sscardUntil(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(SSCARD_BIN, args, {
-      env: { ...process.env, SSCARD_TOKEN: '', ...env },
+      env: { ...process.env, SSCARD_TOKEN: '', ...ENGLISH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,0 +1,257 @@
+// The command line in the clerk's language: Chinese when the locale says so, in the words the console uses, with
+// a stand-in for the API where an answer is needed (what is tested is the command line's side).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { RETURN_REASONS } from '../../domain/application';
+import { ERROR_CODES } from '../../domain/errors';
+import { QUEUES } from '../../domain/lists';
+import { COLLECTION_RELATIONS } from '../../domain/messages';
+import { SLA_STATES, STAGES } from '../../domain/stages';
+import type { ApplicationStatus } from '../../domain/status';
+import { ZH_REFUSALS, ZH_WORDS } from '../../domain/words';
+import words from '../../domain/words.zh-CN.json';
+import { localeOf, useLocale } from '../../cli/i18n';
+import { COMMANDS } from '../../cli/main';
+import { ZH } from '../../cli/zh';
+import { sscard } from './run-sscard';
+
+const CHINESE = { LANG: 'zh_CN.UTF-8' };
+
+/** An API that answers each `METHOD /path` with what it is given. */
+async function standIn(answers: Record<string, { status: number; body: unknown }>) {
+  const server = http.createServer((request, response) => {
+    const answer = answers[`${request.method} ${request.url}`] ?? {
+      status: 404,
+      body: { error: { code: 'NOT_FOUND', message: 'No such resource' } },
+    };
+    request.resume();
+    response.writeHead(answer.status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    env: {
+      SSCARD_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      SSCARD_TOKEN: 'stand-in-token-0123456789',
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the sscard command line in the locale’s language', () => {
+  after(() => useLocale(undefined));
+
+  it('speaks Chinese when LC_ALL, else LC_MESSAGES, else LANG names Chinese', () => {
+    assert.equal(localeOf({ LANG: 'zh_CN.UTF-8' }), 'zh-CN');
+    assert.equal(localeOf({ LANG: 'zh_CN.GB18030' }), 'zh-CN');
+    assert.equal(localeOf({ LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }), 'zh-CN');
+    assert.equal(localeOf({ LC_ALL: 'C', LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'zh_CN.UTF-8' }), 'en');
+    assert.equal(localeOf({ LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN' }), 'zh-CN', 'empty means unset');
+    assert.equal(localeOf({ LANG: 'C.UTF-8' }), 'en');
+    assert.equal(localeOf({ LANG: 'zu_ZA.UTF-8' }), 'en');
+    assert.equal(localeOf({}), 'en');
+  });
+
+  it('has Chinese for every command’s summary and options, and its help is Chinese', async () => {
+    const untranslated = COMMANDS.flatMap((c) => [
+      c.summary,
+      ...Object.values(c.options)
+        .map((o) => o.description)
+        .filter((text) => !/^[\w|]+$/.test(text)), // a list of codes is what the API takes
+    ]).filter((text) => !ZH[text]);
+    assert.deepEqual(untranslated, []);
+
+    const top = await sscard(['--help'], CHINESE);
+    assert.equal(top.code, 0, top.stderr);
+    assert.match(top.stdout, /^用法：sscard <命令>/);
+    assert.match(top.stdout, /submit <applicant\.json>\s+提交一个人的申请（零星申领，5 个工作日）。/);
+    const review = await sscard(['review', '--help'], CHINESE);
+    assert.match(review.stdout, /缺少照片或照片不合格的申请不能审核通过/);
+    assert.match(review.stdout, /--approve\s+审核通过/);
+    const english = await sscard(['--help'], { LANG: 'zh_CN.UTF-8', LC_ALL: 'C' });
+    assert.match(english.stdout, /Submit one person's application/);
+  });
+
+  it('names a refusal of the API in Chinese, with its code, the API’s words and what to do next', async () => {
+    const api = await standIn({
+      'POST /v1/applications/A1234567/review': {
+        status: 409,
+        body: {
+          error: { code: 'FLAG_BLOCKS_APPROVAL', message: 'PHOTO_MISSING blocks approval' },
+        },
+      },
+    });
+    try {
+      const zh = await sscard(['review', 'A1234567', '--approve'], { ...api.env, ...CHINESE });
+      assert.equal(zh.code, 1);
+      assert.equal(
+        zh.stderr,
+        '错误 FLAG_BLOCKS_APPROVAL：缺少照片或照片不合格，不能审核通过\n' +
+          '  PHOTO_MISSING blocks approval\n' +
+          '下一步：退回单位补交合格照片，或不予受理。\n',
+      );
+      const en = await sscard(['review', 'A1234567', '--approve'], api.env);
+      assert.match(en.stderr, /^error FLAG_BLOCKS_APPROVAL: PHOTO_MISSING blocks approval\nnext: Return/);
+      const usage = await sscard(['collect', 'A1234567'], CHINESE);
+      assert.equal(usage.code, 2);
+      assert.equal(usage.stderr, '错误：缺少 --by, --relation 和 --place\n下一步：请查看该命令的 --help\n');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('shows an application with Chinese stage names, table headers and reasons', async () => {
+    const status: ApplicationStatus = {
+      applicationId: 'A1234567',
+      unitId: '91330100TEST01',
+      mode: 'sporadic',
+      stage: 'awaiting_review',
+      awaiting: 'review',
+      history: [
+        {
+          seq: 1,
+          stage: 'accepted',
+          at: '2026-12-07T01:00:00.000Z',
+          actor: { role: 'unit_clerk', id: 'clerk-01', unitId: '91330100TEST01' },
+        },
+        {
+          seq: 2,
+          stage: 'awaiting_review',
+          at: '2026-12-07T01:00:01.000Z',
+          actor: { role: 'system', id: 'sscard' },
+          note: 'PHOTO_MISSING',
+        },
+      ],
+      deadline: {
+        dueAt: '2026-12-13T16:00:00.000Z',
+        warnAt: '2026-12-12T16:00:00.000Z',
+        sla: 'on_track',
+        provisional: false,
+        workingDaysTotal: 5,
+        workingDaysUsed: 0,
+        workingDaysLeft: 5,
+        paused: false,
+      },
+      returnCount: 0,
+      returns: [],
+      expedited: false,
+      escalations: [],
+      printAttempts: 0,
+      auditFlags: ['PHOTO_MISSING'],
+    };
+    const api = await standIn({ 'GET /v1/applications/A1234567': { status: 200, body: status } });
+    try {
+      const zh = await sscard(['status', 'A1234567'], { ...api.env, ...CHINESE });
+      assert.equal(zh.code, 0, zh.stderr);
+      assert.match(zh.stdout, /环节\s+待人工审核 \(awaiting_review\)，等待人工审核/);
+      assert.match(zh.stdout, /办结期限\s+正常 · 共 5 个工作日，已用 0 个，剩余 5 个 · 2026-12-13下班前办结/);
+      assert.match(zh.stdout, /审核提示\s+缺少照片/);
+      assert.match(zh.stdout, /时间（北京时间）\s+环节\s+操作\s+操作人\s+备注/);
+      assert.match(zh.stdout, /待人工审核\s+系统:sscard\s+缺少照片/);
+      const en = await sscard(['status', 'A1234567'], api.env);
+      assert.match(en.stdout, /Stage\s+Awaiting operator review \(awaiting_review\), waiting for review/);
+      assert.match(en.stdout, /Audit flags\s+PHOTO_MISSING/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('shows the batch report in words, not the keys of its data, in English and in Chinese', async () => {
+    const report = {
+      batchId: 'B1234567',
+      unitId: '91330100TEST01',
+      submittedAt: '2026-12-07T01:00:00.000Z',
+      status: 'running',
+      rows: {
+        total: 4,
+        staged: 3,
+        invalid: 1,
+        duplicates: 0,
+        started: 2,
+        inFlightElsewhere: 1,
+        waitingToStart: 0,
+      },
+      byStage: { awaiting_review: 2 },
+      byOutcome: { open: 2 },
+      bySla: { on_track: 2 },
+      returned: 0,
+      workingDaysUsed: {},
+      problems: [{ rowNo: 4, status: 'in_flight_elsewhere' }],
+    };
+    const api = await standIn({ 'GET /v1/batches/B1234567/report': { status: 200, body: report } });
+    try {
+      const en = await sscard(['batch', 'report', 'B1234567'], api.env);
+      assert.equal(en.code, 0, en.stderr);
+      assert.match(en.stdout, /already in progress elsewhere\s+1/);
+      assert.match(en.stdout, /rows in the file\s+4/);
+      assert.match(en.stdout, /Awaiting operator review\s+2/);
+      assert.match(en.stdout, /in progress\s+2/);
+      assert.match(en.stdout, /on track\s+2/);
+      assert.match(en.stdout, /4\s+already in progress elsewhere/);
+      for (const key of ['inFlightElsewhere', 'waitingToStart', 'awaiting_review', 'on_track', 'in_flight'])
+        assert.ok(!en.stdout.includes(key), `${key} is shown in words:\n${en.stdout}`);
+      const zh = await sscard(['batch', 'report', 'B1234567'], { ...api.env, ...CHINESE });
+      assert.match(zh.stdout, /已在别处办理\s+1/);
+      assert.match(zh.stdout, /待人工审核\s+2/);
+      assert.match(zh.stdout, /批次 B1234567 · 单位 91330100TEST01 · 办理中/);
+      assert.ok(!/[a-z][A-Z]|_[a-z]/.test(zh.stdout.replace(/B1234567|91330100TEST01/g, '')), zh.stdout);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('the Chinese words of sscard', () => {
+  it('name every refusal with what to do next, and every stage, deadline state, reason, relation and queue', () => {
+    assert.deepEqual(
+      ERROR_CODES.filter((code) => !ZH_REFUSALS[code]?.title || !ZH_REFUSALS[code]?.action),
+      [],
+    );
+    // One word per code: kinds of codes that share one share its word.
+    const kinds = Object.values(words.codes) as Record<string, string>[];
+    const twice = kinds.flatMap((kind, i) =>
+      Object.entries(kind).filter(([code, word]) =>
+        kinds.slice(i + 1).some((other) => other[code] !== undefined && other[code] !== word),
+      ),
+    );
+    assert.deepEqual(twice, []);
+    const codes = [...STAGES, ...SLA_STATES, ...RETURN_REASONS, ...COLLECTION_RELATIONS, ...QUEUES];
+    assert.deepEqual(
+      codes.filter((code) => !ZH_WORDS[code]),
+      [],
+    );
+  });
+
+  it('are the ones the console shows wherever both name a code', () => {
+    // console/i18n.js is a browser module; its two tables of codes are read as the text they are.
+    const source = fs.readFileSync(path.resolve(__dirname, '../../console/i18n.js'), 'utf8');
+    const table = (name: string) => {
+      const start = source.indexOf(`const ${name} = {`);
+      const body = source.slice(start, source.indexOf('\n};', start));
+      return Object.fromEntries(
+        [...body.matchAll(/^\s+([A-Za-z_]+): '([^']*)',$/gm)].map((m) => [m[1]!, m[2]!]),
+      );
+    };
+    const codes = table('ZH_CODES');
+    const errors = table('ZH_ERRORS');
+    assert.ok(
+      Object.keys(codes).length > 50 && Object.keys(errors).length > 50,
+      'the console’s tables were read',
+    );
+    const differ = [
+      ...Object.entries(codes)
+        .filter(([code, words]) => ZH_WORDS[code] !== undefined && ZH_WORDS[code] !== words)
+        .map(([code, words]) => `${code}: console ${words}, domain ${ZH_WORDS[code]}`),
+      ...Object.entries(errors)
+        .filter(([code, words]) => {
+          const refusal = ZH_REFUSALS[code as keyof typeof ZH_REFUSALS];
+          return refusal !== undefined && refusal.title !== words;
+        })
+        .map(([code, words]) => `${code}: console ${words}`),
+    ];
+    assert.deepEqual(differ, []);
+  });
+});
