@@ -1,6 +1,7 @@
 // The operator console end to end: the real page served by the API, in Debian's headless Chromium driven by
 // playwright-core, against the dev server, a worker and FerretDB.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -294,6 +295,11 @@ describe('the operator console in headless Chromium', () => {
       await openFromQueue(other, '待审核', applicationId);
       const dueCell = other.locator(`#queue-table tr[data-application="${applicationId}"] td`).nth(4);
       assert.equal(await dueCell.textContent(), `${year}年${month}月${day}日`);
+      assert.deepEqual(
+        (await linesOf(other, '#queue-table th, #queue-table td')).filter(([, lines]) => lines > 1),
+        [],
+        'a queue’s cells each on one line',
+      );
       await other.clock.setFixedTime(new Date(`${year}-01-01T10:00:00+08:00`));
       await other.getByRole('button', { name: '刷新' }).click();
       await dueCell.getByText(`${month}月${day}日`, { exact: true }).waitFor();
@@ -303,6 +309,7 @@ describe('the operator console in headless Chromium', () => {
   });
 
   it('shows deadline compliance as a chart and a batch as bars per stage', async () => {
+    await signedIn(page, url);
     await page.getByRole('button', { name: '时限达标' }).click();
     const chart = page.getByRole('img', { name: /^全部单位共 \d+ 条申请的办结时限达标情况$/ });
     await chart.waitFor();
@@ -584,10 +591,13 @@ async function linesOf(page: Page, selector: string): Promise<[text: string, lin
   })`);
 }
 
-/** Saves what the page shows for the README when SSCARD_SCREENSHOTS names a folder (docs/). */
+/** Saves the whole page for the README when SSCARD_SCREENSHOTS names a folder (docs/). */
 async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.SSCARD_SCREENSHOTS;
   if (!dir) return;
+  // Without one, every Chinese character would be a box.
+  if (!execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim())
+    assert.fail('the screenshots need a CJK font: apt-get install fonts-wqy-microhei');
   fs.mkdirSync(dir, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: path.join(dir, name), fullPage: true });
