@@ -4,12 +4,13 @@
 // the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
 import type { Actor } from '../../domain/actors';
 import { STEP_OF } from '../../domain/stages';
-import type { ApplicationStatus } from '../../domain/status';
 import { bar, LiveBlock } from '../../cli/ui/progress';
 import { renderTable } from '../../cli/ui/table';
 import { openSscard } from '../../client/connect';
 import { createSimulators } from '../../integrations/simulators';
 import { samplePhoto } from '../tools/sample-photo';
+import { demoSummary, type DemoCase } from './summary';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
 import { cardIdFor, ENDED_STATUSES } from '../../store/cards';
@@ -32,10 +33,7 @@ export const DEMO_UNITS = [
 ];
 const OPERATOR: Actor = { role: 'operator', id: 'demo-operator' };
 
-interface Case {
-  label: string;
-  applicationId?: string;
-  status?: ApplicationStatus;
+interface Case extends DemoCase {
   handled?: boolean;
 }
 
@@ -141,7 +139,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     }
 
     // Half of the cardholders come to the counter today; the rest wait in the console's collection queue.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = shanghaiDate(new Date());
     for (const [i, c] of cases.entries()) {
       if (i % 2 === 0 && c.status?.stage === 'awaiting_collection') {
         c.status = await client.applications.registerCollection(
@@ -191,19 +189,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
       await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))
     ).filter((card) => ENDED_STATUSES.includes(card.status));
     console.log(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
-    console.log(
-      renderTable(
-        ['application', 'case', 'stage', 'working days used', 'returns', 'sla'],
-        cases.map((c) => [
-          c.applicationId!,
-          c.label,
-          c.status?.stage,
-          c.status?.deadline?.workingDaysUsed,
-          c.status?.returnCount,
-          c.status?.deadline?.sla,
-        ]),
-      ),
-    );
+    console.log(demoSummary(cases));
     console.log(
       `Old cards cancelled before printing: ${cancelled.length} (reason ${cancelled[0]?.cancellation?.reason ?? '-'}, successor ${cancelled[0]?.cancellation?.successorCardId ?? '-'})`,
     );

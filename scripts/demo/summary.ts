@@ -1,0 +1,25 @@
+// The table the demo ends with. The short columns come first and the case, a sentence, last: a line wider than
+// the terminal wraps, and right-aligned numbers behind a long text column wrap onto the next line, leaving their
+// column empty on a 120-column screen (the working days used did, behind a 60-character case).
+import type { ApplicationStatus } from '../../domain/status';
+import { renderTable } from '../../cli/ui/table';
+
+export interface DemoCase {
+  label: string;
+  applicationId?: string;
+  status?: ApplicationStatus;
+}
+
+export function demoSummary(cases: DemoCase[]): string {
+  return renderTable(
+    ['application', 'stage', 'working days used', 'returns', 'sla', 'case'],
+    cases.map((c) => [
+      c.applicationId,
+      c.status?.stage,
+      c.status?.deadline?.workingDaysUsed,
+      c.status?.returnCount,
+      c.status?.deadline?.sla,
+      c.label,
+    ]),
+  );
+}

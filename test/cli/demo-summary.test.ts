@@ -1,0 +1,72 @@
+// The table `npm start`'s demo ends with, as a terminal shows it: lines wider than the screen wrap.
+import assert from 'node:assert/strict';
+import type { ApplicationStatus } from '../../domain/status';
+import { demoSummary } from '../../scripts/demo/summary';
+
+/** What a terminal `width` columns wide shows: each line cut into screen lines (the summary is ASCII). */
+const onScreen = (text: string, width: number): string[] =>
+  text.split('\n').flatMap((line) => line.match(new RegExp(`.{1,${width}}`, 'gu')) ?? ['']);
+
+function status(stage: ApplicationStatus['stage'], used: number, returns = 0): ApplicationStatus {
+  return {
+    applicationId: 'A3d20bf603719494ca37a',
+    unitId: '91330106MA2H0001',
+    mode: 'sporadic',
+    stage,
+    history: [],
+    deadline: {
+      dueAt: '2026-12-11T16:00:00.000Z',
+      warnAt: '2026-12-10T16:00:00.000Z',
+      sla: 'met',
+      provisional: false,
+      workingDaysTotal: 5,
+      workingDaysUsed: used,
+      workingDaysLeft: 5 - used,
+      paused: false,
+    },
+    returnCount: returns,
+    returns: [],
+    expedited: false,
+    escalations: [],
+    printAttempts: 0,
+    auditFlags: [],
+  };
+}
+
+describe('the demo’s summary', () => {
+  it('shows each application’s working days used under its heading, on a terminal of 80 or 120 columns', () => {
+    // The cases as the demo labels them, the longest among them.
+    const text = demoSummary([
+      {
+        applicationId: 'A020c12e9fbe6444ca9f0',
+        label: 'issued, then reported lost (card suspended until 2026-12-11)',
+        status: status('issued', 0),
+      },
+      {
+        applicationId: 'A767aa0c1fc034891bde4',
+        label: 'name mismatch → corrected',
+        status: status('awaiting_collection', 2, 1),
+      },
+      {
+        applicationId: 'Ab51074c802b0434ea7ab',
+        label: 'replaces card C48de4f0a1830474ba202',
+        status: status('awaiting_collection', 1),
+      },
+    ]);
+    for (const width of [80, 120]) {
+      const screen = onScreen(text, width);
+      const heading = screen[0]!.indexOf('working days used');
+      assert.ok(
+        heading >= 0,
+        `the heading is whole on the first screen line at ${width} columns:\n${screen.join('\n')}`,
+      );
+      const under = heading + 'working days used'.length - 1; // numbers are right-aligned
+      const rows = screen.filter((line) => /^A\w{20} /.test(line));
+      assert.deepEqual(
+        rows.map((line) => line[under]),
+        ['0', '2', '1'],
+        `at ${width} columns:\n${screen.join('\n')}`,
+      );
+    }
+  });
+});
