@@ -131,7 +131,7 @@ async function attachPhotos(
 }
 
 /** The rows taken in without a photo: the audit stops each of them for an operator (PHOTO_MISSING). */
-export function rowsWithoutPhoto(applicants: unknown[], receipt: Receipt): number {
+function rowsWithoutPhoto(applicants: unknown[], receipt: Receipt): number {
   const left = new Set([
     ...receipt.invalid.map((r) => r.rowNo),
     ...(Array.isArray(receipt.duplicates) ? receipt.duplicates.map((r) => r.rowNo) : []),
@@ -156,7 +156,7 @@ export type Waiting = Partial<
 >;
 
 /** Why an application waits: the reasons it was returned for; in review, its audit flags or the bank's findings. */
-export function reasonsOf(status: ApplicationStatus): string[] {
+function reasonsOf(status: ApplicationStatus): string[] {
   if (status.stage === 'returned') return status.returns.at(-1)?.reasons ?? [];
   if (status.awaiting === 'review') return status.auditFlags;
   // Findings an operator decides on are the note the workflow gave the stage when it entered it.
@@ -174,7 +174,7 @@ const ASK_PER_LOOK = 50;
  * Why the batch's applications in review or returned wait, counted by reason. `seen` keeps what earlier looks
  * found, so following a batch asks about each waiting application once.
  */
-export async function whyTheyWait(
+async function whyTheyWait(
   ctx: Context,
   progress: BatchProgress,
   seen: Map<string, string[]>,
