@@ -27,6 +27,8 @@ export function createIssuanceActivities({ stores }: { stores: Stores }) {
       at: string;
       /** The person's key (from the workflow's input): whose earlier cards to restore. */
       personKey?: string;
+      /** The holder died: their earlier cards stay ended. */
+      holderDeceased?: boolean;
     }): Promise<{ restored: { cardId: string; status: CardStatus }[] }> {
       // A registration the workflow never took up (its task died, and the withdrawal came first on retry) may have
       // left the application's card behind: that one is undone too (the fault run found one pending_print).
@@ -35,7 +37,7 @@ export function createIssuanceActivities({ stores }: { stores: Stores }) {
       if (!cardId) return { restored: [] };
       const at = new Date(input.at);
       await stores.cards.cancel(cardId, 'WITHDRAWN', input.actor, at);
-      if (!input.personKey) return { restored: [] };
+      if (!input.personKey || input.holderDeceased) return { restored: [] };
       return { restored: await stores.cards.restorePredecessors(cardId, input.personKey, at) };
     },
   };

@@ -372,6 +372,11 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     ): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'withdraw');
       const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
+      if (parsed.holderDeceased && actor.role !== 'system')
+        throw new SscardError(
+          'ROLE_NOT_ALLOWED',
+          "only the population registry's death notice withdraws for a death",
+        );
       // The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows
       // at once. The caller is answered when it is done, or after a few seconds with the status so far (no
       // outcome yet): the withdrawal is taken either way, so a status that cannot be asked meanwhile (a worker

@@ -200,7 +200,12 @@ export function createCardLifeClient(
         running?.status.name === 'RUNNING' ? running.typedSearchAttributes.get(SA.applicationId) : undefined;
       if (applicationId) {
         try {
-          await applications.withdraw(applicationId, { reason: why, supervisorConfirmed: true }, SYSTEM);
+          // The cards its registration ended stay ended: the loop below ends every card of the person.
+          await applications.withdraw(
+            applicationId,
+            { reason: why, supervisorConfirmed: true, holderDeceased: true },
+            SYSTEM,
+          );
           withdrawn.push(applicationId);
         } catch (error) {
           if (!(error instanceof SscardError && error.code === 'ALREADY_CLOSED')) throw error;

@@ -89,6 +89,11 @@ export const withdrawRequestSchema = z.object({
   reason: note.min(1),
   /** A supervisor's explicit confirmation, required once printing has started. */
   supervisorConfirmed: z.boolean().default(false),
+  /**
+   * The population registry's death notice (the system's alone): the cards this application's registration ended
+   * stay ended, as every card of the person does, instead of being given back.
+   */
+  holderDeceased: z.literal(true).optional(),
   actor: actorSchema,
 });
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;

@@ -179,7 +179,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       ['withdraw', 'withdrawApplication'],
       'Withdraw an application; once printing started, only a supervisor with supervisorConfirmed',
       ['unit_clerk', 'operator', 'supervisor'],
-      withoutActor(withdrawRequestSchema),
+      withoutActor(withdrawRequestSchema).omit({ holderDeceased: true }),
       ['WITHDRAW_NEEDS_SUPERVISOR'],
       (id, body, actor, options) => applications.withdraw(id, body, actor, options),
       'Taken: what the application did is being undone (the bank, the factory, the registry); its status ' +

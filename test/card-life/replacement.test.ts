@@ -4,10 +4,11 @@
 // every wrong request is refused with a code and starts nothing.
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
+import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { cardIdFor } from '../../store/cards';
 import { issuedCard as issuedCardOf } from './support';
-import { assertRefused, waitForStage } from '../support/flow';
+import { assertRefused, waitFor, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
@@ -193,6 +194,32 @@ describe("a card's replacement", () => {
       `${replaced.applicationId}:previous-card-freeze:${damaged._id}`,
       `${replaced.applicationId}:previous-card-unfreeze:${damaged._id}`,
     ]);
+  });
+
+  it('a death notice while a replacement is printing ends it and leaves the old card ended and frozen, telling no one it is valid', async () => {
+    const damaged = await issuedCard(8);
+    world.sims.manufacturer.settings.printMs = 60_000;
+    const replaced = await world.client.cards.replace(damaged._id, { reason: 'DAMAGED' }, CLERK);
+    await waitForStage(world, replaced.applicationId, 'printing');
+
+    const notice = { noticeId: 'N-8', residentId: world.people[8]!.residentId, diedOn: '2026-11-30' };
+    const result = await world.client.cards.deathNotice(notice, PARTNER_ACCOUNTS.population);
+    assert.deepEqual(result.applicationsWithdrawn, [replaced.applicationId]);
+    await waitFor(world, replaced.applicationId, (s) => s.outcome === 'withdrawn', 'the withdrawal');
+
+    assert.equal((await card(damaged._id)).status, 'replaced', 'the old card is not given back');
+    assert.equal(await world.sims.bank.cardState(damaged.chipId!), 'frozen', 'and does not pay');
+    const told = await world.sims.notifier.messages.countDocuments({ template: 'previous_card_restored' });
+    assert.equal(told, 0, 'nobody is told the old card is valid again');
+    // Nobody else may ask for this: it is the death notice's alone.
+    await assertRefused(
+      world.client.applications.withdraw(
+        replaced.applicationId,
+        { reason: 'x', supervisorConfirmed: true, holderDeceased: true },
+        SUPERVISOR,
+      ),
+      'ROLE_NOT_ALLOWED',
+    );
   });
 
   it('refuses what cannot be replaced and starts nothing', async () => {

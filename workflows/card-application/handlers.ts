@@ -177,6 +177,8 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         const parsed = admit(messageSchemas().withdrawRequestSchema, request);
         requireOpen(state);
         allow(state, parsed.actor, 'withdraw');
+        if (parsed.holderDeceased && parsed.actor.role !== 'system')
+          refuse('ROLE_NOT_ALLOWED', "only the population registry's death notice withdraws for a death");
         if (
           printingStarted(state.stage) &&
           (denial(parsed.actor, 'withdraw_after_print') || !parsed.supervisorConfirmed)

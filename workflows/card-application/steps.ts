@@ -541,6 +541,8 @@ export async function withdraw(state: AppState): Promise<void> {
         reason: request.reason,
         actor: request.actor,
         at: taskTime(state),
+        // Only in requests made since 0.6.1, so earlier histories replay as they ran.
+        ...(request.holderDeceased ? { holderDeceased: true } : {}),
       }),
     ),
   );
