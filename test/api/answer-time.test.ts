@@ -25,6 +25,18 @@ describe('an answer within seconds, with no worker running', () => {
     await t?.close();
   });
 
+  /** An application of the i-th person approved and at the factory, which takes an hour to print. */
+  async function printing(index: number): Promise<string> {
+    t.world.sims.manufacturer.settings.printMs = 3_600_000;
+    const id = await flaggedApplication(t, index);
+    await waitForStage(t.world, id, 'awaiting_review');
+    await t.call('operator', 'POST', `/v1/applications/${id}/review`, {
+      body: { decision: 'approve', note: 'phone confirmed by call' },
+    });
+    await waitForStage(t.world, id, 'printing');
+    return id;
+  }
+
   it('every action is answered within 15 s, and sent again with its key once a worker is back gets its first outcome', async function () {
     this.timeout(180_000);
     assert.ok(ANSWER_WITHIN_MS < PROMISED_MS);
@@ -90,13 +102,7 @@ describe('an answer within seconds, with no worker running', () => {
 
   it('a withdrawal whose undoing outlasts a few seconds is answered 202, pointing at the status that follows it', async function () {
     this.timeout(120_000);
-    t.world.sims.manufacturer.settings.printMs = 3_600_000;
-    const id = await flaggedApplication(t, 3);
-    await waitForStage(t.world, id, 'awaiting_review');
-    await t.call('operator', 'POST', `/v1/applications/${id}/review`, {
-      body: { decision: 'approve', note: 'phone confirmed by call' },
-    });
-    await waitForStage(t.world, id, 'printing');
+    const id = await printing(3);
     // The factory is down for a moment: cancelling its order (retried 5 s later) outlasts the withdrawal's answer.
     t.world.sims.manufacturer.behaviour.failNext(1, 'cancelOrder');
     const started = Date.now();
@@ -113,13 +119,7 @@ describe('an answer within seconds, with no worker running', () => {
 
   it('a withdrawal taken before its worker stops is answered 202, not an error from asking its status', async function () {
     this.timeout(120_000);
-    t.world.sims.manufacturer.settings.printMs = 3_600_000;
-    const id = await flaggedApplication(t, 4);
-    await waitForStage(t.world, id, 'awaiting_review');
-    await t.call('operator', 'POST', `/v1/applications/${id}/review`, {
-      body: { decision: 'approve', note: 'phone confirmed by call' },
-    });
-    await waitForStage(t.world, id, 'printing');
+    const id = await printing(4);
     const cancels = t.world.sims.manufacturer.behaviour.requests('cancelOrder');
     t.world.sims.manufacturer.behaviour.failNext(1, 'cancelOrder');
     const answer = timed(

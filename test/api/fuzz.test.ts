@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ERROR_CATALOGUE } from '../../domain/errors';
-import { type ApiWorld, startApiWorld, uniqueKey } from './support';
+import { type Answer, type ApiWorld, startApiWorld, uniqueKey } from './support';
 
 type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema };
 type Operation = {
@@ -64,6 +64,20 @@ function bodies(schema: Schema | undefined): fc.Arbitrary<unknown> {
   );
 }
 
+/** A success, or a refusal under a code of the catalogue: never a server error. */
+function assertCatalogued(answer: Answer, what: string): void {
+  assert.ok(answer.status < 500, `${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status >= 400) assert.ok(answer.body.error?.code && answer.body.error.code in ERROR_CATALOGUE);
+}
+
+function assertNoInternalFailure(t: ApiWorld): void {
+  assert.deepEqual(
+    t.logs.filter((entry) => entry.level === 'error'),
+    [],
+    'nothing the fuzzing sent was an internal failure',
+  );
+}
+
 describe('the API under schema-driven fuzzing (a bounded budget)', () => {
   let t: ApiWorld;
   before(async function () {
@@ -100,23 +114,14 @@ describe('the API under schema-driven fuzzing (a bounded budget)', () => {
               body,
               idempotencyKey: uniqueKey(),
             });
-            assert.ok(
-              answer.status < 500,
-              `${method} ${template} ${JSON.stringify(body)}: ${answer.status} ${JSON.stringify(answer.body)}`,
-            );
-            if (answer.status >= 400)
-              assert.ok(answer.body.error?.code && answer.body.error.code in ERROR_CATALOGUE);
+            assertCatalogued(answer, `${method} ${template} ${JSON.stringify(body)}`);
           }),
           { numRuns: 25, seed: 20261202 },
         );
       }
     }
     assert.ok(sent >= 200, `${sent} bodies sent`);
-    assert.deepEqual(
-      t.logs.filter((entry) => entry.level === 'error'),
-      [],
-      'nothing the fuzzing sent was an internal failure',
-    );
+    assertNoInternalFailure(t);
   });
 
   it('answers every path parameter and query string of every operation without a server error', async function () {
@@ -144,22 +149,13 @@ describe('the API under schema-driven fuzzing (a bounded budget)', () => {
               ...(method === 'post' || method === 'put' ? { body: {} } : {}),
               idempotencyKey: uniqueKey(),
             });
-            assert.ok(
-              answer.status < 500,
-              `${method} ${target}?${search}: ${answer.status} ${JSON.stringify(answer.body)}`,
-            );
-            if (answer.status >= 400)
-              assert.ok(answer.body.error?.code && answer.body.error.code in ERROR_CATALOGUE);
+            assertCatalogued(answer, `${method} ${target}?${search}`);
           }),
           { numRuns: 15, seed: 20261206 },
         );
       }
     }
     assert.ok(sent >= 300, `${sent} requests sent`);
-    assert.deepEqual(
-      t.logs.filter((entry) => entry.level === 'error'),
-      [],
-      'nothing the fuzzing sent was an internal failure',
-    );
+    assertNoInternalFailure(t);
   });
 });
