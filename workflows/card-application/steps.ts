@@ -584,7 +584,8 @@ export async function withdraw(state: AppState): Promise<void> {
       }),
     );
   }
-  // Last: the withdrawal's answer (the client waits for the outcome) means all of the above is done.
+  // Last: the outcome (which the withdrawal's caller waits a few seconds for, then follows on the status) means all
+  // of the above is done.
   if (state.clock && state.clock.status !== 'stopped') stopClock(state);
   state.outcome = 'withdrawn';
   transition(state, 'withdrawn', request.actor, { note: request.reason });
