@@ -6,7 +6,7 @@
 // - the trail is keyed by step number and cut at `trailLength`: steps written by an uncompleted task beyond the
 //   committed path's length are never shown, and are overwritten when the committed path reaches them.
 // Every filter here is `_id` plus at most a plain comparison on a scalar field, which means the same on MongoDB
-// and FerretDB (see README, "What the store relies on").
+// and FerretDB (see docs/records.md, "What the store relies on").
 import type { Db, UpdateFilter } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { IssuanceMode } from '../domain/application';

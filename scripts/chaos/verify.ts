@@ -42,7 +42,7 @@ function compare(
   expect('sla', record?.sla ?? null, status.deadline?.sla ?? null);
   // What happened, who did it and why must agree exactly. When it happened is compared apart: a step done in a
   // workflow task that ran a local activity or was retried after a worker died can carry another time when the
-  // workflow replays than when it first ran (see README, "What the store relies on").
+  // workflow replays than when it first ran (see docs/records.md, "What the store relies on").
   const recorded = trail.map((e) => [e.seq, e.to, e.action ?? null, e.actor.id, e.note ?? null]);
   const actual = status.history.map((h) => [h.seq, h.stage, h.action ?? null, h.actor.id, h.note ?? null]);
   if (recorded.length !== actual.length) expect('steps', recorded.length, actual.length);

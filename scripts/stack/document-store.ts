@@ -1,7 +1,7 @@
 // The MongoDB-protocol server of the local stack, the tests and the benchmarks: FerretDB on PostgreSQL (Debian's
 // package, installed with apt-get when missing), or on SQLite where PostgreSQL cannot be had. PostgreSQL is the
 // default because FerretDB's SQLite backend reads a collection document by document for any filter but a bare
-// `_id`, which makes the record keeping of a busy system crawl (see README, "Real servers").
+// `_id`, which makes the record keeping of a busy system crawl (see docs/operations.md, "Real servers").
 import path from 'node:path';
 import { FERRETDB } from '../tools/catalog';
 import { describe, ensureTool, ToolUnavailableError } from '../tools/ensure';

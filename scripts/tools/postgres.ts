@@ -1,5 +1,6 @@
 // PostgreSQL for FerretDB's PostgreSQL backend, which serves conditional updates by index where its SQLite
-// backend reads the whole collection (see README, "Real servers"). Debian's package; POSTGRES_PATH overrides.
+// backend reads the whole collection (see docs/operations.md, "Real servers"). Debian's package;
+// POSTGRES_PATH overrides.
 import fs from 'node:fs';
 import path from 'node:path';
 import { type DebianTool, describeDebianTool, ensureDebianTool, type ResolvedDebianTool } from './debian';

@@ -122,7 +122,7 @@ describe('batch issuance', () => {
       .toArray();
     for (const app of returned.slice(0, 2)) {
       // The record is written within the task that returns the application; the workflow answers once that task
-      // is complete. A resubmission sent before would race the task (see the README's fault run).
+      // is complete. A resubmission sent before would race the task (see docs/fault-runs.md).
       await waitForStage(world, app._id, 'returned');
       const submitted = (await world.stores.applications.get(app._id))!;
       const person = people.find((p) => p.residentId === submitted.applicant.residentId)!;

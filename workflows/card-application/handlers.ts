@@ -37,7 +37,8 @@ import { type AppState, changed, recordAction, statusOf } from './state';
  * The first check of every update. A request that did not come through sscard is refused. So is any request while
  * a local activity of this workflow runs: a workflow task retried while the first attempt still waited on one can
  * reach the same worker, whose SDK core then applies it on top and offers the update after the task's other
- * commands, while a replay offers it first (README, Fault run); the client sends the request again in a moment.
+ * commands, while a replay offers it first (docs/fault-runs.md); the client sends the request again in a
+ * moment.
  */
 function admit<T>(schema: Parameters<typeof parseOrRefuse<T>>[0], request: unknown): T {
   if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
