@@ -208,7 +208,7 @@ export function temporalTarget(env: NodeJS.ProcessEnv): TemporalTarget {
   } catch (error) {
     throw new ConfigError(
       `sscard cannot start, the Temporal connection settings are wrong: ${(error as Error).message}\n` +
-        'Fix TEMPORAL_* (or the profile in TEMPORAL_CONFIG_FILE); see the configuration table in README.md.',
+        'Fix TEMPORAL_* (or the profile in TEMPORAL_CONFIG_FILE); see the configuration table in docs/operations.md.',
     );
   }
   return {
@@ -231,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(
       `sscard cannot start, the configuration is wrong:\n${problems}\n` +
-        'Fix these environment variables (see the configuration table in README.md).',
+        'Fix these environment variables (see the configuration table in docs/operations.md).',
     );
   }
   const { SSCARD_PERSON_KEY, SSCARD_CODEC_KEYS, ...rest } = parsed.data;

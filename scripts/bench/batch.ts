@@ -25,7 +25,7 @@ const HELP = `usage: npm run bench:batch [-- options]
 Runs one batch of synthetic applicants through a fresh local stack (its own Temporal dev server, FerretDB and
 worker process on free ports, data under .data/bench) with instant simulated partners, and prints what it
 measured. MONGODB_URI runs it against that MongoDB-protocol server instead of a fresh FerretDB (FerretDB's SQLite
-backend scans collections for conditional updates, which makes large batches slow there; see README).
+backend scans collections for conditional updates, which makes large batches slow there; see docs/operations.md, "Real servers").
 
 options:
   --applicants N   batch size [10000]
