@@ -136,9 +136,10 @@ export function createPrintingActivities(deps: {
       const order = await stores.printOrders.get(input.orderId);
       if (order?.status === 'cancelled')
         return { cancelled: true, ...(order.manufacturer ? {} : { placed: false }) };
-      const { cancelled } = await callPartner(() => manufacturer.cancelOrder(input.orderId));
+      const { cancelled, received } = await callPartner(() => manufacturer.cancelOrder(input.orderId));
       if (cancelled) await stores.printOrders.settle(input.orderId, 'cancelled', at);
-      return { cancelled };
+      // Its placement never reached the factory, which voided the order: nothing to wait for, nothing cancelled.
+      return { cancelled, ...(received === false ? { placed: false as const } : {}) };
     },
   };
 }

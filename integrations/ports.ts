@@ -114,7 +114,11 @@ export interface PrintOrder {
 export interface Manufacturer {
   /** Accepts the order; the outcome comes back later through a partner report (see PrintReport). */
   placeOrder(order: PrintOrder): Promise<{ orderId: string; expectedBy: string }>;
-  cancelOrder(orderId: string): Promise<{ cancelled: boolean }>;
+  /**
+   * Cancels an order not yet printed. An order the factory never received (its placement did not get there) is
+   * voided: `received: false`, and a placement of that ID later prints nothing.
+   */
+  cancelOrder(orderId: string): Promise<{ cancelled: boolean; received?: boolean }>;
 }
 
 /** Where a manufacturer's reports arrive: the signed HTTP callback in production, a direct call in tests. */

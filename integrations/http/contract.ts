@@ -23,7 +23,7 @@ const provincialCard = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.4.0';
+export const CONTRACT_VERSION = '1.5.0';
 
 export const CONTRACT = {
   population: {
@@ -116,9 +116,11 @@ export const CONTRACT = {
       },
       cancelOrder: {
         path: '/v1/print-orders/cancellations',
-        summary: 'Cancels a print order that has not been printed yet',
+        summary:
+          'Cancels a print order that has not been printed yet; an order ID the factory never received is voided ' +
+          '(received: false), and a later order under it is never printed',
         request: z.object({ orderId: z.string().min(1).max(128) }),
-        response: z.object({ cancelled: z.boolean() }),
+        response: z.object({ cancelled: z.boolean(), received: z.boolean().optional() }),
       },
     },
   },

@@ -16,6 +16,8 @@ interface OrderDoc {
   /** The link it was given to fetch the photo from. */
   photoUrl?: string;
   status: 'queued' | 'reported' | 'cancelled';
+  /** Cancelled before it was ever placed: the factory keeps the ID void. */
+  voided?: true;
   placedAt: Date;
   reportDueAt: Date;
   report?: PrintReport;
@@ -92,6 +94,7 @@ export class ManufacturerSimulator implements Manufacturer {
       await this.orders.insertOne(doc);
       this.schedule(doc);
     } catch (error) {
+      // Placed before (a retry gets the first answer), or voided by a cancellation that came first: not printed.
       if (!isDuplicateKey(error)) throw error;
     }
     const stored = (await this.orders.findOne({ _id: order.orderId }))!;
@@ -99,14 +102,30 @@ export class ManufacturerSimulator implements Manufacturer {
     return { orderId: stored._id, expectedBy: stored.reportDueAt.toISOString() };
   }
 
-  async cancelOrder(orderId: string): Promise<{ cancelled: boolean }> {
+  async cancelOrder(orderId: string): Promise<{ cancelled: boolean; received?: boolean }> {
     await this.behaviour.enter('cancelOrder');
-    const result = await this.orders.updateOne(
-      { _id: orderId, status: 'queued' },
-      { $set: { status: 'cancelled' } },
-    );
+    await this.orders.updateOne({ _id: orderId, status: 'queued' }, { $set: { status: 'cancelled' } });
+    if (!(await this.orders.findOne({ _id: orderId }))) {
+      // Never received: the ID is voided, so that its placement, if it still comes, prints nothing.
+      const now = new Date();
+      const voided: OrderDoc = {
+        _id: orderId,
+        residentId: '',
+        express: false,
+        status: 'cancelled',
+        voided: true,
+        placedAt: now,
+        reportDueAt: now,
+      };
+      await this.orders.insertOne(voided).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+    }
+    // Asked again, the same answer: a cancelled order stays cancelled, a printed one printed.
+    const stored = (await this.orders.findOne({ _id: orderId }))!;
     this.behaviour.leave();
-    return { cancelled: result.modifiedCount === 1 };
+    if (stored.status !== 'cancelled') return { cancelled: false };
+    return { cancelled: true, ...(stored.voided ? { received: false } : {}) };
   }
 
   /** Picks up orders that were queued when the process stopped. */

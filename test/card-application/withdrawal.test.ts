@@ -156,6 +156,31 @@ describe('a withdrawal undoes what was done', () => {
     assert.deepEqual(await kindsTold(applicationId), ['withdrawn:unit']);
   });
 
+  it('while its placement has not reached the factory: the factory voids the order, nothing is waited for', async () => {
+    // The factory is down: the placement is retried, the order written placed on sscard's side meanwhile.
+    world.sims.manufacturer.behaviour.failNext(100, 'placeOrder');
+    const applicationId = await submit(9);
+    await waitForStage(world, applicationId, 'printing');
+    const orderId = `${applicationId}-P1`;
+    await eventually(
+      () => Promise.resolve(world.sims.manufacturer.behaviour.requests('placeOrder')),
+      (n) => n > 0,
+      'the first placement',
+    );
+
+    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+
+    // At once: no report is awaited from a factory that never had the order (the fault run's waited 10 minutes).
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.deepEqual(after(withdrawn, 'printing'), ['withdrawn'], 'nothing placed, so nothing cancelled');
+    assert.equal((await world.stores.printOrders.get(orderId))?.status, 'cancelled');
+    // The factory keeps the order void: a placement still to come prints nothing.
+    const order = await world.sims.db
+      .collection<{ _id: string; status: string; voided?: boolean }>('mfr_orders')
+      .findOne({ _id: orderId });
+    assert.deepEqual([order?.status, order?.voided], ['cancelled', true]);
+  });
+
   it('the factory finished first: the order is settled by its report, not left open', async () => {
     world.sims.manufacturer.settings.printMs = 60_000;
     const applicationId = await submit(4);
