@@ -36,25 +36,38 @@ const READ_ERRORS = [
 ] as const;
 const ACTION_ERRORS = [...READ_ERRORS, 'ALREADY_CLOSED'] as const;
 
+/** How long a submission's answer waits for the new workflow's own status. */
+const STATUS_AFTER_START_MS = 4_000;
+
 export function applicationRoutes({ client }: ApiDeps): Route[] {
   const applications = client.applications;
 
   /**
    * A just-started workflow answers its status query once its first task ran: moments later. When no worker
    * answers in time (a restart), the application is started all the same: the answer is then its status as
-   * submitted, never an error, which would have the caller submit again and meet APPLICATION_IN_FLIGHT.
+   * submitted, never an error, which would have the caller submit again and meet APPLICATION_IN_FLIGHT. The wait
+   * is short, so that the whole answer comes within the API's 15 s whatever the start itself took.
    */
   async function statusAfterStart(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await applications.status(applicationId, actor);
-      } catch (error) {
-        const unavailable = error instanceof SscardError && error.code === 'SERVICE_UNAVAILABLE';
-        if (unavailable || attempt >= 20) return applications.asSubmitted(applicationId);
-        if (error instanceof SscardError) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 5)));
+    const deadline = Date.now() + STATUS_AFTER_START_MS;
+    const asked = async (): Promise<ApplicationStatus | undefined> => {
+      for (;;) {
+        try {
+          return await applications.status(applicationId, actor);
+        } catch (error) {
+          const unavailable = error instanceof SscardError && error.code === 'SERVICE_UNAVAILABLE';
+          if (unavailable || Date.now() > deadline) return undefined;
+          if (error instanceof SscardError) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
       }
-    }
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>(
+      (resolve) => (timer = setTimeout(() => resolve(undefined), STATUS_AFTER_START_MS)),
+    );
+    const status = await Promise.race([asked(), late]).finally(() => clearTimeout(timer));
+    return status ?? applications.asSubmitted(applicationId);
   }
 
   const action = (
