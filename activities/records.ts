@@ -1,8 +1,7 @@
 // The record keeping the workflow asks for: its record and audit trail written in one round trip per workflow
 // task (with the print report, the one step effect that belongs to record keeping), and deadlines derived from the
 // calendar stored in MongoDB (so a published holiday counts from then on).
-import { Context, log } from '@temporalio/activity';
-import fs from 'node:fs';
+import { log } from '@temporalio/activity';
 import { type DeadlineFacts, type DeadlineRequest, deriveDeadline } from '../domain/clock';
 import type { PrintReport } from '../domain/messages';
 import type { Stores } from '../store';
@@ -26,13 +25,6 @@ export function createRecordActivities({ stores }: { stores: Stores }) {
     async keepRecord({ write, printReport }: KeepRecordInput): Promise<{ status: 'written' | 'stale' }> {
       if (printReport) await settlePrintReport(stores, printReport);
       const status = await stores.records.write(write);
-      if (process.env.SSCARD_RECORD_DEBUG) {
-        const { info } = Context.current();
-        fs.appendFileSync(
-          process.env.SSCARD_RECORD_DEBUG,
-          `${JSON.stringify({ app: write.applicationId, fence: write.fence, steps: write.entries.map((e) => [e.seq, e.at.slice(17, 23)]), status, pid: process.pid, attempt: info.attempt, wft: info.workflowExecution?.runId.slice(0, 8), t: new Date().toISOString().slice(17, 23) })}\n`,
-        );
-      }
       if (status === 'stale') {
         // Expected after a worker died mid-task or an attempt was overtaken; worth seeing when it happens.
         log.warn('stale record write refused', {
