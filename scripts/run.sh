@@ -34,5 +34,6 @@ case "$command" in
   bench-batch) run scripts/bench/batch.ts "$@" ;;
   chaos) run scripts/chaos/run.ts "$@" ;;
   setup-temporal) run scripts/setup-temporal.ts "$@" ;;
-  *) echo "usage: scripts/run.sh test|test-cluster|stack|bench|bench-batch|chaos|setup-temporal [options]" >&2; exit 2 ;;
+  patches) run scripts/patches.ts "$@" ;;
+  *) echo "usage: scripts/run.sh test|test-cluster|stack|bench|bench-batch|chaos|setup-temporal|patches [options]" >&2; exit 2 ;;
 esac

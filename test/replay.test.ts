@@ -12,7 +12,8 @@ describe('replay of recorded histories', () => {
   const files = fs.existsSync(dir)
     ? fs
         .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.json'))
+        // Retired: the histories of a deleted old path, which no running workflow is on (docs/versioning.md).
+        .filter((f) => f.endsWith('.json') && !f.startsWith('retired'))
         .sort()
     : [];
 

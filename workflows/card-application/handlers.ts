@@ -32,6 +32,7 @@ import {
   withdrawUpdate,
 } from './messages';
 import { type AppState, changed, recordAction, statusOf } from './state';
+import { PATCHES } from '../patches';
 
 /**
  * The first check of every update. A request that did not come through sscard is refused. So is any request while
@@ -169,7 +170,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       main.cancel();
       // A step waiting on another party would hold the withdrawal until the party answers (workflows before
       // release 0.5.0, whose histories have no such stop, still wait).
-      if (partyWaitRunning() && patched('withdrawal-stops-party-waits')) stopPartyWait();
+      if (partyWaitRunning() && patched(PATCHES.withdrawalStopsPartyWaits.id)) stopPartyWait();
       await condition(() => state.withdrawing || closedMeanwhile(state));
       return statusOf(state);
     },

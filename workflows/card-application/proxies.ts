@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { PARTNER_OF_ACTIVITY, partnerTaskQueue } from '../../domain/partner-queues';
+import { PATCHES } from '../patches';
 
 const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
 
@@ -96,7 +97,7 @@ const onPartnerQueue = new Map<string, Activities>();
 export const partners = new Proxy(onWorkflowQueue, {
   get(target, name): unknown {
     const partner = typeof name === 'string' ? PARTNER_OF_ACTIVITY[name] : undefined;
-    if (!partner || !patched('partner-task-queues')) return Reflect.get(target, name) as unknown;
+    if (!partner || !patched(PATCHES.partnerTaskQueues.id)) return Reflect.get(target, name) as unknown;
     const taskQueue = partnerTaskQueue(workflowInfo().taskQueue, partner);
     let proxy = onPartnerQueue.get(taskQueue);
     if (!proxy) {

@@ -5,6 +5,7 @@
 import { CancellationScope, CancelledFailure, isCancellation, patched } from '@temporalio/workflow';
 import { locally } from './recorder';
 import { type AppState, taskTime } from './state';
+import { PATCHES } from '../patches';
 
 export function stopIfWithdrawn(state: AppState): void {
   if (state.withdrawal) throw new CancelledFailure('withdrawn');
@@ -52,7 +53,7 @@ export async function actWaiting<T>(state: AppState, call: () => Promise<T>): Pr
       if (
         scope.consideredCancelled &&
         !isCancellation(error) &&
-        patched('stopped-party-wait-ends-in-withdrawal')
+        patched(PATCHES.stoppedPartyWaitEndsInWithdrawal.id)
       )
         throw new CancelledFailure('withdrawn while waiting on another party');
       throw error;

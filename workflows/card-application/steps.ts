@@ -18,6 +18,7 @@ import { partners, records } from './proxies';
 import { locally, recorded } from './recorder';
 import { act, actWaiting, stopIfWithdrawn } from './step';
 import { type AppState, recordAction, taskTime, transition } from './state';
+import { PATCHES } from '../patches';
 
 const BANK = PARTNER_ACCOUNTS.bank;
 const MANUFACTURER = PARTNER_ACCOUNTS.manufacturer;
@@ -114,7 +115,7 @@ async function awaitResubmission(state: AppState): Promise<ReturnReason[] | unde
   // Up to 0.6.0 the update answered as the resubmission was taken up, with the clock still paused. Asked here, right
   // after the return's notice to the unit (a partner call), never after a local activity (workflow.ts says why).
   const answersResumed =
-    state.clock?.status === 'paused' && patched('resubmission-answers-with-resumed-clock');
+    state.clock?.status === 'paused' && patched(PATCHES.resubmissionAnswersWithResumedClock.id);
   const expiry = await act(
     state,
     () =>
@@ -249,7 +250,7 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
       continue;
     }
     // Findings the unit cannot fix wait for an operator (release 0.2.0's workflows return them to the unit).
-    if (forOperator(comparison.findings).length > 0 && patched('findings-to-operator')) {
+    if (forOperator(comparison.findings).length > 0 && patched(PATCHES.findingsToOperator.id)) {
       const decided = await decideFindings(state, comparison.findings);
       if (decided === 'proceed') return true;
       if (decided === 'closed') return false;
@@ -496,11 +497,11 @@ export async function collect(state: AppState): Promise<void> {
  * idempotent and retried until it succeeds; one that cannot succeed goes to the supervisors and the rest still run.
  */
 export async function withdraw(state: AppState): Promise<void> {
-  if (!patched('withdrawal-compensations')) return withdrawOfRelease02(state);
+  if (!patched(PATCHES.withdrawalCompensations.id)) return withdrawOfRelease02(state);
   // Asked here, where the withdrawal begins, not once the registry has answered: a patch asked right after a local
   // activity can lie in another workflow task on replay than it did in the run (workflow.ts). Before 0.6.1 nobody
   // was told that the person's earlier card was valid again.
-  const tellsRestored = patched('withdrawal-tells-previous-card-restored');
+  const tellsRestored = patched(PATCHES.withdrawalTellsPreviousCardRestored.id);
   const request = state.withdrawal!;
   const { cardId } = state;
   if (cardId && state.printed) {

@@ -17,6 +17,7 @@ import { holdRootScope } from './step';
 import { initialState, statusOf, type AppState } from './state';
 import { accept, auditAndCompare, collect, notify, openAccount, print, register, withdraw } from './steps';
 import type * as Release01 from './v0-1/workflow';
+import { PATCHES } from '../patches';
 
 async function runSteps(state: AppState): Promise<void> {
   const flags = await accept(state);
@@ -32,7 +33,7 @@ async function runSteps(state: AppState): Promise<void> {
 export async function cardApplication(input: CardApplicationInput): Promise<ApplicationStatus> {
   if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
   // Release 0.1.0 wrote its records one step at a time; its workflows finish on that code, loaded only for them.
-  if (!patched('records-v2')) {
+  if (!patched(PATCHES.recordsV2.id)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
     const release01 = require('./v0-1/workflow') as typeof Release01;
     return release01.cardApplicationOfRelease01(input);
@@ -42,7 +43,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
   // the original run resolved in that next task and a replay resolves in the same one, where the replay does not
   // know the marker yet: the fault run found workflows failing so (test/histories/faults). Histories that recorded
   // it later still replay: this call answers false for them and the partner call asks again.
-  patched('partner-task-queues');
+  patched(PATCHES.partnerTaskQueues.id);
   holdRootScope();
   const state = initialState(input);
   let closed = false;
