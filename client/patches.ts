@@ -1,6 +1,7 @@
 // Which patches running workflows still need, asked of visibility. A workflow that took a patch's new path carries
-// its ID in TemporalChangeVersion; one that started before the new code was deployed and lacks it may have taken
-// the old path, and needs the old code until it closes. When none is left, the patch can be deprecated.
+// its ID in TemporalChangeVersion. One that lacks it needs the old code until it closes if it may have passed the
+// patch's point on the old code: for a patch asked at every start, any running workflow without it; for one asked
+// on a rare path, one started before its release was deployed (later ones run the new code wherever they get to).
 import type { Client } from '@temporalio/client';
 import { ALL_PATCHES, type PatchEntry } from '../workflows/patches';
 
@@ -8,68 +9,55 @@ export interface PatchUse {
   patch: PatchEntry;
   /** Running workflows of the patch's type. */
   running: number;
-  /**
-   * When the new path was first taken, as far as visibility remembers (its retention): the new code ran from then
-   * on at the latest. Undefined when no workflow in visibility took it; `since` then stands in, if given.
-   */
-  newPathSince?: Date;
-  /** Running workflows that lack the patch and started before `newPathSince`: they may need the old path. */
+  /** Running workflows without the patch that may need its old path (all without it, when that is unknown). */
   mayNeedOldPath: number;
+  /** `unknown`: a patch on a rare path, running workflows without it, and no deployment date for its release. */
   verdict: 'needed' | 'can_deprecate' | 'unknown';
 }
 
 const quoted = (value: string) => `'${value.replace(/'/g, "\\'")}'`;
-const started = (before: Date) => `StartTime < ${quoted(before.toISOString())}`;
 
-export async function patchUse(temporal: Client, options: { since?: Date } = {}): Promise<PatchUse[]> {
+const versionOrder = (a: string, b: string): number => {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < Math.max(x!.length, y!.length); i++) {
+    const d = (x![i] ?? 0) - (y![i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+};
+
+/**
+ * When `release` was running at the latest: its own deployment, else the earliest of a later release's (which
+ * came after it). Earlier than the truth would be unsafe; later only counts more workflows as needing the old path.
+ */
+function deployedBy(release: string, deployed: Readonly<Record<string, Date>>): Date | undefined {
+  const times = Object.entries(deployed)
+    .filter(([r]) => versionOrder(r, release) >= 0)
+    .map(([, at]) => at.getTime());
+  return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+}
+
+/** `deployed`: when each release was deployed (its workers first ran), by release. */
+export async function patchUse(
+  temporal: Client,
+  deployed: Readonly<Record<string, Date>> = {},
+): Promise<PatchUse[]> {
   const count = async (...terms: string[]) => (await temporal.workflow.count(terms.join(' AND '))).count;
   const uses: PatchUse[] = [];
   for (const patch of ALL_PATCHES) {
-    const ofType = `WorkflowType = ${quoted(patch.workflowType)}`;
-    const running = `ExecutionStatus = 'Running'`;
-    const carries = `TemporalChangeVersion = ${quoted(patch.id)}`;
-    const newPathSince = (await earliestStart(count, [ofType, carries])) ?? options.since;
-    const total = await count(ofType, running);
-    let mayNeedOldPath = total;
-    if (newPathSince) {
-      const before = await count(ofType, running, started(newPathSince));
-      mayNeedOldPath = before - (await count(ofType, running, carries, started(newPathSince)));
-    } else if (!patch.onPath) {
-      // Asked at every start: a running workflow without it started on the old code.
-      mayNeedOldPath = total - (await count(ofType, running, carries));
-    }
+    const running = [`WorkflowType = ${quoted(patch.workflowType)}`, `ExecutionStatus = 'Running'`];
+    const since = patch.onPath ? deployedBy(patch.release, deployed) : undefined;
+    const before = since ? [`StartTime < ${quoted(since.toISOString())}`] : [];
+    const total = await count(...running);
+    const candidates = await count(...running, ...before);
+    const carrying = await count(...running, ...before, `TemporalChangeVersion = ${quoted(patch.id)}`);
+    const mayNeedOldPath = candidates - carrying;
     uses.push({
       patch,
       running: total,
-      ...(newPathSince ? { newPathSince } : {}),
       mayNeedOldPath,
-      verdict:
-        mayNeedOldPath === 0
-          ? 'can_deprecate'
-          : newPathSince || !patch.onPath
-            ? 'needed'
-            : // Nobody took the rare path yet in visibility's memory: when was the new code deployed?
-              'unknown',
+      verdict: mayNeedOldPath === 0 ? 'can_deprecate' : !patch.onPath || since ? 'needed' : 'unknown',
     });
   }
   return uses;
-}
-
-/**
- * The earliest start among workflows matching `terms`, to the second, by halving the time span with counts:
- * visibility counts cheaply where listing every match would not (a province runs hundreds of thousands).
- */
-async function earliestStart(
-  count: (...terms: string[]) => Promise<number>,
-  terms: string[],
-): Promise<Date | undefined> {
-  let late = Date.now() + 1000;
-  if ((await count(...terms, started(new Date(late)))) === 0) return undefined;
-  let early = Date.UTC(2020, 0, 1);
-  while (late - early > 1000) {
-    const middle = Math.floor((early + late) / 2);
-    if ((await count(...terms, started(new Date(middle)))) > 0) late = middle;
-    else early = middle;
-  }
-  return new Date(late);
 }

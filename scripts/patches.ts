@@ -6,49 +6,55 @@ import { renderTable } from '../cli/ui/table';
 import { patchUse, type PatchUse } from '../client/patches';
 import { ConfigError, temporalTarget } from '../config';
 
-const HELP = `usage: npm run patches [-- --since DATE]
+const HELP = `usage: npm run patches [-- --deployed RELEASE=DATE ...]
 
 Lists every patch workflow code asks (workflows/patches.ts) with the running workflows that may still need its old
-path: those that lack the patch in TemporalChangeVersion and started before the new path was first taken. A patch
-none needs can be deprecated: see docs/versioning.md, "Retiring a patch". Reads visibility only; changes nothing.
+path. A patch asked at every start (records-v2, partner-task-queues) is needed by any running workflow without it.
+One asked on a rare path (a withdrawal, a return) is needed only by those that started before its release was
+deployed: say when with --deployed, or it is "unknown" while running workflows lack it. A patch none needs can be
+deprecated: see docs/versioning.md, "Retiring a patch". Reads visibility only; changes nothing.
 
 options:
-  --since DATE   when the release that brought a patch was deployed (ISO date), for patches on a rare path that
-                 no workflow in visibility's retention has taken yet
-  --help         this text`;
+  --deployed RELEASE=DATE   when a release's workers first ran (ISO date or instant), e.g. 0.6.1=2026-12-06;
+                            repeatable
+  --help                    this text`;
 
 const VERDICT: Record<PatchUse['verdict'], string> = {
   needed: 'needed',
   can_deprecate: 'can be deprecated',
-  unknown: 'unknown: give --since',
+  unknown: 'unknown: give --deployed',
 };
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { since: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { deployed: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const since = values.since ? new Date(values.since) : undefined;
-  if (since && Number.isNaN(since.getTime())) {
-    console.error('error: --since takes a date, e.g. 2026-12-01 or 2026-12-01T08:00:00+08:00');
-    return 2;
+  const deployed: Record<string, Date> = {};
+  for (const pair of values.deployed ?? []) {
+    const [release, date] = pair.split('=');
+    const at = new Date(date ?? '');
+    if (!release || Number.isNaN(at.getTime())) {
+      console.error(`error: --deployed ${pair}: give RELEASE=DATE, e.g. 0.6.1=2026-12-06T08:00:00+08:00`);
+      return 2;
+    }
+    deployed[release] = at;
   }
   const target = temporalTarget(process.env);
   const connection = await Connection.connect(target.connectionOptions);
   try {
-    const uses = await patchUse(
-      new Client({ connection, namespace: target.namespace }),
-      since ? { since } : {},
-    );
+    const uses = await patchUse(new Client({ connection, namespace: target.namespace }), deployed);
     console.log(
       renderTable(
-        ['patch', 'release', 'running', 'new path since', 'may need the old path', 'verdict'],
+        ['patch', 'release', 'asked', 'running', 'may need the old path', 'verdict'],
         uses.map((use) => [
           use.patch.id,
           use.patch.release,
+          use.patch.onPath ? 'on a path' : 'at start',
           use.running,
-          use.newPathSince?.toISOString().slice(0, 19).replace('T', ' ') ?? '-',
           use.mayNeedOldPath,
           VERDICT[use.verdict],
         ]),
