@@ -13,7 +13,9 @@ export interface RouteContext {
   /** The API key used, for bearer routes. */
   key?: { keyId: string; name: string };
   params: Record<string, string>;
-  query: Record<string, string>;
+  /** As the route's query schema made it (checked before the handler), or as sent when it has none. */
+  query: Record<string, unknown>;
+  /** As the route's body schema made it (checked before the handler), or as sent when it has none. */
   body: unknown;
   request: IncomingMessage;
   /** For a request sent with an Idempotency-Key: its ID, the same for every retry of it (api/idempotency.ts). */
@@ -47,6 +49,8 @@ export interface Route {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The code a body that fails `body` is refused with, where the catalogue has one more telling than VALIDATION_FAILED. */
+  invalid?: ErrorCode;
   bodyLimit?: number;
   /** `accepted`: the route may also answer 202 with the same schema, while what it started goes on. */
   success: { status: number; description: string; schema?: z.ZodType; accepted?: string };

@@ -13,6 +13,7 @@ import type { BatchClient, BatchReceipt } from '../client/batches';
 import type { CalendarPublication } from '../client/admin';
 import type { ComplianceReport } from '../domain/compliance';
 import type { CardLookup } from '../domain/cards';
+import { CARD_LIFE_EVENTS } from '../domain/card-life';
 import type { TrackingView } from '../domain/tracking';
 
 const instant = z.iso.datetime();
@@ -280,7 +281,7 @@ export const cardLifeStatusSchema = z.object({
   events: z.array(
     z.object({
       at: instant,
-      event: z.enum(['loss_reported', 'loss_made_formal', 'loss_lifted', 'loss_lapsed', 'cancelled']),
+      event: z.enum(CARD_LIFE_EVENTS),
       actor: actorSchema,
       channel: z.string().optional(),
       note: z.string().optional(),

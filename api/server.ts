@@ -8,7 +8,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SscardError } from '../domain/errors';
-import { parseOrThrow } from '../client/errors';
+import { parseOrThrow, validationError } from '../client/errors';
 import { authenticate } from './auth';
 import { createCodecEndpoint } from './codec';
 import type { ApiDeps } from './deps';
@@ -19,6 +19,7 @@ import { createLimits, DEFAULT_LIMITS } from './limits';
 import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { createRouter, type Reply, type Route, type RouteContext } from './router';
+import { actionRoutes } from './routes/actions';
 import { adminRoutes } from './routes/admin';
 import { applicationRoutes } from './routes/applications';
 import { batchRoutes } from './routes/batches';
@@ -84,6 +85,15 @@ export const ANSWER_WITHIN_MS = 14_000;
 /** When a caller told SERVICE_UNAVAILABLE should try again (the Retry-After header). */
 const RETRY_AFTER_S = 5;
 
+/** The body as the route's schema makes it; refused as VALIDATION_FAILED, or the route's own code for it. */
+function checkedBody(route: Route, body: unknown): unknown {
+  const result = route.body!.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const refusal = validationError(result.error);
+  if (!route.invalid || refusal.code !== 'VALIDATION_FAILED') throw refusal;
+  throw new SscardError(route.invalid, refusal.message, refusal.details);
+}
+
 function answeredInTime(work: Promise<Reply>, keyed: boolean): Promise<Reply> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -124,6 +134,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...listRoutes(deps),
     ...batchRoutes(deps),
     ...cardRoutes(deps),
+    ...actionRoutes(deps),
     ...partnerRoutes(deps),
     ...adminRoutes(deps),
     ...trackingRoutes(deps),
@@ -223,7 +234,11 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         request.method === 'POST' || request.method === 'PUT'
           ? parseJsonBody(raw, request.headers['content-type'])
           : undefined;
+      // Path, query and body are checked against the route's schemas before its handler runs, which trusts them.
       if (route.params) parseOrThrow(route.params, match.params);
+      const query = route.query
+        ? parseOrThrow(route.query, Object.fromEntries(search))
+        : Object.fromEntries(search);
       const idempotencyHeader = request.headers['idempotency-key'];
       const idemKey = route.idempotency
         ? idempotencyKey(idempotencyHeader, route.idempotency === 'required')
@@ -232,8 +247,8 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         actor: actor ?? { role: 'system', id: 'anonymous' },
         ...(key ? { key: { keyId: key.keyId, name: key.name } } : {}),
         params: match.params,
-        query: Object.fromEntries(search),
-        body,
+        query,
+        body: route.body ? checkedBody(route, body) : body,
         request,
         ...(idemKey && actor ? { requestId: requestIdOf(callerScope(actor), idemKey) } : {}),
       };

@@ -6,6 +6,7 @@ import { STAGE_LABELS, type Stage } from '../domain/stages';
 import { ZH_REFUSALS, ZH_WORDS } from '../domain/words';
 import { ERROR_CATALOGUE, type ErrorCode } from '../domain/errors';
 import { ZH } from './zh';
+import { ALL_ACTIONS, type Words } from '../domain/actions';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -26,9 +27,19 @@ export function useLocale(next: Locale | undefined): void {
   current = next;
 }
 
+/** The actions' own words (domain/actions): their commands' summaries, options and answers. */
+const ACTION_ZH: Record<string, string> = Object.fromEntries(
+  ALL_ACTIONS.flatMap((a) => [a.summary, a.label, a.done, ...Object.values(a.fields ?? {})])
+    .filter((w): w is Words => w !== undefined)
+    .map((w) => [w.en, w.zh]),
+);
+
+/** Whether a text of the command line has its Chinese. */
+export const hasChinese = (text: string): boolean => text in ZH || text in ACTION_ZH;
+
 /** A text of the command line in its language, with `{name}` filled from `vars`. */
 export function t(text: string, vars: Record<string, string | number | undefined> = {}): string {
-  const template = locale() === 'zh-CN' ? (ZH[text] ?? text) : text;
+  const template = locale() === 'zh-CN' ? (ZH[text] ?? ACTION_ZH[text] ?? text) : text;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }
 

@@ -1,6 +1,7 @@
 // `sscard`: the command line of the sscard API. Finds the command, parses its arguments, runs it, and turns
 // every refusal into a message and an exit code (see output.ts).
 import { accountCommands } from './commands/account';
+import { actionCommands } from './commands/actions';
 import { applicationCommands } from './commands/applications';
 import { batchCommands } from './commands/batches';
 import { calendarCommands } from './commands/calendar';
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   ...listCommands,
   ...batchCommands,
   ...cardCommands,
+  ...actionCommands,
   ...photoCommands,
   ...calendarCommands,
   ...simulatorCommands,

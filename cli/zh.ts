@@ -168,11 +168,9 @@ export const ZH: Readonly<Record<string, string>> = {
   // Cards
   ' under a {kind} loss report': '，{kind}中',
   ', lapsing at the end of {day}': '，{day}下班后失效',
-  '{what}: card {card} is {status}': '{what}：社保卡 {card} 现为「{status}」',
+  'card {card} is {status}': '社保卡 {card} 现为「{status}」',
   '--{option}: one of {choices}': '--{option}：应为 {choices} 之一',
   'no card on record for this person (that you may see)': '该人员名下没有（您可查看的）社保卡记录',
-  'loss reported': '已挂失',
-  'loss report lifted': '已解除挂失',
   'replacement application {id} started for card {card} ({reason})':
     '已为社保卡 {card} 受理补换卡申请 {id}（{reason}）',
   // Photos, the calendar, the account, the simulators
@@ -296,19 +294,6 @@ export const ZH: Readonly<Record<string, string>> = {
     '查询某人名下的社保卡：在用的卡和以往各张卡，及其状态变化。',
   'The number is sent in the request body, never in a URL.': '身份证号放在请求内容中发送，不出现在网址里。',
   'A unit clerk sees the cards their unit applied for.': '单位经办员只能看到本单位申领的卡。',
-  'Take a loss report: temporary (it lapses after 5 working days) or formal (at a counter).':
-    '受理挂失：临时挂失（5 个工作日后失效）或正式挂失（窗口办理）。',
-  'The card is suspended (temporary) or lost (formal); the bank freezes its financial function.':
-    '卡片变为临时挂失或正式挂失状态；银行冻结其金融功能。',
-  'The holder is told by SMS. A formal report on a card under a temporary one makes it formal.':
-    '持卡人会收到短信。对临时挂失中的卡办理正式挂失，即转为正式挂失。',
-  'A card handed over but not yet registered as collected: register its collection first (sscard collect).':
-    '已交给持卡人但尚未登记领卡的卡：请先登记领卡（sscard collect）。',
-  'Find the card ID with sscard card lookup. Example:': '卡标识可用 sscard card lookup 查询。示例：',
-  'temporary or formal': '临时或正式',
-  'how the holder reported it': '持卡人的挂失渠道',
-  'The card turned up: lift its loss report, the card and its financial function are back.':
-    '卡已找到：解除挂失，卡片及其金融功能恢复使用。',
   'Replace a card in use (lost, damaged) or renew it (expired): a new application for the holder.':
     '补领（遗失）、换领（损坏）或到期换卡：为持卡人新建一条申请。',
   "The holder's data is the card's own application's, with a new phone, address or photo if given.":

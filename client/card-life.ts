@@ -10,15 +10,12 @@ import {
   cardLifeWorkflowId,
 } from '../domain/card-life';
 import { SscardError } from '../domain/errors';
-import {
-  cancelCardBodySchema,
-  liftBodySchema,
-  lossReportBodySchema,
-  replacementBodySchema,
-} from '../domain/messages';
+import type { z } from 'zod';
+import type { ActionDescriptor } from '../domain/actions';
+import { cancelCard } from '../domain/actions/cards';
+import { replacementBodySchema } from '../domain/messages';
 import type { Replacement } from '../domain/application';
 import type { CardDoc } from '../store/cards';
-import { cancelCardUpdate, liftLossUpdate, reportLossUpdate } from '../workflows/card-life/messages';
 import { SA } from '../workflows/search-attributes';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../domain/actors';
@@ -87,10 +84,10 @@ export function createCardLifeClient(
    * Sends a request to the card's process: the run in progress, or a new one started from the registry. A run
    * that ended between the start and the request (nothing was pending on it) is started again.
    */
-  async function toCard<Arg>(
+  async function toCard(
     cardId: string,
-    update: typeof reportLossUpdate | typeof liftLossUpdate | typeof cancelCardUpdate,
-    arg: Arg,
+    update: string,
+    arg: { actor: Actor },
     updateId?: string,
   ): Promise<CardLifeStatus> {
     // A request sent again after its answer was lost: the card's process may have ended since (a lifted loss
@@ -112,7 +109,7 @@ export function createCardLifeClient(
           args: [inputOf(card)],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
-        return await sendUpdate(handle, update as typeof reportLossUpdate, arg as never, updateId);
+        return await sendUpdate<CardLifeStatus, typeof arg>(handle, update, arg, updateId);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError && attempt < 3) continue;
         return fromTemporal(error);
@@ -123,7 +120,7 @@ export function createCardLifeClient(
   /** Cancels a card in use for good; a card cancelled already is left as it is. */
   async function cancelInUse(cardId: string, request: CancelCardRequest): Promise<boolean> {
     try {
-      await toCard(cardId, cancelCardUpdate, request);
+      await toCard(cardId, cancelCard.update, request);
       return true;
     } catch (error) {
       if (error instanceof SscardError && error.code === 'CARD_NOT_IN_USE') return false;
@@ -164,18 +161,6 @@ export function createCardLifeClient(
         { replacement },
       );
       return { applicationId, ...replacement };
-    },
-
-    /** A card in use cancelled for good by a supervisor: the holder emigrated, or asked. */
-    async cancel(
-      cardId: string,
-      body: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<CardLifeStatus> {
-      authorize(actor, 'cancel_card');
-      const parsed = parseOrThrow(cancelCardBodySchema, body);
-      return toCard(cardId, cancelCardUpdate, { ...parsed, actor }, updateIdOf('cancel_card', options));
     },
 
     /**
@@ -220,28 +205,19 @@ export function createCardLifeClient(
       return { noticeId: notice.noticeId, applicationsWithdrawn: withdrawn, cardsCancelled: cancelled };
     },
 
-    /** A temporary loss report (phone, online, counter), a formal one at a counter, or a temporary one made formal. */
-    async reportLoss(
+    /**
+     * An action on a card in use (domain/actions/cards.ts), sent to the card's process: the body is the one the edge
+     * that took it checked against the action's schema; the process's validator checks it again.
+     */
+    async act<Body extends z.ZodObject>(
+      action: ActionDescriptor<Body>,
       cardId: string,
-      body: unknown,
+      body: z.output<Body>,
       actor: Actor,
       options: ActionOptions = {},
     ): Promise<CardLifeStatus> {
-      authorize(actor, 'report_card_loss');
-      const parsed = parseOrThrow(lossReportBodySchema, body);
-      return toCard(cardId, reportLossUpdate, { ...parsed, actor }, updateIdOf('report_card_loss', options));
-    },
-
-    /** The card turned up: the loss report in force is lifted, the card and its financial function are back. */
-    async liftLoss(
-      cardId: string,
-      body: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<CardLifeStatus> {
-      authorize(actor, 'lift_card_loss');
-      const parsed = parseOrThrow(liftBodySchema, body ?? {});
-      return toCard(cardId, liftLossUpdate, { ...parsed, actor }, updateIdOf('lift_card_loss', options));
+      authorize(actor, action.permission);
+      return toCard(cardId, action.update, { ...body, actor }, updateIdOf(action.permission, options));
     },
   };
 }

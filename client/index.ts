@@ -11,13 +11,26 @@ import { createListClient } from './lists';
 import { createPhotoClient } from './photos';
 import { createTrackingClient } from './tracking';
 import type { TemporalTarget } from '../config';
+import type { z } from 'zod';
+import type { ActionDescriptor } from '../domain/actions';
+import type { Actor } from '../domain/actors';
+import type { ActionOptions } from './updates';
 
 export function createSscardClient(deps: ClientDeps) {
   const applications = createApplicationClient(deps);
+  const cards = createCardLifeClient(deps, applications);
   return {
+    /** An action people take (domain/actions) on its target, its body checked by the edge that took it. */
+    act: <Body extends z.ZodObject>(
+      action: ActionDescriptor<Body>,
+      id: string,
+      body: z.output<Body>,
+      actor: Actor,
+      options: ActionOptions = {},
+    ) => cards.act(action, id, body, actor, options),
     applications,
     batches: createBatchClient(deps, applications),
-    cards: createCardLifeClient(deps, applications),
+    cards,
     handOver: createHandOverClient(deps),
     lists: createListClient(deps),
     admin: createAdminClient(deps),

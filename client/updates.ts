@@ -30,7 +30,7 @@ export const UPDATE_DEADLINE_MS = 10_000;
  */
 export async function sendUpdate<Ret, Arg>(
   handle: WorkflowHandle,
-  update: UpdateDefinition<Ret, [Arg]>,
+  update: UpdateDefinition<Ret, [Arg]> | string,
   arg: Arg,
   updateId?: string,
 ): Promise<Ret> {
@@ -38,7 +38,7 @@ export async function sendUpdate<Ret, Arg>(
   for (let attempt = 1; ; attempt++) {
     try {
       return await handle.client.withDeadline(deadline, () =>
-        handle.executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
+        handle.executeUpdate<Ret, [Arg]>(update, { args: [arg], ...(updateId ? { updateId } : {}) }),
       );
     } catch (error) {
       const busy =

@@ -1,16 +1,23 @@
 // A person's cards at the counter: looked up by resident ID number (sent in the request body, never in a URL),
-// with the actions on a card in use: a loss report taken by phone or at the counter, its lift, a replacement
-// (lost, damaged) or renewal (expired), and (supervisors) a cancellation for an emigration.
+// with a replacement (lost, damaged) or renewal (expired), and the actions on a card in use the caller's role may
+// take (a loss report, its lift, a cancellation): their buttons as the API describes them (GET /v1/actions).
 import { api, attempt, role } from './api.js';
 import { $, fill, h, localTime, notice } from './dom.js';
-import { label, t } from './i18n.js';
+import { label, locale, t } from './i18n.js';
 
 let lastLookup = '';
+/** The actions on a card this caller may take, with their buttons, asked of the API once. */
+let cardActions;
+
+const inLanguage = (words) => (locale === 'zh-CN' ? words.zh : words.en);
 
 export async function lookUpCards(residentId = lastLookup) {
   lastLookup = residentId;
   const found = await attempt(() => api('POST', '/v1/cards/lookup', { residentId }));
   if (!found) return;
+  cardActions ??= (await attempt(() => api('GET', '/v1/actions')))?.actions.filter(
+    (a) => a.target === 'card',
+  );
   const list = $('card-list');
   list.hidden = false;
   if (found.cards.length === 0) {
@@ -69,12 +76,9 @@ function photoButton(card) {
   );
 }
 
-const TEMPORARY = { kind: 'temporary', channel: 'phone' };
-const FORMAL = { kind: 'formal', channel: 'counter' };
-
 function actions(card) {
   const staff = role() === 'operator' || role() === 'supervisor';
-  const act = (text, path, body, done) =>
+  const post = (text, path, body, done) =>
     h(
       'button',
       {
@@ -84,36 +88,31 @@ function actions(card) {
             api('POST', `/v1/cards/${encodeURIComponent(card.cardId)}/${path}`, body),
           );
           if (!answer) return;
-          notice(t(done, { card: card.cardId, application: answer.applicationId }));
+          notice(done(answer));
           await lookUpCards();
         },
       },
-      t(text),
+      text,
     );
   const replace = (text, reason) =>
-    act(text, 'replacement', { reason }, 'Card {card}: replacement application {application} started.');
+    post(t(text), 'replacement', { reason }, (answer) =>
+      t('Card {card}: replacement application {application} started.', {
+        card: card.cardId,
+        application: answer.applicationId,
+      }),
+    );
   // A unit's clerk replaces the cards of the unit's own applications; the loss reports are the center's.
   const buttons = [];
   if (card.status === 'lost') buttons.push(replace('Replace (lost)', 'LOST'));
   if (card.status === 'issued')
     buttons.push(replace('Replace (damaged)', 'DAMAGED'), replace('Renew (expired)', 'EXPIRED'));
-  if (!staff) return buttons;
-  if (card.photoId) buttons.push(photoButton(card));
-  if (card.status === 'issued') {
-    buttons.push(
-      act('Temporary loss (phone)', 'loss-report', TEMPORARY, 'Card {card}: temporary loss report taken.'),
-      act('Formal loss (counter)', 'loss-report', FORMAL, 'Card {card}: formal loss report taken.'),
-    );
-  }
-  if (card.status === 'suspended')
-    buttons.push(
-      act('Make formal (counter)', 'loss-report', FORMAL, 'Card {card}: loss report made formal.'),
-    );
-  if (card.status === 'suspended' || card.status === 'lost')
-    buttons.push(act('Lift loss report', 'loss-report/lift', {}, 'Card {card}: loss report lifted.'));
-  if (role() === 'supervisor' && ['issued', 'suspended', 'lost'].includes(card.status))
-    buttons.push(
-      act('Cancel (emigrated)', 'cancellation', { reason: 'EMIGRATED' }, 'Card {card} cancelled.'),
-    );
+  if (staff && card.photoId) buttons.push(photoButton(card));
+  for (const action of cardActions ?? [])
+    for (const preset of action.presets.filter((p) => p.when.includes(card.status)))
+      buttons.push(
+        post(inLanguage(preset.words), action.path, preset.body, () =>
+          inLanguage(preset.done ?? action.done).replace('{id}', card.cardId),
+        ),
+      );
   return buttons;
 }

@@ -38,9 +38,17 @@ export interface LiftRequest {
   actor: Actor;
 }
 
+export const CARD_LIFE_EVENTS = [
+  'loss_reported',
+  'loss_made_formal',
+  'loss_lifted',
+  'loss_lapsed',
+  'cancelled',
+] as const;
+
 export interface CardLifeEvent {
   at: string;
-  event: 'loss_reported' | 'loss_made_formal' | 'loss_lifted' | 'loss_lapsed' | 'cancelled';
+  event: (typeof CARD_LIFE_EVENTS)[number];
   actor: Actor;
   channel?: string;
   note?: string;

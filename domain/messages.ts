@@ -119,14 +119,11 @@ export const lossReportBodySchema = z
     message: 'a formal loss report is made at a counter (channel "counter")',
     path: ['channel'],
   });
-export const lossReportRequestSchema = lossReportBodySchema.and(z.object({ actor: actorSchema }));
 export const liftBodySchema = z.object({ note: note.optional() });
 export const cancelCardBodySchema = z.object({
   reason: z.enum(CARD_CANCELLATION_REASONS),
   note: note.optional(),
 });
-export const cancelCardRequestSchema = cancelCardBodySchema.extend({ actor: actorSchema });
-export const liftRequestSchema = liftBodySchema.extend({ actor: actorSchema });
 
 /**
  * A replacement of a card in use: the holder's data is the predecessor's application's latest revision, with what

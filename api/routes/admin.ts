@@ -143,6 +143,7 @@ export function adminRoutes({ client, stores }: ApiDeps): Route[] {
       summary: 'Add or replace a deadline policy; applications accepted from then on use it',
       params: policyParams,
       body: policyBody,
+      invalid: 'POLICY_INVALID',
       success: { status: 200, description: 'The policy as stored', schema: deadlinePolicySchema },
       errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'POLICY_INVALID'],
       handle: async ({ params, body, actor }) => ok(await client.admin.putPolicy(params.id, body, actor)),

@@ -1,84 +1,19 @@
-// A card's life after issuance: loss reports and their lift. The card ID names the card in the path (it is no
-// personal data); the holder was identified at the counter, on the phone line or by the online service.
-import { z } from 'zod';
-import {
-  cancelCardBodySchema,
-  liftBodySchema,
-  lossReportBodySchema,
-  replacementBodySchema,
-} from '../../domain/messages';
+// A card's replacement: a new application with the card as its predecessor. The card ID names the card in the path
+// (it is no personal data). The actions on a card in use (loss reports, cancellation) are routes of domain/actions.
+import { replacementBodySchema } from '../../domain/messages';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
-import { cardLifeStatusSchema, replacementResultSchema } from '../schemas';
+import { replacementResultSchema } from '../schemas';
+import { cardParams } from './actions';
 import { ok } from './shared';
 
-const cardParams = z.object({ id: z.string().regex(/^C[0-9A-Za-z-]{1,40}$/, 'a card ID, as C…') });
-
 export function cardRoutes({ client }: ApiDeps): Route[] {
-  const common = {
-    method: 'POST',
-    tag: 'cards',
-    access: 'bearer',
-    roles: ['operator', 'supervisor'],
-    idempotency: 'optional',
-    params: cardParams,
-    success: { status: 200, description: 'The card after the request', schema: cardLifeStatusSchema },
-  } as const;
   return [
     {
-      ...common,
-      path: '/v1/cards/:id/loss-report',
-      operationId: 'reportCardLoss',
-      summary:
-        'A loss report: temporary (phone, online, counter; it lapses), formal (at a counter), or made formal',
-      description:
-        'The card is suspended (temporary) or lost (formal) in the registry, its financial function is frozen at ' +
-        'the bank and the holder is told by SMS. A temporary report lapses after the policy’s working days (5 by ' +
-        'default) unless it is made formal; the card and its financial function are then back.',
-      body: lossReportBodySchema,
-      errors: [
-        'VALIDATION_FAILED',
-        'CARD_NOT_FOUND',
-        'CARD_NOT_IN_USE',
-        'LOSS_ALREADY_REPORTED',
-        'ROLE_NOT_ALLOWED',
-      ],
-      handle: async ({ params, body, actor, requestId }) =>
-        ok(await client.cards.reportLoss(params.id!, body, actor, requestId ? { requestId } : {})),
-    },
-    {
-      ...common,
-      path: '/v1/cards/:id/loss-report/lift',
-      operationId: 'liftCardLoss',
-      summary:
-        'The card turned up: the loss report in force is lifted, the card and its financial function are back',
-      body: liftBodySchema,
-      errors: [
-        'VALIDATION_FAILED',
-        'CARD_NOT_FOUND',
-        'CARD_NOT_IN_USE',
-        'NO_LOSS_REPORTED',
-        'ROLE_NOT_ALLOWED',
-      ],
-      handle: async ({ params, body, actor, requestId }) =>
-        ok(await client.cards.liftLoss(params.id!, body, actor, requestId ? { requestId } : {})),
-    },
-    {
-      ...common,
-      path: '/v1/cards/:id/cancellation',
-      operationId: 'cancelCard',
-      summary: 'A card in use cancelled for good: the holder emigrated, asked for it, or died',
-      description:
-        'The bank freezes the card’s financial function and the registry cancels the card. A death is normally ' +
-        'reported by the population registry itself (POST /v1/partners/population/death-notices).',
-      roles: ['supervisor'],
-      body: cancelCardBodySchema,
-      errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'CARD_NOT_IN_USE', 'ROLE_NOT_ALLOWED'],
-      handle: async ({ params, body, actor, requestId }) =>
-        ok(await client.cards.cancel(params.id!, body, actor, requestId ? { requestId } : {})),
-    },
-    {
-      ...common,
+      method: 'POST',
+      tag: 'cards',
+      access: 'bearer',
+      params: cardParams,
       path: '/v1/cards/:id/replacement',
       operationId: 'replaceCard',
       summary:

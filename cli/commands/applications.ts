@@ -83,7 +83,7 @@ function printStatus(ctx: Context, status: ApplicationStatus): void {
 }
 
 /** After an action: the stage it left the application in. */
-function printMoved(ctx: Context, status: ApplicationStatus, what: string): void {
+export function printMoved(ctx: Context, status: ApplicationStatus, what: string): void {
   ctx.out.data(status);
   ctx.out.text(
     t('{what}: {id} is now {stage} ({code})', {

@@ -2,7 +2,6 @@
 import type { CardLifeStatus } from '../../domain/card-life';
 import type { CardLookup } from '../../domain/cards';
 import type { ReplacementResult } from '../../client/card-life';
-import { LOSS_CHANNELS, LOSS_KINDS } from '../../domain/card-life';
 import { REPLACEMENT_REASONS } from '../../domain/application';
 import { type Command, type Context, requireOption, str, UsageError } from '../command';
 import { cell, t, word } from '../i18n';
@@ -10,15 +9,14 @@ import { lastDay, localTime } from '../output';
 
 const enc = encodeURIComponent;
 
-function printCard(ctx: Context, card: CardLifeStatus, what: string): void {
+export function printCard(ctx: Context, card: CardLifeStatus, what: string): void {
   ctx.out.data(card);
   const loss = card.loss
     ? t(' under a {kind} loss report', { kind: cell(card.loss.kind) }) +
       (card.loss.lapsesAt ? t(', lapsing at the end of {day}', { day: lastDay(card.loss.lapsesAt) }) : '')
     : '';
-  ctx.out.text(
-    t('{what}: card {card} is {status}', { what, card: card.cardId, status: cell(card.status) }) + loss,
-  );
+  ctx.out.text(what);
+  ctx.out.text(t('card {card} is {status}', { card: card.cardId, status: cell(card.status) }) + loss);
   if (card.events.length > 0) {
     ctx.out.table(
       [t('When (UTC+8)'), t('Event'), t('By'), t('Channel'), t('Note')],
@@ -66,52 +64,6 @@ export const cardCommands: Command[] = [
           c.cardId === found.current?.cardId ? t('yes') : '',
         ]),
       );
-    },
-  },
-  {
-    name: 'card report-loss',
-    args: ['<cardId>'],
-    summary: 'Take a loss report: temporary (it lapses after 5 working days) or formal (at a counter).',
-    details:
-      'The card is suspended (temporary) or lost (formal); the bank freezes its financial function.\n' +
-      'The holder is told by SMS. A formal report on a card under a temporary one makes it formal.\n' +
-      'A card handed over but not yet registered as collected: register its collection first (sscard collect).\n' +
-      'Find the card ID with sscard card lookup. Example:\n' +
-      '  sscard --as operator card report-loss C1b2c3 --kind temporary --channel phone',
-    options: {
-      kind: { type: 'string', value: LOSS_KINDS.join('|'), description: 'temporary or formal' },
-      channel: { type: 'string', value: LOSS_CHANNELS.join('|'), description: 'how the holder reported it' },
-      note: { type: 'string', value: 'TEXT', description: 'a note for the record' },
-    },
-    async run(ctx, parsed) {
-      const kind = oneOf(requireOption(parsed, 'kind'), LOSS_KINDS, 'kind');
-      const channel = oneOf(
-        str(parsed, 'channel') ?? (kind === 'formal' ? 'counter' : 'phone'),
-        LOSS_CHANNELS,
-        'channel',
-      );
-      const note = str(parsed, 'note');
-      const card = await ctx.api.request<CardLifeStatus>(
-        'POST',
-        `/v1/cards/${enc(parsed.positionals[0]!)}/loss-report`,
-        { body: { kind, channel, ...(note ? { note } : {}) }, idempotent: true },
-      );
-      printCard(ctx, card, t('loss reported'));
-    },
-  },
-  {
-    name: 'card lift-loss',
-    args: ['<cardId>'],
-    summary: 'The card turned up: lift its loss report, the card and its financial function are back.',
-    options: { note: { type: 'string', value: 'TEXT', description: 'a note for the record' } },
-    async run(ctx, parsed) {
-      const note = str(parsed, 'note');
-      const card = await ctx.api.request<CardLifeStatus>(
-        'POST',
-        `/v1/cards/${enc(parsed.positionals[0]!)}/loss-report/lift`,
-        { body: note ? { note } : {}, idempotent: true },
-      );
-      printCard(ctx, card, t('loss report lifted'));
     },
   },
   {

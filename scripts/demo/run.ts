@@ -3,6 +3,7 @@
 // operator review, and one an operator expedites. A live view follows them through the seven steps. Then half of
 // the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
 import type { Actor } from '../../domain/actors';
+import { reportLoss } from '../../domain/actions/cards';
 import { STEP_OF } from '../../domain/stages';
 import { bar, LiveBlock } from '../../cli/ui/progress';
 import { renderTable } from '../../cli/ui/table';
@@ -159,7 +160,8 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const collected = cases.find((c) => c.status?.stage === 'issued');
     const lostCard = collected && (await stores.cards.get(cardIdFor(collected.applicationId!)));
     if (collected && lostCard) {
-      const reported = await client.cards.reportLoss(
+      const reported = await client.cards.act(
+        reportLoss,
         lostCard._id,
         { kind: 'temporary', channel: 'phone' },
         OPERATOR,
@@ -171,7 +173,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const replaced = cases.filter((c) => c.status?.stage === 'issued')[1];
     const goneCard = replaced && (await stores.cards.get(cardIdFor(replaced.applicationId!)));
     if (replaced && goneCard) {
-      await client.cards.reportLoss(goneCard._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
+      await client.cards.act(reportLoss, goneCard._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
       const replacement = await client.cards.replace(goneCard._id, { reason: 'LOST' }, OPERATOR);
       let status = await client.applications.status(replacement.applicationId, OPERATOR);
       for (const until = Date.now() + 60_000; status.stage !== 'awaiting_collection' && Date.now() < until;) {

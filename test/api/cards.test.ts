@@ -1,3 +1,4 @@
+import { liftLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import type { CardLifeStatus } from '../../domain/card-life';
 import type { CardLookup } from '../../domain/cards';
@@ -106,7 +107,7 @@ describe('looking up a person’s cards', () => {
     // The lift is taken while its answer is lost (sent through the client, as the API sends it, with the
     // request's ID): sent again with its key, it gets that answer instead of NO_LOSS_REPORTED.
     const liftKey = `lift-${cardId}`;
-    const first = await t.world.client.cards.liftLoss(cardId, {}, ACTORS.supervisor, {
+    const first = await t.world.client.cards.act(liftLoss, cardId, {}, ACTORS.supervisor, {
       requestId: requestIdOf(callerScope(ACTORS.supervisor), liftKey),
     });
     const lifted = await t.call<CardLifeStatus>('supervisor', 'POST', `${path}/lift`, {

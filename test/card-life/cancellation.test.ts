@@ -1,5 +1,6 @@
 // A card cancelled for good, and a death notice from the population registry: the person's application in flight
 // is withdrawn, every card in use is cancelled and frozen at the bank, and a second notice changes nothing.
+import { cancelCard, liftLoss, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { issuedCard as issuedCardOf } from './support';
@@ -23,7 +24,7 @@ describe('a card cancelled for good', () => {
 
   it('on a death notice: the card in use is cancelled and frozen, the application in flight withdrawn, once', async () => {
     const card = await issuedCard(0);
-    await world.client.cards.reportLoss(card._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
+    await world.client.cards.act(reportLoss, card._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
     const result = await world.client.cards.deathNotice(notice(0), REGISTRY);
     assert.deepEqual(result, { noticeId: 'N-0', applicationsWithdrawn: [], cardsCancelled: [card._id] });
     const cancelled = (await world.stores.cards.get(card._id))!;
@@ -33,7 +34,7 @@ describe('a card cancelled for good', () => {
     assert.equal(await world.sims.bank.cardState(card.chipId!), 'frozen');
     // The temporary report's lapse does not bring a cancelled card back, and a second notice finds nothing.
     assert.deepEqual((await world.client.cards.deathNotice(notice(0, 'N-0b'), REGISTRY)).cardsCancelled, []);
-    await assertRefused(world.client.cards.liftLoss(card._id, {}, OPERATOR), 'CARD_NOT_IN_USE');
+    await assertRefused(world.client.cards.act(liftLoss, card._id, {}, OPERATOR), 'CARD_NOT_IN_USE');
 
     const { applicationId } = await world.client.applications.submit(
       { unitId: UNIT._id, applicant: world.people[1]! },
@@ -51,10 +52,11 @@ describe('a card cancelled for good', () => {
   it('a supervisor cancels a card when the holder emigrates; only the registry sends death notices', async () => {
     const card = await issuedCard(2);
     await assertRefused(
-      world.client.cards.cancel(card._id, { reason: 'EMIGRATED' }, OPERATOR),
+      world.client.cards.act(cancelCard, card._id, { reason: 'EMIGRATED' }, OPERATOR),
       'ROLE_NOT_ALLOWED',
     );
-    const cancelled = await world.client.cards.cancel(
+    const cancelled = await world.client.cards.act(
+      cancelCard,
       card._id,
       { reason: 'EMIGRATED', note: 'moved abroad' },
       SUPERVISOR,
@@ -62,7 +64,7 @@ describe('a card cancelled for good', () => {
     assert.equal(cancelled.status, 'cancelled');
     assert.equal((await world.stores.cards.get(card._id))?.cancellation?.reason, 'EMIGRATED');
     await assertRefused(
-      world.client.cards.reportLoss(card._id, { kind: 'temporary', channel: 'phone' }, OPERATOR),
+      world.client.cards.act(reportLoss, card._id, { kind: 'temporary', channel: 'phone' }, OPERATOR),
       'CARD_NOT_IN_USE',
     );
     await assertRefused(world.client.cards.deathNotice(notice(3), PARTNER_ACCOUNTS.bank), 'ROLE_NOT_ALLOWED');

@@ -1,5 +1,6 @@
 // The electronic card follows the physical one: the e-card sync (run here directly; a schedule runs it every
 // minute in a deployment) tells the national platform each change of an issued card, once.
+import { cancelCard, liftLoss, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { uniqueName } from '../setup/servers';
 import { issuedCard } from './support';
@@ -43,15 +44,15 @@ describe('the electronic card', () => {
     assert.equal((await sync()).told, 0);
     assert.equal(world.sims.ecard.behaviour.requests('setStatus'), 2);
 
-    await world.client.cards.reportLoss(first._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
+    await world.client.cards.act(reportLoss, first._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
     assert.equal((await sync()).told, 1);
     assert.equal(await platform(first.cardNumber!), 'suspended');
     assert.equal(await platform(second.cardNumber!), 'active');
 
     // The platform is down for a while: the sync retries until it answers.
     world.sims.ecard.behaviour.failNext(2, 'setStatus');
-    await world.client.cards.liftLoss(first._id, {}, OPERATOR);
-    await world.client.cards.cancel(second._id, { reason: 'EMIGRATED' }, SUPERVISOR);
+    await world.client.cards.act(liftLoss, first._id, {}, OPERATOR);
+    await world.client.cards.act(cancelCard, second._id, { reason: 'EMIGRATED' }, SUPERVISOR);
     assert.equal((await sync()).told, 2);
     assert.equal(await platform(first.cardNumber!), 'active');
     assert.equal(await platform(second.cardNumber!), 'cancelled');

@@ -1,6 +1,7 @@
 // A card's loss reports after issuance, on the time-skipping server from a fixed Monday (the lapse counts working
 // days): the registry, the bank's freeze and the holder's SMS follow each report, its lift and its lapse, and every
 // wrong request is refused with a code and changes nothing.
+import { liftLoss, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { cardLifeWorkflowId } from '../../domain/card-life';
 import { issuedCard as issuedCardOf } from './support';
@@ -27,7 +28,7 @@ describe("a card's loss reports", () => {
 
   it('a temporary report suspends the card and freezes it at the bank; unless made formal it lapses after 5 working days', async () => {
     const issued = await issuedCard(0);
-    const reported = await world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR);
+    const reported = await world.client.cards.act(reportLoss, issued._id, TEMPORARY, OPERATOR);
     assert.equal(reported.status, 'suspended');
     assert.equal(reported.loss?.kind, 'temporary');
     assert.equal(reported.loss?.lapsesAt, '2026-12-14T16:00:00.000Z');
@@ -37,7 +38,7 @@ describe("a card's loss reports", () => {
 
     // A second temporary report changes nothing.
     await assertRefused(
-      world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR),
+      world.client.cards.act(reportLoss, issued._id, TEMPORARY, OPERATOR),
       'LOSS_ALREADY_REPORTED',
     );
     assert.equal(world.sims.bank.behaviour.requests('setCardFinancialState'), 1);
@@ -55,17 +56,20 @@ describe("a card's loss reports", () => {
 
   it('a temporary report made formal at a counter no longer lapses; lifting it gives the card back', async () => {
     const issued = await issuedCard(1);
-    await world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR);
-    const formal = await world.client.cards.reportLoss(issued._id, FORMAL, SUPERVISOR);
+    await world.client.cards.act(reportLoss, issued._id, TEMPORARY, OPERATOR);
+    const formal = await world.client.cards.act(reportLoss, issued._id, FORMAL, SUPERVISOR);
     assert.equal(formal.status, 'lost');
     assert.equal(formal.loss?.kind, 'formal');
-    await assertRefused(world.client.cards.reportLoss(issued._id, FORMAL, OPERATOR), 'LOSS_ALREADY_REPORTED');
+    await assertRefused(
+      world.client.cards.act(reportLoss, issued._id, FORMAL, OPERATOR),
+      'LOSS_ALREADY_REPORTED',
+    );
 
     await skipTime(world, '10 days');
     assert.equal((await card(issued._id)).status, 'lost', 'a formal report does not lapse');
     assert.equal(await world.sims.bank.cardState(issued.chipId!), 'frozen');
 
-    const lifted = await world.client.cards.liftLoss(issued._id, { note: 'found at home' }, OPERATOR);
+    const lifted = await world.client.cards.act(liftLoss, issued._id, { note: 'found at home' }, OPERATOR);
     assert.equal(lifted.status, 'issued');
     assert.equal(lifted.loss, undefined);
     assert.equal(await world.sims.bank.cardState(issued.chipId!), 'active');
@@ -78,25 +82,31 @@ describe("a card's loss reports", () => {
 
   it('refuses a lift without a report, a formal report by phone, an unknown card, a card not issued, and a clerk', async () => {
     const issued = await issuedCard(2);
-    await assertRefused(world.client.cards.liftLoss(issued._id, {}, OPERATOR), 'NO_LOSS_REPORTED');
+    await assertRefused(world.client.cards.act(liftLoss, issued._id, {}, OPERATOR), 'NO_LOSS_REPORTED');
     await assertRefused(
-      world.client.cards.reportLoss(issued._id, { kind: 'formal', channel: 'phone' }, OPERATOR),
+      world.client.cards.act(reportLoss, issued._id, { kind: 'formal', channel: 'phone' }, OPERATOR),
       'VALIDATION_FAILED',
     );
-    await assertRefused(world.client.cards.reportLoss('C-nothing', TEMPORARY, OPERATOR), 'CARD_NOT_FOUND');
-    await assertRefused(world.client.cards.reportLoss(issued._id, TEMPORARY, CLERK), 'ROLE_NOT_ALLOWED');
+    await assertRefused(
+      world.client.cards.act(reportLoss, 'C-nothing', TEMPORARY, OPERATOR),
+      'CARD_NOT_FOUND',
+    );
+    await assertRefused(world.client.cards.act(reportLoss, issued._id, TEMPORARY, CLERK), 'ROLE_NOT_ALLOWED');
     await world.stores.cards.cancel(issued._id, 'SUPERSEDED', SUPERVISOR, new Date());
-    await assertRefused(world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR), 'CARD_NOT_IN_USE');
+    await assertRefused(
+      world.client.cards.act(reportLoss, issued._id, TEMPORARY, OPERATOR),
+      'CARD_NOT_IN_USE',
+    );
     assert.equal(world.sims.bank.behaviour.requests('setCardFinancialState'), 0);
     assert.deepEqual(await smsKinds(issued.applicationId!), []);
   });
 
   it('a card replaced while its temporary report runs stays replaced and frozen: the lapse ends the process', async () => {
     const issued = await issuedCard(3);
-    await world.client.cards.reportLoss(issued._id, TEMPORARY, OPERATOR);
+    await world.client.cards.act(reportLoss, issued._id, TEMPORARY, OPERATOR);
     // A new application's registration cancels the card meanwhile (the person applied for a new one).
     await world.stores.cards.cancel(issued._id, 'LOST_AND_REPLACED', SUPERVISOR, new Date());
-    await assertRefused(world.client.cards.liftLoss(issued._id, {}, OPERATOR), 'CARD_NOT_IN_USE');
+    await assertRefused(world.client.cards.act(liftLoss, issued._id, {}, OPERATOR), 'CARD_NOT_IN_USE');
     await skipTime(world, '8 days');
     const handle = world.temporal.workflow.getHandle(cardLifeWorkflowId(issued._id));
     assert.equal((await handle.describe()).status.name, 'COMPLETED');

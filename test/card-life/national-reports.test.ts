@@ -1,6 +1,7 @@
 // One person, one card, nationwide, from this province's side: the national registry feed (run here directly; a
 // schedule runs it every minute in a deployment) reports each card issued here, and its end, once per change, so
 // that another province's pre-judgment finds it; this province's own pre-judgment never asks to cancel it.
+import { cancelCard, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { cardIdFor } from '../../store/cards';
 import { uniqueName } from '../setup/servers';
@@ -47,13 +48,13 @@ describe('the national card registry hears of the cards issued here', () => {
     assert.equal(world.sims.national.behaviour.requests('reportCard'), 2);
 
     // A loss report does not end the card: the registry is not told.
-    await world.client.cards.reportLoss(first._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
+    await world.client.cards.act(reportLoss, first._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
     assert.equal((await sync()).told, 0);
     assert.equal((await registry(first.cardNumber!))?.status, 'valid');
 
     // The registry is down for a while: the feed retries until it answers.
     world.sims.national.behaviour.failNext(2, 'reportCard');
-    await world.client.cards.cancel(second._id, { reason: 'EMIGRATED' }, SUPERVISOR);
+    await world.client.cards.act(cancelCard, second._id, { reason: 'EMIGRATED' }, SUPERVISOR);
     assert.equal((await sync()).told, 1);
     assert.equal((await registry(second.cardNumber!))?.status, 'cancelled');
     assert.equal((await world.stores.nationalReports.get(second._id))?.status, 'cancelled');

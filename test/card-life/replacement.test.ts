@@ -2,6 +2,7 @@
 // with the old card as predecessor runs the issuance steps again, keeps the bank's comparison when nothing was
 // corrected (unless the policy asks), supersedes the old card at registration and has the bank move the account;
 // every wrong request is refused with a code and starts nothing.
+import { cancelCard, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
@@ -27,12 +28,12 @@ describe("a card's replacement", () => {
       world.client.cards.replace(issued._id, { reason: 'LOST' }, CLERK),
       'REPLACEMENT_NOT_ALLOWED',
     );
-    await world.client.cards.reportLoss(issued._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
+    await world.client.cards.act(reportLoss, issued._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
     await assertRefused(
       world.client.cards.replace(issued._id, { reason: 'LOST' }, CLERK),
       'REPLACEMENT_NOT_ALLOWED',
     );
-    await world.client.cards.reportLoss(issued._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
+    await world.client.cards.act(reportLoss, issued._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
     const compared = comparisons();
 
     const started = await world.client.cards.replace(
@@ -275,7 +276,7 @@ describe("a card's replacement", () => {
     );
     // A cancelled card neither.
     const other = await issuedCard(5);
-    await world.client.cards.cancel(other._id, { reason: 'EMIGRATED' }, SUPERVISOR);
+    await world.client.cards.act(cancelCard, other._id, { reason: 'EMIGRATED' }, SUPERVISOR);
     await assertRefused(
       world.client.cards.replace(other._id, { reason: 'EXPIRED' }, CLERK),
       'CARD_NOT_IN_USE',

@@ -20,7 +20,7 @@ import { cardIdFor } from '../../store/cards';
 describe('the sscard command line against the API', () => {
   let t: ApiWorld;
   let dir: string;
-  const as = (who: 'clerk' | 'operator' | 'admin' | 'otherClerk') => ({
+  const as = (who: 'clerk' | 'operator' | 'supervisor' | 'admin' | 'otherClerk') => ({
     SSCARD_API_URL: t.url,
     SSCARD_TOKEN: tokenOf(who),
   });
@@ -170,6 +170,13 @@ describe('the sscard command line against the API', () => {
     const again = await sscard(['card', 'lift-loss', cardId], as('operator'));
     assert.equal(again.code, 1);
     assert.match(again.stderr, /NO_LOSS_REPORTED/);
+    // A command made from the action's description, like the two above: every missing option named at once.
+    const unsaid = await sscard(['card', 'cancel', cardId], as('supervisor'));
+    assert.equal(unsaid.code, 2);
+    assert.match(unsaid.stderr, /--reason is required/);
+    const cancelled = await sscard(['card', 'cancel', cardId, '--reason', 'EMIGRATED'], as('supervisor'));
+    assert.equal(cancelled.code, 0, cancelled.stderr);
+    assert.match(cancelled.stdout, new RegExp(`Card ${cardId} cancelled.*\n.*is cancelled`));
   });
 
   it('refusals print the code, the message and what to do next, with exit code 1 (and JSON with --json)', async () => {

@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  defineUpdate,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -29,8 +30,8 @@ import { isNotEncrypted } from '../../domain/payloads';
 import { denial } from '../../domain/permissions';
 import { partners } from '../card-application/proxies';
 import { parseOrRefuse, refuse } from '../refuse';
-import { messageSchemas } from '../validation';
-import { cancelCardUpdate, cardLifeQuery, liftLossUpdate, reportLossUpdate } from './messages';
+import { actionOf } from '../validation';
+import { cardLifeQuery } from './messages';
 
 /** The registry's writes and the lapse date: short, retried until the database answers. */
 const registry = proxyActivities<Activities>({
@@ -46,6 +47,24 @@ type Job =
   | { id: number; report: LossReportRequest }
   | { id: number; lift: LiftRequest }
   | { id: number; cancel: CancelCardRequest };
+
+/**
+ * How the process takes one kind of request: the job it becomes, and what refuses it in the card's state. The
+ * request is the one its validator admitted (checked against its action's schema), hence the cast.
+ */
+interface Taking {
+  job: (request: unknown) => Omit<Job, 'id'>;
+  refuses?: (request: unknown) => void;
+}
+function taking<Request>(
+  job: (request: Request) => Omit<Job, 'id'>,
+  refuses?: (request: Request) => void,
+): Taking {
+  return {
+    job: (request) => job(request as Request),
+    ...(refuses ? { refuses: (request: unknown) => refuses(request as Request) } : {}),
+  };
+}
 
 export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
@@ -68,18 +87,17 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   const key = (id: number, what: string) => `${cardId}:${workflowInfo().runId}:${id}:${what}`;
   const now = () => new Date().toISOString();
 
-  /** The first checks of every request: sent through sscard, well formed, by a role that may, not while busy. */
-  function admit<T extends { actor: Actor }>(
-    schema: Parameters<typeof parseOrRefuse<T>>[0],
-    request: unknown,
-    action: 'report_card_loss' | 'lift_card_loss' | 'cancel_card',
-  ): T {
+  /**
+   * The first checks of every request: sent through sscard, well formed as its action says (domain/actions), by a
+   * role that may, not while busy.
+   */
+  function admit(update: string, request: unknown): void {
     if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
-    const parsed = parseOrRefuse(schema, request);
-    const denied = denial(parsed.actor, action);
+    const action = actionOf(update);
+    const parsed = parseOrRefuse(action.request, request) as { actor: Actor };
+    const denied = denial(parsed.actor, action.permission);
     if (denied) refuse(denied);
     if (working || queue.length > 0) refuse('APPLICATION_BUSY');
-    return parsed;
   }
 
   async function enqueue(job: Omit<Job, 'id'>): Promise<CardLifeStatus> {
@@ -91,22 +109,35 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     return state;
   }
 
-  setHandler(reportLossUpdate, (request) => enqueue({ report: request }), {
-    validator: (request) => {
-      const parsed = admit(messageSchemas().lossReportRequestSchema, request, 'report_card_loss');
-      if (state.loss?.kind === 'formal' || (state.loss && parsed.kind === 'temporary'))
-        refuse('LOSS_ALREADY_REPORTED', `the card is ${state.status} under a ${state.loss.kind} loss report`);
-    },
-  });
-  setHandler(liftLossUpdate, (request) => enqueue({ lift: request }), {
-    validator: (request) => {
-      admit(messageSchemas().liftRequestSchema, request, 'lift_card_loss');
-      if (!state.loss) refuse('NO_LOSS_REPORTED');
-    },
-  });
-  setHandler(cancelCardUpdate, (request) => enqueue({ cancel: request }), {
-    validator: (request) => void admit(messageSchemas().cancelCardRequestSchema, request, 'cancel_card'),
-  });
+  // The requests this process takes, by the update that carries each: what refuses it at once, beyond the checks
+  // every one gets, and the job it becomes. The handler trusts what its validator admitted.
+  const requests: Record<string, Taking> = {
+    reportLoss: taking(
+      (request: LossReportRequest) => ({ report: request }),
+      (request) => {
+        if (state.loss?.kind === 'formal' || (state.loss && request.kind === 'temporary'))
+          refuse(
+            'LOSS_ALREADY_REPORTED',
+            `the card is ${state.status} under a ${state.loss.kind} loss report`,
+          );
+      },
+    ),
+    liftLoss: taking(
+      (request: LiftRequest) => ({ lift: request }),
+      () => {
+        if (!state.loss) refuse('NO_LOSS_REPORTED');
+      },
+    ),
+    cancelCard: taking((request: CancelCardRequest) => ({ cancel: request })),
+  };
+  for (const [update, { job, refuses }] of Object.entries(requests)) {
+    setHandler(defineUpdate<CardLifeStatus, [unknown]>(update), (request) => enqueue(job(request)), {
+      validator: (request) => {
+        admit(update, request);
+        refuses?.(request);
+      },
+    });
+  }
   setHandler(cardLifeQuery, () => state);
 
   async function move(

@@ -1,0 +1,124 @@
+// The routes of every action people take (domain/actions), one shape for all: POST /v1/<target>s/:id/<path>,
+// the body checked against the action's schema before the client is asked, an Idempotency-Key honoured.
+import { z } from 'zod';
+import { applicationIdSchema } from '../../domain/application';
+import { ALL_ACTIONS, type ActionDescriptor, rolesOf } from '../../domain/actions';
+import type { ErrorCode } from '../../domain/errors';
+import type { ApiDeps } from '../deps';
+import type { Route } from '../router';
+import { applicationStatusSchema, cardLifeStatusSchema } from '../schemas';
+import { ok } from './shared';
+
+export const cardParams = z.object({ id: z.string().regex(/^C[0-9A-Za-z-]{1,40}$/, 'a card ID, as C…') });
+
+/** What every action on a target may answer, beyond its own refusals. */
+const TARGETS = {
+  application: {
+    tag: 'applications',
+    params: z.object({ id: applicationIdSchema }),
+    status: applicationStatusSchema,
+    errors: [
+      'VALIDATION_FAILED',
+      'APPLICATION_NOT_FOUND',
+      'ROLE_NOT_ALLOWED',
+      'NOT_YOUR_UNIT',
+      'ALREADY_CLOSED',
+    ],
+  },
+  card: {
+    tag: 'cards',
+    params: cardParams,
+    status: cardLifeStatusSchema,
+    errors: ['VALIDATION_FAILED', 'CARD_NOT_FOUND', 'ROLE_NOT_ALLOWED'],
+  },
+} as const satisfies Record<
+  ActionDescriptor['target'],
+  { errors: readonly ErrorCode[] } & Record<string, unknown>
+>;
+
+export function actionRoute({ client }: ApiDeps, action: ActionDescriptor): Route {
+  const target = TARGETS[action.target];
+  return {
+    method: 'POST',
+    path: `/v1/${action.target}s/:id/${action.path}`,
+    operationId: action.operationId,
+    summary: action.summary.en,
+    ...(action.description ? { description: action.description } : {}),
+    tag: target.tag,
+    access: 'bearer',
+    roles: rolesOf(action),
+    idempotency: 'optional',
+    params: target.params,
+    body: action.body,
+    success: {
+      status: 200,
+      description: `The ${action.target} after the action`,
+      schema: target.status,
+      ...(action.accepted ? { accepted: action.accepted } : {}),
+    },
+    errors: [...target.errors, ...action.refusals],
+    // The body was checked against the action's schema before the handler runs (api/server.ts).
+    handle: async ({ params, body, actor, requestId }) =>
+      ok(
+        await client.act(
+          action,
+          params.id!,
+          body as z.output<typeof action.body>,
+          actor,
+          requestId ? { requestId } : {},
+        ),
+      ),
+  };
+}
+
+const words = z.object({ en: z.string(), zh: z.string() });
+
+/** The actions as people are offered them, for the console: words and buttons, no schema. */
+const actionListSchema = z.object({
+  actions: z.array(
+    z.object({
+      permission: z.string(),
+      target: z.enum(['application', 'card']),
+      path: z.string(),
+      label: words,
+      done: words,
+      presets: z.array(
+        z.object({
+          words,
+          body: z.record(z.string(), z.unknown()),
+          when: z.array(z.string()),
+          done: words.optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+const listRoute: Route = {
+  method: 'GET',
+  path: '/v1/actions',
+  operationId: 'listActions',
+  summary: 'The actions the caller may take, with their words and buttons (what the console offers)',
+  tag: 'system',
+  access: 'bearer',
+  success: { status: 200, description: 'The actions the caller’s role may take', schema: actionListSchema },
+  errors: [],
+  handle: ({ actor }) =>
+    Promise.resolve(
+      ok({
+        actions: ALL_ACTIONS.filter((action) => rolesOf(action).includes(actor.role)).map((action) => ({
+          permission: action.permission,
+          target: action.target,
+          path: action.path,
+          label: action.label,
+          done: action.done,
+          presets: action.presets ?? [],
+        })),
+      }),
+    ),
+};
+
+export const actionRoutes = (deps: ApiDeps): Route[] => [
+  listRoute,
+  ...ALL_ACTIONS.map((action) => actionRoute(deps, action)),
+];

@@ -1,0 +1,67 @@
+// An action a person takes on an application or a card, described once: what it is called, what it takes, who
+// may take it, how it can be refused, and the words people read. The API's route and its OpenAPI entry, the
+// permission it checks, the client's call, the command line's command and the console's buttons are made from the
+// description (docs/actions.md says which files an action needs). Edges only: workflows import no schema.
+import type { z } from 'zod';
+import type { Role } from '../actors';
+import type { ErrorCode } from '../errors';
+import { ACTIONS, type Action as Permission } from '../permissions';
+
+/** What people read, in the console's two languages. */
+export interface Words {
+  en: string;
+  zh: string;
+}
+
+/**
+ * A button of the console: the words on it, what it sends, the statuses of the target it is offered in, and what
+ * is said once it is done, where that is more than the action's own words.
+ */
+export interface Preset<Body> {
+  words: Words;
+  body: Body;
+  when: readonly string[];
+  done?: Words;
+}
+
+export interface ActionDescriptor<Body extends z.ZodObject = z.ZodObject> {
+  /** Who may (the permission table's key), and the prefix of the update ID a retried request reuses. */
+  permission: Permission;
+  /** What it acts on: `POST /v1/<target>s/:id/<path>`. */
+  target: 'application' | 'card';
+  path: string;
+  operationId: string;
+  /** The Temporal update that carries it to the target's workflow. */
+  update: string;
+  /** What a person sends; the edge adds who sent it (`actor`). */
+  body: Body;
+  /** Its refusals beyond those of every action on its target (not found, roles, validation). */
+  refusals: readonly ErrorCode[];
+  /** What it does, in a sentence (the API reference, the command's help). */
+  summary: Words;
+  description?: string;
+  /** The action in a few words (a button, a command's title), and what is said once it is done. */
+  label: Words;
+  done: Words;
+  /** The command line: `sscard <command> <id> --<field> <value>`, one option per field of the body. */
+  command: string;
+  /** A field in people's words (a command's option, a form's label); by default its name in words. */
+  fields?: Partial<Record<keyof z.input<Body> & string, Words>>;
+  example?: string;
+  /** Console buttons; none: the console offers it through a form of its own, or not at all. */
+  presets?: readonly Preset<z.input<Body>>[];
+  /** The command line's defaults for what was not given, from what was. */
+  complete?: (given: Partial<z.input<Body>>) => Partial<z.input<Body>>;
+  /** Answered 202 with the target's status while what it started goes on: the words for that answer. */
+  accepted?: string;
+}
+
+export function defineAction<Body extends z.ZodObject>(
+  action: ActionDescriptor<Body>,
+): ActionDescriptor<Body> {
+  return action;
+}
+
+/** Who may take it: the permission table's roles. */
+export const rolesOf = (action: Pick<ActionDescriptor, 'permission'>): readonly Role[] =>
+  ACTIONS[action.permission];

@@ -1,0 +1,7 @@
+// Every action people take, described once (./define.ts).
+import { CARD_ACTIONS } from './cards';
+import type { ActionDescriptor } from './define';
+
+export const ALL_ACTIONS: readonly ActionDescriptor[] = [...CARD_ACTIONS];
+
+export { defineAction, rolesOf, type ActionDescriptor, type Words } from './define';
