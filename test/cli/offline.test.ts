@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { returnReasons } from '../../cli/commands/applications';
-import { renderProgress } from '../../cli/commands/batches';
+import { renderProgress } from '../../cli/commands/batch/progress';
 import { resolveConnection } from '../../cli/config';
 import { createApi } from '../../cli/http';
 import { decodeText, parseCsv } from '../../cli/files';
