@@ -138,6 +138,11 @@ export function statusOf(state: AppState): ApplicationStatus {
   };
 }
 
+/** The application's ID, which every activity call names. */
+export function app(state: AppState): string {
+  return state.input.applicationId;
+}
+
 /** Something an operator or the record should see changed: the recorder writes it with the task's other changes. */
 export function changed(state: AppState): void {
   state.record.dirty = true;

@@ -1,0 +1,101 @@
+// Steps 2 and 3: the audit's flags wait for an operator, the bank compares the person, and what fails goes back to
+// the unit or to an operator until the data passes.
+import { patched } from '@temporalio/workflow';
+import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
+import type { ReturnReason } from '../../../domain/application';
+import { forOperator } from '../../../domain/findings';
+import { partners, records } from '../proxies';
+import { act } from '../step';
+import { type AppState, app, recordAction, taskTime, transition } from '../state';
+import { PATCHES } from '../../patches';
+import { close } from './closing';
+import { awaitResubmission, returnToUnit } from './returns';
+import { awaitReview, decideFindings } from './review';
+
+/**
+ * Steps 2 and 3, looping through the unit until the data passes: flagged data waits for an operator, the bank
+ * compares the person. Returns false if the application closed.
+ */
+export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnReason[]): Promise<boolean> {
+  let flags = acceptanceFlags;
+  transition(state, 'auditing', SYSTEM);
+  for (;;) {
+    state.auditFlags = flags;
+    if (flags.length > 0) {
+      transition(state, 'awaiting_review', SYSTEM, { awaiting: 'review', note: flags.join(', ') });
+      const review = await awaitReview(state);
+      state.hold = undefined; // reviewed now: a hold asked for meanwhile is served
+      if (review.decision === 'reject') {
+        await close(state, 'rejected', review.note ?? flags.join(', '), review.actor);
+        return false;
+      }
+      if (review.decision === 'return') {
+        if (!(await returnToUnit(state, review.reasons, review.actor, review.note))) return false;
+        const next = await awaitResubmission(state);
+        if (!next) return false;
+        flags = next;
+        continue;
+      }
+      // Taken up at once (the update answers now); the enrollment record becomes official with it.
+      recordAction(state, 'approved', review.actor, review.note);
+      transition(state, 'comparing', SYSTEM);
+      await act(
+        state,
+        () =>
+          records.confirmEnrollment({
+            applicationId: app(state),
+            revision: state.revision,
+            approvedBy: review.actor,
+            at: taskTime(state),
+          }),
+        { local: true },
+      );
+    } else {
+      transition(state, 'comparing', SYSTEM);
+    }
+    const comparison = keepsEarlierComparison(state)
+      ? { findings: [] }
+      : await act(state, () =>
+          partners.compareIdentity.executeWithOptions(
+            { summary: `Identity comparison, revision ${state.revision}` },
+            [{ applicationId: app(state), revision: state.revision }],
+          ),
+        );
+    if (comparison.findings.length === 0) {
+      if (!state.hold) return true;
+      // Held by an operator: reviewed like flagged data before the card is registered.
+      state.hold = undefined;
+      flags = ['HELD_FOR_REVIEW'];
+      continue;
+    }
+    // Findings the unit cannot fix wait for an operator (the old path, release 0.2.0's: returned to the unit).
+    if (forOperator(comparison.findings).length > 0 && patched(PATCHES.findingsToOperator.id)) {
+      const decided = await decideFindings(state, comparison.findings);
+      if (decided === 'proceed') return true;
+      if (decided === 'closed') return false;
+      flags = decided;
+      continue;
+    }
+    if (!(await returnToUnit(state, comparison.findings, PARTNER_ACCOUNTS.bank))) return false;
+    const next = await awaitResubmission(state);
+    if (!next) return false;
+    flags = next;
+  }
+}
+
+/**
+ * A replacement whose identity data is the predecessor's (revision 1: nothing corrected since) keeps the
+ * predecessor's comparison, unless its policy asks for a new one. Only replacements (0.5.0 on) carry
+ * `input.replacement`, so no earlier workflow reaches this branch and it needs no patch.
+ */
+function keepsEarlierComparison(state: AppState): boolean {
+  const replacement = state.input.replacement;
+  if (!replacement || state.revision !== 1 || state.policy?.replacementRepeatsComparison) return false;
+  recordAction(
+    state,
+    'comparison_kept',
+    SYSTEM,
+    `replacement of ${replacement.predecessorCardId} (${replacement.reason}): identity data unchanged`,
+  );
+  return true;
+}
