@@ -28,7 +28,7 @@ import {
   stopClock,
   withFacts,
 } from '../../domain/clock';
-import { partners, records, starter } from '../card-application/proxies';
+import { database, partners, records, starter } from '../proxies';
 import { shanghaiTime } from '../card-application/details';
 import { SA } from '../search-attributes';
 import { calendarChangedSignal } from '../card-application/messages';
@@ -104,7 +104,7 @@ async function startPage(input: BatchInput, carry: BatchCarry, page: number): Pr
 }
 
 async function escalateBatch(input: BatchInput, carry: BatchCarry, kind: ClockAlarm): Promise<void> {
-  const laggards = await partners.batchLaggards({ batchId: input.batchId, limit: LAGGARDS_LISTED });
+  const laggards = await database.batchLaggards({ batchId: input.batchId, limit: LAGGARDS_LISTED });
   const at = new Date().toISOString();
   await partners.escalate({
     batchId: input.batchId,
@@ -196,7 +196,7 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
   for (let polls = 0; ; polls++) {
     if (polls >= input.tuning.pollsPerRun || timeToMove()) await moveOn();
     const before = JSON.stringify(carry.progress.counts);
-    carry.progress.counts = await partners.summarizeBatch({
+    carry.progress.counts = await database.summarizeBatch({
       batchId: input.batchId,
       started: carry.progress.rows.started,
     });
@@ -213,7 +213,7 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
     await condition(() => carry.calendarChanged === true, Math.min(untilDeadline, carry.pollMs));
   }
 
-  carry.progress.counts = await partners.summarizeBatch({
+  carry.progress.counts = await database.summarizeBatch({
     batchId: input.batchId,
     final: true,
     started: carry.progress.rows.started,
@@ -231,9 +231,9 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
 
 async function begin(input: BatchInput): Promise<BatchCarry> {
   const at = new Date().toISOString();
-  const accepted = await partners.acceptBatch({ batchId: input.batchId, at });
+  const accepted = await database.acceptBatch({ batchId: input.batchId, at });
   const facts = await records.computeDeadline(startRequest(accepted.policy, accepted.acceptedAt));
-  const info = await partners.batchRowsSummary({ batchId: input.batchId });
+  const info = await database.batchRowsSummary({ batchId: input.batchId });
   const carry: BatchCarry = {
     progress: {
       batchId: input.batchId,

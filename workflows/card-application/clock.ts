@@ -16,7 +16,7 @@ import {
   withFacts,
 } from '../../domain/clock';
 import { raise } from './escalate';
-import { calendar, records } from './proxies';
+import { calendar, records } from '../proxies';
 import { act } from './step';
 import { type AppState, changed, taskTime } from './state';
 
@@ -42,7 +42,7 @@ export async function resumeClock(state: AppState): Promise<void> {
 
 /**
  * Resubmitted at `at`: the deadline for the working days that were left, from the calendar as an ordinary activity,
- * since the resubmission's update answers with it (proxies.ts). Undefined unless the clock is paused.
+ * since the resubmission's update answers with it (workflows/proxies.ts). Undefined unless the clock is paused.
  */
 export function resumedDeadline(state: AppState, at: string): Promise<DeadlineFacts> | undefined {
   const request = resumeRequest(state.clock!, new Date(at));

@@ -2,7 +2,7 @@
 // shown in the state and the record at once, and sent once per kind and occurrence.
 import { CancellationScope } from '@temporalio/workflow';
 import { SYSTEM } from '../../domain/actors';
-import { partners } from './proxies';
+import { partners } from '../proxies';
 import { type AppState, changed, taskTime } from './state';
 
 export async function raise(state: AppState, kind: string, occurrence: number): Promise<void> {

@@ -16,7 +16,7 @@ import { isTerminal, printingStarted, type Stage } from '../../domain/stages';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { parseOrRefuse, refuse } from '../refuse';
 import { isNotEncrypted } from '../../domain/payloads';
-import { localActivitiesRunning } from './proxies';
+import { localActivitiesRunning } from '../proxies';
 import { partyWaitRunning, stopPartyWait } from './step';
 import {
   calendarChangedSignal,

@@ -8,7 +8,7 @@ import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/wor
 import { workingDaysUsed } from '../../domain/clock';
 import type { RecordWrite } from '../../store/records';
 import { SA } from '../search-attributes';
-import { records } from './proxies';
+import { records } from '../proxies';
 import { type AppState, showDetails, taskTime } from './state';
 
 function searchAttributes(state: AppState): SearchAttributeUpdatePair[] {

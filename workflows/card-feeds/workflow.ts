@@ -1,16 +1,10 @@
 // The card feeds: one run tells a national party what changed in the registry since the last run, a page at a
 // time, and ends. Temporal Schedules start each feed every minute (client/schedules.ts) and skip a start while a
 // run is still going, so the party hears every card's changes in order and no run competes with another.
-import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
 import type { FeedCursor, FeedPage } from '../../activities/card-feed';
+import { feeds } from '../proxies';
 
-const { syncECards, syncNationalRegistry } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
-  // A party's outage is retried until it answers; the next scheduled run waits meanwhile.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const { syncECards, syncNationalRegistry } = feeds;
 
 /** A run's pages at most: a backlog larger than this is worked on by the next run. */
 const MAX_PAGES = 500;

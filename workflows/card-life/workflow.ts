@@ -10,11 +10,9 @@ import {
   ApplicationFailure,
   condition,
   defineUpdate,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
 import type { Actor } from '../../domain/actors';
 import type {
   CardInUse,
@@ -28,20 +26,10 @@ import type {
 import { SYSTEM } from '../../domain/actors';
 import { isNotEncrypted } from '../../domain/payloads';
 import { denial } from '../../domain/permissions';
-import { partners } from '../card-application/proxies';
+import { database as registry, partners } from '../proxies';
 import { parseOrRefuse, refuse } from '../refuse';
 import { actionOf } from '../validation';
 import { cardLifeQuery } from './messages';
-
-/** The registry's writes and the lapse date: short, retried until the database answers. */
-const registry = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['CARD_NOT_FOUND'],
-  },
-});
 
 type Job =
   | { id: number; report: LossReportRequest }

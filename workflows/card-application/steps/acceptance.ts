@@ -2,7 +2,7 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { ReturnReason } from '../../../domain/application';
 import { startClock } from '../clock';
-import { records } from '../proxies';
+import { records } from '../../proxies';
 import { act } from '../step';
 import { type AppState, app, taskTime, transition } from '../state';
 import { close } from './closing';

@@ -1,7 +1,7 @@
 // Steps 6 and 7a: the bank opens the account on the printed card, then the unit and the person are told.
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
 import { stopClock } from '../clock';
-import { partners } from '../proxies';
+import { partners } from '../../proxies';
 import { recorded } from '../recorder';
 import { act, actWaiting } from '../step';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';

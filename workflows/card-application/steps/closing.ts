@@ -1,6 +1,6 @@
 // An application that closes without a card (rejected, or expired while returned): the unit is told.
 import { type Actor, SYSTEM } from '../../../domain/actors';
-import { partners } from '../proxies';
+import { partners } from '../../proxies';
 import { act } from '../step';
 import { type AppState, app, taskTime, transition } from '../state';
 

@@ -2,7 +2,7 @@
 import { CancellationScope, condition } from '@temporalio/workflow';
 import { TIMING } from '../../../domain/timing';
 import { raise } from '../escalate';
-import { partners, records } from '../proxies';
+import { partners, records } from '../../proxies';
 import { locally } from '../recorder';
 import { act } from '../step';
 import { type AppState, app, taskTime, transition } from '../state';

@@ -4,7 +4,7 @@ import { patched } from '@temporalio/workflow';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
 import type { ReturnReason } from '../../../domain/application';
 import { forOperator } from '../../../domain/findings';
-import { partners, records } from '../proxies';
+import { partners, records } from '../../proxies';
 import { act } from '../step';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';
 import { PATCHES } from '../../patches';

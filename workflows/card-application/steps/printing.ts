@@ -4,7 +4,7 @@ import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
 import type { PrintReport } from '../../../domain/messages';
 import { TIMING } from '../../../domain/timing';
 import { raise } from '../escalate';
-import { partners } from '../proxies';
+import { partners } from '../../proxies';
 import { actWaiting } from '../step';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';
 

@@ -1,6 +1,6 @@
 // Step 4: the provincial card registry registers the card; cards it ends stop paying.
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
-import { partners, records } from '../proxies';
+import { partners, records } from '../../proxies';
 import { act, stopIfWithdrawn } from '../step';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';
 

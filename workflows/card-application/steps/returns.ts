@@ -5,7 +5,7 @@ import { type Actor, SYSTEM } from '../../../domain/actors';
 import type { ReturnReason } from '../../../domain/application';
 import { TIMING } from '../../../domain/timing';
 import { pauseClock, resumeClock, resumeClockOn, resumedDeadline } from '../clock';
-import { partners, records } from '../proxies';
+import { partners, records } from '../../proxies';
 import { act } from '../step';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';
 import { PATCHES } from '../../patches';

@@ -3,7 +3,7 @@ import { condition } from '@temporalio/workflow';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
 import type { ReturnReason } from '../../../domain/application';
 import { TIMING } from '../../../domain/timing';
-import { partners } from '../proxies';
+import { partners } from '../../proxies';
 import { act } from '../step';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';
 import { close } from './closing';

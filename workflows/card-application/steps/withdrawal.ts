@@ -4,7 +4,7 @@ import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
 import { TIMING } from '../../../domain/timing';
 import { stopClock } from '../clock';
 import { raise } from '../escalate';
-import { partners, records } from '../proxies';
+import { partners, records } from '../../proxies';
 import { locally } from '../recorder';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';
 import { PATCHES } from '../../patches';
@@ -135,7 +135,7 @@ function settleLateReport(state: AppState): void {
 
 /**
  * One undoing: retried by its activity's policy until it succeeds; a failure no retry can change (a code in
- * proxies.ts) is written to the timeline and sent to the supervisors, and the withdrawal goes on.
+ * workflows/proxies.ts) is written to the timeline and sent to the supervisors, and the withdrawal goes on.
  */
 async function compensate<T>(state: AppState, what: string, undo: () => Promise<T>): Promise<T | undefined> {
   try {

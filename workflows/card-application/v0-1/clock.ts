@@ -17,7 +17,7 @@ import {
   withFacts,
 } from '../../../domain/clock';
 import { SYSTEM } from '../../../domain/actors';
-import { partners, records } from '../proxies';
+import { partners, records } from '../../proxies';
 import { type AppState, publish } from './state';
 
 export async function startClock(state: AppState, anchorAt: string): Promise<void> {

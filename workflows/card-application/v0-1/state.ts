@@ -17,7 +17,7 @@ import type {
 import type { Outcome, Stage } from '../../../domain/stages';
 import type { ApplicationStatus, Awaiting, StepRecord } from '../../../domain/status';
 import { SA } from '../../search-attributes';
-import { records } from '../proxies';
+import { records } from '../../proxies';
 import { describeApplication } from '../details';
 
 export interface ReturnRecord {

@@ -5,7 +5,7 @@ import type { ReturnReason } from '../../../domain/application';
 import type { PrintReport } from '../../../domain/messages';
 import { TIMING } from '../../../domain/timing';
 import { SA } from '../../search-attributes';
-import { partners, records } from '../proxies';
+import { partners, records } from '../../proxies';
 import { pauseClock, resumeClock, startClock, stopClock } from './clock';
 import { type AppState, publish, recordAction, transition } from './state';
 

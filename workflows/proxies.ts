@@ -1,18 +1,21 @@
-// Activity proxies, one per timeout and retry profile. Business outcomes come back as values; a thrown
-// ApplicationFailure with one of these codes is a fact no retry can change.
+// The activity proxies of every workflow, one per timeout and retry profile, named for the kind of call: the
+// database (a local step, or an ordinary activity), the partners (on their own task queues), and long work that
+// heartbeats. Business outcomes come back as values; a thrown ApplicationFailure with one of these codes is a fact
+// no retry can change (activities/failures.ts throws them non-retryable already; listed here as well).
 import {
   ActivityCancellationType,
   type ActivityOptions,
   patched,
   proxyActivities,
   proxyLocalActivities,
+  type RetryPolicy,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
-import { PARTNER_OF_ACTIVITY, partnerTaskQueue } from '../../domain/partner-queues';
-import { PATCHES } from '../patches';
+import type { Activities } from '../activities';
+import { PARTNER_OF_ACTIVITY, partnerTaskQueue } from '../domain/partner-queues';
+import { PATCHES } from './patches';
 
-const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED'];
+const NON_RETRYABLE = ['APPLICATION_NOT_FOUND', 'VALIDATION_FAILED', 'CARD_NOT_FOUND'];
 
 // Module state is the workflow's own: each workflow runs in a context of its own.
 let localRunning = 0;
@@ -37,11 +40,11 @@ function counted<T extends object>(proxy: T): T {
 }
 
 /**
- * Fast writes to the card management database and calendar arithmetic. An attempt stays well inside a workflow
- * task, and a failed one is retried by timer in a later task (the first backoff is above the local retry
- * threshold): a local activity that outlived its task would make the worker extend the task with a heartbeat,
- * and replay gives the steps of such a task the later task's time, so the record and the replayed workflow would
- * disagree on when a step happened.
+ * Fast writes to the card management database and calendar arithmetic, as local activities. An attempt stays well
+ * inside a workflow task, and a failed one is retried by timer in a later task (the first backoff is above the
+ * local retry threshold): a local activity that outlived its task would make the worker extend the task with a
+ * heartbeat, and replay gives the steps of such a task the later task's time, so the record and the replayed
+ * workflow would disagree on when a step happened.
  */
 export const records = counted(
   proxyLocalActivities<Activities>({
@@ -56,18 +59,28 @@ export const records = counted(
   }),
 );
 
+/** The database as an ordinary activity: retried quickly, for as long as it takes the database to answer. */
+const DATABASE_RETRY: RetryPolicy = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '30 seconds',
+  nonRetryableErrorTypes: NON_RETRYABLE,
+};
+
+/** Database calls as ordinary activities: a card's registry writes, a batch's counts over thousands of records. */
+export const database = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: DATABASE_RETRY,
+});
+
 /**
  * The calendar's arithmetic as an ordinary activity, for a deadline an update waits for: the update then answers in
- * the workflow task that the result starts, never after a local activity of its task (handlers.ts says why).
+ * the workflow task that the result starts, never after a local activity of its task (handlers.ts says why). A
+ * lost attempt is tried again within the API's time to answer.
  */
 export const calendar = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '30 seconds',
-    nonRetryableErrorTypes: NON_RETRYABLE,
-  },
+  retry: DATABASE_RETRY,
 });
 
 const PARTNER_CALLS: ActivityOptions = {
@@ -91,8 +104,8 @@ const onPartnerQueue = new Map<string, Activities>();
  *
  * Each call goes to its partner's task queue (domain/partner-queues.ts), where the workers keep the partner's
  * quota. Workflows that made partner calls before release 0.4 keep calling on their own task queue, which the
- * workers still serve. Since 0.5.0 the patch is decided at the workflow's start (workflow.ts says why); asking it
- * again here changes nothing for those, and keeps histories that recorded it here replaying.
+ * workers still serve. Since 0.5.0 the card application decides the patch at its start (its workflow.ts says why);
+ * asking it again here changes nothing for those, and keeps histories that recorded it here replaying.
  */
 export const partners = new Proxy(onWorkflowQueue, {
   get(target, name): unknown {
@@ -119,4 +132,12 @@ export const starter = proxyActivities<Activities>({
     maximumInterval: '30 seconds',
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
+});
+
+/** A card feed's page to a national party: minutes of work, heartbeating; the party's outage is waited out. */
+export const feeds = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  // The next scheduled run waits meanwhile.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
