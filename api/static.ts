@@ -1,8 +1,10 @@
 // The operator console's files, served read-only from one folder: no listing, no dotfiles, nothing outside it; and
-// the few library files the console loads, each by a fixed name, from the package the project depends on.
+// the few files made elsewhere, each by a fixed name: a library's module from the package the project depends on,
+// and the domain's lists and words made from domain/.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SscardError } from '../domain/errors';
+import { consoleDomainModule } from './console-domain';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,15 +28,22 @@ export interface StaticFile {
 
 const notFound = () => new SscardError('NOT_FOUND', 'no such file of the console');
 
-/** Library files by their path below /console/: fflate's browser module reads a batch's ZIP of photos. */
-const VENDOR: Readonly<Record<string, string>> = {
-  'vendor/fflate.js': path.join(path.dirname(require.resolve('fflate/package.json')), 'esm', 'browser.js'),
+const FFLATE = path.join(path.dirname(require.resolve('fflate/package.json')), 'esm', 'browser.js');
+let domainModule: Buffer | undefined;
+
+/**
+ * Scripts not in the folder, by their path below /console/: fflate's browser module reads a batch's ZIP of photos;
+ * domain.js is made once from domain/ (console-domain.ts).
+ */
+const MADE: Readonly<Record<string, () => Buffer | Promise<Buffer>>> = {
+  'vendor/fflate.js': () => fs.readFile(FFLATE),
+  'domain.js': () => (domainModule ??= Buffer.from(consoleDomainModule())),
 };
 
 /** The file for a path below /console/ ('' is index.html); NOT_FOUND for anything else. */
 export async function consoleFile(root: string, relative: string): Promise<StaticFile> {
-  const vendor = Object.hasOwn(VENDOR, relative) ? VENDOR[relative] : undefined;
-  if (vendor) return { data: await fs.readFile(vendor), contentType: CONTENT_TYPES['.js']! };
+  const made = Object.hasOwn(MADE, relative) ? MADE[relative] : undefined;
+  if (made) return { data: await made(), contentType: CONTENT_TYPES['.js']! };
   let decoded: string;
   try {
     decoded = decodeURIComponent(relative || 'index.html');

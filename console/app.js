@@ -7,7 +7,7 @@ import { lookUpCards } from './cards.js';
 import { loadCompliance, setUpReport } from './compliance.js';
 import { $, cancelAll, notice } from './dom.js';
 import { label, LOCALES, locale, setLocale, t, translatePage } from './i18n.js';
-import { loadQueue } from './queues.js';
+import { loadQueue, setUpQueueTabs } from './queues.js';
 
 async function signIn(token) {
   saveToken(token);
@@ -59,9 +59,7 @@ $('login-form').addEventListener('submit', (event) => {
   void signIn($('token').value.trim());
 });
 $('logout').addEventListener('click', () => signOut());
-for (const tab of document.querySelectorAll('[data-queue]')) {
-  tab.addEventListener('click', () => void loadQueue(tab.dataset.queue));
-}
+setUpQueueTabs();
 for (const button of document.querySelectorAll('[data-view]')) {
   button.addEventListener('click', () => showView(button.dataset.view));
 }

@@ -2,17 +2,23 @@
 // chart with the same numbers in a table.
 import { api, attempt } from './api.js';
 import { $, calendarDay, fill, h, shortDate, todayInShanghai } from './dom.js';
+import { MODES, SLA_STATES } from './domain.js';
 import { label, t } from './i18n.js';
 import { loadCounts } from './queues.js';
 
+/** The chart's names for the deadline clock's states, in the order it draws them; a state it does not name comes last. */
+const NAMES = {
+  met: 'Met',
+  met_late: 'Met late',
+  on_track: 'On track',
+  warning: 'Warning',
+  breached: 'Breached',
+  paused: 'Paused (with unit)',
+};
 const BARS = [
-  ['met', 'Met'],
-  ['met_late', 'Met late'],
-  ['on_track', 'On track'],
-  ['warning', 'Warning'],
-  ['breached', 'Breached'],
-  ['paused', 'Paused (with unit)'],
-];
+  ...Object.keys(NAMES).filter((state) => SLA_STATES.includes(state)),
+  ...SLA_STATES.filter((state) => !(state in NAMES)),
+].map((state) => [state, NAMES[state] ? t(NAMES[state]) : label(state)]);
 const SVG = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attrs, text) {
@@ -52,7 +58,7 @@ function renderChart(counts, unit) {
     const y = i * rowH + 5;
     const w = Math.round((counts[key] / max) * barW);
     chart.append(
-      svg('text', { x: labelW - 8, y: y + 19, 'text-anchor': 'end', class: 'chart-label' }, t(name)),
+      svg('text', { x: labelW - 8, y: y + 19, 'text-anchor': 'end', class: 'chart-label' }, name),
       svg('rect', { x: labelW, y, width: Math.max(w, 1), height: rowH - 10, class: `bar sla-${key}` }),
       svg('text', { x: labelW + w + 6, y: y + 19, class: 'chart-count' }, counts[key]),
     );
@@ -75,7 +81,7 @@ function renderChart(counts, unit) {
       'tbody',
       {},
       BARS.map(([key, name]) =>
-        h('tr', { 'data-sla': key }, h('td', {}, t(name)), h('td', { class: 'num' }, counts[key])),
+        h('tr', { 'data-sla': key }, h('td', {}, name), h('td', { class: 'num' }, counts[key])),
       ),
     ),
   );
@@ -198,6 +204,7 @@ export function setUpReport() {
   const today = todayInShanghai();
   $('report-from').value = `${today.slice(0, 8)}01`;
   $('report-to').value = today;
+  $('report-mode').append(...MODES.map((mode) => new Option(label(mode), mode)));
   $('report-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void loadReport();

@@ -2,8 +2,10 @@
 import { api, attempt } from './api.js';
 import { closeApplication, openApplication } from './application.js';
 import { $, h, shortDay } from './dom.js';
+import { QUEUES } from './domain.js';
 import { label, t } from './i18n.js';
 
+/** The tabs' short names; a queue without one is named by its code's word. */
 const TITLES = {
   awaiting_review: 'Awaiting review',
   returned: 'Returned',
@@ -11,7 +13,29 @@ const TITLES = {
   breached: 'Breached',
   awaiting_collection: 'Awaiting collection',
 };
-const state = { queue: 'awaiting_review', nextPageToken: null };
+const titleOf = (queue) => (TITLES[queue] ? t(TITLES[queue]) : label(queue));
+const state = { queue: QUEUES[0], nextPageToken: null };
+
+/** A tab for each of the domain's queues, the first one chosen. */
+export function setUpQueueTabs() {
+  $('queue-tabs').replaceChildren(
+    ...QUEUES.map((queue) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          'data-queue': queue,
+          'aria-selected': String(queue === state.queue),
+          onclick: () => void loadQueue(queue),
+        },
+        h('span', {}, titleOf(queue)),
+        ' ',
+        h('span', { class: 'count' }),
+      ),
+    ),
+  );
+}
 
 /** How many applications wait in each queue, and the deadline clock of all of them (GET /v1/queues). */
 export async function loadCounts(unit) {
@@ -32,7 +56,7 @@ export async function loadQueue(queue = state.queue, more = false) {
   for (const tab of document.querySelectorAll('[data-queue]')) {
     tab.setAttribute('aria-selected', String(tab.dataset.queue === queue));
   }
-  $('queue-title').textContent = t(TITLES[queue]);
+  $('queue-title').textContent = titleOf(queue);
   const params = new URLSearchParams({ queue, pageSize: '50' });
   if (more && state.nextPageToken) params.set('pageToken', state.nextPageToken);
   const page = await attempt(() => api('GET', `/v1/applications?${params}`));

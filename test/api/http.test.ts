@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { consoleDomainModule } from '../../api/console-domain';
 import { ERROR_CATALOGUE, ERROR_CODES } from '../../domain/errors';
 import { UNIT } from '../support/world';
 import { waitForStage } from '../support/flow';
@@ -197,6 +198,15 @@ describe('the HTTP API at its edges', () => {
     assert.match(index.body as unknown as string, /<title>sscard<\/title>/);
     const script = await t.call(null, 'GET', '/console/assets/app.js');
     assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    // The domain's lists and words, made from domain/ whatever the folder holds, served as the console's scripts.
+    const domain = await t.call(null, 'GET', '/console/domain.js');
+    assert.equal(domain.status, 200);
+    assert.equal(domain.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    const policy = domain.headers.get('content-security-policy');
+    assert.match(policy ?? '', /script-src 'self';/);
+    assert.equal(policy, script.headers.get('content-security-policy'));
+    assert.equal(domain.body, consoleDomainModule());
+    assert.match(domain.body, /^export const QUEUES = \["awaiting_review",/m);
     for (const target of [
       '/console/../secret.txt',
       '/console/%2e%2e/secret.txt',

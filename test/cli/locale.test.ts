@@ -1,10 +1,9 @@
 // The command line in the clerk's language: Chinese when the locale says so, in the words the console uses, with
 // a stand-in for the API where an answer is needed (what is tested is the command line's side).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
+import { type CONSOLE_DOMAIN, consoleDomainModule } from '../../api/console-domain';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { RETURN_REASONS } from '../../domain/application';
 import { ERROR_CODES } from '../../domain/errors';
 import { QUEUES } from '../../domain/lists';
@@ -13,7 +12,7 @@ import { SLA_STATES, STAGES } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
 import { ZH_REFUSALS, ZH_WORDS } from '../../domain/words';
 import words from '../../domain/words.zh-CN.json';
-import { hasChinese, localeOf, useLocale } from '../../cli/i18n';
+import { hasChinese, localeOf, refusalWords, useLocale, word } from '../../cli/i18n';
 import { COMMANDS } from '../../cli/main';
 import { sscard } from './run-sscard';
 
@@ -224,33 +223,25 @@ describe('the Chinese words of sscard', () => {
     );
   });
 
-  it('are the ones the console shows wherever both name a code', () => {
-    // console/i18n.js is a browser module; its two tables of codes are read as the text they are.
-    const source = fs.readFileSync(path.resolve(__dirname, '../../console/i18n.js'), 'utf8');
-    const table = (name: string) => {
-      const start = source.indexOf(`const ${name} = {`);
-      const body = source.slice(start, source.indexOf('\n};', start));
-      return Object.fromEntries(
-        [...body.matchAll(/^\s+([A-Za-z_]+): '([^']*)',$/gm)].map((m) => [m[1]!, m[2]!]),
+  it('are the ones the console shows wherever both name a code', async () => {
+    // The console's words are those of the domain.js the API makes for it, imported as the browser does.
+    const module = Buffer.from(consoleDomainModule()).toString('base64');
+    const shown = (await import(`data:text/javascript;base64,${module}`)) as typeof CONSOLE_DOMAIN;
+    assert.ok(Object.keys(shown.ZH_WORDS).length > 50, 'the console’s words were read');
+    useLocale('zh-CN');
+    try {
+      assert.deepEqual(
+        Object.entries(shown.ZH_WORDS)
+          .filter(([code, words]) => word(code) !== words)
+          .map(([code, words]) => `${code}: console ${words}, command line ${word(code)}`),
+        [],
       );
-    };
-    const codes = table('ZH_CODES');
-    const errors = table('ZH_ERRORS');
-    assert.ok(
-      Object.keys(codes).length > 50 && Object.keys(errors).length > 50,
-      'the console’s tables were read',
-    );
-    const differ = [
-      ...Object.entries(codes)
-        .filter(([code, words]) => ZH_WORDS[code] !== undefined && ZH_WORDS[code] !== words)
-        .map(([code, words]) => `${code}: console ${words}, domain ${ZH_WORDS[code]}`),
-      ...Object.entries(errors)
-        .filter(([code, words]) => {
-          const refusal = ZH_REFUSALS[code as keyof typeof ZH_REFUSALS];
-          return refusal !== undefined && refusal.title !== words;
-        })
-        .map(([code, words]) => `${code}: console ${words}`),
-    ];
-    assert.deepEqual(differ, []);
+      assert.deepEqual(
+        ERROR_CODES.filter((code) => refusalWords(code)?.title !== shown.ZH_REFUSALS[code]),
+        [],
+      );
+    } finally {
+      useLocale(undefined);
+    }
   });
 });

@@ -8,12 +8,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApiServer, type ApiServer } from '../../api/server';
-import { RETURN_REASONS } from '../../domain/application';
-import { ERROR_CATALOGUE } from '../../domain/errors';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
-import { PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
-import { COLLECTION_RELATIONS } from '../../domain/messages';
-import { PRINTING_STARTED_STAGES, TERMINAL_STAGES } from '../../domain/stages';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
 import { waitForStage } from '../support/flow';
@@ -531,54 +526,6 @@ describe('the operator console in headless Chromium', () => {
     await page.getByText('operator op-01', { exact: true }).waitFor();
     await page.reload();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  });
-});
-
-describe('the operator console page', () => {
-  it('names every refusal of the API in Chinese', () => {
-    const i18n = fs.readFileSync(path.resolve(__dirname, '../../console/i18n.js'), 'utf8');
-    const block = i18n.slice(
-      i18n.indexOf('const ZH_ERRORS = {'),
-      i18n.indexOf('};', i18n.indexOf('const ZH_ERRORS')),
-    );
-    const missing = Object.keys(ERROR_CATALOGUE).filter((code) => !new RegExp(`\\n  ${code}: '`).test(block));
-    assert.deepEqual(missing, []);
-  });
-
-  it('names in Chinese every action a timeline carries, sscard and every partner that takes a step', () => {
-    const i18n = fs.readFileSync(path.resolve(__dirname, '../../console/i18n.js'), 'utf8');
-    const codes = i18n.slice(
-      i18n.indexOf('const ZH_CODES = {'),
-      i18n.indexOf('};', i18n.indexOf('const ZH_CODES')),
-    );
-    const workflow = path.resolve(__dirname, '../../workflows/card-application');
-    const actions = new Set<string>();
-    for (const file of fs.readdirSync(workflow, { recursive: true, encoding: 'utf8' })) {
-      if (!file.endsWith('.ts')) continue;
-      const source = fs.readFileSync(path.join(workflow, file), 'utf8');
-      for (const [, action] of source.matchAll(/recordAction\(\s*state,\s*'(\w+)'/g)) actions.add(action!);
-    }
-    assert.ok(actions.has('bank_activated'), 'the actions are found');
-    assert.deepEqual(
-      [...actions].filter((action) => !new RegExp(`\\n  ${action}: '`).test(codes)),
-      [],
-    );
-    for (const { role, id } of [SYSTEM, ...Object.values(PARTNER_ACCOUNTS)])
-      assert.ok(i18n.includes(`'${role}:${id}': '`), `${role}:${id} has a name`);
-  });
-
-  it('knows the return reasons, collection relations and stages the API knows', () => {
-    const domain = fs.readFileSync(path.resolve(__dirname, '../../console/domain.js'), 'utf8');
-    const list = (name: string) =>
-      JSON.parse(
-        (new RegExp(`export const ${name} = (\\[[^\\]]*\\]);`).exec(domain)?.[1] ?? '[]')
-          .replace(/'/g, '"')
-          .replace(/,\s*\]/, ']'),
-      ) as string[];
-    assert.deepEqual(list('RETURN_REASONS'), [...RETURN_REASONS]);
-    assert.deepEqual(list('COLLECTION_RELATIONS'), [...COLLECTION_RELATIONS]);
-    assert.deepEqual(list('TERMINAL_STAGES'), [...TERMINAL_STAGES]);
-    assert.deepEqual(list('PRINTING_STARTED_STAGES'), [...PRINTING_STARTED_STAGES]);
   });
 });
 
