@@ -12,6 +12,11 @@ export function shanghaiDate(instant: Date): LocalDate {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as people read it, Asia/Shanghai wall-clock time to the minute: 'YYYY-MM-DD HH:MM'. */
+export function shanghaiDateTime(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function startOfShanghaiDay(day: LocalDate): Date {
   return new Date(utcMidnight(day) - OFFSET_MS);
 }

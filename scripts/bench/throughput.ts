@@ -12,6 +12,7 @@ import { renderTable } from '../../cli/ui/table';
 import { LiveBlock, bar } from '../../cli/ui/progress';
 import { openSscard, type OpenSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
+import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { removeLocalData } from '../stack/postgres-home';
@@ -320,7 +321,7 @@ function report(store: StoreKind, raw: RunFigures, rawWrites: RunFigures, sscard
     row('idle latency, start to notified (p50)', (f) => `${percentile(f.idleMs, 50).toFixed(0)} ms`),
     row('worker peak RSS', (f) => `${f.workerPeakMiB.toFixed(0)} MiB`),
   ];
-  console.log(`\n${N} at once · FerretDB on ${store} · ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`\n${N} at once · FerretDB on ${store} · ${shanghaiDate(new Date())}`);
   console.log(renderTable(['', 'raw Temporal', 'raw + 20 MongoDB writes', 'sscard'], rows));
   console.log(
     "raw + 20 MongoDB writes: each of the raw workflow's ten steps inserts an entry and updates a record by _id, " +

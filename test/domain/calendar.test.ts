@@ -4,6 +4,7 @@ import {
   addCalendarDays,
   endOfShanghaiDay,
   shanghaiDate,
+  shanghaiDateTime,
   startOfShanghaiDay,
   weekday,
 } from '../../domain/calendar/shanghai-time';
@@ -24,6 +25,12 @@ describe('the working-day calendar (Asia/Shanghai)', () => {
       assert.equal(shanghaiDate(new Date('2025-09-29T16:00:00.000Z')), '2025-09-30');
       assert.equal(startOfShanghaiDay('2025-09-30').toISOString(), '2025-09-29T16:00:00.000Z');
       assert.equal(endOfShanghaiDay('2025-09-30').toISOString(), '2025-09-30T16:00:00.000Z');
+    });
+
+    it('writes an instant as Shanghai wall-clock time to the minute', () => {
+      assert.equal(shanghaiDateTime(new Date('2026-12-04T15:59:59.999Z')), '2026-12-04 23:59');
+      assert.equal(shanghaiDateTime(new Date('2026-12-04T16:00:00.000Z')), '2026-12-05 00:00');
+      assert.equal(shanghaiDateTime(shanghai('2026-09-30T23:55:00')), '2026-09-30 23:55');
     });
 
     it('adds calendar days across months and leap days, and names weekdays', () => {

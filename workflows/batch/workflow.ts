@@ -16,6 +16,7 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { type Actor, SYSTEM } from '../../domain/actors';
 import { type BatchInput } from '../../domain/batch';
+import { shanghaiDateTime } from '../../domain/calendar/shanghai-time';
 import { type BatchProgress, emptyCounts } from '../../domain/batch-progress';
 import {
   type ClockAlarm,
@@ -29,7 +30,6 @@ import {
   withFacts,
 } from '../../domain/clock';
 import { database, partners, records, starter } from '../proxies';
-import { shanghaiTime } from '../card-application/details';
 import { SA } from '../search-attributes';
 import { calendarChangedSignal } from '../card-application/messages';
 import { batchProgressQuery } from './messages';
@@ -77,7 +77,7 @@ function publish(carry: BatchCarry): void {
       `**Rows:** ${progress.rows.total} submitted · ${progress.rows.started} started · ${progress.rows.invalid} invalid · ` +
         `${progress.rows.duplicates} duplicates · ${progress.rows.inFlightElsewhere} in flight elsewhere`,
       `**Notified:** ${progress.counts.done} of ${progress.rows.started} (${percent}%) · returned ${progress.counts.returned} · breached ${progress.counts.breached}`,
-      `**Deadline:** ${shanghaiTime(carry.clock.facts.dueAt)} Asia/Shanghai · ${progress.deadline?.sla ?? 'on_track'}`,
+      `**Deadline:** ${shanghaiDateTime(new Date(carry.clock.facts.dueAt))} Asia/Shanghai · ${progress.deadline?.sla ?? 'on_track'}`,
       stages ? `**By stage:** ${stages}` : '',
     ]
       .filter(Boolean)

@@ -1,5 +1,6 @@
 // The "current details" an operator reads in the Temporal Web UI: where the application stands, its deadline,
 // and what it waits for. Markdown, no personal data.
+import { shanghaiDateTime } from '../../domain/calendar/shanghai-time';
 import { STAGE_LABELS } from '../../domain/stages';
 import type { ApplicationStatus, Awaiting } from '../../domain/status';
 
@@ -13,11 +14,6 @@ const AWAITING: Record<Awaiting, string> = {
   collection: 'the cardholder to collect the card',
 };
 
-/** 2026-12-04T16:00:00Z → "2026-12-05 00:00" in Asia/Shanghai (UTC+8, no DST). */
-export function shanghaiTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export function describeApplication(status: ApplicationStatus): string {
   const lines = [`**Stage:** ${STAGE_LABELS[status.stage]}`];
   if (status.awaiting) lines.push(`**Waiting for:** ${AWAITING[status.awaiting]}`);
@@ -26,7 +22,7 @@ export function describeApplication(status: ApplicationStatus): string {
     const clock = d.paused ? 'paused while returned' : d.sla.replace('_', ' ');
     const provisional = d.provisional ? ' (provisional: next year’s holidays not published)' : '';
     lines.push(
-      `**Deadline:** ${shanghaiTime(d.dueAt)} Asia/Shanghai · ${clock} · ` +
+      `**Deadline:** ${shanghaiDateTime(new Date(d.dueAt))} Asia/Shanghai · ${clock} · ` +
         `${d.workingDaysUsed} of ${d.workingDaysTotal} working days used${provisional}`,
     );
   }
@@ -36,9 +32,8 @@ export function describeApplication(status: ApplicationStatus): string {
   );
   if (status.auditFlags.length) lines.push(`**Audit flags:** ${status.auditFlags.join(', ')}`);
   if (status.escalations.length) {
-    lines.push(
-      `**Escalations:** ${status.escalations.map((e) => `${e.kind} at ${shanghaiTime(e.at)}`).join('; ')}`,
-    );
+    const escalations = status.escalations.map((e) => `${e.kind} at ${shanghaiDateTime(new Date(e.at))}`);
+    lines.push(`**Escalations:** ${escalations.join('; ')}`);
   }
   if (status.outcome) lines.push(`**Outcome:** ${status.outcome}`);
   return lines.join('  \n');
