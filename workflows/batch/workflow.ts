@@ -40,7 +40,7 @@ import { refuse } from '../refuse';
 const MAX_EVENTS_PER_RUN = 4000;
 const LAGGARDS_LISTED = 50;
 
-export interface BatchCarry {
+interface BatchCarry {
   progress: BatchProgress;
   nextPage: number;
   pages: number;

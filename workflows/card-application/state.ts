@@ -19,7 +19,7 @@ import type { Outcome, Stage } from '../../domain/stages';
 import type { ApplicationStatus, Awaiting, StepRecord } from '../../domain/status';
 import { describeApplication } from './details';
 
-export interface ReturnRecord {
+interface ReturnRecord {
   at: string;
   reasons: ReturnReason[];
   by: Actor;
