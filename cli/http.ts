@@ -33,6 +33,16 @@ export interface Api {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
 }
 
+/** An API path with the query parameters that have a value, in their order; the path alone when none has. */
+export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([name, value]): [string, string][] =>
+      value ? [[name, String(value)]] : [],
+    ),
+  ).toString();
+  return search ? `${path}?${search}` : path;
+}
+
 const CHUNK = 64 * 1024;
 
 /**

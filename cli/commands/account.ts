@@ -4,10 +4,12 @@ import { cell, t } from '../i18n';
 
 type Me = { actor: { role: string; id: string; unitId?: string } };
 
+const whoAmI = (ctx: Context) => ctx.api.request<Me>('GET', '/v1/me');
+
 /** The unit an application or batch is for: the one given, else the clerk's own (a clerk's key names it). */
 export async function applyingUnit(ctx: Context, given: string | undefined): Promise<string> {
   if (given) return given;
-  const me = await ctx.api.request<Me>('GET', '/v1/me');
+  const me = await whoAmI(ctx);
   if (me.actor.unitId) return me.actor.unitId;
   throw new UsageError(
     t('--unit is required: a {role}\'s key belongs to no unit (or give "unitId" in the file)', {
@@ -23,7 +25,7 @@ export const accountCommands: Command[] = [
     summary: 'Whose token this is: role, account ID and unit.',
     options: {},
     async run(ctx) {
-      const me = await ctx.api.request<Me>('GET', '/v1/me');
+      const me = await whoAmI(ctx);
       ctx.out.data(me);
       ctx.out.text(
         `${cell(me.actor.role)} ${me.actor.id}` +

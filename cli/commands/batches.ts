@@ -4,14 +4,13 @@
 import type { Command } from '../command';
 import { collectCommand } from './batch/collect';
 import { listCommand } from './batch/list';
-import { followCommand, statusCommand } from './batch/progress';
+import { progressCommands } from './batch/progress';
 import { reportCommand } from './batch/report';
 import { submitCommand } from './batch/submit';
 
 export const batchCommands: Command[] = [
   submitCommand,
-  statusCommand,
-  followCommand,
+  ...progressCommands,
   listCommand,
   reportCommand,
   collectCommand,

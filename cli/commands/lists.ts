@@ -3,6 +3,7 @@
 import { type ApplicationList, type EscalationList, QUEUES, type QueueCounts } from '../../domain/lists';
 import { SLA_STATES } from '../../domain/stages';
 import { type Command, str, UsageError } from '../command';
+import { withQuery } from '../http';
 import { cell, t } from '../i18n';
 import { lastDay, localTime } from '../output';
 
@@ -26,20 +27,17 @@ export const listCommands: Command[] = [
         throw new UsageError(
           t('--queue {queue}: choose one of {choices}', { queue, choices: QUEUES.join(', ') }),
         );
-      const query = new URLSearchParams();
-      for (const [option, param] of [
-        ['queue', 'queue'],
-        ['unit', 'unitId'],
-        ['batch', 'batchId'],
-        ['stage', 'stage'],
-        ['page-size', 'pageSize'],
-        ['page-token', 'pageToken'],
-      ] as const) {
-        const value = str(parsed, option);
-        if (value) query.set(param, value);
-      }
-      const qs = query.toString();
-      const page = await ctx.api.request<ApplicationList>('GET', `/v1/applications${qs ? `?${qs}` : ''}`);
+      const page = await ctx.api.request<ApplicationList>(
+        'GET',
+        withQuery('/v1/applications', {
+          queue,
+          unitId: str(parsed, 'unit'),
+          batchId: str(parsed, 'batch'),
+          stage: str(parsed, 'stage'),
+          pageSize: str(parsed, 'page-size'),
+          pageToken: str(parsed, 'page-token'),
+        }),
+      );
       ctx.out.data(page);
       ctx.out.table(
         [
@@ -78,13 +76,10 @@ export const listCommands: Command[] = [
       batch: { type: 'string', value: 'BATCH', description: "only this batch's applications" },
     },
     async run(ctx, parsed) {
-      const query = new URLSearchParams();
-      const unit = str(parsed, 'unit');
-      const batch = str(parsed, 'batch');
-      if (unit) query.set('unitId', unit);
-      if (batch) query.set('batchId', batch);
-      const qs = query.toString();
-      const counts = await ctx.api.request<QueueCounts>('GET', `/v1/queues${qs ? `?${qs}` : ''}`);
+      const counts = await ctx.api.request<QueueCounts>(
+        'GET',
+        withQuery('/v1/queues', { unitId: str(parsed, 'unit'), batchId: str(parsed, 'batch') }),
+      );
       ctx.out.data(counts);
       ctx.out.table(
         [t('Queue'), t('Applications')],

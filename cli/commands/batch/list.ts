@@ -1,6 +1,7 @@
 // sscard batch list: the batches of one unit, or all the caller may see, newest first.
 import type { BatchList } from '../../../domain/lists';
 import { type Command, str } from '../../command';
+import { withQuery } from '../../http';
 import { cell, t } from '../../i18n';
 import { localTime } from '../../output';
 
@@ -10,10 +11,9 @@ export const listCommand: Command = {
   summary: 'Batches, of one unit or all you may see.',
   options: { unit: { type: 'string', value: 'UNIT', description: "only this unit's batches" } },
   async run(ctx, parsed) {
-    const unit = str(parsed, 'unit');
     const list = await ctx.api.request<BatchList>(
       'GET',
-      `/v1/batches?pageSize=200${unit ? `&unitId=${encodeURIComponent(unit)}` : ''}`,
+      withQuery('/v1/batches', { pageSize: 200, unitId: str(parsed, 'unit') }),
     );
     ctx.out.data(list);
     ctx.out.table(

@@ -45,38 +45,39 @@ export function renderProgress(progress: BatchProgress, waiting: Waiting = {}): 
 const progressOf = (ctx: Context, batchId: string) =>
   ctx.api.request<BatchProgress>('GET', batchPath(batchId));
 
-export const statusCommand: Command = {
-  name: 'batch status',
-  args: ['<id>'],
-  summary: "A batch's progress, once, and why applications wait for people.",
-  options: {},
-  async run(ctx, parsed) {
-    const progress = await progressOf(ctx, parsed.positionals[0]!);
-    ctx.out.data(progress);
-    if (!ctx.out.json) ctx.out.text(renderProgress(progress, await whyTheyWait(ctx, progress, new Map())));
-  },
-};
-
-export const followCommand: Command = {
-  name: 'batch follow',
-  args: ['<id>'],
-  summary: 'Follow a batch stage by stage until all are notified (Ctrl-C stops).',
-  details:
-    'Applications waiting in review or returned to the unit are counted by why they wait (audit flags, reasons).',
-  options: { every: { type: 'string', value: 'SECONDS', description: 'how often to ask (default 2)' } },
-  async run(ctx, parsed) {
-    const every = Number(str(parsed, 'every') ?? 2);
-    if (!(every > 0)) throw new UsageError(t('--every takes a number of seconds'));
-    const live = new LiveBlock(process.stdout);
-    const seen = new Map<string, string[]>();
-    for (;;) {
+export const progressCommands: Command[] = [
+  {
+    name: 'batch status',
+    args: ['<id>'],
+    summary: "A batch's progress, once, and why applications wait for people.",
+    options: {},
+    async run(ctx, parsed) {
       const progress = await progressOf(ctx, parsed.positionals[0]!);
-      if (!ctx.out.json) live.render(renderProgress(progress, await whyTheyWait(ctx, progress, seen)));
-      if (progress.phase === 'notified') {
-        ctx.out.data(progress);
-        return;
-      }
-      await sleep(every * 1000);
-    }
+      ctx.out.data(progress);
+      if (!ctx.out.json) ctx.out.text(renderProgress(progress, await whyTheyWait(ctx, progress, new Map())));
+    },
   },
-};
+  {
+    name: 'batch follow',
+    args: ['<id>'],
+    summary: 'Follow a batch stage by stage until all are notified (Ctrl-C stops).',
+    details:
+      'Applications waiting in review or returned to the unit are counted by why they wait (audit flags, reasons).',
+    options: { every: { type: 'string', value: 'SECONDS', description: 'how often to ask (default 2)' } },
+    async run(ctx, parsed) {
+      const every = Number(str(parsed, 'every') ?? 2);
+      if (!(every > 0)) throw new UsageError(t('--every takes a number of seconds'));
+      const live = new LiveBlock(process.stdout);
+      const seen = new Map<string, string[]>();
+      for (;;) {
+        const progress = await progressOf(ctx, parsed.positionals[0]!);
+        if (!ctx.out.json) live.render(renderProgress(progress, await whyTheyWait(ctx, progress, seen)));
+        if (progress.phase === 'notified') {
+          ctx.out.data(progress);
+          return;
+        }
+        await sleep(every * 1000);
+      }
+    },
+  },
+];

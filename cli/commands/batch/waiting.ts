@@ -4,6 +4,7 @@ import type { BatchProgress } from '../../../domain/batch-progress';
 import type { ApplicationList } from '../../../domain/lists';
 import type { ApplicationStatus } from '../../../domain/status';
 import type { Context } from '../../command';
+import { withQuery } from '../../http';
 import { cell, t, word } from '../../i18n';
 
 /** The stages where a batch's applications wait for people, and why each waits. */
@@ -44,7 +45,7 @@ export async function whyTheyWait(
     if (count === 0) continue;
     const list = await ctx.api.request<ApplicationList>(
       'GET',
-      `/v1/applications?batchId=${encodeURIComponent(progress.batchId)}&stage=${stage}&pageSize=200`,
+      withQuery('/v1/applications', { batchId: progress.batchId, stage, pageSize: 200 }),
     );
     let asked = 0;
     const reasons: Record<string, number> = {};
