@@ -1,6 +1,7 @@
 // Batches: a unit's applicants submitted together, then followed through progress and the report.
 import { batchSubmissionSchema } from '../../domain/batch';
 import { batchCollectionBodySchema } from '../../domain/messages';
+import { ACTIONS } from '../../domain/permissions';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
 import {
@@ -17,8 +18,18 @@ export const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 const READ_ERRORS = ['VALIDATION_FAILED', 'BATCH_NOT_FOUND', 'ROLE_NOT_ALLOWED', 'NOT_YOUR_UNIT'] as const;
 
 export function batchRoutes({ client }: ApiDeps): Route[] {
+  const batch = { tag: 'batches', access: 'bearer' } as const;
+  /** What a batch's unit and the center's staff read of one batch. */
+  const read = {
+    ...batch,
+    method: 'GET',
+    roles: ACTIONS.read,
+    params: batchParams,
+    errors: READ_ERRORS,
+  } as const;
   return [
     {
+      ...batch,
       method: 'POST',
       path: '/v1/batches',
       operationId: 'submitBatch',
@@ -26,9 +37,7 @@ export function batchRoutes({ client }: ApiDeps): Route[] {
       description:
         'Every row is accounted for: invalid rows are reported with their row number and reason, duplicates name ' +
         'the row they repeat, and neither holds back the valid rows. Bodies up to 16 MB.',
-      tag: 'batches',
-      access: 'bearer',
-      roles: ['unit_clerk', 'operator', 'supervisor'],
+      roles: ACTIONS.submit,
       idempotency: 'required',
       body: batchSubmissionSchema,
       bodyLimit: BATCH_BODY_LIMIT,
@@ -40,32 +49,23 @@ export function batchRoutes({ client }: ApiDeps): Route[] {
       },
     },
     {
-      method: 'GET',
+      ...read,
       path: '/v1/batches/:id',
       operationId: 'getBatchProgress',
       summary: "A batch's progress: rows started, applications by stage, the batch deadline",
-      tag: 'batches',
-      access: 'bearer',
-      roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
-      params: batchParams,
       success: { status: 200, description: 'Progress', schema: batchProgressSchema },
-      errors: READ_ERRORS,
       handle: async ({ params, actor }) => ok(await client.batches.progress(params.id!, actor)),
     },
     {
-      method: 'GET',
+      ...read,
       path: '/v1/batches/:id/report',
       operationId: 'getBatchReport',
       summary: 'The batch report: rows, stages, outcomes, working days used, problem rows',
-      tag: 'batches',
-      access: 'bearer',
-      roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
-      params: batchParams,
       success: { status: 200, description: 'Report', schema: batchReportSchema },
-      errors: READ_ERRORS,
       handle: async ({ params, actor }) => ok(await client.batches.report(params.id!, actor)),
     },
     {
+      ...batch,
       method: 'POST',
       path: '/v1/batches/:id/collections',
       operationId: 'registerBatchCollections',
@@ -73,9 +73,7 @@ export function batchRoutes({ client }: ApiDeps): Route[] {
       description:
         'Each card waiting for collection is registered as collected by the agent (relation unit_agent), whose ' +
         'resident ID number is kept as a keyed hash and a mask. Applications not ready are listed with their code.',
-      tag: 'batches',
-      access: 'bearer',
-      roles: ['unit_clerk', 'operator', 'supervisor'],
+      roles: ACTIONS.register_collection,
       idempotency: 'optional',
       params: batchParams,
       body: batchCollectionBodySchema,

@@ -10,59 +10,55 @@ import {
   queueCountsSchema,
 } from '../../domain/lists';
 import { complianceRequestSchema } from '../../domain/compliance';
+import { ACTIONS } from '../../domain/permissions';
 import type { ApiDeps } from '../deps';
 import { complianceReportSchema } from '../schemas';
 import type { Route } from '../router';
 import { ok } from './shared';
 
-const READERS = ['unit_clerk', 'operator', 'supervisor', 'admin'] as const;
 const LIST_ERRORS = ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'NOT_YOUR_UNIT'] as const;
 
 export function listRoutes({ client }: ApiDeps): Route[] {
+  /** Lists, counts and reports are reads: a unit's clerk sees their own unit's only. */
+  const read = {
+    method: 'GET',
+    tag: 'queues',
+    access: 'bearer',
+    roles: ACTIONS.read,
+    errors: LIST_ERRORS,
+  } as const;
   return [
     {
-      method: 'GET',
+      ...read,
       path: '/v1/applications',
       operationId: 'listApplications',
       summary: 'Applications by queue, unit, batch or stage, a page at a time',
       description:
         'Queues: awaiting_review, returned, at_risk (deadline warning), breached, awaiting_collection; open ' +
         "applications only unless a closed stage is asked for. A unit clerk sees their own unit's only.",
-      tag: 'queues',
-      access: 'bearer',
-      roles: READERS,
       query: applicationListRequestSchema,
       success: { status: 200, description: 'One page of applications', schema: applicationListSchema },
-      errors: LIST_ERRORS,
       handle: async ({ query, actor }) => ok(await client.lists.applications(query, actor)),
     },
     {
-      method: 'GET',
+      ...read,
       path: '/v1/reports/compliance',
       operationId: 'complianceReport',
       summary: 'Deadline compliance of the applications accepted in a range of days, per unit, mode and week',
       description:
         'from and to are Asia/Shanghai days (YYYY-MM-DD, both included, at most 400 days); unitId and mode narrow ' +
         "it. Met: notified within the working days; late: after; open and overdue: not notified yet. A unit clerk sees their own unit's only. Read from the application records, so closed applications count after Temporal's retention.",
-      tag: 'queues',
-      access: 'bearer',
-      roles: READERS,
       query: complianceRequestSchema,
       success: { status: 200, description: 'The report', schema: complianceReportSchema },
-      errors: LIST_ERRORS,
       handle: async ({ query, actor }) => ok(await client.lists.compliance(query, actor)),
     },
     {
-      method: 'GET',
+      ...read,
       path: '/v1/reports/compliance.csv',
       operationId: 'complianceCsv',
       summary: 'The applications of the compliance report as CSV, one line each (IDs, days and states only)',
-      tag: 'queues',
-      access: 'bearer',
-      roles: READERS,
       query: complianceRequestSchema,
       success: { status: 200, description: 'text/csv, UTF-8 with a BOM (Excel opens it as such)' },
-      errors: LIST_ERRORS,
       handle: async ({ query, actor }) => ({
         status: 200,
         text: await client.lists.complianceCsv(query, actor),
@@ -73,39 +69,30 @@ export function listRoutes({ client }: ApiDeps): Route[] {
       }),
     },
     {
-      method: 'GET',
+      ...read,
       path: '/v1/queues',
       operationId: 'countQueues',
       summary: 'How many applications wait in each queue, and all applications by deadline state',
-      tag: 'queues',
-      access: 'bearer',
-      roles: READERS,
       query: queueCountsRequestSchema,
       success: { status: 200, description: 'Counts', schema: queueCountsSchema },
-      errors: LIST_ERRORS,
       handle: async ({ query, actor }) => ok(await client.lists.counts(query, actor)),
     },
     {
-      method: 'GET',
+      ...read,
       path: '/v1/batches',
       operationId: 'listBatches',
       summary: 'Batches, newest first',
       tag: 'batches',
-      access: 'bearer',
-      roles: READERS,
       query: batchListRequestSchema,
       success: { status: 200, description: 'One page of batches', schema: batchListSchema },
-      errors: LIST_ERRORS,
       handle: async ({ query, actor }) => ok(await client.lists.batches(query, actor)),
     },
     {
-      method: 'GET',
+      ...read,
       path: '/v1/escalations',
       operationId: 'listEscalations',
       summary: 'Escalations to supervisors, newest first: deadline warnings and breaches, overdue prints…',
-      tag: 'queues',
-      access: 'bearer',
-      roles: ['supervisor', 'admin'],
+      roles: ACTIONS.see_escalations,
       query: escalationListRequestSchema,
       success: { status: 200, description: 'One page of escalations', schema: escalationListSchema },
       errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED'],

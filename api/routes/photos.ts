@@ -1,6 +1,7 @@
 // Applicants' photos: a unit uploads one (checked against the card photo specification), the center's operators
 // see it, and the manufacturer fetches it by the signed link of its print order.
 import { z } from 'zod';
+import { ACTIONS } from '../../domain/permissions';
 import { photoIdSchema, photoUploadSchema } from '../../domain/photos';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
@@ -27,7 +28,7 @@ export function photoRoutes({ client }: ApiDeps): Route[] {
         'details.problems with a code. Kept encrypted; only an application for the same person can use it.',
       tag: 'photos',
       access: 'bearer',
-      roles: ['unit_clerk', 'operator', 'supervisor'],
+      roles: ACTIONS.submit,
       idempotency: 'optional',
       body: photoUploadSchema,
       success: {
@@ -52,7 +53,7 @@ export function photoRoutes({ client }: ApiDeps): Route[] {
       summary: 'An applicant’s photo, for the center’s operators and supervisors (image/jpeg)',
       tag: 'photos',
       access: 'bearer',
-      roles: ['operator', 'supervisor'],
+      roles: ACTIONS.see_photos,
       params: z.object({ id: photoIdSchema }),
       success: { status: 200, description: 'The JPEG' },
       errors: ['VALIDATION_FAILED', 'PHOTO_NOT_FOUND', 'ROLE_NOT_ALLOWED'],
