@@ -1,26 +1,26 @@
 // Which patches running workflows still need, asked of visibility. A workflow that took a patch's new path carries
 // its ID in TemporalChangeVersion. One that lacks it needs the old code until it closes if it may have passed the
 // patch's point on the old code: for a patch asked at every start, any running workflow without it; for one asked
-// on a rare path, one started before its release was deployed (later ones run the new code wherever they get to).
+// on a path, one started before its release was deployed (later ones run the new code wherever they get to).
 import type { Client } from '@temporalio/client';
 import { ALL_PATCHES, type PatchEntry } from '../workflows/patches';
 
 export interface PatchUse {
   patch: PatchEntry;
-  /** Running workflows of the patch's type. */
+  /** Running workflows of the types that ask it. */
   running: number;
   /** Running workflows without the patch that may need its old path (all without it, when that is unknown). */
   mayNeedOldPath: number;
-  /** `unknown`: a patch on a rare path, running workflows without it, and no deployment date for its release. */
+  /** `unknown`: asked on a path, running workflows without it, and no deployment date for its release. */
   verdict: 'needed' | 'can_deprecate' | 'unknown';
 }
 
 const quoted = (value: string) => `'${value.replace(/'/g, "\\'")}'`;
 
 const versionOrder = (a: string, b: string): number => {
-  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
-  for (let i = 0; i < Math.max(x!.length, y!.length); i++) {
-    const d = (x![i] ?? 0) - (y![i] ?? 0);
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number)) as [number[], number[]];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
     if (d !== 0) return d;
   }
   return 0;
@@ -45,19 +45,21 @@ export async function patchUse(
   const count = async (...terms: string[]) => (await temporal.workflow.count(terms.join(' AND '))).count;
   const uses: PatchUse[] = [];
   for (const patch of ALL_PATCHES) {
-    const running = [`WorkflowType = ${quoted(patch.workflowType)}`, `ExecutionStatus = 'Running'`];
-    const since = patch.onPath ? deployedBy(patch.release, deployed) : undefined;
-    const before = since ? [`StartTime < ${quoted(since.toISOString())}`] : [];
-    const total = await count(...running);
-    const candidates = await count(...running, ...before);
-    const carrying = await count(...running, ...before, `TemporalChangeVersion = ${quoted(patch.id)}`);
-    const mayNeedOldPath = candidates - carrying;
-    uses.push({
-      patch,
-      running: total,
-      mayNeedOldPath,
-      verdict: mayNeedOldPath === 0 ? 'can_deprecate' : !patch.onPath || since ? 'needed' : 'unknown',
-    });
+    const use: PatchUse = { patch, running: 0, mayNeedOldPath: 0, verdict: 'can_deprecate' };
+    for (const [type, asked] of Object.entries(patch.asked)) {
+      const running = [`WorkflowType = ${quoted(type)}`, `ExecutionStatus = 'Running'`];
+      const since = asked === 'on a path' ? deployedBy(patch.release, deployed) : undefined;
+      const before = since ? [`StartTime < ${quoted(since.toISOString())}`] : [];
+      use.running += await count(...running);
+      const without =
+        (await count(...running, ...before)) -
+        (await count(...running, ...before, `TemporalChangeVersion = ${quoted(patch.id)}`));
+      use.mayNeedOldPath += without;
+      // Without it at start, or on a path before the release came: needed. On a path with no date: unknown.
+      if (without > 0 && use.verdict !== 'needed')
+        use.verdict = asked === 'at start' || since ? 'needed' : 'unknown';
+    }
+    uses.push(use);
   }
   return uses;
 }

@@ -53,7 +53,9 @@ async function main(): Promise<number> {
         uses.map((use) => [
           use.patch.id,
           use.patch.release,
-          use.patch.onPath ? 'on a path' : 'at start',
+          Object.entries(use.patch.asked)
+            .map(([type, asked]) => `${type} ${asked}`)
+            .join(', '),
           use.running,
           use.mayNeedOldPath,
           VERDICT[use.verdict],
