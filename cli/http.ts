@@ -46,7 +46,7 @@ export function withQuery(path: string, query: Record<string, string | number | 
 const CHUNK = 64 * 1024;
 
 /**
- * The pauses before sending a call again while the API answers 503 (a worker or Temporal restarting) or 409
+ * The pauses before sending a call again (who retries what: docs/retries.md) while the API answers 503 (a worker or Temporal restarting) or 409
  * IDEMPOTENCY_IN_FLIGHT (the first attempt is still running): only reads, and calls with an Idempotency-Key, which
  * the API answers once whatever the number of attempts (an action taken meanwhile gets its first answer).
  */

@@ -23,7 +23,7 @@ export const updateIdOf = (action: string, options: ActionOptions): string | und
 export const UPDATE_DEADLINE_MS = 10_000;
 
 /**
- * Sends an update, again while the workflow answers APPLICATION_BUSY: an application refuses updates while one of
+ * Sends an update, again while the workflow answers APPLICATION_BUSY (who retries what: docs/retries.md): an application refuses updates while one of
  * its local activities runs (workflows/card-application/handlers.ts says why), a card's process while it works
  * another request; either lasts moments. With `updateId`, a request sent again gets the outcome of the first one
  * Temporal took, instead of being taken twice or refused as done (Temporal keeps an update's outcome by its ID).

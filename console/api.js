@@ -29,7 +29,7 @@ export class ApiError extends Error {
 }
 
 /**
- * The pauses before a call is sent again while the API answers 503 (a worker or Temporal restarting) or 409
+ * The pauses before a call is sent again (who retries what: docs/retries.md) while the API answers 503 (a worker or Temporal restarting) or 409
  * IDEMPOTENCY_IN_FLIGHT: reads, and requests with their Idempotency-Key, which the API answers once however often
  * they come (an action taken meanwhile gets its first answer). As the command line does (cli/http.ts).
  */
