@@ -29,7 +29,13 @@ export function useLocale(next: Locale | undefined): void {
 
 /** The actions' own words (domain/actions): their commands' summaries, options and answers. */
 const ACTION_ZH: Record<string, string> = Object.fromEntries(
-  ALL_ACTIONS.flatMap((a) => [a.summary, a.label, a.done, ...Object.values(a.fields ?? {})])
+  ALL_ACTIONS.flatMap((a) => [
+    a.summary,
+    a.label,
+    a.done,
+    ...(a.help ?? []),
+    ...Object.values(a.fields ?? {}).flatMap((field) => [field, ...Object.values(field?.flags ?? {})]),
+  ])
     .filter((w): w is Words => w !== undefined)
     .map((w) => [w.en, w.zh]),
 );

@@ -1,7 +1,7 @@
 // `sscard`: the command line of the sscard API. Finds the command, parses its arguments, runs it, and turns
 // every refusal into a message and an exit code (see output.ts).
 import { accountCommands } from './commands/account';
-import { actionCommands } from './commands/actions';
+import { applicationActionCommands, cardActionCommands } from './commands/actions';
 import { applicationCommands } from './commands/applications';
 import { batchCommands } from './commands/batches';
 import { calendarCommands } from './commands/calendar';
@@ -18,10 +18,11 @@ import { simulatorCommands } from './commands/simulators';
 export const COMMANDS: Command[] = [
   ...accountCommands,
   ...applicationCommands,
+  ...applicationActionCommands,
   ...listCommands,
   ...batchCommands,
   ...cardCommands,
-  ...actionCommands,
+  ...cardActionCommands,
   ...photoCommands,
   ...calendarCommands,
   ...simulatorCommands,

@@ -103,20 +103,8 @@ export const ZH: Readonly<Record<string, string>> = {
   'follow it with: sscard status {id}': '查看进度：sscard status {id}',
   '--photo needs the applicant\'s "residentId" in the file':
     '使用 --photo 时，文件中须有申请人的 "residentId"',
-  'give one of --approve, --return REASON, --reject or --override':
-    '请给出 --approve、--return 原因、--reject 或 --override 之一',
-  '--{decision} needs --note saying why': '--{decision} 须用 --note 说明原因',
-  '--relation {relation}: one of {choices}': '--relation {relation}：应为 {choices} 之一',
-  approved: '审核通过',
+  '{option} {value}: one of {choices}': '{option} {value}：应为 {choices} 之一',
   returned: '已退回单位',
-  rejected: '不予受理',
-  overridden: '已提议放行',
-  resubmitted: '已重新提交',
-  'collection registered': '已登记领卡',
-  withdrawn: '已撤回',
-  expedited: '已加急',
-  'held for review': '已转人工审核',
-  'reprint ordered': '已下达重新制卡',
   // Lists
   '--queue {queue}: choose one of {choices}': '--queue {queue}：请从 {choices} 中选择',
   'more: sscard list ... --page-token {token}': '下一页：sscard list ... --page-token {token}',
@@ -168,7 +156,7 @@ export const ZH: Readonly<Record<string, string>> = {
   // Cards
   ' under a {kind} loss report': '，{kind}中',
   ', lapsing at the end of {day}': '，{day}下班后失效',
-  'card {card} is {status}': '社保卡 {card} 现为「{status}」',
+  '{what}: card {card} is {status}': '{what}：社保卡 {card} 现为「{status}」',
   '--{option}: one of {choices}': '--{option}：应为 {choices} 之一',
   'no card on record for this person (that you may see)': '该人员名下没有（您可查看的）社保卡记录',
   'replacement application {id} started for card {card} ({reason})':
@@ -209,38 +197,6 @@ export const ZH: Readonly<Record<string, string>> = {
   "the applicant's photo (JPEG): checked, kept, and named in the application":
     '申请人照片（JPEG）：校验、保存，并写入申请',
   "An application's stage, deadline and timeline.": '申请所处环节、办结期限和办理进程。',
-  'Decide on an application waiting for review: approve its audit flags, return it, reject it, or override the comparison findings.':
-    '审核待人工审核的申请：审核通过、退回单位、不予受理，或放行比对结果。',
-  'A missing or unusable photo cannot be approved: return the application for one, or reject it.':
-    '缺少照片或照片不合格的申请不能审核通过：请退回单位补交照片，或不予受理。',
-  'An override of comparison findings is confirmed by a second person, a supervisor, with --override too.':
-    '放行比对结果须由另一人（主管）同样用 --override 复核确认。',
-  'Return reasons, in any case (any other text is sent as OTHER with the text as the note):':
-    '退回原因（大小写均可；其他文字按 OTHER 发送，文字作为备注）：',
-  'approve its audit flags': '审核通过',
-  'return it, for this reason': '退回单位，原因为此',
-  'reject it (with --note saying why)': '不予受理（用 --note 说明原因）',
-  'override the comparison findings (with --note)': '放行比对结果（用 --note 说明）',
-  'a note for the record': '备注',
-  'Send corrected data for an application returned to its unit.': '为已退回单位的申请提交更正后的资料。',
-  'what was corrected': '更正了什么',
-  'Register who collected the card, when and where.': '登记领卡：谁、何时、何地领取。',
-  'Everything missing is named at once. Example:': '缺少的选项一次全部列出。示例：',
-  'the person who collected it': '领卡人',
-  "an agent's resident ID number (unless --relation self)":
-    '代领人身份证号（本人领取 --relation self 时免填）',
-  'the day it was handed over (default: today, Beijing time)': '交卡日期（默认：今天，北京时间）',
-  'where it was handed over': '领卡地点',
-  'Withdraw an application (once printing started: a supervisor, --confirm).':
-    '撤回申请（已开始制卡的：须主管用 --confirm 确认）。',
-  'why it is withdrawn': '撤回原因',
-  "a supervisor's confirmation once printing has started": '已开始制卡时，主管的确认',
-  'Move an application ahead of others.': '加急办理申请。',
-  'why it is urgent': '加急原因',
-  "Pull an application into an operator's review before its card is registered.":
-    '在卡管登记前把申请转人工审核。',
-  'why it should be reviewed': '转审核原因',
-  'Order the next print attempt after repeated print failures.': '多次制卡失败后，下达重新制卡指令。',
   'Applications, by queue, unit, batch or stage.': '按队列、单位、批次或环节列出申请。',
   'one of the queues below': '下列队列之一',
   "only this unit's applications": '只列本单位的申请',

@@ -1,28 +1,22 @@
 // Card applications through one typed client: submit, read, and every action a person or partner takes.
 // Each method validates its input, checks who is asking, and speaks sscard's error codes.
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../domain/actors';
+import type { z } from 'zod';
+import type { ActionDescriptor } from '../domain/actions';
+import { registerCollection, resubmit, withdraw } from '../domain/actions/applications';
+import { type Actor, SYSTEM } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
 import {
   type CardApplicationInput,
-  correctionSchema,
+  type Correction,
   type Replacement,
   sporadicSubmissionSchema,
 } from '../domain/application';
 import { ERROR_CATALOGUE, SscardError } from '../domain/errors';
 import { type CardLookup, cardLookupSchema } from '../domain/cards';
-import {
-  collectionBodySchema,
-  collectionRecordSchema,
-  expediteRequestSchema,
-  holdRequestSchema,
-  printReportSchema,
-  reprintRequestSchema,
-  reviewRequestSchema,
-  withdrawRequestSchema,
-} from '../domain/messages';
+import { type CollectionRecord, type collectionBodySchema, printReportSchema } from '../domain/messages';
 import { blocking } from '../domain/findings';
 import { type Action, denial } from '../domain/permissions';
 import { isStoredPhotoId } from '../domain/photos';
@@ -34,21 +28,21 @@ import type { Stores } from '../store';
 import type { ApplicationDoc } from '../store/applications';
 import { ENDED_STATUSES } from '../store/cards';
 import { maskResidentId } from '../store/collectors';
-import {
-  expediteUpdate,
-  holdUpdate,
-  printReportSignal,
-  registerCollectionUpdate,
-  reprintUpdate,
-  resubmitUpdate,
-  reviewUpdate,
-  statusQuery,
-  withdrawUpdate,
-} from '../workflows/card-application/messages';
+import { printReportSignal, statusQuery } from '../workflows/card-application/messages';
 import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
 import { type ActionOptions, sendUpdate, updateIdOf } from './updates';
 import { startApplicationWorkflow } from './start-application';
+
+type CollectionBody = z.output<typeof collectionBodySchema>;
+
+/** How the client carries one action to the workflow (see `carriers`). */
+type Carrier = (
+  doc: ApplicationDoc,
+  body: unknown,
+  actor: Actor,
+  updateId: string | undefined,
+) => Promise<ApplicationStatus>;
 
 export interface ClientDeps {
   temporal: Client;
@@ -125,7 +119,7 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
    * Runs an action on the application's workflow. A closed application refuses it at once, unless the action
    * carries an update ID: then Temporal is asked, which still answers an update it took before the workflow closed.
    */
-  async function act(
+  async function onWorkflow(
     doc: ApplicationDoc,
     call: (h: Awaited<ReturnType<typeof handle>>) => Promise<ApplicationStatus>,
     updateId?: string,
@@ -167,24 +161,126 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
     return now !== undefined && now.stage !== seen;
   }
 
-  /** An action that is the caller's request, checked, handed to the workflow as one update. */
-  function updateAction<Arg>(
-    action: Action,
-    schema: Parameters<typeof parseOrThrow<Arg>>[0],
-    update: UpdateDefinition<ApplicationStatus, [Arg]>,
-  ) {
-    return async (
-      applicationId: string,
-      request: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> => {
-      const doc = await load(applicationId, actor, action);
-      const arg = parseOrThrow(schema, { ...(request as object), actor });
-      const updateId = updateIdOf(action, options);
-      return act(doc, (h) => sendUpdate(h, update, arg, updateId), updateId);
-    };
-  }
+  /**
+   * The actions whose update is not the body with who sent it, or whose answer waits for more: how the client
+   * carries each to the workflow. The body is the one the edge that took it checked against the action's schema.
+   */
+  const carriers: Partial<Record<Action, Carrier>> = {
+    /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
+    resubmit: async (doc, body, actor, updateId) => {
+      const correction = body as Correction;
+      if (correction.applicant.residentId !== doc.applicant.residentId)
+        throw new SscardError('RESUBMIT_CHANGES_PERSON');
+      const record = await stores.records.get(doc._id);
+      let stage = record?.stage ?? 'accepted';
+      // The record is the workflow's projection and can lag behind it (a task retried after a worker died, a
+      // restarted server): only `returned` is taken at its word, anything else is asked of the workflow itself.
+      if (stage !== 'returned') stage = (await statusOf(doc)).stage;
+      if (isTerminal(stage)) throw new SscardError('ALREADY_CLOSED', `the application is ${stage}`);
+      if (stage !== 'returned') {
+        // Sent again after its answer was lost, a correction the workflow took gets that answer. Asked with no new
+        // revision, the workflow refuses it unless Temporal holds an outcome under this request's ID.
+        const earlier =
+          updateId &&
+          (await onWorkflow(doc, (h) =>
+            sendUpdate<ApplicationStatus, object>(
+              h,
+              resubmit.update,
+              { revision: record?.revision ?? 1, actor },
+              updateId,
+            ),
+          ).catch((error: unknown) => {
+            if (error instanceof SscardError && ['NOT_RETURNED', 'REVISION_NOT_FOUND'].includes(error.code))
+              return undefined;
+            throw error;
+          }));
+        if (earlier) return earlier;
+        throw new SscardError('NOT_RETURNED', `the application is ${stage}`);
+      }
+      // The next free revision after the one the record knows (addRevision skips any stored meanwhile).
+      const revision = await stores.applications.addRevision(
+        doc._id,
+        record?.revision ?? 1,
+        correction.applicant,
+        actor,
+        correction.note,
+      );
+      const request = { revision, actor, ...(correction.note ? { note: correction.note } : {}) };
+      return onWorkflow(doc, (h) =>
+        sendUpdate<ApplicationStatus, object>(h, resubmit.update, request, updateId),
+      );
+    },
+
+    /**
+     * Who collected the card, when and where: the collector is kept in MongoDB (an agent's number as a keyed hash
+     * and a mask) and the workflow receives a reference to them; a refused registration takes its collector away.
+     */
+    register_collection: async (doc, body, actor, updateId) => {
+      const { collectedBy, agentResidentId, ...collection } = body as CollectionBody;
+      const collectorRef = await stores.collectors.add(
+        {
+          applicationId: doc._id,
+          name: collectedBy,
+          relation: collection.relation,
+          ...(agentResidentId
+            ? {
+                agent: {
+                  ridHash: personKey(agentResidentId, keyring.personKeySecret),
+                  ridMask: maskResidentId(agentResidentId),
+                },
+              }
+            : {}),
+          registeredBy: actor,
+          at: new Date(),
+        },
+        updateId,
+      );
+      const record: CollectionRecord = { ...collection, collectorRef, actor };
+      try {
+        return await onWorkflow(
+          doc,
+          (h) =>
+            sendUpdate<ApplicationStatus, CollectionRecord>(h, registerCollection.update, record, updateId),
+          updateId,
+        );
+      } catch (error) {
+        // Refused, the registration refers to nobody; unanswered (503), the workflow may still take it.
+        if (error instanceof SscardError && ERROR_CATALOGUE[error.code].status < 500)
+          await stores.collectors.remove(collectorRef);
+        throw error;
+      }
+    },
+
+    /**
+     * The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows at
+     * once. The caller is answered when it is done, or after a few seconds with the status so far (no outcome
+     * yet): the withdrawal is taken either way, so a status that cannot be asked meanwhile (a worker restarting)
+     * only ends the wait.
+     */
+    withdraw: (doc, body, actor, updateId) =>
+      onWorkflow(
+        doc,
+        async (h) => {
+          let status = await sendUpdate<ApplicationStatus, object>(
+            h,
+            withdraw.update,
+            { ...(body as object), actor },
+            updateId,
+          );
+          const deadline = Date.now() + WITHDRAWAL_WAIT_MS;
+          while (!status.outcome && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            const now = await temporal
+              .withDeadline(deadline, () => h.query(statusQuery))
+              .catch(() => undefined);
+            if (!now) break;
+            status = now;
+          }
+          return status;
+        },
+        updateId,
+      ),
+  };
 
   return {
     /** Starts one person's application. Refused while another one for the same person is in flight. */
@@ -269,144 +365,35 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       return statusOf(await load(applicationId, actor, 'read'));
     },
 
-    review: updateAction('review', reviewRequestSchema, reviewUpdate),
-
-    /** Corrected data from the unit: stored as a new revision, then handed to the workflow. */
-    async resubmit(
-      applicationId: string,
-      correction: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'resubmit');
-      const parsed = parseOrThrow(correctionSchema, correction);
-      if (parsed.applicant.residentId !== doc.applicant.residentId)
-        throw new SscardError('RESUBMIT_CHANGES_PERSON');
-      const record = await stores.records.get(applicationId);
-      let stage = record?.stage ?? 'accepted';
-      // The record is the workflow's projection and can lag behind it (a task retried after a worker died, a
-      // restarted server): only `returned` is taken at its word, anything else is asked of the workflow itself.
-      if (stage !== 'returned') stage = (await statusOf(doc)).stage;
-      if (isTerminal(stage)) throw new SscardError('ALREADY_CLOSED', `the application is ${stage}`);
-      const updateId = updateIdOf('resubmit', options);
-      if (stage !== 'returned') {
-        // Sent again after its answer was lost, a correction the workflow took gets that answer. Asked with no new
-        // revision, the workflow refuses it unless Temporal holds an outcome under this request's ID.
-        const earlier =
-          updateId &&
-          (await act(doc, (h) =>
-            sendUpdate(h, resubmitUpdate, { revision: record?.revision ?? 1, actor }, updateId),
-          ).catch((error: unknown) => {
-            if (error instanceof SscardError && ['NOT_RETURNED', 'REVISION_NOT_FOUND'].includes(error.code))
-              return undefined;
-            throw error;
-          }));
-        if (earlier) return earlier;
-        throw new SscardError('NOT_RETURNED', `the application is ${stage}`);
-      }
-      // The next free revision after the one the record knows (addRevision skips any stored meanwhile).
-      const revision = await stores.applications.addRevision(
-        applicationId,
-        record?.revision ?? 1,
-        parsed.applicant,
-        actor,
-        parsed.note,
-      );
-      return act(doc, (h) =>
-        sendUpdate(
-          h,
-          resubmitUpdate,
-          { revision, actor, ...(parsed.note ? { note: parsed.note } : {}) },
-          updateId,
-        ),
-      );
-    },
-
     /**
-     * Who collected the card, when and where: the collector is kept in MongoDB (an agent's number as a keyed hash
-     * and a mask) and the workflow receives a reference to them; a refused registration takes its collector away.
+     * An action on an application (domain/actions/applications.ts), sent to its workflow as the action's update: the
+     * body is the one the edge that took it checked against the action's schema; the workflow's validator checks
+     * it again with who sent it.
      */
-    async registerCollection(
+    async act<Body extends z.ZodObject>(
+      action: ActionDescriptor<Body>,
       applicationId: string,
-      body: unknown,
+      body: z.input<Body>,
       actor: Actor,
       options: ActionOptions = {},
     ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'register_collection');
-      const { collectedBy, agentResidentId, ...collection } = parseOrThrow(collectionBodySchema, body);
-      const updateId = updateIdOf('register_collection', options);
-      const collectorRef = await stores.collectors.add(
-        {
-          applicationId,
-          name: collectedBy,
-          relation: collection.relation,
-          ...(agentResidentId
-            ? {
-                agent: {
-                  ridHash: personKey(agentResidentId, keyring.personKeySecret),
-                  ridMask: maskResidentId(agentResidentId),
-                },
-              }
-            : {}),
-          registeredBy: actor,
-          at: new Date(),
-        },
-        updateId,
-      );
-      const record = parseOrThrow(collectionRecordSchema, { ...collection, collectorRef, actor });
-      try {
-        return await act(doc, (h) => sendUpdate(h, registerCollectionUpdate, record, updateId), updateId);
-      } catch (error) {
-        // Refused, the registration refers to nobody; unanswered (503), the workflow may still take it.
-        if (error instanceof SscardError && ERROR_CATALOGUE[error.code].status < 500)
-          await stores.collectors.remove(collectorRef);
-        throw error;
-      }
-    },
-
-    async withdraw(
-      applicationId: string,
-      request: unknown,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, 'withdraw');
-      const parsed = parseOrThrow(withdrawRequestSchema, { ...(request as object), actor });
-      if (parsed.holderDeceased && actor.role !== 'system')
-        throw new SscardError(
-          'ROLE_NOT_ALLOWED',
-          "only the population registry's death notice withdraws for a death",
-        );
-      // The workflow answers once it took the withdrawal up (the step in flight ended); what it undoes follows
-      // at once. The caller is answered when it is done, or after a few seconds with the status so far (no
-      // outcome yet): the withdrawal is taken either way, so a status that cannot be asked meanwhile (a worker
-      // restarting) only ends the wait.
-      const updateId = updateIdOf('withdraw', options);
-      return act(
+      const doc = await load(applicationId, actor, action.permission);
+      const updateId = updateIdOf(action.permission, options);
+      const carry = carriers[action.permission];
+      if (carry) return carry(doc, body, actor, updateId);
+      return onWorkflow(
         doc,
-        async (h) => {
-          let status = await sendUpdate(h, withdrawUpdate, parsed, updateId);
-          const deadline = Date.now() + WITHDRAWAL_WAIT_MS;
-          while (!status.outcome && Date.now() < deadline) {
-            await new Promise((resolve) => setTimeout(resolve, 50));
-            const now = await temporal
-              .withDeadline(deadline, () => h.query(statusQuery))
-              .catch(() => undefined);
-            if (!now) break;
-            status = now;
-          }
-          return status;
-        },
+        (h) => sendUpdate<ApplicationStatus, object>(h, action.update, { ...body, actor }, updateId),
         updateId,
       );
     },
 
-    expedite: updateAction('expedite', expediteRequestSchema, expediteUpdate),
-
-    /** Pulls an application into an operator's review before its card is registered. */
-    holdForReview: updateAction('hold_for_review', holdRequestSchema, holdUpdate),
-
-    orderReprint: updateAction('order_reprint', reprintRequestSchema, reprintUpdate),
+    /** The population registry's death notice withdraws the person's application: its earlier cards stay ended. */
+    async withdrawForDeath(applicationId: string, reason: string): Promise<ApplicationStatus> {
+      const doc = await load(applicationId, SYSTEM, 'withdraw');
+      const request = { reason, supervisorConfirmed: true, holderDeceased: true };
+      return carriers.withdraw!(doc, request, SYSTEM, undefined);
+    },
 
     /**
      * A person's cards (the provincial registry), by resident ID number: operators see any person's, a clerk only

@@ -1,5 +1,6 @@
 // Batches through the client library: staging a unit's applicants row by row (invalid rows reported with their
 // row number and reason, never blocking the valid ones), starting the batch workflow, progress and report.
+import { registerCollection } from '../domain/actions/applications';
 import {
   type Client,
   QueryNotRegisteredError,
@@ -312,7 +313,8 @@ export function createBatchClient(
         try {
           const doc = await stores.applications.get(applicationId);
           if (doc?.batchId !== batchId) throw new SscardError('APPLICATION_NOT_FOUND', 'not in this batch');
-          await applications.registerCollection(
+          await applications.act(
+            registerCollection,
             applicationId,
             { ...collection, relation: 'unit_agent' },
             actor,

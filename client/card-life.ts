@@ -18,7 +18,7 @@ import type { Replacement } from '../domain/application';
 import type { CardDoc } from '../store/cards';
 import { SA } from '../workflows/search-attributes';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
-import { PARTNER_ACCOUNTS, SYSTEM } from '../domain/actors';
+import { PARTNER_ACCOUNTS } from '../domain/actors';
 import { deathNoticeSchema } from '../domain/cards';
 import { authorize, type ClientDeps, type createApplicationClient } from './applications';
 import { type ActionOptions, sendUpdate, updateIdOf } from './updates';
@@ -186,11 +186,7 @@ export function createCardLifeClient(
       if (applicationId) {
         try {
           // The cards its registration ended stay ended: the loop below ends every card of the person.
-          await applications.withdraw(
-            applicationId,
-            { reason: why, supervisorConfirmed: true, holderDeceased: true },
-            SYSTEM,
-          );
+          await applications.withdrawForDeath(applicationId, why);
           withdrawn.push(applicationId);
         } catch (error) {
           if (!(error instanceof SscardError && error.code === 'ALREADY_CLOSED')) throw error;
@@ -212,7 +208,7 @@ export function createCardLifeClient(
     async act<Body extends z.ZodObject>(
       action: ActionDescriptor<Body>,
       cardId: string,
-      body: z.output<Body>,
+      body: z.input<Body>,
       actor: Actor,
       options: ActionOptions = {},
     ): Promise<CardLifeStatus> {

@@ -24,10 +24,13 @@ export function createSscardClient(deps: ClientDeps) {
     act: <Body extends z.ZodObject>(
       action: ActionDescriptor<Body>,
       id: string,
-      body: z.output<Body>,
+      body: z.input<Body>,
       actor: Actor,
       options: ActionOptions = {},
-    ) => cards.act(action, id, body, actor, options),
+    ) =>
+      action.target === 'card'
+        ? cards.act(action, id, body, actor, options)
+        : applications.act(action, id, body, actor, options),
     applications,
     batches: createBatchClient(deps, applications),
     cards,

@@ -111,7 +111,7 @@ function actions(card) {
     for (const preset of action.presets.filter((p) => p.when.includes(card.status)))
       buttons.push(
         post(inLanguage(preset.words), action.path, preset.body, () =>
-          inLanguage(preset.done ?? action.done).replace('{id}', card.cardId),
+          inLanguage(preset.done).replace('{id}', card.cardId),
         ),
       );
   return buttons;

@@ -15,12 +15,11 @@ const note = z.string().trim().max(500);
  */
 export const REVIEW_DECISIONS = ['approve', 'return', 'reject', 'override'] as const;
 
-export const reviewRequestSchema = z
+export const reviewBodySchema = z
   .object({
     decision: z.enum(REVIEW_DECISIONS),
     reasons: z.array(returnReasonSchema).max(12).default([]),
     note: note.optional(),
-    actor: actorSchema,
   })
   .refine((r) => r.decision !== 'return' || r.reasons.length > 0, {
     message: 'returning an application needs at least one reason',
@@ -30,6 +29,7 @@ export const reviewRequestSchema = z
     message: 'a rejection or an override needs a note saying why',
     path: ['note'],
   });
+export const reviewRequestSchema = reviewBodySchema.safeExtend({ actor: actorSchema });
 export type ReviewRequest = z.infer<typeof reviewRequestSchema>;
 
 export const resubmitRequestSchema = z.object({
@@ -85,10 +85,12 @@ export const collectionRecordSchema = z.object({
 });
 export type CollectionRecord = z.infer<typeof collectionRecordSchema>;
 
-export const withdrawRequestSchema = z.object({
+export const withdrawBodySchema = z.object({
   reason: note.min(1),
   /** A supervisor's explicit confirmation, required once printing has started. */
   supervisorConfirmed: z.boolean().default(false),
+});
+export const withdrawRequestSchema = withdrawBodySchema.safeExtend({
   /**
    * The population registry's death notice (the system's alone): the cards this application's registration ended
    * stay ended, as every card of the person does, instead of being given back.
@@ -98,14 +100,17 @@ export const withdrawRequestSchema = z.object({
 });
 export type WithdrawRequest = z.infer<typeof withdrawRequestSchema>;
 
-export const expediteRequestSchema = z.object({ reason: note.min(1), actor: actorSchema });
+export const expediteBodySchema = z.object({ reason: note.min(1) });
+export const expediteRequestSchema = expediteBodySchema.safeExtend({ actor: actorSchema });
 export type ExpediteRequest = z.infer<typeof expediteRequestSchema>;
 
 /** An operator pulls an application into review before its card is registered. */
-export const holdRequestSchema = z.object({ note: note.min(1), actor: actorSchema });
+export const holdBodySchema = z.object({ note: note.min(1) });
+export const holdRequestSchema = holdBodySchema.safeExtend({ actor: actorSchema });
 export type HoldRequest = z.infer<typeof holdRequestSchema>;
 
-export const reprintRequestSchema = z.object({ note: note.optional(), actor: actorSchema });
+export const reprintBodySchema = z.object({ note: note.optional() });
+export const reprintRequestSchema = reprintBodySchema.safeExtend({ actor: actorSchema });
 export type ReprintRequest = z.infer<typeof reprintRequestSchema>;
 
 /** A card holder's loss report (domain/card-life.ts); the body is what the API takes, the actor is who took it. */

@@ -28,6 +28,15 @@ export function checkCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
+/** The codes a mistyped resident ID number is refused with, wherever one is taken. */
+export const RID_CODES = [
+  'RID_FORMAT',
+  'RID_REGION',
+  'RID_BIRTH_DATE',
+  'RID_BIRTH_IN_FUTURE',
+  'RID_CHECKSUM',
+] as const satisfies readonly ErrorCode[];
+
 function refusal(code: ErrorCode): ResidentIdResult {
   return { ok: false, code, message: ERROR_CATALOGUE[code].title };
 }

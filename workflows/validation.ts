@@ -34,7 +34,7 @@ export function actionOf(update: string): ActionCheck {
     actions = new Map(
       ALL_ACTIONS.map((a) => [
         a.update,
-        { permission: a.permission, request: a.body.safeExtend({ actor: actorSchema }) },
+        { permission: a.permission, request: a.request ?? a.body.safeExtend({ actor: actorSchema }) },
       ]),
     );
   }

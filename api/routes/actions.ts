@@ -58,16 +58,19 @@ export function actionRoute({ client }: ApiDeps, action: ActionDescriptor): Rout
     },
     errors: [...target.errors, ...action.refusals],
     // The body was checked against the action's schema before the handler runs (api/server.ts).
-    handle: async ({ params, body, actor, requestId }) =>
-      ok(
-        await client.act(
-          action,
-          params.id!,
-          body as z.output<typeof action.body>,
-          actor,
-          requestId ? { requestId } : {},
-        ),
-      ),
+    handle: async ({ params, body, actor, requestId }) => {
+      const answer = await client.act(
+        action,
+        params.id!,
+        body as z.input<typeof action.body>,
+        actor,
+        requestId ? { requestId } : {},
+      );
+      // Taken, and what it started goes on: where to follow it.
+      if (action.accepted && !('outcome' in answer && answer.outcome))
+        return { ...ok(answer, 202), headers: { Location: `/v1/${action.target}s/${params.id!}` } };
+      return ok(answer);
+    },
   };
 }
 
@@ -87,7 +90,7 @@ const actionListSchema = z.object({
           words,
           body: z.record(z.string(), z.unknown()),
           when: z.array(z.string()),
-          done: words.optional(),
+          done: words,
         }),
       ),
     }),

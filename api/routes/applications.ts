@@ -1,32 +1,15 @@
-// One application: submit it, read it, and every action people take on it. The client library checks who may
-// do what; bodies are the domain's schemas, the actor is always the caller's.
-import { correctionSchema, sporadicSubmissionSchema } from '../../domain/application';
+// One application: submit it and read it; a person's cards by resident ID number. The actions people take on an
+// application are routes of domain/actions (./actions.ts). Bodies are the domain's schemas, the actor the caller's.
+import { sporadicSubmissionSchema } from '../../domain/application';
 import type { Actor } from '../../domain/actors';
+import { cardLookupSchema } from '../../domain/cards';
 import { SscardError } from '../../domain/errors';
-import {
-  collectionBodySchema,
-  expediteRequestSchema,
-  holdRequestSchema,
-  reprintRequestSchema,
-  reviewRequestSchema,
-  withdrawRequestSchema,
-} from '../../domain/messages';
+import { RID_CODES } from '../../domain/resident-id';
 import type { ApplicationStatus } from '../../domain/status';
-import type { ActionOptions } from '../../client/applications';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
 import { applicationStatusSchema, cardLookupResultSchema } from '../schemas';
-import { applicationParams, ok, withoutActor } from './shared';
-import { cardLookupSchema } from '../../domain/cards';
-
-/** The refusals of a mistyped resident ID number, wherever one is taken. */
-const RID_ERRORS = [
-  'RID_FORMAT',
-  'RID_REGION',
-  'RID_BIRTH_DATE',
-  'RID_BIRTH_IN_FUTURE',
-  'RID_CHECKSUM',
-] as const;
+import { applicationParams, ok } from './shared';
 
 const READ_ERRORS = [
   'VALIDATION_FAILED',
@@ -34,7 +17,6 @@ const READ_ERRORS = [
   'ROLE_NOT_ALLOWED',
   'NOT_YOUR_UNIT',
 ] as const;
-const ACTION_ERRORS = [...READ_ERRORS, 'ALREADY_CLOSED'] as const;
 
 /** How long a submission's answer waits for the new workflow's own status. */
 const STATUS_AFTER_START_MS = 4_000;
@@ -70,40 +52,6 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
     return status ?? applications.asSubmitted(applicationId);
   }
 
-  const action = (
-    [name, operationId]: [string, string],
-    summary: string,
-    roles: Route['roles'],
-    body: Route['body'],
-    errors: Route['errors'],
-    run: (id: string, body: unknown, actor: Actor, options: ActionOptions) => Promise<ApplicationStatus>,
-    /** An action whose effects go on after it is taken answers 202 until its outcome, pointing at the status. */
-    accepted?: string,
-  ): Route => ({
-    method: 'POST',
-    path: `/v1/applications/:id/${name}`,
-    operationId,
-    summary,
-    tag: 'applications',
-    access: 'bearer',
-    roles,
-    idempotency: 'optional',
-    params: applicationParams,
-    body,
-    success: {
-      status: 200,
-      description: 'The application after the action',
-      schema: applicationStatusSchema,
-      ...(accepted ? { accepted } : {}),
-    },
-    errors: [...ACTION_ERRORS, ...errors],
-    handle: async ({ params, body: payload, actor, requestId }) => {
-      const status = await run(params.id!, payload, actor, requestId ? { requestId } : {});
-      if (!accepted || status.outcome) return ok(status);
-      return { ...ok(status, 202), headers: { Location: `/v1/applications/${params.id!}` } };
-    },
-  });
-
   return [
     {
       method: 'POST',
@@ -120,7 +68,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       success: { status: 201, description: 'The application, accepted', schema: applicationStatusSchema },
       errors: [
         'VALIDATION_FAILED',
-        ...RID_ERRORS,
+        ...RID_CODES,
         'ROLE_NOT_ALLOWED',
         'NOT_YOUR_UNIT',
         'UNIT_UNKNOWN',
@@ -148,7 +96,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       roles: ['unit_clerk', 'operator', 'supervisor', 'admin'],
       body: cardLookupSchema,
       success: { status: 200, description: "The person's cards", schema: cardLookupResultSchema },
-      errors: ['VALIDATION_FAILED', ...RID_ERRORS],
+      errors: ['VALIDATION_FAILED', ...RID_CODES],
       handle: async ({ body, actor }) => ok(await applications.lookUpCards(body, actor)),
     },
     {
@@ -164,63 +112,5 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       errors: READ_ERRORS,
       handle: async ({ params, actor }) => ok(await applications.status(params.id!, actor)),
     },
-    action(
-      ['review', 'reviewApplication'],
-      'Approve a flagged application, or return it to its unit with reasons',
-      ['operator', 'supervisor'],
-      withoutActor(reviewRequestSchema),
-      ['NOT_AWAITING_REVIEW'],
-      (id, body, actor, options) => applications.review(id, body, actor, options),
-    ),
-    action(
-      ['resubmit', 'resubmitApplication'],
-      "Resubmit a returned application with the applicant's corrected data",
-      ['unit_clerk', 'operator', 'supervisor'],
-      correctionSchema,
-      ['NOT_RETURNED', 'RESUBMIT_CHANGES_PERSON', 'REVISION_NOT_FOUND', ...RID_ERRORS],
-      (id, body, actor, options) => applications.resubmit(id, body, actor, options),
-    ),
-    action(
-      ['collection', 'registerCollection'],
-      'Register that the card was collected: by whom (an agent with their resident ID number), when and where',
-      ['unit_clerk', 'operator', 'supervisor'],
-      collectionBodySchema,
-      ['NOT_AWAITING_COLLECTION', 'COLLECTION_DATE_INVALID'],
-      (id, body, actor, options) => applications.registerCollection(id, body, actor, options),
-    ),
-    action(
-      ['withdraw', 'withdrawApplication'],
-      'Withdraw an application; once printing started, only a supervisor with supervisorConfirmed',
-      ['unit_clerk', 'operator', 'supervisor'],
-      withoutActor(withdrawRequestSchema).omit({ holderDeceased: true }),
-      ['WITHDRAW_NEEDS_SUPERVISOR'],
-      (id, body, actor, options) => applications.withdraw(id, body, actor, options),
-      'Taken: what the application did is being undone (the bank, the factory, the registry); its status ' +
-        '(Location) shows it withdrawn when that is done',
-    ),
-    action(
-      ['expedite', 'expediteApplication'],
-      'Mark an application express for the manufacturer',
-      ['operator', 'supervisor'],
-      withoutActor(expediteRequestSchema),
-      ['ALREADY_EXPEDITED', 'TOO_LATE_TO_EXPEDITE'],
-      (id, body, actor, options) => applications.expedite(id, body, actor, options),
-    ),
-    action(
-      ['hold', 'holdForReview'],
-      "Pull an application into an operator's review before its card is registered (a random or targeted audit)",
-      ['operator', 'supervisor'],
-      withoutActor(holdRequestSchema),
-      ['ALREADY_IN_REVIEW', 'TOO_LATE_TO_HOLD'],
-      (id, body, actor, options) => applications.holdForReview(id, body, actor, options),
-    ),
-    action(
-      ['reprint', 'orderReprint'],
-      'Order the next print attempt after repeated print failures',
-      ['operator', 'supervisor'],
-      withoutActor(reprintRequestSchema),
-      ['NOT_AWAITING_REPRINT'],
-      (id, body, actor, options) => applications.orderReprint(id, body, actor, options),
-    ),
   ];
 }

@@ -15,8 +15,9 @@ export function printCard(ctx: Context, card: CardLifeStatus, what: string): voi
     ? t(' under a {kind} loss report', { kind: cell(card.loss.kind) }) +
       (card.loss.lapsesAt ? t(', lapsing at the end of {day}', { day: lastDay(card.loss.lapsesAt) }) : '')
     : '';
-  ctx.out.text(what);
-  ctx.out.text(t('card {card} is {status}', { card: card.cardId, status: cell(card.status) }) + loss);
+  ctx.out.text(
+    t('{what}: card {card} is {status}', { what, card: card.cardId, status: cell(card.status) }) + loss,
+  );
   if (card.events.length > 0) {
     ctx.out.table(
       [t('When (UTC+8)'), t('Event'), t('By'), t('Channel'), t('Note')],

@@ -21,7 +21,7 @@ export const reportLoss = defineAction({
     'default) unless it is made formal; the card and its financial function are then back. A card handed over ' +
     'but not yet registered as collected is refused: register its collection first.',
   label: { en: 'Report loss', zh: '挂失' },
-  done: { en: 'Card {id}: loss reported.', zh: '社保卡 {id} 已挂失。' },
+  done: { en: 'loss reported', zh: '已挂失' },
   command: 'card report-loss',
   fields: {
     kind: {
@@ -75,11 +75,18 @@ export const liftLoss = defineAction({
     zh: '卡已找到：解除挂失，卡片及其金融功能恢复使用。',
   },
   label: { en: 'Lift loss report', zh: '解除挂失' },
-  done: { en: 'Card {id}: loss report lifted.', zh: '社保卡 {id} 已解除挂失。' },
+  done: { en: 'loss report lifted', zh: '已解除挂失' },
   command: 'card lift-loss',
   fields: { note: { en: 'a note for the record', zh: '备注' } },
   example: 'sscard --as operator card lift-loss C1b2c3 --note "found at home"',
-  presets: [{ words: { en: 'Lift loss report', zh: '解除挂失' }, body: {}, when: ['suspended', 'lost'] }],
+  presets: [
+    {
+      words: { en: 'Lift loss report', zh: '解除挂失' },
+      body: {},
+      when: ['suspended', 'lost'],
+      done: { en: 'Card {id}: loss report lifted.', zh: '社保卡 {id} 已解除挂失。' },
+    },
+  ],
 });
 
 export const cancelCard = defineAction({
@@ -98,7 +105,7 @@ export const cancelCard = defineAction({
     'The bank freezes the card’s financial function and the registry cancels the card. A death is normally ' +
     'reported by the population registry itself (POST /v1/partners/population/death-notices).',
   label: { en: 'Cancel the card', zh: '注销' },
-  done: { en: 'Card {id} cancelled.', zh: '社保卡 {id} 已注销。' },
+  done: { en: 'cancelled', zh: '已注销' },
   command: 'card cancel',
   fields: {
     reason: { en: 'why the card ends', zh: '注销原因' },
@@ -110,6 +117,7 @@ export const cancelCard = defineAction({
       words: { en: 'Cancel (emigrated)', zh: '注销（出境定居）' },
       body: { reason: 'EMIGRATED' },
       when: ['issued', 'suspended', 'lost'],
+      done: { en: 'Card {id} cancelled.', zh: '社保卡 {id} 已注销。' },
     },
   ],
 });

@@ -13,15 +13,25 @@ export interface Words {
   zh: string;
 }
 
-/**
- * A button of the console: the words on it, what it sends, the statuses of the target it is offered in, and what
- * is said once it is done, where that is more than the action's own words.
- */
+/** A button of the console: the words on it, what it sends, the target's statuses it is offered in, what is said. */
 export interface Preset<Body> {
   words: Words;
   body: Body;
   when: readonly string[];
-  done?: Words;
+  /** Said once it is done; `{id}` is the target. */
+  done: Words;
+}
+
+/** A field in people's words, and how the command line takes it where not as `--<field-name> <value>`. */
+export interface Field extends Words {
+  /** The option's name. */
+  option?: string;
+  /** What its value is, in the help: NAME, YYYY-MM-DD. */
+  value?: string;
+  /** An enumeration as flags of their own (`--approve` for decision approve): these values, in words. */
+  flags?: Readonly<Record<string, Words>>;
+  /** Read from a JSON file given after the ID, shown as this (`<applicant.json>`). */
+  file?: string;
 }
 
 export interface ActionDescriptor<Body extends z.ZodObject = z.ZodObject> {
@@ -35,23 +45,30 @@ export interface ActionDescriptor<Body extends z.ZodObject = z.ZodObject> {
   update: string;
   /** What a person sends; the edge adds who sent it (`actor`). */
   body: Body;
+  /**
+   * What the update carries, where it is not the body with who sent it: a stored revision's number, a collector's
+   * reference (the client keeps the personal data in MongoDB).
+   */
+  request?: z.ZodObject;
   /** Its refusals beyond those of every action on its target (not found, roles, validation). */
   refusals: readonly ErrorCode[];
   /** What it does, in a sentence (the API reference, the command's help). */
   summary: Words;
   description?: string;
-  /** The action in a few words (a button, a command's title), and what is said once it is done. */
+  /** Further lines of the command's help. */
+  help?: readonly Words[];
+  /** The action in a few words (a button, a form's title), and once done (`loss reported: card … is suspended`). */
   label: Words;
   done: Words;
   /** The command line: `sscard <command> <id> --<field> <value>`, one option per field of the body. */
   command: string;
   /** A field in people's words (a command's option, a form's label); by default its name in words. */
-  fields?: Partial<Record<keyof z.input<Body> & string, Words>>;
+  fields?: Partial<Record<keyof z.input<Body> & string, Field>>;
   example?: string;
   /** Console buttons; none: the console offers it through a form of its own, or not at all. */
   presets?: readonly Preset<z.input<Body>>[];
-  /** The command line's defaults for what was not given, from what was. */
-  complete?: (given: Partial<z.input<Body>>) => Partial<z.input<Body>>;
+  /** The body from what the command line was given, as typed: defaults, and words made codes. */
+  complete?: (given: Record<string, unknown>) => Record<string, unknown>;
   /** Answered 202 with the target's status while what it started goes on: the words for that answer. */
   accepted?: string;
 }

@@ -2,6 +2,7 @@
 // bank returns and the unit corrects, a person whose old card must be cancelled first, one that waits for an
 // operator review, and one an operator expedites. A live view follows them through the seven steps. Then half of
 // the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
+import { expedite, registerCollection, resubmit, review } from '../../domain/actions/applications';
 import type { Actor } from '../../domain/actors';
 import { reportLoss } from '../../domain/actions/cards';
 import { STEP_OF } from '../../domain/stages';
@@ -89,7 +90,8 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
         await client.applications.submit({ unitId: unit._id, applicant }, clerk)
       ).applicationId;
     }
-    await client.applications.expedite(
+    await client.applications.act(
+      expedite,
       cases[11]!.applicationId!,
       { reason: 'cardholder travels for surgery' },
       OPERATOR,
@@ -105,14 +107,16 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
         if (c.handled || !c.status) continue;
         if (c.status.stage === 'returned' && i === 8) {
           const unit = DEMO_UNITS[i % 2]!;
-          await client.applications.resubmit(
+          await client.applications.act(
+            resubmit,
             c.applicationId!,
-            { applicant: people[8], note: 'name corrected from the ID card' },
+            { applicant: people[8]!, note: 'name corrected from the ID card' },
             { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id },
           );
           c.handled = true;
         } else if (c.status.stage === 'awaiting_review') {
-          await client.applications.review(
+          await client.applications.act(
+            review,
             c.applicationId!,
             { decision: 'approve', note: 'unit will pass the notice on' },
             OPERATOR,
@@ -143,7 +147,8 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const today = shanghaiDate(new Date());
     for (const [i, c] of cases.entries()) {
       if (i % 2 === 0 && c.status?.stage === 'awaiting_collection') {
-        c.status = await client.applications.registerCollection(
+        c.status = await client.applications.act(
+          registerCollection,
           c.applicationId!,
           {
             collectedBy: people[i]!.name,

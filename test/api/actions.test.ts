@@ -2,6 +2,7 @@
 // permission table, the command line and the console's list to the description.
 import assert from 'node:assert/strict';
 import { ALL_ACTIONS, rolesOf } from '../../domain/actions';
+import type { Field } from '../../domain/actions/define';
 import type { Action as Permission } from '../../domain/permissions';
 import { COMMANDS } from '../../cli/main';
 import { type ApiWorld, apiWorldForSuite } from './support';
@@ -31,11 +32,20 @@ describe('actions described once', () => {
     }
   });
 
-  it('each has its command, with an option per field', () => {
+  it('each has its command, taking every field of its body: an option, a choice of flags, or a file', () => {
     for (const action of ALL_ACTIONS) {
       const command = COMMANDS.find((c) => c.name === action.command);
       assert.ok(command, `sscard ${action.command}`);
-      assert.deepEqual(Object.keys(command.options).sort(), Object.keys(action.body.shape).sort());
+      const words: Record<string, Field | undefined> = action.fields ?? {};
+      for (const name of Object.keys(action.body.shape)) {
+        const field = words[name];
+        const taken = field?.file
+          ? command.args.includes(field.file)
+          : field?.flags
+            ? Object.keys(field.flags).every((flag) => flag in command.options)
+            : (field?.option ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)) in command.options;
+        assert.ok(taken, `sscard ${action.command} takes ${name}`);
+      }
     }
   });
 
@@ -63,6 +73,16 @@ describe('actions described once', () => {
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error?.code, 'VALIDATION_FAILED');
     assert.match(refused.body.error?.message ?? '', /formal loss report is made at a counter/);
+    const agentUnnamed = await t.call(
+      'operator',
+      'POST',
+      '/v1/applications/A0000000000000000000/collection',
+      {
+        body: { collectedBy: '张三', relation: 'family', receivedOn: '2026-12-01', place: 'hall' },
+      },
+    );
+    assert.equal(agentUnnamed.body.error?.code, 'VALIDATION_FAILED');
+    assert.match(agentUnnamed.body.error?.message ?? '', /agent's resident ID number, unless the holder/);
     const unknown = await t.call('operator', 'POST', '/v1/cards/C-not-there/loss-report', {
       body: { kind: 'temporary', channel: 'phone' },
     });

@@ -1,3 +1,4 @@
+import { registerCollection } from '../../domain/actions/applications';
 import { liftLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import type { CardLifeStatus } from '../../domain/card-life';
@@ -61,12 +62,13 @@ describe('looking up a person’s cards', () => {
     // again with its key, it gets that answer, and the person's collector is kept once.
     const collection = {
       collectedBy: person.name,
-      relation: 'self',
+      relation: 'self' as const,
       receivedOn: shanghaiDate(new Date()),
       place: 'hall',
     };
     const collectionKey = `collection-${applicationId}`;
-    const registered = await t.world.client.applications.registerCollection(
+    const registered = await t.world.client.applications.act(
+      registerCollection,
       applicationId,
       collection,
       ACTORS.operator,

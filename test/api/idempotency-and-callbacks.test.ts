@@ -1,3 +1,4 @@
+import { expedite, resubmit, review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { callerScope, fingerprint, requestIdOf } from '../../api/idempotency';
 import { signCallback } from '../../api/signatures';
@@ -208,7 +209,8 @@ describe('retried requests and signed partner callbacks', () => {
       await waitForStage(t.world, applicationId, 'awaiting_review');
       const key = uniqueKey();
       const requestId = requestIdOf(callerScope(ACTORS.operator), key);
-      const taken = await t.world.client.applications.expedite(
+      const taken = await t.world.client.applications.act(
+        expedite,
         applicationId,
         { reason: 'urgent' },
         ACTORS.operator,
@@ -237,8 +239,8 @@ describe('retried requests and signed partner callbacks', () => {
       );
       await waitForStage(t.world, applicationId, 'awaiting_review');
       const key = uniqueKey();
-      const body = { decision: 'reject', note: 'no photo' };
-      const first = await t.world.client.applications.review(applicationId, body, ACTORS.operator, {
+      const body = { decision: 'reject' as const, note: 'no photo' };
+      const first = await t.world.client.applications.act(review, applicationId, body, ACTORS.operator, {
         requestId: requestIdOf(callerScope(ACTORS.operator), key),
       });
       await waitFor(t.world, applicationId, (s) => s.outcome === 'rejected', 'the rejection');
@@ -264,7 +266,8 @@ describe('retried requests and signed partner callbacks', () => {
       await waitForStage(t.world, applicationId, 'returned');
       const key = uniqueKey();
       const requestId = requestIdOf(callerScope(ACTORS.clerk), key);
-      const first = await t.world.client.applications.resubmit(
+      const first = await t.world.client.applications.act(
+        resubmit,
         applicationId,
         { applicant: person },
         ACTORS.clerk,

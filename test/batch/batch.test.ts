@@ -1,3 +1,4 @@
+import { resubmit, review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
@@ -126,7 +127,7 @@ describe('batch issuance', () => {
       await waitForStage(world, app._id, 'returned');
       const submitted = (await world.stores.applications.get(app._id))!;
       const person = people.find((p) => p.residentId === submitted.applicant.residentId)!;
-      await world.client.applications.resubmit(app._id, { applicant: person }, CLERK);
+      await world.client.applications.act(resubmit, app._id, { applicant: person }, CLERK);
       await waitForStage(world, app._id, 'awaiting_collection');
     }
     // A month passes: the two uncorrected returns expire.
@@ -200,7 +201,7 @@ describe('batch issuance', () => {
       .toArray();
     assert.equal(unitNotices.length, 1);
 
-    await world.client.applications.review(stuck, { decision: 'approve' }, OPERATOR);
+    await world.client.applications.act(review, stuck, { decision: 'approve' }, OPERATOR);
     const done = await driveUntil(world, receipt.batchId, (p) => p.phase === 'notified', '1 minute');
     assert.equal(done.deadline?.sla, 'met_late');
   });

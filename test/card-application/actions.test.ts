@@ -1,3 +1,11 @@
+import {
+  expedite,
+  orderReprint,
+  registerCollection,
+  resubmit,
+  review,
+  withdraw,
+} from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { Actor } from '../../domain/actors';
@@ -25,7 +33,8 @@ describe('operator and unit actions', () => {
 
   it('the unit withdraws before printing: nothing is printed and the unit is told', async () => {
     const applicationId = await submitFlagged(0);
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'employee left the company' },
       CLERK,
@@ -39,7 +48,7 @@ describe('operator and unit actions', () => {
       ['withdrawn'],
     );
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR),
+      world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR),
       'ALREADY_CLOSED',
     );
   });
@@ -52,21 +61,22 @@ describe('operator and unit actions', () => {
     );
     await waitForStage(world, applicationId, 'printing');
     await assertRefused(
-      world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, CLERK),
+      world.client.applications.act(withdraw, applicationId, { reason: 'changed mind' }, CLERK),
       'WITHDRAW_NEEDS_SUPERVISOR',
     );
     await assertRefused(
-      world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, OPERATOR),
+      world.client.applications.act(withdraw, applicationId, { reason: 'changed mind' }, OPERATOR),
       'WITHDRAW_NEEDS_SUPERVISOR',
     );
     await assertRefused(
-      world.client.applications.withdraw(applicationId, { reason: 'changed mind' }, SUPERVISOR),
+      world.client.applications.act(withdraw, applicationId, { reason: 'changed mind' }, SUPERVISOR),
       'WITHDRAW_NEEDS_SUPERVISOR',
     );
     const still = await world.client.applications.status(applicationId, OPERATOR);
     assert.equal(still.stage, 'printing');
 
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'duplicate request found', supervisorConfirmed: true },
       SUPERVISOR,
@@ -90,7 +100,8 @@ describe('operator and unit actions', () => {
       { unitId: UNIT._id, applicant: world.people[6] },
       CLERK,
     );
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'submitted by mistake' },
       CLERK,
@@ -117,20 +128,21 @@ describe('operator and unit actions', () => {
     const before = await world.client.applications.status(applicationId, OPERATOR);
     const today = shanghaiDate(new Date(await world.env.currentTimeMs()));
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'approve' }, CLERK),
+      world.client.applications.act(review, applicationId, { decision: 'approve' }, CLERK),
       'ROLE_NOT_ALLOWED',
     );
     await assertRefused(world.client.applications.status(applicationId, OTHER_CLERK), 'NOT_YOUR_UNIT');
     await assertRefused(
-      world.client.applications.withdraw(applicationId, { reason: 'x' }, OTHER_CLERK),
+      world.client.applications.act(withdraw, applicationId, { reason: 'x' }, OTHER_CLERK),
       'NOT_YOUR_UNIT',
     );
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'return' }, OPERATOR),
+      world.client.applications.act(review, applicationId, { decision: 'return' }, OPERATOR),
       'VALIDATION_FAILED',
     );
     await assertRefused(
-      world.client.applications.registerCollection(
+      world.client.applications.act(
+        registerCollection,
         applicationId,
         { collectedBy: '张三', relation: 'self', receivedOn: today, place: 'hall' },
         OPERATOR,
@@ -138,34 +150,35 @@ describe('operator and unit actions', () => {
       'NOT_AWAITING_COLLECTION',
     );
     await assertRefused(
-      world.client.applications.resubmit(applicationId, { applicant: world.people[2] }, CLERK),
+      world.client.applications.act(resubmit, applicationId, { applicant: world.people[2]! }, CLERK),
       'NOT_RETURNED',
     );
     await assertRefused(
-      world.client.applications.orderReprint(applicationId, {}, OPERATOR),
+      world.client.applications.act(orderReprint, applicationId, {}, OPERATOR),
       'NOT_AWAITING_REPRINT',
     );
     await assertRefused(
-      world.client.applications.resubmit(applicationId, { applicant: world.people[3] }, CLERK),
+      world.client.applications.act(resubmit, applicationId, { applicant: world.people[3]! }, CLERK),
       'RESUBMIT_CHANGES_PERSON',
     );
     const after = await world.client.applications.status(applicationId, OPERATOR);
     assert.deepEqual(after, before);
 
-    await world.client.applications.expedite(applicationId, { reason: 'urgent medical need' }, OPERATOR);
+    await world.client.applications.act(expedite, applicationId, { reason: 'urgent medical need' }, OPERATOR);
     await assertRefused(
-      world.client.applications.expedite(applicationId, { reason: 'again' }, OPERATOR),
+      world.client.applications.act(expedite, applicationId, { reason: 'again' }, OPERATOR),
       'ALREADY_EXPEDITED',
     );
-    await world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR);
+    await world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR);
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR),
+      world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR),
       'NOT_AWAITING_REVIEW',
     );
     await waitForStage(world, applicationId, 'awaiting_collection');
     const tomorrow = shanghaiDate(new Date((await world.env.currentTimeMs()) + 2 * 86400_000));
     await assertRefused(
-      world.client.applications.registerCollection(
+      world.client.applications.act(
+        registerCollection,
         applicationId,
         { collectedBy: '张三', relation: 'self', receivedOn: tomorrow, place: 'hall' },
         OPERATOR,
@@ -174,7 +187,8 @@ describe('operator and unit actions', () => {
     );
     // A day that does not exist is called impossible, not "in the future".
     await assert.rejects(
-      world.client.applications.registerCollection(
+      world.client.applications.act(
+        registerCollection,
         applicationId,
         { collectedBy: '张三', relation: 'self', receivedOn: '2026-02-30', place: 'hall' },
         OPERATOR,
@@ -206,7 +220,8 @@ describe('operator and unit actions', () => {
 
     await waitForStage(world, first.applicationId, 'awaiting_collection');
     const today = shanghaiDate(new Date(await world.env.currentTimeMs()));
-    await world.client.applications.registerCollection(
+    await world.client.applications.act(
+      registerCollection,
       first.applicationId,
       { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'hall' },
       OPERATOR,

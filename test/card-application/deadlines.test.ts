@@ -1,3 +1,4 @@
+import { review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
@@ -112,7 +113,7 @@ describe('working-day deadlines', () => {
 
     // Three more days pass before the operator approves: the days used go on past the target.
     await skipTime(world, '3 days');
-    await world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR);
+    await world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR);
     const late = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.equal(late.deadline?.sla, 'met_late');
     const calendar = await world.stores.calendar.load();

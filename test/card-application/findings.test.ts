@@ -1,5 +1,6 @@
 // The comparison's findings go to whoever can act on them: data the unit mistyped back to the unit, the rest to
 // an operator, who rejects, returns, or overrides with a supervisor's confirmation. One test per finding.
+import { holdForReview, review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { sampledForAudit } from '../../activities/acceptance';
 import type { Actor } from '../../domain/actors';
@@ -41,15 +42,16 @@ describe('comparison findings', () => {
     assert.equal(waiting.awaiting, 'decision');
     assert.equal(waiting.returnCount, 0, 'not returned to the unit');
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'approve' }, OPERATOR),
+      world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR),
       'DECISION_NOT_ALLOWED',
     );
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'reject' }, OPERATOR),
+      world.client.applications.act(review, applicationId, { decision: 'reject' }, OPERATOR),
       'VALIDATION_FAILED',
     );
 
-    const closed = await world.client.applications.review(
+    const closed = await world.client.applications.act(
+      review,
       applicationId,
       { decision: 'reject', note: 'death certificate on file since 2025' },
       OPERATOR,
@@ -75,7 +77,8 @@ describe('comparison findings', () => {
     assert.equal(waiting.awaiting, 'decision');
     assert.match(waiting.history.at(-1)!.note ?? '', /UNKNOWN_PERSON/);
 
-    await world.client.applications.review(
+    await world.client.applications.act(
+      review,
       applicationId,
       { decision: 'return', reasons: ['OTHER'], note: 'check the ID number against the card' },
       OPERATOR,
@@ -93,7 +96,8 @@ describe('comparison findings', () => {
     assert.equal(waiting.awaiting, 'decision');
     assert.match(waiting.history.at(-1)!.note ?? '', /BANK_RECORD_CONFLICT/);
 
-    await world.client.applications.review(
+    await world.client.applications.act(
+      review,
       applicationId,
       { decision: 'override', note: 'the bank corrected its record by phone' },
       SUPERVISOR,
@@ -101,15 +105,16 @@ describe('comparison findings', () => {
     const proposed = await world.client.applications.status(applicationId, OPERATOR);
     assert.equal(proposed.awaiting, 'confirmation');
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'override', note: 'ok' }, OPERATOR),
+      world.client.applications.act(review, applicationId, { decision: 'override', note: 'ok' }, OPERATOR),
       'ROLE_NOT_ALLOWED',
     );
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'override', note: 'ok' }, SUPERVISOR),
+      world.client.applications.act(review, applicationId, { decision: 'override', note: 'ok' }, SUPERVISOR),
       'FOUR_EYES_REQUIRED',
     );
 
-    await world.client.applications.review(
+    await world.client.applications.act(
+      review,
       applicationId,
       { decision: 'override', note: 'confirmed with the branch' },
       OTHER_SUPERVISOR,
@@ -145,10 +150,11 @@ describe('comparison findings', () => {
     const applicationId = await submit(withoutPhoto);
     await waitForStage(world, applicationId, 'awaiting_review');
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'approve', note: 'fine' }, SUPERVISOR),
+      world.client.applications.act(review, applicationId, { decision: 'approve', note: 'fine' }, SUPERVISOR),
       'FLAG_BLOCKS_APPROVAL',
     );
-    await world.client.applications.review(
+    await world.client.applications.act(
+      review,
       applicationId,
       { decision: 'return', reasons: ['PHOTO_MISSING'] },
       OPERATOR,
@@ -161,19 +167,29 @@ describe('comparison findings', () => {
     world.sims.bank.behaviour.settings = { latencyMs: [800, 800], failureRate: 0 };
     const applicationId = await submit(world.people[7]!);
     await waitForStage(world, applicationId, 'comparing');
-    await world.client.applications.holdForReview(applicationId, { note: 'tip-off from the unit' }, OPERATOR);
+    await world.client.applications.act(
+      holdForReview,
+      applicationId,
+      { note: 'tip-off from the unit' },
+      OPERATOR,
+    );
     await assertRefused(
-      world.client.applications.holdForReview(applicationId, { note: 'again' }, OPERATOR),
+      world.client.applications.act(holdForReview, applicationId, { note: 'again' }, OPERATOR),
       'ALREADY_IN_REVIEW',
     );
     const held = await waitForStage(world, applicationId, 'awaiting_review');
     assert.deepEqual(held.auditFlags, ['HELD_FOR_REVIEW']);
     assert.equal(await world.stores.cards.get(cardIdFor(applicationId)), null, 'no card registered yet');
 
-    await world.client.applications.review(applicationId, { decision: 'approve', note: 'checked' }, OPERATOR);
+    await world.client.applications.act(
+      review,
+      applicationId,
+      { decision: 'approve', note: 'checked' },
+      OPERATOR,
+    );
     await waitForStage(world, applicationId, 'awaiting_collection');
     await assertRefused(
-      world.client.applications.holdForReview(applicationId, { note: 'late' }, OPERATOR),
+      world.client.applications.act(holdForReview, applicationId, { note: 'late' }, OPERATOR),
       'TOO_LATE_TO_HOLD',
     );
   });

@@ -1,3 +1,4 @@
+import { withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { cardIdFor } from '../../store/cards';
@@ -84,7 +85,8 @@ describe('the hand-over of printed cards from the manufacturer to the bank', () 
     const person = world.people[1]!;
     world.sims.manufacturer.loseShipmentsFor(person.residentId);
     const applicationId = await submitUntilWaiting(world, person, 'bank_account', 'CARD_NOT_AT_BANK');
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'the person moved away', supervisorConfirmed: true },
       SUPERVISOR,

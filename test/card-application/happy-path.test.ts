@@ -1,3 +1,4 @@
+import { registerCollection } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { waitForStage } from '../support/flow';
@@ -35,7 +36,8 @@ describe('a sporadic application', () => {
     assert.equal(notified.awaiting, 'collection');
 
     const today = shanghaiDate(new Date(await world.env.currentTimeMs()));
-    const issued = await world.client.applications.registerCollection(
+    const issued = await world.client.applications.act(
+      registerCollection,
       applicationId,
       {
         collectedBy: person.name,

@@ -1,5 +1,6 @@
 // One person, one card, nationwide: a card another province issued is cancelled there before anything is printed
 // here; a province that does not confirm in time is escalated, and the step waits on.
+import { withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createPrintingActivities } from '../../activities/printing';
@@ -68,7 +69,8 @@ describe('the national card registry', () => {
     world.sims.national.silence(SHANGHAI);
     const applicationId = await submitUntilWaiting(world, person, 'printing', 'CARD_IN_OTHER_PROVINCE');
     // At once, not when the other province answers.
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'the person moved back to Shanghai', supervisorConfirmed: true },
       SUPERVISOR,

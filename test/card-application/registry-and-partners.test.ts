@@ -1,3 +1,4 @@
+import { orderReprint } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import { skipUntil, waitForStage } from '../support/flow';
@@ -101,7 +102,8 @@ describe('card registry, manufacturer and bank', () => {
     const stuck = await waitForStage(world, applicationId, 'print_failed');
     assert.equal(stuck.awaiting, 'reprint_order');
     assert.ok(stuck.escalations.some((e) => e.kind === 'print_failed'));
-    await world.client.applications.orderReprint(
+    await world.client.applications.act(
+      orderReprint,
       applicationId,
       { note: 'photo re-scanned' },
       { role: 'supervisor', id: 'sup-9' },

@@ -1,3 +1,4 @@
+import { resubmit, review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationStatus } from '../../domain/status';
@@ -53,7 +54,8 @@ describe('returned applications', () => {
       // Returned on Thursday, the first counted day: the day in progress is not used yet.
       await skipTime(world, '1 day');
 
-      const returned = await world.client.applications.review(
+      const returned = await world.client.applications.act(
+        review,
         applicationId,
         { decision: 'return', reasons: ['PHOTO_MISSING'], note: 'photo needed' },
         OPERATOR,
@@ -72,9 +74,10 @@ describe('returned applications', () => {
         'the clock stops while the unit holds it',
       );
 
-      const resumed = await world.client.applications.resubmit(
+      const resumed = await world.client.applications.act(
+        resubmit,
         applicationId,
-        { applicant: world.people[0], note: 'photo taken' },
+        { applicant: world.people[0]!, note: 'photo taken' },
         CLERK,
       );
       assert.notEqual(resumed.stage, 'returned');
@@ -125,7 +128,7 @@ describe('returned applications', () => {
 
       // Returned on the day of acceptance and resubmitted during the holidays: no counted day was held.
       await skipTime(world, '4 days');
-      await world.client.applications.resubmit(applicationId, { applicant: person }, CLERK);
+      await world.client.applications.act(resubmit, applicationId, { applicant: person }, CLERK);
       const done = await waitForStage(world, applicationId, 'awaiting_collection');
       assert.equal((await world.stores.records.get(applicationId))?.stage, 'awaiting_collection');
       assert.equal(done.returnCount, 1);

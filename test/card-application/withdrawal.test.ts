@@ -1,6 +1,7 @@
 // A withdrawal undoes, in reverse order, what the completed steps did to other parties, and tells the people
 // concerned. Each test withdraws at one stage and then looks at every party: the bank, the manufacturer, the card
 // registry, the notification log and the application's timeline.
+import { resubmit, review, withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import type { ApplicationStatus } from '../../domain/status';
@@ -74,7 +75,7 @@ describe('a withdrawal undoes what was done', () => {
     await waitForStage(world, applicationId, 'awaiting_collection');
     assert.ok((await bankCustomer(0))?.account, 'the bank opened an account');
 
-    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawn = await world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
 
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.deepEqual(after(withdrawn, 'awaiting_collection'), [
@@ -116,7 +117,7 @@ describe('a withdrawal undoes what was done', () => {
     const applicationId = await submit(1);
     await waitForStage(world, applicationId, 'awaiting_collection');
 
-    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawn = await world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
 
     const step = withdrawn.history.find((h) => h.action === 'bank_account_closed');
     assert.equal(step?.note, 'wallet revoked, account kept');
@@ -130,7 +131,7 @@ describe('a withdrawal undoes what was done', () => {
     const applicationId = await submit(2);
     await waitForStage(world, applicationId, 'bank_account');
 
-    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawn = await world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
 
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(world.sims.bank.behaviour.requests('openAccount'), 1, 'the opening ran once, to its end');
@@ -145,7 +146,7 @@ describe('a withdrawal undoes what was done', () => {
     const applicationId = await submit(3);
     await waitForStage(world, applicationId, 'printing');
 
-    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawn = await world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
 
     assert.deepEqual(after(withdrawn, 'printing'), ['print_order_cancelled', 'withdrawn']);
     assert.equal((await world.stores.printOrders.get(`${applicationId}-P1`))?.status, 'cancelled');
@@ -168,7 +169,7 @@ describe('a withdrawal undoes what was done', () => {
       'the first placement',
     );
 
-    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawn = await world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
 
     // At once: no report is awaited from a factory that never had the order (the fault run's waited 10 minutes).
     assert.equal(withdrawn.outcome, 'withdrawn');
@@ -189,7 +190,7 @@ describe('a withdrawal undoes what was done', () => {
     // The factory has printed the card; its report is about to leave.
     await factoryHasPrinted(orderId);
 
-    const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawal = world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
     await waitFor(
       world,
       applicationId,
@@ -225,7 +226,7 @@ describe('a withdrawal undoes what was done', () => {
     const orderId = `${applicationId}-P1`;
     await factoryHasPrinted(orderId);
 
-    const withdrawal = world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawal = world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
     await waitFor(
       world,
       applicationId,
@@ -259,7 +260,8 @@ describe('a withdrawal undoes what was done', () => {
     );
     await waitForStage(world, applicationId, 'returned');
 
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'the employee left before correcting the name' },
       CLERK,
@@ -270,7 +272,7 @@ describe('a withdrawal undoes what was done', () => {
     assert.equal(withdrawn.deadline?.paused, false);
     assert.deepEqual(await kindsTold(applicationId), ['returned:unit', 'withdrawn:unit']);
     await assertRefused(
-      world.client.applications.resubmit(applicationId, { applicant: person }, CLERK),
+      world.client.applications.act(resubmit, applicationId, { applicant: person }, CLERK),
       'ALREADY_CLOSED',
     );
   });
@@ -293,7 +295,8 @@ describe('a withdrawal undoes what was done', () => {
       at: new Date(),
     });
 
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'the employee left before correcting the name' },
       CLERK,
@@ -311,7 +314,8 @@ describe('a withdrawal undoes what was done', () => {
     const applicationId = await submit(8);
     await waitFor(world, applicationId, (s) => s.awaiting === 'decision', 'the decision');
 
-    const withdrawn = await world.client.applications.withdraw(
+    const withdrawn = await world.client.applications.act(
+      withdraw,
       applicationId,
       { reason: 'filed in error' },
       CLERK,
@@ -319,7 +323,12 @@ describe('a withdrawal undoes what was done', () => {
 
     assert.equal(withdrawn.outcome, 'withdrawn');
     await assertRefused(
-      world.client.applications.review(applicationId, { decision: 'reject', note: 'deceased' }, OPERATOR),
+      world.client.applications.act(
+        review,
+        applicationId,
+        { decision: 'reject', note: 'deceased' },
+        OPERATOR,
+      ),
       'ALREADY_CLOSED',
     );
   });
@@ -330,7 +339,7 @@ describe('a withdrawal undoes what was done', () => {
     const applicationId = await submit(5);
     await waitForStage(world, applicationId, 'print_failed');
 
-    const withdrawn = await world.client.applications.withdraw(applicationId, CONFIRMED, SUPERVISOR);
+    const withdrawn = await world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
 
     assert.deepEqual(after(withdrawn, 'print_failed'), ['withdrawn']);
     assert.equal(world.sims.manufacturer.behaviour.requests('cancelOrder'), 0);

@@ -1,4 +1,5 @@
 // What the card-life tests start from: a card issued to one of the world's people.
+import { registerCollection } from '../../domain/actions/applications';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { CardDoc } from '../../store/cards';
 import { waitForStage } from '../support/flow';
@@ -12,7 +13,8 @@ export async function issuedCard(world: World, index: number): Promise<CardDoc> 
     CLERK,
   );
   await waitForStage(world, applicationId, 'awaiting_collection');
-  await world.client.applications.registerCollection(
+  await world.client.applications.act(
+    registerCollection,
     applicationId,
     {
       collectedBy: person.name,

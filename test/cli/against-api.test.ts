@@ -104,7 +104,7 @@ describe('the sscard command line against the API', () => {
 
     const approved = await sscard(['review', applicationId, '--approve'], as('operator'));
     assert.equal(approved.code, 0, approved.stderr);
-    assert.match(approved.stdout, new RegExp(`approved: ${applicationId} is now`));
+    assert.match(approved.stdout, new RegExp(`reviewed: ${applicationId} is now`));
     await waitFor(
       async () =>
         (await t.world.client.applications.status(applicationId, OPERATOR)).stage !== 'awaiting_review',
@@ -176,7 +176,7 @@ describe('the sscard command line against the API', () => {
     assert.match(unsaid.stderr, /--reason is required/);
     const cancelled = await sscard(['card', 'cancel', cardId, '--reason', 'EMIGRATED'], as('supervisor'));
     assert.equal(cancelled.code, 0, cancelled.stderr);
-    assert.match(cancelled.stdout, new RegExp(`Card ${cardId} cancelled.*\n.*is cancelled`));
+    assert.match(cancelled.stdout, new RegExp(`^cancelled: card ${cardId} is cancelled`));
   });
 
   it('refusals print the code, the message and what to do next, with exit code 1 (and JSON with --json)', async () => {

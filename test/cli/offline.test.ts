@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { returnReasons } from '../../cli/commands/applications';
+import { review } from '../../domain/actions/applications';
 import { renderProgress } from '../../cli/commands/batch/progress';
 import { resolveConnection } from '../../cli/config';
 import { createApi } from '../../cli/http';
@@ -225,12 +225,14 @@ describe('the sscard command line, offline', () => {
   });
 
   it('sends known return reasons as codes and free text as OTHER with the text as the note', () => {
-    assert.deepEqual(returnReasons(['photo_missing', 'PHONE-MISSING']), {
+    assert.deepEqual(review.complete!({ reasons: ['photo_missing', 'PHONE-MISSING'] }), {
+      decision: 'return',
       reasons: ['PHOTO_MISSING', 'PHONE_MISSING'],
     });
-    assert.deepEqual(returnReasons(['the photo is blurred']), {
+    assert.deepEqual(review.complete!({ reasons: ['the photo is blurred'], note: 'sharper please' }), {
+      decision: 'return',
       reasons: ['OTHER'],
-      note: 'the photo is blurred',
+      note: 'the photo is blurred; sharper please',
     });
   });
 

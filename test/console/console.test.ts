@@ -1,5 +1,6 @@
 // The operator console end to end: the real page served by the API, in Debian's headless Chromium driven by
 // playwright-core, against the dev server, a worker and FerretDB.
+import { registerCollection, resubmit, review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -181,13 +182,14 @@ describe('the operator console in headless Chromium', () => {
       CLERK,
     );
     await waitForStage(t.world, applicationId, 'awaiting_review');
-    await t.world.client.applications.review(
+    await t.world.client.applications.act(
+      review,
       applicationId,
       { decision: 'return', reasons: ['PHOTO_MISSING'] },
       OPERATOR,
     );
     await waitForStage(t.world, applicationId, 'returned');
-    await t.world.client.applications.resubmit(applicationId, { applicant: person }, CLERK);
+    await t.world.client.applications.act(resubmit, applicationId, { applicant: person }, CLERK);
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
     await signedIn(page, url);
     const detail = await openFromQueue(page, '待领卡', applicationId);
@@ -406,7 +408,8 @@ describe('the operator console in headless Chromium', () => {
       CLERK,
     );
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
-    await t.world.client.applications.registerCollection(
+    await t.world.client.applications.act(
+      registerCollection,
       applicationId,
       { collectedBy: person.name, relation: 'self', receivedOn: shanghaiDate(new Date()), place: 'hall' },
       OPERATOR,

@@ -1,3 +1,4 @@
+import { registerCollection, withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -38,7 +39,8 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
     );
     await waitForStage(world, applicationId, 'awaiting_collection');
     const today = shanghaiDate(new Date());
-    await world.client.applications.registerCollection(
+    await world.client.applications.act(
+      registerCollection,
       applicationId,
       { collectedBy: person.name, relation: 'self', receivedOn: today, place: 'Hangzhou hall' },
       OPERATOR,
@@ -149,7 +151,8 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
         'the bank asked to open the account',
         60_000,
       );
-      const withdrawn = await world.client.applications.withdraw(
+      const withdrawn = await world.client.applications.act(
+        withdraw,
         applicationId,
         { reason: 'the person moved to another province', supervisorConfirmed: true },
         SUPERVISOR,

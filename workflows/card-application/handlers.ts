@@ -5,12 +5,28 @@
 // activities was seen to replay in another order than it ran. The client waits for the outcome. A resubmission
 // that resumes the clock answers with the new deadline, which an ordinary activity derives: it answers in the
 // workflow task that result starts, before that task's local activities.
-import { type CancellationScope, condition, log, patched, setHandler } from '@temporalio/workflow';
+import {
+  type CancellationScope,
+  condition,
+  defineUpdate,
+  log,
+  patched,
+  setHandler,
+} from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import { blocking } from '../../domain/findings';
-import type { ReviewRequest } from '../../domain/messages';
+import type {
+  CollectionRecord,
+  ExpediteRequest,
+  HoldRequest,
+  ReprintRequest,
+  ResubmitRequest,
+  ReviewRequest,
+  WithdrawRequest,
+} from '../../domain/messages';
 import { type Action, denial } from '../../domain/permissions';
-import { messageSchemas } from '../validation';
+import type { ApplicationStatus } from '../../domain/status';
+import { actionOf } from '../validation';
 import type { ErrorCode } from '../../domain/errors';
 import { isTerminal, printingStarted, type Stage } from '../../domain/stages';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
@@ -18,19 +34,7 @@ import { parseOrRefuse, refuse } from '../refuse';
 import { isNotEncrypted } from '../../domain/payloads';
 import { localActivitiesRunning } from '../proxies';
 import { partyWaitRunning, stopPartyWait } from './step';
-import {
-  calendarChangedSignal,
-  escalatedSignal,
-  expediteUpdate,
-  holdUpdate,
-  printReportSignal,
-  registerCollectionUpdate,
-  reprintUpdate,
-  resubmitUpdate,
-  reviewUpdate,
-  statusQuery,
-  withdrawUpdate,
-} from './messages';
+import { calendarChangedSignal, escalatedSignal, printReportSignal, statusQuery } from './messages';
 import { type AppState, changed, recordAction, statusOf } from './state';
 import { PATCHES } from '../patches';
 
@@ -39,12 +43,16 @@ import { PATCHES } from '../patches';
  * a local activity of this workflow runs: a workflow task retried while the first attempt still waited on one can
  * reach the same worker, whose SDK core then applies it on top and offers the update after the task's other
  * commands, while a replay offers it first (docs/fault-runs.md); the client sends the request again in a
- * moment.
+ * moment. Then the request is checked against its action's schema (domain/actions), and who sent it against its
+ * permission.
  */
-function admit<T>(schema: Parameters<typeof parseOrRefuse<T>>[0], request: unknown): T {
+function admit<T extends { actor: Actor }>(state: AppState, update: string, request: unknown): T {
   if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
   if (localActivitiesRunning() > 0) refuse('APPLICATION_BUSY');
-  return parseOrRefuse(schema, request);
+  const action = actionOf(update);
+  const parsed = parseOrRefuse(action.request, request) as T;
+  allow(state, parsed.actor, action.permission);
+  return parsed;
 }
 
 /**
@@ -97,156 +105,131 @@ function requireOpen(state: AppState): void {
     refuse('ALREADY_CLOSED', `the application is ${state.withdrawal ? 'being withdrawn' : state.stage}`);
 }
 
+/**
+ * How the workflow takes one action: what refuses it in the application's state, and the handler. The request is
+ * the one its validator admitted (checked against its action's schema), hence the cast.
+ */
+interface Taking {
+  refuses: (request: unknown) => void;
+  take: (request: unknown) => ApplicationStatus | Promise<ApplicationStatus>;
+}
+function taking<Request>(
+  refuses: (request: Request) => void,
+  take: (request: Request) => ApplicationStatus | Promise<ApplicationStatus>,
+): Taking {
+  return { refuses: (request) => refuses(request as Request), take: (request) => take(request as Request) };
+}
+
 export function registerHandlers(state: AppState, main: CancellationScope): void {
   setHandler(statusQuery, () => statusOf(state));
 
-  setHandler(
-    reviewUpdate,
-    async (request) => {
-      const taken = messageSchemas().reviewRequestSchema.parse(request);
-      state.review = taken;
-      await condition(() => state.review !== taken || closedMeanwhile(state));
-      return statusOf(state);
-    },
-    {
-      validator: (request) => {
-        const parsed = admit(messageSchemas().reviewRequestSchema, request);
-        allow(state, parsed.actor, 'review');
+  // The actions people take (domain/actions/applications.ts), by the update that carries each: what refuses it in
+  // the application's state beyond the checks every one gets (admit), and how it is taken. A handler trusts what its
+  // validator admitted; those that hand the request to the main flow answer once it was taken up.
+  const answered = async (taken: () => boolean) => {
+    await condition(() => taken() || closedMeanwhile(state));
+    return statusOf(state);
+  };
+  const actions: Record<string, Taking> = {
+    review: taking<ReviewRequest>(
+      (request) => {
         requireWaiting(state, 'awaiting_review', state.review, 'NOT_AWAITING_REVIEW');
-        checkDecision(state, parsed);
+        checkDecision(state, request);
       },
-    },
-  );
-
-  setHandler(
-    resubmitUpdate,
-    async (request) => {
-      const taken = messageSchemas().resubmitRequestSchema.parse(request);
-      state.resubmission = taken;
-      await condition(() => state.answeredResubmission === taken || closedMeanwhile(state));
-      return statusOf(state);
-    },
-    {
-      validator: (request) => {
-        const parsed = admit(messageSchemas().resubmitRequestSchema, request);
-        allow(state, parsed.actor, 'resubmit');
+      (request) => {
+        state.review = request;
+        return answered(() => state.review !== request);
+      },
+    ),
+    resubmit: taking<ResubmitRequest>(
+      (request) => {
         requireWaiting(state, 'returned', state.resubmission, 'NOT_RETURNED');
-        if (parsed.revision <= state.revision)
+        if (request.revision <= state.revision)
           refuse('REVISION_NOT_FOUND', 'a resubmission must carry a new revision');
       },
-    },
-  );
-
-  setHandler(
-    registerCollectionUpdate,
-    async (record) => {
-      const taken = messageSchemas().collectionRecordSchema.parse(record);
-      state.collection = taken;
-      await condition(() => state.collection !== taken || closedMeanwhile(state));
-      return statusOf(state);
-    },
-    {
-      validator: (record) => {
-        const parsed = admit(messageSchemas().collectionRecordSchema, record);
-        allow(state, parsed.actor, 'register_collection');
+      (request) => {
+        state.resubmission = request;
+        return answered(() => state.answeredResubmission === request);
+      },
+    ),
+    registerCollection: taking<CollectionRecord>(
+      (record) => {
         requireWaiting(state, 'awaiting_collection', state.collection, 'NOT_AWAITING_COLLECTION');
         const notifiedOn = state.history.findLast((s) => s.stage === 'awaiting_collection')?.at;
-        if (notifiedOn && parsed.receivedOn < shanghaiDate(new Date(notifiedOn))) {
+        if (notifiedOn && record.receivedOn < shanghaiDate(new Date(notifiedOn))) {
           refuse(
             'COLLECTION_DATE_INVALID',
             'the card cannot have been received before the collection notice',
           );
         }
-        if (parsed.receivedOn > shanghaiDate(new Date()))
+        if (record.receivedOn > shanghaiDate(new Date()))
           refuse('COLLECTION_DATE_INVALID', 'the date of receipt lies in the future');
       },
-    },
-  );
-
-  setHandler(
-    withdrawUpdate,
-    async (request) => {
-      state.withdrawal = messageSchemas().withdrawRequestSchema.parse(request);
-      main.cancel();
-      // A step waiting on another party would hold the withdrawal until the party answers (workflows before
-      // release 0.5.0, whose histories have no such stop, still wait).
-      if (partyWaitRunning() && patched(PATCHES.withdrawalStopsPartyWaits.id)) stopPartyWait();
-      await condition(() => state.withdrawing || closedMeanwhile(state));
-      return statusOf(state);
-    },
-    {
-      validator: (request) => {
-        const parsed = admit(messageSchemas().withdrawRequestSchema, request);
+      (record) => {
+        state.collection = record;
+        return answered(() => state.collection !== record);
+      },
+    ),
+    withdraw: taking<WithdrawRequest>(
+      (request) => {
         requireOpen(state);
-        allow(state, parsed.actor, 'withdraw');
-        if (parsed.holderDeceased && parsed.actor.role !== 'system')
+        if (request.holderDeceased && request.actor.role !== 'system')
           refuse('ROLE_NOT_ALLOWED', "only the population registry's death notice withdraws for a death");
         if (
           printingStarted(state.stage) &&
-          (denial(parsed.actor, 'withdraw_after_print') || !parsed.supervisorConfirmed)
+          (denial(request.actor, 'withdraw_after_print') || !request.supervisorConfirmed)
         ) {
           refuse('WITHDRAW_NEEDS_SUPERVISOR');
         }
       },
-    },
-  );
-
-  setHandler(
-    expediteUpdate,
-    (request) => {
-      const parsed = messageSchemas().expediteRequestSchema.parse(request);
-      state.expedited = true;
-      recordAction(state, 'expedited', parsed.actor, parsed.reason);
-      return statusOf(state);
-    },
-    {
-      validator: (request) => {
-        const parsed = admit(messageSchemas().expediteRequestSchema, request);
-        allow(state, parsed.actor, 'expedite');
+      (request) => {
+        state.withdrawal = request;
+        main.cancel();
+        // A step waiting on another party would hold the withdrawal until the party answers (workflows before
+        // release 0.5.0, whose histories have no such stop, still wait).
+        if (partyWaitRunning() && patched(PATCHES.withdrawalStopsPartyWaits.id)) stopPartyWait();
+        return answered(() => state.withdrawing);
+      },
+    ),
+    expedite: taking<ExpediteRequest>(
+      () => {
         requireOpen(state);
         if (state.expedited) refuse('ALREADY_EXPEDITED');
         if (state.stage === 'notifying' || state.stage === 'awaiting_collection')
           refuse('TOO_LATE_TO_EXPEDITE');
       },
-    },
-  );
-
-  setHandler(
-    holdUpdate,
-    (request) => {
-      const parsed = messageSchemas().holdRequestSchema.parse(request);
-      state.hold = parsed;
-      recordAction(state, 'held_for_review', parsed.actor, parsed.note);
-      return statusOf(state);
-    },
-    {
-      validator: (request) => {
-        const parsed = admit(messageSchemas().holdRequestSchema, request);
-        allow(state, parsed.actor, 'hold_for_review');
+      (request) => {
+        state.expedited = true;
+        recordAction(state, 'expedited', request.actor, request.reason);
+        return statusOf(state);
+      },
+    ),
+    holdForReview: taking<HoldRequest>(
+      () => {
         requireOpen(state);
         if (state.hold || state.stage === 'awaiting_review') refuse('ALREADY_IN_REVIEW');
         if (state.cardId !== undefined || state.stage === 'registering' || printingStarted(state.stage))
           refuse('TOO_LATE_TO_HOLD', `the application is ${state.stage}`);
       },
-    },
-  );
-
-  setHandler(
-    reprintUpdate,
-    async (request) => {
-      const taken = messageSchemas().reprintRequestSchema.parse(request);
-      state.reprintOrder = taken;
-      await condition(() => state.reprintOrder !== taken || closedMeanwhile(state));
-      return statusOf(state);
-    },
-    {
-      validator: (request) => {
-        const parsed = admit(messageSchemas().reprintRequestSchema, request);
-        allow(state, parsed.actor, 'order_reprint');
-        requireWaiting(state, 'print_failed', state.reprintOrder, 'NOT_AWAITING_REPRINT');
+      (request) => {
+        state.hold = request;
+        recordAction(state, 'held_for_review', request.actor, request.note);
+        return statusOf(state);
       },
-    },
-  );
+    ),
+    orderReprint: taking<ReprintRequest>(
+      () => requireWaiting(state, 'print_failed', state.reprintOrder, 'NOT_AWAITING_REPRINT'),
+      (request) => {
+        state.reprintOrder = request;
+        return answered(() => state.reprintOrder !== request);
+      },
+    ),
+  };
+  for (const [update, { refuses, take }] of Object.entries(actions)) {
+    setHandler(defineUpdate<ApplicationStatus, [unknown]>(update), take, {
+      validator: (request) => refuses(admit(state, update, request)),
+    });
+  }
 
   setHandler(printReportSignal, (report) => {
     // Partners may repeat a report, or report an order we already gave up on: only the current one counts.

@@ -1,0 +1,267 @@
+// The actions on an application, each taken by its workflow (workflows/card-application/handlers.ts): an
+// operator's review, the unit's correction, the collection, a withdrawal, and an operator's expedite, hold and
+// reprint order.
+import { shanghaiDate } from '../calendar/shanghai-time';
+import { correctionSchema, RETURN_REASONS } from '../application';
+import {
+  collectionBodySchema,
+  collectionRecordSchema,
+  expediteBodySchema,
+  holdBodySchema,
+  reprintBodySchema,
+  resubmitRequestSchema,
+  reviewBodySchema,
+  withdrawBodySchema,
+  withdrawRequestSchema,
+} from '../messages';
+import { RID_CODES } from '../resident-id';
+import { defineAction } from './define';
+
+const NOTE = { en: 'a note for the record', zh: '备注' };
+
+/** Return reasons as a person types them: known codes in any case, anything else as OTHER with the text as a note. */
+function returnReasons(given: readonly string[]): { reasons: string[]; note?: string } {
+  const codes = new Set<string>();
+  const texts: string[] = [];
+  for (const reason of given) {
+    const code = reason
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_');
+    if ((RETURN_REASONS as readonly string[]).includes(code)) codes.add(code);
+    else {
+      codes.add('OTHER');
+      texts.push(reason.trim());
+    }
+  }
+  return { reasons: [...codes], ...(texts.length ? { note: texts.join('; ') } : {}) };
+}
+
+export const review = defineAction({
+  permission: 'review',
+  target: 'application',
+  path: 'review',
+  operationId: 'reviewApplication',
+  update: 'review',
+  body: reviewBodySchema,
+  refusals: [
+    'NOT_AWAITING_REVIEW',
+    'DECISION_NOT_ALLOWED',
+    'FLAG_BLOCKS_APPROVAL',
+    'FOUR_EYES_REQUIRED',
+    'APPLICATION_BUSY',
+  ],
+  summary: {
+    en: 'Decide on an application waiting for review: approve its audit flags, return it, reject it, or override the comparison findings.',
+    zh: '审核待人工审核的申请：审核通过、退回单位、不予受理，或放行比对结果。',
+  },
+  help: [
+    {
+      en: 'A missing or unusable photo cannot be approved: return the application for one, or reject it.',
+      zh: '缺少照片或照片不合格的申请不能审核通过：请退回单位补交照片，或不予受理。',
+    },
+    {
+      en: 'An override of comparison findings is confirmed by a second person, a supervisor, with --override too.',
+      zh: '放行比对结果须由另一人（主管）同样用 --override 复核确认。',
+    },
+    {
+      en: `Return reasons, in any case (other text is sent as OTHER with the text as the note): ${RETURN_REASONS.join(', ')}`,
+      zh: `退回原因（大小写均可；其他文字按 OTHER 发送，文字作为备注）：${RETURN_REASONS.join(', ')}`,
+    },
+  ],
+  label: { en: 'Review', zh: '审核' },
+  done: { en: 'reviewed', zh: '已审核' },
+  command: 'review',
+  example: 'sscard --as operator review A1b2c3 --return NAME_MISMATCH',
+  fields: {
+    decision: {
+      en: 'the decision',
+      zh: '审核决定',
+      flags: {
+        approve: { en: 'approve its audit flags', zh: '审核通过' },
+        reject: { en: 'reject it (with --note saying why)', zh: '不予受理（用 --note 说明原因）' },
+        override: {
+          en: 'override the comparison findings (with --note)',
+          zh: '放行比对结果（用 --note 说明）',
+        },
+      },
+    },
+    reasons: {
+      en: 'return it, for this reason',
+      zh: '退回单位，原因为此',
+      option: 'return',
+      value: 'REASON',
+    },
+    note: NOTE,
+  },
+  // Reasons given mean a return; free text among them becomes OTHER and joins the note.
+  complete: (given) => {
+    const typed = Array.isArray(given.reasons) ? given.reasons.map(String) : [];
+    if (typed.length === 0) return given;
+    const { reasons, note } = returnReasons(typed);
+    const notes = [note, given.note].filter(Boolean).join('; ');
+    return { ...given, decision: 'return', reasons, ...(notes ? { note: notes } : {}) };
+  },
+});
+
+export const resubmit = defineAction({
+  permission: 'resubmit',
+  target: 'application',
+  path: 'resubmit',
+  operationId: 'resubmitApplication',
+  update: 'resubmit',
+  body: correctionSchema,
+  request: resubmitRequestSchema,
+  refusals: [
+    'NOT_RETURNED',
+    'RESUBMIT_CHANGES_PERSON',
+    'REVISION_NOT_FOUND',
+    'APPLICATION_BUSY',
+    ...RID_CODES,
+  ],
+  summary: {
+    en: "Resubmit a returned application with the applicant's corrected data.",
+    zh: '为已退回单位的申请提交更正后的资料。',
+  },
+  label: { en: 'Resubmit', zh: '重新提交' },
+  done: { en: 'resubmitted', zh: '已重新提交' },
+  command: 'resubmit',
+  example: 'sscard --as clerk resubmit A1b2c3 corrected.json --note "name corrected"',
+  fields: {
+    applicant: { en: "the applicant's corrected data", zh: '更正后的申请人资料', file: '<applicant.json>' },
+    note: { en: 'what was corrected', zh: '更正了什么' },
+  },
+});
+
+export const registerCollection = defineAction({
+  permission: 'register_collection',
+  target: 'application',
+  path: 'collection',
+  operationId: 'registerCollection',
+  update: 'registerCollection',
+  body: collectionBodySchema,
+  request: collectionRecordSchema,
+  refusals: ['NOT_AWAITING_COLLECTION', 'COLLECTION_DATE_INVALID', 'APPLICATION_BUSY', ...RID_CODES],
+  summary: {
+    en: 'Register who collected the card, when and where.',
+    zh: '登记领卡：谁、何时、何地领取。',
+  },
+  description:
+    'By whom (an agent with their resident ID number, kept as a keyed hash and a mask), when and where.',
+  label: { en: 'Register collection', zh: '登记领卡' },
+  done: { en: 'collection registered', zh: '已登记领卡' },
+  command: 'collect',
+  example: 'sscard --as operator collect A1b2c3 --by 林新人 --relation self --place "service hall, window 2"',
+  fields: {
+    collectedBy: { en: 'the person who collected it', zh: '领卡人', option: 'by', value: 'NAME' },
+    relation: { en: "the collector's relation to the holder", zh: '领卡人与持卡人的关系' },
+    agentResidentId: {
+      en: "an agent's resident ID number (unless --relation self)",
+      zh: '代领人身份证号（本人领取 --relation self 时免填）',
+      option: 'agent-id',
+      value: 'RID',
+    },
+    receivedOn: {
+      en: 'the day it was handed over (default: today, Beijing time)',
+      zh: '交卡日期（默认：今天，北京时间）',
+      option: 'on',
+      value: 'YYYY-MM-DD',
+    },
+    place: { en: 'where it was handed over', zh: '领卡地点', value: 'PLACE' },
+  },
+  complete: (given) => ({ receivedOn: shanghaiDate(new Date()), ...given }),
+});
+
+export const withdraw = defineAction({
+  permission: 'withdraw',
+  target: 'application',
+  path: 'withdraw',
+  operationId: 'withdrawApplication',
+  update: 'withdraw',
+  body: withdrawBodySchema,
+  request: withdrawRequestSchema,
+  refusals: ['WITHDRAW_NEEDS_SUPERVISOR', 'APPLICATION_BUSY'],
+  summary: {
+    en: 'Withdraw an application (once printing started: a supervisor, --confirm).',
+    zh: '撤回申请（已开始制卡的：须主管用 --confirm 确认）。',
+  },
+  description: 'Once printing started, only a supervisor with supervisorConfirmed.',
+  label: { en: 'Withdraw', zh: '撤回申请' },
+  done: { en: 'withdrawn', zh: '已撤回' },
+  command: 'withdraw',
+  example: 'sscard --as clerk withdraw A1b2c3 --reason "the employee left the company"',
+  fields: {
+    reason: { en: 'why it is withdrawn', zh: '撤回原因' },
+    supervisorConfirmed: {
+      en: "a supervisor's confirmation once printing has started",
+      zh: '已开始制卡时，主管的确认',
+      option: 'confirm',
+    },
+  },
+  accepted:
+    'Taken: what the application did is being undone (the bank, the factory, the registry); its status ' +
+    '(Location) shows it withdrawn when that is done',
+});
+
+export const expedite = defineAction({
+  permission: 'expedite',
+  target: 'application',
+  path: 'expedite',
+  operationId: 'expediteApplication',
+  update: 'expedite',
+  body: expediteBodySchema,
+  refusals: ['ALREADY_EXPEDITED', 'TOO_LATE_TO_EXPEDITE', 'APPLICATION_BUSY'],
+  summary: { en: 'Move an application ahead of others.', zh: '加急办理申请。' },
+  description: 'The manufacturer prints it as express.',
+  label: { en: 'Expedite', zh: '加急' },
+  done: { en: 'expedited', zh: '已加急' },
+  command: 'expedite',
+  fields: { reason: { en: 'why it is urgent', zh: '加急原因' } },
+});
+
+export const holdForReview = defineAction({
+  permission: 'hold_for_review',
+  target: 'application',
+  path: 'hold',
+  operationId: 'holdForReview',
+  update: 'holdForReview',
+  body: holdBodySchema,
+  refusals: ['ALREADY_IN_REVIEW', 'TOO_LATE_TO_HOLD', 'APPLICATION_BUSY'],
+  summary: {
+    en: "Pull an application into an operator's review before its card is registered.",
+    zh: '在卡管登记前把申请转人工审核。',
+  },
+  description: 'A random or targeted audit.',
+  label: { en: 'Hold for review', zh: '转人工审核' },
+  done: { en: 'held for review', zh: '已转人工审核' },
+  command: 'hold',
+  fields: { note: { en: 'why it should be reviewed', zh: '转审核原因' } },
+});
+
+export const orderReprint = defineAction({
+  permission: 'order_reprint',
+  target: 'application',
+  path: 'reprint',
+  operationId: 'orderReprint',
+  update: 'orderReprint',
+  body: reprintBodySchema,
+  refusals: ['NOT_AWAITING_REPRINT', 'APPLICATION_BUSY'],
+  summary: {
+    en: 'Order the next print attempt after repeated print failures.',
+    zh: '多次制卡失败后，下达重新制卡指令。',
+  },
+  label: { en: 'Order a reprint', zh: '重新制卡' },
+  done: { en: 'reprint ordered', zh: '已下达重新制卡' },
+  command: 'reprint',
+  fields: { note: NOTE },
+});
+
+export const APPLICATION_ACTIONS = [
+  review,
+  resubmit,
+  registerCollection,
+  withdraw,
+  expedite,
+  holdForReview,
+  orderReprint,
+] as const;
