@@ -1,6 +1,7 @@
-// Card applications through one typed client: submit, read, and every action a person or partner takes.
-// Each method validates its input, checks who is asking, and speaks sscard's error codes.
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+// Card applications through one typed client: submit, read, and the actions people take (domain/actions), with a
+// person's cards (./card-lookup.ts) and the manufacturer's reports (./print-reports.ts). It checks who is asking
+// and speaks sscard's error codes; a body an edge checked against its schema is trusted.
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -15,24 +16,23 @@ import {
   sporadicSubmissionSchema,
 } from '../domain/application';
 import { ERROR_CATALOGUE, SscardError } from '../domain/errors';
-import { type CardLookup, cardLookupSchema } from '../domain/cards';
-import { type CollectionRecord, type collectionBodySchema, printReportSchema } from '../domain/messages';
+import type { CollectionRecord, collectionBodySchema } from '../domain/messages';
 import { blocking } from '../domain/findings';
 import { type Action, denial } from '../domain/permissions';
-import { isStoredPhotoId } from '../domain/photos';
 import type { ApplicationStatus } from '../domain/status';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
 import type { Notifier } from '../integrations/ports';
 import type { Stores } from '../store';
 import type { ApplicationDoc } from '../store/applications';
-import { ENDED_STATUSES } from '../store/cards';
 import { maskResidentId } from '../store/collectors';
-import { printReportSignal, statusQuery } from '../workflows/card-application/messages';
+import { statusQuery } from '../workflows/card-application/messages';
 import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
 import { type ActionOptions, sendUpdate, updateIdOf } from './updates';
 import { startApplicationWorkflow } from './start-application';
+import { createCardLookup } from './card-lookup';
+import { createPrintReports } from './print-reports';
 
 type CollectionBody = z.output<typeof collectionBodySchema>;
 
@@ -76,7 +76,8 @@ export function authorize(actor: Actor, action: Action, scope: { unitId?: string
   if (code) throw new SscardError(code);
 }
 
-export function createApplicationClient({ temporal, stores, keyring, taskQueue }: ClientDeps) {
+export function createApplicationClient(deps: ClientDeps) {
+  const { temporal, stores, keyring, taskQueue } = deps;
   async function load(applicationId: string, actor: Actor, action: Action): Promise<ApplicationDoc> {
     const doc = await stores.applications.get(applicationId);
     // A clerk of another unit learns no more than that the application is not theirs to see.
@@ -107,12 +108,6 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
   async function statusOf(doc: ApplicationDoc): Promise<ApplicationStatus> {
     const target = await handle(doc);
     return withRules(await queryStatus(target).catch((error: unknown) => fromQuery(error)));
-  }
-
-  /** The photo sscard keeps for an application (its latest revision's), if any. */
-  async function photoOf(applicationId: string): Promise<string | undefined> {
-    const photoId = (await stores.currentApplicant(applicationId))?.photoId;
-    return isStoredPhotoId(photoId) ? photoId : undefined;
   }
 
   /**
@@ -395,101 +390,8 @@ export function createApplicationClient({ temporal, stores, keyring, taskQueue }
       return carriers.withdraw!(doc, request, SYSTEM, undefined);
     },
 
-    /**
-     * A person's cards (the provincial registry), by resident ID number: operators see any person's, a clerk only
-     * the cards their own unit applied for.
-     */
-    async lookUpCards(request: unknown, actor: Actor): Promise<CardLookup> {
-      authorize(actor, 'read');
-      const { residentId } = parseOrThrow(cardLookupSchema, request);
-      const key = personKey(residentId, keyring.personKeySecret);
-      const cards = (await stores.cards.cardsOf(key)).sort(
-        (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
-      );
-      const visible = [];
-      const seesPhotos = denial(actor, 'see_photos') === null;
-      for (const card of cards) {
-        if (actor.role === 'unit_clerk') {
-          const application = card.applicationId ? await stores.applications.get(card.applicationId) : null;
-          if (application?.unitId !== actor.unitId) continue;
-        }
-        // Staff at the counter compare the person with the photo printed on the card.
-        const photoId = seesPhotos && card.applicationId ? await photoOf(card.applicationId) : undefined;
-        const ecard = await stores.ecards.get(card._id);
-        visible.push({
-          cardId: card._id,
-          ...(card.applicationId ? { applicationId: card.applicationId } : {}),
-          status: card.status,
-          ...(card.predecessorCardId ? { predecessorCardId: card.predecessorCardId } : {}),
-          ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
-          ...(photoId ? { photoId } : {}),
-          ...(card.bank
-            ? {
-                bank: {
-                  accountRef: card.bank.accountRef,
-                  opened: card.bank.opened,
-                  ...(card.bank.closedAt ? { closedAt: card.bank.closedAt.toISOString() } : {}),
-                },
-              }
-            : {}),
-          ...(card.collection ? { collectedOn: card.collection.receivedOn } : {}),
-          ...(card.cancellation
-            ? {
-                cancellation: {
-                  reason: card.cancellation.reason,
-                  ...(card.cancellation.successorCardId
-                    ? { successorCardId: card.cancellation.successorCardId }
-                    : {}),
-                  at: card.cancellation.at.toISOString(),
-                },
-              }
-            : {}),
-          ...(ecard ? { ecard: { status: ecard.status, syncedAt: ecard.syncedAt.toISOString() } } : {}),
-          history: card.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
-        });
-      }
-      const current = visible.find((c) => !ENDED_STATUSES.includes(c.status) && c.status !== 'lost');
-      return { ...(current ? { current } : {}), cards: visible };
-    },
-
-    async reportPrint(report: unknown, actor: Actor): Promise<{ accepted: true; applicationId: string }> {
-      authorize(actor, 'report_partner_result');
-      const parsed = parseOrThrow(printReportSchema, report);
-      const order = await stores.printOrders.get(parsed.orderId);
-      if (!order || order.manufacturer !== actor.id) throw new SscardError('ORDER_UNKNOWN');
-      if (order.status !== 'placed')
-        throw new SscardError('ORDER_ALREADY_REPORTED', `order is ${order.status}`);
-      if (!(await stores.printOrders.receiveReport(parsed.orderId, new Date()))) {
-        // Received before, and the order is still open: the first report's signal may never have left (sscard
-        // stopped between the receipt and the signal: the fault run found four such orders, each resent and each
-        // refused, the application waiting on a report it would never get). So the report goes to the workflow
-        // again, which keeps the first report of an order and ignores the rest; the answer is still the refusal.
-        await temporal.workflow
-          .getHandle(order.workflowId)
-          .signal(printReportSignal, parsed)
-          .catch((error: unknown) =>
-            error instanceof WorkflowNotFoundError ? undefined : fromTemporal(error),
-          );
-        throw new SscardError('ORDER_ALREADY_REPORTED', 'a report on this order was received already');
-      }
-      try {
-        await temporal.workflow.getHandle(order.workflowId).signal(printReportSignal, parsed);
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) {
-          await stores.printOrders.forgetReport(parsed.orderId);
-          return fromTemporal(error);
-        }
-        // The application closed without this report (a withdrawal stopped waiting for it): no workflow will
-        // write the order again, so it is settled here and the factory is not left retrying.
-        await stores.printOrders.settle(
-          parsed.orderId,
-          parsed.outcome,
-          new Date(),
-          parsed.outcome === 'failed' ? parsed.stage : undefined,
-        );
-      }
-      return { accepted: true, applicationId: order.applicationId };
-    },
+    ...createCardLookup(deps),
+    ...createPrintReports(deps),
   };
 }
 export type ApplicationClient = ReturnType<typeof createApplicationClient>;

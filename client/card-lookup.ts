@@ -1,0 +1,77 @@
+// A person's cards at the counter, by resident ID number: the provincial registry's record of each, with its photo
+// for the staff who compare it with the person, and the card in force.
+import type { Actor } from '../domain/actors';
+import { type CardLookup, cardLookupSchema } from '../domain/cards';
+import { denial } from '../domain/permissions';
+import { isStoredPhotoId } from '../domain/photos';
+import { personKey } from '../crypto/person-key';
+import { ENDED_STATUSES } from '../store/cards';
+import { authorize, type ClientDeps } from './applications';
+import { parseOrThrow } from './errors';
+
+export function createCardLookup({ stores, keyring }: ClientDeps) {
+  /** The photo sscard keeps for an application (its latest revision's), if any. */
+  async function photoOf(applicationId: string): Promise<string | undefined> {
+    const photoId = (await stores.currentApplicant(applicationId))?.photoId;
+    return isStoredPhotoId(photoId) ? photoId : undefined;
+  }
+
+  return {
+    /**
+     * A person's cards (the provincial registry), by resident ID number: operators see any person's, a clerk only
+     * the cards their own unit applied for.
+     */
+    async lookUpCards(request: unknown, actor: Actor): Promise<CardLookup> {
+      authorize(actor, 'read');
+      const { residentId } = parseOrThrow(cardLookupSchema, request);
+      const key = personKey(residentId, keyring.personKeySecret);
+      const cards = (await stores.cards.cardsOf(key)).sort(
+        (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
+      );
+      const visible = [];
+      const seesPhotos = denial(actor, 'see_photos') === null;
+      for (const card of cards) {
+        if (actor.role === 'unit_clerk') {
+          const application = card.applicationId ? await stores.applications.get(card.applicationId) : null;
+          if (application?.unitId !== actor.unitId) continue;
+        }
+        // Staff at the counter compare the person with the photo printed on the card.
+        const photoId = seesPhotos && card.applicationId ? await photoOf(card.applicationId) : undefined;
+        const ecard = await stores.ecards.get(card._id);
+        visible.push({
+          cardId: card._id,
+          ...(card.applicationId ? { applicationId: card.applicationId } : {}),
+          status: card.status,
+          ...(card.predecessorCardId ? { predecessorCardId: card.predecessorCardId } : {}),
+          ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
+          ...(photoId ? { photoId } : {}),
+          ...(card.bank
+            ? {
+                bank: {
+                  accountRef: card.bank.accountRef,
+                  opened: card.bank.opened,
+                  ...(card.bank.closedAt ? { closedAt: card.bank.closedAt.toISOString() } : {}),
+                },
+              }
+            : {}),
+          ...(card.collection ? { collectedOn: card.collection.receivedOn } : {}),
+          ...(card.cancellation
+            ? {
+                cancellation: {
+                  reason: card.cancellation.reason,
+                  ...(card.cancellation.successorCardId
+                    ? { successorCardId: card.cancellation.successorCardId }
+                    : {}),
+                  at: card.cancellation.at.toISOString(),
+                },
+              }
+            : {}),
+          ...(ecard ? { ecard: { status: ecard.status, syncedAt: ecard.syncedAt.toISOString() } } : {}),
+          history: card.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
+        });
+      }
+      const current = visible.find((c) => !ENDED_STATUSES.includes(c.status) && c.status !== 'lost');
+      return { ...(current ? { current } : {}), cards: visible };
+    },
+  };
+}
