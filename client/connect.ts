@@ -1,5 +1,6 @@
 // Opens sscard from configuration: MongoDB (the card management records), Temporal (with the encrypting data
-// converter) and the client library over both. Used by the API server, the command line and the demo.
+// converter), the partners (HTTP adapters or simulators) and the client library over them. Used by every process:
+// the worker, the API server, the demo, the bench and the fault run.
 import type { Client } from '@temporalio/client';
 import { type Config, loadConfig } from '../config';
 import { connectMongo } from '../store/mongo';
@@ -11,6 +12,8 @@ import { startTracing, type Tracing } from '../observability/tracing';
 
 export interface OpenSscard {
   config: Config;
+  /** The partners as configured (SSCARD_PARTNERS): their HTTP adapters, or simulators in this process. */
+  partners: ReturnType<typeof partnersFromConfig>;
   /** Present when SSCARD_TRACING is on. */
   tracing?: Tracing;
   client: SscardClient;
@@ -20,15 +23,16 @@ export interface OpenSscard {
   close(): Promise<void>;
 }
 
-/** `service` names the process in traces, when SSCARD_TRACING is on. */
+/** `service` names the process in traces, when SSCARD_TRACING is on; `config` is loaded from `env` unless given. */
 export async function openSscard(
   env: NodeJS.ProcessEnv = process.env,
   service = 'client',
+  config: Config = loadConfig(env),
 ): Promise<OpenSscard> {
-  const config = loadConfig(env);
   const tracing = startTracing(service, config.SSCARD_TRACING);
   const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
   const stores = await prepareDatabase(db);
+  const partners = partnersFromConfig(config, mongo.db(config.SSCARD_PARTNERS_DB));
   const temporal = await connectTemporal({
     target: config.temporal,
     keyring: config.keyring,
@@ -40,10 +44,11 @@ export async function openSscard(
     keyring: config.keyring,
     taskQueue: config.SSCARD_TASK_QUEUE,
     // The codes of "where is my card?" are sent while the person waits, not queued through a workflow.
-    notifier: partnersFromConfig(config, mongo.db(config.SSCARD_PARTNERS_DB)).partners.notifier,
+    notifier: partners.partners.notifier,
   });
   return {
     config,
+    partners,
     ...(tracing ? { tracing } : {}),
     client,
     stores,

@@ -2,13 +2,9 @@
 // HTTP adapters, or the simulators in process: SSCARD_PARTNERS), runs until SIGINT/SIGTERM.
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLog, runtimeLogger } from '../observability/logger';
-import { startTracing } from '../observability/tracing';
 import { loadConfig } from '../config';
 import { runMain } from '../config/process';
-import { createSscardClient, connectTemporal } from '../client';
-import { partnersFromConfig } from '../integrations';
-import { connectMongo } from '../store/mongo';
-import { prepareDatabase } from '../store';
+import { openSscard } from '../client/connect';
 import { createCardWorker } from './card-worker';
 import { cachedWorkflowBundle } from './workflow-bundle';
 import { ensureSchedules } from '../client/schedules';
@@ -27,21 +23,8 @@ async function main(): Promise<void> {
           },
         }),
   });
-  const { client: mongo, db } = await connectMongo(config.MONGODB_URI, config.SSCARD_DB);
-  const stores = await prepareDatabase(db);
-  const partners = partnersFromConfig(config, mongo.db(config.SSCARD_PARTNERS_DB));
-  const tracing = startTracing('worker', config.SSCARD_TRACING);
-  const temporal = await connectTemporal({
-    target: config.temporal,
-    keyring: config.keyring,
-    ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
-  });
-  const client = createSscardClient({
-    temporal,
-    stores,
-    keyring: config.keyring,
-    taskQueue: config.SSCARD_TASK_QUEUE,
-  });
+  const system = await openSscard(process.env, 'worker', config);
+  const { partners, client, stores, temporal, tracing } = system;
   // Simulated partners in this process call back as the partner, through the client (the manufacturer's reports,
   // the bank's receipts of cards); over HTTP, the partners (or their simulator server) call the API's signed callbacks.
   const inProcess = partners.kind === 'simulated-in-process' ? partners.partners : undefined;
@@ -79,8 +62,7 @@ async function main(): Promise<void> {
   await worker.run();
   inProcess?.manufacturer.stop();
   await connection.close();
-  await mongo.close();
-  await tracing?.shutdown();
+  await system.close();
 }
 
 runMain('worker', main);
