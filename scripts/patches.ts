@@ -1,10 +1,10 @@
 // `npm run patches`: which of the register's patches (workflows/patches.ts) running workflows still need, asked of
 // the visibility of the Temporal service the worker uses (TEMPORAL_* or a profile of TEMPORAL_CONFIG_FILE).
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { renderTable } from '../cli/ui/table';
 import { patchUse, type PatchUse } from '../client/patches';
-import { ConfigError, temporalTarget } from '../config';
+import { runCommand, withTemporal } from './temporal-command';
 
 const HELP = `usage: npm run patches [-- --deployed RELEASE=DATE ...]
 
@@ -43,9 +43,7 @@ async function main(): Promise<number> {
     }
     deployed[release] = at;
   }
-  const target = temporalTarget(process.env);
-  const connection = await Connection.connect(target.connectionOptions);
-  try {
+  return withTemporal(async (connection, target) => {
     const uses = await patchUse(new Client({ connection, namespace: target.namespace }), deployed);
     console.log(
       renderTable(
@@ -63,17 +61,7 @@ async function main(): Promise<number> {
       ),
     );
     return 0;
-  } finally {
-    await connection.close();
-  }
+  });
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    console.error(
-      `error: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
-  },
-);
+runCommand(main);

@@ -1,9 +1,8 @@
 // `npm run setup:temporal`: prepares the namespace of a Temporal cluster for sscard (custom search attributes,
 // retention), reached as the worker reaches it (TEMPORAL_* or a profile of TEMPORAL_CONFIG_FILE). Safe to run again.
-import { Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
-import { ConfigError, temporalTarget } from '../config';
 import { prepareNamespace, SetupRefused } from '../client/setup-temporal';
+import { runCommand, withTemporal } from './temporal-command';
 
 const HELP = `usage: npm run setup:temporal [-- --retention-days N]
 
@@ -29,14 +28,7 @@ async function main(): Promise<number> {
     console.error('error: --retention-days takes a whole number of days, 1 to 3650');
     return 2;
   }
-  const target = temporalTarget(process.env);
-  const connection = await Connection.connect(target.connectionOptions).catch((error: unknown) => {
-    throw new SetupRefused(
-      `cannot reach Temporal at ${target.connectionOptions.address} (${error instanceof Error ? error.message : String(error)}): ` +
-        'check TEMPORAL_ADDRESS, and TEMPORAL_TLS / TEMPORAL_API_KEY for a cluster that needs them',
-    );
-  });
-  try {
+  return withTemporal(async (connection, target) => {
     const done = await prepareNamespace(connection, target.namespace, days);
     console.log(`namespace ${done.namespace} at ${target.connectionOptions.address}`);
     console.log(`  search attributes added:   ${done.added.join(', ') || '(none)'}`);
@@ -45,18 +37,7 @@ async function main(): Promise<number> {
     );
     console.log(`  retention: ${done.retentionDays.before} → ${done.retentionDays.after} days`);
     return 0;
-  } finally {
-    await connection.close();
-  }
+  });
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    const known = error instanceof SetupRefused || error instanceof ConfigError;
-    console.error(
-      `error: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    process.exitCode = known ? 2 : 1;
-  },
-);
+runCommand(main, [SetupRefused]);
