@@ -5,7 +5,6 @@ import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { ActionDescriptor } from '../domain/actions';
 import { registerCollection, resubmit, withdraw } from '../domain/actions/applications';
 import { type Actor, SYSTEM } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
@@ -29,7 +28,7 @@ import { maskResidentId } from '../store/collectors';
 import { statusQuery } from '../workflows/card-application/messages';
 import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
-import { type ActionOptions, sendUpdate, updateIdOf } from './updates';
+import { type Act, sendUpdate, updateIdOf } from './updates';
 import { startApplicationWorkflow } from './start-application';
 import { createCardLookup } from './card-lookup';
 import { createPrintReports } from './print-reports';
@@ -277,6 +276,19 @@ export function createApplicationClient(deps: ClientDeps) {
       ),
   };
 
+  /** An action on an application (domain/actions/applications.ts), sent to its workflow as its update. */
+  const act: Act<ApplicationStatus> = async (action, applicationId, body, actor, options = {}) => {
+    const doc = await load(applicationId, actor, action.permission);
+    const updateId = updateIdOf(action.permission, options);
+    const carry = carriers[action.permission];
+    if (carry) return carry(doc, body, actor, updateId);
+    return onWorkflow(
+      doc,
+      (h) => sendUpdate<ApplicationStatus, object>(h, action.update, { ...body, actor }, updateId),
+      updateId,
+    );
+  };
+
   return {
     /** Starts one person's application. Refused while another one for the same person is in flight. */
     async submit(
@@ -360,28 +372,7 @@ export function createApplicationClient(deps: ClientDeps) {
       return statusOf(await load(applicationId, actor, 'read'));
     },
 
-    /**
-     * An action on an application (domain/actions/applications.ts), sent to its workflow as the action's update: the
-     * body is the one the edge that took it checked against the action's schema; the workflow's validator checks
-     * it again with who sent it.
-     */
-    async act<Body extends z.ZodObject>(
-      action: ActionDescriptor<Body>,
-      applicationId: string,
-      body: z.input<Body>,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<ApplicationStatus> {
-      const doc = await load(applicationId, actor, action.permission);
-      const updateId = updateIdOf(action.permission, options);
-      const carry = carriers[action.permission];
-      if (carry) return carry(doc, body, actor, updateId);
-      return onWorkflow(
-        doc,
-        (h) => sendUpdate<ApplicationStatus, object>(h, action.update, { ...body, actor }, updateId),
-        updateId,
-      );
-    },
+    act,
 
     /** The population registry's death notice withdraws the person's application: its earlier cards stay ended. */
     async withdrawForDeath(applicationId: string, reason: string): Promise<ApplicationStatus> {

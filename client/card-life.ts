@@ -10,8 +10,6 @@ import {
   cardLifeWorkflowId,
 } from '../domain/card-life';
 import { SscardError } from '../domain/errors';
-import type { z } from 'zod';
-import type { ActionDescriptor } from '../domain/actions';
 import { cancelCard } from '../domain/actions/cards';
 import { replacementBodySchema } from '../domain/messages';
 import type { Replacement } from '../domain/application';
@@ -21,7 +19,7 @@ import { cardWorkflowId, personKey } from '../crypto/person-key';
 import { PARTNER_ACCOUNTS } from '../domain/actors';
 import { deathNoticeSchema } from '../domain/cards';
 import { authorize, type ClientDeps, type createApplicationClient } from './applications';
-import { type ActionOptions, sendUpdate, updateIdOf } from './updates';
+import { type Act, sendUpdate, updateIdOf } from './updates';
 import { fromTemporal, parseOrThrow } from './errors';
 
 const IN_USE: readonly string[] = ['issued', 'suspended', 'lost'] satisfies CardInUse[];
@@ -128,6 +126,12 @@ export function createCardLifeClient(
     }
   }
 
+  /** An action on a card in use (domain/actions/cards.ts), sent to the card's process as its update. */
+  const act: Act<CardLifeStatus> = async (action, cardId, body, actor, options = {}) => {
+    authorize(actor, action.permission);
+    return toCard(cardId, action.update, { ...body, actor }, updateIdOf(action.permission, options));
+  };
+
   return {
     /**
      * A replacement (or renewal) of a card in use: a new application with the holder's data as the card's own
@@ -201,19 +205,6 @@ export function createCardLifeClient(
       return { noticeId: notice.noticeId, applicationsWithdrawn: withdrawn, cardsCancelled: cancelled };
     },
 
-    /**
-     * An action on a card in use (domain/actions/cards.ts), sent to the card's process: the body is the one the edge
-     * that took it checked against the action's schema; the process's validator checks it again.
-     */
-    async act<Body extends z.ZodObject>(
-      action: ActionDescriptor<Body>,
-      cardId: string,
-      body: z.input<Body>,
-      actor: Actor,
-      options: ActionOptions = {},
-    ): Promise<CardLifeStatus> {
-      authorize(actor, action.permission);
-      return toCard(cardId, action.update, { ...body, actor }, updateIdOf(action.permission, options));
-    },
+    act,
   };
 }

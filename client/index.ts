@@ -11,26 +11,21 @@ import { createListClient } from './lists';
 import { createPhotoClient } from './photos';
 import { createTrackingClient } from './tracking';
 import type { TemporalTarget } from '../config';
-import type { z } from 'zod';
-import type { ActionDescriptor } from '../domain/actions';
-import type { Actor } from '../domain/actors';
-import type { ActionOptions } from './updates';
+import type { CardLifeStatus } from '../domain/card-life';
+import type { ApplicationStatus } from '../domain/status';
+import type { Act } from './updates';
 
 export function createSscardClient(deps: ClientDeps) {
   const applications = createApplicationClient(deps);
   const cards = createCardLifeClient(deps, applications);
+  /** An action people take (domain/actions) on its target. */
+  const act: Act<ApplicationStatus | CardLifeStatus> = (action, id, body, actor, options) =>
+    action.target === 'card'
+      ? cards.act(action, id, body, actor, options)
+      : applications.act(action, id, body, actor, options);
   return {
-    /** An action people take (domain/actions) on its target, its body checked by the edge that took it. */
-    act: <Body extends z.ZodObject>(
-      action: ActionDescriptor<Body>,
-      id: string,
-      body: z.input<Body>,
-      actor: Actor,
-      options: ActionOptions = {},
-    ) =>
-      action.target === 'card'
-        ? cards.act(action, id, body, actor, options)
-        : applications.act(action, id, body, actor, options),
+    act,
+
     applications,
     batches: createBatchClient(deps, applications),
     cards,

@@ -1,6 +1,21 @@
 // Sending an Update to a workflow that may be busy for a moment.
 import { type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { z } from 'zod';
+import type { ActionDescriptor } from '../domain/actions';
+import type { Actor } from '../domain/actors';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+
+/**
+ * Takes an action people take (domain/actions) on its target `id`: the body is the one the edge that took it
+ * checked against the action's schema, the target's workflow checks it again with who sent it.
+ */
+export type Act<Status> = <Body extends z.ZodObject>(
+  action: ActionDescriptor<Body>,
+  id: string,
+  body: z.input<Body>,
+  actor: Actor,
+  options?: ActionOptions,
+) => Promise<Status>;
 
 /** How an action was asked for. */
 export interface ActionOptions {
