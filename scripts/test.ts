@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { ALL_TOOLS } from './tools/catalog';
 import { describeChromium, ensureChromium } from './tools/chromium';
 import { describe, ensureTool } from './tools/ensure';
+import { measureCoverage } from './test-coverage';
 
 /** Start instants (Asia/Shanghai) that show the suite does not depend on the day it runs: see --help. */
 const START_DAYS = [
@@ -24,7 +25,8 @@ if (args.includes('--help')) {
   console.log(`usage: npm test [-- [--only-mocha] [--start-days] [mocha args...]]
 
 Runs, in order: server and Chromium provisioning, tsc (typecheck), eslint, prettier --check, all mocha tests
-(test/**/*.test.ts) against real Temporal servers and FerretDB, and then the tests that run on a dev server once
+(test/**/*.test.ts) against real Temporal servers and FerretDB with the line coverage of workflows/,
+activities/, client/, domain/ and store/ (c8), and then the tests that run on a dev server once
 more on a self-hosted Temporal cluster (npm run test:cluster; about 75 s once its server is built). Extra
 arguments go to mocha and leave the cluster run out, e.g.
   npm test -- --only-mocha --grep "withdraw"
@@ -57,19 +59,22 @@ if (!onlyMocha) {
 }
 
 const specs = mochaArgs.some((a) => a.endsWith('.ts')) ? [] : ['test/**/*.test.ts'];
+// The whole suite's one run measures line coverage as it goes; a subset or a run per start day does not.
+const coverage = mochaArgs.length === 0 && !startDays ? measureCoverage(process.cwd()) : undefined;
 for (const start of startDays ? START_DAYS : [undefined]) {
   const name = start ? `tests from ${start}` : 'tests';
   console.log(`\n── ${name} ──`);
-  const mocha = spawnSync(
-    'node_modules/.bin/mocha',
-    ['--reporter', 'test/setup/reporter.ts', ...specs, ...mochaArgs],
-    {
-      stdio: ['inherit', 'inherit', 'inherit'],
-      env: start ? { ...process.env, SSCARD_TEST_START: start } : process.env,
-    },
-  );
-  results.push({ step: name, ok: mocha.status === 0 });
+  const mocha = {
+    command: 'node_modules/.bin/mocha',
+    args: ['--reporter', 'test/setup/reporter.ts', ...specs, ...mochaArgs],
+  };
+  const run = coverage
+    ? coverage.wrap(mocha.command, mocha.args)
+    : { ...mocha, env: start ? { ...process.env, SSCARD_TEST_START: start } : process.env };
+  const status = spawnSync(run.command, run.args, { stdio: 'inherit', env: run.env }).status;
+  results.push({ step: name, ok: status === 0 });
 }
+if (coverage) console.log(`\n${coverage.report()}`);
 
 // The same suites on a cluster as a province runs it (PostgreSQL, SQL visibility, several history shards): what the
 // dev server forgives, such as its raised visibility rate limit, shows here. Only for the whole suite.

@@ -5,7 +5,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
 import { type Actor, PARTNER_ACCOUNTS } from '../../domain/actors';
 import { dataConverterFor } from '../../crypto/data-converter';
 import { keyringFrom, type Keyring } from '../../crypto/keyring';
@@ -22,23 +22,34 @@ import { startSimulatorServer } from '../../integrations/simulators/server';
 import { syntheticPeople, type SyntheticPerson } from '../../integrations/simulators/people';
 import type { Db } from 'mongodb';
 import { prepareDatabase, type Stores } from '../../store';
-import type { RecordDoc } from '../../store/records';
-import type { UnitDoc } from '../../store/units';
+import type { RecordDoc } from '../../domain/documents/records';
+import type { UnitDoc } from '../../domain/documents/units';
 import { createCardWorker } from '../../workers/card-worker';
 import { createTimeSkippingEnv, openTestDb, uniqueName, type TestDb } from '../setup/servers';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let bundle: Promise<WorkflowBundleOption> | undefined;
 
-let tracedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let tracedBundle: Promise<WorkflowBundleOption> | undefined;
 
-/** The workflow bundle, built once per test run; with tracing's workflow interceptors when asked. */
-export function workflowBundle(traced = false): Promise<WorkflowBundleWithSourceMap> {
-  const build = (workflowInterceptorModules: string[]) =>
-    bundleWorkflowCode({
+/**
+ * The workflow bundle, built once per test run; with tracing's workflow interceptors when asked. When `npm test`
+ * measures coverage it names a folder in SSCARD_TEST_BUNDLE_DIR: the bundle is written there and workers load it
+ * from the file, whose inline source map lets the coverage report count the lines of workflows/ themselves.
+ */
+export function workflowBundle(traced = false): Promise<WorkflowBundleOption> {
+  const build = async (workflowInterceptorModules: string[]): Promise<WorkflowBundleOption> => {
+    const built = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
       workflowInterceptorModules,
       logger: quietLogger,
     });
+    const dir = process.env.SSCARD_TEST_BUNDLE_DIR;
+    if (!dir) return built;
+    const codePath = path.resolve(dir, `workflow-bundle-${traced ? 'traced-' : ''}${process.pid}.js`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(codePath, built.code);
+    return { codePath };
+  };
   if (traced)
     return (tracedBundle ??= build([
       require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
