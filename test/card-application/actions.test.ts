@@ -12,13 +12,13 @@ import type { Actor } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { SscardError } from '../../domain/errors';
 import { assertRefused, eventually, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 const OTHER_CLERK: Actor = { role: 'unit_clerk', id: 'clerk-77', unitId: '91330100OTHER7' };
 
 describe('operator and unit actions', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   async function submitFlagged(index: number): Promise<string> {

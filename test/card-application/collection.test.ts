@@ -11,7 +11,7 @@ import { cardIdFor } from '../../store/cards';
 import { maskResidentId } from '../../store/collectors';
 import { assertRefused, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
 
 /** Every payload of a workflow's history, decrypted, as text. */
 async function historyText(world: World, workflowId: string, runId?: string): Promise<string> {
@@ -30,7 +30,7 @@ async function historyText(world: World, workflowId: string, runId?: string): Pr
 
 describe('collection of a card', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-12-07 10:00') });
+  const current = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
   beforeEach(() => (world = current()));
 
   const today = async () => shanghaiDate(new Date(await world.env.currentTimeMs()));

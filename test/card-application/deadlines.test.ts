@@ -4,12 +4,12 @@ import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/ca
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
 import { eventually, skipTime, waitFor, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
 
 describe('working-day deadlines', () => {
   let world: World;
   // Monday 2026-11-16, mid-morning: counted days Tue 17 to Mon 23, no published holiday for weeks.
-  const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-11-16 09:30') });
+  const current = oneServerPerSuite({ startAt: shanghai('2026-11-16 09:30') });
   beforeEach(() => (world = current()));
 
   async function today(): Promise<string> {

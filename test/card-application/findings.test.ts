@@ -8,13 +8,13 @@ import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { cardIdFor } from '../../store/cards';
 import { assertRefused, eventually, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 const OTHER_SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-02' };
 
 describe('comparison findings', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   async function submit(applicant: (typeof world.people)[number]): Promise<string> {

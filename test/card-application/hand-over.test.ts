@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { cardIdFor } from '../../store/cards';
 import { assertRefused, skipTime, skipUntil, submitUntilWaiting } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, SUPERVISOR, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, SUPERVISOR, type World } from '../support/world';
 
 describe('the hand-over of printed cards from the manufacturer to the bank', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   it('binds the account only once the bank confirmed receipt, and escalates a shipment that does not arrive', async () => {

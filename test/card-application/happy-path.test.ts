@@ -2,11 +2,11 @@ import { registerCollection } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
 
 describe('a sporadic application', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   it('runs all seven steps inside 5 working days and registers the collection', async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createActivities } from '../../activities';
 import { skipUntil, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, UNIT, type World } from '../support/world';
 
 describe('side effects under retries', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   it('lost replies and retried calls still give one card, one account and one notification of each kind', async () => {
@@ -46,7 +46,7 @@ describe('side effects under retries', () => {
 
 describe('side effects under overlapping attempts', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   it('two attempts of the same step running at once at a slow bank open one account', async () => {

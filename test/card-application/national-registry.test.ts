@@ -6,14 +6,14 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createPrintingActivities } from '../../activities/printing';
 import { cardIdFor } from '../../store/cards';
 import { skipTime, skipUntil, submitUntilWaiting, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, SUPERVISOR, UNIT, type World } from '../support/world';
 
 // The world's unit is in Zhejiang (33); Shanghai (31) issued the other card.
 const SHANGHAI = '31';
 
 describe('the national card registry', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   it('has a card another province issued cancelled there before the print order, once', async () => {

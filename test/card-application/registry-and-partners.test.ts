@@ -2,11 +2,11 @@ import { orderReprint } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import { skipUntil, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, UNIT, type World } from '../support/world';
 
 describe('card registry, manufacturer and bank', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   async function personKeyOf(applicationId: string): Promise<string> {

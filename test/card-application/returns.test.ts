@@ -4,7 +4,7 @@ import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/ca
 import type { ApplicationStatus } from '../../domain/status';
 import { skipTime, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
 
 /**
  * The deadline after a return is the old one moved by the counted working days the unit held the application:
@@ -38,7 +38,7 @@ describe('returned applications', () => {
 
   describe('in an ordinary working week', () => {
     // Wednesday 2026-11-18: five counted days Thu 19 to Wed 25, no holiday for weeks.
-    const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-11-18 10:00') });
+    const current = oneServerPerSuite({ startAt: shanghai('2026-11-18 10:00') });
     beforeEach(() => (world = current()));
 
     it('an operator returns a flagged application; the corrected resubmission completes and the deadline moves by the days held', async () => {
@@ -103,7 +103,7 @@ describe('returned applications', () => {
 
   describe('over the National Day holidays', () => {
     // Wednesday 2026-09-30, the eve of the holidays (1-7 October off, Saturday 10 October worked).
-    const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-09-30 12:00') });
+    const current = oneServerPerSuite({ startAt: shanghai('2026-09-30 12:00') });
     beforeEach(() => (world = current()));
 
     it('a comparison mismatch returns the application to its unit; the corrected name passes the bank', async () => {
@@ -136,6 +136,12 @@ describe('returned applications', () => {
       assert.equal(done.deadline?.dueAt, returned.deadline?.dueAt);
       assert.equal(done.deadline?.sla, 'met');
     });
+  });
+
+  describe('left unanswered over the National Day holidays', () => {
+    // Its own server: the return is made on the eve of the holidays too, which the test above has moved past.
+    const current = oneServerPerSuite({ startAt: shanghai('2026-09-30 12:00') });
+    beforeEach(() => (world = current()));
 
     it('a return left unanswered expires and the unit is told', async () => {
       const person = world.people[2]!;

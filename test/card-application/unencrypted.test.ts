@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT } from '../support/world';
 
 const refusedInClear = (error: unknown): boolean =>
   (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowFailedError) &&
@@ -10,7 +10,7 @@ const refusedInClear = (error: unknown): boolean =>
   error.cause.type === 'PAYLOAD_NOT_ENCRYPTED';
 
 describe('requests that did not come through sscard (payloads in clear)', () => {
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
 
   it('are refused as updates, ignored as reports, fail as a start, and change nothing', async () => {
     const world = current();

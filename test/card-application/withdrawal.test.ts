@@ -9,7 +9,7 @@ import { cardIdFor } from '../../store/cards';
 import { assertRefused, eventually, skipTime, waitFor, waitForStage } from '../support/flow';
 import {
   CLERK,
-  eachTestInItsOwnWorld,
+  oneServerPerSuite,
   MANUFACTURER,
   OPERATOR,
   SUPERVISOR,
@@ -21,7 +21,7 @@ const CONFIRMED = { reason: 'the person moved to another province', supervisorCo
 
 describe('a withdrawal undoes what was done', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   async function submit(index: number): Promise<string> {

@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { issuedCard as issuedCardOf } from './support';
 import { assertRefused, waitForStage } from '../support/flow';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 const REGISTRY = PARTNER_ACCOUNTS.population;
 
 describe('a card cancelled for good', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
   const issuedCard = (index: number) => issuedCardOf(world, index);

@@ -3,19 +3,27 @@
 import { cancelCard, liftLoss, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { uniqueName } from '../setup/servers';
+import { skipTime } from '../support/flow';
 import { issuedCard } from './support';
-import { eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, type World } from '../support/world';
+import { oneServerPerSuite, OPERATOR, SUPERVISOR, type World } from '../support/world';
 
 describe('the electronic card', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld();
+  const current = oneServerPerSuite();
   beforeEach(() => (world = current()));
 
-  const sync = () =>
-    world.temporal.workflow.execute('ecardSync', {
+  /** Runs the feed once; its retries wait in workflow time, which is skipped meanwhile. */
+  const sync = async () => {
+    const handle = await world.temporal.workflow.start('ecardSync', {
       taskQueue: world.taskQueue,
       workflowId: uniqueName('ecard-sync'),
-    }) as Promise<{ checked: number; told: number }>;
+    });
+    const [result] = await Promise.all([
+      handle.result() as Promise<{ checked: number; told: number }>,
+      skipTime(world, '1 minute'),
+    ]);
+    return result;
+  };
   const platform = (cardNumber: string) => world.sims.ecard.status(cardNumber);
 
   it('is active once the card is issued, suspended with a loss report, active again when lifted, cancelled with the card', async () => {

@@ -5,21 +5,28 @@ import { cancelCard, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { cardIdFor } from '../../store/cards';
 import { uniqueName } from '../setup/servers';
-import { waitForStage } from '../support/flow';
+import { skipTime, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 import { issuedCard } from './support';
 
 describe('the national card registry hears of the cards issued here', () => {
   let world: World;
-  const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-12-07 10:00') });
+  const current = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
   beforeEach(() => (world = current()));
 
-  const sync = () =>
-    world.temporal.workflow.execute('nationalRegistrySync', {
+  /** Runs the feed once; its retries wait in workflow time, which is skipped meanwhile. */
+  const sync = async () => {
+    const handle = await world.temporal.workflow.start('nationalRegistrySync', {
       taskQueue: world.taskQueue,
       workflowId: uniqueName('national-sync'),
-    }) as Promise<{ checked: number; told: number }>;
+    });
+    const [result] = await Promise.all([
+      handle.result() as Promise<{ checked: number; told: number }>,
+      skipTime(world, '1 minute'),
+    ]);
+    return result;
+  };
   const registry = (cardNumber: string) => world.sims.national.cardAt(cardNumber);
   const province = UNIT.region.slice(0, 2);
 

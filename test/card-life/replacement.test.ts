@@ -12,11 +12,11 @@ import { cardIdFor } from '../../store/cards';
 import { issuedCard as issuedCardOf } from './support';
 import { assertRefused, waitFor, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, eachTestInItsOwnWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 
 describe("a card's replacement", () => {
   let world: World;
-  const current = eachTestInItsOwnWorld({ startAt: shanghai('2026-12-07 10:00') });
+  const current = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
   beforeEach(() => (world = current()));
 
   const issuedCard = (index: number) => issuedCardOf(world, index);

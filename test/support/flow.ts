@@ -71,8 +71,8 @@ export async function assertRefused(call: Promise<unknown>, code: ErrorCode): Pr
   });
 }
 
-/** How long a skip may stand still before it is looked into. */
-const STALL_MS = 20_000;
+/** How long a skip may stand still before it is looked into, and how long it may take after that. */
+const PATIENCE = { stallMs: 20_000, realMs: 90_000 };
 
 /**
  * Skips workflow time like `env.sleep`, but never waits a real day for it. The time-skipping server holds its clock
@@ -84,13 +84,17 @@ const STALL_MS = 20_000;
  *   meets its continue-as-new): nothing is outstanding, yet the clock stands still for good. That one lock is
  *   released (`unlockTimeSkipping`) and the skip goes on; it is a fault of the test server, not of sscard.
  */
-export async function skipTime(world: World, duration: Duration, realMs = 90_000): Promise<void> {
+export async function skipTime(
+  world: World,
+  duration: Duration,
+  { stallMs, realMs } = PATIENCE,
+): Promise<void> {
   const sleeping = world.env.sleep(duration);
   let timer: NodeJS.Timeout | undefined;
   const after = (ms: number) =>
     new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), ms)));
   try {
-    if ((await Promise.race([sleeping, after(STALL_MS)])) !== 'stalled') return;
+    if ((await Promise.race([sleeping, after(stallMs)])) !== 'stalled') return;
     const failing = await failingTasks(world);
     if (failing.length > 0)
       assert.fail(
@@ -102,7 +106,7 @@ export async function skipTime(world: World, duration: Duration, realMs = 90_000
     clearTimeout(timer);
   }
   return assert.fail(
-    `skipping ${String(duration)} of workflow time took over ${(STALL_MS + realMs) / 1000} s of real time; ` +
+    `skipping ${String(duration)} of workflow time took over ${(stallMs + realMs) / 1000} s of real time; ` +
       `failing workflow tasks: ${JSON.stringify(await failingTasks(world))}`,
   );
 }

@@ -273,9 +273,62 @@ async function recordHistories(temporal: Client, db: Db): Promise<void> {
 }
 
 /**
- * Gives each test of a suite its own time-skipping server and world. A server shared between tests would carry
- * the last test's unfinished workflows, whose pending tasks stop the server from skipping time. Suites whose
- * outcome depends on the calendar choose `startAt` (see support/time.ts); the others start at the run's default.
+ * One time-skipping server for the suite, and a world of its own for each test on it: its databases, task queue,
+ * worker and client. After each test the server's open workflows are terminated: a timer of one would fire with no
+ * worker to take its task, and the server holds its clock still while a task is outstanding, so the next test
+ * could skip no time. The clock goes on from test to test: a suite whose outcome depends on the calendar chooses
+ * `startAt` (see support/time.ts) and its later tests either do not depend on the day or move time themselves;
+ * the others start at the run's default.
+ */
+export function oneServerPerSuite(options: { people?: number; startAt?: Date } = {}): () => World {
+  let env: TestWorkflowEnvironment | undefined;
+  let world: World | undefined;
+  before(async function () {
+    this.timeout(60_000);
+    env = await createTimeSkippingEnv({ startAt: options.startAt });
+  });
+  beforeEach(async function () {
+    this.timeout(60_000);
+    world = await createWorld(env!, options);
+  });
+  afterEach(async function () {
+    this.timeout(60_000);
+    await world?.close();
+    world = undefined;
+    if (env) await terminateOpenWorkflows(env);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await env?.teardown();
+    env = undefined;
+  });
+  return () => world!;
+}
+
+/** Ends every workflow still open on the server (the test server lists open workflows, not by query). */
+async function terminateOpenWorkflows(env: TestWorkflowEnvironment): Promise<void> {
+  const namespace = env.namespace ?? 'default';
+  const service = env.connection.workflowService;
+  for (let round = 0; round < 10; round++) {
+    const { executions } = await service.listOpenWorkflowExecutions({ namespace, maximumPageSize: 1000 });
+    if (!executions?.length) return;
+    await Promise.all(
+      executions.map(({ execution }) =>
+        service
+          .terminateWorkflowExecution({ namespace, workflowExecution: execution, reason: 'the test ended' })
+          .catch((error: unknown) => {
+            // Closed meanwhile.
+            if (!(isGrpcServiceError(error) && Number(error.code) === GRPC_NOT_FOUND)) throw error;
+          }),
+      ),
+    );
+  }
+  throw new Error('workflows kept opening after the test ended');
+}
+
+/**
+ * Gives each test of a suite its own time-skipping server and world, for tests that each need the clock to start at
+ * the instant the suite chose and then move it by weeks (a batch's 30 working days).
  */
 export function eachTestInItsOwnWorld(options: { people?: number; startAt?: Date } = {}): () => World {
   let env: TestWorkflowEnvironment | undefined;
