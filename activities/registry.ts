@@ -59,8 +59,9 @@ export function createRegistryActivities({ stores }: { stores: Stores }) {
       // Most people get their first card: naming it theirs is the whole registration, with nothing to read.
       if ((await stores.cards.addIfFirst(card)) === 'first') return { cardId, cancelled: [] };
       for (const old of await stores.cards.cardsOf(holder)) {
-        const reason = REASON_BY_STATUS[old.status];
-        if (old._id !== cardId && reason) await stores.cards.cancel(old._id, reason, SYSTEM, when, cardId);
+        // The reason is taken from where the card stands when it is moved: its card life may move it meanwhile.
+        if (old._id !== cardId && REASON_BY_STATUS[old.status])
+          await stores.cards.cancel(old._id, (status) => REASON_BY_STATUS[status], SYSTEM, when, cardId);
       }
       // Read back rather than remember: a retried attempt reports what the first one cancelled.
       const cancelled = (await stores.cards.cardsOf(holder))

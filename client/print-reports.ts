@@ -37,13 +37,12 @@ export function createPrintReports({ temporal, stores }: ClientDeps) {
           return fromTemporal(error);
         }
         // The application closed without this report (a withdrawal stopped waiting for it): no workflow will
-        // write the order again, so it is settled here and the factory is not left retrying.
-        await stores.printOrders.settle(
-          parsed.orderId,
-          parsed.outcome,
-          new Date(),
-          parsed.outcome === 'failed' ? parsed.stage : undefined,
-        );
+        // take it, so it is kept with its receipt, which settles the order, and the factory is not left retrying.
+        await stores.printOrders.keepUntaken(parsed.orderId, {
+          status: parsed.outcome,
+          reportedAt: new Date(),
+          ...(parsed.outcome === 'failed' ? { failedAt: parsed.stage } : {}),
+        });
       }
       return { accepted: true, applicationId: order.applicationId };
     },

@@ -1,10 +1,13 @@
 // The provincial social security card registry: every card with its lifecycle, and per person the list of
-// their cards (keyed by person key, so the registry is read by _id). Each status change is guarded by the
-// status it leaves, which makes every write safe to retry.
+// their cards (keyed by person key, so the registry is read by _id). Each move is guarded by the status it
+// leaves, which makes every write safe to retry. Who writes what (docs/records.md): while the card is being
+// issued, its own application alone, one move at a time; a card in use or ended is moved by its card life and by
+// the holder's next application, so those moves are claimed first (./card-moves.ts).
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { CardCancellationReason } from '../domain/card-life';
 import type { CollectionRecord } from '../domain/messages';
+import { createCardMoves } from './card-moves';
 import { byId, insertOnce, updateOrInsert } from './mongo';
 
 export const CARD_STATUSES = [
@@ -53,6 +56,8 @@ export interface CardDoc {
   /** The loss report in force (a suspended or lost card). */
   loss?: { kind: 'temporary' | 'formal'; reportedAt: Date; lapsesAt?: Date };
   createdAt: Date;
+  /** How many claimed moves the card has had (store/card-moves.ts); absent before the first. */
+  version?: number;
 }
 
 export interface HolderDoc {
@@ -75,6 +80,7 @@ export interface NewCard {
 export function createCardStore(db: Db) {
   const cards = db.collection<CardDoc>('cards');
   const holders = db.collection<HolderDoc>('card_holders');
+  const claimMove = createCardMoves(db, cards);
 
   const insertCard = (card: NewCard) =>
     insertOnce(db, 'cards', {
@@ -97,7 +103,7 @@ export function createCardStore(db: Db) {
       { _id: personKey, cardIds: [cardId] },
     );
 
-  /** Moves a card to `to` once; a repeat finds it there already and changes nothing. */
+  /** Moves a card being issued to `to` once; a repeat finds it there already and changes nothing. */
   async function move(
     cardId: string,
     from: CardStatus[],
@@ -171,19 +177,29 @@ export function createCardStore(db: Db) {
       return 'first';
     },
 
-    /** Takes a card out of use for good: `replaced` when a successor supersedes it in the holder's hands. */
-    async cancel(
+    /**
+     * Takes a card out of use for good: `replaced` when a successor supersedes it in the holder's hands. The reason
+     * may depend on where the card stands when it is moved (none: it is left as it is).
+     */
+    cancel: (
       cardId: string,
-      reason: CancellationReason,
+      reason: CancellationReason | ((status: CardStatus) => CancellationReason | undefined),
       by: Actor,
       at: Date,
       successorCardId?: string,
-    ): Promise<boolean> {
-      const from = CARD_STATUSES.filter((s) => !ENDED_STATUSES.includes(s));
-      return move(cardId, from, REPLACING.includes(reason) ? 'replaced' : 'cancelled', at, {
-        cancellation: { reason, at, by, ...(successorCardId ? { successorCardId } : {}) },
-      });
-    },
+    ): Promise<boolean> =>
+      claimMove(
+        cardId,
+        (card) => {
+          const why = typeof reason === 'function' ? reason(card.status) : reason;
+          if (!why || ENDED_STATUSES.includes(card.status)) return undefined;
+          return {
+            status: REPLACING.includes(why) ? 'replaced' : 'cancelled',
+            cancellation: { reason: why, at, by, ...(successorCardId ? { successorCardId } : {}) },
+          };
+        },
+        at,
+      ),
 
     /** The manufacturer printed it: the card now has its number and chip. */
     markPrinted: (cardId: string, printed: { cardNumber: string; chipId: string }, at: Date) =>
@@ -230,24 +246,22 @@ export function createCardStore(db: Db) {
     ): Promise<{ cardId: string; status: CardStatus }[]> {
       const restored: { cardId: string; status: CardStatus }[] = [];
       for (const old of await cardsOf(personKey)) {
-        const undone = old.restoredFrom?.successorCardId === successorCardId;
-        const cancelled =
-          ENDED_STATUSES.includes(old.status) && old.cancellation?.successorCardId === successorCardId;
-        if (cancelled && old.cancellation!.reason !== 'LOST_AND_REPLACED') {
-          const status = old.history.at(-2)?.status;
-          if (!status) continue;
-          await cards.updateOne(
-            { _id: old._id, status: old.status, 'cancellation.successorCardId': successorCardId },
-            {
-              $set: { status, restoredFrom: old.cancellation!, changedAt: new Date() },
-              $unset: { cancellation: '' },
-              $addToSet: { history: { status, at } },
-            },
-          );
-          restored.push({ cardId: old._id, status });
-        } else if (undone) {
+        let status: CardStatus | undefined;
+        const moved = await claimMove(
+          old._id,
+          (card) => {
+            const { cancellation } = card;
+            if (!ENDED_STATUSES.includes(card.status) || cancellation?.successorCardId !== successorCardId)
+              return undefined;
+            if (cancellation.reason === 'LOST_AND_REPLACED') return undefined;
+            status = card.history.at(-2)?.status;
+            return status && { status, restoredFrom: cancellation, cancellation: undefined };
+          },
+          at,
+        );
+        if (moved) restored.push({ cardId: old._id, status: status! });
+        else if (old.restoredFrom?.successorCardId === successorCardId)
           restored.push({ cardId: old._id, status: old.status });
-        }
       }
       return restored;
     },
@@ -256,23 +270,18 @@ export function createCardStore(db: Db) {
      * A loss report, its lift or its lapse: the card moves between issued, suspended and lost, once (a retry
      * finds it moved). The report in force is kept on the card with the move.
      */
-    async recordLoss(
+    recordLoss: (
       cardId: string,
       from: CardStatus[],
       to: 'issued' | 'suspended' | 'lost',
       loss: CardDoc['loss'] | null,
       at: Date,
-    ): Promise<boolean> {
-      const result = await cards.updateOne(
-        { _id: cardId, status: { $in: from } },
-        {
-          $set: { status: to, ...(loss ? { loss } : {}), changedAt: new Date() },
-          ...(loss ? {} : { $unset: { loss: '' } }),
-          $addToSet: { history: { status: to, at } },
-        },
-      );
-      return result.modifiedCount === 1;
-    },
+    ): Promise<boolean> =>
+      claimMove(
+        cardId,
+        (card) => (from.includes(card.status) ? { status: to, loss: loss ?? undefined } : undefined),
+        at,
+      ),
 
     awaitCollection: (cardId: string, at: Date) =>
       move(cardId, ['bank_activated'], 'awaiting_collection', at),

@@ -1,7 +1,10 @@
 // Print orders placed with the manufacturer: lets a partner report find its workflow, and lets the API refuse
-// reports on orders that are not the partner's or not open.
+// reports on orders that are not the partner's or not open. One writer each (docs/records.md): an order is written
+// by its application alone (placed, cancelled, settled with the record write after the report); a report is
+// received by the API alone, which keeps on its receipt a report no application took (its application had
+// closed), and an order reads settled by it.
 import type { Db } from 'mongodb';
-import { insertOnce, isDuplicateKey } from './mongo';
+import { byId, insertOnce, isDuplicateKey } from './mongo';
 
 export interface PrintOrderDoc {
   _id: string;
@@ -17,17 +20,35 @@ export interface PrintOrderDoc {
   failedAt?: string;
 }
 
+/** How a report settles an order. */
+export type PrintSettlement = Pick<PrintOrderDoc, 'reportedAt' | 'failedAt'> & {
+  status: Exclude<PrintOrderDoc['status'], 'placed'>;
+};
+
 /** The first report received on an order, one document each, written by the API alone. */
 interface PrintReportReceiptDoc {
   _id: string;
   receivedAt: Date;
+  /** A report no application took: how it settles the order. */
+  untaken?: PrintSettlement;
 }
 
 export function createPrintOrderStore(db: Db) {
   const orders = db.collection<PrintOrderDoc>('print_orders');
   const receipts = db.collection<PrintReportReceiptDoc>('print_report_receipts');
+
+  /** An order as it stands: settled by its application, or by a report the API kept for it. */
+  async function standing(order: PrintOrderDoc): Promise<PrintOrderDoc> {
+    if (order.status !== 'placed') return order;
+    const untaken = (await receipts.findOne(byId(order._id)))?.untaken;
+    return untaken ? { ...order, ...untaken } : order;
+  }
+
   return {
-    get: (orderId: string) => orders.findOne({ _id: orderId }),
+    get: async (orderId: string): Promise<PrintOrderDoc | null> => {
+      const order = await orders.findOne(byId(orderId));
+      return order && standing(order);
+    },
     place: (doc: PrintOrderDoc) => insertOnce(db, 'print_orders', doc),
     /** An order a withdrawal cancels before it was placed: 'existed' when it was placed meanwhile. */
     cancelUnplaced: (applicationId: string, orderId: string, at: Date) =>
@@ -70,8 +91,16 @@ export function createPrintOrderStore(db: Db) {
     },
     /** Gives a report back when it could not be delivered, so the partner's retry is taken. */
     forgetReport: async (orderId: string): Promise<void> => void (await receipts.deleteOne({ _id: orderId })),
-    /** A card's print orders, in the order they were placed. */
-    forCard: (cardId: string) => orders.find({ cardId }).sort({ placedAt: 1, _id: 1 }).toArray(),
+    /**
+     * Keeps a received report that no application will take (its application closed without it): the order
+     * reads settled by it, and the manufacturer is not left retrying.
+     */
+    async keepUntaken(orderId: string, settlement: PrintSettlement): Promise<void> {
+      await receipts.updateOne(byId(orderId), { $set: { untaken: settlement } });
+    },
+    /** A card's print orders as they stand, in the order they were placed. */
+    forCard: async (cardId: string): Promise<PrintOrderDoc[]> =>
+      Promise.all((await orders.find({ cardId }).sort({ placedAt: 1, _id: 1 }).toArray()).map(standing)),
   };
 }
 export type PrintOrderStore = ReturnType<typeof createPrintOrderStore>;

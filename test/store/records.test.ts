@@ -118,18 +118,19 @@ describe('print orders, one document each', () => {
   });
   afterEach(() => t.close());
 
+  const place = (orderId: string, minute: number) =>
+    stores.printOrders.place({
+      _id: orderId,
+      applicationId: APP,
+      workflowId: 'card-x',
+      cardId: 'C1',
+      manufacturer: 'mfr',
+      express: false,
+      status: 'placed',
+      placedAt: new Date(Date.UTC(2026, 10, 16, 2, minute)),
+    });
+
   it('settle once: a repeated report changes nothing, whatever other orders the card has', async () => {
-    const place = (orderId: string, minute: number) =>
-      stores.printOrders.place({
-        _id: orderId,
-        applicationId: APP,
-        workflowId: 'card-x',
-        cardId: 'C1',
-        manufacturer: 'mfr',
-        express: false,
-        status: 'placed',
-        placedAt: new Date(Date.UTC(2026, 10, 16, 2, minute)),
-      });
     await place('O-1', 1);
     await place('O-2', 2);
     assert.equal(await stores.printOrders.settle('O-1', 'failed', new Date(), 'chip_encoding'), true);
@@ -147,6 +148,25 @@ describe('print orders, one document each', () => {
         ['O-2', 'printed'],
       ],
     );
+  });
+
+  it('a report no application took is kept with its receipt by the API: the order reads settled by it', async () => {
+    await place('O-3', 3);
+    assert.equal(await stores.printOrders.receiveReport('O-3', new Date()), true);
+    await stores.printOrders.keepUntaken('O-3', {
+      status: 'failed',
+      reportedAt: new Date(),
+      failedAt: 'quality_check',
+    });
+    const order = await stores.printOrders.get('O-3');
+    assert.deepEqual([order?.status, order?.failedAt], ['failed', 'quality_check']);
+    assert.deepEqual(
+      (await stores.printOrders.forCard('C1')).map((o) => [o._id, o.status]),
+      [['O-3', 'failed']],
+    );
+    assert.equal(await stores.printOrders.receiveReport('O-3', new Date()), false, 'a second report');
+    // The order's own document stays its application's: the API wrote nothing there.
+    assert.equal((await t.db.collection('print_orders').findOne({ _id: 'O-3' as never }))?.status, 'placed');
   });
 });
 
