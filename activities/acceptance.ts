@@ -12,7 +12,7 @@ import { selectPolicy } from '../domain/deadline-policy';
 import { isStoredPhotoId } from '../domain/photos';
 import { type ErrorCode, SscardError } from '../domain/errors';
 import { ageOn, parseResidentId } from '../domain/resident-id';
-import type { Stores } from '../store';
+import type { AcceptancePort } from '../store/ports/activities';
 import { fatal } from './failures';
 
 /** Employees must be of legal working age; older applicants are plausible but worth a look. */
@@ -35,7 +35,7 @@ export function sampledForAudit(applicationId: string, rate: number): boolean {
   return draw / 2 ** 32 < rate;
 }
 
-export function createAcceptanceActivities({ stores }: { stores: Stores }) {
+export function createAcceptanceActivities({ stores }: { stores: AcceptancePort }) {
   async function load(applicationId: string) {
     const doc = await stores.applications.get(applicationId);
     if (!doc) fatal('APPLICATION_NOT_FOUND');

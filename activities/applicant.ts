@@ -1,12 +1,12 @@
 // The applicant's data an activity sends to a partner: from the revision the workflow works on (workflows of
 // release 0.1.0 name none: the record then says which).
 import type { Applicant } from '../domain/applicant';
-import type { Stores } from '../store';
-import type { ApplicationDoc } from '../store/applications';
+import type { ApplicantPort } from '../store/ports/activities';
+import type { ApplicationDoc } from '../domain/documents/applications';
 import { fatal } from './failures';
 
 export async function applicantFor(
-  stores: Stores,
+  stores: ApplicantPort,
   applicationId: string,
   revision?: number,
 ): Promise<{ doc: ApplicationDoc; applicant: Applicant }> {

@@ -2,12 +2,12 @@
 // opens the account. One request key per application, so however many attempts an outage causes, the person gets
 // one account.
 import type { Bank, CloseAccountResult, Notifier } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { BankStepPort } from '../store/ports/activities';
 import { applicantFor } from './applicant';
 import { callPartner, fatal } from './failures';
 import { waitLonger } from './waiting';
 
-export function createBankActivities(deps: { stores: Stores; bank: Bank; notifier: Notifier }) {
+export function createBankActivities(deps: { stores: BankStepPort; bank: Bank; notifier: Notifier }) {
   const { stores, bank } = deps;
 
   /** The bank binds only a card it holds: step 6 waits for the card's receipt (./waiting.ts says how). */

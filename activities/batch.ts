@@ -10,11 +10,11 @@ import type { BatchCounts } from '../domain/batch-progress';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
 import type { Notifier } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { BatchStepsPort } from '../store/ports/activities';
 import { runningRunOf, startApplicationWorkflow } from '../client/start-application';
 import { callPartner, fatal } from './failures';
 
-export function createBatchActivities({ stores, notifier }: { stores: Stores; notifier: Notifier }) {
+export function createBatchActivities({ stores, notifier }: { stores: BatchStepsPort; notifier: Notifier }) {
   return {
     async acceptBatch({
       batchId,

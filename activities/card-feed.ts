@@ -3,11 +3,11 @@
 // follow one (./ecard.ts, ./national-registry.ts). Feeds run on schedules (workflows/card-feeds), apart from the
 // card workflows, so they add no event to their histories and an outage of a party holds up no issuance.
 import { Context } from '@temporalio/activity';
-import type { Stores } from '../store';
-import type { CardFeedStore } from '../store/card-feeds';
-import type { CardDoc, CardStatus } from '../store/cards';
+import type { CardFeedPort } from '../store/ports/activities';
+import type { CardFeedStore } from '../store/ports/cards';
+import type { CardDoc, CardStatus } from '../domain/documents/cards';
 import type { Applicant } from '../domain/applicant';
-import type { ApplicationDoc } from '../store/applications';
+import type { ApplicationDoc } from '../domain/documents/applications';
 import { applicantFor } from './applicant';
 import { callPartner } from './failures';
 
@@ -44,7 +44,7 @@ export interface CardFeed<S extends string> {
 }
 
 /** One page of a feed: from `after`, or at the start of a run from a little before where the last run stopped. */
-export function followFeed<S extends string>(stores: Stores, party: string, feed: CardFeed<S>) {
+export function followFeed<S extends string>(stores: CardFeedPort, party: string, feed: CardFeed<S>) {
   const withStatus = Object.keys(feed.statusOf) as CardStatus[];
 
   /** What the party must hear of this card now, if anything. */

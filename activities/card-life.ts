@@ -11,7 +11,7 @@ import {
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
 import type { Bank, Notifier } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { CardLifePort } from '../store/ports/activities';
 import { applicantFor } from './applicant';
 import { callPartner, fatal } from './failures';
 
@@ -20,7 +20,7 @@ export function createCardLifeActivities({
   bank,
   notifier,
 }: {
-  stores: Stores;
+  stores: CardLifePort;
   bank: Bank;
   notifier: Notifier;
 }) {

@@ -2,11 +2,11 @@
 import type { ReturnReason } from '../domain/application';
 import { parseResidentId } from '../domain/resident-id';
 import type { Bank } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { ApplicantPort } from '../store/ports/activities';
 import { applicantFor } from './applicant';
 import { callPartner } from './failures';
 
-export function createComparisonActivities({ stores, bank }: { stores: Stores; bank: Bank }) {
+export function createComparisonActivities({ stores, bank }: { stores: ApplicantPort; bank: Bank }) {
   return {
     async compareIdentity({
       applicationId,

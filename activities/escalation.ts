@@ -1,7 +1,7 @@
 // Escalations: recorded in MongoDB (the supervisors' list) and sent to the supervisors' inbox, once per key.
 import type { Actor } from '../domain/actors';
 import type { Notifier } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { EscalationPort } from '../store/ports/activities';
 import { callPartner } from './failures';
 import { STAFF_INBOX } from './notification';
 
@@ -25,7 +25,7 @@ export const escalationKey = (
 
 /** Records an escalation and tells the supervisors, once per key (also for activities that escalate themselves). */
 export async function raiseEscalation(
-  { stores, notifier }: { stores: Stores; notifier: Notifier },
+  { stores, notifier }: { stores: EscalationPort; notifier: Notifier },
   request: EscalationRequest,
 ): Promise<void> {
   const subject = request.applicationId ?? request.batchId ?? 'center';
@@ -52,7 +52,7 @@ export async function raiseEscalation(
   );
 }
 
-export function createEscalationActivities(deps: { stores: Stores; notifier: Notifier }) {
+export function createEscalationActivities(deps: { stores: EscalationPort; notifier: Notifier }) {
   return {
     escalate: (request: EscalationRequest): Promise<void> => raiseEscalation(deps, request),
   };

@@ -1,6 +1,6 @@
 // All activities of the card workflow, built over their dependencies. Only workers/ builds the real ones.
 import type { Partners } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { ActivityPorts } from '../store/ports/activities';
 import { createAcceptanceActivities } from './acceptance';
 import { createBankActivities } from './bank';
 import { createBatchActivities } from './batch';
@@ -19,7 +19,7 @@ import { createRecordActivities } from './records';
 import { createRegistryActivities } from './registry';
 
 export interface ActivityDeps {
-  stores: Stores;
+  stores: ActivityPorts;
   partners: Partners;
   /** The signed links sscard hands out: "where is my card?" in the issuance SMS, the print order's photo. */
   links?: SignedLinks;

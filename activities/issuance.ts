@@ -1,10 +1,10 @@
 // Step 7b and the end of the road: registering who collected the card, or withdrawing the application.
 import type { Actor } from '../domain/actors';
 import type { CollectionRecord } from '../domain/messages';
-import type { Stores } from '../store';
-import { type CardStatus, cardIdFor } from '../store/cards';
+import type { IssuancePort } from '../store/ports/activities';
+import { type CardStatus, cardIdFor } from '../domain/documents/cards';
 
-export function createIssuanceActivities({ stores }: { stores: Stores }) {
+export function createIssuanceActivities({ stores }: { stores: IssuancePort }) {
   return {
     async registerCollection(input: {
       applicationId: string;

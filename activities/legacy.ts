@@ -6,7 +6,7 @@ import type { Stage } from '../domain/stages';
 import type { StepRecord } from '../domain/status';
 import type { PrintReport } from '../domain/messages';
 import type { Outcome, SlaState } from '../domain/stages';
-import type { Stores } from '../store';
+import type { LegacyPort } from '../store/ports/activities';
 import { fatal } from './failures';
 import { settlePrintReport } from './printing';
 
@@ -21,7 +21,7 @@ export interface TransitionRecord {
   outcome?: Outcome;
 }
 
-export function createLegacyActivities({ stores }: { stores: Stores }) {
+export function createLegacyActivities({ stores }: { stores: LegacyPort }) {
   return {
     /** One step of a 0.1.0 workflow: a record write of that step alone, after every step before it. */
     async recordTransition(t: TransitionRecord): Promise<void> {

@@ -2,8 +2,8 @@
 // province issues and of its end, so that another province's pre-judgment finds it and asks for its cancellation
 // (as ./printing.ts does here for theirs). A feed over the registry (./card-feed.ts), once per change.
 import type { NationalCardRegistry, ReportedCardStatus } from '../integrations/ports';
-import type { Stores } from '../store';
-import type { CardStatus } from '../store/cards';
+import type { CardFeedPort } from '../store/ports/activities';
+import type { CardStatus } from '../domain/documents/cards';
 import { followFeed } from './card-feed';
 import { fatal } from './failures';
 
@@ -16,7 +16,10 @@ export const REPORTED_STATUS_OF: Partial<Record<CardStatus, ReportedCardStatus>>
   replaced: 'cancelled',
 };
 
-export function createNationalRegistryActivities(deps: { stores: Stores; national: NationalCardRegistry }) {
+export function createNationalRegistryActivities(deps: {
+  stores: CardFeedPort;
+  national: NationalCardRegistry;
+}) {
   const { stores, national } = deps;
   return {
     /** One page of the registry's changes, told to the national card registry. */

@@ -2,8 +2,8 @@
 // has an idempotency key (application, kind, audience, occurrence), so it is sent once however often retried.
 import type { ReturnReason } from '../domain/application';
 import type { Notifier, OutgoingMessage } from '../integrations/ports';
-import type { Stores } from '../store';
-import type { NotificationDoc } from '../store/notifications';
+import type { NotificationPort } from '../store/ports/activities';
+import type { NotificationDoc } from '../domain/documents/notifications';
 import { applicantFor } from './applicant';
 import { sealTrackingLink } from '../crypto/tracking-link';
 import { linkBase, type SignedLinks } from './links';
@@ -16,7 +16,7 @@ export function createNotificationActivities({
   notifier,
   links,
 }: {
-  stores: Stores;
+  stores: NotificationPort;
   notifier: Notifier;
   links?: SignedLinks;
 }) {

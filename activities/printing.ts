@@ -2,7 +2,7 @@
 import { PARTNER_ACCOUNTS } from '../domain/actors';
 import type { PrintReport } from '../domain/messages';
 import type { Manufacturer, NationalCardRegistry, Notifier } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { PrintingPort, PrintSettlementPort } from '../store/ports/activities';
 import { applicantFor } from './applicant';
 import { callPartner, fatal } from './failures';
 import { linkBase, type SignedLinks } from './links';
@@ -12,7 +12,7 @@ import { waitLonger } from './waiting';
 
 /** Settles a manufacturer's report: the card gets its number and chip, the order its outcome, each once. */
 export async function settlePrintReport(
-  stores: Stores,
+  stores: PrintSettlementPort,
   input: { cardId: string; report: PrintReport; at: string },
 ): Promise<void> {
   const { report } = input;
@@ -33,7 +33,7 @@ export async function settlePrintReport(
 }
 
 export function createPrintingActivities(deps: {
-  stores: Stores;
+  stores: PrintingPort;
   manufacturer: Manufacturer;
   national: NationalCardRegistry;
   notifier: Notifier;

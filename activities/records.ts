@@ -4,8 +4,8 @@
 import { log } from '@temporalio/activity';
 import { type DeadlineFacts, type DeadlineRequest, deriveDeadline } from '../domain/clock';
 import type { PrintReport } from '../domain/messages';
-import type { Stores } from '../store';
-import type { RecordWrite } from '../store/records';
+import type { RecordKeepingPort } from '../store/ports/activities';
+import type { RecordWrite } from '../domain/documents/records';
 import { settlePrintReport } from './printing';
 
 export interface KeepRecordInput {
@@ -14,7 +14,7 @@ export interface KeepRecordInput {
   printReport?: { cardId: string; report: PrintReport; at: string };
 }
 
-export function createRecordActivities({ stores }: { stores: Stores }) {
+export function createRecordActivities({ stores }: { stores: RecordKeepingPort }) {
   return {
     /** `fresh` reads the calendar from the database rather than this worker's copy (after a publication). */
     async computeDeadline(request: DeadlineRequest & { fresh?: boolean }): Promise<DeadlineFacts> {

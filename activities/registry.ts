@@ -1,8 +1,8 @@
 // Step 4: pre-judgment against the provincial card registry. A person's earlier card is cancelled, with the new
 // card named as its successor, before any print order exists.
 import { SYSTEM } from '../domain/actors';
-import type { Stores } from '../store';
-import { type CancellationReason, type CardStatus, cardIdFor } from '../store/cards';
+import type { RegistrationPort } from '../store/ports/activities';
+import { type CancellationReason, type CardStatus, cardIdFor } from '../domain/documents/cards';
 import { fatal } from './failures';
 
 const REASON_BY_STATUS: Partial<Record<CardStatus, CancellationReason>> = {
@@ -33,7 +33,7 @@ export interface Registration {
   }[];
 }
 
-export function createRegistryActivities({ stores }: { stores: Stores }) {
+export function createRegistryActivities({ stores }: { stores: RegistrationPort }) {
   return {
     async registerCard({
       applicationId,

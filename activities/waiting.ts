@@ -7,7 +7,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { SYSTEM } from '../domain/actors';
 import { PARTY_WAITS } from '../domain/timing';
 import type { Notifier } from '../integrations/ports';
-import type { Stores } from '../store';
+import type { EscalationPort } from '../store/ports/activities';
 import { escalatedSignal } from '../workflows/card-application/messages';
 import { escalationKey, raiseEscalation } from './escalation';
 
@@ -22,7 +22,10 @@ export interface Wait {
   message: string;
 }
 
-export async function waitLonger(deps: { stores: Stores; notifier: Notifier }, wait: Wait): Promise<never> {
+export async function waitLonger(
+  deps: { stores: EscalationPort; notifier: Notifier },
+  wait: Wait,
+): Promise<never> {
   // Server times, so that waiting is measured on the workflow's clock (also under a time-skipping test server).
   const { scheduledTimestampMs, currentAttemptScheduledTimestampMs } = Context.current().info;
   const waited = currentAttemptScheduledTimestampMs - scheduledTimestampMs;

@@ -1,15 +1,13 @@
 // Who is calling: a bearer token, looked up by its hash. Keys are issued by administrators through the API, or
 // seeded with known tokens for the local stack, the demo and tests.
-import { z } from 'zod';
 import type { Actor } from '../domain/actors';
-import { actorSchema } from '../domain/actor-schemas';
+import { type ApiKeyView, keyActorSchema } from '../domain/api-keys';
 import { SscardError } from '../domain/errors';
-import type { Stores } from '../store';
-import type { ApiKeyView } from '../store/api-keys';
+import type { ApiStores } from './deps';
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{16,512})$/i;
 
-export async function authenticate(header: string | undefined, stores: Stores): Promise<ApiKeyView> {
+export async function authenticate(header: string | undefined, stores: ApiStores): Promise<ApiKeyView> {
   if (!header) throw new SscardError('UNAUTHENTICATED', 'the request has no "Authorization: Bearer <token>"');
   const token = BEARER.exec(header.trim())?.[1];
   if (!token) throw new SscardError('UNAUTHENTICATED', 'the Authorization header is not "Bearer <token>"');
@@ -17,22 +15,6 @@ export async function authenticate(header: string | undefined, stores: Stores): 
   if (!key) throw new SscardError('UNAUTHENTICATED', 'the API key is unknown or was revoked');
   return key;
 }
-
-/** Who a key may speak for: anyone but the system itself; a clerk always for one unit. */
-export const keyActorSchema = actorSchema
-  .refine((actor) => actor.role !== 'system', {
-    message: 'keys are not issued for the system',
-    path: ['role'],
-  })
-  .refine((actor) => actor.role !== 'unit_clerk' || actor.unitId !== undefined, {
-    message: 'a unit clerk key needs the unitId of the clerk’s unit',
-    path: ['unitId'],
-  });
-
-export const apiKeyRequestSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  actor: keyActorSchema,
-});
 
 export interface KeySeed {
   name: string;
@@ -42,7 +24,7 @@ export interface KeySeed {
 }
 
 /** Seeds keys with known tokens; seeding again changes nothing. */
-export async function seedApiKeys(stores: Stores, seeds: readonly KeySeed[]): Promise<ApiKeyView[]> {
+export async function seedApiKeys(stores: ApiStores, seeds: readonly KeySeed[]): Promise<ApiKeyView[]> {
   const seeded: ApiKeyView[] = [];
   for (const seed of seeds) {
     if (!BEARER.test(`Bearer ${seed.token}`))

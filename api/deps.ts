@@ -1,5 +1,6 @@
-// What the API server is built over: the client library (every rule lives there), the stores it needs for keys,
-// idempotency and callback replays, Temporal for health and its payload codecs, and its own settings.
+// What the API server is built over: the client library (every rule lives there, and every route goes through
+// it), the stores of the API's own infrastructure (who a token is, idempotency keys, callback replays, the
+// readiness ping), Temporal for health and its payload codecs, and its own settings.
 import type { Tracer } from '@opentelemetry/api';
 import type { Client } from '@temporalio/client';
 import type { SscardClient } from '../client';
@@ -27,9 +28,17 @@ export interface ApiSettings {
   tracer?: Tracer;
 }
 
+/** The stores the API's infrastructure keeps for itself; everything else a route needs, it asks the client for. */
+export interface ApiStores {
+  apiKeys: Pick<Stores['apiKeys'], 'byToken' | 'seed'>;
+  idempotency: Stores['idempotency'];
+  callbackReplays: Stores['callbackReplays'];
+  ping: Stores['ping'];
+}
+
 export interface ApiDeps {
   client: SscardClient;
-  stores: Stores;
+  stores: ApiStores;
   temporal: Client;
   config: ApiSettings;
 }

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { SscardError } from '../domain/errors';
-import type { Stores } from '../store';
+import type { ApiStores } from './deps';
 import { errorBody, statusOf } from './http';
 import type { Reply } from './router';
 
@@ -57,7 +57,7 @@ export function requestIdOf(caller: string, key: string): string {
 }
 
 /** Runs creating requests once per caller and key, for one API process. */
-export function createIdempotency(stores: Stores) {
+export function createIdempotency(stores: ApiStores) {
   const owner = randomUUID();
   // Claims of this process whose request ended without giving the key back (the database failed meanwhile).
   const orphaned = new Set<string>();

@@ -1,12 +1,14 @@
-// Administration through the client library: calendar years (publishing one re-derives the deadlines of every
-// application in flight) and deadline policies.
+// Administration through the client library: API keys, calendar years (publishing one re-derives the deadlines of
+// every application in flight) and deadline policies.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../domain/actors';
+import { apiKeyRequestSchema, type ApiKeyView } from '../domain/api-keys';
 import type { CalendarYear } from '../domain/calendar/calendar-year';
 import type { DeadlinePolicy } from '../domain/deadline-policy';
 import { SscardError } from '../domain/errors';
 import { calendarChangedSignal } from '../workflows/card-application/messages';
+import type { AdministrationPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
 import { parseOrThrow } from './errors';
 
@@ -24,7 +26,7 @@ export interface CalendarPublication {
   applicationsClosedMeanwhile: number;
 }
 
-export function createAdminClient({ temporal, stores }: ClientDeps) {
+export function createAdminClient({ temporal, stores }: ClientDeps<AdministrationPort>) {
   async function signalRunningApplications(revision: number) {
     const result = { applicationsSignalled: 0, applicationsClosedMeanwhile: 0 };
     const pending = new Set<Promise<void>>();
@@ -50,6 +52,29 @@ export function createAdminClient({ temporal, stores }: ClientDeps) {
   }
 
   return {
+    /** Issues a key for a person or system: the token is in this answer and never again. */
+    async issueKey(request: unknown, actor: Actor): Promise<{ token: string; key: ApiKeyView }> {
+      authorize(actor, 'administer');
+      const wanted = parseOrThrow(apiKeyRequestSchema, request);
+      if (wanted.actor.unitId && !(await stores.units.get(wanted.actor.unitId)))
+        throw new SscardError('UNIT_UNKNOWN');
+      return stores.apiKeys.issue({ ...wanted, createdBy: actor.id });
+    },
+
+    /** Every key, revoked ones included (never their tokens). */
+    async keys(actor: Actor): Promise<ApiKeyView[]> {
+      authorize(actor, 'administer');
+      return stores.apiKeys.list();
+    },
+
+    /** Revokes a key at once; revoking it again answers the key as it is. */
+    async revokeKey(keyId: string, actor: Actor): Promise<ApiKeyView> {
+      authorize(actor, 'administer');
+      const revoked = await stores.apiKeys.revoke(keyId, actor.id);
+      if (!revoked) throw new SscardError('KEY_NOT_FOUND');
+      return revoked;
+    },
+
     async calendarYears(actor: Actor): Promise<CalendarYear[]> {
       authorize(actor, 'administer');
       return stores.calendar.listYears();

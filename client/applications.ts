@@ -22,9 +22,9 @@ import type { ApplicationStatus } from '../domain/status';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
 import type { Notifier } from '../integrations/ports';
-import type { Stores } from '../store';
-import type { ApplicationDoc } from '../store/applications';
-import { maskResidentId } from '../store/collectors';
+import type { ApplicationsPort, CardsPort, ClientPorts, PrintReportsPort } from '../store/ports/client';
+import type { ApplicationDoc } from '../domain/documents/applications';
+import { maskResidentId } from '../domain/documents/collectors';
 import { statusQuery } from '../workflows/card-application/messages';
 import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
@@ -43,9 +43,10 @@ type Carrier = (
   updateId: string | undefined,
 ) => Promise<ApplicationStatus>;
 
-export interface ClientDeps {
+/** What the client library is built over; each of its modules names the stores' port it needs (`S`). */
+export interface ClientDeps<S = ClientPorts> {
   temporal: Client;
-  stores: Stores;
+  stores: S;
   keyring: Keyring;
   taskQueue: string;
   /** The SMS gateway for the one-time codes of "where is my card?" (client/tracking.ts); none, none are sent. */
@@ -75,7 +76,7 @@ export function authorize(actor: Actor, action: Action, scope: { unitId?: string
   if (code) throw new SscardError(code);
 }
 
-export function createApplicationClient(deps: ClientDeps) {
+export function createApplicationClient(deps: ClientDeps<ApplicationsPort & CardsPort & PrintReportsPort>) {
   const { temporal, stores, keyring, taskQueue } = deps;
   async function load(applicationId: string, actor: Actor, action: Action): Promise<ApplicationDoc> {
     const doc = await stores.applications.get(applicationId);

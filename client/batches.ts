@@ -17,10 +17,10 @@ import { SscardError } from '../domain/errors';
 import { batchCollectionBodySchema } from '../domain/messages';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
-import type { Stores } from '../store';
-import type { ApplicationDoc } from '../store/applications';
-import type { BatchRowDoc, PageRow } from '../store/batches';
-import { rowId } from '../store/batches';
+import type { BatchesPort } from '../store/ports/client';
+import type { ApplicationDoc } from '../domain/documents/applications';
+import type { BatchRowDoc, PageRow } from '../domain/documents/batches';
+import { rowId } from '../domain/documents/batches';
 import { batchProgressQuery } from '../workflows/batch/messages';
 import { SA } from '../workflows/search-attributes';
 import { type ApplicationClient, authorize } from './applications';
@@ -44,7 +44,7 @@ export function createBatchClient(
     taskQueue,
   }: {
     temporal: Client;
-    stores: Stores;
+    stores: BatchesPort;
     keyring: Keyring;
     taskQueue: string;
   },

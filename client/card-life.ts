@@ -13,11 +13,12 @@ import { SscardError } from '../domain/errors';
 import { cancelCard } from '../domain/actions/cards';
 import { replacementBodySchema } from '../domain/messages';
 import type { Replacement } from '../domain/application';
-import type { CardDoc } from '../store/cards';
+import type { CardDoc } from '../domain/documents/cards';
 import { SA } from '../workflows/search-attributes';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import { PARTNER_ACCOUNTS } from '../domain/actors';
 import { deathNoticeSchema } from '../domain/cards';
+import type { CardsPort } from '../store/ports/client';
 import { authorize, type ClientDeps, type createApplicationClient } from './applications';
 import { type Act, sendUpdate, updateIdOf } from './updates';
 import { fromTemporal, parseOrThrow } from './errors';
@@ -61,7 +62,7 @@ export interface DeathNoticeResult {
 }
 
 export function createCardLifeClient(
-  { temporal, stores, keyring, taskQueue }: ClientDeps,
+  { temporal, stores, keyring, taskQueue }: ClientDeps<CardsPort>,
   applications: ApplicationClient,
 ) {
   async function inUse(cardId: string): Promise<CardDoc> {

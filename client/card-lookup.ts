@@ -5,11 +5,12 @@ import { type CardLookup, cardLookupSchema } from '../domain/cards';
 import { denial } from '../domain/permissions';
 import { isStoredPhotoId } from '../domain/photos';
 import { personKey } from '../crypto/person-key';
-import { ENDED_STATUSES } from '../store/cards';
+import { ENDED_STATUSES } from '../domain/documents/cards';
+import type { CardsPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
 import { parseOrThrow } from './errors';
 
-export function createCardLookup({ stores, keyring }: ClientDeps) {
+export function createCardLookup({ stores, keyring }: ClientDeps<CardsPort>) {
   /** The photo sscard keeps for an application (its latest revision's), if any. */
   async function photoOf(applicationId: string): Promise<string | undefined> {
     const photoId = (await stores.currentApplicant(applicationId))?.photoId;

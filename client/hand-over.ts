@@ -3,6 +3,7 @@
 import { type Actor, PARTNER_ACCOUNTS } from '../domain/actors';
 import { SscardError } from '../domain/errors';
 import { cardReceiptSchema } from '../domain/messages';
+import type { HandOverPort } from '../store/ports/client';
 import type { ClientDeps } from './applications';
 import { authorize } from './applications';
 import { parseOrThrow } from './errors';
@@ -15,7 +16,7 @@ export interface BankReceiptResult {
   alreadyRecorded: number;
 }
 
-export function createHandOverClient({ stores }: ClientDeps) {
+export function createHandOverClient({ stores }: ClientDeps<HandOverPort>) {
   return {
     async receiveAtBank(body: unknown, actor: Actor): Promise<BankReceiptResult> {
       authorize(actor, 'report_partner_result');

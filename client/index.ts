@@ -1,7 +1,6 @@
 // The one client library: everything the HTTP API, the command line and the console do goes through here.
 import { Client, type ClientInterceptors, Connection } from '@temporalio/client';
 import { dataConverterFor } from '../crypto/data-converter';
-import type { Stores } from '../store';
 import { createAdminClient } from './admin';
 import { createApplicationClient, type ClientDeps } from './applications';
 import { createBatchClient } from './batches';
@@ -55,4 +54,4 @@ export async function connectTemporal(options: {
   });
 }
 
-export type { ClientDeps, Stores };
+export type { ClientDeps };

@@ -26,8 +26,9 @@ import {
   queueCountsRequestSchema,
 } from '../domain/lists';
 import { isTerminal, SLA_STATES, type SlaState, type Stage, STAGES } from '../domain/stages';
-import type { PageCursor } from '../store/pages';
+import type { PageCursor } from '../domain/documents/pages';
 import { SA } from '../workflows/search-attributes';
+import type { ListsPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
 import { parseOrThrow, temporalUnavailable } from './errors';
 
@@ -120,7 +121,7 @@ function pageTokens(secret: Buffer) {
 const oneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (values as readonly string[]).includes(value);
 
-export function createListClient({ temporal, stores, keyring }: ClientDeps) {
+export function createListClient({ temporal, stores, keyring }: ClientDeps<ListsPort>) {
   const namespace = temporal.options.namespace;
   const tokens = pageTokens(keyring.personKeySecret);
 

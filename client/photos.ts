@@ -17,6 +17,7 @@ import {
 import { open, seal } from '../crypto/aead';
 import { personKey } from '../crypto/person-key';
 import { openPhotoLink } from '../crypto/photo-link';
+import type { PhotosPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
 import { parseOrThrow } from './errors';
 
@@ -44,7 +45,7 @@ async function factsOf(file: Buffer): Promise<PhotoFacts | undefined> {
   }
 }
 
-export function createPhotoClient({ stores, keyring }: ClientDeps) {
+export function createPhotoClient({ stores, keyring }: ClientDeps<PhotosPort>) {
   return {
     /** Checks a person's photo against the specification of the unit's region and keeps it, encrypted. */
     async upload(body: unknown, actor: Actor): Promise<StoredPhoto> {
@@ -100,7 +101,7 @@ export function createPhotoClient({ stores, keyring }: ClientDeps) {
       authorize(actor, 'see_photos');
       const doc = photoIdSchema.safeParse(photoId).success ? await stores.photos.get(photoId) : null;
       if (!doc) throw new SscardError('PHOTO_NOT_FOUND');
-      return open(keyring, doc.keyId, doc.sealed.buffer);
+      return open(keyring, doc.keyId, doc.sealed);
     },
 
     /** The JPEG, for the manufacturer holding its print order's link while it works. */
@@ -108,7 +109,7 @@ export function createPhotoClient({ stores, keyring }: ClientDeps) {
       const photoId = openPhotoLink(token, keyring.personKeySecret, new Date());
       const doc = photoId ? await stores.photos.get(photoId) : null;
       if (!doc) throw new SscardError('PHOTO_LINK_INVALID');
-      return open(keyring, doc.keyId, doc.sealed.buffer);
+      return open(keyring, doc.keyId, doc.sealed);
     },
   };
 }

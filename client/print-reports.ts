@@ -4,10 +4,11 @@ import type { Actor } from '../domain/actors';
 import { SscardError } from '../domain/errors';
 import { printReportSchema } from '../domain/messages';
 import { printReportSignal } from '../workflows/card-application/messages';
+import type { PrintReportsPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
 import { fromTemporal, parseOrThrow } from './errors';
 
-export function createPrintReports({ temporal, stores }: ClientDeps) {
+export function createPrintReports({ temporal, stores }: ClientDeps<PrintReportsPort>) {
   return {
     async reportPrint(report: unknown, actor: Actor): Promise<{ accepted: true; applicationId: string }> {
       authorize(actor, 'report_partner_result');

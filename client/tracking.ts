@@ -7,12 +7,17 @@ import { createHmac, randomInt } from 'node:crypto';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { SscardError } from '../domain/errors';
 import { STEP_OF } from '../domain/stages';
-import { type TrackingView, trackingCodeRequestSchema, trackingRequestSchema } from '../domain/tracking';
+import {
+  TRACKING_CODE,
+  type TrackingView,
+  trackingCodeRequestSchema,
+  trackingRequestSchema,
+} from '../domain/tracking';
 import { openTrackingLink } from '../crypto/tracking-link';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
-import { ENDED_STATUSES } from '../store/cards';
-import { TRACKING_CODE } from '../store/tracking';
+import { ENDED_STATUSES } from '../domain/documents/cards';
 import { SA } from '../workflows/search-attributes';
+import type { TrackingPort } from '../store/ports/client';
 import type { ClientDeps } from './applications';
 import { fromTemporal, parseOrThrow } from './errors';
 
@@ -29,7 +34,7 @@ const RECEIPT: CodeReceipt = {
   expiresInSeconds: TRACKING_CODE.ttlMs / 1000,
 };
 
-export function createTrackingClient({ temporal, stores, keyring, notifier }: ClientDeps) {
+export function createTrackingClient({ temporal, stores, keyring, notifier }: ClientDeps<TrackingPort>) {
   const hashOf = (key: string, code: string) =>
     createHmac('sha256', keyring.personKeySecret).update(`tracking-code:${key}:${code}`).digest('base64url');
 

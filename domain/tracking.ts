@@ -6,6 +6,9 @@ import type { LocalDate } from './calendar/shanghai-time';
 import { residentIdSchema } from './resident-id';
 import type { Outcome, Stage } from './stages';
 
+/** How long a one-time code holds, how often it may be tried, how many a person gets in an hour. */
+export const TRACKING_CODE = { ttlMs: 10 * 60_000, maxTries: 5, perHour: 3 } as const;
+
 export const trackingCodeRequestSchema = z.object({ residentId: residentIdSchema });
 export const trackingRequestSchema = z.object({
   residentId: residentIdSchema,

@@ -3,22 +3,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
+import type { ApiKeyView } from '../domain/api-keys';
 import { SscardError } from '../domain/errors';
 
-export interface ApiKeyDoc {
+export interface ApiKeyDoc extends ApiKeyView {
   /** SHA-256 (hex) of the token. */
   _id: string;
-  /** The public name of the key, shown in lists and used to revoke it. */
-  keyId: string;
-  name: string;
-  actor: Actor;
-  createdAt: Date;
-  createdBy: string;
-  revokedAt?: Date;
-  revokedBy?: string;
 }
-
-export type ApiKeyView = Omit<ApiKeyDoc, '_id'>;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 

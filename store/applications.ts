@@ -5,34 +5,9 @@
 import type { Collection, Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
 import type { Applicant } from '../domain/applicant';
-import type { IssuanceMode, Replacement } from '../domain/application';
+import type { ApplicationDoc, RevisionDoc } from '../domain/documents/applications';
 import { byId, insertOnce, isDuplicateKey } from './mongo';
-
-export interface ApplicationDoc {
-  _id: string;
-  personKey: string;
-  workflowId: string;
-  unitId: string;
-  region: string;
-  mode: IssuanceMode;
-  batchId?: string;
-  /** The card in use this application replaces. */
-  replacement?: Replacement;
-  /** Revision 1, as submitted. */
-  applicant: Applicant;
-  submittedAt: Date;
-  submittedBy: Actor;
-}
-
-export interface RevisionDoc {
-  _id: string;
-  applicationId: string;
-  revision: number;
-  applicant: Applicant;
-  submittedAt: Date;
-  submittedBy: Actor;
-  note?: string;
-}
+import type { ApplicationStore } from './ports/applications';
 
 export const revisionId = (applicationId: string, revision: number): string =>
   `${applicationId}:r${String(revision).padStart(3, '0')}`;
@@ -40,7 +15,7 @@ export const revisionId = (applicationId: string, revision: number): string =>
 /** Entries never go stale (nothing here changes once written); the bound keeps a worker's memory flat. */
 const CACHED = 5000;
 
-export function createApplicationStore(db: Db) {
+export function createApplicationStore(db: Db): ApplicationStore {
   const applications: Collection<ApplicationDoc> = db.collection<ApplicationDoc>('applications');
   const revisions: Collection<RevisionDoc> = db.collection<RevisionDoc>('application_revisions');
   const cache = new Map<string, ApplicationDoc | Applicant>();
@@ -129,4 +104,3 @@ export function createApplicationStore(db: Db) {
     countForBatch: (batchId: string) => applications.countDocuments({ batchId }),
   };
 }
-export type ApplicationStore = ReturnType<typeof createApplicationStore>;

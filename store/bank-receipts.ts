@@ -1,17 +1,12 @@
 // The cooperative bank's receipts of printed cards shipped by the manufacturer, one document per chip. Written by
 // the bank's callback only; step 6 reads its card's receipt before the bank may bind the account.
 import { type Db, MongoBulkWriteError } from 'mongodb';
+import type { BankReceiptDoc } from '../domain/documents/bank-receipts';
 import type { CardReceipt } from '../domain/messages';
 import { byId } from './mongo';
+import type { BankReceiptStore } from './ports/cards';
 
-export interface BankReceiptDoc {
-  _id: string; // chip ID
-  shipmentId: string;
-  receivedAt: Date;
-  recordedAt: Date;
-}
-
-export function createBankReceiptStore(db: Db) {
+export function createBankReceiptStore(db: Db): BankReceiptStore {
   const receipts = db.collection<BankReceiptDoc>('bank_receipts');
   return {
     get: (chipId: string) => receipts.findOne(byId(chipId)),

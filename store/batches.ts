@@ -1,52 +1,13 @@
 // Batches as staged data: the batch record, one record per submitted row (so every applicant is accounted for
 // exactly once), and page documents the batch workflow reads by _id, which keeps paging cheap on any server.
 import type { Db } from 'mongodb';
-import type { Actor } from '../domain/actors';
 import type { RowStatus } from '../domain/batch';
 import type { BatchCounts } from '../domain/batch-progress';
+import { type BatchDoc, type BatchRowDoc, type PageRow, rowId } from '../domain/documents/batches';
+import type { PageCursor } from '../domain/documents/pages';
 import { byId } from './mongo';
-import { newestFirst, type PageCursor } from './pages';
-
-export interface BatchDoc {
-  _id: string;
-  unitId: string;
-  region: string;
-  submittedBy: Actor;
-  submittedAt: Date;
-  acceptedAt?: Date;
-  status: 'staged' | 'running' | 'notified';
-  pageSize: number;
-  pages: number;
-  rows: {
-    total: number;
-    staged: number;
-    invalid: number;
-    duplicates: number;
-    started: number;
-    inFlightElsewhere: number;
-  };
-  summary?: BatchCounts & { updatedAt: Date };
-}
-
-export interface BatchRowDoc {
-  _id: string;
-  batchId: string;
-  rowNo: number;
-  status: RowStatus;
-  applicationId?: string;
-  personKey?: string;
-  /** For invalid rows: what is wrong, field by field. */
-  problems?: { path: string; code?: string; message: string }[];
-  duplicateOf?: number;
-  /** An invalid row as submitted, kept so the unit can correct it: nothing submitted is lost. */
-  submitted?: unknown;
-}
-
-export interface PageRow {
-  rowNo: number;
-  applicationId: string;
-  personKey: string;
-}
+import { newestFirst } from './pages';
+import type { BatchStore } from './ports/center';
 
 interface BatchPageDoc {
   _id: string;
@@ -55,11 +16,9 @@ interface BatchPageDoc {
   rows: PageRow[];
 }
 
-export const rowId = (batchId: string, rowNo: number): string =>
-  `${batchId}:${String(rowNo).padStart(6, '0')}`;
 const pageId = (batchId: string, page: number): string => `${batchId}:p${String(page).padStart(5, '0')}`;
 
-export function createBatchStore(db: Db) {
+export function createBatchStore(db: Db): BatchStore {
   const batches = db.collection<BatchDoc>('batches');
   const rows = db.collection<BatchRowDoc>('batch_rows');
   const pages = db.collection<BatchPageDoc>('batch_pages');
@@ -166,4 +125,3 @@ export function createBatchStore(db: Db) {
     },
   };
 }
-export type BatchStore = ReturnType<typeof createBatchStore>;

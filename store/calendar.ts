@@ -12,6 +12,7 @@ import { SscardError } from '../domain/errors';
 import { packageSource, publishedCalendarYears } from './calendar-seed';
 import { isDuplicateKey } from './mongo';
 import { cached } from './reference-cache';
+import type { CalendarStore } from './ports/center';
 
 type YearDoc = Omit<CalendarYear, 'year'> & { _id: number };
 
@@ -30,7 +31,7 @@ function olderThan(a: number[], b: number[]): boolean {
   return false;
 }
 
-export function createCalendarStore(db: Db) {
+export function createCalendarStore(db: Db): CalendarStore {
   const years = db.collection<YearDoc>('calendar_years');
   // The calendar and its revision tag are read together, so a deadline names the calendar it was derived from.
   const latest = cached(async () => {
@@ -147,4 +148,3 @@ export function createCalendarStore(db: Db) {
     },
   };
 }
-export type CalendarStore = ReturnType<typeof createCalendarStore>;

@@ -2,23 +2,17 @@
 // platform (the electronic card's status) and the national card registry (the cards this province issued). One
 // document per physical card and party, written by that party's feed only (activities/card-feed.ts).
 import type { Db } from 'mongodb';
-import type { ECardStatus } from '../integrations/ports';
+import type { FeedDoc } from '../domain/documents/card-feeds';
 import { byId, updateOrInsert } from './mongo';
-
-export interface FeedDoc<S extends string> {
-  _id: string; // card ID
-  status: S;
-  /** The registry change it follows (the card's history length then): a change is told once. */
-  change: number;
-  syncedAt: Date;
-}
-
-export type ECardDoc = FeedDoc<ECardStatus>;
+import type { CardFeedStore } from './ports/cards';
 
 const CURSOR = 'cursor';
 
 /** A feed's books: `told` holds a document per card, `cursor` where the last run stopped. */
-export function createCardFeedStore<S extends string>(db: Db, names: { told: string; cursor: string }) {
+export function createCardFeedStore<S extends string>(
+  db: Db,
+  names: { told: string; cursor: string },
+): CardFeedStore<S> {
   const told = db.collection<FeedDoc<S>>(names.told);
   const sync = db.collection<{ _id: string; changedAt: Date }>(names.cursor);
   return {
@@ -37,4 +31,3 @@ export function createCardFeedStore<S extends string>(db: Db, names: { told: str
     },
   };
 }
-export type CardFeedStore<S extends string> = ReturnType<typeof createCardFeedStore<S>>;

@@ -8,7 +8,7 @@
 // later claim before it returns and writes that one too, so the card ends at its last claimed move, also when a
 // claimant died between its claim and its write.
 import type { Collection, Db } from 'mongodb';
-import type { CardDoc } from './cards';
+import type { CardDoc } from '../domain/documents/cards';
 import { byId, insertOnce } from './mongo';
 
 /** A move as a writer decides it from where the card stands; a field set to undefined is removed. */

@@ -5,79 +5,27 @@
 // the holder's next application, so those moves are claimed first (./card-moves.ts).
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
-import type { CardCancellationReason } from '../domain/card-life';
+import {
+  type CancellationReason,
+  type CardDoc,
+  type CardStatus,
+  ENDED_STATUSES,
+  type NewCard,
+} from '../domain/documents/cards';
 import type { CollectionRecord } from '../domain/messages';
 import { createCardMoves } from './card-moves';
 import { byId, insertOnce, updateOrInsert } from './mongo';
-
-export const CARD_STATUSES = [
-  'pending_print',
-  'printed',
-  /** Received by the cooperative bank from the manufacturer: a step of the history (step 6 binds at once). */
-  'at_bank',
-  'bank_activated',
-  'awaiting_collection',
-  'issued',
-  /** Under a temporary loss report: the financial function is frozen until it is lifted, lapses or is made formal. */
-  'suspended',
-  'lost',
-  'cancelled',
-  /** Superseded by a successor card issued to the holder (a replacement, renewal, or a new application). */
-  'replaced',
-] as const;
-export type CardStatus = (typeof CARD_STATUSES)[number];
-
-/** A card that left use for good: never valid again (unless a withdrawn successor gives it back). */
-export const ENDED_STATUSES: readonly CardStatus[] = ['cancelled', 'replaced'];
-
-export type CancellationReason =
-  'REPLACED_BY_NEW_CARD' | 'LOST_AND_REPLACED' | 'SUPERSEDED' | 'WITHDRAWN' | CardCancellationReason;
+import type { CardStore } from './ports/cards';
 
 /** Reasons that mean a card in the holder's hands was superseded by a successor: the card is `replaced`. */
 const REPLACING: readonly CancellationReason[] = ['REPLACED_BY_NEW_CARD', 'LOST_AND_REPLACED'];
 
-export interface CardDoc {
-  _id: string;
-  personKey: string;
-  applicationId?: string;
-  status: CardStatus;
-  /** The card this one replaced. */
-  predecessorCardId?: string;
-  cardNumber?: string;
-  chipId?: string;
-  bank?: { accountRef: string; walletId: string; opened: 'new' | 'existing'; at: Date; closedAt?: Date };
-  collection?: Omit<CollectionRecord, 'actor'> & { registeredBy: Actor; registeredAt: Date };
-  cancellation?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
-  /** The cancellation a withdrawn successor's compensation undid. */
-  restoredFrom?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
-  history: { status: CardStatus; at: Date }[];
-  /** When the registry last changed the card's status (server time, for the e-card sync to follow). */
-  changedAt?: Date;
-  /** The loss report in force (a suspended or lost card). */
-  loss?: { kind: 'temporary' | 'formal'; reportedAt: Date; lapsesAt?: Date };
-  createdAt: Date;
-  /** How many claimed moves the card has had (store/card-moves.ts); absent before the first. */
-  version?: number;
-}
-
-export interface HolderDoc {
+interface HolderDoc {
   _id: string; // person key
   cardIds: string[];
 }
 
-export const cardIdFor = (applicationId: string): string => `C${applicationId.slice(1)}`;
-
-export interface NewCard {
-  _id: string;
-  personKey: string;
-  applicationId?: string;
-  status: CardStatus;
-  predecessorCardId?: string;
-  cardNumber?: string;
-  at: Date;
-}
-
-export function createCardStore(db: Db) {
+export function createCardStore(db: Db): CardStore {
   const cards = db.collection<CardDoc>('cards');
   const holders = db.collection<HolderDoc>('card_holders');
   const claimMove = createCardMoves(db, cards);
@@ -294,4 +242,3 @@ export function createCardStore(db: Db) {
     },
   };
 }
-export type CardStore = ReturnType<typeof createCardStore>;

@@ -4,24 +4,11 @@
 // never in full. Written once by the client before it registers the collection; one document per registration.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { Actor } from '../domain/actors';
+import type { CollectorDoc } from '../domain/documents/collectors';
 import { byId, isDuplicateKey } from './mongo';
+import type { CollectorStore } from './ports/applications';
 
-export interface CollectorDoc {
-  _id: string;
-  applicationId: string;
-  name: string;
-  relation: string;
-  /** The agent's resident ID number: a keyed hash and a mask (first 6 and last 4 characters). */
-  agent?: { ridHash: string; ridMask: string };
-  registeredBy: Actor;
-  at: Date;
-}
-
-export const maskResidentId = (residentId: string): string =>
-  `${residentId.slice(0, 6)}${'*'.repeat(residentId.length - 10)}${residentId.slice(-4)}`;
-
-export function createCollectorStore(db: Db) {
+export function createCollectorStore(db: Db): CollectorStore {
   const collectors = db.collection<CollectorDoc>('collectors');
   return {
     /**
@@ -48,4 +35,3 @@ export function createCollectorStore(db: Db) {
     },
   };
 }
-export type CollectorStore = ReturnType<typeof createCollectorStore>;

@@ -2,24 +2,11 @@
 // who approved it. One record per application, rewritten for each audited revision.
 import type { Db } from 'mongodb';
 import type { Actor } from '../domain/actors';
-import type { Applicant } from '../domain/applicant';
-import type { ReturnReason } from '../domain/application';
+import type { EnrollmentDoc } from '../domain/documents/enrollments';
 import { insertOnce } from './mongo';
+import type { EnrollmentStore } from './ports/applications';
 
-export interface EnrollmentDoc {
-  _id: string; // application ID
-  personKey: string;
-  unitId: string;
-  revision: number;
-  applicant: Applicant;
-  flags: ReturnReason[];
-  status: 'audited' | 'official';
-  auditedAt: Date;
-  approvedBy?: Actor;
-  approvedAt?: Date;
-}
-
-export function createEnrollmentStore(db: Db) {
+export function createEnrollmentStore(db: Db): EnrollmentStore {
   const enrollments = db.collection<EnrollmentDoc>('enrollments');
   return {
     get: (applicationId: string) => enrollments.findOne({ _id: applicationId }),
@@ -47,4 +34,3 @@ export function createEnrollmentStore(db: Db) {
     },
   };
 }
-export type EnrollmentStore = ReturnType<typeof createEnrollmentStore>;

@@ -1,4 +1,6 @@
-// The card management system of record, as one object built over a database.
+// The card management system of record, as one object built over a database: the MongoDB implementation of every
+// port in ./ports/ (what activities and the client library depend on), and the API's own stores. Only workers/,
+// client/connect.ts and test support build it.
 import type { Db } from 'mongodb';
 import { createApiKeyStore } from './api-keys';
 import { createBankReceiptStore } from './bank-receipts';

@@ -1,20 +1,11 @@
 // The center's log of what it told whom: one entry per idempotency key. Recipients are named by role and
 // reference (unit ID, staff queue, application), never by phone number or name.
 import type { Db } from 'mongodb';
+import type { NotificationDoc } from '../domain/documents/notifications';
 import { insertOnce, isDuplicateKey } from './mongo';
+import type { NotificationLog } from './ports/center';
 
-export interface NotificationDoc {
-  _id: string;
-  applicationId?: string;
-  batchId?: string;
-  kind: string;
-  audience: 'unit' | 'person' | 'operators' | 'supervisors';
-  channel: 'sms' | 'email' | 'portal';
-  providerMessageId: string;
-  sentAt: Date;
-}
-
-export function createNotificationLog(db: Db) {
+export function createNotificationLog(db: Db): NotificationLog {
   const log = db.collection<NotificationDoc>('notifications');
   return {
     record: (doc: NotificationDoc) => insertOnce(db, 'notifications', doc),
@@ -29,4 +20,3 @@ export function createNotificationLog(db: Db) {
     forApplication: (applicationId: string) => log.find({ applicationId }).sort({ sentAt: 1 }).toArray(),
   };
 }
-export type NotificationLog = ReturnType<typeof createNotificationLog>;

@@ -2,11 +2,7 @@
 // item seen, so pages stay stable while new documents arrive. Collections listed this way stay small (batches,
 // escalations), so the sort may run in memory on servers without secondary indexes.
 import type { Collection, Filter } from 'mongodb';
-
-export interface PageCursor {
-  at: Date;
-  id: string;
-}
+import type { Page, PageCursor } from '../domain/documents/pages';
 
 export async function newestFirst<T extends { _id: string }>(
   collection: Collection<T>,
@@ -14,7 +10,7 @@ export async function newestFirst<T extends { _id: string }>(
   field: keyof T & string,
   pageSize: number,
   after?: PageCursor,
-): Promise<{ items: T[]; next?: PageCursor }> {
+): Promise<Page<T>> {
   const query = (
     after
       ? {

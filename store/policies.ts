@@ -3,10 +3,11 @@ import type { Db } from 'mongodb';
 import { DEFAULT_POLICIES, type DeadlinePolicy, deadlinePolicySchema } from '../domain/deadline-policy';
 import { SscardError } from '../domain/errors';
 import { cached } from './reference-cache';
+import type { PolicyStore } from './ports/center';
 
 type PolicyDoc = Omit<DeadlinePolicy, 'id'> & { _id: string };
 
-export function createPolicyStore(db: Db) {
+export function createPolicyStore(db: Db): PolicyStore {
   const policies = db.collection<PolicyDoc>('deadline_policies');
   const all = cached(async () =>
     (await policies.find({}).sort({ _id: 1 }).toArray()).map(({ _id, ...rest }) => ({ id: _id, ...rest })),
@@ -39,4 +40,3 @@ export function createPolicyStore(db: Db) {
     },
   };
 }
-export type PolicyStore = ReturnType<typeof createPolicyStore>;

@@ -4,26 +4,9 @@
 // received by the API alone, which keeps on its receipt a report no application took (its application had
 // closed), and an order reads settled by it.
 import type { Db } from 'mongodb';
+import type { PrintOrderDoc, PrintSettlement } from '../domain/documents/print-orders';
 import { byId, insertOnce, isDuplicateKey } from './mongo';
-
-export interface PrintOrderDoc {
-  _id: string;
-  applicationId: string;
-  workflowId: string;
-  cardId: string;
-  manufacturer: string;
-  express: boolean;
-  status: 'placed' | 'printed' | 'failed' | 'cancelled';
-  placedAt: Date;
-  reportedAt?: Date;
-  /** Where a failed print failed. */
-  failedAt?: string;
-}
-
-/** How a report settles an order. */
-export type PrintSettlement = Pick<PrintOrderDoc, 'reportedAt' | 'failedAt'> & {
-  status: Exclude<PrintOrderDoc['status'], 'placed'>;
-};
+import type { PrintOrderStore } from './ports/cards';
 
 /** The first report received on an order, one document each, written by the API alone. */
 interface PrintReportReceiptDoc {
@@ -33,7 +16,7 @@ interface PrintReportReceiptDoc {
   untaken?: PrintSettlement;
 }
 
-export function createPrintOrderStore(db: Db) {
+export function createPrintOrderStore(db: Db): PrintOrderStore {
   const orders = db.collection<PrintOrderDoc>('print_orders');
   const receipts = db.collection<PrintReportReceiptDoc>('print_report_receipts');
 
@@ -103,4 +86,3 @@ export function createPrintOrderStore(db: Db) {
       Promise.all((await orders.find({ cardId }).sort({ placedAt: 1, _id: 1 }).toArray()).map(standing)),
   };
 }
-export type PrintOrderStore = ReturnType<typeof createPrintOrderStore>;

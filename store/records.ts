@@ -8,67 +8,13 @@
 // Every filter here is `_id` plus at most a plain comparison on a scalar field, which means the same on MongoDB
 // and FerretDB (see docs/records.md, "What the store relies on").
 import type { Db, UpdateFilter } from 'mongodb';
-import type { Actor } from '../domain/actors';
 import type { IssuanceMode } from '../domain/application';
 import { type BatchCounts, emptyCounts } from '../domain/batch-progress';
-import type { Outcome, SlaState, Stage } from '../domain/stages';
-import type { Awaiting } from '../domain/status';
-import { byId, isDuplicateKey } from './mongo';
 import type { ComplianceRecord } from '../domain/compliance';
-
-export interface TrailEntry {
-  seq: number;
-  from: Stage | null;
-  to: Stage;
-  action?: string;
-  actor: Actor;
-  at: Date;
-  note?: string;
-}
-
-/** What the workflow knows of itself, written whole at every write. */
-export interface RecordFields {
-  workflowId: string;
-  runId: string;
-  unitId: string;
-  batchId?: string;
-  mode: IssuanceMode;
-  revision: number;
-  stage: Stage;
-  awaiting?: Awaiting;
-  sla?: SlaState;
-  dueAt?: string;
-  returnCount: number;
-  expedited: boolean;
-  outcome?: Outcome;
-  acceptedAt?: string;
-  /** When the unit and the person were told the card is ready: the end of the legal clock. */
-  notifiedAt?: string;
-  workingDaysUsed?: number;
-  updatedAt: string;
-}
-
-export interface RecordWrite {
-  applicationId: string;
-  /** The workflow's history length when the write was made: later tasks write with larger fences. */
-  fence: number;
-  fields: RecordFields;
-  /** Steps not yet confirmed written, in order, as `{ seq, at (ISO), ... }`. */
-  entries: (Omit<TrailEntry, 'at'> & { at: string })[];
-  /** The number of steps on the workflow's path; steps stored beyond it are leftovers. */
-  trailLength: number;
-}
-
-export interface RecordDoc extends Omit<RecordFields, 'dueAt' | 'acceptedAt' | 'notifiedAt' | 'updatedAt'> {
-  _id: string;
-  dueAt?: Date;
-  acceptedAt?: Date;
-  notifiedAt?: Date;
-  updatedAt: Date;
-  trail: Record<string, TrailEntry>;
-  trailLength: number;
-  fence: number;
-}
+import type { RecordDoc, RecordFields, RecordWrite, TrailEntry } from '../domain/documents/records';
+import type { Stage } from '../domain/stages';
+import { byId, isDuplicateKey } from './mongo';
+import type { RecordStore } from './ports/applications';
 
 const NOTIFIED: Stage[] = ['awaiting_collection', 'issued'];
 const CLOSED: Stage[] = ['withdrawn', 'expired', 'rejected'];
@@ -90,7 +36,7 @@ function fieldsToDoc(fields: RecordFields): FieldsDoc {
   };
 }
 
-export function createRecordStore(db: Db) {
+export function createRecordStore(db: Db): RecordStore {
   const records = db.collection<RecordDoc>('application_records');
 
   return {
@@ -243,4 +189,3 @@ export function createRecordStore(db: Db) {
       ),
   };
 }
-export type RecordStore = ReturnType<typeof createRecordStore>;

@@ -3,10 +3,9 @@
 // same document, so a person gets a few codes an hour at most. (The links of the issuance SMS need no store:
 // crypto/tracking-link.ts.)
 import type { Db } from 'mongodb';
+import { TRACKING_CODE } from '../domain/tracking';
 import { byId, insertOnce } from './mongo';
-
-/** How long a code holds, how often it may be tried, how many a person gets in an hour. */
-export const TRACKING_CODE = { ttlMs: 10 * 60_000, maxTries: 5, perHour: 3 } as const;
+import type { TrackingStore } from './ports/center';
 
 interface CodeDoc {
   _id: string; // person key
@@ -18,7 +17,7 @@ interface CodeDoc {
   sentInWindow: number;
 }
 
-export function createTrackingStore(db: Db) {
+export function createTrackingStore(db: Db): TrackingStore {
   const codes = db.collection<CodeDoc>('tracking_codes');
 
   return {
@@ -58,4 +57,3 @@ export function createTrackingStore(db: Db) {
     },
   };
 }
-export type TrackingStore = ReturnType<typeof createTrackingStore>;

@@ -1,18 +1,10 @@
 // Insured units (employers) registered with the center.
 import type { Db } from 'mongodb';
+import type { UnitDoc } from '../domain/documents/units';
 import { cached } from './reference-cache';
+import type { UnitStore } from './ports/center';
 
-export interface UnitDoc {
-  _id: string;
-  name: string;
-  /** 6-digit region code of the unit's locality: selects the deadline policy. */
-  region: string;
-  status: 'active' | 'suspended';
-  /** Portal inbox or e-mail where the unit receives notices. */
-  contact: string;
-}
-
-export function createUnitStore(db: Db) {
+export function createUnitStore(db: Db): UnitStore {
   const units = db.collection<UnitDoc>('units');
   const all = cached(async () => new Map((await units.find({}).toArray()).map((u) => [u._id, u])));
   return {
@@ -22,7 +14,5 @@ export function createUnitStore(db: Db) {
       await units.replaceOne({ _id: unit._id }, unit, { upsert: true });
       all.invalidate();
     },
-    list: () => units.find({}).sort({ _id: 1 }).toArray(),
   };
 }
-export type UnitStore = ReturnType<typeof createUnitStore>;

@@ -2,12 +2,8 @@
 import { z } from 'zod';
 import { calendarYearInputSchema, calendarYearSchema } from '../../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../../domain/deadline-policy';
-import { SscardError } from '../../domain/errors';
-import { authorize } from '../../client/applications';
+import { apiKeyRequestSchema, type ApiKeyView } from '../../domain/api-keys';
 import { calendarYearNumberSchema } from '../../client/admin';
-import { parseOrThrow } from '../../client/errors';
-import type { ApiKeyView } from '../../store/api-keys';
-import { apiKeyRequestSchema } from '../auth';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
 import {
@@ -37,7 +33,7 @@ const keyView = (key: ApiKeyView) => ({
   ...(key.revokedAt ? { revokedAt: key.revokedAt.toISOString() } : {}),
 });
 
-export function adminRoutes({ client, stores }: ApiDeps): Route[] {
+export function adminRoutes({ client }: ApiDeps): Route[] {
   const admin = { tag: 'administration', access: 'bearer', roles: ['admin'] } as const;
   return [
     {
@@ -51,11 +47,7 @@ export function adminRoutes({ client, stores }: ApiDeps): Route[] {
       success: { status: 201, description: 'The key and its token', schema: issuedKeySchema },
       errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'UNIT_UNKNOWN', 'ACCOUNT_IN_OTHER_UNIT'],
       handle: async ({ body, actor }) => {
-        authorize(actor, 'administer');
-        const request = parseOrThrow(apiKeyRequestSchema, body);
-        if (request.actor.unitId && !(await stores.units.get(request.actor.unitId)))
-          throw new SscardError('UNIT_UNKNOWN');
-        const issued = await stores.apiKeys.issue({ ...request, createdBy: actor.id });
+        const issued = await client.admin.issueKey(body, actor);
         return ok({ token: issued.token, key: keyView(issued.key) }, 201);
       },
     },
@@ -67,10 +59,7 @@ export function adminRoutes({ client, stores }: ApiDeps): Route[] {
       summary: 'Every API key, revoked ones included (never their tokens)',
       success: { status: 200, description: 'Keys', schema: apiKeyListSchema },
       errors: ['ROLE_NOT_ALLOWED'],
-      handle: async ({ actor }) => {
-        authorize(actor, 'administer');
-        return ok({ items: (await stores.apiKeys.list()).map(keyView) });
-      },
+      handle: async ({ actor }) => ok({ items: (await client.admin.keys(actor)).map(keyView) }),
     },
     {
       ...admin,
@@ -81,12 +70,7 @@ export function adminRoutes({ client, stores }: ApiDeps): Route[] {
       params: keyParams,
       success: { status: 200, description: 'The revoked key', schema: apiKeySchema },
       errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'KEY_NOT_FOUND'],
-      handle: async ({ params, actor }) => {
-        authorize(actor, 'administer');
-        const revoked = await stores.apiKeys.revoke(params.id!, actor.id);
-        if (!revoked) throw new SscardError('KEY_NOT_FOUND');
-        return ok(keyView(revoked));
-      },
+      handle: async ({ params, actor }) => ok(keyView(await client.admin.revokeKey(params.id!, actor))),
     },
     {
       ...admin,

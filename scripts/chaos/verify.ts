@@ -5,7 +5,7 @@ import type { Db } from 'mongodb';
 import type { OpenSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import type { ApplicationStatus } from '../../domain/status';
-import { cardIdFor, ENDED_STATUSES } from '../../store/cards';
+import { cardIdFor, ENDED_STATUSES } from '../../domain/documents/cards';
 import { RESTING } from './scenarios';
 
 const OPERATOR: Actor = { role: 'operator', id: 'chaos-operator' };

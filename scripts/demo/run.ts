@@ -15,7 +15,7 @@ import { demoSummary, type DemoCase } from './summary';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
-import { cardIdFor, ENDED_STATUSES } from '../../store/cards';
+import { cardIdFor, ENDED_STATUSES } from '../../domain/documents/cards';
 
 export const DEMO_UNITS = [
   {

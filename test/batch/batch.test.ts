@@ -6,7 +6,7 @@ import type { temporal as proto } from '@temporalio/proto';
 
 type HistoryEvent = proto.api.history.v1.IHistoryEvent;
 import type { BatchProgress } from '../../domain/batch-progress';
-import type { RecordDoc } from '../../store/records';
+import type { RecordDoc } from '../../domain/documents/records';
 import { batchWorkflowId } from '../../client/batches';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';

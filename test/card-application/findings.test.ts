@@ -6,7 +6,7 @@ import { sampledForAudit } from '../../activities/acceptance';
 import type { Actor } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { syntheticPeople } from '../../integrations/simulators/people';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor } from '../../domain/documents/cards';
 import { assertRefused, eventually, waitForStage } from '../support/flow';
 import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 

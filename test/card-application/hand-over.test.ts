@@ -1,7 +1,7 @@
 import { withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor } from '../../domain/documents/cards';
 import { assertRefused, skipTime, skipUntil, submitUntilWaiting } from '../support/flow';
 import { CLERK, oneServerPerSuite, SUPERVISOR, type World } from '../support/world';
 

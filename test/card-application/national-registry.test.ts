@@ -4,7 +4,7 @@ import { withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createPrintingActivities } from '../../activities/printing';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor } from '../../domain/documents/cards';
 import { skipTime, skipUntil, submitUntilWaiting, waitForStage } from '../support/flow';
 import { CLERK, oneServerPerSuite, SUPERVISOR, UNIT, type World } from '../support/world';
 

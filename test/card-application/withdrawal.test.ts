@@ -5,7 +5,7 @@ import { resubmit, review, withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import type { ApplicationStatus } from '../../domain/status';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor } from '../../domain/documents/cards';
 import { assertRefused, eventually, skipTime, waitFor, waitForStage } from '../support/flow';
 import {
   CLERK,

@@ -3,7 +3,7 @@
 // that another province's pre-judgment finds it; this province's own pre-judgment never asks to cancel it.
 import { cancelCard, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor } from '../../domain/documents/cards';
 import { uniqueName } from '../setup/servers';
 import { skipTime, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';

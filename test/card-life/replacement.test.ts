@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor } from '../../domain/documents/cards';
 import { issuedCard as issuedCardOf } from './support';
 import { assertRefused, waitFor, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';

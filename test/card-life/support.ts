@@ -1,7 +1,7 @@
 // What the card-life tests start from: a card issued to one of the world's people.
 import { registerCollection } from '../../domain/actions/applications';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
-import type { CardDoc } from '../../store/cards';
+import type { CardDoc } from '../../domain/documents/cards';
 import { waitForStage } from '../support/flow';
 import { CLERK, OPERATOR, UNIT, type World } from '../support/world';
 

@@ -15,7 +15,7 @@ import { sscard, sscardUntil } from './run-sscard';
 import { zipSync } from 'fflate';
 import type { SyntheticPerson } from '../../integrations/simulators/people';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
-import { cardIdFor } from '../../store/cards';
+import { cardIdFor } from '../../domain/documents/cards';
 
 describe('the sscard command line against the API', () => {
   let t: ApiWorld;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { SscardError } from '../../domain/errors';
-import { createCalendarStore, type CalendarStore } from '../../store/calendar';
+import { createCalendarStore } from '../../store/calendar';
+import type { CalendarStore } from '../../store/ports/center';
 import { packageSource, publishedCalendarYears } from '../../store/calendar-seed';
 import { openTestDb, type TestDb } from '../setup/servers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SYSTEM } from '../../domain/actors';
 import { prepareDatabase, type Stores } from '../../store';
-import type { CancellationReason, CardStatus } from '../../store/cards';
+import type { CancellationReason, CardStatus } from '../../domain/documents/cards';
 import { openTestDb, type TestDb } from '../setup/servers';
 
 const AT = new Date(Date.UTC(2026, 10, 16, 2, 0));

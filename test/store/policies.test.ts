@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_POLICIES, selectPolicy } from '../../domain/deadline-policy';
 import { SscardError } from '../../domain/errors';
-import { createPolicyStore, type PolicyStore } from '../../store/policies';
+import { createPolicyStore } from '../../store/policies';
+import type { PolicyStore } from '../../store/ports/center';
 import { openTestDb, type TestDb } from '../setup/servers';
 
 const HANGZHOU = {

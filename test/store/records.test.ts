@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { SYSTEM } from '../../domain/actors';
 import type { Stage } from '../../domain/stages';
 import { prepareDatabase, type Stores } from '../../store';
-import type { RecordWrite } from '../../store/records';
+import type { RecordWrite } from '../../domain/documents/records';
 import { openTestDb, type TestDb } from '../setup/servers';
 
 const APP = 'A0000000000000000001';

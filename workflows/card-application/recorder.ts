@@ -6,7 +6,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { workingDaysUsed } from '../../domain/clock';
-import type { RecordWrite } from '../../store/records';
+import type { RecordWrite } from '../../domain/documents/records';
 import { SA } from '../search-attributes';
 import { records } from '../proxies';
 import { type AppState, showDetails, taskTime } from './state';

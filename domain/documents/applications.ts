@@ -1,0 +1,30 @@
+// An application as the unit submitted it, and each corrected revision (store/applications.ts keeps them).
+import type { Actor } from '../actors';
+import type { Applicant } from '../applicant';
+import type { IssuanceMode, Replacement } from '../application';
+
+export interface ApplicationDoc {
+  _id: string;
+  personKey: string;
+  workflowId: string;
+  unitId: string;
+  region: string;
+  mode: IssuanceMode;
+  batchId?: string;
+  /** The card in use this application replaces. */
+  replacement?: Replacement;
+  /** Revision 1, as submitted. */
+  applicant: Applicant;
+  submittedAt: Date;
+  submittedBy: Actor;
+}
+
+export interface RevisionDoc {
+  _id: string;
+  applicationId: string;
+  revision: number;
+  applicant: Applicant;
+  submittedAt: Date;
+  submittedBy: Actor;
+  note?: string;
+}

@@ -1,0 +1,98 @@
+// The stores as each part of the client library needs them, named for that caller: a client module depends on its
+// port, never on the MongoDB implementation; client/connect.ts (and test support) hand in the real stores, which
+// implement every port. The contracts they pick from are in ./applications.ts, ./cards.ts and ./center.ts.
+import type { ECardStatus } from '../../integrations/ports';
+import type {
+  ApplicationStore,
+  CollectorStore,
+  CurrentApplicant,
+  PhotoStore,
+  RecordStore,
+} from './applications';
+import type { BankReceiptStore, CardFeedStore, CardStore, PrintOrderStore } from './cards';
+import type {
+  ApiKeyAdministration,
+  BatchStore,
+  CalendarStore,
+  EscalationStore,
+  PolicyStore,
+  TrackingStore,
+  UnitStore,
+} from './center';
+
+/** Submitting applications, reading them, the actions on them (client/applications.ts). */
+export interface ApplicationsPort {
+  applications: Pick<ApplicationStore, 'get' | 'create' | 'remove' | 'addRevision'>;
+  collectors: Pick<CollectorStore, 'add' | 'remove'>;
+  records: Pick<RecordStore, 'get'>;
+  units: Pick<UnitStore, 'get'>;
+}
+
+/** A person's cards at the counter (client/card-lookup.ts) and a card's life (client/card-life.ts). */
+export interface CardsPort {
+  applications: Pick<ApplicationStore, 'get'>;
+  cards: Pick<CardStore, 'get' | 'cardsOf'>;
+  currentApplicant: CurrentApplicant;
+  ecards: Pick<CardFeedStore<ECardStatus>, 'get'>;
+}
+
+/** The manufacturer's reports on print orders (client/print-reports.ts). */
+export interface PrintReportsPort {
+  printOrders: Pick<PrintOrderStore, 'get' | 'receiveReport' | 'forgetReport' | 'keepUntaken'>;
+}
+
+/** The bank's receipts of shipped cards (client/hand-over.ts). */
+export interface HandOverPort {
+  bankReceipts: Pick<BankReceiptStore, 'record'>;
+}
+
+/** A unit's batches (client/batches.ts). */
+export interface BatchesPort {
+  applications: Pick<ApplicationStore, 'get' | 'createMany' | 'discardBatch'>;
+  batches: Pick<BatchStore, 'get' | 'stage' | 'discard' | 'rowsWithStatus'>;
+  records: Pick<RecordStore, 'countsForBatch' | 'forBatch' | 'awaitingCollectionIn'>;
+  units: Pick<UnitStore, 'get'>;
+}
+
+/** The lists and reports the console and the command line page through (client/lists.ts). */
+export interface ListsPort {
+  batches: Pick<BatchStore, 'listPage'>;
+  escalations: Pick<EscalationStore, 'listPage'>;
+  records: Pick<RecordStore, 'acceptedBetween' | 'updatedAtOf'>;
+}
+
+/** Applicants' photos (client/photos.ts). */
+export interface PhotosPort {
+  photos: Pick<PhotoStore, 'add' | 'get'>;
+  policies: Pick<PolicyStore, 'all'>;
+  units: Pick<UnitStore, 'get'>;
+}
+
+/** "Where is my card?" (client/tracking.ts). */
+export interface TrackingPort {
+  applications: Pick<ApplicationStore, 'get'>;
+  cards: Pick<CardStore, 'cardsOf'>;
+  currentApplicant: CurrentApplicant;
+  records: Pick<RecordStore, 'get'>;
+  tracking: TrackingStore;
+  units: Pick<UnitStore, 'get'>;
+}
+
+/** Administration: API keys, calendar years, deadline policies (client/admin.ts). */
+export interface AdministrationPort {
+  apiKeys: ApiKeyAdministration;
+  calendar: Pick<CalendarStore, 'listYears' | 'publishYear'>;
+  policies: Pick<PolicyStore, 'all' | 'upsert'>;
+  units: Pick<UnitStore, 'get'>;
+}
+
+/** Everything the client library together needs: what client/connect.ts hands to createSscardClient. */
+export type ClientPorts = ApplicationsPort &
+  CardsPort &
+  PrintReportsPort &
+  HandOverPort &
+  BatchesPort &
+  ListsPort &
+  PhotosPort &
+  TrackingPort &
+  AdministrationPort;
