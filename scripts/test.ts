@@ -64,15 +64,15 @@ const coverage = mochaArgs.length === 0 && !startDays ? measureCoverage(process.
 for (const start of startDays ? START_DAYS : [undefined]) {
   const name = start ? `tests from ${start}` : 'tests';
   console.log(`\n── ${name} ──`);
-  const mocha = {
-    command: 'node_modules/.bin/mocha',
-    args: ['--reporter', 'test/setup/reporter.ts', ...specs, ...mochaArgs],
-  };
-  const run = coverage
-    ? coverage.wrap(mocha.command, mocha.args)
-    : { ...mocha, env: start ? { ...process.env, SSCARD_TEST_START: start } : process.env };
-  const status = spawnSync(run.command, run.args, { stdio: 'inherit', env: run.env }).status;
-  results.push({ step: name, ok: status === 0 });
+  const mocha = spawnSync(
+    'node_modules/.bin/mocha',
+    ['--reporter', 'test/setup/reporter.ts', ...specs, ...mochaArgs],
+    {
+      stdio: ['inherit', 'inherit', 'inherit'],
+      env: coverage?.env ?? (start ? { ...process.env, SSCARD_TEST_START: start } : process.env),
+    },
+  );
+  results.push({ step: name, ok: mocha.status === 0 });
 }
 if (coverage) console.log(`\n${coverage.report()}`);
 
