@@ -68,7 +68,7 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
 
     // The raw history, as the server stores it and the Web UI shows it without the codec endpoint.
     const raw = await env.connection.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
+      namespace: env.namespace ?? 'default',
       execution: { workflowId: doc.workflowId, runId: doc.runId },
     });
     const text = readable(raw.history).join('\n');

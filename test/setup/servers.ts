@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { TEMPORAL_CLI, TEST_SERVER } from '../../scripts/tools/catalog';
 import { ensureTool } from '../../scripts/tools/ensure';
-import { ensureNamespace } from '../../scripts/stack/namespaces';
+import { prepareNamespace } from '../../client/setup-temporal';
+import { ensureNamespace, waitForSearchAttributes } from '../../scripts/stack/namespaces';
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -100,22 +101,23 @@ const INDEXED_VALUE_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType>
 
 /**
  * A dev server of the test's own, or, when SSCARD_TEST_TEMPORAL_ADDRESS names a running cluster (`npm run
- * test:cluster` starts one), that cluster. There, a test that registers sscard's search attributes gets the
- * `default` namespace, which has them (see scripts/stack/cluster.ts); one that registers none, as a fresh
- * cluster, gets a new namespace of its own.
+ * test:cluster` starts one), a new namespace of the test's own on that cluster: with sscard's search attributes
+ * when the test registers them (as `npm run setup:temporal` prepares a namespace), none otherwise, as a fresh
+ * cluster. Its own, so that what visibility counts is the test's workflows only.
  */
 export async function createDevServerEnv(
   options: Parameters<typeof TestWorkflowEnvironment.createLocal>[0] = {},
 ): Promise<TestWorkflowEnvironment> {
   const cluster = process.env.SSCARD_TEST_TEMPORAL_ADDRESS;
   if (cluster) {
-    if (options.server?.searchAttributes?.length) {
-      return TestWorkflowEnvironment.createFromExistingServer({ address: cluster, namespace: 'default' });
-    }
     const namespace = uniqueName('sscard-test');
     const connection = await Connection.connect({ address: cluster });
     try {
       await ensureNamespace(connection, namespace, 1);
+      if (options.server?.searchAttributes?.length) {
+        await prepareNamespace(connection, namespace, 1);
+        await waitForSearchAttributes(connection, namespace, ALL_SEARCH_ATTRIBUTES[0]!.name);
+      }
     } finally {
       await connection.close();
     }
