@@ -306,7 +306,7 @@ export function oneServerPerSuite(options: { people?: number; startAt?: Date } =
 }
 
 /** Ends every workflow still open on the server (the test server lists open workflows, not by query). */
-async function terminateOpenWorkflows(env: TestWorkflowEnvironment): Promise<void> {
+export async function terminateOpenWorkflows(env: TestWorkflowEnvironment): Promise<void> {
   const namespace = env.namespace ?? 'default';
   const service = env.connection.workflowService;
   for (let round = 0; round < 10; round++) {
