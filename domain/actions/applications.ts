@@ -1,6 +1,7 @@
 // The actions on an application, each taken by its workflow (workflows/card-application/handlers.ts): an
 // operator's review, the unit's correction, the collection, a withdrawal, and an operator's expedite, hold and
 // reprint order.
+import { z } from 'zod';
 import { shanghaiDate } from '../calendar/shanghai-time';
 import { correctionSchema, RETURN_REASONS } from '../application';
 import {
@@ -256,6 +257,28 @@ export const orderReprint = defineAction({
   fields: { note: NOTE },
 });
 
+export const addNote = defineAction({
+  permission: 'add_note',
+  target: 'application',
+  path: 'notes',
+  operationId: 'addApplicationNote',
+  update: 'addNote',
+  body: z.object({ note: z.string().trim().min(1).max(500) }),
+  refusals: ['APPLICATION_BUSY'],
+  summary: {
+    en: "Add a note to an application's timeline: a call with the applicant, why it waits, what was agreed.",
+    zh: '在申请的办理记录中添加备注：与申请人的通话、等待的原因、约定的事项。',
+  },
+  description:
+    'The note is kept in the timeline with who wrote it and when; it changes nothing else. A unit clerk notes ' +
+    'the applications of their own unit.',
+  label: { en: 'Add a note', zh: '添加备注' },
+  done: { en: 'note added', zh: '已添加备注' },
+  command: 'note',
+  fields: { note: { en: 'the note, as the next person should read it', zh: '备注内容' } },
+  example: 'sscard --as operator note A1b2c3 --note "applicant phoned: collects on Tuesday"',
+});
+
 export const APPLICATION_ACTIONS = [
   review,
   resubmit,
@@ -264,4 +287,5 @@ export const APPLICATION_ACTIONS = [
   expedite,
   holdForReview,
   orderReprint,
+  addNote,
 ] as const;

@@ -5,7 +5,8 @@ import { ALL_ACTIONS, rolesOf } from '../../domain/actions';
 import type { Field } from '../../domain/actions/define';
 import type { Action as Permission } from '../../domain/permissions';
 import { COMMANDS } from '../../cli/main';
-import { type ApiWorld, apiWorldForSuite } from './support';
+import type { RecordDoc } from '../../domain/documents/records';
+import { type ApiWorld, apiWorldForSuite, flaggedApplication } from './support';
 
 type Operation = {
   operationId: string;
@@ -87,5 +88,40 @@ describe('actions described once', () => {
       body: { kind: 'temporary', channel: 'phone' },
     });
     assert.equal(unknown.body.error?.code, 'CARD_NOT_FOUND');
+  });
+
+  // The note is the action its description alone made (docs/actions.md): a row in the workflow's table, a word for
+  // the timeline, a permission. Its route, command and checks come from the description.
+  it('a note is kept in the timeline and the record with who wrote it, and is refused where its writer may not', async () => {
+    const id = await flaggedApplication(t, 0);
+    const note = (as: 'clerk' | 'otherClerk' | 'operator', text: string) =>
+      t.call<{ history: { action?: string; note?: string; actor: { id: string } }[] }>(
+        as,
+        'POST',
+        `/v1/applications/${id}/notes`,
+        { body: { note: text } },
+      );
+
+    const taken = await note('clerk', 'applicant phoned: collects on Tuesday');
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    const step = taken.body.history.at(-1);
+    assert.equal(step?.action, 'noted');
+    assert.equal(step?.note, 'applicant phoned: collects on Tuesday');
+    assert.equal(step?.actor.id, 'clerk-01');
+
+    assert.equal((await note('otherClerk', 'not ours')).body.error?.code, 'NOT_YOUR_UNIT');
+    const blank = await note('operator', '   ');
+    assert.equal(blank.status, 400);
+    assert.equal(blank.body.error?.code, 'VALIDATION_FAILED');
+
+    const records = t.world.db.collection<RecordDoc>('application_records');
+    const trail = async () => Object.values((await records.findOne({ _id: id }))?.trail ?? {});
+    for (let i = 0; i < 50 && !(await trail()).some((e) => e.action === 'noted'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const kept = (await trail()).filter((e) => e.action === 'noted');
+    assert.deepEqual(
+      kept.map((e) => [e.note, e.actor.id]),
+      [['applicant phoned: collects on Tuesday', 'clerk-01']],
+    );
   });
 });

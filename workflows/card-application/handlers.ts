@@ -224,6 +224,13 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         return answered(() => state.reprintOrder !== request);
       },
     ),
+    addNote: taking<{ actor: Actor; note: string }>(
+      () => requireOpen(state),
+      (request) => {
+        recordAction(state, 'noted', request.actor, request.note);
+        return statusOf(state);
+      },
+    ),
   };
   for (const [update, { refuses, take }] of Object.entries(actions)) {
     setHandler(defineUpdate<ApplicationStatus, [unknown]>(update), take, {
