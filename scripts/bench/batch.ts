@@ -4,7 +4,6 @@
 // resident memory at 25/50/75/100 % of the applications notified. A measurement, not a test: nothing asserts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import type { temporal as proto } from '@temporalio/proto';
 import { bar, LiveBlock } from '../../cli/ui/progress';
@@ -14,6 +13,7 @@ import { openSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
+import { scriptOptions, wholeNumber } from '../options';
 import { removeLocalData } from '../stack/postgres-home';
 import { startService, type RunningService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
@@ -34,36 +34,19 @@ options:
   --store S        FerretDB's backend: postgresql (installed with apt-get when missing) or sqlite [postgresql]
   --help           this text`;
 
-const { values: options } = parseArgs({
-  options: {
-    applicants: { type: 'string', default: '10000' },
-    'page-size': { type: 'string', default: '500' },
-    window: { type: 'string', default: '50' },
-    store: { type: 'string', default: 'postgresql' },
-    help: { type: 'boolean' },
-  },
+const options = scriptOptions(HELP, {
+  applicants: { type: 'string', default: '10000' },
+  'page-size': { type: 'string', default: '500' },
+  window: { type: 'string', default: '50' },
+  store: { type: 'string', default: 'postgresql' },
 });
-if (options.help) {
-  console.log(HELP);
-  process.exit(0);
-}
 if (options.store !== 'postgresql' && options.store !== 'sqlite') {
   console.error('--store must be postgresql or sqlite');
   process.exit(2);
 }
-const APPLICANTS = Number(options.applicants);
-const PAGE_SIZE = Number(options['page-size']);
-const WINDOW = Number(options.window);
-for (const [name, value] of Object.entries({
-  applicants: APPLICANTS,
-  'page-size': PAGE_SIZE,
-  window: WINDOW,
-})) {
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} must be a positive whole number`);
-    process.exit(2);
-  }
-}
+const APPLICANTS = wholeNumber('applicants', options.applicants, 1);
+const PAGE_SIZE = wholeNumber('page-size', options['page-size'], 1);
+const WINDOW = wholeNumber('window', options.window, 1);
 
 const UNIT = {
   _id: '91330106MA2B0001',

@@ -5,7 +5,6 @@
 // memory. A measurement, not a test: nothing asserts. Do not run it beside the test suite (2 cores).
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
 import { renderTable } from '../../cli/ui/table';
@@ -15,6 +14,7 @@ import type { Actor } from '../../domain/actors';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
+import { scriptOptions, wholeNumber } from '../options';
 import { removeLocalData } from '../stack/postgres-home';
 import { startService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
@@ -34,24 +34,13 @@ options:
   --store S          FerretDB's backend: postgresql, sqlite or both [both]
   --help             this text`;
 
-const { values: options } = parseArgs({
-  options: {
-    applications: { type: 'string', default: '300' },
-    idle: { type: 'string', default: '10' },
-    store: { type: 'string', default: 'both' },
-    help: { type: 'boolean' },
-  },
+const options = scriptOptions(HELP, {
+  applications: { type: 'string', default: '300' },
+  idle: { type: 'string', default: '10' },
+  store: { type: 'string', default: 'both' },
 });
-if (options.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const N = Number(options.applications);
-const IDLE = Number(options.idle);
-if (!Number.isInteger(N) || N < 1 || !Number.isInteger(IDLE) || IDLE < 1) {
-  console.error('--applications and --idle must be positive whole numbers');
-  process.exit(2);
-}
+const N = wholeNumber('applications', options.applications, 1);
+const IDLE = wholeNumber('idle', options.idle, 1);
 const STORES: StoreKind[] =
   options.store === 'both' ? ['postgresql', 'sqlite'] : [options.store as StoreKind];
 if (!STORES.every((s) => s === 'postgresql' || s === 'sqlite')) {

@@ -5,7 +5,6 @@
 // twice, records and trails that disagree with the workflow. A measurement script, not a test.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderTable } from '../../cli/ui/table';
 import { LiveBlock, bar } from '../../cli/ui/progress';
 import { openSscard } from '../../client/connect';
@@ -16,6 +15,7 @@ import { syntheticPeople } from '../../integrations/simulators/people';
 import { TEMPORAL_CLI } from '../tools/catalog';
 import { describe, ensureTool } from '../tools/ensure';
 import { startDocumentStore } from '../stack/document-store';
+import { scriptOptions, wholeNumber } from '../options';
 import { removeLocalData } from '../stack/postgres-home';
 import { freePort, portAnswers, startService, type RunningService } from '../stack/process';
 import { localSecrets } from '../stack/secrets';
@@ -35,23 +35,12 @@ options:
   --kills N          times the worker is SIGKILLed (and restarted) [12]
   --help             this text`;
 
-const { values: options } = parseArgs({
-  options: {
-    applications: { type: 'string', default: '240' },
-    kills: { type: 'string', default: '12' },
-    help: { type: 'boolean' },
-  },
+const options = scriptOptions(HELP, {
+  applications: { type: 'string', default: '240' },
+  kills: { type: 'string', default: '12' },
 });
-if (options.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const N = Number(options.applications);
-const KILLS = Number(options.kills);
-if (!Number.isInteger(N) || N < 10 || !Number.isInteger(KILLS) || KILLS < 0) {
-  console.error('--applications must be at least 10 and --kills a whole number');
-  process.exit(2);
-}
+const N = wholeNumber('applications', options.applications, 10);
+const KILLS = wholeNumber('kills', options.kills, 0);
 
 const root = path.resolve(__dirname, '../..');
 const dataDir = path.join(root, '.data', 'chaos');
