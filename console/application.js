@@ -1,9 +1,11 @@
-// One application: its facts, deadline and timeline, and the actions the signed-in role may take on it. After
-// an action the page follows the application for a while, so the operator sees where it goes next.
-import { api, attempt, isStaff, role } from './api.js';
+// One application: its facts, deadline and timeline, and the actions the signed-in role may take on it, with their
+// words and fields as the API describes them (GET /v1/actions). After an action the page follows the application
+// for a while, so the operator sees where it goes next.
+import { actionsOn } from './actions.js';
+import { api, attempt, role } from './api.js';
 import { COLLECTION_RELATIONS, PRINTING_STARTED_STAGES, RETURN_REASONS, TERMINAL_STAGES } from './domain.js';
 import { $, cancel, fill, h, lastDay, later, localTime, notice, todayInShanghai, uuid } from './dom.js';
-import { actorName, label, t } from './i18n.js';
+import { actorName, inLanguage, label, t } from './i18n.js';
 import { noteOf } from './notes.js';
 
 const enc = encodeURIComponent;
@@ -16,7 +18,7 @@ export async function openApplication(id) {
   openId = id;
   cancel('detail');
   const status = await attempt(() => api('GET', `/v1/applications/${enc(id)}`));
-  if (status && openId === id) renderDetail(status);
+  if (status && openId === id) await renderDetail(status);
 }
 
 /** Closes the open application (another queue was chosen): its panel asks for a choice again. */
@@ -34,7 +36,7 @@ function follow(id, rounds) {
       if (openId !== id) return;
       const status = await attempt(() => api('GET', `/v1/applications/${enc(id)}`));
       if (!status || openId !== id) return;
-      renderDetail(status);
+      await renderDetail(status);
       // Until it waits for a person again, or is closed.
       if (!status.awaiting && !TERMINAL_STAGES.includes(status.stage)) follow(id, rounds - 1);
       else changed();
@@ -45,7 +47,10 @@ function follow(id, rounds) {
 
 const fact = (name, value, attrs) => [h('dt', {}, t(name)), h('dd', attrs || {}, value)];
 
-function renderDetail(s) {
+async function renderDetail(s) {
+  const actions = await actionsOn('application');
+  // Another application, or none, was chosen meanwhile.
+  if (openId !== s.applicationId) return;
   const d = s.deadline;
   const facts = [
     fact('Stage', label(s.stage), { id: 'detail-stage', 'data-stage': s.stage }),
@@ -106,40 +111,59 @@ function renderDetail(s) {
     $('detail'),
     h('h2', {}, t('Application {id}', { id: s.applicationId })),
     h('dl', { class: 'facts' }, facts.filter(Boolean)),
-    actionsFor(s),
+    actionsFor(s, actions),
     h('div', { class: 'timeline-box' }, timeline),
   );
 }
 
-/** A small form posting to one action endpoint; shows where the application went. */
-function actionForm(s, { title, path, fields = [], button, body }) {
-  const submit = h('button', { type: 'submit' }, t(button));
-  const form = h('form', { class: 'action', 'aria-label': t(title) }, h('h3', {}, t(title)), fields, submit);
+/**
+ * A form posting one action, or one of its buttons (a review's decision): its words, the fields a person fills in
+ * and what it sends, all as the API describes them; shows where the application went.
+ */
+function actionForm(s, action, { words, body = {}, fields, required, done }) {
+  const inputs = fields.map((name) => [name, inputFor(s, name, required.includes(name))]);
+  // A field this page cannot take (an applicant's corrected data): the action is not offered here.
+  if (inputs.some(([, input]) => !input)) return undefined;
+  const fieldWords = Object.fromEntries(action.fields.map((f) => [f.name, f]));
+  const title = inLanguage(words);
+  const submit = h('button', { type: 'submit' }, title);
+  const form = h(
+    'form',
+    { class: 'action', 'aria-label': title },
+    h('h3', {}, title),
+    inputs.map(([name, { element }]) => element && field(inLanguage(fieldWords[name]), element)),
+    submit,
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
+    const given = new FormData(form);
+    const filled = inputs.map(([name, input]) => [name, input.value(given.get(name))]);
     const status = await attempt(() =>
-      api('POST', `/v1/applications/${enc(s.applicationId)}/${path}`, body(new FormData(form))),
+      api('POST', `/v1/applications/${enc(s.applicationId)}/${action.path}`, {
+        ...body,
+        ...Object.fromEntries(filled.filter(([, value]) => value !== undefined)),
+      }),
     );
     submit.disabled = false;
     if (!status) return;
     notice(
       t('{action}: {id} is now {stage}.', {
-        action: t(button),
+        action: inLanguage(done).replace('{id}', status.applicationId),
         id: status.applicationId,
         stage: label(status.stage),
       }),
     );
-    renderDetail(status);
+    await renderDetail(status);
     follow(status.applicationId, 20);
     changed();
   });
   return form;
 }
 
-function field(name, input) {
+function field(words, input) {
   input.id = `f-${uuid().slice(0, 8)}`;
-  return h('p', { class: 'field' }, h('label', { for: input.id }, t(name)), input);
+  return h('p', { class: 'field' }, h('label', { for: input.id }, words), input);
 }
 
 const text = (name, required, maxlength = 500) =>
@@ -150,138 +174,82 @@ const select = (name, values, chosen) =>
     { name, required: true },
     values.map((v) => h('option', { value: v, selected: v === chosen }, label(v))),
   );
+/** A field's value as sent: left out when empty. */
+const unlessEmpty = (value) => value || undefined;
 
-// Mirrors domain/permissions.ts and the stages each update accepts; the API refuses anything else with a reason.
-function actionsFor(s) {
+/**
+ * How a form takes a field: its input, and its value in the body (undefined: left out). A line of text unless the
+ * field's name says otherwise; null where the console has no input for it.
+ */
+function inputFor(s, name, required) {
+  switch (name) {
+    // What the audit flagged is what the unit is asked to fix: a blocking flag first.
+    case 'reasons': {
+      const flagged = [...(s.approvalBlockedBy || []), ...s.auditFlags][0];
+      return { element: select(name, RETURN_REASONS, flagged), value: (v) => [v] };
+    }
+    case 'relation':
+      return { element: select(name, COLLECTION_RELATIONS), value: unlessEmpty };
+    case 'receivedOn':
+      return {
+        element: h('input', { name, type: 'date', required, value: todayInShanghai() }),
+        value: unlessEmpty,
+      };
+    // Asked for once printing has started, when only a supervisor's confirmed withdrawal stops it.
+    case 'supervisorConfirmed':
+      return PRINTING_STARTED_STAGES.includes(s.stage)
+        ? { element: h('input', { name, type: 'checkbox', required: true }), value: (v) => v === 'on' }
+        : { value: () => undefined };
+    // An applicant's corrected data is a document of its own (sscard resubmit takes it as a file).
+    case 'applicant':
+      return null;
+    default:
+      return { element: text(name, required, MAX_LENGTHS[name]), value: unlessEmpty };
+  }
+}
+
+/** The schema's lengths of the short fields, so the browser stops a person at them (the API checks again). */
+const MAX_LENGTHS = { collectedBy: 40, agentResidentId: 18, place: 100 };
+
+/**
+ * Where an action is offered, by its path: the stages its request is taken in (workflows/card-application's table
+ * of requests; the API refuses anything else with a reason). An action not named here: while the application is
+ * open. A review's decisions are offered by what the application waits for (their buttons' `when`).
+ */
+const OFFERED = {
+  collection: (s) => s.stage === 'awaiting_collection',
+  reprint: (s) => s.stage === 'print_failed',
+  hold: (s) => ['accepted', 'auditing', 'comparing', 'returned'].includes(s.stage),
+  expedite: (s) => !s.expedited && !['notifying', 'awaiting_collection'].includes(s.stage),
+  // Once printing has started, only a supervisor withdraws (domain/permissions.ts: withdraw_after_print).
+  withdraw: (s) => !PRINTING_STARTED_STAGES.includes(s.stage) || role() === 'supervisor',
+};
+
+/** The actions the signed-in role may take on the application (GET /v1/actions), a form each or a button each. */
+function actionsFor(s, actions) {
   const box = h('section', { class: 'actions', 'aria-label': t('Actions') });
   if (TERMINAL_STAGES.includes(s.stage)) return box;
-  const printing = PRINTING_STARTED_STAGES.includes(s.stage);
-  if (isStaff() && s.stage === 'awaiting_review') {
-    // Audit flags are approved, unless one blocks approval (the API names those); comparison findings the unit
-    // cannot fix are overridden with a note, which a second person, a supervisor, confirms with the same form.
-    const blockers = s.approvalBlockedBy || [];
-    if (s.awaiting === 'review' && blockers.length > 0) {
-      box.append(
-        h(
-          'p',
-          { class: 'action blocked', role: 'note' },
-          t('Cannot be approved ({flags}): return it to the unit for a usable photo.', {
-            flags: blockers.map(label).join(t(', ')),
-          }),
-        ),
-      );
-    } else if (s.awaiting === 'review') {
-      box.append(
-        actionForm(s, {
-          title: 'Approve',
-          path: 'review',
-          button: 'Approve',
-          body: () => ({ decision: 'approve' }),
-        }),
-      );
-    } else {
-      box.append(
-        actionForm(s, {
-          title:
-            s.awaiting === 'confirmation' ? 'Confirm the override (supervisor)' : 'Override the findings',
-          path: 'review',
-          fields: [field('Note', text('note', true))],
-          button: s.awaiting === 'confirmation' ? 'Confirm' : 'Override',
-          body: (f) => ({ decision: 'override', note: f.get('note') }),
-        }),
-      );
+  const blockers = s.approvalBlockedBy || [];
+  for (const action of actions) {
+    if (!(OFFERED[action.path]?.(s) ?? true)) continue;
+    const forms =
+      action.presets.length > 0
+        ? action.presets.filter((preset) => preset.when.includes(s.awaiting))
+        : [{ ...action, words: action.label, fields: action.fields.map((f) => f.name) }];
+    for (const form of forms) {
+      // An approval no one may give (the API names the flags that block it): why, in its place.
+      if (form.body?.decision === 'approve' && blockers.length > 0)
+        box.append(
+          h(
+            'p',
+            { class: 'action blocked', role: 'note' },
+            t('Cannot be approved ({flags}): return it to the unit for a usable photo.', {
+              flags: blockers.map(label).join(t(', ')),
+            }),
+          ),
+        );
+      else box.append(...[actionForm(s, action, form)].filter(Boolean));
     }
-    box.append(
-      actionForm(s, {
-        title: 'Reject',
-        path: 'review',
-        fields: [field('Reason', text('note', true))],
-        button: 'Reject',
-        body: (f) => ({ decision: 'reject', note: f.get('note') }),
-      }),
-      actionForm(s, {
-        title: 'Return to unit',
-        path: 'review',
-        fields: [
-          // What the audit flagged is what the unit is asked to fix: a blocking flag first.
-          field('Reason', select('reason', RETURN_REASONS, [...blockers, ...s.auditFlags][0])),
-          field('Note', text('note', false)),
-        ],
-        button: 'Return',
-        body: (f) => ({
-          decision: 'return',
-          reasons: [f.get('reason')],
-          ...(f.get('note') ? { note: f.get('note') } : {}),
-        }),
-      }),
-    );
-  }
-  if (isStaff() && s.stage === 'awaiting_collection') {
-    box.append(
-      actionForm(s, {
-        title: 'Register collection',
-        path: 'collection',
-        fields: [
-          field('Collected by', text('collectedBy', true, 40)),
-          field('Relation', select('relation', COLLECTION_RELATIONS)),
-          field("Agent's resident ID number (unless self)", text('agentResidentId', false, 18)),
-          field(
-            'Received on',
-            h('input', { name: 'receivedOn', type: 'date', required: true, value: todayInShanghai() }),
-          ),
-          field('Place', text('place', true, 100)),
-        ],
-        button: 'Register collection',
-        body: (f) =>
-          Object.fromEntries(
-            ['collectedBy', 'relation', 'agentResidentId', 'receivedOn', 'place']
-              .map((k) => [k, f.get(k)])
-              .filter(([, value]) => value),
-          ),
-      }),
-    );
-  }
-  if (isStaff() && s.stage === 'print_failed') {
-    box.append(
-      actionForm(s, { title: 'Order reprint', path: 'reprint', button: 'Order reprint', body: () => ({}) }),
-    );
-  }
-  if (isStaff() && ['accepted', 'auditing', 'comparing', 'returned'].includes(s.stage)) {
-    box.append(
-      actionForm(s, {
-        title: 'Hold for review',
-        path: 'hold',
-        fields: [field('Why', text('note', true))],
-        button: 'Hold',
-        body: (f) => ({ note: f.get('note') }),
-      }),
-    );
-  }
-  if (isStaff() && !s.expedited && !['notifying', 'awaiting_collection'].includes(s.stage)) {
-    box.append(
-      actionForm(s, {
-        title: 'Expedite',
-        path: 'expedite',
-        fields: [field('Reason', text('reason', true))],
-        button: 'Expedite',
-        body: (f) => ({ reason: f.get('reason') }),
-      }),
-    );
-  }
-  if ((isStaff() || role() === 'unit_clerk') && (!printing || role() === 'supervisor')) {
-    const confirm = h('input', { name: 'confirm', type: 'checkbox', required: true });
-    box.append(
-      actionForm(s, {
-        title: 'Withdraw',
-        path: 'withdraw',
-        fields: [
-          field('Reason', text('reason', true)),
-          printing && field('Confirm: printing has started', confirm),
-        ],
-        button: 'Withdraw',
-        body: (f) => ({ reason: f.get('reason'), supervisorConfirmed: f.get('confirm') === 'on' }),
-      }),
-    );
   }
   return box;
 }

@@ -1,23 +1,20 @@
 // A person's cards at the counter: looked up by resident ID number (sent in the request body, never in a URL),
 // with a replacement (lost, damaged) or renewal (expired), and the actions on a card in use the caller's role may
 // take (a loss report, its lift, a cancellation): their buttons as the API describes them (GET /v1/actions).
-import { api, attempt, role } from './api.js';
+import { actionsOn } from './actions.js';
+import { api, attempt, isStaff } from './api.js';
 import { $, fill, h, localTime, notice } from './dom.js';
-import { label, locale, t } from './i18n.js';
+import { inLanguage, label, t } from './i18n.js';
 
 let lastLookup = '';
-/** The actions on a card this caller may take, with their buttons, asked of the API once. */
-let cardActions;
-
-const inLanguage = (words) => (locale === 'zh-CN' ? words.zh : words.en);
+/** The actions on a card this caller may take, with their buttons. */
+let cardActions = [];
 
 export async function lookUpCards(residentId = lastLookup) {
   lastLookup = residentId;
   const found = await attempt(() => api('POST', '/v1/cards/lookup', { residentId }));
   if (!found) return;
-  cardActions ??= (await attempt(() => api('GET', '/v1/actions')))?.actions.filter(
-    (a) => a.target === 'card',
-  );
+  cardActions = await actionsOn('card');
   const list = $('card-list');
   list.hidden = false;
   if (found.cards.length === 0) {
@@ -77,7 +74,7 @@ function photoButton(card) {
 }
 
 function actions(card) {
-  const staff = role() === 'operator' || role() === 'supervisor';
+  const staff = isStaff();
   const post = (text, path, body, done) =>
     h(
       'button',
@@ -107,7 +104,7 @@ function actions(card) {
   if (card.status === 'issued')
     buttons.push(replace('Replace (damaged)', 'DAMAGED'), replace('Renew (expired)', 'EXPIRED'));
   if (staff && card.photoId) buttons.push(photoButton(card));
-  for (const action of cardActions ?? [])
+  for (const action of cardActions)
     for (const preset of action.presets.filter((p) => p.when.includes(card.status)))
       buttons.push(
         post(inLanguage(preset.words), action.path, preset.body, () =>

@@ -34,6 +34,9 @@ export function t(text, vars = {}) {
   return template.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
 }
 
+/** Words the API gives in both languages (an action's, a field's): those of the chosen one. */
+export const inLanguage = (words) => (locale === 'zh-CN' ? words.zh : words.en);
+
 /**
  * A code from the API as people call it: '待人工审核' for awaiting_review, 'awaiting review' in English. A refusal's
  * code (a timeline's note may carry one) by its name.

@@ -2,8 +2,9 @@
 // the body checked against the action's schema before the client is asked, an Idempotency-Key honoured.
 import { z } from 'zod';
 import { applicationIdSchema } from '../../domain/application';
-import { ALL_ACTIONS, type ActionDescriptor, rolesOf } from '../../domain/actions';
+import { ALL_ACTIONS, type ActionDescriptor, rolesOf, type Words } from '../../domain/actions';
 import type { ErrorCode } from '../../domain/errors';
+import { fieldInWords } from '../../domain/field-words';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
 import { applicationStatusSchema, cardLifeStatusSchema } from '../schemas';
@@ -75,8 +76,9 @@ export function actionRoute({ client }: ApiDeps, action: ActionDescriptor): Rout
 }
 
 const words = z.object({ en: z.string(), zh: z.string() });
+const names = z.array(z.string());
 
-/** The actions as people are offered them, for the console: words and buttons, no schema. */
+/** The actions as people are offered them, for the console: words, fields and buttons, no schema. */
 const actionListSchema = z.object({
   actions: z.array(
     z.object({
@@ -85,17 +87,53 @@ const actionListSchema = z.object({
       path: z.string(),
       label: words,
       done: words,
+      /** Every field of its body in people's words, in the body's order; `required`: those it cannot go without. */
+      fields: z.array(words.extend({ name: z.string() })),
+      required: names,
       presets: z.array(
         z.object({
           words,
           body: z.record(z.string(), z.unknown()),
           when: z.array(z.string()),
+          /** What a person fills in before it is sent, and which of those the body cannot go without. */
+          fields: names,
+          required: names,
           done: words,
         }),
       ),
     }),
   ),
 });
+
+/** The fields the schema refuses missing once `given` is sent (a rule's, such as a rejection's note, included). */
+function required(action: ActionDescriptor, given: Record<string, unknown>): string[] {
+  const parsed = action.body.safeParse(given);
+  return parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+}
+
+function offered(action: ActionDescriptor): z.input<typeof actionListSchema>['actions'][number] {
+  const fieldWords: Partial<Record<string, Words>> = action.fields ?? {};
+  return {
+    permission: action.permission,
+    target: action.target,
+    path: action.path,
+    label: action.label,
+    done: action.done,
+    fields: Object.keys(action.body.shape).map((name) => {
+      const { en, zh } = fieldWords[name] ?? { en: fieldInWords([name]), zh: fieldInWords([name]) };
+      return { name, en, zh };
+    }),
+    required: required(action, {}),
+    presets: (action.presets ?? []).map(({ words, body, when, fields, done }) => ({
+      words,
+      body,
+      when: [...when],
+      fields: [...(fields ?? [])],
+      required: required(action, body),
+      done,
+    })),
+  };
+}
 
 const listRoute: Route = {
   method: 'GET',
@@ -109,14 +147,7 @@ const listRoute: Route = {
   handle: ({ actor }) =>
     Promise.resolve(
       ok({
-        actions: ALL_ACTIONS.filter((action) => rolesOf(action).includes(actor.role)).map((action) => ({
-          permission: action.permission,
-          target: action.target,
-          path: action.path,
-          label: action.label,
-          done: action.done,
-          presets: action.presets ?? [],
-        })),
+        actions: ALL_ACTIONS.filter((action) => rolesOf(action).includes(actor.role)).map(offered),
       }),
     ),
 };

@@ -87,14 +87,47 @@ export const review = defineAction({
         },
       },
     },
-    reasons: {
-      en: 'return it, for this reason',
-      zh: '退回单位，原因为此',
-      option: 'return',
-      value: 'REASON',
-    },
+    reasons: { en: 'the reason for returning it', zh: '退回原因', option: 'return', value: 'REASON' },
     note: NOTE,
   },
+  // A decision a form each, offered by what the application waits for: its audit flags' review, a decision on
+  // comparison findings, a supervisor's confirmation of an override.
+  presets: [
+    {
+      words: { en: 'Approve', zh: '审核通过' },
+      body: { decision: 'approve' },
+      when: ['review'],
+      done: { en: 'approved', zh: '已审核通过' },
+    },
+    {
+      words: { en: 'Override the findings', zh: '放行比对结果' },
+      body: { decision: 'override' },
+      when: ['decision'],
+      fields: ['note'],
+      done: { en: 'findings overridden', zh: '已放行比对结果' },
+    },
+    {
+      words: { en: 'Confirm the override (supervisor)', zh: '确认放行（主管复核）' },
+      body: { decision: 'override' },
+      when: ['confirmation'],
+      fields: ['note'],
+      done: { en: 'override confirmed', zh: '已确认放行' },
+    },
+    {
+      words: { en: 'Reject', zh: '不予受理' },
+      body: { decision: 'reject' },
+      when: ['review', 'decision', 'confirmation'],
+      fields: ['note'],
+      done: { en: 'rejected', zh: '已不予受理' },
+    },
+    {
+      words: { en: 'Return to unit', zh: '退回单位' },
+      body: { decision: 'return' },
+      when: ['review', 'decision', 'confirmation'],
+      fields: ['reasons', 'note'],
+      done: { en: 'returned to the unit', zh: '已退回单位' },
+    },
+  ],
   // Reasons given mean a return; free text among them becomes OTHER and joins the note.
   complete: (given) => {
     const typed = Array.isArray(given.reasons) ? given.reasons.map(String) : [];
@@ -157,8 +190,8 @@ export const registerCollection = defineAction({
     collectedBy: { en: 'the person who collected it', zh: '领卡人', option: 'by', value: 'NAME' },
     relation: { en: "the collector's relation to the holder", zh: '领卡人与持卡人的关系' },
     agentResidentId: {
-      en: "an agent's resident ID number (unless --relation self)",
-      zh: '代领人身份证号（本人领取 --relation self 时免填）',
+      en: "an agent's resident ID number (unless the holder collected it)",
+      zh: '代领人身份证号（本人领取时免填）',
       option: 'agent-id',
       value: 'RID',
     },

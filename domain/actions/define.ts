@@ -13,11 +13,16 @@ export interface Words {
   zh: string;
 }
 
-/** A button of the console: the words on it, what it sends, the target's statuses it is offered in, what is said. */
+/**
+ * A button of the console: the words on it, what it sends, when it is offered (a card's statuses; what an
+ * application waits for, its `awaiting`), what is said. With fields, a form: what a person fills in before it is
+ * sent (those the schema refuses missing are required).
+ */
 export interface Preset<Body> {
   words: Words;
   body: Body;
   when: readonly string[];
+  fields?: readonly (keyof Body & string)[];
   /** Said once it is done; `{id}` is the target. */
   done: Words;
 }
@@ -65,7 +70,7 @@ export interface ActionDescriptor<Body extends z.ZodObject = z.ZodObject> {
   /** A field in people's words (a command's option, a form's label); by default its name in words. */
   fields?: Partial<Record<keyof z.input<Body> & string, Field>>;
   example?: string;
-  /** Console buttons; none: the console offers it through a form of its own, or not at all. */
+  /** The console's buttons, forms where they ask for fields; none: an application's page has one form of all. */
   presets?: readonly Preset<z.input<Body>>[];
   /** The body from what the command line was given, as typed: defaults, and words made codes. */
   complete?: (given: Record<string, unknown>) => Record<string, unknown>;

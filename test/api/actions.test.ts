@@ -1,7 +1,8 @@
 // Every action people take is described once (domain/actions): these tests hold the route, the API reference, the
 // permission table, the command line and the console's list to the description.
 import assert from 'node:assert/strict';
-import { ALL_ACTIONS, rolesOf } from '../../domain/actions';
+import { ALL_ACTIONS, rolesOf, type Words } from '../../domain/actions';
+import { APPLICATION_ACTIONS, registerCollection, review } from '../../domain/actions/applications';
 import type { Field } from '../../domain/actions/define';
 import type { Action as Permission } from '../../domain/permissions';
 import { COMMANDS } from '../../cli/main';
@@ -65,6 +66,47 @@ describe('actions described once', () => {
     );
     assert.ok((await offered('supervisor')).includes('cancel_card'));
     assert.ok(!(await offered('clerk')).some((p) => p.includes('card')), 'loss reports are the center’s');
+  });
+
+  it('the console is offered each action’s words: its fields’, and each button’s with the fields it asks for', async () => {
+    type Offered = {
+      target: string;
+      path: string;
+      label: Words;
+      done: Words;
+      fields: (Words & { name: string })[];
+      required: string[];
+      presets: { words: Words; body: Record<string, unknown>; fields: string[]; required: string[] }[];
+    };
+    const offered = async (as: 'clerk' | 'operator') =>
+      (await t.call<{ actions: Offered[] }>(as, 'GET', '/v1/actions')).body.actions;
+    for (const action of await offered('operator')) {
+      const described = ALL_ACTIONS.find((a) => a.target === action.target && a.path === action.path)!;
+      assert.deepEqual([action.label, action.done], [described.label, described.done]);
+      const words: Record<string, Field | undefined> = described.fields ?? {};
+      assert.deepEqual(
+        action.fields.map(({ name, en, zh }) => [name, en, zh]),
+        Object.keys(described.body.shape).map((name) => [name, words[name]?.en, words[name]?.zh]),
+        `${described.operationId} names every field in both languages`,
+      );
+    }
+    const reviewing = (await offered('operator')).find((a) => a.path === review.path)!;
+    const asked = Object.fromEntries(
+      reviewing.presets.map((p) => [p.body.decision as string, [p.fields, p.required]]),
+    );
+    assert.deepEqual(asked, {
+      approve: [[], []],
+      override: [['note'], ['note']],
+      reject: [['note'], ['note']],
+      return: [['reasons', 'note'], ['reasons']],
+    });
+    const collecting = (await offered('clerk')).find((a) => a.path === registerCollection.path)!;
+    assert.deepEqual(collecting.required, ['collectedBy', 'relation', 'receivedOn', 'place']);
+    assert.deepEqual(
+      (await offered('clerk')).filter((a) => a.target === 'application').map((a) => a.path),
+      APPLICATION_ACTIONS.filter((a) => rolesOf(a).includes('unit_clerk')).map((a) => a.path),
+      'a unit’s clerk is offered their own',
+    );
   });
 
   it('refuses a body its schema refuses before anything is asked of the card', async () => {

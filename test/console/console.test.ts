@@ -1,6 +1,13 @@
 // The operator console end to end: the real page served by the API, in Debian's headless Chromium driven by
 // playwright-core, against the dev server, a worker and FerretDB.
-import { registerCollection, resubmit, review } from '../../domain/actions/applications';
+import {
+  addNote,
+  expedite,
+  registerCollection,
+  resubmit,
+  review,
+  withdraw,
+} from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -110,7 +117,7 @@ describe('the operator console in headless Chromium', () => {
     await detail.getByRole('button', { name: '审核通过', exact: true }).click();
     await page
       .getByRole('status')
-      .getByText(new RegExp(`^审核通过：${applicationId} 现处于「`))
+      .getByText(new RegExp(`^${decision('approve').done.zh}：${applicationId} 现处于「`))
       .waitFor();
     await page.unroute(reviewPath);
     assert.equal(keys.length, 2);
@@ -163,12 +170,35 @@ describe('the operator console in headless Chromium', () => {
       (await detail.getByRole('note').textContent()) ?? '',
       /^缺少照片，不能审核通过：请退回单位补传/,
     );
-    const returning = detail.getByRole('form', { name: '退回单位' });
-    assert.equal(await returning.getByLabel('原因').inputValue(), 'PHOTO_MISSING', 'the flag is the reason');
-    await returning.getByRole('button', { name: '退回', exact: true }).click();
+    // Every action the operator may take on it has its form, in its description's words (domain/actions): a
+    // review's decisions, a withdrawal, an expedite and a note, which the console was never told of.
+    const decisions = review.presets!.filter((p) => p.when.includes('review') && p !== decision('approve'));
+    assert.deepEqual(await detail.locator('form.action h3').allTextContents(), [
+      ...decisions.map((p) => p.words.zh),
+      withdraw.label.zh,
+      expedite.label.zh,
+      addNote.label.zh,
+    ]);
+    const noting = detail.getByRole('form', { name: addNote.label.zh });
+    await noting.getByLabel(addNote.fields!.note!.zh).fill('单位来电：明天补交照片');
+    await noting.getByRole('button', { name: addNote.label.zh }).click();
     await page
       .getByRole('status')
-      .getByText(new RegExp(`^退回：${applicationId} 现处于「已退回单位」`))
+      .getByText(new RegExp(`^${addNote.done.zh}：${applicationId} 现处于「待人工审核」`))
+      .waitFor();
+    await detail.getByRole('cell', { name: '单位来电：明天补交照片' }).waitFor();
+
+    const returning = detail.getByRole('form', { name: decision('return').words.zh });
+    assert.deepEqual(await returning.locator('label').allTextContents(), [
+      review.fields!.reasons!.zh,
+      review.fields!.note!.zh,
+    ]);
+    const reason = returning.getByLabel(review.fields!.reasons!.zh);
+    assert.equal(await reason.inputValue(), 'PHOTO_MISSING', 'the flag is the reason');
+    await returning.getByRole('button', { name: decision('return').words.zh }).click();
+    await page
+      .getByRole('status')
+      .getByText(new RegExp(`^${decision('return').done.zh}：${applicationId} 现处于「已退回单位」`))
       .waitFor();
     const status = await t.world.client.applications.status(applicationId, OPERATOR);
     assert.deepEqual(status.returns.at(-1)?.reasons, ['PHOTO_MISSING']);
@@ -193,10 +223,11 @@ describe('the operator console in headless Chromium', () => {
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
     await signedIn(page, url);
     const detail = await openFromQueue(page, '待领卡', applicationId);
-    const collection = detail.getByRole('form', { name: '登记领卡' });
-    await collection.getByLabel('领卡人').fill(person.name);
-    await collection.getByLabel('领卡地点').fill('服务大厅');
-    await collection.getByRole('button', { name: '登记领卡' }).click();
+    const collection = detail.getByRole('form', { name: registerCollection.label.zh });
+    const collector = registerCollection.fields!;
+    await collection.getByLabel(collector.collectedBy!.zh, { exact: true }).fill(person.name);
+    await collection.getByLabel(collector.place!.zh, { exact: true }).fill('服务大厅');
+    await collection.getByRole('button', { name: registerCollection.label.zh }).click();
     await page.locator('#detail-stage[data-stage="issued"]').waitFor();
 
     const rows = await Promise.all(
@@ -531,6 +562,9 @@ describe('the operator console in headless Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
   });
 });
+
+/** A decision of a review as the console offers it: its button, and what is said once it is taken. */
+const decision = (chosen: string) => review.presets!.find((preset) => preset.body.decision === chosen)!;
 
 /** The text of each element `selector` finds, and how many lines it takes on the page. */
 async function linesOf(page: Page, selector: string): Promise<[text: string, lines: number][]> {

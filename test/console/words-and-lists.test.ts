@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type CONSOLE_DOMAIN, consoleDomainModule } from '../../api/console-domain';
+import { ALL_ACTIONS } from '../../domain/actions';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import { issuanceModeSchema, RETURN_REASONS } from '../../domain/application';
 import { ERROR_CATALOGUE } from '../../domain/errors';
@@ -67,6 +68,24 @@ describe('the operator console’s words and lists', () => {
     const i18n = fs.readFileSync(path.join(CONSOLE, 'i18n.js'), 'utf8');
     for (const { role, id } of [SYSTEM, ...Object.values(PARTNER_ACCOUNTS)])
       assert.ok(i18n.includes(`'${role}:${id}': '`), `${role}:${id} has a name`);
+  });
+
+  it('holds no copy of an action’s words: its label, its buttons’, its fields’ are its description’s', () => {
+    const words = ALL_ACTIONS.flatMap((action) => [
+      action.label,
+      action.done,
+      ...(action.presets ?? []).flatMap((preset) => [preset.words, preset.done]),
+      ...Object.values(action.fields ?? {}),
+    ]);
+    const source = fs.readFileSync(path.join(CONSOLE, 'words.js'), 'utf8');
+    // A text is a key of words.js, quoted or not: `Approve: '审核通过',`.
+    const written = (en: string) =>
+      new RegExp(`^\\s*(['"]?)${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1:`, 'm').test(source);
+    assert.deepEqual(
+      [...new Set(words.filter((w) => w && written(w.en)).map((w) => w!.en))],
+      [],
+      'the console takes them from the API (GET /v1/actions, console/actions.js)',
+    );
   });
 
   it('holds no copy of the domain’s lists, nor of its words for codes and refusals', () => {
