@@ -19,11 +19,14 @@ const COMMON_ERRORS: Record<Route['access'], readonly ErrorCode[]> = {
 };
 const BODY_ERRORS: readonly ErrorCode[] = ['INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'];
 
-function requestBody(schema: z.ZodType) {
+function requestBody(schema: z.ZodType, example: unknown) {
   const body = jsonSchema(schema, 'input');
   // A body whose fields are all optional may be left out (an empty POST).
   const required = !(body.type === 'object' && ((body.required as unknown[] | undefined) ?? []).length === 0);
-  return { required, content: { 'application/json': { schema: body } } };
+  return {
+    required,
+    content: { 'application/json': { schema: body, ...(example !== undefined ? { example } : {}) } },
+  };
 }
 
 function operation(route: Route) {
@@ -97,7 +100,7 @@ function operation(route: Route) {
           ? [{ partnerSignature: [] }]
           : [],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.body ? { requestBody: requestBody(route.body) } : {}),
+    ...(route.body ? { requestBody: requestBody(route.body, route.example) } : {}),
     responses,
   };
 }

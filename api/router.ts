@@ -49,6 +49,8 @@ export interface Route {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A valid body, shown in the API reference. */
+  example?: unknown;
   /** The code a body that fails `body` is refused with, where the catalogue has one more telling than VALIDATION_FAILED. */
   invalid?: ErrorCode;
   bodyLimit?: number;

@@ -51,6 +51,7 @@ export function actionRoute({ client }: ApiDeps, action: ActionDescriptor): Rout
     idempotency: 'optional',
     params: target.params,
     body: action.body,
+    example: action.sample,
     success: {
       status: 200,
       description: `The ${action.target} after the action`,

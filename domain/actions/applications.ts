@@ -44,6 +44,7 @@ export const review = defineAction({
   path: 'review',
   operationId: 'reviewApplication',
   update: 'review',
+  sample: { decision: 'return', reasons: ['PHOTO_UNUSABLE'], note: 'the photo is blurred' },
   body: reviewBodySchema,
   refusals: [
     'NOT_AWAITING_REVIEW',
@@ -144,6 +145,10 @@ export const resubmit = defineAction({
   path: 'resubmit',
   operationId: 'resubmitApplication',
   update: 'resubmit',
+  sample: {
+    applicant: { residentId: '11010519491231002X', name: '张三', phone: '13800138000' },
+    note: 'photo taken again',
+  },
   body: correctionSchema,
   request: resubmitRequestSchema,
   refusals: [
@@ -173,6 +178,12 @@ export const registerCollection = defineAction({
   path: 'collection',
   operationId: 'registerCollection',
   update: 'registerCollection',
+  sample: {
+    collectedBy: '张三',
+    relation: 'self',
+    receivedOn: '2026-12-01',
+    place: 'service hall, counter 3',
+  },
   body: collectionBodySchema,
   request: collectionRecordSchema,
   refusals: ['NOT_AWAITING_COLLECTION', 'COLLECTION_DATE_INVALID', 'APPLICATION_BUSY', ...RID_CODES],
@@ -212,6 +223,7 @@ export const withdraw = defineAction({
   path: 'withdraw',
   operationId: 'withdrawApplication',
   update: 'withdraw',
+  sample: { reason: 'the applicant moved to another province', supervisorConfirmed: false },
   body: withdrawBodySchema,
   request: withdrawRequestSchema,
   refusals: ['WITHDRAW_NEEDS_SUPERVISOR', 'APPLICATION_BUSY'],
@@ -243,6 +255,7 @@ export const expedite = defineAction({
   path: 'expedite',
   operationId: 'expediteApplication',
   update: 'expedite',
+  sample: { reason: 'hospital admission on Monday' },
   body: expediteBodySchema,
   refusals: ['ALREADY_EXPEDITED', 'TOO_LATE_TO_EXPEDITE', 'APPLICATION_BUSY'],
   summary: { en: 'Move an application ahead of others.', zh: '加急办理申请。' },
@@ -259,6 +272,7 @@ export const holdForReview = defineAction({
   path: 'hold',
   operationId: 'holdForReview',
   update: 'holdForReview',
+  sample: { note: 'random audit of the unit' },
   body: holdBodySchema,
   refusals: ['ALREADY_IN_REVIEW', 'TOO_LATE_TO_HOLD', 'APPLICATION_BUSY'],
   summary: {
@@ -278,6 +292,7 @@ export const orderReprint = defineAction({
   path: 'reprint',
   operationId: 'orderReprint',
   update: 'orderReprint',
+  sample: { note: 'the factory replaced the chip module' },
   body: reprintBodySchema,
   refusals: ['NOT_AWAITING_REPRINT', 'APPLICATION_BUSY'],
   summary: {
@@ -296,6 +311,7 @@ export const addNote = defineAction({
   path: 'notes',
   operationId: 'addApplicationNote',
   update: 'addNote',
+  sample: { note: 'applicant phoned: collects on Tuesday' },
   body: z.object({ note: z.string().trim().min(1).max(500) }),
   refusals: ['APPLICATION_BUSY'],
   summary: {

@@ -9,6 +9,7 @@ export const reportLoss = defineAction({
   path: 'loss-report',
   operationId: 'reportCardLoss',
   update: 'reportLoss',
+  sample: { kind: 'temporary', channel: 'phone' },
   body: lossReportBodySchema,
   refusals: ['CARD_NOT_IN_USE', 'LOSS_ALREADY_REPORTED'],
   summary: {
@@ -68,6 +69,7 @@ export const liftLoss = defineAction({
   path: 'loss-report/lift',
   operationId: 'liftCardLoss',
   update: 'liftLoss',
+  sample: { note: 'found at home' },
   body: liftBodySchema,
   refusals: ['CARD_NOT_IN_USE', 'NO_LOSS_REPORTED'],
   summary: {
@@ -95,6 +97,7 @@ export const cancelCard = defineAction({
   path: 'cancellation',
   operationId: 'cancelCard',
   update: 'cancelCard',
+  sample: { reason: 'EMIGRATED', note: 'settled abroad' },
   body: cancelCardBodySchema,
   refusals: ['CARD_NOT_IN_USE'],
   summary: {

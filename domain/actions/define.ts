@@ -70,6 +70,8 @@ export interface ActionDescriptor<Body extends z.ZodObject = z.ZodObject> {
   /** A field in people's words (a command's option, a form's label); by default its name in words. */
   fields?: Partial<Record<keyof z.input<Body> & string, Field>>;
   example?: string;
+  /** A valid body: the API reference's example (and the API's tests send it broken in every way). */
+  sample: z.input<Body>;
   /** The console's buttons, forms where they ask for fields; none: an application's page has one form of all. */
   presets?: readonly Preset<z.input<Body>>[];
   /** The body from what the command line was given, as typed: defaults, and words made codes. */

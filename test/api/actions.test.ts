@@ -7,18 +7,18 @@ import type { Field } from '../../domain/actions/define';
 import type { Action as Permission } from '../../domain/permissions';
 import { COMMANDS } from '../../cli/main';
 import type { RecordDoc } from '../../domain/documents/records';
-import { type ApiWorld, apiWorldForSuite, flaggedApplication } from './support';
+import { apiWorldForSuite, flaggedApplication } from './support';
 
 type Operation = {
   operationId: string;
   'x-sscard-roles'?: string[];
-  requestBody?: { content: { 'application/json': { schema: { properties?: Record<string, unknown> } } } };
+  requestBody?: {
+    content: { 'application/json': { schema: { properties?: Record<string, unknown> }; example?: unknown } };
+  };
 };
 
 describe('actions described once', () => {
-  const world = apiWorldForSuite();
-  let t: ApiWorld;
-  before(() => (t = world()));
+  const t = apiWorldForSuite();
 
   it('each has its route and API reference entry, with the roles of the permission table and the body of its schema', async () => {
     const doc = (
@@ -31,6 +31,9 @@ describe('actions described once', () => {
       assert.deepEqual(operation['x-sscard-roles'], [...rolesOf(action)]);
       const fields = Object.keys(operation.requestBody?.content['application/json'].schema.properties ?? {});
       assert.deepEqual(fields.sort(), Object.keys(action.body.shape).sort(), action.operationId);
+      // Its sample is a body its schema takes, and the reference shows it.
+      assert.ok(action.body.safeParse(action.sample).success, `${action.operationId}'s sample`);
+      assert.deepEqual(operation.requestBody?.content['application/json'].example, action.sample);
     }
   });
 

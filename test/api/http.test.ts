@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { consoleDomainModule } from '../../api/console-domain';
 import { ERROR_CATALOGUE, ERROR_CODES } from '../../domain/errors';
+import { ALL_ACTIONS } from '../../domain/actions';
 import { UNIT } from '../support/world';
 import { waitForStage } from '../support/flow';
 import {
@@ -355,44 +356,6 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/applications',
         body: { unitId: SUSPENDED_UNIT._id, applicant: person },
       },
-      reviewApplication: {
-        as: 'supervisor',
-        path: `/v1/applications/${closed}/review`,
-        body: { decision: 'return', reasons: ['OTHER'], note: 'n' },
-      },
-      resubmitApplication: {
-        as: 'supervisor',
-        path: `/v1/applications/${closed}/resubmit`,
-        body: { applicant: person, note: 'n' },
-      },
-      registerCollection: {
-        as: 'supervisor',
-        path: `/v1/applications/${closed}/collection`,
-        body: { collectedBy: '张三', relation: 'self', receivedOn: '2025-01-02', place: 'hall' },
-      },
-      withdrawApplication: {
-        as: 'supervisor',
-        path: `/v1/applications/${closed}/withdraw`,
-        body: { reason: 'r', supervisorConfirmed: true },
-      },
-      expediteApplication: {
-        as: 'supervisor',
-        path: `/v1/applications/${closed}/expedite`,
-        body: { reason: 'r' },
-      },
-      holdForReview: { as: 'supervisor', path: `/v1/applications/${closed}/hold`, body: { note: 'n' } },
-      // No such card: a well-formed request is refused as CARD_NOT_FOUND, after its body was checked.
-      reportCardLoss: {
-        as: 'supervisor',
-        path: '/v1/cards/C-nothing/loss-report',
-        body: { kind: 'temporary', channel: 'phone', note: 'n' },
-      },
-      liftCardLoss: { as: 'supervisor', path: '/v1/cards/C-nothing/loss-report/lift', body: { note: 'n' } },
-      cancelCard: {
-        as: 'supervisor',
-        path: '/v1/cards/C-nothing/cancellation',
-        body: { reason: 'EMIGRATED', note: 'n' },
-      },
       uploadPhoto: {
         as: 'supervisor',
         path: '/v1/photos',
@@ -433,7 +396,6 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/partners/population/death-notices',
         body: { noticeId: 'n-1', residentId: person.residentId, diedOn: '2026-01-02' },
       },
-      orderReprint: { as: 'supervisor', path: `/v1/applications/${closed}/reprint`, body: { note: 'n' } },
       submitBatch: {
         as: 'supervisor',
         path: '/v1/batches',
@@ -463,6 +425,16 @@ describe('the HTTP API at its edges', () => {
         },
       },
     };
+    // The actions send their descriptions' samples: to the closed application, or to a card nobody has (refused
+    // as CARD_NOT_FOUND after the body was checked).
+    for (const action of ALL_ACTIONS) {
+      const target = action.target === 'application' ? `applications/${closed}` : 'cards/C-nothing';
+      examples[action.operationId] = {
+        as: 'supervisor',
+        path: `/v1/${target}/${action.path}`,
+        body: action.sample,
+      };
+    }
     const before = await t.world.client.applications.status(closed, { role: 'operator', id: 'op-01' });
     let sent = 0;
     for (const [pathName, methods] of Object.entries(doc.paths)) {
