@@ -7,7 +7,7 @@ import type { Field } from '../../domain/actions/define';
 import type { Action as Permission } from '../../domain/permissions';
 import { COMMANDS } from '../../cli/main';
 import type { RecordDoc } from '../../domain/documents/records';
-import { apiWorldForSuite, flaggedApplication } from './support';
+import { type ApiWorld, apiWorldForSuite, flaggedApplication } from './support';
 
 type Operation = {
   operationId: string;
@@ -18,7 +18,9 @@ type Operation = {
 };
 
 describe('actions described once', () => {
-  const t = apiWorldForSuite();
+  const world = apiWorldForSuite();
+  let t: ApiWorld;
+  before(() => (t = world()));
 
   it('each has its route and API reference entry, with the roles of the permission table and the body of its schema', async () => {
     const doc = (
