@@ -1,7 +1,9 @@
-// `npm test`: the whole suite as CI runs it. Provisions the servers, type-checks, lints, checks formatting,
-// runs every mocha test against the real servers, then the dev-server suites again on a self-hosted Temporal
-// cluster (`npm run test:cluster`), and ends with one line counting what passed and failed.
-import { spawnSync } from 'node:child_process';
+// `npm test`: the whole suite as CI runs it. Provisions the servers; type-checks, lints and checks formatting at
+// once; then runs every mocha test against the real servers, in two halves at once, beside the dev-server suites
+// again on a self-hosted Temporal cluster (`npm run test:cluster`); ends with one line saying what passed.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ALL_TOOLS } from './tools/catalog';
 import { describeChromium, ensureChromium } from './tools/chromium';
 import { describe, ensureTool } from './tools/ensure';
@@ -24,11 +26,12 @@ const args = process.argv.slice(2);
 if (args.includes('--help')) {
   console.log(`usage: npm test [-- [--only-mocha] [--start-days] [mocha args...]]
 
-Runs, in order: server and Chromium provisioning, tsc (typecheck), eslint, prettier --check, all mocha tests
-(test/**/*.test.ts) against real Temporal servers and FerretDB with the line coverage of workflows/,
-activities/, client/, domain/ and store/ (c8), and then the tests that run on a dev server once
-more on a self-hosted Temporal cluster (npm run test:cluster; about 75 s once its server is built). Extra
-arguments go to mocha and leave the cluster run out, e.g.
+Runs server and Chromium provisioning; then tsc (typecheck), eslint and prettier --check at once; then at once:
+all mocha tests (test/**/*.test.ts) against real Temporal servers and FerretDB, in two halves (the workflows' tests
+on time-skipping servers, the rest), with the line coverage of workflows/, activities/, client/, domain/ and
+store/ (c8), and the tests that run on a dev server once more on a self-hosted Temporal cluster (npm run
+test:cluster). The first of the steps run at once shows its output as it comes, the others theirs when they end.
+Extra arguments go to one mocha run and leave the cluster run out, e.g.
   npm test -- --only-mocha --grep "withdraw"
 
 --start-days runs the mocha tests once from each of ${START_DAYS.length} start instants (every weekday, a weekend, the
@@ -42,46 +45,129 @@ const mochaArgs = args.filter((a) => a !== '--only-mocha' && a !== '--start-days
 
 const results: { step: string; ok: boolean }[] = [];
 
-function step(name: string, command: string, commandArgs: string[]): boolean {
-  console.log(`\n── ${name} ──`);
-  const ok = spawnSync(command, commandArgs, { stdio: 'inherit' }).status === 0;
-  results.push({ step: name, ok });
-  return ok;
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
-for (const tool of ALL_TOOLS) console.log(describe(ensureTool(tool)));
-console.log(describeChromium(ensureChromium()));
-
-if (!onlyMocha) {
-  step('typecheck', 'node_modules/.bin/tsc', ['-p', '.', '--noEmit']);
-  step('lint', 'node_modules/.bin/eslint', ['--max-warnings', '0', '.']);
-  step('format', 'node_modules/.bin/prettier', ['--check', '--log-level', 'warn', '.']);
-}
-
-const specs = mochaArgs.some((a) => a.endsWith('.ts')) ? [] : ['test/**/*.test.ts'];
-// The whole suite's one run measures line coverage as it goes; a subset or a run per start day does not.
-const coverage = mochaArgs.length === 0 && !startDays ? measureCoverage(process.cwd()) : undefined;
-for (const start of startDays ? START_DAYS : [undefined]) {
-  const name = start ? `tests from ${start}` : 'tests';
-  console.log(`\n── ${name} ──`);
-  const mocha = spawnSync(
-    'node_modules/.bin/mocha',
-    ['--reporter', 'test/setup/reporter.ts', ...specs, ...mochaArgs],
-    {
-      stdio: ['inherit', 'inherit', 'inherit'],
-      env: coverage?.env ?? (start ? { ...process.env, SSCARD_TEST_START: start } : process.env),
-    },
+/**
+ * Runs the steps at once (most of a test's time is spent waiting: on servers, timers and partners). The first one's output is shown as it comes, so a
+ * long run shows its progress; the others' is shown under their names once they end.
+ */
+async function together(steps: Step[]): Promise<void> {
+  const runs = steps.map(
+    ({ command, args: commandArgs, env }, i) =>
+      new Promise<{ ok: boolean; output: string }>((resolve) => {
+        const live = i === 0;
+        const child = spawn(command, commandArgs, {
+          stdio: ['ignore', live ? 'inherit' : 'pipe', live ? 'inherit' : 'pipe'],
+          env: env ?? process.env,
+        });
+        let output = '';
+        child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('close', (code) => resolve({ ok: code === 0, output }));
+      }),
   );
-  results.push({ step: name, ok: mocha.status === 0 });
+  console.log(`\n── ${steps[0]!.name} ──`);
+  for (const [i, run] of runs.entries()) {
+    const { ok, output } = await run;
+    if (i > 0) console.log(`\n── ${steps[i]!.name} ──`);
+    if (output) process.stdout.write(output);
+    results.push({ step: steps[i]!.name, ok });
+  }
 }
-if (coverage) console.log(`\n${coverage.report()}`);
 
-// The same suites on a cluster as a province runs it (PostgreSQL, SQL visibility, several history shards): what the
-// dev server forgives, such as its raised visibility rate limit, shows here. Only for the whole suite.
-if (mochaArgs.length === 0 && !startDays) {
-  step('tests on a Temporal cluster', process.execPath, ['--require', 'tsx/cjs', 'scripts/test-cluster.ts']);
+/**
+ * The whole suite in two halves run at once, each its own mocha (most of a test's time is spent waiting on
+ * servers, timers and partners): the workflows' tests on time-skipping servers, and the rest (the API, the command
+ * line, the console, the processes, end to end, replay). A file of a new folder runs with the second half.
+ */
+const TIME_SKIPPING_HALF = [
+  'card-application',
+  'batch',
+  'card-life',
+  'domain',
+  'store',
+  'foundation',
+  'replay.test.ts',
+];
+
+function halves(): [string[], string[]] {
+  const files = (fs.readdirSync('test', { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.test.ts'))
+    .sort();
+  const first = (file: string) => TIME_SKIPPING_HALF.includes(file.split(path.sep)[0]!);
+  const inTest = (file: string) => path.join('test', file);
+  return [files.filter(first).map(inTest), files.filter((f) => !first(f)).map(inTest)];
 }
 
-const failed = results.filter((r) => !r.ok).map((r) => r.step);
-console.log(`\n${results.map((r) => `${r.step} ${r.ok ? 'ok' : 'FAILED'}`).join(startDays ? '\n' : ' · ')}`);
-process.exit(failed.length === 0 ? 0 : 1);
+async function main(): Promise<void> {
+  for (const tool of ALL_TOOLS) console.log(describe(ensureTool(tool)));
+  console.log(describeChromium(ensureChromium()));
+
+  if (!onlyMocha) {
+    await together([
+      { name: 'typecheck', command: 'node_modules/.bin/tsc', args: ['-p', '.', '--noEmit'] },
+      { name: 'lint', command: 'node_modules/.bin/eslint', args: ['--max-warnings', '0', '.'] },
+      {
+        name: 'format',
+        command: 'node_modules/.bin/prettier',
+        args: ['--check', '--log-level', 'warn', '.'],
+      },
+    ]);
+  }
+
+  const mocha = (files: string[]) => [
+    'node_modules/.bin/mocha',
+    '--reporter',
+    'test/setup/reporter.ts',
+    ...files,
+  ];
+  // The whole suite's run measures line coverage as it goes, in its two halves at once. A subset, or a run per
+  // start day, is one mocha run of its own.
+  const wholeSuite = mochaArgs.length === 0 && !startDays;
+  if (wholeSuite) {
+    const coverage = measureCoverage(process.cwd());
+    const [workflows, processes] = halves();
+    // The same dev-server suites on a cluster as a province runs it (PostgreSQL, SQL visibility, several history
+    // shards) at the same time: what the dev server forgives, such as its raised visibility rate limit, shows there.
+    await together([
+      { name: 'tests: workflows', command: 'node', args: mocha(workflows), env: coverage.env },
+      {
+        name: 'tests: API, command line, console, processes',
+        command: 'node',
+        args: mocha(processes),
+        env: coverage.env,
+      },
+      {
+        name: 'tests on a Temporal cluster',
+        command: process.execPath,
+        args: ['--require', 'tsx/cjs', 'scripts/test-cluster.ts'],
+      },
+    ]);
+    console.log(`\n${coverage.report()}`);
+  } else {
+    const specs = mochaArgs.some((a) => a.endsWith('.ts')) ? [] : ['test/**/*.test.ts'];
+    for (const start of startDays ? START_DAYS : [undefined]) {
+      const name = start ? `tests from ${start}` : 'tests';
+      console.log(`\n── ${name} ──`);
+      const [command, ...commandArgs] = mocha([...specs, ...mochaArgs]);
+      const run = spawnSync(command!, commandArgs, {
+        stdio: 'inherit',
+        env: start ? { ...process.env, SSCARD_TEST_START: start } : process.env,
+      });
+      results.push({ step: name, ok: run.status === 0 });
+    }
+  }
+
+  const failed = results.filter((r) => !r.ok).map((r) => r.step);
+  console.log(
+    `\n${results.map((r) => `${r.step} ${r.ok ? 'ok' : 'FAILED'}`).join(startDays ? '\n' : ' · ')}`,
+  );
+  process.exit(failed.length === 0 ? 0 : 1);
+}
+
+void main();
