@@ -11,34 +11,30 @@ import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { Actor } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { SscardError } from '../../domain/errors';
-import { assertRefused, eventually, waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import {
+  assertRefused,
+  eventually,
+  refusalsOf,
+  submitApplication,
+  submitFlagged,
+  waitForStage,
+  withdrawApplication,
+} from '../support/flow';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT } from '../support/world';
 
 const OTHER_CLERK: Actor = { role: 'unit_clerk', id: 'clerk-77', unitId: '91330100OTHER7' };
 
-describe('operator and unit actions', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+/** A collection at the hall by the person themself, on the given day. */
+const collectedOn = (receivedOn: string) =>
+  ({ collectedBy: '张三', relation: 'self', receivedOn, place: 'hall' }) as const;
 
-  async function submitFlagged(index: number): Promise<string> {
-    const { phone: _p, ...withoutPhone } = world.people[index]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: withoutPhone },
-      CLERK,
-    );
-    await waitForStage(world, applicationId, 'awaiting_review');
-    return applicationId;
-  }
+describe('operator and unit actions', () => {
+  const world = oneServerPerSuite();
 
   it('the unit withdraws before printing: nothing is printed and the unit is told', async () => {
-    const applicationId = await submitFlagged(0);
-    const withdrawn = await world.client.applications.act(
-      withdraw,
-      applicationId,
-      { reason: 'employee left the company' },
-      CLERK,
-    );
+    const applicationId = await submitFlagged(world, 0);
+    const refuses = refusalsOf(world, applicationId);
+    const withdrawn = await withdrawApplication(world, applicationId, 'employee left the company');
     assert.equal(withdrawn.stage, 'withdrawn');
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(await world.sims.db.collection('mfr_orders').countDocuments({}), 0);
@@ -47,40 +43,21 @@ describe('operator and unit actions', () => {
       notices.map((n) => n.kind),
       ['withdrawn'],
     );
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR),
-      'ALREADY_CLOSED',
-    );
+    await refuses(review, { decision: 'approve' }, OPERATOR, 'ALREADY_CLOSED');
   });
 
   it('once printing has started only a supervisor who confirms can withdraw; the print order is cancelled', async () => {
     world.sims.manufacturer.settings.printMs = 60_000; // the factory takes its time: the order stays open
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: world.people[1] },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, world.people[1]!);
+    const refuses = refusalsOf(world, applicationId);
     await waitForStage(world, applicationId, 'printing');
-    await assertRefused(
-      world.client.applications.act(withdraw, applicationId, { reason: 'changed mind' }, CLERK),
-      'WITHDRAW_NEEDS_SUPERVISOR',
-    );
-    await assertRefused(
-      world.client.applications.act(withdraw, applicationId, { reason: 'changed mind' }, OPERATOR),
-      'WITHDRAW_NEEDS_SUPERVISOR',
-    );
-    await assertRefused(
-      world.client.applications.act(withdraw, applicationId, { reason: 'changed mind' }, SUPERVISOR),
-      'WITHDRAW_NEEDS_SUPERVISOR',
-    );
+    await refuses(withdraw, { reason: 'changed mind' }, CLERK, 'WITHDRAW_NEEDS_SUPERVISOR');
+    await refuses(withdraw, { reason: 'changed mind' }, OPERATOR, 'WITHDRAW_NEEDS_SUPERVISOR');
+    await refuses(withdraw, { reason: 'changed mind' }, SUPERVISOR, 'WITHDRAW_NEEDS_SUPERVISOR');
     const still = await world.client.applications.status(applicationId, OPERATOR);
     assert.equal(still.stage, 'printing');
 
-    const withdrawn = await world.client.applications.act(
-      withdraw,
-      applicationId,
-      { reason: 'duplicate request found', supervisorConfirmed: true },
-      SUPERVISOR,
-    );
+    const withdrawn = await withdrawApplication(world, applicationId, 'duplicate request found', SUPERVISOR);
     assert.equal(withdrawn.outcome, 'withdrawn');
     const order = await world.sims.db
       .collection('mfr_orders')
@@ -96,16 +73,8 @@ describe('operator and unit actions', () => {
   it('a withdrawal while the bank compares lets the call end, then withdraws: nothing is left half done', async () => {
     // The bank takes half a second: the withdrawal arrives with the comparison in flight.
     world.sims.bank.behaviour.settings = { latencyMs: [500, 500], failureRate: 0 };
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: world.people[6] },
-      CLERK,
-    );
-    const withdrawn = await world.client.applications.act(
-      withdraw,
-      applicationId,
-      { reason: 'submitted by mistake' },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, world.people[6]!);
+    const withdrawn = await withdrawApplication(world, applicationId, 'submitted by mistake');
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(
       world.sims.bank.behaviour.requests('compareIdentity'),
@@ -124,75 +93,31 @@ describe('operator and unit actions', () => {
   });
 
   it('refuses wrong actions at once, with a reason, and changes nothing', async () => {
-    const applicationId = await submitFlagged(2);
+    const applicationId = await submitFlagged(world, 2);
+    const refuses = refusalsOf(world, applicationId);
     const before = await world.client.applications.status(applicationId, OPERATOR);
     const today = shanghaiDate(new Date(await world.env.currentTimeMs()));
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'approve' }, CLERK),
-      'ROLE_NOT_ALLOWED',
-    );
+    await refuses(review, { decision: 'approve' }, CLERK, 'ROLE_NOT_ALLOWED');
     await assertRefused(world.client.applications.status(applicationId, OTHER_CLERK), 'NOT_YOUR_UNIT');
-    await assertRefused(
-      world.client.applications.act(withdraw, applicationId, { reason: 'x' }, OTHER_CLERK),
-      'NOT_YOUR_UNIT',
-    );
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'return' }, OPERATOR),
-      'VALIDATION_FAILED',
-    );
-    await assertRefused(
-      world.client.applications.act(
-        registerCollection,
-        applicationId,
-        { collectedBy: '张三', relation: 'self', receivedOn: today, place: 'hall' },
-        OPERATOR,
-      ),
-      'NOT_AWAITING_COLLECTION',
-    );
-    await assertRefused(
-      world.client.applications.act(resubmit, applicationId, { applicant: world.people[2]! }, CLERK),
-      'NOT_RETURNED',
-    );
-    await assertRefused(
-      world.client.applications.act(orderReprint, applicationId, {}, OPERATOR),
-      'NOT_AWAITING_REPRINT',
-    );
-    await assertRefused(
-      world.client.applications.act(resubmit, applicationId, { applicant: world.people[3]! }, CLERK),
-      'RESUBMIT_CHANGES_PERSON',
-    );
+    await refuses(withdraw, { reason: 'x' }, OTHER_CLERK, 'NOT_YOUR_UNIT');
+    await refuses(review, { decision: 'return' }, OPERATOR, 'VALIDATION_FAILED');
+    await refuses(registerCollection, collectedOn(today), OPERATOR, 'NOT_AWAITING_COLLECTION');
+    await refuses(resubmit, { applicant: world.people[2]! }, CLERK, 'NOT_RETURNED');
+    await refuses(orderReprint, {}, OPERATOR, 'NOT_AWAITING_REPRINT');
+    await refuses(resubmit, { applicant: world.people[3]! }, CLERK, 'RESUBMIT_CHANGES_PERSON');
     const after = await world.client.applications.status(applicationId, OPERATOR);
     assert.deepEqual(after, before);
 
     await world.client.applications.act(expedite, applicationId, { reason: 'urgent medical need' }, OPERATOR);
-    await assertRefused(
-      world.client.applications.act(expedite, applicationId, { reason: 'again' }, OPERATOR),
-      'ALREADY_EXPEDITED',
-    );
+    await refuses(expedite, { reason: 'again' }, OPERATOR, 'ALREADY_EXPEDITED');
     await world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR);
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR),
-      'NOT_AWAITING_REVIEW',
-    );
+    await refuses(review, { decision: 'approve' }, OPERATOR, 'NOT_AWAITING_REVIEW');
     await waitForStage(world, applicationId, 'awaiting_collection');
     const tomorrow = shanghaiDate(new Date((await world.env.currentTimeMs()) + 2 * 86400_000));
-    await assertRefused(
-      world.client.applications.act(
-        registerCollection,
-        applicationId,
-        { collectedBy: '张三', relation: 'self', receivedOn: tomorrow, place: 'hall' },
-        OPERATOR,
-      ),
-      'COLLECTION_DATE_INVALID',
-    );
+    await refuses(registerCollection, collectedOn(tomorrow), OPERATOR, 'COLLECTION_DATE_INVALID');
     // A day that does not exist is called impossible, not "in the future".
     await assert.rejects(
-      world.client.applications.act(
-        registerCollection,
-        applicationId,
-        { collectedBy: '张三', relation: 'self', receivedOn: '2026-02-30', place: 'hall' },
-        OPERATOR,
-      ),
+      world.client.applications.act(registerCollection, applicationId, collectedOn('2026-02-30'), OPERATOR),
       (error: unknown) =>
         error instanceof SscardError &&
         error.code === 'VALIDATION_FAILED' &&
@@ -267,10 +192,7 @@ describe('operator and unit actions', () => {
   it('an application no deadline policy covers yet closes as rejected with the reason, instead of retrying', async () => {
     const national = DEFAULT_POLICIES.find((p) => p.id === 'national-sporadic-2019')!;
     await world.stores.policies.upsert({ ...national, effectiveFrom: '2099-01-01' });
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: world.people[7]! },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, world.people[7]!);
     const closed = await waitForStage(world, applicationId, 'rejected');
     assert.equal(closed.outcome, 'rejected');
     assert.match(closed.history.at(-1)!.note ?? '', /^POLICY_NOT_FOUND: no sporadic deadline policy applies/);

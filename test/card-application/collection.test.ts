@@ -9,7 +9,7 @@ import { personKey } from '../../crypto/person-key';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { cardIdFor } from '../../domain/documents/cards';
 import { maskResidentId } from '../../domain/documents/collectors';
-import { assertRefused, waitForStage } from '../support/flow';
+import { assertRefused, submitApplication, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
 
@@ -29,16 +29,11 @@ async function historyText(world: World, workflowId: string, runId?: string): Pr
 }
 
 describe('collection of a card', () => {
-  let world: World;
-  const current = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
 
   const today = async () => shanghaiDate(new Date(await world.env.currentTimeMs()));
   const ready = async (index: number) => {
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: world.people[index]! },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, world.people[index]!);
     await waitForStage(world, applicationId, 'awaiting_collection');
     return applicationId;
   };

@@ -13,6 +13,7 @@ import {
   type Call,
   printReport,
   stubbedActivitiesPerSuite,
+  type Stubs,
   type StubbedWorld,
   timeline,
   until,
@@ -44,13 +45,18 @@ const inputOf = <T>(world: StubbedWorld, name: Call['name']) =>
 describe("a withdrawal's undoing, in order (parties stubbed)", () => {
   const withStubs = stubbedActivitiesPerSuite();
 
+  /** An application run to the notice that its card is ready, every party agreeing but as `stubs` says. */
+  async function toTheNotice(stubs: Stubs) {
+    const world: StubbedWorld = await withStubs({ ...agreeingParties(() => world.temporal), ...stubs });
+    const handle = await world.startApplication();
+    const notified = await until(handle, (s) => s.stage === 'awaiting_collection', 'the notice');
+    return { world, handle, notified };
+  }
+
   it('after the person was told: the account closes, the registry gives the earlier card back, then the people are told', async () => {
-    const world: StubbedWorld = await withStubs({
-      ...agreeingParties(() => world.temporal),
+    const { world, handle } = await toTheNotice({
       withdrawApplication: () => Promise.resolve({ restored: [{ cardId: 'COLD-1', status: 'issued' }] }),
     });
-    const handle = await world.startApplication();
-    await until(handle, (s) => s.stage === 'awaiting_collection', 'the notice');
 
     const withdrawn = await withdraw(handle);
 
@@ -125,13 +131,10 @@ describe("a withdrawal's undoing, in order (parties stubbed)", () => {
   });
 
   it('an undoing no retry can change is written down and sent to the supervisors, and the rest still runs', async () => {
-    const world: StubbedWorld = await withStubs({
-      ...agreeingParties(() => world.temporal),
+    const { world, handle } = await toTheNotice({
       closeBankAccount: () =>
         Promise.reject(ApplicationFailure.nonRetryable('the bank does not know the card', 'CARD_NOT_FOUND')),
     });
-    const handle = await world.startApplication();
-    await until(handle, (s) => s.stage === 'awaiting_collection', 'the notice');
 
     const withdrawn = await withdraw(handle);
 
@@ -152,8 +155,7 @@ describe("a withdrawal's undoing, in order (parties stubbed)", () => {
   });
 
   it('an earlier card the registration froze pays again once the registry gives it back, and the person is told so', async () => {
-    const world: StubbedWorld = await withStubs({
-      ...agreeingParties(() => world.temporal),
+    const { world, handle, notified } = await toTheNotice({
       registerCard: ({ applicationId }) =>
         Promise.resolve({
           cardId: `C${applicationId.slice(1)}`,
@@ -168,8 +170,6 @@ describe("a withdrawal's undoing, in order (parties stubbed)", () => {
         }),
       withdrawApplication: () => Promise.resolve({ restored: [{ cardId: 'COLD-2', status: 'issued' }] }),
     });
-    const handle = await world.startApplication();
-    const notified = await until(handle, (s) => s.stage === 'awaiting_collection', 'the notice');
     const frozen = timeline(notified);
     assert.deepEqual(frozen.slice(frozen.indexOf('registering'), frozen.indexOf('printing')), [
       'registering',

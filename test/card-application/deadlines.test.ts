@@ -2,15 +2,20 @@ import { review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
-import { eventually, skipTime, waitFor, waitForStage } from '../support/flow';
+import {
+  eventually,
+  skipTime,
+  submitApplication,
+  submitFlagged,
+  waitFor,
+  waitForStage,
+} from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
+import { oneServerPerSuite, OPERATOR } from '../support/world';
 
 describe('working-day deadlines', () => {
-  let world: World;
   // Monday 2026-11-16, mid-morning: counted days Tue 17 to Mon 23, no published holiday for weeks.
-  const current = oneServerPerSuite({ startAt: shanghai('2026-11-16 09:30') });
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite({ startAt: shanghai('2026-11-16 09:30') });
 
   async function today(): Promise<string> {
     return shanghaiDate(new Date(await world.env.currentTimeMs()));
@@ -29,31 +34,18 @@ describe('working-day deadlines', () => {
     }
   }
 
-  async function submitFlagged(index: number): Promise<string> {
-    const { phone: _p, ...withoutPhone } = world.people[index]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: withoutPhone },
-      CLERK,
-    );
-    await waitForStage(world, applicationId, 'awaiting_review');
-    return applicationId;
-  }
-
   it('a deadline crossing a holiday skips the holiday days', async () => {
     const before = await world.stores.calendar.load();
     const coming = before.workingDaysAfter(await today(), 8);
     await publishHolidays(coming.slice(0, 3));
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: world.people[0] },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, world.people[0]!);
     const status = await waitFor(world, applicationId, (s) => s.deadline !== undefined, 'a deadline');
     // Five working days after acceptance, the first three of them now holidays: what was the eighth.
     assert.equal(status.deadline!.dueAt, endOfShanghaiDay(coming[7]!).toISOString());
   });
 
   it('a holiday published while the application runs moves its deadline when the timer fires', async () => {
-    const applicationId = await submitFlagged(1);
+    const applicationId = await submitFlagged(world, 1);
     const first = await world.client.applications.status(applicationId, OPERATOR);
     const calendar = await world.stores.calendar.load();
     const acceptedOn = shanghaiDate(new Date(first.history[0]!.at));
@@ -70,7 +62,7 @@ describe('working-day deadlines', () => {
   });
 
   it('a calendar-changed signal moves the deadline at once', async () => {
-    const applicationId = await submitFlagged(2);
+    const applicationId = await submitFlagged(world, 2);
     const first = await world.client.applications.status(applicationId, OPERATOR);
     const lastCounted = shanghaiDate(new Date(Date.parse(first.deadline!.dueAt) - 1));
     await publishHolidays([lastCounted]);
@@ -86,7 +78,7 @@ describe('working-day deadlines', () => {
   });
 
   it('warns before the deadline, escalates the breach, and keeps working to a late completion', async () => {
-    const applicationId = await submitFlagged(3);
+    const applicationId = await submitFlagged(world, 3);
     const first = await world.client.applications.status(applicationId, OPERATOR);
     await skipTime(world, Date.parse(first.deadline!.warnAt) - (await world.env.currentTimeMs()) + 60_000);
     const warned = await waitFor(world, applicationId, (s) => s.deadline?.sla === 'warning', 'the warning');

@@ -28,12 +28,17 @@ describe('decisions on an application (parties stubbed)', () => {
       Promise.resolve({ findings: revision === 1 ? findings : [] }),
   });
 
-  it('findings the unit cannot fix: an override goes on only once a second supervisor confirms it', async () => {
+  /** An application every party agrees with but the bank's comparison, which finds `findings` at first. */
+  async function startedWithFindings(findings: ReturnReason[]) {
     const world: StubbedWorld = await withStubs({
       ...agreeingParties(() => world.temporal),
-      ...comparing(['BANK_RECORD_CONFLICT']),
+      ...comparing(findings),
     });
-    const handle = await world.startApplication();
+    return { world, handle: await world.startApplication() };
+  }
+
+  it('findings the unit cannot fix: an override goes on only once a second supervisor confirms it', async () => {
+    const { world, handle } = await startedWithFindings(['BANK_RECORD_CONFLICT']);
     await until(handle, (s) => s.awaiting === 'decision', 'a decision');
     const review = (decision: 'approve' | 'override', actor: Actor) =>
       handle.executeUpdate(reviewUpdate, { args: [{ decision, reasons: [], note: 'checked', actor }] });
@@ -55,11 +60,7 @@ describe('decisions on an application (parties stubbed)', () => {
   });
 
   it('a rejected finding closes the application and tells the unit, with nothing registered', async () => {
-    const world: StubbedWorld = await withStubs({
-      ...agreeingParties(() => world.temporal),
-      ...comparing(['DECEASED']),
-    });
-    const handle = await world.startApplication();
+    const { world, handle } = await startedWithFindings(['DECEASED']);
     await until(handle, (s) => s.awaiting === 'decision', 'a decision');
     await assertUpdateRefused(
       handle.executeUpdate(reviewUpdate, { args: [{ decision: 'reject', reasons: [], actor: OPERATOR }] }),
@@ -78,11 +79,7 @@ describe('decisions on an application (parties stubbed)', () => {
   });
 
   it('a return stops the clock; the resubmission starts it again with the days that were left', async () => {
-    const world: StubbedWorld = await withStubs({
-      ...agreeingParties(() => world.temporal),
-      ...comparing(['NAME_MISMATCH']),
-    });
-    const handle = await world.startApplication();
+    const { world, handle } = await startedWithFindings(['NAME_MISMATCH']);
     const returned = await until(handle, (s) => s.stage === 'returned', 'the return');
     assert.deepEqual(returned.returns[0]?.reasons, ['NAME_MISMATCH']);
     assert.equal(returned.deadline?.paused, true);
@@ -111,11 +108,7 @@ describe('decisions on an application (parties stubbed)', () => {
   });
 
   it('a return left unanswered expires after the policy’s working days, and the unit is told', async () => {
-    const world: StubbedWorld = await withStubs({
-      ...agreeingParties(() => world.temporal),
-      ...comparing(['NAME_MISMATCH']),
-    });
-    const handle = await world.startApplication();
+    const { world, handle } = await startedWithFindings(['NAME_MISMATCH']);
     await until(handle, (s) => s.stage === 'returned', 'the return');
     await world.env.sleep('8 days');
     assert.equal((await until(handle, () => true, 'the status')).stage, 'returned', 'not yet');

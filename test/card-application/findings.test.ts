@@ -7,28 +7,28 @@ import type { Actor } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { cardIdFor } from '../../domain/documents/cards';
-import { assertRefused, eventually, waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { eventually, refusalsOf, submitApplication, waitForStage } from '../support/flow';
+import { oneServerPerSuite, OPERATOR, SUPERVISOR } from '../support/world';
 
 const OTHER_SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-02' };
 
 describe('comparison findings', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
-
-  async function submit(applicant: (typeof world.people)[number]): Promise<string> {
-    const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant }, CLERK);
-    return applicationId;
-  }
+  const world = oneServerPerSuite();
 
   const kindsTold = async (applicationId: string) =>
     (await world.stores.notifications.forApplication(applicationId)).map((n) => `${n.kind}:${n.audience}`);
 
+  /** Waits for the application to wait on a person's decision, for the finding its last step's note names. */
+  async function waitsForDecision(applicationId: string, finding: RegExp): Promise<void> {
+    const waiting = await waitForStage(world, applicationId, 'awaiting_review');
+    assert.equal(waiting.awaiting, 'decision');
+    assert.match(waiting.history.at(-1)!.note ?? '', finding);
+  }
+
   it('a birth date the population database has otherwise returns to the unit, which corrects it', async () => {
     const person = world.people[0]!;
     await world.sims.registerPeople([{ ...person, birthDate: '1970-01-01', status: 'alive' }]);
-    const applicationId = await submit(person);
+    const applicationId = await submitApplication(world, person);
     const returned = await waitForStage(world, applicationId, 'returned');
     assert.deepEqual(returned.returns[0]?.reasons, ['BIRTH_DATE_MISMATCH']);
     assert.equal(returned.awaiting, 'resubmission');
@@ -37,18 +37,13 @@ describe('comparison findings', () => {
   it('a deceased person goes to an operator, who rejects the application with a reason', async () => {
     const person = world.people[1]!;
     await world.sims.registerPeople([{ ...person, status: 'deceased' }]);
-    const applicationId = await submit(person);
+    const applicationId = await submitApplication(world, person);
+    const refuses = refusalsOf(world, applicationId);
     const waiting = await waitForStage(world, applicationId, 'awaiting_review');
     assert.equal(waiting.awaiting, 'decision');
     assert.equal(waiting.returnCount, 0, 'not returned to the unit');
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'approve' }, OPERATOR),
-      'DECISION_NOT_ALLOWED',
-    );
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'reject' }, OPERATOR),
-      'VALIDATION_FAILED',
-    );
+    await refuses(review, { decision: 'approve' }, OPERATOR, 'DECISION_NOT_ALLOWED');
+    await refuses(review, { decision: 'reject' }, OPERATOR, 'VALIDATION_FAILED');
 
     const closed = await world.client.applications.act(
       review,
@@ -72,10 +67,8 @@ describe('comparison findings', () => {
 
   it('a person the population database does not know goes to an operator, who can return it to the unit', async () => {
     const [stranger] = syntheticPeople(1, 4242);
-    const applicationId = await submit(stranger!);
-    const waiting = await waitForStage(world, applicationId, 'awaiting_review');
-    assert.equal(waiting.awaiting, 'decision');
-    assert.match(waiting.history.at(-1)!.note ?? '', /UNKNOWN_PERSON/);
+    const applicationId = await submitApplication(world, stranger!);
+    await waitsForDecision(applicationId, /UNKNOWN_PERSON/);
 
     await world.client.applications.act(
       review,
@@ -91,10 +84,9 @@ describe('comparison findings', () => {
   it('a bank customer on file under another name: an override goes on only once a second supervisor confirms', async () => {
     const person = world.people[2]!;
     await world.sims.bank.addCustomers([{ residentId: person.residentId, name: `${person.name}明` }]);
-    const applicationId = await submit(person);
-    const waiting = await waitForStage(world, applicationId, 'awaiting_review');
-    assert.equal(waiting.awaiting, 'decision');
-    assert.match(waiting.history.at(-1)!.note ?? '', /BANK_RECORD_CONFLICT/);
+    const applicationId = await submitApplication(world, person);
+    const refuses = refusalsOf(world, applicationId);
+    await waitsForDecision(applicationId, /BANK_RECORD_CONFLICT/);
 
     await world.client.applications.act(
       review,
@@ -104,14 +96,8 @@ describe('comparison findings', () => {
     );
     const proposed = await world.client.applications.status(applicationId, OPERATOR);
     assert.equal(proposed.awaiting, 'confirmation');
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'override', note: 'ok' }, OPERATOR),
-      'ROLE_NOT_ALLOWED',
-    );
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'override', note: 'ok' }, SUPERVISOR),
-      'FOUR_EYES_REQUIRED',
-    );
+    await refuses(review, { decision: 'override', note: 'ok' }, OPERATOR, 'ROLE_NOT_ALLOWED');
+    await refuses(review, { decision: 'override', note: 'ok' }, SUPERVISOR, 'FOUR_EYES_REQUIRED');
 
     await world.client.applications.act(
       review,
@@ -130,10 +116,8 @@ describe('comparison findings', () => {
     await world.sims.bank.addCustomers([
       { residentId: person.residentId, name: person.name, birthDate: '1960-06-06' },
     ]);
-    const applicationId = await submit(person);
-    const waiting = await waitForStage(world, applicationId, 'awaiting_review');
-    assert.equal(waiting.awaiting, 'decision');
-    assert.match(waiting.history.at(-1)!.note ?? '', /^BANK_RECORD_CONFLICT$/);
+    const applicationId = await submitApplication(world, person);
+    await waitsForDecision(applicationId, /^BANK_RECORD_CONFLICT$/);
   });
 
   it('a bank customer whose record agrees passes the bank’s own check', async () => {
@@ -141,18 +125,16 @@ describe('comparison findings', () => {
     await world.sims.bank.addCustomers([
       { residentId: person.residentId, name: person.name, birthDate: person.birthDate },
     ]);
-    const applicationId = await submit(person);
+    const applicationId = await submitApplication(world, person);
     await waitForStage(world, applicationId, 'awaiting_collection');
   });
 
   it('a missing photo cannot be approved, only returned: no card is printed without one', async () => {
     const { photoId: _photo, ...withoutPhoto } = world.people[6]!;
-    const applicationId = await submit(withoutPhoto);
+    const applicationId = await submitApplication(world, withoutPhoto);
+    const refuses = refusalsOf(world, applicationId);
     await waitForStage(world, applicationId, 'awaiting_review');
-    await assertRefused(
-      world.client.applications.act(review, applicationId, { decision: 'approve', note: 'fine' }, SUPERVISOR),
-      'FLAG_BLOCKS_APPROVAL',
-    );
+    await refuses(review, { decision: 'approve', note: 'fine' }, SUPERVISOR, 'FLAG_BLOCKS_APPROVAL');
     await world.client.applications.act(
       review,
       applicationId,
@@ -165,7 +147,8 @@ describe('comparison findings', () => {
 
   it('an operator holds an application while it is compared: it waits for review before its card is registered', async () => {
     world.sims.bank.behaviour.settings = { latencyMs: [800, 800], failureRate: 0 };
-    const applicationId = await submit(world.people[7]!);
+    const applicationId = await submitApplication(world, world.people[7]!);
+    const refuses = refusalsOf(world, applicationId);
     await waitForStage(world, applicationId, 'comparing');
     await world.client.applications.act(
       holdForReview,
@@ -173,10 +156,7 @@ describe('comparison findings', () => {
       { note: 'tip-off from the unit' },
       OPERATOR,
     );
-    await assertRefused(
-      world.client.applications.act(holdForReview, applicationId, { note: 'again' }, OPERATOR),
-      'ALREADY_IN_REVIEW',
-    );
+    await refuses(holdForReview, { note: 'again' }, OPERATOR, 'ALREADY_IN_REVIEW');
     const held = await waitForStage(world, applicationId, 'awaiting_review');
     assert.deepEqual(held.auditFlags, ['HELD_FOR_REVIEW']);
     assert.equal(await world.stores.cards.get(cardIdFor(applicationId)), null, 'no card registered yet');
@@ -188,16 +168,13 @@ describe('comparison findings', () => {
       OPERATOR,
     );
     await waitForStage(world, applicationId, 'awaiting_collection');
-    await assertRefused(
-      world.client.applications.act(holdForReview, applicationId, { note: 'late' }, OPERATOR),
-      'TOO_LATE_TO_HOLD',
-    );
+    await refuses(holdForReview, { note: 'late' }, OPERATOR, 'TOO_LATE_TO_HOLD');
   });
 
   it("the policy's sampling rate sends applications to an operator at random", async () => {
     const national = DEFAULT_POLICIES.find((p) => p.id === 'national-sporadic-2019')!;
     await world.stores.policies.upsert({ ...national, reviewSamplingRate: 1 });
-    const applicationId = await submit(world.people[8]!);
+    const applicationId = await submitApplication(world, world.people[8]!);
     const sampled = await waitForStage(world, applicationId, 'awaiting_review');
     assert.deepEqual(sampled.auditFlags, ['SELECTED_FOR_AUDIT']);
   });

@@ -1,14 +1,11 @@
-import { withdraw } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { cardIdFor } from '../../domain/documents/cards';
-import { assertRefused, skipTime, skipUntil, submitUntilWaiting } from '../support/flow';
-import { CLERK, oneServerPerSuite, SUPERVISOR, type World } from '../support/world';
+import { assertRefused, skipTime, skipUntil, submitUntilWaiting, withdrawApplication } from '../support/flow';
+import { CLERK, oneServerPerSuite, SUPERVISOR } from '../support/world';
 
 describe('the hand-over of printed cards from the manufacturer to the bank', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
   it('binds the account only once the bank confirmed receipt, and escalates a shipment that does not arrive', async () => {
     const person = world.people[0]!;
@@ -85,12 +82,7 @@ describe('the hand-over of printed cards from the manufacturer to the bank', () 
     const person = world.people[1]!;
     world.sims.manufacturer.loseShipmentsFor(person.residentId);
     const applicationId = await submitUntilWaiting(world, person, 'bank_account', 'CARD_NOT_AT_BANK');
-    const withdrawn = await world.client.applications.act(
-      withdraw,
-      applicationId,
-      { reason: 'the person moved away', supervisorConfirmed: true },
-      SUPERVISOR,
-    );
+    const withdrawn = await withdrawApplication(world, applicationId, 'the person moved away', SUPERVISOR);
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(world.sims.bank.behaviour.requests('openAccount'), 0);
     assert.equal(world.sims.bank.behaviour.requests('closeAccount'), 0, 'nothing was opened to close');

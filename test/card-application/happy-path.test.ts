@@ -1,20 +1,15 @@
 import { registerCollection } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
-import { waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
+import { submitApplication, waitForStage } from '../support/flow';
+import { oneServerPerSuite, OPERATOR } from '../support/world';
 
 describe('a sporadic application', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
   it('runs all seven steps inside 5 working days and registers the collection', async () => {
     const person = world.people[0]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
 
     const notified = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.deepEqual(

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { createActivities } from '../../activities';
-import { skipUntil, waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, UNIT, type World } from '../support/world';
+import { skipUntil, submitApplication, waitForStage } from '../support/flow';
+import { oneServerPerSuite } from '../support/world';
 
 describe('side effects under retries', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
   it('lost replies and retried calls still give one card, one account and one notification of each kind', async () => {
     const person = world.people[0]!;
@@ -15,10 +13,7 @@ describe('side effects under retries', () => {
     world.sims.bank.behaviour.loseRepliesNext(3, 'openAccount');
     world.sims.manufacturer.behaviour.loseRepliesNext(2, 'placeOrder');
     world.sims.notifier.behaviour.loseRepliesNext(3, 'send');
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
     await skipUntil(world, applicationId, (s) => s.stage === 'awaiting_collection', '30 seconds');
 
     const requests = {
@@ -45,18 +40,13 @@ describe('side effects under retries', () => {
 });
 
 describe('side effects under overlapping attempts', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
   it('two attempts of the same step running at once at a slow bank open one account', async () => {
     // The time-skipping server does not time out an attempt while it runs, so the overlap a timeout causes in
     // production (attempt 1 still at the bank when attempt 2 starts) is produced here by running both at once.
     const person = world.people[1]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
     await waitForStage(world, applicationId, 'awaiting_collection');
     const doc = (await world.stores.applications.get(applicationId))!;
     const card = (await world.stores.cards.cardsOf(doc.personKey))[0]!;

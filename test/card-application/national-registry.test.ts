@@ -1,30 +1,32 @@
 // One person, one card, nationwide: a card another province issued is cancelled there before anything is printed
 // here; a province that does not confirm in time is escalated, and the step waits on.
-import { withdraw } from '../../domain/actions/applications';
+
 import assert from 'node:assert/strict';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createPrintingActivities } from '../../activities/printing';
 import { cardIdFor } from '../../domain/documents/cards';
-import { skipTime, skipUntil, submitUntilWaiting, waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, SUPERVISOR, UNIT, type World } from '../support/world';
+import {
+  skipTime,
+  skipUntil,
+  submitApplication,
+  submitUntilWaiting,
+  waitForStage,
+  withdrawApplication,
+} from '../support/flow';
+import { oneServerPerSuite, SUPERVISOR } from '../support/world';
 
 // The world's unit is in Zhejiang (33); Shanghai (31) issued the other card.
 const SHANGHAI = '31';
 
 describe('the national card registry', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
   it('has a card another province issued cancelled there before the print order, once', async () => {
     const person = world.people[0]!;
     await world.sims.national.holdsCard(person.residentId, { province: SHANGHAI, cardNumber: 'S31000001' });
     // A card of this province is the provincial registry's business, not the national one's.
     await world.sims.national.holdsCard(person.residentId, { province: '33', cardNumber: 'Z33000001' });
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
     await waitForStage(world, applicationId, 'awaiting_collection');
     const cards = await world.sims.national.cardsOf(person.residentId);
     assert.deepEqual(cards.map((c) => [c.cardNumber, c.status]).sort(), [
@@ -69,10 +71,10 @@ describe('the national card registry', () => {
     world.sims.national.silence(SHANGHAI);
     const applicationId = await submitUntilWaiting(world, person, 'printing', 'CARD_IN_OTHER_PROVINCE');
     // At once, not when the other province answers.
-    const withdrawn = await world.client.applications.act(
-      withdraw,
+    const withdrawn = await withdrawApplication(
+      world,
       applicationId,
-      { reason: 'the person moved back to Shanghai', supervisorConfirmed: true },
+      'the person moved back to Shanghai',
       SUPERVISOR,
     );
     assert.equal(withdrawn.outcome, 'withdrawn');

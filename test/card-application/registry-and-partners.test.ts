@@ -1,13 +1,11 @@
 import { orderReprint } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
-import { personKey } from '../../crypto/person-key';
-import { skipUntil, waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, UNIT, type World } from '../support/world';
+
+import { earlierCards, skipUntil, submitApplication, waitForStage } from '../support/flow';
+import { oneServerPerSuite } from '../support/world';
 
 describe('card registry, manufacturer and bank', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
   async function personKeyOf(applicationId: string): Promise<string> {
     return (await world.stores.applications.get(applicationId))!.personKey;
@@ -15,18 +13,13 @@ describe('card registry, manufacturer and bank', () => {
 
   it('cancels an existing active card, naming its successor, before the new print order is placed', async () => {
     const person = world.people[0]!;
-    const key = personKey(person.residentId, world.keyring.personKeySecret);
-    await world.stores.cards.add({
+    const key = await earlierCards(world, person, {
       _id: 'COLD-CARD-1',
-      personKey: key,
       status: 'issued',
       cardNumber: 'A11111111',
       at: new Date('2018-05-01'),
     });
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
     const status = await waitForStage(world, applicationId, 'awaiting_collection');
 
     const cards = await world.stores.cards.cardsOf(key);
@@ -45,23 +38,13 @@ describe('card registry, manufacturer and bank', () => {
 
   it('a lost card is cancelled as lost-and-replaced; an already cancelled one is left alone', async () => {
     const person = world.people[1]!;
-    const key = personKey(person.residentId, world.keyring.personKeySecret);
-    await world.stores.cards.add({
-      _id: 'CLOST-1',
-      personKey: key,
-      status: 'lost',
-      at: new Date('2020-01-01'),
-    });
-    await world.stores.cards.add({
-      _id: 'CGONE-1',
-      personKey: key,
-      status: 'cancelled',
-      at: new Date('2015-01-01'),
-    });
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
+    const key = await earlierCards(
+      world,
+      person,
+      { _id: 'CLOST-1', status: 'lost', at: new Date('2020-01-01') },
+      { _id: 'CGONE-1', status: 'cancelled', at: new Date('2015-01-01') },
     );
+    const applicationId = await submitApplication(world, person);
     await waitForStage(world, applicationId, 'awaiting_collection');
     const cards = await world.stores.cards.cardsOf(key);
     const lost = cards.find((c) => c._id === 'CLOST-1');
@@ -74,10 +57,7 @@ describe('card registry, manufacturer and bank', () => {
   it('a failed print is reprinted and the card records both orders', async () => {
     const person = world.people[2]!;
     world.sims.manufacturer.failPrintsFor(person.residentId, 1);
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
     const status = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.equal(status.printAttempts, 2);
     const card = (await world.stores.cards.cardsOf(await personKeyOf(applicationId)))[0]!;
@@ -95,10 +75,7 @@ describe('card registry, manufacturer and bank', () => {
   it('after three failed prints a person must order the next attempt', async () => {
     const person = world.people[3]!;
     world.sims.manufacturer.failPrintsFor(person.residentId, 3);
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
     const stuck = await waitForStage(world, applicationId, 'print_failed');
     assert.equal(stuck.awaiting, 'reprint_order');
     assert.ok(stuck.escalations.some((e) => e.kind === 'print_failed'));
@@ -115,10 +92,7 @@ describe('card registry, manufacturer and bank', () => {
   it('a bank outage is retried until the bank answers, and one account is opened', async () => {
     const person = world.people[4]!;
     world.sims.bank.behaviour.failNext(4, 'openAccount');
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, person);
     await skipUntil(world, applicationId, (s) => s.stage === 'awaiting_collection', '30 seconds');
     assert.equal(world.sims.bank.behaviour.requests('openAccount'), 5);
     assert.equal(await world.sims.bank.accountsOpened(), 1);

@@ -2,9 +2,9 @@ import { resubmit, review } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationStatus } from '../../domain/status';
-import { skipTime, waitForStage } from '../support/flow';
+import { skipTime, submitApplication, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, type World } from '../support/world';
 
 /**
  * The deadline after a return is the old one moved by the counted working days the unit held the application:
@@ -34,19 +34,13 @@ async function assertMovedByHeldWorkingDays(
 }
 
 describe('returned applications', () => {
-  let world: World;
-
   describe('in an ordinary working week', () => {
     // Wednesday 2026-11-18: five counted days Thu 19 to Wed 25, no holiday for weeks.
-    const current = oneServerPerSuite({ startAt: shanghai('2026-11-18 10:00') });
-    beforeEach(() => (world = current()));
+    const world = oneServerPerSuite({ startAt: shanghai('2026-11-18 10:00') });
 
     it('an operator returns a flagged application; the corrected resubmission completes and the deadline moves by the days held', async () => {
       const { photoId: _photo, ...withoutPhoto } = world.people[0]!;
-      const { applicationId } = await world.client.applications.submit(
-        { unitId: UNIT._id, applicant: withoutPhoto },
-        CLERK,
-      );
+      const applicationId = await submitApplication(world, withoutPhoto);
       const flagged = await waitForStage(world, applicationId, 'awaiting_review');
       assert.deepEqual(flagged.auditFlags, ['PHOTO_MISSING']);
       assert.equal(flagged.deadline?.dueAt, shanghai('2026-11-26 00:00').toISOString());
@@ -103,16 +97,12 @@ describe('returned applications', () => {
 
   describe('over the National Day holidays', () => {
     // Wednesday 2026-09-30, the eve of the holidays (1-7 October off, Saturday 10 October worked).
-    const current = oneServerPerSuite({ startAt: shanghai('2026-09-30 12:00') });
-    beforeEach(() => (world = current()));
+    const world = oneServerPerSuite({ startAt: shanghai('2026-09-30 12:00') });
 
     it('a comparison mismatch returns the application to its unit; the corrected name passes the bank', async () => {
       const person = world.people[1]!;
       const misspelt = { ...person, name: `${person.name}子` };
-      const { applicationId } = await world.client.applications.submit(
-        { unitId: UNIT._id, applicant: misspelt },
-        CLERK,
-      );
+      const applicationId = await submitApplication(world, misspelt);
       const returned = await waitForStage(world, applicationId, 'returned');
       assert.deepEqual(returned.returns[0]?.reasons, ['NAME_MISMATCH']);
       assert.equal(returned.returns[0]?.by.id, 'cooperative-bank');
@@ -140,15 +130,11 @@ describe('returned applications', () => {
 
   describe('left unanswered over the National Day holidays', () => {
     // Its own server: the return is made on the eve of the holidays too, which the test above has moved past.
-    const current = oneServerPerSuite({ startAt: shanghai('2026-09-30 12:00') });
-    beforeEach(() => (world = current()));
+    const world = oneServerPerSuite({ startAt: shanghai('2026-09-30 12:00') });
 
     it('a return left unanswered expires and the unit is told', async () => {
       const person = world.people[2]!;
-      const { applicationId } = await world.client.applications.submit(
-        { unitId: UNIT._id, applicant: { ...person, name: '查无此人' } },
-        CLERK,
-      );
+      const applicationId = await submitApplication(world, { ...person, name: '查无此人' });
       await waitForStage(world, applicationId, 'returned');
       const doc = (await world.stores.applications.get(applicationId))!;
       const handle = world.temporal.workflow.getHandle(doc.workflowId);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Client, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT } from '../support/world';
+import { submitFlagged } from '../support/flow';
+import { oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT } from '../support/world';
 
 const refusedInClear = (error: unknown): boolean =>
   (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowFailedError) &&
@@ -10,16 +10,10 @@ const refusedInClear = (error: unknown): boolean =>
   error.cause.type === 'PAYLOAD_NOT_ENCRYPTED';
 
 describe('requests that did not come through sscard (payloads in clear)', () => {
-  const current = oneServerPerSuite();
+  const world = oneServerPerSuite();
 
   it('are refused as updates, ignored as reports, fail as a start, and change nothing', async () => {
-    const world = current();
-    const { phone: _p, ...withoutPhone } = world.people[0]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: withoutPhone },
-      CLERK,
-    );
-    await waitForStage(world, applicationId, 'awaiting_review');
+    const applicationId = await submitFlagged(world, 0);
     const { workflowId } = (await world.stores.applications.get(applicationId))!;
 
     // Someone who reaches the Temporal frontend, without sscard's codec key.

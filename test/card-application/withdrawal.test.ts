@@ -6,38 +6,28 @@ import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import type { ApplicationStatus } from '../../domain/status';
 import { cardIdFor } from '../../domain/documents/cards';
-import { assertRefused, eventually, skipTime, waitFor, waitForStage } from '../support/flow';
 import {
-  CLERK,
-  oneServerPerSuite,
-  MANUFACTURER,
-  OPERATOR,
-  SUPERVISOR,
-  UNIT,
-  type World,
-} from '../support/world';
+  assertRefused,
+  earlierCards,
+  eventually,
+  skipTime,
+  submitApplication,
+  waitFor,
+  waitForStage,
+  withdrawApplication,
+} from '../support/flow';
+import { CLERK, oneServerPerSuite, MANUFACTURER, OPERATOR, SUPERVISOR } from '../support/world';
 
 const CONFIRMED = { reason: 'the person moved to another province', supervisorConfirmed: true };
 
 describe('a withdrawal undoes what was done', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
-  async function submit(index: number): Promise<string> {
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: world.people[index]! },
-      CLERK,
-    );
-    return applicationId;
-  }
+  const submit = (index: number) => submitApplication(world, world.people[index]!);
 
   /** A card the person held before, registered before the application is submitted. */
-  async function oldCard(index: number, id: string, status: 'issued' | 'lost'): Promise<string> {
-    const key = personKey(world.people[index]!.residentId, world.keyring.personKeySecret);
-    await world.stores.cards.add({ _id: id, personKey: key, status, at: new Date('2019-03-01') });
-    return key;
-  }
+  const oldCard = (index: number, id: string, status: 'issued' | 'lost') =>
+    earlierCards(world, world.people[index]!, { _id: id, status, at: new Date('2019-03-01') });
 
   const bankCustomer = (index: number) =>
     world.sims.db
@@ -67,6 +57,26 @@ describe('a withdrawal undoes what was done', () => {
       'the order to reach the factory',
     );
     await orders.updateOne({ _id: orderId }, { $set: { status: 'reported' } });
+  }
+
+  /**
+   * A supervisor withdraws the index-th person's application once the factory has printed its card, and the factory
+   * has refused to cancel the order: the withdrawal waits on the order's report.
+   */
+  async function withdrawingPrintedCard(index: number) {
+    world.sims.manufacturer.settings.printMs = 60_000;
+    const applicationId = await submit(index);
+    await waitForStage(world, applicationId, 'printing');
+    const orderId = `${applicationId}-P1`;
+    await factoryHasPrinted(orderId);
+    const withdrawal = world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
+    await waitFor(
+      world,
+      applicationId,
+      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
+      'the cancellation to be refused',
+    );
+    return { applicationId, orderId, withdrawal };
   }
 
   it('after the person was told the card is ready: account and wallet closed, card cancelled, the earlier card back, person and unit told', async () => {
@@ -183,20 +193,7 @@ describe('a withdrawal undoes what was done', () => {
   });
 
   it('the factory finished first: the order is settled by its report, not left open', async () => {
-    world.sims.manufacturer.settings.printMs = 60_000;
-    const applicationId = await submit(4);
-    await waitForStage(world, applicationId, 'printing');
-    const orderId = `${applicationId}-P1`;
-    // The factory has printed the card; its report is about to leave.
-    await factoryHasPrinted(orderId);
-
-    const withdrawal = world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
-    await waitFor(
-      world,
-      applicationId,
-      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
-      'the cancellation to be refused',
-    );
+    const { applicationId, orderId, withdrawal } = await withdrawingPrintedCard(4);
     await world.client.applications.reportPrint(
       {
         orderId,
@@ -220,19 +217,7 @@ describe('a withdrawal undoes what was done', () => {
   });
 
   it('the factory finished first and its report is slow: the withdrawal closes, the report settles the order later', async () => {
-    world.sims.manufacturer.settings.printMs = 60_000;
-    const applicationId = await submit(6);
-    await waitForStage(world, applicationId, 'printing');
-    const orderId = `${applicationId}-P1`;
-    await factoryHasPrinted(orderId);
-
-    const withdrawal = world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
-    await waitFor(
-      world,
-      applicationId,
-      () => world.sims.manufacturer.behaviour.requests('cancelOrder') === 1,
-      'the cancellation to be refused',
-    );
+    const { orderId, withdrawal } = await withdrawingPrintedCard(6);
     await skipTime(world, '11 minutes'); // the withdrawal stops waiting for the report
     const withdrawn = await withdrawal;
     assert.equal(withdrawn.outcome, 'withdrawn');
@@ -254,17 +239,13 @@ describe('a withdrawal undoes what was done', () => {
 
   it('while returned to the unit: the unit withdraws, nothing was registered, the clock stops', async () => {
     const person = world.people[7]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: { ...person, name: `${person.name}子` } },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, { ...person, name: `${person.name}子` });
     await waitForStage(world, applicationId, 'returned');
 
-    const withdrawn = await world.client.applications.act(
-      withdraw,
+    const withdrawn = await withdrawApplication(
+      world,
       applicationId,
-      { reason: 'the employee left before correcting the name' },
-      CLERK,
+      'the employee left before correcting the name',
     );
 
     assert.deepEqual(after(withdrawn, 'returned'), ['withdrawn']);
@@ -279,10 +260,7 @@ describe('a withdrawal undoes what was done', () => {
 
   it('undoes a card a registration left behind in a task that never completed (found by the fault run)', async () => {
     const person = world.people[9]!;
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: { ...person, name: `${person.name}子` } },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, { ...person, name: `${person.name}子` });
     await waitForStage(world, applicationId, 'returned');
     // What a registration's local activity writes when its worker dies before the task completes, and the
     // retried task takes a withdrawal first: a card the workflow never heard of.
@@ -295,11 +273,10 @@ describe('a withdrawal undoes what was done', () => {
       at: new Date(),
     });
 
-    const withdrawn = await world.client.applications.act(
-      withdraw,
+    const withdrawn = await withdrawApplication(
+      world,
       applicationId,
-      { reason: 'the employee left before correcting the name' },
-      CLERK,
+      'the employee left before correcting the name',
     );
 
     assert.equal(withdrawn.outcome, 'withdrawn');
@@ -314,12 +291,7 @@ describe('a withdrawal undoes what was done', () => {
     const applicationId = await submit(8);
     await waitFor(world, applicationId, (s) => s.awaiting === 'decision', 'the decision');
 
-    const withdrawn = await world.client.applications.act(
-      withdraw,
-      applicationId,
-      { reason: 'filed in error' },
-      CLERK,
-    );
+    const withdrawn = await withdrawApplication(world, applicationId, 'filed in error');
 
     assert.equal(withdrawn.outcome, 'withdrawn');
     await assertRefused(

@@ -4,15 +4,13 @@ import { cancelCard, liftLoss, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { issuedCard as issuedCardOf } from './support';
-import { assertRefused, waitForStage } from '../support/flow';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { assertRefused, submitApplication, waitForStage } from '../support/flow';
+import { oneServerPerSuite, OPERATOR, SUPERVISOR } from '../support/world';
 
 const REGISTRY = PARTNER_ACCOUNTS.population;
 
 describe('a card cancelled for good', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
   const issuedCard = (index: number) => issuedCardOf(world, index);
 
@@ -36,10 +34,7 @@ describe('a card cancelled for good', () => {
     assert.deepEqual((await world.client.cards.deathNotice(notice(0, 'N-0b'), REGISTRY)).cardsCancelled, []);
     await assertRefused(world.client.cards.act(liftLoss, card._id, {}, OPERATOR), 'CARD_NOT_IN_USE');
 
-    const { applicationId } = await world.client.applications.submit(
-      { unitId: UNIT._id, applicant: world.people[1]! },
-      CLERK,
-    );
+    const applicationId = await submitApplication(world, world.people[1]!);
     // Told the card is ready, not yet collected: the withdrawal undoes everything, the bank's account included.
     await waitForStage(world, applicationId, 'awaiting_collection');
     const closed = await world.client.cards.deathNotice(notice(1), REGISTRY);

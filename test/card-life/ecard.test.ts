@@ -2,41 +2,20 @@
 // minute in a deployment) tells the national platform each change of an issued card, once.
 import { cancelCard, liftLoss, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
-import { uniqueName } from '../setup/servers';
-import { skipTime } from '../support/flow';
-import { issuedCard } from './support';
-import { oneServerPerSuite, OPERATOR, SUPERVISOR, type World } from '../support/world';
+
+import { issuedCard, legacyCard, runFeedOnce } from './support';
+import { oneServerPerSuite, OPERATOR, SUPERVISOR } from '../support/world';
 
 describe('the electronic card', () => {
-  let world: World;
-  const current = oneServerPerSuite();
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite();
 
-  /** Runs the feed once; its retries wait in workflow time, which is skipped meanwhile. */
-  const sync = async () => {
-    const handle = await world.temporal.workflow.start('ecardSync', {
-      taskQueue: world.taskQueue,
-      workflowId: uniqueName('ecard-sync'),
-    });
-    const [result] = await Promise.all([
-      handle.result() as Promise<{ checked: number; told: number }>,
-      skipTime(world, '1 minute'),
-    ]);
-    return result;
-  };
+  const sync = () => runFeedOnce(world, 'ecardSync');
   const platform = (cardNumber: string) => world.sims.ecard.status(cardNumber);
 
   it('is active once the card is issued, suspended with a loss report, active again when lifted, cancelled with the card', async () => {
     const first = await issuedCard(world, 0);
     const second = await issuedCard(world, 1);
-    // A card issued before sscard: the registry does not know its holder's number, so it is not told.
-    await world.stores.cards.add({
-      _id: 'COLD-ECARD',
-      personKey: 'k-legacy',
-      status: 'issued',
-      cardNumber: 'A22222222',
-      at: new Date('2019-01-01'),
-    });
+    await legacyCard(world, 'COLD-ECARD', 'A22222222');
 
     assert.equal((await sync()).told, 2);
     assert.equal(await platform(first.cardNumber!), 'active');

@@ -7,17 +7,15 @@ import { cardLifeWorkflowId } from '../../domain/card-life';
 import { issuedCard as issuedCardOf } from './support';
 import { assertRefused, skipTime } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR } from '../support/world';
 
 const TEMPORARY = { kind: 'temporary', channel: 'phone' } as const;
 const FORMAL = { kind: 'formal', channel: 'counter' } as const;
 
 describe("a card's loss reports", () => {
-  let world: World;
   // Monday 7 December 2026, 10:00 in Shanghai, for the first test: a temporary report lapses at the end of Monday
   // the 14th. The later ones do not depend on the day they begin on.
-  const current = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
 
   const issuedCard = (index: number) => issuedCardOf(world, index);
 

@@ -4,43 +4,23 @@
 import { cancelCard, reportLoss } from '../../domain/actions/cards';
 import assert from 'node:assert/strict';
 import { cardIdFor } from '../../domain/documents/cards';
-import { uniqueName } from '../setup/servers';
-import { skipTime, waitForStage } from '../support/flow';
+
+import { waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
-import { issuedCard } from './support';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT } from '../support/world';
+import { issuedCard, legacyCard, runFeedOnce } from './support';
 
 describe('the national card registry hears of the cards issued here', () => {
-  let world: World;
-  const current = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
 
-  /** Runs the feed once; its retries wait in workflow time, which is skipped meanwhile. */
-  const sync = async () => {
-    const handle = await world.temporal.workflow.start('nationalRegistrySync', {
-      taskQueue: world.taskQueue,
-      workflowId: uniqueName('national-sync'),
-    });
-    const [result] = await Promise.all([
-      handle.result() as Promise<{ checked: number; told: number }>,
-      skipTime(world, '1 minute'),
-    ]);
-    return result;
-  };
+  const sync = () => runFeedOnce(world, 'nationalRegistrySync');
   const registry = (cardNumber: string) => world.sims.national.cardAt(cardNumber);
   const province = UNIT.region.slice(0, 2);
 
   it('as valid once issued, through a loss report, and as cancelled when it ends; a replacement here asks no one', async () => {
     const first = await issuedCard(world, 0);
     const second = await issuedCard(world, 1);
-    // A card issued before sscard: the registry does not know its holder's number, so it is not reported.
-    await world.stores.cards.add({
-      _id: 'COLD-NATIONAL',
-      personKey: 'k-legacy',
-      status: 'issued',
-      cardNumber: 'A33333333',
-      at: new Date('2019-01-01'),
-    });
+    await legacyCard(world, 'COLD-NATIONAL', 'A33333333');
 
     assert.equal((await sync()).told, 2);
     assert.deepEqual(await registry(first.cardNumber!), {

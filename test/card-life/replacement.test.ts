@@ -10,18 +10,19 @@ import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { cardIdFor } from '../../domain/documents/cards';
 import { issuedCard as issuedCardOf } from './support';
-import { assertRefused, waitFor, waitForStage } from '../support/flow';
+import { assertRefused, waitFor, waitForStage, withdrawApplication } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT } from '../support/world';
 
 describe("a card's replacement", () => {
-  let world: World;
-  const current = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
-  beforeEach(() => (world = current()));
+  const world = oneServerPerSuite({ startAt: shanghai('2026-12-07 10:00') });
 
   const issuedCard = (index: number) => issuedCardOf(world, index);
   const card = async (cardId: string) => (await world.stores.cards.get(cardId))!;
   const comparisons = () => world.sims.bank.behaviour.requests('compareIdentity');
+  /** A supervisor withdraws the replacement: the holder keeps the old card. */
+  const keepingTheOldCard = (applicationId: string) =>
+    withdrawApplication(world, applicationId, 'the holder keeps the old card', SUPERVISOR);
 
   it('replaces a lost card once its loss is formal: comparison kept, old card replaced, account moved', async () => {
     const issued = await issuedCard(0);
@@ -112,12 +113,7 @@ describe("a card's replacement", () => {
     await waitForStage(world, replaced.applicationId, 'awaiting_collection');
     assert.equal((await card(issued._id)).status, 'replaced');
 
-    const withdrawn = await world.client.applications.act(
-      withdraw,
-      replaced.applicationId,
-      { reason: 'the holder keeps the old card', supervisorConfirmed: true },
-      SUPERVISOR,
-    );
+    const withdrawn = await keepingTheOldCard(replaced.applicationId);
 
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal((await card(issued._id)).status, 'issued', 'the old card is valid again');
@@ -169,12 +165,7 @@ describe("a card's replacement", () => {
       'cooperative-bank',
     );
 
-    const withdrawn = await world.client.applications.act(
-      withdraw,
-      replaced.applicationId,
-      { reason: 'the holder keeps the old card', supervisorConfirmed: true },
-      SUPERVISOR,
-    );
+    const withdrawn = await keepingTheOldCard(replaced.applicationId);
 
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal((await card(damaged._id)).status, 'issued');

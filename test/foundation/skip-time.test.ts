@@ -3,11 +3,10 @@ import { skipTime } from '../support/flow';
 import { oneServerPerSuite } from '../support/world';
 
 describe('skipping workflow time in tests', () => {
-  const current = oneServerPerSuite();
+  const world = oneServerPerSuite();
 
   it('releases a clock lock the test server kept with nothing outstanding, and skips on', async function () {
     this.timeout(60_000);
-    const world = current();
     // As the test server leaves one when a task of a run that just continued as new completes too late.
     await world.env.connection.testService!.lockTimeSkipping({});
     const before = await world.env.currentTimeMs();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { SYSTEM } from '../../domain/actors';
 import type { Stage } from '../../domain/stages';
-import { prepareDatabase, type Stores } from '../../store';
+import { prepareDatabase } from '../../store';
 import type { RecordWrite } from '../../domain/documents/records';
-import { openTestDb, type TestDb } from '../setup/servers';
+import { databasePerTest } from '../support/world';
 
 const APP = 'A0000000000000000001';
 
@@ -36,26 +36,20 @@ function write(fence: number, path: Stage[], from = 1): RecordWrite {
 }
 
 describe('the application record', () => {
-  let t: TestDb;
-  let stores: Stores;
-  beforeEach(async () => {
-    t = await openTestDb('records');
-    stores = await prepareDatabase(t.db);
-  });
-  afterEach(() => t.close());
+  const t = databasePerTest('records', async (db) => ({ stores: await prepareDatabase(db) }));
 
   it('is written whole by each write: the first inserts it, later ones add their steps', async () => {
-    assert.equal(await stores.records.write(write(5, ['accepted', 'auditing', 'comparing'])), 'written');
+    assert.equal(await t.stores.records.write(write(5, ['accepted', 'auditing', 'comparing'])), 'written');
     assert.equal(
-      await stores.records.write(
+      await t.stores.records.write(
         write(11, ['accepted', 'auditing', 'comparing', 'registering', 'printing'], 4),
       ),
       'written',
     );
-    const record = await stores.records.get(APP);
+    const record = await t.stores.records.get(APP);
     assert.equal(record?.stage, 'printing');
     assert.deepEqual(
-      (await stores.records.trail(APP)).map((e) => [e.seq, e.from, e.to]),
+      (await t.stores.records.trail(APP)).map((e) => [e.seq, e.from, e.to]),
       [
         [1, null, 'accepted'],
         [2, 'accepted', 'auditing'],
@@ -67,59 +61,53 @@ describe('the application record', () => {
   });
 
   it('the committed path overwrites what a task that never completed left, however far it got', async () => {
-    await stores.records.write(write(5, ['accepted', 'auditing', 'comparing']));
+    await t.stores.records.write(write(5, ['accepted', 'auditing', 'comparing']));
     // A task on a worker that was then killed got as far as printing and the bank...
-    await stores.records.write(
+    await t.stores.records.write(
       write(11, ['accepted', 'auditing', 'comparing', 'registering', 'printing', 'bank_account'], 4),
     );
     // ...but the task that completed instead took the withdrawal (a later task: a longer history).
     assert.equal(
-      await stores.records.write(write(14, ['accepted', 'auditing', 'comparing', 'withdrawn'], 4)),
+      await t.stores.records.write(write(14, ['accepted', 'auditing', 'comparing', 'withdrawn'], 4)),
       'written',
     );
-    assert.equal((await stores.records.get(APP))?.stage, 'withdrawn');
+    assert.equal((await t.stores.records.get(APP))?.stage, 'withdrawn');
     assert.deepEqual(
-      (await stores.records.trail(APP)).map((e) => e.to),
+      (await t.stores.records.trail(APP)).map((e) => e.to),
       ['accepted', 'auditing', 'comparing', 'withdrawn'],
       'no step of the abandoned path shows',
     );
   });
 
   it('refuses a stale write (a retry overtaken by a later write) and keeps what is there', async () => {
-    await stores.records.write(write(5, ['accepted', 'auditing', 'comparing']));
-    await stores.records.write(write(14, ['accepted', 'auditing', 'comparing', 'returned'], 4));
+    await t.stores.records.write(write(5, ['accepted', 'auditing', 'comparing']));
+    await t.stores.records.write(write(14, ['accepted', 'auditing', 'comparing', 'returned'], 4));
     assert.equal(
-      await stores.records.write(write(11, ['accepted', 'auditing', 'comparing', 'registering'], 4)),
+      await t.stores.records.write(write(11, ['accepted', 'auditing', 'comparing', 'registering'], 4)),
       'stale',
     );
-    assert.equal(await stores.records.write(write(3, ['accepted'])), 'stale', 'nor a late first write');
-    assert.equal((await stores.records.get(APP))?.stage, 'returned');
+    assert.equal(await t.stores.records.write(write(3, ['accepted'])), 'stale', 'nor a late first write');
+    assert.equal((await t.stores.records.get(APP))?.stage, 'returned');
     assert.deepEqual(
-      (await stores.records.trail(APP)).map((e) => e.to),
+      (await t.stores.records.trail(APP)).map((e) => e.to),
       ['accepted', 'auditing', 'comparing', 'returned'],
     );
   });
 
   it('the same write twice (a retried local activity) leaves the same record', async () => {
     const first = write(5, ['accepted', 'auditing']);
-    await stores.records.write(first);
-    const before = await stores.records.get(APP);
-    assert.equal(await stores.records.write(first), 'written');
-    assert.deepEqual(await stores.records.get(APP), before);
+    await t.stores.records.write(first);
+    const before = await t.stores.records.get(APP);
+    assert.equal(await t.stores.records.write(first), 'written');
+    assert.deepEqual(await t.stores.records.get(APP), before);
   });
 });
 
 describe('print orders, one document each', () => {
-  let t: TestDb;
-  let stores: Stores;
-  beforeEach(async () => {
-    t = await openTestDb('orders');
-    stores = await prepareDatabase(t.db);
-  });
-  afterEach(() => t.close());
+  const t = databasePerTest('orders', async (db) => ({ stores: await prepareDatabase(db) }));
 
   const place = (orderId: string, minute: number) =>
-    stores.printOrders.place({
+    t.stores.printOrders.place({
       _id: orderId,
       applicationId: APP,
       workflowId: 'card-x',
@@ -133,16 +121,16 @@ describe('print orders, one document each', () => {
   it('settle once: a repeated report changes nothing, whatever other orders the card has', async () => {
     await place('O-1', 1);
     await place('O-2', 2);
-    assert.equal(await stores.printOrders.settle('O-1', 'failed', new Date(), 'chip_encoding'), true);
-    assert.equal(await stores.printOrders.settle('O-2', 'printed', new Date()), true);
-    assert.equal(await stores.printOrders.settle('O-2', 'printed', new Date()), false, 'the repeat');
+    assert.equal(await t.stores.printOrders.settle('O-1', 'failed', new Date(), 'chip_encoding'), true);
+    assert.equal(await t.stores.printOrders.settle('O-2', 'printed', new Date()), true);
+    assert.equal(await t.stores.printOrders.settle('O-2', 'printed', new Date()), false, 'the repeat');
     assert.equal(
-      await stores.printOrders.settle('O-1', 'printed', new Date()),
+      await t.stores.printOrders.settle('O-1', 'printed', new Date()),
       false,
       'a late contradiction',
     );
     assert.deepEqual(
-      (await stores.printOrders.forCard('C1')).map((o) => [o._id, o.status]),
+      (await t.stores.printOrders.forCard('C1')).map((o) => [o._id, o.status]),
       [
         ['O-1', 'failed'],
         ['O-2', 'printed'],
@@ -152,42 +140,36 @@ describe('print orders, one document each', () => {
 
   it('a report no application took is kept with its receipt by the API: the order reads settled by it', async () => {
     await place('O-3', 3);
-    assert.equal(await stores.printOrders.receiveReport('O-3', new Date()), true);
-    await stores.printOrders.keepUntaken('O-3', {
+    assert.equal(await t.stores.printOrders.receiveReport('O-3', new Date()), true);
+    await t.stores.printOrders.keepUntaken('O-3', {
       status: 'failed',
       reportedAt: new Date(),
       failedAt: 'quality_check',
     });
-    const order = await stores.printOrders.get('O-3');
+    const order = await t.stores.printOrders.get('O-3');
     assert.deepEqual([order?.status, order?.failedAt], ['failed', 'quality_check']);
     assert.deepEqual(
-      (await stores.printOrders.forCard('C1')).map((o) => [o._id, o.status]),
+      (await t.stores.printOrders.forCard('C1')).map((o) => [o._id, o.status]),
       [['O-3', 'failed']],
     );
-    assert.equal(await stores.printOrders.receiveReport('O-3', new Date()), false, 'a second report');
+    assert.equal(await t.stores.printOrders.receiveReport('O-3', new Date()), false, 'a second report');
     // The order's own document stays its application's: the API wrote nothing there.
     assert.equal((await t.db.collection('print_orders').findOne({ _id: 'O-3' as never }))?.status, 'placed');
   });
 });
 
 describe('corrected revisions, one document each', () => {
-  let t: TestDb;
-  let stores: Stores;
-  beforeEach(async () => {
-    t = await openTestDb('revisions');
-    stores = await prepareDatabase(t.db);
-  });
-  afterEach(() => t.close());
+  const t = databasePerTest('revisions', async (db) => ({ stores: await prepareDatabase(db) }));
 
   it('two corrections sent at once get two revision numbers, and each keeps its data', async () => {
     const applicant = (name: string) => ({ residentId: '110101199003077777', name });
     const [a, b] = await Promise.all([
-      stores.applications.addRevision(APP, 1, applicant('王小明'), SYSTEM),
-      stores.applications.addRevision(APP, 1, applicant('王晓明'), SYSTEM),
+      t.stores.applications.addRevision(APP, 1, applicant('王小明'), SYSTEM),
+      t.stores.applications.addRevision(APP, 1, applicant('王晓明'), SYSTEM),
     ]);
     assert.deepEqual([a, b].sort(), [2, 3]);
     // Whichever won the race to number 2, each number holds the data sent with it.
-    assert.equal((await stores.applications.applicant(APP, a))?.name, '王小明');
-    assert.equal((await stores.applications.applicant(APP, b))?.name, '王晓明');
+    assert.equal((await t.stores.applications.applicant(APP, a))?.name, '王小明');
+    assert.equal((await t.stores.applications.applicant(APP, b))?.name, '王晓明');
   });
 });

@@ -7,6 +7,55 @@ import { SscardError, type ErrorCode } from '../../domain/errors';
 import { batchWorkflowId } from '../../client/batches';
 import { CLERK, OPERATOR, UNIT, type World } from './world';
 import type { Applicant } from '../../domain/applicant';
+import type { Actor } from '../../domain/actors';
+import type { NewCard } from '../../domain/documents/cards';
+import { personKey } from '../../crypto/person-key';
+import { withdraw } from '../../domain/actions/applications';
+import type { ActionDescriptor } from '../../domain/actions/define';
+import type { z } from 'zod';
+
+/** Submits the applicant's application for the test unit, by its clerk unless `by` says who; returns its ID. */
+export async function submitApplication(
+  world: World,
+  applicant: Applicant,
+  by: Actor = CLERK,
+): Promise<string> {
+  const { applicationId } = await world.client.applications.submit({ unitId: UNIT._id, applicant }, by);
+  return applicationId;
+}
+
+/** Cards the person held before, put straight into the card registry under their person key; returns the key. */
+export async function earlierCards(
+  world: World,
+  person: Applicant,
+  ...cards: Omit<NewCard, 'personKey'>[]
+): Promise<string> {
+  const key = personKey(person.residentId, world.keyring.personKeySecret);
+  for (const card of cards) await world.stores.cards.add({ ...card, personKey: key });
+  return key;
+}
+
+/** Submits the index-th person's application without a phone number, which the audit flags; waits for the review. */
+export async function submitFlagged(world: World, index: number): Promise<string> {
+  const { phone: _phone, ...withoutPhone } = world.people[index]!;
+  const applicationId = await submitApplication(world, withoutPhone);
+  await waitForStage(world, applicationId, 'awaiting_review');
+  return applicationId;
+}
+
+/**
+ * Withdraws the application for `reason`, by the unit's clerk unless `by` says who; a supervisor confirms, as one
+ * must once printing has started.
+ */
+export function withdrawApplication(
+  world: World,
+  applicationId: string,
+  reason: string,
+  by: Actor = CLERK,
+): Promise<ApplicationStatus> {
+  const confirmed = by.role === 'supervisor' ? { supervisorConfirmed: true } : {};
+  return world.client.applications.act(withdraw, applicationId, { reason, ...confirmed }, by);
+}
 
 /** Polls the status query (which never skips time) until `done` holds. */
 export async function waitFor(
@@ -52,14 +101,28 @@ export async function eventually<T>(
   done: (value: T) => boolean,
   what: string,
   timeoutMs = 15_000,
+  { show = JSON.stringify, pollMs = 100 }: { show?: (value: T) => string; pollMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${show(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+/**
+ * Asserts of one application that an action is refused with a code, and lets a test list the refusals it
+ * expects one to a line: `const refuses = refusalsOf(world, applicationId); await refuses(review, body, by, code)`.
+ */
+export function refusalsOf(world: World, applicationId: string) {
+  return <Body extends z.ZodObject>(
+    action: ActionDescriptor<Body>,
+    body: z.input<Body>,
+    by: Actor,
+    code: ErrorCode,
+  ): Promise<void> => assertRefused(world.client.applications.act(action, applicationId, body, by), code);
 }
 
 /** Asserts that a call is refused with the given code. */
@@ -167,10 +230,7 @@ export async function submitUntilWaiting(
   stage: Stage,
   code: string,
 ): Promise<string> {
-  const { applicationId } = await world.client.applications.submit(
-    { unitId: UNIT._id, applicant: person },
-    CLERK,
-  );
+  const applicationId = await submitApplication(world, person);
   await waitForStage(world, applicationId, stage);
   const { workflowId } = (await world.stores.records.get(applicationId))!;
   await eventually(

@@ -19,8 +19,9 @@ import { PARTNER_OF_ACTIVITY, PARTNER_QUEUES, partnerTaskQueue } from '../../dom
 import { publishedCalendarYears } from '../../store/calendar-seed';
 import type { ApplicationStatus } from '../../domain/status';
 import { printReportSignal, statusQuery } from '../../workflows/card-application/messages';
-import { createTimeSkippingEnv, uniqueName } from '../setup/servers';
-import { CLERK, TEST_KEYRING, terminateOpenWorkflows, UNIT, workflowBundle } from './world';
+import { uniqueName } from '../setup/servers';
+import { eventually } from './flow';
+import { CLERK, TEST_KEYRING, timeSkippingServerPerSuite, UNIT, workflowBundle } from './world';
 
 export type Stubs = Partial<Activities>;
 export type ActivityName = keyof Activities;
@@ -62,28 +63,18 @@ const BOOKKEEPING: ActivityName[] = ['keepRecord', 'computeDeadline'];
 export function stubbedActivitiesPerSuite(
   options: { startAt?: Date } = {},
 ): (stubs: Stubs) => Promise<StubbedWorld> {
-  let env: TestWorkflowEnvironment | undefined;
   let running: { workers: Worker[]; runs: Promise<void>[] } | undefined;
-  before(async function () {
-    this.timeout(60_000);
-    env = await createTimeSkippingEnv({ startAt: options.startAt });
-  });
-  afterEach(async function () {
-    this.timeout(60_000);
-    if (running) {
+  const server = timeSkippingServerPerSuite(options, {
+    tearDown: async () => {
+      if (!running) return;
       for (const worker of running.workers) worker.shutdown();
       await Promise.allSettled(running.runs);
       running = undefined;
-    }
-    if (env) await terminateOpenWorkflows(env);
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await env?.teardown();
-    env = undefined;
+    },
   });
 
   return async (stubs) => {
+    const env = server();
     const calls: Call[] = [];
     const activities = Object.fromEntries(
       ACTIVITY_NAMES.map((name) => [
@@ -97,9 +88,9 @@ export function stubbedActivitiesPerSuite(
       ]),
     );
     const taskQueue = uniqueName('stubbed');
-    const namespace = env!.namespace ?? 'default';
+    const namespace = env.namespace ?? 'default';
     const common = {
-      connection: env!.nativeConnection,
+      connection: env.nativeConnection,
       namespace,
       dataConverter: dataConverterFor(TEST_KEYRING, 'worker'),
     };
@@ -118,12 +109,12 @@ export function stubbedActivitiesPerSuite(
     ]);
     running = { workers, runs: workers.map((worker) => worker.run()) };
     const temporal = new Client({
-      connection: env!.connection,
+      connection: env.connection,
       namespace,
       dataConverter: dataConverterFor(TEST_KEYRING),
     });
     return {
-      env: env!,
+      env,
       temporal,
       taskQueue,
       calls,
@@ -141,7 +132,7 @@ export function stubbedActivitiesPerSuite(
               region: UNIT.region,
               mode: 'sporadic',
               submittedBy: CLERK,
-              submittedAt: new Date(await env!.currentTimeMs()).toISOString(),
+              submittedAt: new Date(await env.currentTimeMs()).toISOString(),
               ...input,
             } satisfies CardApplicationInput,
           ],
@@ -230,20 +221,16 @@ export function agreeingParties(
 type Handle = ReturnType<Client['workflow']['getHandle']>;
 
 /** Polls the application's status query until `done` holds of it. */
-export async function until(
+export function until(
   handle: Handle,
   done: (status: ApplicationStatus) => boolean,
   what: string,
   timeoutMs = 15_000,
 ): Promise<ApplicationStatus> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await handle.query(statusQuery);
-    if (done(status)) return status;
-    if (Date.now() > deadline)
-      assert.fail(`timed out waiting for ${what}; at ${status.stage}: ${JSON.stringify(timeline(status))}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return eventually(() => handle.query(statusQuery), done, what, timeoutMs, {
+    show: (status) => `at ${status.stage}: ${JSON.stringify(timeline(status))}`,
+    pollMs: 50,
+  });
 }
 
 /** The application's timeline: each step's action, or the stage it moved to. */

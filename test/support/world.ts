@@ -279,22 +279,44 @@ async function recordHistories(temporal: Client, db: Db): Promise<void> {
  * could skip no time. The clock goes on from test to test: a suite whose outcome depends on the calendar chooses
  * `startAt` (see support/time.ts) and its later tests either do not depend on the day or move time themselves;
  * the others start at the run's default.
+ *
+ * Returns the running test's world, named once by the suite: `const world = oneServerPerSuite()`.
  */
-export function oneServerPerSuite(options: { people?: number; startAt?: Date } = {}): () => World {
-  let env: TestWorkflowEnvironment | undefined;
+export function oneServerPerSuite(options: { people?: number; startAt?: Date } = {}): World {
   let world: World | undefined;
+  timeSkippingServerPerSuite(options, {
+    setUp: async (env) => {
+      world = await createWorld(env, options);
+    },
+    tearDown: async () => {
+      await world?.close();
+      world = undefined;
+    },
+  });
+  return ofTheRunningTest(() => world);
+}
+
+/**
+ * The hooks of a suite on one time-skipping server: the server started before the first test, each test's own
+ * part set up before it and torn down after it, then the server's open workflows terminated (see
+ * oneServerPerSuite), and the server stopped after the last test.
+ */
+export function timeSkippingServerPerSuite(
+  options: { startAt?: Date },
+  eachTest: { setUp?: (env: TestWorkflowEnvironment) => Promise<void>; tearDown: () => Promise<void> },
+): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
   before(async function () {
     this.timeout(60_000);
     env = await createTimeSkippingEnv({ startAt: options.startAt });
   });
   beforeEach(async function () {
     this.timeout(60_000);
-    world = await createWorld(env!, options);
+    await eachTest.setUp?.(env!);
   });
   afterEach(async function () {
     this.timeout(60_000);
-    await world?.close();
-    world = undefined;
+    await eachTest.tearDown();
     if (env) await terminateOpenWorkflows(env);
   });
   after(async function () {
@@ -302,7 +324,7 @@ export function oneServerPerSuite(options: { people?: number; startAt?: Date } =
     await env?.teardown();
     env = undefined;
   });
-  return () => world!;
+  return () => env!;
 }
 
 /** Ends every workflow still open on the server (the test server lists open workflows, not by query). */
@@ -330,7 +352,7 @@ export async function terminateOpenWorkflows(env: TestWorkflowEnvironment): Prom
  * Gives each test of a suite its own time-skipping server and world, for tests that each need the clock to start at
  * the instant the suite chose and then move it by weeks (a batch's 30 working days).
  */
-export function eachTestInItsOwnWorld(options: { people?: number; startAt?: Date } = {}): () => World {
+export function eachTestInItsOwnWorld(options: { people?: number; startAt?: Date } = {}): World {
   let env: TestWorkflowEnvironment | undefined;
   let world: World | undefined;
   beforeEach(async function () {
@@ -345,5 +367,41 @@ export function eachTestInItsOwnWorld(options: { people?: number; startAt?: Date
     world = undefined;
     env = undefined;
   });
-  return () => world!;
+  return ofTheRunningTest(() => world);
+}
+
+/**
+ * A database of its own for each test of the suite, on the run's FerretDB, with what `open` makes of it (a store,
+ * the stores): `const t = databasePerTest('cards', async (db) => ({ stores: await prepareDatabase(db) }))`, then
+ * `t.stores`, `t.db` in the tests. Dropped after each test.
+ */
+export function databasePerTest<T extends object>(
+  prefix: string,
+  open: (db: Db) => T | Promise<T>,
+): T & { db: Db } {
+  let current: (T & { db: Db }) | undefined;
+  let testDb: TestDb | undefined;
+  beforeEach(async () => {
+    testDb = await openTestDb(prefix);
+    current = { ...(await open(testDb.db)), db: testDb.db };
+  });
+  afterEach(async () => {
+    await testDb?.close();
+    testDb = current = undefined;
+  });
+  return ofTheRunningTest(() => current);
+}
+
+/**
+ * Stands for what each test gets in its turn (its world, its database), so that a suite names it once instead of
+ * reassigning a variable before each test; read outside a test (in a describe's body), it says so.
+ */
+export function ofTheRunningTest<T extends object>(current: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get: (_target, key) => {
+      const value = current();
+      if (!value) throw new Error('this exists only while a test runs, not in the body of a describe');
+      return Reflect.get(value, key) as unknown;
+    },
+  });
 }
