@@ -54,6 +54,17 @@ function at(day: string, time: string): Date {
   return shanghaiInstant(day, time);
 }
 
+/** An application accepted under a policy, and notified up to `maxDays` calendar days later, never before. */
+const acceptedThenNotified = (maxDays: number) =>
+  fc
+    .tuple(dayArb, timeArb, policyArb, fc.integer({ min: 0, max: maxDays }), timeArb)
+    .map(([day, time, policy, n, t]) => ({
+      policy,
+      acceptedAt: at(day, time),
+      notifiedAt: at(addCalendarDays(day, n), t),
+    }))
+    .filter(({ acceptedAt, notifiedAt }) => notifiedAt >= acceptedAt);
+
 /** Pauses (even positions) and resumptions (odd positions) applied in order, as returns and resubmissions. */
 function runClock(policy: ClockPolicy, acceptedAt: Date, events: Date[]): ClockState {
   let clock = startClock(
@@ -219,63 +230,44 @@ describe('the deadline clock', () => {
 
   it('stops at the notification: met before the due time, met late after it, the days left frozen', () => {
     fc.assert(
-      fc.property(
-        dayArb,
-        timeArb,
-        policyArb,
-        fc.integer({ min: 0, max: 50 }),
-        timeArb,
-        (day, time, policy, n, t) => {
-          let clock = runClock(policy, at(day, time), []);
-          const notifiedAt = at(addCalendarDays(day, n), t);
-          fc.pre(notifiedAt >= at(day, time));
-          // The alarms the watcher would have raised by then.
-          for (let next = fireAlarm(clock, notifiedAt); next; next = fireAlarm(clock, notifiedAt))
-            clock = next.clock;
-          const stopped = stopClock(clock, notifiedAt);
-          const late = notifiedAt.getTime() >= Date.parse(clock.facts.dueAt);
-          assert.equal(stopped.sla, late ? 'met_late' : 'met');
-          const left = workingDaysLeft(clock, notifiedAt);
-          assert.equal(workingDaysLeft(stopped, new Date(notifiedAt.getTime() + 90 * 86_400_000)), left);
-        },
-      ),
+      fc.property(acceptedThenNotified(50), ({ policy, acceptedAt, notifiedAt }) => {
+        let clock = runClock(policy, acceptedAt, []);
+        // The alarms the watcher would have raised by then.
+        for (let next = fireAlarm(clock, notifiedAt); next; next = fireAlarm(clock, notifiedAt))
+          clock = next.clock;
+        const stopped = stopClock(clock, notifiedAt);
+        const late = notifiedAt.getTime() >= Date.parse(clock.facts.dueAt);
+        assert.equal(stopped.sla, late ? 'met_late' : 'met');
+        const left = workingDaysLeft(clock, notifiedAt);
+        assert.equal(workingDaysLeft(stopped, new Date(notifiedAt.getTime() + 90 * 86_400_000)), left);
+      }),
       { numRuns: 300 },
     );
   });
 
   it('a late application counts every working day it used, beyond the target too', () => {
     fc.assert(
-      fc.property(
-        dayArb,
-        timeArb,
-        policyArb,
-        fc.integer({ min: 0, max: 80 }),
-        timeArb,
-        (day, time, policy, n, t) => {
-          const acceptedAt = at(day, time);
-          let clock = runClock(policy, acceptedAt, []);
-          const notifiedAt = at(addCalendarDays(day, n), t);
-          fc.pre(notifiedAt >= acceptedAt);
-          // What the watcher does: at each alarm, derive the deadline again, then raise it.
-          for (;;) {
-            const refreshed = withFacts(clock, facts(refreshRequest(clock)));
-            const next = fireAlarm(refreshed, notifiedAt);
-            if (!next) break;
-            clock = next.clock;
-          }
-          const stopped = stopClock(clock, notifiedAt);
-          // By the model: working days after the acceptance day and before the notification day.
-          const expected = calendar.workingDaysBetween(
-            shanghaiDate(acceptedAt),
-            addCalendarDays(shanghaiDate(notifiedAt), -1),
-          );
-          assert.equal(workingDaysUsed(stopped, notifiedAt), expected);
-          // Late is by the due time: a notification in the first minutes after it is late with the target used.
-          const late = notifiedAt.getTime() >= Date.parse(clock.facts.dueAt);
-          assert.equal(stopped.sla, late ? 'met_late' : 'met');
-          if (expected > policy.workingDays) assert.equal(stopped.sla, 'met_late');
-        },
-      ),
+      fc.property(acceptedThenNotified(80), ({ policy, acceptedAt, notifiedAt }) => {
+        let clock = runClock(policy, acceptedAt, []);
+        // What the watcher does: at each alarm, derive the deadline again, then raise it.
+        for (;;) {
+          const refreshed = withFacts(clock, facts(refreshRequest(clock)));
+          const next = fireAlarm(refreshed, notifiedAt);
+          if (!next) break;
+          clock = next.clock;
+        }
+        const stopped = stopClock(clock, notifiedAt);
+        // By the model: working days after the acceptance day and before the notification day.
+        const expected = calendar.workingDaysBetween(
+          shanghaiDate(acceptedAt),
+          addCalendarDays(shanghaiDate(notifiedAt), -1),
+        );
+        assert.equal(workingDaysUsed(stopped, notifiedAt), expected);
+        // Late is by the due time: a notification in the first minutes after it is late with the target used.
+        const late = notifiedAt.getTime() >= Date.parse(clock.facts.dueAt);
+        assert.equal(stopped.sla, late ? 'met_late' : 'met');
+        if (expected > policy.workingDays) assert.equal(stopped.sla, 'met_late');
+      }),
       { numRuns: 300 },
     );
   });
