@@ -71,6 +71,23 @@ async function waitFor(
 }
 
 /**
+ * Waits until `wanted` holds of the application, or it comes to rest otherwise, which is a surprise (`otherwise`
+ * and the stage it rests at). True when `wanted` holds.
+ */
+async function reaches(
+  actors: Actors,
+  id: string,
+  wanted: (s: ApplicationStatus) => boolean,
+  otherwise: string,
+  surprise: (what: string) => void,
+): Promise<boolean> {
+  const status = await waitFor(actors, id, (s) => wanted(s) || RESTING.includes(s.stage));
+  if (status && wanted(status)) return true;
+  surprise(`${otherwise} but ${status?.stage}`);
+  return false;
+}
+
+/**
  * The unit's corrected data, as a clerk sends it. Under a fault the status can show `returned` a moment before
  * the record the API checks does (a task the killed server never completed ran ahead of the committed one); the
  * clerk is told NOT_RETURNED, waits until the application is returned and sends it again, once.
@@ -137,20 +154,15 @@ export async function drive(
 
   switch (scenario) {
     case 'misspelt': {
-      const returned = await waitFor(actors, id, (s) => s.stage === 'returned' || RESTING.includes(s.stage));
-      if (returned?.stage !== 'returned') return (surprise(`not returned but ${returned?.stage}`), outcome);
+      if (!(await reaches(actors, id, (s) => s.stage === 'returned', 'not returned', surprise)))
+        return outcome;
       await resubmit(actors, id, person, surprise);
       break;
     }
     case 'review_approve':
     case 'review_return': {
-      const flagged = await waitFor(
-        actors,
-        id,
-        (s) => s.stage === 'awaiting_review' || RESTING.includes(s.stage),
-      );
-      if (flagged?.stage !== 'awaiting_review')
-        return (surprise(`not flagged but ${flagged?.stage}`), outcome);
+      if (!(await reaches(actors, id, (s) => s.stage === 'awaiting_review', 'not flagged', surprise)))
+        return outcome;
       const decision =
         scenario === 'review_approve'
           ? { decision: 'approve', note: 'the unit passes the notice on' }
@@ -164,13 +176,8 @@ export async function drive(
       break;
     }
     case 'deceased': {
-      const waiting = await waitFor(
-        actors,
-        id,
-        (s) => s.awaiting === 'decision' || RESTING.includes(s.stage),
-      );
-      if (waiting?.awaiting !== 'decision')
-        return (surprise(`no decision asked but ${waiting?.stage}`), outcome);
+      if (!(await reaches(actors, id, (s) => s.awaiting === 'decision', 'no decision asked', surprise)))
+        return outcome;
       const rejected = await actors.operator.call('POST', `/v1/applications/${id}/review`, {
         decision: 'reject',
         note: 'recorded as deceased',
