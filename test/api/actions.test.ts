@@ -7,7 +7,7 @@ import type { Field } from '../../domain/actions/define';
 import type { Action as Permission } from '../../domain/permissions';
 import { COMMANDS } from '../../cli/main';
 import type { RecordDoc } from '../../domain/documents/records';
-import { type ApiWorld, apiWorldForSuite, flaggedApplication } from './support';
+import { apiWorldForSuite, flaggedApplication } from './support';
 
 type Operation = {
   operationId: string;
@@ -18,9 +18,7 @@ type Operation = {
 };
 
 describe('actions described once', () => {
-  const world = apiWorldForSuite();
-  let t: ApiWorld;
-  before(() => (t = world()));
+  const t = apiWorldForSuite();
 
   it('each has its route and API reference entry, with the roles of the permission table and the body of its schema', async () => {
     const doc = (

@@ -3,7 +3,7 @@ import { ANSWER_WITHIN_MS } from '../../api/server';
 import type { ApplicationStatus } from '../../domain/status';
 import { eventually, waitFor, waitForStage } from '../support/flow';
 import { UNIT } from '../support/world';
-import { type Answer, type ApiWorld, flaggedApplication, startApiWorld, uniqueKey } from './support';
+import { type Answer, apiWorldForSuite, flaggedApplication, uniqueKey } from './support';
 
 /** What a clerk at a counter can wait for, at most. */
 const PROMISED_MS = 15_000;
@@ -15,15 +15,7 @@ async function timed<T>(call: Promise<Answer<T>>): Promise<Answer<T> & { ms: num
 }
 
 describe('an answer within seconds, with no worker running', () => {
-  let t: ApiWorld;
-  before(async function () {
-    this.timeout(180_000);
-    t = await startApiWorld();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await t?.close();
-  });
+  const t = apiWorldForSuite();
 
   /** An application of the i-th person approved and at the factory, which takes an hour to print. */
   async function printing(index: number): Promise<string> {

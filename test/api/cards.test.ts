@@ -4,24 +4,18 @@ import assert from 'node:assert/strict';
 import type { CardLifeStatus } from '../../domain/card-life';
 import type { CardLookup } from '../../domain/cards';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
-import { waitForStage } from '../support/flow';
-import { CLERK, UNIT } from '../support/world';
+import { submitApplication, waitForStage } from '../support/flow';
 import { signCallback } from '../../api/signatures';
 import { callerScope, requestIdOf } from '../../api/idempotency';
-import { ACTORS, type ApiWorld, apiWorldForSuite, PARTNER_SECRETS } from './support';
+import { ACTORS, apiWorldForSuite, PARTNER_SECRETS } from './support';
 
 describe('looking up a person’s cards', () => {
-  let t: ApiWorld;
-  const suite = apiWorldForSuite();
-  before(() => (t = suite()));
+  const t = apiWorldForSuite();
 
   it('shows the card in force and its lifecycle, to operators and the unit that applied only', async function () {
     this.timeout(120_000);
     const person = t.world.people[0]!;
-    const { applicationId } = await t.world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(t.world, person);
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
 
     const body = { residentId: person.residentId };
@@ -53,10 +47,7 @@ describe('looking up a person’s cards', () => {
   it('takes a loss report on an issued card and lifts it, through the API', async function () {
     this.timeout(120_000);
     const person = t.world.people[1]!;
-    const { applicationId } = await t.world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(t.world, person);
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
     // The registration is taken while its answer is lost (sent through the client, as the API sends it): sent
     // again with its key, it gets that answer, and the person's collector is kept once.

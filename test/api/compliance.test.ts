@@ -4,12 +4,10 @@ import type { ComplianceReport } from '../../domain/compliance';
 import { weekOf } from '../../domain/compliance';
 import { eventually, waitForStage } from '../support/flow';
 import { CLERK, UNIT } from '../support/world';
-import { type ApiWorld, apiWorldForSuite } from './support';
+import { apiWorldForSuite } from './support';
 
 describe('the deadline compliance report', () => {
-  let t: ApiWorld;
-  const suite = apiWorldForSuite();
-  before(() => (t = suite()));
+  const t = apiWorldForSuite();
 
   it('counts the applications accepted in a range by how they met their deadline, per unit, mode and week, and exports them', async function () {
     this.timeout(120_000);

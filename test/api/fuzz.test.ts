@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ERROR_CATALOGUE } from '../../domain/errors';
-import { type Answer, type ApiWorld, startApiWorld, uniqueKey } from './support';
+import { type Answer, type ApiWorld, apiWorldForSuite, uniqueKey } from './support';
 
 type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema };
 type Operation = {
@@ -78,47 +78,47 @@ function assertNoInternalFailure(t: ApiWorld): void {
   );
 }
 
+/** The operations of the API's own OpenAPI document that take a bearer token, with their path and method. */
+async function bearerOperations(
+  t: ApiWorld,
+): Promise<{ template: string; method: string; operation: Operation }[]> {
+  const doc = (
+    await t.call<{ paths: Record<string, Record<string, Operation>> }>(null, 'GET', '/openapi.json')
+  ).body;
+  return Object.entries(doc.paths).flatMap(([template, operations]) =>
+    Object.entries(operations)
+      .filter(([, operation]) => operation.security?.some((s) => 'bearer' in s))
+      .map(([method, operation]) => ({ template, method, operation })),
+  );
+}
+
 describe('the API under schema-driven fuzzing (a bounded budget)', () => {
-  let t: ApiWorld;
-  before(async function () {
-    this.timeout(180_000);
-    t = await startApiWorld({
-      limits: {
-        perKey: { burst: 100_000, perSecond: 100_000 },
-        perAddress: { burst: 100_000, perSecond: 100_000 },
-      },
-    });
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await t?.close();
+  const t = apiWorldForSuite({
+    limits: {
+      perKey: { burst: 100_000, perSecond: 100_000 },
+      perAddress: { burst: 100_000, perSecond: 100_000 },
+    },
   });
 
   it('answers every body of every operation with a catalogued refusal or success, never a server error', async function () {
     this.timeout(300_000);
-    const doc = (
-      await t.call<{ paths: Record<string, Record<string, Operation>> }>(null, 'GET', '/openapi.json')
-    ).body;
     let sent = 0;
-    for (const [template, operations] of Object.entries(doc.paths)) {
+    for (const { template, method, operation } of await bearerOperations(t)) {
+      if (method !== 'post' && method !== 'put') continue;
       const target = template.replace(/\{[^}]+\}/g, 'A0000000000000000000');
-      for (const [method, operation] of Object.entries(operations)) {
-        if (method !== 'post' && method !== 'put') continue;
-        if (!operation.security?.some((s) => 'bearer' in s)) continue;
-        const as = callerFor(operation);
-        const schema = operation.requestBody?.content?.['application/json']?.schema;
-        await fc.assert(
-          fc.asyncProperty(bodies(schema), async (body) => {
-            sent += 1;
-            const answer = await t.call(as, method.toUpperCase(), target, {
-              body,
-              idempotencyKey: uniqueKey(),
-            });
-            assertCatalogued(answer, `${method} ${template} ${JSON.stringify(body)}`);
-          }),
-          { numRuns: 25, seed: 20261202 },
-        );
-      }
+      const as = callerFor(operation);
+      const schema = operation.requestBody?.content?.['application/json']?.schema;
+      await fc.assert(
+        fc.asyncProperty(bodies(schema), async (body) => {
+          sent += 1;
+          const answer = await t.call(as, method.toUpperCase(), target, {
+            body,
+            idempotencyKey: uniqueKey(),
+          });
+          assertCatalogued(answer, `${method} ${template} ${JSON.stringify(body)}`);
+        }),
+        { numRuns: 25, seed: 20261202 },
+      );
     }
     assert.ok(sent >= 200, `${sent} bodies sent`);
     assertNoInternalFailure(t);
@@ -126,34 +126,28 @@ describe('the API under schema-driven fuzzing (a bounded budget)', () => {
 
   it('answers every path parameter and query string of every operation without a server error', async function () {
     this.timeout(300_000);
-    const doc = (
-      await t.call<{ paths: Record<string, Record<string, Operation>> }>(null, 'GET', '/openapi.json')
-    ).body;
     let sent = 0;
-    for (const [template, operations] of Object.entries(doc.paths)) {
-      for (const [method, operation] of Object.entries(operations)) {
-        if (!operation.security?.some((s) => 'bearer' in s)) continue;
-        const names = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-        const query = fc.record(
-          Object.fromEntries([...names, 'unexpected'].map((name) => [name, parameterValue])),
-          { requiredKeys: [] },
-        );
-        const pathValues = fc.array(parameterValue, { minLength: 4, maxLength: 4 });
-        await fc.assert(
-          fc.asyncProperty(pathValues, query, async (values, params) => {
-            sent += 1;
-            let n = 0;
-            const target = template.replace(/\{[^}]+\}/g, () => encodeURIComponent(values[n++]!));
-            const search = new URLSearchParams(params as Record<string, string>).toString();
-            const answer = await t.call(callerFor(operation), method.toUpperCase(), `${target}?${search}`, {
-              ...(method === 'post' || method === 'put' ? { body: {} } : {}),
-              idempotencyKey: uniqueKey(),
-            });
-            assertCatalogued(answer, `${method} ${target}?${search}`);
-          }),
-          { numRuns: 15, seed: 20261206 },
-        );
-      }
+    for (const { template, method, operation } of await bearerOperations(t)) {
+      const names = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      const query = fc.record(
+        Object.fromEntries([...names, 'unexpected'].map((name) => [name, parameterValue])),
+        { requiredKeys: [] },
+      );
+      const pathValues = fc.array(parameterValue, { minLength: 4, maxLength: 4 });
+      await fc.assert(
+        fc.asyncProperty(pathValues, query, async (values, params) => {
+          sent += 1;
+          let n = 0;
+          const target = template.replace(/\{[^}]+\}/g, () => encodeURIComponent(values[n++]!));
+          const search = new URLSearchParams(params as Record<string, string>).toString();
+          const answer = await t.call(callerFor(operation), method.toUpperCase(), `${target}?${search}`, {
+            ...(method === 'post' || method === 'put' ? { body: {} } : {}),
+            idempotencyKey: uniqueKey(),
+          });
+          assertCatalogued(answer, `${method} ${target}?${search}`);
+        }),
+        { numRuns: 15, seed: 20261206 },
+      );
     }
     assert.ok(sent >= 300, `${sent} requests sent`);
     assertNoInternalFailure(t);

@@ -4,14 +4,16 @@ import { callerScope, fingerprint, requestIdOf } from '../../api/idempotency';
 import { signCallback } from '../../api/signatures';
 import { type ApiKeyDoc, hashToken } from '../../store/api-keys';
 import type { ApplicationStatus } from '../../domain/status';
-import { waitFor, waitForStage } from '../support/flow';
+import type { ActionDescriptor } from '../../domain/actions/define';
+import type { z } from 'zod';
+import { submitApplication, waitFor, waitForStage } from '../support/flow';
 import { MANUFACTURER, OPERATOR, UNIT } from '../support/world';
 import {
   ACTORS,
-  type ApiWorld,
+  apiWorldForSuite,
+  flaggedApplication,
   OTHER_UNIT,
   PARTNER_SECRETS,
-  startApiWorld,
   SUSPENDED_UNIT,
   uniqueKey,
 } from './support';
@@ -19,26 +21,21 @@ import {
 const REPORTS = '/v1/partners/manufacturer/print-reports';
 
 describe('retried requests and signed partner callbacks', () => {
-  let t: ApiWorld;
-  before(async function () {
-    this.timeout(180_000);
-    t = await startApiWorld();
+  const t = apiWorldForSuite();
+  before(() => {
     // The simulated factory takes an hour, so the reports in these tests are the ones the tests send.
     t.world.sims.manufacturer.settings.printMs = 3_600_000;
   });
-  after(async function () {
-    this.timeout(60_000);
-    await t?.close();
-  });
 
   describe('Idempotency-Key', () => {
+    /** The unit's clerk submits an application through the API, with an Idempotency-Key. */
+    const clerkSubmits = (body: object, idempotencyKey: string) =>
+      t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', { body, idempotencyKey });
+
     it('the same key and body get the same answer, and the application is created once', async () => {
       const key = uniqueKey();
       const body = { unitId: UNIT._id, applicant: t.world.people[0] };
-      const first = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
-        body,
-        idempotencyKey: key,
-      });
+      const first = await clerkSubmits(body, key);
       assert.equal(first.status, 201, JSON.stringify(first.body));
       // The same request written differently (key order, spacing) is the same request.
       const reordered = `{ "applicant": ${JSON.stringify(t.world.people[0])},   "unitId": "${UNIT._id}" }`;
@@ -90,10 +87,7 @@ describe('retried requests and signed partner callbacks', () => {
 
       const key = uniqueKey();
       const body = { unitId: UNIT._id, applicant: t.world.people[9] };
-      const first = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
-        body,
-        idempotencyKey: key,
-      });
+      const first = await clerkSubmits(body, key);
       assert.equal(first.status, 201, JSON.stringify(first.body));
       const resent = await t.call('clerk', 'POST', '/v1/applications', {
         body,
@@ -116,7 +110,7 @@ describe('retried requests and signed partner callbacks', () => {
         fingerprint('POST', '/v1/applications', body),
         'another-api-process',
       );
-      const meanwhile = await t.call('clerk', 'POST', '/v1/applications', { body, idempotencyKey: key });
+      const meanwhile = await clerkSubmits(body, key);
       assert.equal(meanwhile.status, 409);
       assert.equal(meanwhile.body.error?.code, 'IDEMPOTENCY_IN_FLIGHT');
       assert.equal(
@@ -128,14 +122,7 @@ describe('retried requests and signed partner callbacks', () => {
 
       // Real concurrent retries of one request: one creates, the others wait their turn or get its answer.
       const concurrentKey = uniqueKey();
-      const answers = await Promise.all(
-        Array.from({ length: 4 }, () =>
-          t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
-            body,
-            idempotencyKey: concurrentKey,
-          }),
-        ),
-      );
+      const answers = await Promise.all(Array.from({ length: 4 }, () => clerkSubmits(body, concurrentKey)));
       const statuses = answers.map((a) => (a.status === 201 ? 201 : a.body.error?.code));
       assert.ok(
         statuses.every((s) => s === 201 || s === 'IDEMPOTENCY_IN_FLIGHT'),
@@ -143,10 +130,7 @@ describe('retried requests and signed partner callbacks', () => {
       );
       const created = answers.filter((a) => a.status === 201).map((a) => a.body.applicationId);
       assert.ok(created.length >= 1 && new Set(created).size === 1, 'one application, whoever answered');
-      const finally_ = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
-        body,
-        idempotencyKey: concurrentKey,
-      });
+      const finally_ = await clerkSubmits(body, concurrentKey);
       assert.equal(finally_.body.applicationId, created[0]);
     });
 
@@ -174,11 +158,7 @@ describe('retried requests and signed partner callbacks', () => {
     });
 
     it('an action retried with its key is answered again instead of being refused as done', async () => {
-      const { photoId: _p, ...withoutPhoto } = t.world.people[4]!;
-      const { applicationId } = await t.world.client.applications.submit(
-        { unitId: UNIT._id, applicant: withoutPhoto },
-        OPERATOR,
-      );
+      const applicationId = await flaggedApplication(t, 4);
       await waitForStage(t.world, applicationId, 'awaiting_review');
       const key = uniqueKey();
       const target = `/v1/applications/${applicationId}/expedite`;
@@ -197,24 +177,35 @@ describe('retried requests and signed partner callbacks', () => {
       assert.equal(withoutKey.body.error?.code, 'ALREADY_EXPEDITED');
     });
 
+    /**
+     * Sends the action through the client as the API sends it, with the request ID of a new Idempotency-Key, and
+     * returns the key with the workflow's answer: the answer the API lost in the cases below.
+     */
+    async function takenWithItsAnswerLost<Body extends z.ZodObject>(
+      action: ActionDescriptor<Body>,
+      applicationId: string,
+      body: z.input<Body>,
+      as: 'operator' | 'clerk',
+    ): Promise<{ key: string; answer: ApplicationStatus }> {
+      const key = uniqueKey();
+      const requestId = requestIdOf(callerScope(ACTORS[as]), key);
+      const answer = await t.world.client.applications.act(action, applicationId, body, ACTORS[as], {
+        requestId,
+      });
+      return { key, answer };
+    }
+
     // The fault run's case: the workflow took the action, but the API failed before it could keep the answer
     // (Temporal timed the update out while a worker restarted), so the key was given back and the retry runs anew.
     // The first attempt is sent here through the client as the API sends it, with the request's ID.
     it('an action the workflow took while its answer was lost gets that answer when sent again with its key', async () => {
-      const { photoId: _p, ...withoutPhoto } = t.world.people[7]!;
-      const { applicationId } = await t.world.client.applications.submit(
-        { unitId: UNIT._id, applicant: withoutPhoto },
-        OPERATOR,
-      );
+      const applicationId = await flaggedApplication(t, 7);
       await waitForStage(t.world, applicationId, 'awaiting_review');
-      const key = uniqueKey();
-      const requestId = requestIdOf(callerScope(ACTORS.operator), key);
-      const taken = await t.world.client.applications.act(
+      const { key, answer: taken } = await takenWithItsAnswerLost(
         expedite,
         applicationId,
         { reason: 'urgent' },
-        ACTORS.operator,
-        { requestId },
+        'operator',
       );
       assert.equal(taken.expedited, true);
       const retried = await t.call<ApplicationStatus>(
@@ -232,17 +223,10 @@ describe('retried requests and signed partner callbacks', () => {
     });
 
     it('a rejection the workflow took while its answer was lost gets that answer, not ALREADY_CLOSED', async () => {
-      const { photoId: _p, ...withoutPhoto } = t.world.people[10]!;
-      const { applicationId } = await t.world.client.applications.submit(
-        { unitId: UNIT._id, applicant: withoutPhoto },
-        OPERATOR,
-      );
+      const applicationId = await flaggedApplication(t, 10);
       await waitForStage(t.world, applicationId, 'awaiting_review');
-      const key = uniqueKey();
-      const body = { decision: 'reject' as const, note: 'no photo' };
-      const first = await t.world.client.applications.act(review, applicationId, body, ACTORS.operator, {
-        requestId: requestIdOf(callerScope(ACTORS.operator), key),
-      });
+      const body = { decision: 'reject' as const, note: 'no phone number' };
+      const { key, answer: first } = await takenWithItsAnswerLost(review, applicationId, body, 'operator');
       await waitFor(t.world, applicationId, (s) => s.outcome === 'rejected', 'the rejection');
       const target = `/v1/applications/${applicationId}/review`;
       const retried = await t.call<ApplicationStatus>('operator', 'POST', target, {
@@ -259,19 +243,13 @@ describe('retried requests and signed partner callbacks', () => {
 
     it('a correction the workflow took while its answer was lost gets that answer, and no second revision', async () => {
       const person = t.world.people[8]!;
-      const { applicationId } = await t.world.client.applications.submit(
-        { unitId: UNIT._id, applicant: { ...person, name: `${person.name}子` } },
-        ACTORS.clerk,
-      );
+      const applicationId = await submitApplication(t.world, { ...person, name: `${person.name}子` });
       await waitForStage(t.world, applicationId, 'returned');
-      const key = uniqueKey();
-      const requestId = requestIdOf(callerScope(ACTORS.clerk), key);
-      const first = await t.world.client.applications.act(
+      const { key, answer: first } = await takenWithItsAnswerLost(
         resubmit,
         applicationId,
         { applicant: person },
-        ACTORS.clerk,
-        { requestId },
+        'clerk',
       );
       const moved = await waitFor(
         t.world,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { createApiServer } from '../../api/server';
-import { type ApiWorld, PARTNER_SECRETS, startApiWorld, tokenOf } from './support';
+import { apiWorldForSuite, PARTNER_SECRETS, tokenOf } from './support';
 
 /** Opens a raw connection to the API, sends `head`, and resolves with what came back once the server closed it. */
 function rawExchange(url: string, head: string, then?: (socket: net.Socket) => void): Promise<string> {
@@ -20,21 +20,13 @@ function rawExchange(url: string, head: string, then?: (socket: net.Socket) => v
 }
 
 describe('what one caller may take of the API', () => {
-  let t: ApiWorld;
-  before(async function () {
-    this.timeout(180_000);
-    t = await startApiWorld({
-      limits: {
-        perKey: { burst: 3, perSecond: 0.2 },
-        perAddress: { burst: 12, perSecond: 0.2 },
-        headersTimeoutMs: 1000,
-        requestTimeoutMs: 2000,
-      },
-    });
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await t?.close();
+  const t = apiWorldForSuite({
+    limits: {
+      perKey: { burst: 3, perSecond: 0.2 },
+      perAddress: { burst: 12, perSecond: 0.2 },
+      headersTimeoutMs: 1000,
+      requestTimeoutMs: 2000,
+    },
   });
 
   it('serves the console so that it runs only its own files and no other page can frame it', async () => {

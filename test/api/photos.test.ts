@@ -11,12 +11,10 @@ import type { CardLookup } from '../../domain/cards';
 import { waitForStage } from '../support/flow';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
 import { CLERK, UNIT } from '../support/world';
-import { type ApiWorld, apiWorldForSuite, tokenOf } from './support';
+import { apiWorldForSuite, tokenOf } from './support';
 
 describe('photo intake', () => {
-  let t: ApiWorld;
-  const suite = apiWorldForSuite();
-  before(() => (t = suite()));
+  const t = apiWorldForSuite();
 
   const upload = (residentId: string, file: Buffer, as: 'clerk' | 'operator' = 'clerk') =>
     t.call<StoredPhoto>(as, 'POST', '/v1/photos', {

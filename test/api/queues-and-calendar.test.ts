@@ -5,7 +5,7 @@ import type { ApplicationListItem } from '../../domain/lists';
 import { SA } from '../../workflows/search-attributes';
 import { waitFor, waitForStage } from '../support/flow';
 import { OPERATOR, UNIT } from '../support/world';
-import { type ApiWorld, flaggedApplication, OTHER_UNIT, apiWorldForSuite } from './support';
+import { flaggedApplication, OTHER_UNIT, apiWorldForSuite } from './support';
 
 type Page = { items: ApplicationListItem[]; nextPageToken?: string };
 type Counts = { queues: Record<string, number>; sla: Record<string, number> };
@@ -25,9 +25,7 @@ async function inParallel(
 }
 
 describe('operator queues from visibility, and calendar publication', () => {
-  let t: ApiWorld;
-  const suite = apiWorldForSuite();
-  before(() => (t = suite()));
+  const t = apiWorldForSuite();
 
   it("publishing a holiday inside a running application's deadline moves the deadline at once", async () => {
     const applicationId = await flaggedApplication(t, 0);

@@ -14,7 +14,16 @@ import { signCallback } from '../../api/signatures';
 import type { Tracing } from '../../observability/tracing';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
-import { CLERK, createWorld, MANUFACTURER, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
+import {
+  CLERK,
+  createWorld,
+  MANUFACTURER,
+  ofTheRunningTest,
+  OPERATOR,
+  SUPERVISOR,
+  UNIT,
+  type World,
+} from '../support/world';
 
 export const OTHER_UNIT = {
   _id: '91330100OTHER7',
@@ -161,8 +170,11 @@ export async function startApiWorld(
   };
 }
 
-/** One API world for a whole suite: started before its first test, closed after its last. */
-export function apiWorldForSuite(options: Parameters<typeof startApiWorld>[0] = {}): () => ApiWorld {
+/**
+ * One API world for a whole suite: started before its first test, closed after its last. Named once by the suite:
+ * `const t = apiWorldForSuite()`.
+ */
+export function apiWorldForSuite(options: Parameters<typeof startApiWorld>[0] = {}): ApiWorld {
   let t: ApiWorld | undefined;
   before(async function () {
     this.timeout(180_000);
@@ -171,8 +183,9 @@ export function apiWorldForSuite(options: Parameters<typeof startApiWorld>[0] = 
   after(async function () {
     this.timeout(60_000);
     await t?.close();
+    t = undefined;
   });
-  return () => t!;
+  return ofTheRunningTest(() => t);
 }
 
 /** Applies for a person without a phone number: the audit flags it and it waits for an operator's review. */

@@ -4,14 +4,12 @@
 import assert from 'node:assert/strict';
 import { personKey } from '../../crypto/person-key';
 import type { TrackingView } from '../../domain/tracking';
-import { waitForStage } from '../support/flow';
+import { submitApplication, waitForStage } from '../support/flow';
 import { CLERK, UNIT } from '../support/world';
-import { type ApiWorld, apiWorldForSuite } from './support';
+import { apiWorldForSuite } from './support';
 
 describe('where is my card?', () => {
-  let t: ApiWorld;
-  const suite = apiWorldForSuite({ limits: { selfService: { burst: 40, perSecond: 0.001 } } });
-  before(() => (t = suite()));
+  const t = apiWorldForSuite({ limits: { selfService: { burst: 40, perSecond: 0.001 } } });
 
   /** The SMS the simulated gateway sent to a phone, newest last. */
   const smsTo = async (phone: string) =>
@@ -27,10 +25,7 @@ describe('where is my card?', () => {
   it('the issuance SMS links to the application; a code sent to the phone opens the same view, once', async function () {
     this.timeout(120_000);
     const person = t.world.people[0]!;
-    const { applicationId } = await t.world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(t.world, person);
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
 
     const issued = (await smsTo(person.phone!)).find((m) => m.template === 'issuance_ready')!;

@@ -19,7 +19,7 @@ import { createApiServer, type ApiServer } from '../../api/server';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
-import { waitForStage } from '../support/flow';
+import { submitApplication, waitForStage } from '../support/flow';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
 import { CLERK, OPERATOR, UNIT } from '../support/world';
 
@@ -157,10 +157,7 @@ describe('the operator console in headless Chromium', () => {
 
   it('offers no approval for an application without a photo, says why, and returns it for the photo', async () => {
     const { photoId: _photo, ...withoutPhoto } = t.world.people[3]!;
-    const { applicationId } = await t.world.client.applications.submit(
-      { unitId: UNIT._id, applicant: withoutPhoto },
-      CLERK,
-    );
+    const applicationId = await submitApplication(t.world, withoutPhoto);
     await waitForStage(t.world, applicationId, 'awaiting_review');
     await signedIn(page, url);
     const detail = await openFromQueue(page, '待审核', applicationId);
@@ -207,10 +204,7 @@ describe('the operator console in headless Chromium', () => {
   it('reads a timeline in Chinese, a step to a line: the flag, the partners’ steps and who took them', async () => {
     const person = t.world.people[4]!;
     const { photoId: _photo, ...withoutPhoto } = person;
-    const { applicationId } = await t.world.client.applications.submit(
-      { unitId: UNIT._id, applicant: withoutPhoto },
-      CLERK,
-    );
+    const applicationId = await submitApplication(t.world, withoutPhoto);
     await waitForStage(t.world, applicationId, 'awaiting_review');
     await t.world.client.applications.act(
       review,
@@ -434,10 +428,7 @@ describe('the operator console in headless Chromium', () => {
 
   it('looks up a person’s cards at the counter, takes a temporary loss report by phone and lifts it', async () => {
     const person = t.world.people[7]!;
-    const { applicationId } = await t.world.client.applications.submit(
-      { unitId: UNIT._id, applicant: person },
-      CLERK,
-    );
+    const applicationId = await submitApplication(t.world, person);
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
     await t.world.client.applications.act(
       registerCollection,
