@@ -26,7 +26,7 @@ import {
   queueCountsRequestSchema,
 } from '../domain/lists';
 import { isTerminal, SLA_STATES, type SlaState, type Stage, STAGES } from '../domain/stages';
-import type { PageCursor } from '../domain/documents/pages';
+import type { Page, PageCursor } from '../domain/documents/pages';
 import { SA } from '../workflows/search-attributes';
 import type { ListsPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
@@ -125,6 +125,21 @@ export function createListClient({ temporal, stores, keyring }: ClientDeps<Lists
   const namespace = temporal.options.namespace;
   const tokens = pageTokens(keyring.personKeySecret);
 
+  /**
+   * One page of a list read from sscard's own records, newest first: `read` gets where the page token says the page
+   * begins (a token is bound to its `list`, the list's name and filter), `show` turns each document into an item.
+   */
+  async function cursorPage<Doc, Item>(
+    list: string,
+    pageToken: string | undefined,
+    read: (after: PageCursor | undefined) => Promise<Page<Doc>>,
+    show: (doc: Doc) => Item,
+  ): Promise<{ items: Item[]; nextPageToken?: string }> {
+    const page = await read(tokens.openCursor(list, pageToken));
+    const nextPageToken = tokens.cursor(list, page.next);
+    return { items: page.items.map(show), ...(nextPageToken ? { nextPageToken } : {}) };
+  }
+
   async function acceptedIn(request: unknown, actor: Actor) {
     const parsed = parseOrThrow(complianceRequestSchema, request ?? {});
     const unitId = unitScope(actor, parsed.unitId);
@@ -216,24 +231,19 @@ export function createListClient({ temporal, stores, keyring }: ClientDeps<Lists
     async batches(request: unknown, actor: Actor): Promise<BatchList> {
       const parsed = parseOrThrow(batchListRequestSchema, request ?? {});
       const unitId = unitScope(actor, parsed.unitId);
-      const list = `batches\n${unitId ?? '*'}`;
-      const page = await stores.batches.listPage(
-        unitId ? { unitId } : {},
-        parsed.pageSize,
-        tokens.openCursor(list, parsed.pageToken),
-      );
-      const nextPageToken = tokens.cursor(list, page.next);
-      return {
-        items: page.items.map((b) => ({
+      return cursorPage(
+        `batches\n${unitId ?? '*'}`,
+        parsed.pageToken,
+        (after) => stores.batches.listPage(unitId ? { unitId } : {}, parsed.pageSize, after),
+        (b) => ({
           batchId: b._id,
           unitId: b.unitId,
           status: b.status,
           submittedAt: b.submittedAt.toISOString(),
           ...(b.acceptedAt ? { acceptedAt: b.acceptedAt.toISOString() } : {}),
           rows: b.rows,
-        })),
-        ...(nextPageToken ? { nextPageToken } : {}),
-      };
+        }),
+      );
     },
 
     /** Deadline compliance of the applications accepted in a range of days; a clerk sees their own unit's. */
@@ -251,18 +261,15 @@ export function createListClient({ temporal, stores, keyring }: ClientDeps<Lists
     async escalations(request: unknown, actor: Actor): Promise<EscalationList> {
       authorize(actor, 'see_escalations');
       const parsed = parseOrThrow(escalationListRequestSchema, request ?? {});
-      const list = `escalations\n${parsed.applicationId ?? '*'}\n${parsed.batchId ?? '*'}`;
-      const page = await stores.escalations.listPage(
-        {
-          ...(parsed.applicationId ? { applicationId: parsed.applicationId } : {}),
-          ...(parsed.batchId ? { batchId: parsed.batchId } : {}),
-        },
-        parsed.pageSize,
-        tokens.openCursor(list, parsed.pageToken),
-      );
-      const nextPageToken = tokens.cursor(list, page.next);
-      return {
-        items: page.items.map((e) => ({
+      const filter = {
+        ...(parsed.applicationId ? { applicationId: parsed.applicationId } : {}),
+        ...(parsed.batchId ? { batchId: parsed.batchId } : {}),
+      };
+      return cursorPage(
+        `escalations\n${parsed.applicationId ?? '*'}\n${parsed.batchId ?? '*'}`,
+        parsed.pageToken,
+        (after) => stores.escalations.listPage(filter, parsed.pageSize, after),
+        (e) => ({
           escalationId: e._id,
           kind: e.kind,
           ...(e.applicationId ? { applicationId: e.applicationId } : {}),
@@ -272,9 +279,8 @@ export function createListClient({ temporal, stores, keyring }: ClientDeps<Lists
           ...(e.dueAt ? { dueAt: e.dueAt.toISOString() } : {}),
           raisedAt: e.raisedAt.toISOString(),
           ...(e.laggards ? { laggards: e.laggards } : {}),
-        })),
-        ...(nextPageToken ? { nextPageToken } : {}),
-      };
+        }),
+      );
     },
   };
 }

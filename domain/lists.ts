@@ -16,6 +16,10 @@ const pageToken = z
   .max(2048)
   .regex(/^[A-Za-z0-9_.-]+$/, 'a page token as returned in nextPageToken');
 
+/** One page of a list: its items, and the token of the next page when there is one. */
+const pageOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({ items: z.array(item), nextPageToken: z.string().optional() });
+
 export const applicationListRequestSchema = z.object({
   queue: queueSchema.optional(),
   unitId: unitIdSchema.optional(),
@@ -41,10 +45,7 @@ export const applicationListItemSchema = z.object({
 });
 export type ApplicationListItem = z.infer<typeof applicationListItemSchema>;
 
-export const applicationListSchema = z.object({
-  items: z.array(applicationListItemSchema),
-  nextPageToken: z.string().optional(),
-});
+export const applicationListSchema = pageOf(applicationListItemSchema);
 export type ApplicationList = z.infer<typeof applicationListSchema>;
 
 export const queueCountsRequestSchema = z.object({
@@ -81,10 +82,7 @@ export const batchListItemSchema = z.object({
     inFlightElsewhere: z.number().int(),
   }),
 });
-export const batchListSchema = z.object({
-  items: z.array(batchListItemSchema),
-  nextPageToken: z.string().optional(),
-});
+export const batchListSchema = pageOf(batchListItemSchema);
 export type BatchList = z.infer<typeof batchListSchema>;
 
 export const escalationListRequestSchema = z.object({
@@ -106,8 +104,5 @@ export const escalationItemSchema = z.object({
   /** For a batch: the applications holding it back. */
   laggards: z.array(z.string()).optional(),
 });
-export const escalationListSchema = z.object({
-  items: z.array(escalationItemSchema),
-  nextPageToken: z.string().optional(),
-});
+export const escalationListSchema = pageOf(escalationItemSchema);
 export type EscalationList = z.infer<typeof escalationListSchema>;
