@@ -4,7 +4,7 @@
 // stack, a test run) can run side by side.
 import fs from 'node:fs';
 import path from 'node:path';
-import { freeLowPort, freePort } from './process';
+import { freePort } from './process';
 
 /** The server reads config/<env>.yaml below its --root; the UI server likewise below its own. */
 export const CLUSTER_CONFIG_ENV = 'sscard';
@@ -60,7 +60,7 @@ export async function writeServerConfig(root: string, ports: ClusterPorts): Prom
       rpc: {
         grpcPort: name === 'frontend' ? ports.frontend : await freePort(),
         // Kept in the cluster_membership table as a smallint: freePort's ports (32768 and up) do not fit.
-        membershipPort: await freeLowPort(),
+        membershipPort: await freePort(),
         bindOnLocalHost: true,
         ...(name === 'frontend' ? { httpPort: await freePort() } : {}),
       },

@@ -40,15 +40,14 @@ function tryPort(port: number): Promise<number> {
   });
 }
 
-export function freePort(): Promise<number> {
-  return tryPort(0);
-}
-
 /**
- * A free port below Linux's ephemeral range (32768 and up, where freePort's come from), for a server that keeps
- * its port in a signed 16-bit column: Temporal's cluster membership table.
+ * A free port below Linux's ephemeral range (32768 and up). A port the system hands out (listening on port 0) comes
+ * from that range, where every outgoing connection of any process on the machine takes its own port too: one of
+ * them took such a port between its check and the server's start while the suite's halves ran at once. Below
+ * it, only another server asking here could. Temporal's cluster membership table also keeps a port in a signed
+ * 16-bit column.
  */
-export async function freeLowPort(): Promise<number> {
+export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const candidate = 20_000 + Math.floor(Math.random() * 12_000);
     const port = await tryPort(candidate).catch(() => undefined);
