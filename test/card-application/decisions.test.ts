@@ -15,6 +15,7 @@ import {
   timeline,
   until,
 } from '../support/stubbed';
+import { skipTime } from '../support/flow';
 import { CLERK, OPERATOR, SUPERVISOR } from '../support/world';
 
 const OTHER_SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-02' };
@@ -85,7 +86,7 @@ describe('decisions on an application (parties stubbed)', () => {
     assert.equal(returned.deadline?.paused, true);
     const left = returned.deadline.workingDaysLeft;
 
-    await world.env.sleep('6 days');
+    await skipTime(world, '6 days');
     const held = await until(handle, () => true, 'the status');
     assert.equal(held.deadline?.workingDaysLeft, left, 'no working day is used while the unit holds it');
     assert.equal(held.deadline?.dueAt, returned.deadline?.dueAt);
@@ -110,9 +111,9 @@ describe('decisions on an application (parties stubbed)', () => {
   it('a return left unanswered expires after the policy’s working days, and the unit is told', async () => {
     const { world, handle } = await startedWithFindings(['NAME_MISMATCH']);
     await until(handle, (s) => s.stage === 'returned', 'the return');
-    await world.env.sleep('8 days');
+    await skipTime(world, '8 days');
     assert.equal((await until(handle, () => true, 'the status')).stage, 'returned', 'not yet');
-    await world.env.sleep('14 days');
+    await skipTime(world, '14 days');
     const expired = await until(handle, (s) => s.outcome === 'expired', 'the expiry');
     assert.equal(expired.stage, 'expired');
     assert.deepEqual(
@@ -135,7 +136,7 @@ describe('decisions on an application (parties stubbed)', () => {
       handle.executeUpdate(reviewUpdate, { args: [{ decision: 'approve', reasons: [], actor: OPERATOR }] }),
       'FLAG_BLOCKS_APPROVAL',
     );
-    await world.env.sleep('2 days');
+    await skipTime(world, '2 days');
     await until(handle, () => world.steps().filter((n) => n === 'notifyStaff').length >= 2, 'two reminders');
     assert.deepEqual(
       world.calls

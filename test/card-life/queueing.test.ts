@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { cardLifeWorkflowId, type CardLifeStatus } from '../../domain/card-life';
 import { uniqueName } from '../setup/servers';
 import { assertUpdateRefused, stubbedActivitiesPerSuite, type StubbedWorld } from '../support/stubbed';
+import { skipTime } from '../support/flow';
 import { OPERATOR, SUPERVISOR } from '../support/world';
 
 const TEMPORARY = { kind: 'temporary', channel: 'phone', actor: OPERATOR } as const;
@@ -49,7 +50,7 @@ describe("a card's process, one request at a time (parties stubbed)", () => {
       'notifyCardHolder',
     ]);
 
-    await world.env.sleep('2 days');
+    await skipTime(world, '2 days');
     const ended = (await handle.result()) as CardLifeStatus;
     assert.equal(ended.status, 'issued');
     assert.deepEqual(
