@@ -43,7 +43,9 @@ const onlyMocha = args.includes('--only-mocha');
 const startDays = args.includes('--start-days');
 const mochaArgs = args.filter((a) => a !== '--only-mocha' && a !== '--start-days');
 
-const results: { step: string; ok: boolean }[] = [];
+const results: { step: string; ok: boolean; seconds?: number }[] = [];
+const began = Date.now();
+const since = (start: number) => Math.round((Date.now() - start) / 1000);
 
 interface Step {
   name: string;
@@ -59,7 +61,8 @@ interface Step {
 async function together(steps: Step[]): Promise<void> {
   const runs = steps.map(
     ({ command, args: commandArgs, env }, i) =>
-      new Promise<{ ok: boolean; output: string }>((resolve) => {
+      new Promise<{ ok: boolean; output: string; seconds: number }>((resolve) => {
+        const start = Date.now();
         const live = i === 0;
         const child = spawn(command, commandArgs, {
           stdio: ['ignore', live ? 'inherit' : 'pipe', live ? 'inherit' : 'pipe'],
@@ -68,15 +71,15 @@ async function together(steps: Step[]): Promise<void> {
         let output = '';
         child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.on('close', (code) => resolve({ ok: code === 0, output }));
+        child.on('close', (code) => resolve({ ok: code === 0, output, seconds: since(start) }));
       }),
   );
   console.log(`\n── ${steps[0]!.name} ──`);
   for (const [i, run] of runs.entries()) {
-    const { ok, output } = await run;
+    const { ok, output, seconds } = await run;
     if (i > 0) console.log(`\n── ${steps[i]!.name} ──`);
     if (output) process.stdout.write(output);
-    results.push({ step: steps[i]!.name, ok });
+    results.push({ step: steps[i]!.name, ok, seconds });
   }
 }
 
@@ -140,7 +143,9 @@ async function main(): Promise<void> {
         args: ['--require', 'tsx/cjs', 'scripts/test-cluster.ts'],
       },
     ]);
+    const reporting = Date.now();
     console.log(`\n${coverage.report()}`);
+    results.push({ step: 'coverage', ok: true, seconds: since(reporting) });
   } else {
     const specs = mochaArgs.some((a) => a.endsWith('.ts')) ? [] : ['test/**/*.test.ts'];
     for (const start of startDays ? START_DAYS : [undefined]) {
@@ -157,7 +162,9 @@ async function main(): Promise<void> {
 
   const failed = results.filter((r) => !r.ok).map((r) => r.step);
   console.log(
-    `\n${results.map((r) => `${r.step} ${r.ok ? 'ok' : 'FAILED'}`).join(startDays ? '\n' : ' · ')}`,
+    `\n${results
+      .map((r) => `${r.step} ${r.ok ? 'ok' : 'FAILED'}${r.seconds === undefined ? '' : ` (${r.seconds} s)`}`)
+      .join(startDays ? '\n' : ' · ')}\nnpm test: ${since(began)} s`,
   );
   process.exit(failed.length === 0 ? 0 : 1);
 }
