@@ -1,6 +1,6 @@
-// `npm test`: the whole suite as CI runs it. Provisions the servers, then runs at once: every mocha test against
-// the real servers in two halves, the dev-server suites again on a self-hosted Temporal cluster (`npm run
-// test:cluster`), the type-check, the lint and the formatting check; ends with a line saying what passed.
+// `npm test`: the whole suite as CI runs it. Provisions the servers; type-checks, lints and checks formatting at
+// once; then runs at once every mocha test against the real servers in two halves, and the dev-server suites
+// again on a self-hosted Temporal cluster (`npm run test:cluster`); ends with a line saying what passed.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,12 +26,12 @@ const args = process.argv.slice(2);
 if (args.includes('--help')) {
   console.log(`usage: npm test [-- [--only-mocha] [--start-days] [mocha args...]]
 
-Runs server and Chromium provisioning; then, at once: all mocha tests (test/**/*.test.ts) against real Temporal
-servers and FerretDB, in two halves (the workflows' tests on time-skipping servers, the rest), with the line
-coverage of workflows/, activities/, client/, domain/ and store/ (c8); the tests that run on a dev server once
-more on a self-hosted Temporal cluster (npm run test:cluster); tsc (typecheck), eslint and prettier --check. The
-first shows its output as it comes, the others theirs when they end. Extra arguments go to one mocha run, after
-the checks, and leave the cluster run out, e.g.
+Runs server and Chromium provisioning; tsc (typecheck), eslint and prettier --check at once; then, at once: all
+mocha tests (test/**/*.test.ts) against real Temporal servers and FerretDB, in two halves (the workflows' tests on
+time-skipping servers, the rest), with the line coverage of workflows/, activities/, client/, domain/ and store/
+(c8), and the tests that run on a dev server once more on a self-hosted Temporal cluster (npm run test:cluster).
+The first of the steps run at once shows its output as it comes, the others theirs when they end. Extra arguments
+go to one mocha run and leave the cluster run out, e.g.
   npm test -- --only-mocha --grep "withdraw"
 
 --start-days runs the mocha tests once from each of ${START_DAYS.length} start instants (every weekday, a weekend, the
@@ -129,9 +129,11 @@ async function main(): Promise<void> {
     'test/setup/reporter.ts',
     ...files,
   ];
-  // The whole suite's run measures line coverage as it goes, in its two halves at once, beside the checks. A
-  // subset, or a run per start day, is one mocha run of its own, after the checks.
+  // The whole suite's run measures line coverage as it goes, in its two halves at once. A subset, or a run per
+  // start day, is one mocha run of its own.
   const wholeSuite = mochaArgs.length === 0 && !startDays;
+  // The checks come first: beside the tests, they slowed both halves by about 30 s (the machine's two cores are busy).
+  if (checks.length > 0) await together(checks);
   if (wholeSuite) {
     const coverage = measureCoverage(process.cwd());
     const [workflows, processes] = halves();
@@ -150,13 +152,11 @@ async function main(): Promise<void> {
         command: process.execPath,
         args: ['--require', 'tsx/cjs', 'scripts/test-cluster.ts'],
       },
-      ...checks,
     ]);
     const reporting = Date.now();
     console.log(`\n${coverage.report()}`);
     results.push({ step: 'coverage', ok: true, seconds: since(reporting) });
   } else {
-    if (checks.length > 0) await together(checks);
     const specs = mochaArgs.some((a) => a.endsWith('.ts')) ? [] : ['test/**/*.test.ts'];
     for (const start of startDays ? START_DAYS : [undefined]) {
       const name = start ? `tests from ${start}` : 'tests';
