@@ -13,7 +13,7 @@ export function createPrintReports({ temporal, stores }: ClientDeps<PrintReports
     async reportPrint(report: unknown, actor: Actor): Promise<{ accepted: true; applicationId: string }> {
       authorize(actor, 'report_partner_result');
       const parsed = parseOrThrow(printReportSchema, report);
-      const order = await stores.printOrders.get(parsed.orderId);
+      const order = await stores.printOrders.asPlaced(parsed.orderId);
       if (!order || order.manufacturer !== actor.id) throw new SscardError('ORDER_UNKNOWN');
       if (order.status !== 'placed')
         throw new SscardError('ORDER_ALREADY_REPORTED', `order is ${order.status}`);

@@ -32,6 +32,7 @@ export function createPrintOrderStore(db: Db): PrintOrderStore {
       const order = await orders.findOne(byId(orderId));
       return order && standing(order);
     },
+    asPlaced: (orderId: string): Promise<PrintOrderDoc | null> => orders.findOne(byId(orderId)),
     place: (doc: PrintOrderDoc) => insertOnce(db, 'print_orders', doc),
     /** An order a withdrawal cancels before it was placed: 'existed' when it was placed meanwhile. */
     cancelUnplaced: (applicationId: string, orderId: string, at: Date) =>

@@ -70,6 +70,11 @@ export interface CardStore {
 export interface PrintOrderStore {
   /** An order as it stands: settled by its application, or by a report no application took. */
   get(orderId: string): Promise<PrintOrderDoc | null>;
+  /**
+   * An order as its application keeps it, leaving out a report the API kept for it: what a new report is checked
+   * against, whose receipt then decides whether it is the first (one read fewer than `get` on every report).
+   */
+  asPlaced(orderId: string): Promise<PrintOrderDoc | null>;
   place(doc: PrintOrderDoc): Promise<'inserted' | 'existed'>;
   /** An order a withdrawal cancels before it was placed: 'existed' when it was placed meanwhile. */
   cancelUnplaced(applicationId: string, orderId: string, at: Date): Promise<'inserted' | 'existed'>;

@@ -38,7 +38,7 @@ export interface CardsPort {
 
 /** The manufacturer's reports on print orders (client/print-reports.ts). */
 export interface PrintReportsPort {
-  printOrders: Pick<PrintOrderStore, 'get' | 'receiveReport' | 'forgetReport' | 'keepUntaken'>;
+  printOrders: Pick<PrintOrderStore, 'asPlaced' | 'receiveReport' | 'forgetReport' | 'keepUntaken'>;
 }
 
 /** The bank's receipts of shipped cards (client/hand-over.ts). */
