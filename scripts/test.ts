@@ -95,6 +95,8 @@ const TIME_SKIPPING_HALF = [
   'domain',
   'store',
   'foundation/skip-time.test.ts',
+  'foundation/time-skipping.test.ts',
+  'foundation/private-folder.test.ts',
 ];
 
 function halves(): [string[], string[]] {
