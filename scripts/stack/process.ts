@@ -40,6 +40,8 @@ function tryPort(port: number): Promise<number> {
   });
 }
 
+const handedOut = new Set<number>();
+
 /**
  * A free port below Linux's ephemeral range (32768 and up). A port the system hands out (listening on port 0) comes
  * from that range, where every outgoing connection of any process on the machine takes its own port too: one of
@@ -50,8 +52,14 @@ function tryPort(port: number): Promise<number> {
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    // Free, but maybe handed out a moment ago for a server still starting (the cluster's configuration names
+    // ten ports before any server binds one): never the same port twice.
+    if (handedOut.has(candidate)) continue;
     const port = await tryPort(candidate).catch(() => undefined);
-    if (port) return port;
+    if (port) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error('no free port between 20000 and 32000');
 }

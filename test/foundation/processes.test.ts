@@ -90,6 +90,15 @@ async function neighbouringFreePorts(count: number): Promise<number> {
   }
 }
 
+describe('free ports', () => {
+  it('are never handed out twice, though none was bound yet, and lie below the system’s ephemeral range', async () => {
+    const ports = [];
+    for (let i = 0; i < 300; i++) ports.push(await freePort());
+    assert.equal(new Set(ports).size, ports.length);
+    assert.ok(ports.every((port) => port >= 20_000 && port < 32_768));
+  });
+});
+
 describe('npm start', () => {
   // The README's command, signalled as a person or a process manager would from another shell: npm passes
   // SIGINT and SIGTERM on to its child, which must be the stack itself for them to stop it. With SIGINT it runs
