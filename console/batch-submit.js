@@ -201,6 +201,22 @@ export async function submitBatch() {
       ),
   );
   $('batch-id').value = receipt.batchId;
-  // Its progress answers once the batch's workflow ran its first task.
-  setTimeout(() => void showBatch(receipt.batchId), 1500);
+  void followNewBatch(receipt.batchId);
+}
+
+/**
+ * A new batch's progress answers once its workflow ran its first task, a moment later (longer on a busy server):
+ * asked again for half a minute, then shown (or what refused it).
+ */
+async function followNewBatch(id) {
+  for (let tries = 0; tries < 20; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    try {
+      await api('GET', `/v1/batches/${encodeURIComponent(id)}`);
+      break;
+    } catch {
+      // Not answering yet.
+    }
+  }
+  await showBatch(id);
 }

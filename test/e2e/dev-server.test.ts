@@ -158,7 +158,14 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
         SUPERVISOR,
       );
       assert.equal(withdrawn.outcome, 'withdrawn', JSON.stringify(withdrawn.history.map((s) => s.stage)));
+      // It ends, not fails: in a moment, since the answer leaves before the workflow's last task.
       const doc = (await world.stores.applications.get(applicationId))!;
+      await eventually(
+        async () => (await world.temporal.workflow.getHandle(doc.workflowId).describe()).status.name,
+        (status) => status !== 'RUNNING',
+        'the workflow to end',
+        15_000,
+      );
       const described = await world.temporal.workflow.getHandle(doc.workflowId).describe();
       assert.equal(described.status.name, 'COMPLETED');
     } finally {
