@@ -84,31 +84,10 @@ function typeOnlyFiles(root: string): string[] {
 
 type Recorded = { result: { url: string }[] };
 
-/**
- * A process's record once Node has written it whole: mocha's parallel workers are still writing theirs when mocha
- * itself has ended, so a record that does not parse yet is read again for a while before it is left out.
- */
-function readWhole(file: string): Recorded | undefined {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as Recorded;
-    } catch (error) {
-      if (Date.now() > until) {
-        console.log(`coverage: left out ${path.basename(file)}, never written whole (${String(error)})`);
-        fs.rmSync(file, { force: true });
-        return undefined;
-      }
-      spawnSync('sleep', ['0.2']);
-    }
-  }
-}
-
 function leaveOutOtherBundles(v8: string, bundles: string): void {
   const ours = pathToFileURL(bundles).href;
   for (const file of fs.readdirSync(v8)) {
-    const recorded = readWhole(path.join(v8, file));
-    if (!recorded) continue;
+    const recorded = JSON.parse(fs.readFileSync(path.join(v8, file), 'utf8')) as Recorded;
     // sscard's own code runs as TypeScript (tsx) everywhere else: any other script that maps back to it is a bundle.
     const kept = recorded.result.filter(({ url }) => !url.endsWith('.js') || url.startsWith(ours));
     if (kept.length !== recorded.result.length)
