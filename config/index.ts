@@ -112,6 +112,7 @@ const configSchema = z
     SSCARD_POPULATION_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_BANK_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_MANUFACTURER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_PRINTER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_ECARD_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_NATIONAL_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -142,6 +143,9 @@ const configSchema = z
     SSCARD_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
     SSCARD_SIM_PRINT_MS: z.coerce.number().int().min(0).default(3000),
     SSCARD_SIM_PRINT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    /** Simulated counter card printers: time to make one card, and the blank cards each counter starts with. */
+    SSCARD_SIM_COUNTER_PRINT_MS: z.coerce.number().int().min(0).default(3000),
+    SSCARD_SIM_COUNTER_BLANKS: z.coerce.number().int().min(0).default(500),
     /**
      * Workflows a worker keeps in memory between tasks. Applications wait weeks for collection; beyond this many
      * the least recent is evicted and replayed from history when it next has work, so memory stays flat.

@@ -11,6 +11,7 @@ const OWN_URL = {
   population: 'SSCARD_POPULATION_URL',
   bank: 'SSCARD_BANK_URL',
   manufacturer: 'SSCARD_MANUFACTURER_URL',
+  printer: 'SSCARD_PRINTER_URL',
   notifier: 'SSCARD_NOTIFIER_URL',
   ecard: 'SSCARD_ECARD_URL',
   national: 'SSCARD_NATIONAL_URL',
@@ -44,6 +45,10 @@ export function partnersFromConfig(
       manufacturer: {
         printMs: config.SSCARD_SIM_PRINT_MS,
         printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
+      },
+      printer: {
+        printMs: config.SSCARD_SIM_COUNTER_PRINT_MS,
+        blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
       },
     }),
   };

@@ -130,6 +130,46 @@ export type PrintReportSink = (report: PrintReport) => Promise<void>;
  */
 export type CardReceiptSink = (receipt: CardReceipt) => Promise<void>;
 
+// --- Card printer at a counter (instant issuance) ------------------------------------------------------
+/** One card to be made on the spot, on the printer of the counter where the person waits. */
+export interface CounterPrintRequest {
+  /** Idempotency key: one per print attempt; the same key never makes a second card. */
+  printId: string;
+  counterId: string;
+  residentId: string;
+  name: string;
+  photoId: string;
+  /** Where the printer fetches the photo (signed, 72 hours), when sscard keeps it (an uploaded photo). */
+  photoUrl?: string;
+}
+
+/** The card as the counter's printer made it. The chip's personalisation and keys are the printer's, never sent. */
+export interface CounterPrintResult {
+  cardNumber: string;
+  chipId: string;
+  /** The serial number of the blank card that became this card. */
+  blankSerial: string;
+}
+
+/** Why a counter's printer could not make the card: a person at the counter has to clear it. */
+export type PrinterFault = 'jammed' | 'out_of_blanks';
+
+/** The printer answered that it cannot make the card (not an outage: the same request would fail the same way). */
+export class PrinterFaultError extends PartnerRejectedError {
+  constructor(
+    readonly fault: PrinterFault,
+    message = `the counter's card printer is ${fault === 'jammed' ? 'jammed' : 'out of blank cards'}`,
+  ) {
+    super('Counter card printer', message);
+    this.name = 'PrinterFaultError';
+  }
+}
+
+export interface CounterPrinter {
+  /** Makes the card now (seconds), or throws PrinterFaultError; the same printId answers the same card again. */
+  print(request: CounterPrintRequest): Promise<CounterPrintResult>;
+}
+
 // --- National social security card registry -----------------------------------------------------------
 /** A card another province issued, as the national registry knows it. */
 export interface ProvincialCard {
@@ -207,6 +247,7 @@ export interface Partners {
   population: PopulationRegistry;
   bank: Bank;
   manufacturer: Manufacturer;
+  printer: CounterPrinter;
   notifier: Notifier;
   ecard: ECardPlatform;
   national: NationalCardRegistry;

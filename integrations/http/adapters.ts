@@ -1,16 +1,18 @@
 // The production adapters: each port of ../ports.ts over the partner's HTTP contract (./contract.ts). A province
 // points each at its partner's service; the local stack points them at the simulator server.
 import { randomUUID } from 'node:crypto';
-import type {
-  Bank,
-  ECardPlatform,
-  Manufacturer,
-  NationalCardRegistry,
-  Notifier,
-  Partners,
-  PopulationRegistry,
+import {
+  type Bank,
+  type CounterPrinter,
+  type ECardPlatform,
+  type Manufacturer,
+  type NationalCardRegistry,
+  type Notifier,
+  type Partners,
+  type PopulationRegistry,
+  PrinterFaultError,
 } from '../ports';
-import type { PartnerName } from './contract';
+import { type PartnerName, PRINTER_FAULT_CODES } from './contract';
 import { type PartnerEndpoint, partnerTransport } from './transport';
 
 export type PartnerEndpoints = Record<PartnerName, PartnerEndpoint>;
@@ -19,6 +21,10 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
   const population = partnerTransport('population', endpoints.population);
   const bank = partnerTransport('bank', endpoints.bank);
   const manufacturer = partnerTransport('manufacturer', endpoints.manufacturer);
+  const printer = partnerTransport('printer', endpoints.printer, {
+    [PRINTER_FAULT_CODES.jammed]: () => new PrinterFaultError('jammed'),
+    [PRINTER_FAULT_CODES.out_of_blanks]: () => new PrinterFaultError('out_of_blanks'),
+  });
   const notifier = partnerTransport('notifier', endpoints.notifier);
   const ecard = partnerTransport('ecard', endpoints.ecard);
   const national = partnerTransport('national', endpoints.national);
@@ -37,6 +43,9 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
       placeOrder: (order) => manufacturer('placeOrder', order, order.orderId),
       cancelOrder: (orderId) => manufacturer('cancelOrder', { orderId }, `cancel:${orderId}`),
     } satisfies Manufacturer,
+    printer: {
+      print: (request) => printer('print', request, request.printId),
+    } satisfies CounterPrinter,
     notifier: {
       send: (message) => notifier('send', message, message.key),
     } satisfies Notifier,

@@ -3,6 +3,7 @@
 // The adapters (./adapters.ts) call it, the simulator server (../simulators/server.ts) answers it, and the OpenAPI
 // document a province hands to its partner is generated from it (./openapi.ts).
 import { z } from 'zod';
+import type { PrinterFault } from '../ports';
 
 const residentId = z.string().regex(/^\d{17}[\dX]$/, 'an 18-character resident ID number');
 const isoDate = z.iso.date();
@@ -23,7 +24,13 @@ const provincialCard = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.5.0';
+export const CONTRACT_VERSION = '1.6.0';
+
+/** The codes a counter's printer answers its faults with (HTTP 409), each turned back into its PrinterFault. */
+export const PRINTER_FAULT_CODES = {
+  jammed: 'PRINTER_JAMMED',
+  out_of_blanks: 'PRINTER_OUT_OF_BLANKS',
+} as const satisfies Record<PrinterFault, string>;
 
 export const CONTRACT = {
   population: {
@@ -124,6 +131,35 @@ export const CONTRACT = {
       },
     },
   },
+  printer: {
+    title: 'Counter card printer (instant issuance)',
+    operations: {
+      print: {
+        path: '/v1/card-prints',
+        summary:
+          'Makes the card now, on the printer of the counter where the person waits, from one blank card; the ' +
+          'chip’s personalisation and keys stay the printer’s. The same print ID answers the same card again',
+        request: z.object({
+          printId: z.string().min(1).max(128),
+          counterId: z.string().min(1).max(64),
+          residentId,
+          name: z.string().min(1).max(60),
+          photoId: z.string().max(200),
+          photoUrl: z.url().max(500).optional(),
+        }),
+        response: z.object({
+          cardNumber: z.string().min(1).max(32),
+          chipId: z.string().min(1).max(64),
+          blankSerial: z.string().min(1).max(64),
+        }),
+        refusals: {
+          [PRINTER_FAULT_CODES.jammed]: 'the printer is jammed: someone at the counter has to clear it',
+          [PRINTER_FAULT_CODES.out_of_blanks]:
+            'the printer has no blank cards left: someone has to refill it',
+        },
+      },
+    },
+  },
   notifier: {
     title: 'SMS, e-mail and unit portal gateway',
     operations: {
@@ -205,6 +241,8 @@ export interface OperationSpec {
   summary: string;
   request: z.ZodType;
   response: z.ZodType;
+  /** The partner's own refusals (HTTP 409) by code: the state of its machine, not a fault of the request. */
+  refusals?: Record<string, string>;
 }
 
 /** A partner's operations by name. */

@@ -4,6 +4,12 @@
 import { jsonSchema, type JsonSchema } from '../../domain/json-schema';
 import { CONTRACT, CONTRACT_VERSION, operationsOf, partnerErrorSchema, type PartnerName } from './contract';
 
+/** The 409 answer of an operation whose partner refuses for the state of its own machine. */
+const refusalsOf = (refusals: Record<string, string>): string =>
+  `The partner cannot do it now, for a reason a person has to see to: ${Object.entries(refusals)
+    .map(([code, meaning]) => `${code}, ${meaning}`)
+    .join('; ')}. sscard does not retry it, and goes on another way (an instant card: the sporadic lane)`;
+
 export function partnerOpenApi(partner: PartnerName): JsonSchema {
   const { title } = CONTRACT[partner];
   const error = (description: string) => ({
@@ -39,6 +45,7 @@ export function partnerOpenApi(partner: PartnerName): JsonSchema {
           },
           400: error('The request breaks the contract: sscard does not retry it quickly (hourly)'),
           401: error('The bearer token is missing or wrong: sscard does not retry it quickly (hourly)'),
+          ...(spec.refusals ? { 409: error(refusalsOf(spec.refusals)) } : {}),
           429: error('Over the quota: sscard retries with backoff'),
           503: error('The service is away: sscard retries with backoff (5 s, doubling, up to 10 min)'),
         },

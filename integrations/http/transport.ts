@@ -2,7 +2,8 @@
 // one attempt with a timeout; what the answer means for a retry is decided here:
 // - no answer, a timeout, 408, 429 or a 5xx: the partner is away, PartnerUnavailableError (retried);
 // - any other 4xx, or an answer that breaks the contract: PartnerRejectedError (not retried: the same request
-//   would meet the same refusal, and a person has to look at it).
+//   would meet the same refusal, and a person has to look at it), or the port's own error for a code the adapter
+//   knows (a printer's jam), so that what the partner said survives the wire.
 import type { z } from 'zod';
 import { PartnerRejectedError, PartnerUnavailableError } from '../ports';
 import { CONTRACT, operationsOf, PARTNER_ERROR, partnerErrorSchema, type PartnerName } from './contract';
@@ -20,7 +21,14 @@ type Operations<P extends PartnerName> = (typeof CONTRACT)[P]['operations'];
 type RequestOf<Op> = Op extends { request: infer R extends z.ZodType } ? z.input<R> : never;
 type ResponseOf<Op> = Op extends { response: infer R extends z.ZodType } ? z.output<R> : never;
 
-export function partnerTransport<P extends PartnerName>(partner: P, endpoint: PartnerEndpoint) {
+/** The port's own error for each refusal code an adapter knows. */
+export type KnownRefusals = Record<string, () => PartnerRejectedError>;
+
+export function partnerTransport<P extends PartnerName>(
+  partner: P,
+  endpoint: PartnerEndpoint,
+  known: KnownRefusals = {},
+) {
   const party = CONTRACT[partner].title;
   const base = endpoint.url.replace(/\/+$/, '');
   return async function call<O extends keyof Operations<P> & string>(
@@ -57,6 +65,7 @@ export function partnerTransport<P extends PartnerName>(partner: P, endpoint: Pa
     const status = response.status;
     if (status === 408 || status === 429 || status >= 500)
       throw new PartnerUnavailableError(party, `${party} ${operation}: HTTP ${status} ${code}`);
+    if (Object.hasOwn(known, code)) throw known[code]!();
     throw new PartnerRejectedError(party, `${party} ${operation}: refused, HTTP ${status} ${code}`);
   };
 }

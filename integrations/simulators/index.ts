@@ -9,16 +9,19 @@ import { type ManufacturerSettings, ManufacturerSimulator } from './manufacturer
 import { NotifierSimulator } from './notifier';
 import { type SyntheticPerson } from './people';
 import { PopulationSimulator } from './population';
+import { type CounterPrinterSettings, CounterPrinterSimulator } from './printer';
 
 export interface SimulatorSettings {
   behaviour?: BehaviourSettings;
   manufacturer?: ManufacturerSettings;
+  printer?: CounterPrinterSettings;
 }
 
 export interface Simulators extends Partners {
   population: PopulationSimulator;
   bank: BankSimulator;
   manufacturer: ManufacturerSimulator;
+  printer: CounterPrinterSimulator;
   notifier: NotifierSimulator;
   ecard: ECardSimulator;
   national: NationalRegistrySimulator;
@@ -36,12 +39,13 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
   const population = new PopulationSimulator(db);
   const bank = new BankSimulator(db, population);
   const manufacturer = new ManufacturerSimulator(db, settings.manufacturer);
+  const printer = new CounterPrinterSimulator(db, settings.printer);
   const notifier = new NotifierSimulator(db);
   const ecard = new ECardSimulator(db);
   const national = new NationalRegistrySimulator(db);
   manufacturer.shipsTo((shipment) => bank.receiveShipment(shipment));
   if (settings.behaviour) {
-    for (const party of [bank, manufacturer, notifier, ecard, national])
+    for (const party of [bank, manufacturer, printer, notifier, ecard, national])
       party.behaviour.settings = settings.behaviour;
   }
   return {
@@ -49,6 +53,7 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
     population,
     bank,
     manufacturer,
+    printer,
     notifier,
     ecard,
     national,

@@ -18,6 +18,10 @@ async function main(): Promise<void> {
       printMs: config.SSCARD_SIM_PRINT_MS,
       printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
     },
+    printer: {
+      printMs: config.SSCARD_SIM_COUNTER_PRINT_MS,
+      blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
+    },
   });
   const secretOf = (partner: string): string => {
     const secret = config.SSCARD_PARTNER_SECRETS[partner]?.[0];

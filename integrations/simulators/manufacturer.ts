@@ -1,13 +1,14 @@
 // The card manufacturer, simulated: accepts print orders and reports each one back later, as a real factory
 // would, through the report sink (the signed HTTP callback on the local stack); a printed card is shipped to the
 // bank first, in boxes of many cards. Orders survive a restart: pending ones are picked up again by resume().
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { PrintReport } from '../../domain/messages';
 import { PRINT_FAILURE_STAGES } from '../../domain/messages';
 import { byId, isDuplicateKey } from '../../store/mongo';
 import type { Manufacturer, PrintOrder, PrintReportSink } from '../ports';
 import { Behaviour } from './behaviour';
+import { cardMadeFrom, hex } from './made-cards';
 
 interface OrderDoc {
   _id: string;
@@ -33,9 +34,6 @@ export interface ManufacturerSettings {
 /** A box for the bank holds this many cards, and waits at most this long for more. */
 const BOX_SIZE = 100;
 const BOX_WAIT_MS = 50;
-
-const hex = (seed: string, n: number): string =>
-  createHash('sha256').update(seed).digest('hex').slice(0, n).toUpperCase();
 
 export class ManufacturerSimulator implements Manufacturer {
   readonly behaviour: Behaviour;
@@ -151,8 +149,7 @@ export class ManufacturerSimulator implements Manufacturer {
     return {
       orderId: doc._id,
       outcome: 'printed',
-      cardNumber: `A${hex(`card:${doc._id}`, 8).replace(/[A-F]/g, (c) => String(c.charCodeAt(0) % 10))}`,
-      chipId: hex(`chip:${doc._id}`, 16),
+      ...cardMadeFrom(doc._id),
       at,
     };
   }

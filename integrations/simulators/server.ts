@@ -6,9 +6,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CONTRACT, operationsOf, PARTNER_ERROR, PARTNER_NAMES, type PartnerName } from '../http/contract';
+import {
+  CONTRACT,
+  operationsOf,
+  PARTNER_ERROR,
+  PARTNER_NAMES,
+  type PartnerName,
+  PRINTER_FAULT_CODES,
+} from '../http/contract';
 import { partnerOpenApi } from '../http/openapi';
-import { PartnerUnavailableError } from '../ports';
+import { PartnerUnavailableError, PrinterFaultError } from '../ports';
 import type { Simulators } from '.';
 
 const BODY_LIMIT = 64 * 1024;
@@ -56,6 +63,13 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
       placeOrder: (body: Parameters<Simulators['manufacturer']['placeOrder']>[0]) =>
         sims.manufacturer.placeOrder(body),
       cancelOrder: (body: { orderId: string }) => sims.manufacturer.cancelOrder(body.orderId),
+    },
+    printer: {
+      print: (body: Parameters<Simulators['printer']['print']>[0]) =>
+        sims.printer.print(body).catch((error: unknown) => {
+          if (!(error instanceof PrinterFaultError)) throw error;
+          throw new Refusal(409, PRINTER_FAULT_CODES[error.fault], error.message);
+        }),
     },
     notifier: {
       send: (body: Parameters<Simulators['notifier']['send']>[0]) => sims.notifier.send(body),

@@ -9,7 +9,12 @@ import { verifyCallback } from '../../api/signatures';
 import { createHttpPartners } from '../../integrations/http/adapters';
 import { partnerOpenApi } from '../../integrations/http/openapi';
 import { operationsOf, PARTNER_NAMES } from '../../integrations/http/contract';
-import { PartnerRejectedError, PartnerUnavailableError, type Partners } from '../../integrations/ports';
+import {
+  PartnerRejectedError,
+  PartnerUnavailableError,
+  type Partners,
+  PrinterFaultError,
+} from '../../integrations/ports';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { receiptsByWebhook, reportByWebhook } from '../../integrations/simulators/webhooks';
@@ -215,6 +220,57 @@ describe('partner HTTP adapters against the simulator server', () => {
     } finally {
       receiver.close();
     }
+  });
+
+  it('makes a card at a counter from one blank, the same card for the same print, and says why the printer cannot', async () => {
+    const person = people[5]!;
+    const counterId = 'counter-contract-1';
+    const request = {
+      printId: 'print-1',
+      counterId,
+      residentId: person.residentId,
+      name: person.name,
+      photoId: 'photo-1',
+    };
+    const blanks = await sims.printer.blanksLeft(counterId);
+    const card = await partners.printer.print(request);
+    assert.match(card.cardNumber, /^A\d{8}$/);
+    assert.match(card.chipId, /^[0-9A-F]{16}$/);
+    assert.match(card.blankSerial, /^BK[0-9A-F]{6}\d{7}$/);
+    assert.deepEqual(await partners.printer.print(request), card, 'the same print, the same card');
+    assert.equal(await sims.printer.blanksLeft(counterId), blanks - 1, 'one blank for one print');
+    const next = await partners.printer.print({ ...request, printId: 'print-2' });
+    assert.notEqual(next.cardNumber, card.cardNumber);
+    assert.notEqual(next.chipId, card.chipId);
+    assert.notEqual(next.blankSerial, card.blankSerial);
+
+    sims.printer.jamNext(counterId);
+    const jammed = await failureOf(() => partners.printer.print({ ...request, printId: 'print-3' }));
+    assert.ok(jammed instanceof PrinterFaultError, String(jammed));
+    assert.equal(jammed.fault, 'jammed');
+    const stillJammed = await failureOf(() => partners.printer.print({ ...request, printId: 'print-3' }));
+    assert.equal((stillJammed as PrinterFaultError | undefined)?.fault, 'jammed', 'until someone clears it');
+    await sims.printer.clearJam(counterId);
+    sims.printer.jamPrintsFor(person.residentId);
+    const personJam = await failureOf(() => partners.printer.print({ ...request, printId: 'print-3' }));
+    assert.equal((personJam as PrinterFaultError | undefined)?.fault, 'jammed');
+    await partners.printer.print({ ...request, printId: 'print-3' });
+
+    await sims.printer.setBlanks(counterId, 0);
+    const empty = await failureOf(() => partners.printer.print({ ...request, printId: 'print-4' }));
+    assert.ok(empty instanceof PrinterFaultError, String(empty));
+    assert.equal(empty.fault, 'out_of_blanks');
+    assert.deepEqual(await partners.printer.print(request), card, 'a card made before is still answered');
+    for (const fault of [jammed, empty])
+      for (const secret of [person.residentId, person.name])
+        assert.ok(!fault.message.includes(secret), `${secret} in "${fault.message}"`);
+
+    await sims.printer.setBlanks(counterId, 1);
+    sims.printer.behaviour.failNext(1, 'print');
+    const outage = await failureOf(() => partners.printer.print({ ...request, printId: 'print-4' }));
+    assert.ok(outage instanceof PartnerUnavailableError, String(outage));
+    assert.ok(!(outage instanceof PartnerRejectedError));
+    assert.equal(await sims.printer.blanksLeft(counterId), 1, 'an outage takes no blank');
   });
 
   it('keeps each partner’s contract in docs/partners/ as the code has it', () => {

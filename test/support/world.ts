@@ -199,6 +199,7 @@ export function endpointsAt(
     population: endpoint('population'),
     bank: endpoint('bank'),
     manufacturer: endpoint('manufacturer'),
+    printer: endpoint('printer'),
     notifier: endpoint('notifier'),
     ecard: endpoint('ecard'),
     national: endpoint('national'),
