@@ -8,7 +8,7 @@ import { type Applicant, applicantSchema } from '../domain/applicant';
 import type { ReturnReason } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
-import { selectPolicy } from '../domain/deadline-policy';
+import { instantPolicyFor, selectPolicy } from '../domain/deadline-policy';
 import { isStoredPhotoId } from '../domain/photos';
 import { type ErrorCode, SscardError } from '../domain/errors';
 import { ageOn, parseResidentId } from '../domain/resident-id';
@@ -119,11 +119,12 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
       }
       let selected;
       try {
-        selected = selectPolicy(await stores.policies.all(), {
-          region: doc.region,
-          mode: doc.mode,
-          on: shanghaiDate(new Date(acceptedAt)),
-        });
+        const policies = await stores.policies.all();
+        const on = shanghaiDate(new Date(acceptedAt));
+        // An instant application's counter is checked again: it may have closed since the submission.
+        selected = doc.instant
+          ? instantPolicyFor(policies, await stores.counters.get(doc.instant.counterId), doc.instant, on)
+          : selectPolicy(policies, { region: doc.region, mode: doc.mode, on });
       } catch (error) {
         // No policy in effect on the day (none yet for the region, or one that starts later): no deadline can be
         // set, so the application cannot be accepted; an administrator adds the policy and the unit submits again.
@@ -137,6 +138,15 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
         pauseWhileReturned: selected.pauseWhileReturned,
         returnExpiryWorkingDays: selected.returnExpiryWorkingDays,
         ...(selected.replacementRepeatsComparison ? { replacementRepeatsComparison: true } : {}),
+        ...(selected.instant
+          ? {
+              instant: {
+                targetMinutes: selected.instant.targetMinutes,
+                checkSeconds: selected.instant.checkSeconds,
+                printSeconds: selected.instant.printSeconds,
+              },
+            }
+          : {}),
       };
       const { calendar, tag } = await stores.calendar.current();
       const deadline = deriveDeadline(calendar, startRequest(policy, anchorAt), tag);

@@ -32,13 +32,15 @@ export function createBankActivities(deps: { stores: BankStepPort; bank: Bank; n
       revision?: number;
       /** The card as printed (from the manufacturer's report); read from the registry when not given. */
       printed?: { cardNumber: string; chipId: string };
+      /** Made at the counter (the instant lane): the bank activates it there, no shipment to wait for. */
+      atCounter?: boolean;
     }): Promise<{ opened: 'new' | 'existing' }> {
       const { applicant } = await applicantFor(stores, input.applicationId, input.revision);
       const printed = input.printed ?? (await stores.cards.get(input.cardId));
       if (!printed?.cardNumber || !printed.chipId)
         fatal('APPLICATION_NOT_FOUND', 'no printed card for this application');
       const { cardNumber, chipId } = printed;
-      await awaitHandOver(input.applicationId, chipId);
+      if (!input.atCounter) await awaitHandOver(input.applicationId, chipId);
       const account = await callPartner(() =>
         bank.openAccount({
           requestKey: `${input.applicationId}:bank-account`,
@@ -67,7 +69,8 @@ export function createBankActivities(deps: { stores: BankStepPort; bank: Bank; n
       if (card.bank?.closedAt) return { closed: card.bank.opened === 'new' ? 'account' : 'wallet' };
       // Asked also when the registry shows no account: a withdrawal stops step 6 while it waits for the card, and an
       // attempt that opened the account but lost the bank's answer is then not retried. The bank knows.
-      if (!card.bank && !(await stores.bankReceipts.get(card.chipId))) return { closed: 'nothing' };
+      if (!card.bank && !card.madeAt && !(await stores.bankReceipts.get(card.chipId)))
+        return { closed: 'nothing' };
       const { applicant } = await applicantFor(stores, input.applicationId, input.revision);
       const result = await callPartner(() =>
         bank.closeAccount({

@@ -6,6 +6,7 @@ import { createBankActivities } from './bank';
 import { createBatchActivities } from './batch';
 import { createCardLifeActivities } from './card-life';
 import { createComparisonActivities } from './comparison';
+import { createCounterPrintingActivities } from './counter-printing';
 import { createECardActivities } from './ecard';
 import { createNationalRegistryActivities } from './national-registry';
 import { createEscalationActivities } from './escalation';
@@ -36,6 +37,12 @@ export function createActivities({ stores, partners, links }: ActivityDeps) {
       manufacturer: partners.manufacturer,
       national: partners.national,
       notifier: partners.notifier,
+      ...(links ? { links } : {}),
+    }),
+    ...createCounterPrintingActivities({
+      stores,
+      printer: partners.printer,
+      national: partners.national,
       ...(links ? { links } : {}),
     }),
     ...createBankActivities({ stores, bank: partners.bank, notifier: partners.notifier }),

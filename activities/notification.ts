@@ -164,6 +164,32 @@ export function createNotificationActivities({
     },
 
     /**
+     * An instant application handed over to the sporadic lane: the person, who waited at the counter, is told by
+     * when the card will be ready (the legal deadline, counted from acceptance) and where to collect it.
+     */
+    async notifyInstantFallback(input: {
+      applicationId: string;
+      dueAt: string;
+      /** The counter where the person applied, and collects. */
+      counterId: string;
+      at: string;
+      revision?: number;
+    }): Promise<void> {
+      const { applicant, ...unit } = await load(input.applicationId, input.revision);
+      const counter = await stores.counters.get(input.counterId);
+      await tellUnitAndPerson(unit, {
+        kind: 'instant_fell_back',
+        params: {
+          applicationId: input.applicationId,
+          readyBy: input.dueAt,
+          collectAt: counter?.name ?? input.counterId,
+        },
+        ...(applicant.phone ? { person: { phone: applicant.phone } } : {}),
+        at: input.at,
+      });
+    },
+
+    /**
      * A withdrawal gave the person's earlier cards back (step 4 had ended them): the unit and the person are told that
      * these cards are valid again, and which of them pay again (the bank had frozen them at the registration).
      */

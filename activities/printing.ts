@@ -1,7 +1,7 @@
 // Step 5: print orders to the manufacturer. The order ID (application + attempt) is the idempotency key.
 import { PARTNER_ACCOUNTS } from '../domain/actors';
 import type { PrintReport } from '../domain/messages';
-import type { Manufacturer, NationalCardRegistry, Notifier } from '../integrations/ports';
+import type { Manufacturer, NationalCardRegistry, Notifier, ProvincialCard } from '../integrations/ports';
 import type { PrintingPort, PrintSettlementPort } from '../store/ports/activities';
 import { applicantFor } from './applicant';
 import { callPartner, fatal } from './failures';
@@ -32,6 +32,28 @@ export async function settlePrintReport(
   );
 }
 
+/** The person's cards other provinces issued and have not cancelled (yet), as the national registry knows them. */
+export async function cardsElsewhere(
+  { stores, national }: { stores: Pick<PrintingPort, 'units'>; national: NationalCardRegistry },
+  unitId: string,
+  residentId: string,
+): Promise<ProvincialCard[]> {
+  const own = (await stores.units.get(unitId))?.region.slice(0, 2);
+  const cards = await callPartner(() => national.cardsOf(residentId));
+  return cards.filter((c) => c.province !== own && c.status !== 'cancelled');
+}
+
+/** Where a printer fetches a photo sscard keeps (a link that works 72 hours): the photo itself is never sent. */
+export function photoLink(
+  links: SignedLinks | undefined,
+  photoId: string | undefined,
+  at: string,
+): { photoUrl?: string } {
+  if (!links || !isStoredPhotoId(photoId)) return {};
+  const sealed = sealPhotoLink(photoId, new Date(at), links.secret);
+  return { photoUrl: `${linkBase(links)}/v1/partners/manufacturer/photos/${sealed}` };
+}
+
 export function createPrintingActivities(deps: {
   stores: PrintingPort;
   manufacturer: Manufacturer;
@@ -47,10 +69,8 @@ export function createPrintingActivities(deps: {
    * (./waiting.ts says how; escalated as `other_province_overdue`).
    */
   async function cancelElsewhere(applicationId: string, unitId: string, residentId: string): Promise<void> {
-    const own = (await stores.units.get(unitId))?.region.slice(0, 2);
-    const cards = await callPartner(() => national.cardsOf(residentId));
     let pending = 0;
-    for (const card of cards.filter((c) => c.province !== own && c.status !== 'cancelled')) {
+    for (const card of await cardsElsewhere({ stores, national }, unitId, residentId)) {
       const { status } =
         card.status === 'valid'
           ? await callPartner(() =>
@@ -105,12 +125,7 @@ export function createPrintingActivities(deps: {
           residentId: applicant.residentId,
           name: applicant.name,
           photoId: applicant.photoId ?? '',
-          // A photo sscard keeps is fetched by the factory through a link that works 72 hours; never sent itself.
-          ...(links && isStoredPhotoId(applicant.photoId)
-            ? {
-                photoUrl: `${linkBase(links)}/v1/partners/manufacturer/photos/${sealPhotoLink(applicant.photoId, new Date(input.at), links.secret)}`,
-              }
-            : {}),
+          ...photoLink(links, applicant.photoId, input.at),
           express: input.express,
         }),
       );

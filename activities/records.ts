@@ -12,6 +12,14 @@ export interface KeepRecordInput {
   write: RecordWrite;
   /** A manufacturer's report to settle on the card and its order before the record says so. */
   printReport?: { cardId: string; report: PrintReport; at: string };
+  /** A card the counter's printer made (the instant lane), registered printed before the record says so. */
+  madeAtCounter?: MadeAtCounter;
+}
+
+export interface MadeAtCounter {
+  cardId: string;
+  printed: { cardNumber: string; chipId: string; madeAt: { counterId: string; blankSerial: string } };
+  at: string;
 }
 
 export function createRecordActivities({ stores }: { stores: RecordKeepingPort }) {
@@ -22,8 +30,16 @@ export function createRecordActivities({ stores }: { stores: RecordKeepingPort }
       return deriveDeadline(calendar, request, tag);
     },
 
-    async keepRecord({ write, printReport }: KeepRecordInput): Promise<{ status: 'written' | 'stale' }> {
+    async keepRecord({
+      write,
+      printReport,
+      madeAtCounter,
+    }: KeepRecordInput): Promise<{ status: 'written' | 'stale' }> {
       if (printReport) await settlePrintReport(stores, printReport);
+      if (madeAtCounter) {
+        const { cardId, printed, at } = madeAtCounter;
+        await stores.cards.markPrinted(cardId, printed, new Date(at));
+      }
       const status = await stores.records.write(write);
       if (status === 'stale') {
         // Expected after a worker died mid-task or an attempt was overtaken; worth seeing when it happens.

@@ -5,6 +5,7 @@ import { actorSchema } from '../domain/actor-schemas';
 import { issuanceModeSchema, replacementSchema, returnReasonSchema } from '../domain/application';
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
+import { instantReasonSchema } from '../domain/counters';
 import { ERROR_CODES } from '../domain/errors';
 import { OUTCOMES, SLA_STATES, STAGES } from '../domain/stages';
 import type { ApplicationStatus } from '../domain/status';
@@ -31,6 +32,18 @@ export const applicationStatusSchema = z.object({
   applicationId: z.string(),
   unitId: z.string(),
   mode: issuanceModeSchema,
+  lane: issuanceModeSchema.optional(),
+  instant: z
+    .object({
+      counterId: z.string(),
+      reason: instantReasonSchema.optional(),
+      targetMinutes: count,
+      targetAt: instant,
+      targetExceeded: z.boolean().optional(),
+      blankSerial: z.string().optional(),
+      fellBack: z.object({ at: instant, reason: z.string() }).optional(),
+    })
+    .optional(),
   batchId: z.string().optional(),
   replacement: replacementSchema.optional(),
   stage: z.enum(STAGES),
@@ -197,10 +210,10 @@ export const complianceReportSchema = z.object({
   from: z.string(),
   to: z.string(),
   unitId: z.string().optional(),
-  mode: z.enum(['sporadic', 'batch']).optional(),
+  mode: issuanceModeSchema.optional(),
   all: z.object(tally),
   byUnit: z.array(z.object({ unitId: z.string(), ...tally })),
-  byMode: z.array(z.object({ mode: z.enum(['sporadic', 'batch']), ...tally })),
+  byMode: z.array(z.object({ mode: issuanceModeSchema, ...tally })),
   /** Notified applications by the working days they took. */
   workingDaysUsed: z.record(z.string(), count),
   /** By the week of acceptance, named by its Monday. */

@@ -15,6 +15,9 @@ import {
   sporadicSubmissionSchema,
 } from '../domain/application';
 import { ERROR_CATALOGUE, SscardError } from '../domain/errors';
+import { shanghaiDate } from '../domain/calendar/shanghai-time';
+import type { InstantRequest } from '../domain/counters';
+import { instantPolicyFor } from '../domain/deadline-policy';
 import type { CollectionRecord, collectionBodySchema } from '../domain/messages';
 import { blocking } from '../domain/findings';
 import { type Action, denial } from '../domain/permissions';
@@ -98,6 +101,16 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
     if (described.typedSearchAttributes.get(SA.applicationId) !== doc._id)
       throw new SscardError('APPLICATION_NOT_FOUND');
     return temporal.workflow.getHandle(doc.workflowId, described.runId);
+  }
+
+  /** The counter of an instant submission, checked against the region's instant policy of the day. */
+  async function instantAt(
+    request: InstantRequest,
+    at: Date,
+  ): Promise<NonNullable<CardApplicationInput['instant']>> {
+    const counter = await stores.counters.get(request.counterId);
+    instantPolicyFor(await stores.policies.all(), counter, request, shanghaiDate(at));
+    return { ...request, counterKind: counter!.kind };
   }
 
   /** The workflow's status query, within the query deadline. */
@@ -311,7 +324,9 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
       const workflowId = cardWorkflowId(key);
       const applicationId = options.applicationId ?? newApplicationId();
       const submittedAt = new Date();
-      const mode = options.batch ? 'batch' : 'sporadic';
+      // Refused before anything is written: a counter that cannot make the card now, or a lane the region keeps.
+      const instant = submission.instant && (await instantAt(submission.instant, submittedAt));
+      const mode = options.batch ? 'batch' : instant ? 'instant' : 'sporadic';
       await stores.applications.create({
         _id: applicationId,
         personKey: key,
@@ -321,6 +336,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
         mode,
         ...(options.batch ? { batchId: options.batch.batchId } : {}),
         ...(options.replacement ? { replacement: options.replacement } : {}),
+        ...(instant ? { instant } : {}),
         applicant: submission.applicant,
         submittedAt,
         submittedBy: actor,
@@ -333,6 +349,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
         mode,
         ...(options.batch ? { batch: options.batch } : {}),
         ...(options.replacement ? { replacement: options.replacement } : {}),
+        ...(instant ? { instant } : {}),
         submittedBy: actor,
         submittedAt: submittedAt.toISOString(),
       };

@@ -5,6 +5,7 @@ import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/pa
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../domain/actors';
 import { addCalendarDays, startOfShanghaiDay } from '../domain/calendar/shanghai-time';
+import { ISSUANCE_MODES } from '../domain/application';
 import {
   complianceCsv,
   complianceReport,
@@ -182,8 +183,7 @@ export function createListClient({ temporal, stores, keyring }: ClientDeps<Lists
         const stage = attributes.get(SA.stage);
         const mode = attributes.get(SA.mode);
         const unit = attributes.get(SA.unit);
-        if (!applicationId || !oneOf(STAGES, stage) || (mode !== 'sporadic' && mode !== 'batch') || !unit)
-          continue;
+        if (!applicationId || !oneOf(STAGES, stage) || !oneOf(ISSUANCE_MODES, mode) || !unit) continue;
         const sla = attributes.get(SA.sla);
         const batchId = attributes.get(SA.batch);
         const seconds = execution.startTime?.seconds;

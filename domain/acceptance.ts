@@ -9,6 +9,8 @@ export interface AcceptancePolicy {
   returnExpiryWorkingDays: number;
   /** Set (0.5.0 on) when a replacement must be compared again although nothing changed. */
   replacementRepeatsComparison?: boolean;
+  /** The instant lane's target and budgets (domain/deadline-policy.ts), for an instant application. */
+  instant?: { targetMinutes: number; checkSeconds: number; printSeconds: number };
 }
 
 export type AcceptanceResult =

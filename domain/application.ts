@@ -2,8 +2,14 @@
 import { z } from 'zod';
 import { actorSchema, unitIdSchema } from './actor-schemas';
 import { applicantSchema } from './applicant';
+import { counterKindSchema, instantRequestSchema } from './counters';
 
-export const issuanceModeSchema = z.enum(['sporadic', 'batch']);
+/**
+ * How an application is issued: one at a time (5 working days), in a unit's batch (30), or at a counter with a
+ * printer while the person waits (`instant`, minutes; it falls back to sporadic's clock when it cannot).
+ */
+export const ISSUANCE_MODES = ['sporadic', 'batch', 'instant'] as const;
+export const issuanceModeSchema = z.enum(ISSUANCE_MODES);
 export type IssuanceMode = z.infer<typeof issuanceModeSchema>;
 
 export const applicationIdSchema = z.string().regex(/^A[0-9A-Za-z_-]{6,64}$/, 'an application ID');
@@ -13,6 +19,8 @@ export const batchIdSchema = z.string().regex(/^B[0-9A-Za-z_-]{6,64}$/, 'a batch
 export const sporadicSubmissionSchema = z.object({
   unitId: unitIdSchema,
   applicant: applicantSchema,
+  /** Made at this counter while the person waits (domain/counters.ts); sporadic issuance where absent. */
+  instant: instantRequestSchema.optional(),
 });
 export type SporadicSubmission = z.infer<typeof sporadicSubmissionSchema>;
 
@@ -64,6 +72,8 @@ export const cardApplicationInputSchema = z.object({
   batch: batchClockSchema.optional(),
   /** Set when the application replaces a card in use (0.5.0 on; no earlier workflow has it). */
   replacement: replacementSchema.optional(),
+  /** The counter of an instant application, with its kind (0.7.0 on; no earlier workflow has it). */
+  instant: instantRequestSchema.safeExtend({ counterKind: counterKindSchema }).optional(),
   submittedBy: actorSchema,
   submittedAt: z.iso.datetime(),
 });

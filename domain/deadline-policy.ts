@@ -2,6 +2,13 @@
 // change. Sporadic issuance 5 working days, batch 30 (MOHRSS notice, targets from the end of 2019).
 import { z } from 'zod';
 import { issuanceModeSchema, type IssuanceMode } from './application';
+import {
+  type CounterDoc,
+  type CounterKind,
+  counterKindSchema,
+  type InstantRequest,
+  instantReasonSchema,
+} from './counters';
 import { SscardError } from './errors';
 import { photoSpecSchema } from './photos';
 import { localDateSchema } from './calendar/calendar-year';
@@ -32,13 +39,49 @@ export const deadlinePolicySchema = z
     photoSpec: photoSpecSchema.optional(),
     /** Share of applications an operator reviews at random (0 to 1), whatever the audit found. */
     reviewSamplingRate: z.number().min(0).max(1).default(0),
+    /**
+     * The instant lane (mode `instant`): the card is made within this many minutes of acceptance, or a supervisor
+     * is told. Its working days are the legal clock it falls back to, counted from acceptance.
+     */
+    instant: z
+      .object({
+        targetMinutes: z.number().int().positive().max(240),
+        /** How long the checks (the bank's comparison, the registries) may take before the lane hands over. */
+        checkSeconds: z.number().int().min(5).max(600).default(60),
+        /** How long the counter's printer may take, with the national registry's check, before it hands over. */
+        printSeconds: z.number().int().min(10).max(1800).default(180),
+        /** The counter kinds the row is for; every kind where absent. */
+        counterKinds: z.array(counterKindSchema).min(1).optional(),
+        /** Urgent only: the lane is open only for these reasons, chosen at acceptance; for anyone where absent. */
+        reasons: z.array(instantReasonSchema).min(1).optional(),
+      })
+      .optional(),
   })
   .refine((p) => p.warnWorkingDaysBefore < p.workingDays, {
     message: 'the warning must come after the clock starts: fewer working days than the deadline',
     path: ['warnWorkingDaysBefore'],
+  })
+  .refine((p) => (p.mode === 'instant') === (p.instant !== undefined), {
+    message: 'an instant policy, and only an instant one, sets `instant` (its target in minutes)',
+    path: ['instant'],
   });
 export type DeadlinePolicy = z.infer<typeof deadlinePolicySchema>;
 export type DeadlinePolicyInput = z.input<typeof deadlinePolicySchema>;
+
+/**
+ * An instant policy as a region adds it to turn the lane on (no default does: a region needs counters with
+ * printers first). Made within 15 minutes, as Zhongshan does; the sporadic 5 working days when it hands over.
+ */
+export const INSTANT_POLICY_EXAMPLE: DeadlinePolicyInput = {
+  id: 'instant-example',
+  region: '*',
+  mode: 'instant',
+  effectiveFrom: '2024-01-01',
+  workingDays: 5,
+  warnWorkingDaysBefore: 1,
+  returnExpiryWorkingDays: 10,
+  instant: { targetMinutes: 15, checkSeconds: 60, printSeconds: 180 },
+};
 
 export const DEFAULT_POLICIES: readonly DeadlinePolicy[] = [
   {
@@ -71,6 +114,8 @@ export interface PolicyQuery {
   mode: IssuanceMode;
   /** The local date the clock starts (acceptance). */
   on: LocalDate;
+  /** The counter of an instant application: rows for other kinds do not apply. */
+  counterKind?: CounterKind;
 }
 
 /** The most specific region wins; among those, the latest that has taken effect. */
@@ -81,6 +126,9 @@ export function selectPolicy(policies: readonly DeadlinePolicy[], query: PolicyQ
       (p) =>
         p.mode === query.mode &&
         p.effectiveFrom <= query.on &&
+        (!query.counterKind ||
+          !p.instant?.counterKinds ||
+          p.instant.counterKinds.includes(query.counterKind)) &&
         (p.region === '*' || query.region.startsWith(p.region)),
     )
     // Two rows alike in region and date are a configuration slip; the id decides, so every process agrees.
@@ -98,4 +146,43 @@ export function selectPolicy(policies: readonly DeadlinePolicy[], query: PolicyQ
     );
   }
   return chosen;
+}
+
+/**
+ * The instant policy for an application at this counter, or the refusal a clerk can act on: the counter must be
+ * registered, open and have a printer, the region must offer the lane at such a counter on the day, and where the
+ * region keeps it for urgent cases the reason must be one it lists. The counter's region decides.
+ */
+export function instantPolicyFor(
+  policies: readonly DeadlinePolicy[],
+  counter: CounterDoc | null,
+  request: InstantRequest,
+  on: LocalDate,
+): DeadlinePolicy {
+  if (!counter) throw new SscardError('COUNTER_UNKNOWN', `counter ${request.counterId} is not registered`);
+  if (counter.status !== 'open') throw new SscardError('COUNTER_CLOSED', `counter ${counter._id} is closed`);
+  if (!counter.printer)
+    throw new SscardError('COUNTER_HAS_NO_PRINTER', `counter ${counter._id} has no card printer`);
+  let policy: DeadlinePolicy;
+  try {
+    policy = selectPolicy(policies, {
+      region: counter.region,
+      mode: 'instant',
+      on,
+      counterKind: counter.kind,
+    });
+  } catch {
+    throw new SscardError(
+      'INSTANT_NOT_OFFERED',
+      `no instant policy applies to region ${counter.region} at a ${counter.kind} counter on ${on}`,
+    );
+  }
+  const reasons = policy.instant?.reasons;
+  if (reasons && !(request.reason && reasons.includes(request.reason))) {
+    throw new SscardError(
+      'INSTANT_REASON_REQUIRED',
+      `region ${counter.region} makes cards at the counter only for: ${reasons.join(', ')}`,
+    );
+  }
+  return policy;
 }

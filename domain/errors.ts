@@ -66,6 +66,31 @@ export const ERROR_CATALOGUE = {
     title: 'The insured unit is suspended',
     action: "Settle the unit's enrollment with the center before applying.",
   },
+  COUNTER_UNKNOWN: {
+    status: 422,
+    title: 'The counter is not registered with the center',
+    action: 'Check the counter ID (region code, dash, counter name), or register the counter first.',
+  },
+  COUNTER_CLOSED: {
+    status: 422,
+    title: 'The counter is closed',
+    action: 'Apply at an open counter, or submit the application for sporadic issuance (no counter).',
+  },
+  COUNTER_HAS_NO_PRINTER: {
+    status: 422,
+    title: 'The counter has no card printer: cards cannot be made there while the person waits',
+    action: 'Apply at a counter with a card printer, or submit for sporadic issuance (no counter).',
+  },
+  INSTANT_NOT_OFFERED: {
+    status: 422,
+    title: 'Instant issuance is not offered in this region at this kind of counter',
+    action: 'Submit for sporadic issuance (no counter), or ask an administrator to add an instant policy.',
+  },
+  INSTANT_REASON_REQUIRED: {
+    status: 422,
+    title: 'The region keeps instant issuance for urgent cases, and no listed reason was given',
+    action: 'Choose the urgent reason that applies (the details list them), or submit for sporadic issuance.',
+  },
   ROLE_NOT_ALLOWED: {
     status: 403,
     title: 'Your role does not allow this action',

@@ -1,6 +1,7 @@
 // What anyone may read about an application: stage, steps, deadline. No personal data.
 import type { Actor } from './actors';
 import type { IssuanceMode, Replacement, ReturnReason } from './application';
+import type { InstantReason } from './counters';
 import type { Outcome, SlaState, Stage } from './stages';
 
 export interface StepRecord {
@@ -32,10 +33,29 @@ export interface DeadlineView {
 export type Awaiting =
   'review' | 'decision' | 'confirmation' | 'resubmission' | 'print_report' | 'reprint_order' | 'collection';
 
+/** An instant application: where and by when its card is made, and why it handed over if it did. */
+export interface InstantView {
+  counterId: string;
+  /** The urgent reason given at acceptance, where the region asks for one. */
+  reason?: InstantReason;
+  targetMinutes: number;
+  /** Acceptance plus the target: past it, a supervisor is told. */
+  targetAt: string;
+  targetExceeded?: boolean;
+  /** The blank card the counter's printer made the card from. */
+  blankSerial?: string;
+  /** Handed over to the sporadic lane: its deadline counts from acceptance. */
+  fellBack?: { at: string; reason: string };
+}
+
 export interface ApplicationStatus {
   applicationId: string;
   unitId: string;
+  /** How it was submitted. */
   mode: IssuanceMode;
+  /** The lane it is in now: `sporadic` for an instant application that handed over (absent before 0.7.0). */
+  lane?: IssuanceMode;
+  instant?: InstantView;
   batchId?: string;
   /** The card in use this application replaces. */
   replacement?: Replacement;

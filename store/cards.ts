@@ -150,7 +150,7 @@ export function createCardStore(db: Db): CardStore {
       ),
 
     /** The manufacturer printed it: the card now has its number and chip. */
-    markPrinted: (cardId: string, printed: { cardNumber: string; chipId: string }, at: Date) =>
+    markPrinted: (cardId: string, printed: Pick<CardDoc, 'cardNumber' | 'chipId' | 'madeAt'>, at: Date) =>
       move(cardId, ['pending_print'], 'printed', at, printed),
 
     /**

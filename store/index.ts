@@ -21,13 +21,14 @@ import { createPolicyStore } from './policies';
 import { createPrintOrderStore } from './print-orders';
 import { createRecordStore } from './records';
 import { createTrackingStore } from './tracking';
-import { createUnitStore } from './units';
+import { createCounterStore, createUnitStore } from './units';
 
 export function createStores(db: Db) {
   const applications = createApplicationStore(db);
   const records = createRecordStore(db);
   return {
     units: createUnitStore(db),
+    counters: createCounterStore(db),
     applications,
     records,
     /**

@@ -17,6 +17,8 @@ import {
 export const DEFAULT_PARTNER_RATES: Readonly<Record<PartnerQueue, number>> = {
   bank: 50,
   manufacturer: 20,
+  // The counters' printers together: each makes a card in seconds, so a province's halls ask a few a second.
+  printer: 10,
   notifier: 100,
 };
 

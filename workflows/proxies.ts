@@ -121,6 +121,35 @@ export const partners = new Proxy(onWorkflowQueue, {
   },
 });
 
+type Proxies = ReturnType<typeof proxyActivities<Activities>>;
+const withinBudget = new Map<string, Proxies>();
+
+/**
+ * Partner calls the instant lane needs within seconds: retried quickly until `seconds` have passed since the first
+ * attempt, then failed with a timeout, and the application hands over to the sporadic lane (steps/instant.ts). Only
+ * instant applications (0.7.0 on) call these, so they need no patch.
+ */
+export function partnersWithin(seconds: number, activity: keyof typeof PARTNER_OF_ACTIVITY): Proxies {
+  const taskQueue = partnerTaskQueue(workflowInfo().taskQueue, PARTNER_OF_ACTIVITY[activity]!);
+  const key = `${taskQueue}/${seconds}`;
+  let proxy = withinBudget.get(key);
+  if (!proxy) {
+    proxy = proxyActivities<Activities>({
+      taskQueue,
+      scheduleToCloseTimeout: `${seconds} seconds`,
+      startToCloseTimeout: `${seconds} seconds`,
+      retry: {
+        initialInterval: '1 second',
+        backoffCoefficient: 2,
+        maximumInterval: '5 seconds',
+        nonRetryableErrorTypes: NON_RETRYABLE,
+      },
+    });
+    withinBudget.set(key, proxy);
+  }
+  return proxy;
+}
+
 /** Starting a batch page's applications: minutes of work, heartbeating, resumed where it stopped on retry. */
 export const starter = proxyActivities<Activities>({
   startToCloseTimeout: '15 minutes',

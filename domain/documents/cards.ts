@@ -36,6 +36,8 @@ export interface CardDoc {
   predecessorCardId?: string;
   cardNumber?: string;
   chipId?: string;
+  /** Made at a counter while the holder waited (the instant lane): which counter, from which blank card. */
+  madeAt?: { counterId: string; blankSerial: string };
   bank?: { accountRef: string; walletId: string; opened: 'new' | 'existing'; at: Date; closedAt?: Date };
   collection?: Omit<CollectionRecord, 'actor'> & { registeredBy: Actor; registeredAt: Date };
   cancellation?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };

@@ -43,6 +43,11 @@ export class Behaviour {
     this.failNextCalls.set(operation, (this.failNextCalls.get(operation) ?? 0) + count);
   }
 
+  /** The party is back: the outages still scripted are dropped. */
+  recover(): void {
+    this.failNextCalls.clear();
+  }
+
   /** The next `count` calls do their work, but the reply never reaches the caller (a timeout or a reset). */
   loseRepliesNext(count: number, operation = '*'): void {
     this.loseNextReplies.set(operation, (this.loseNextReplies.get(operation) ?? 0) + count);

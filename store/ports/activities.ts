@@ -13,6 +13,7 @@ import type { BankReceiptStore, CardFeedStore, CardStore, PrintOrderStore } from
 import type {
   BatchStore,
   CalendarStore,
+  CounterStore,
   EscalationStore,
   NotificationLog,
   PolicyStore,
@@ -50,6 +51,7 @@ export interface AcceptancePort {
   photos: Pick<PhotoStore, 'ownerOf'>;
   policies: Pick<PolicyStore, 'all'>;
   units: Pick<UnitStore, 'get'>;
+  counters: Pick<CounterStore, 'get'>;
 }
 
 /** Step 4, the card's registration: the person's earlier cards end (registry.ts). */
@@ -65,6 +67,12 @@ export interface PrintingPort extends ApplicantPort, EscalationPort {
   units: Pick<UnitStore, 'get'>;
 }
 
+/** Step 5 in the instant lane: the card made at the counter (counter-printing.ts). */
+export interface CounterPrintingPort extends ApplicantPort {
+  cards: Pick<CardStore, 'markPrinted'>;
+  units: Pick<UnitStore, 'get'>;
+}
+
 /** Step 6, the bank account (bank.ts). */
 export interface BankStepPort extends ApplicantPort, EscalationPort {
   bankReceipts: Pick<BankReceiptStore, 'get'>;
@@ -76,6 +84,7 @@ export interface NotificationPort extends ApplicantPort {
   cards: Pick<CardStore, 'awaitCollection'>;
   notifications: Pick<NotificationLog, 'record' | 'recordAll'>;
   units: Pick<UnitStore, 'get'>;
+  counters: Pick<CounterStore, 'get'>;
 }
 
 /** Step 7b and the withdrawal's undoing of step 4 (issuance.ts). */

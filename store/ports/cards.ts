@@ -41,7 +41,11 @@ export interface CardStore {
     successorCardId?: string,
   ): Promise<boolean>;
   /** The manufacturer printed it: the card now has its number and chip. */
-  markPrinted(cardId: string, printed: { cardNumber: string; chipId: string }, at: Date): Promise<boolean>;
+  markPrinted(
+    cardId: string,
+    printed: Pick<CardDoc, 'cardNumber' | 'chipId' | 'madeAt'>,
+    at: Date,
+  ): Promise<boolean>;
   /** The bank, holding the card, bound the account: at the bank and activated, in one write. */
   activateBank(cardId: string, bank: NonNullable<CardDoc['bank']>): Promise<boolean>;
   /** The bank closed what it opened for this card (a withdrawal): kept on the card, once. */

@@ -13,11 +13,18 @@ import type { EscalationDoc } from '../../domain/documents/escalations';
 import type { NotificationDoc } from '../../domain/documents/notifications';
 import type { Page, PageCursor } from '../../domain/documents/pages';
 import type { UnitDoc } from '../../domain/documents/units';
+import type { CounterDoc } from '../../domain/counters';
 
 /** Insured units, read from a short-lived cache: a center has thousands, read on every submission. */
 export interface UnitStore {
   get(unitId: string): Promise<UnitDoc | null>;
   upsert(unit: UnitDoc): Promise<void>;
+}
+
+/** The counters where applications are taken, and which of them have a card printer (the instant lane). */
+export interface CounterStore {
+  get(counterId: string): Promise<CounterDoc | null>;
+  upsert(counter: CounterDoc): Promise<void>;
 }
 
 /** The working-day calendar: seeded from the maintained package, published by administrators. */

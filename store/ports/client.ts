@@ -13,6 +13,7 @@ import type { BankReceiptStore, CardFeedStore, CardStore, PrintOrderStore } from
 import type {
   ApiKeyAdministration,
   BatchStore,
+  CounterStore,
   CalendarStore,
   EscalationStore,
   PolicyStore,
@@ -26,6 +27,8 @@ export interface ApplicationsPort {
   collectors: Pick<CollectorStore, 'add' | 'remove'>;
   records: Pick<RecordStore, 'get'>;
   units: Pick<UnitStore, 'get'>;
+  counters: Pick<CounterStore, 'get'>;
+  policies: Pick<PolicyStore, 'all'>;
 }
 
 /** A person's cards at the counter (client/card-lookup.ts) and a card's life (client/card-life.ts). */

@@ -23,6 +23,8 @@ import { syntheticPeople, type SyntheticPerson } from '../../integrations/simula
 import type { Db } from 'mongodb';
 import { prepareDatabase, type Stores } from '../../store';
 import type { RecordDoc } from '../../domain/documents/records';
+import type { CounterDoc } from '../../domain/counters';
+import { INSTANT_POLICY_EXAMPLE } from '../../domain/deadline-policy';
 import type { UnitDoc } from '../../domain/documents/units';
 import { createCardWorker } from '../../workers/card-worker';
 import { createTimeSkippingEnv, openTestDb, uniqueName, type TestDb } from '../setup/servers';
@@ -73,6 +75,23 @@ export const UNIT: UnitDoc = {
   status: 'active',
   contact: 'portal:unit:91330100TEST01',
 };
+/** A service hall's counter with a card printer (the instant lane), and one without. */
+export const COUNTER: CounterDoc = {
+  _id: '330100-HALL-01',
+  name: 'Hangzhou service hall, window 1',
+  region: '330100',
+  kind: 'service_hall',
+  printer: true,
+  status: 'open',
+};
+export const COUNTER_WITHOUT_PRINTER: CounterDoc = {
+  ...COUNTER,
+  _id: '330100-HALL-02',
+  name: 'Hangzhou service hall, window 2',
+  printer: false,
+};
+/** The instant lane, turned on for the test unit's city as a region does (domain/deadline-policy.ts). */
+export const INSTANT_POLICY = { ...INSTANT_POLICY_EXAMPLE, id: 'hangzhou-instant', region: '3301' };
 export const CLERK: Actor = { role: 'unit_clerk', id: 'clerk-01', unitId: UNIT._id };
 export const OPERATOR: Actor = { role: 'operator', id: 'op-01' };
 export const SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-01' };
@@ -121,6 +140,8 @@ export async function createWorld(
   const partnerDb: TestDb = await openTestDb('partners');
   const stores = await prepareDatabase(cardDb.db);
   await stores.units.upsert(UNIT);
+  for (const counter of [COUNTER, COUNTER_WITHOUT_PRINTER]) await stores.counters.upsert(counter);
+  await stores.policies.upsert(INSTANT_POLICY);
   const sims = createSimulators(partnerDb.db);
   const people = syntheticPeople(options.people ?? 20, options.seed ?? Math.floor(Math.random() * 1e9));
   await sims.registerPeople(people);

@@ -87,10 +87,15 @@ export async function keepRecords(state: AppState, closed: () => boolean): Promi
       record.attributes = shown;
     }
     const write = recordWrite(state);
-    const printReport = record.printReport;
-    await records.keepRecord({ write, ...(printReport ? { printReport } : {}) });
+    const { printReport, madeAtCounter } = record;
+    await records.keepRecord({
+      write,
+      ...(printReport ? { printReport } : {}),
+      ...(madeAtCounter ? { madeAtCounter } : {}),
+    });
     record.written = write.trailLength;
     if (record.printReport === printReport) record.printReport = undefined;
+    if (record.madeAtCounter === madeAtCounter) record.madeAtCounter = undefined;
     record.writing = false;
   }
 }
@@ -111,5 +116,5 @@ export async function locally<T>(state: AppState, step: () => Promise<T>): Promi
 /** Waits until everything up to now is written: for a step that relies on what the record keeping settles. */
 export async function recorded(state: AppState): Promise<void> {
   const { record } = state;
-  await condition(() => !record.dirty && !record.writing && record.printReport === undefined);
+  await condition(() => !record.dirty && !record.writing && !record.printReport && !record.madeAtCounter);
 }

@@ -3,7 +3,7 @@
 // changed to the application's record, with the search attributes, once per workflow task.
 import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
-import type { CardApplicationInput, ReturnReason } from '../../domain/application';
+import type { CardApplicationInput, IssuanceMode, ReturnReason } from '../../domain/application';
 import { type ClockState, workingDaysLeft, workingDaysUsed } from '../../domain/clock';
 import type { AcceptancePolicy } from '../../domain/acceptance';
 import type {
@@ -16,8 +16,9 @@ import type {
   WithdrawRequest,
 } from '../../domain/messages';
 import type { Outcome, Stage } from '../../domain/stages';
-import type { ApplicationStatus, Awaiting, StepRecord } from '../../domain/status';
+import type { ApplicationStatus, Awaiting, InstantView, StepRecord } from '../../domain/status';
 import { describeApplication } from './details';
+import type { MadeAtCounter } from '../../activities/records';
 
 interface ReturnRecord {
   at: string;
@@ -53,6 +54,8 @@ export interface AppState {
   printed?: { cardNumber: string; chipId: string };
   acceptedAt?: string;
   notifiedAt?: string;
+  /** The instant lane: its target, and the hand-over to the sporadic lane when the card could not be made now. */
+  instant?: InstantView;
   // Messages waiting to be acted on by the main flow.
   review?: ReviewRequest;
   resubmission?: ResubmitRequest;
@@ -82,6 +85,8 @@ export interface AppState {
     holds: number;
     /** A manufacturer's report to settle on the card and its order with the next write. */
     printReport?: { cardId: string; report: PrintReport; at: string };
+    /** A card the counter's printer made, for the registry with the next write (the instant lane). */
+    madeAtCounter?: MadeAtCounter;
     /** The search attributes as last upserted, so a write that changes none of them upserts nothing. */
     attributes?: string;
   };
@@ -115,6 +120,8 @@ export function statusOf(state: AppState): ApplicationStatus {
     mode: state.input.mode,
     batchId: state.input.batch?.batchId,
     ...(state.input.replacement ? { replacement: state.input.replacement } : {}),
+    lane: laneOf(state),
+    ...(state.instant ? { instant: state.instant } : {}),
     stage: state.stage,
     awaiting: state.awaiting,
     history: state.history,
@@ -136,6 +143,11 @@ export function statusOf(state: AppState): ApplicationStatus {
     auditFlags: state.auditFlags,
     outcome: state.outcome,
   };
+}
+
+/** The lane the application is in now: an instant one that handed over is in the sporadic lane. */
+export function laneOf(state: AppState): IssuanceMode {
+  return state.input.mode === 'instant' && state.instant?.fellBack ? 'sporadic' : state.input.mode;
 }
 
 /** The application's ID, which every activity call names. */

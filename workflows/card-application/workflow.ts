@@ -15,7 +15,18 @@ import { registerHandlers } from './handlers';
 import { keepRecords } from './recorder';
 import { holdRootScope } from './step';
 import { initialState, statusOf, type AppState } from './state';
-import { accept, auditAndCompare, collect, notify, openAccount, print, register, withdraw } from './steps';
+import {
+  accept,
+  auditAndCompare,
+  collect,
+  notify,
+  openAccount,
+  print,
+  printAtCounter,
+  register,
+  watchInstantTarget,
+  withdraw,
+} from './steps';
 import type * as Release01 from './v0-1/workflow';
 import { PATCHES } from '../patches';
 
@@ -24,7 +35,7 @@ async function runSteps(state: AppState): Promise<void> {
   if (!flags) return;
   if (!(await auditAndCompare(state, flags))) return;
   await register(state);
-  await print(state);
+  if (!(await printAtCounter(state))) await print(state);
   await openAccount(state);
   await notify(state);
   await collect(state);
@@ -52,6 +63,8 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
   registerHandlers(state, main);
   const clock = watchClock(state, () => closed);
   const recorder = keepRecords(state, () => closed);
+  // Only instant applications (0.7.0 on) watch a target in minutes: no earlier workflow runs this.
+  const target = input.instant && watchInstantTarget(state, () => closed);
   try {
     await main.run(() => runSteps(state));
   } catch (error) {
@@ -62,6 +75,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
     closed = true;
   }
   await clock;
+  await target;
   await recorder;
   await condition(allHandlersFinished);
   return statusOf(state);

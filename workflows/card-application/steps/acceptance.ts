@@ -6,6 +6,7 @@ import { records } from '../../proxies';
 import { act } from '../step';
 import { type AppState, app, taskTime, transition } from '../state';
 import { close } from './closing';
+import { startInstantLane } from './instant';
 
 /** A refusal no retry can change (a non-retryable failure with a code), as a step's negative answer. */
 function refusal(error: unknown): { accepted: false; code: string; message: string } {
@@ -34,6 +35,7 @@ export async function accept(state: AppState): Promise<ReturnReason[] | undefine
   state.policy = result.policy;
   state.acceptedAt = acceptedAt;
   startClock(state, anchorAt, result.deadline);
+  startInstantLane(state, acceptedAt);
   transition(state, 'accepted', state.input.submittedBy);
   return result.flags;
 }

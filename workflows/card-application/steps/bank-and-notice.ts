@@ -18,6 +18,7 @@ export async function openAccount(state: AppState): Promise<void> {
       at: taskTime(state),
       revision: state.revision,
       printed: state.printed!,
+      ...(state.instant?.blankSerial ? { atCounter: true } : {}),
     }),
   );
   recordAction(

@@ -5,10 +5,12 @@ import { raise } from '../escalate';
 import { partners, records } from '../../proxies';
 import { locally } from '../recorder';
 import { act } from '../step';
+import { collectAtCounter } from './instant';
 import { type AppState, app, taskTime, transition } from '../state';
 
 /** Step 7b: an operator registers who collected the card; reminders while it lies uncollected. */
 export async function collect(state: AppState): Promise<void> {
+  collectAtCounter(state);
   let reminders = 0;
   while (!(await condition(() => state.collection !== undefined, TIMING.collectionReminder))) {
     reminders += 1;

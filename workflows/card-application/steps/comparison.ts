@@ -11,6 +11,7 @@ import { PATCHES } from '../../patches';
 import { close } from './closing';
 import { awaitResubmission, returnToUnit } from './returns';
 import { awaitReview, decideFindings } from './review';
+import { fallBack, inInstantLane, withinLane } from './instant';
 
 /**
  * Steps 2 and 3, looping through the unit until the data passes: flagged data waits for an operator, the bank
@@ -53,14 +54,7 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
     } else {
       transition(state, 'comparing', SYSTEM);
     }
-    const comparison = keepsEarlierComparison(state)
-      ? { findings: [] }
-      : await act(state, () =>
-          partners.compareIdentity.executeWithOptions(
-            { summary: `Identity comparison, revision ${state.revision}` },
-            [{ applicationId: app(state), revision: state.revision }],
-          ),
-        );
+    const comparison = keepsEarlierComparison(state) ? { findings: [] } : await compare(state);
     if (comparison.findings.length === 0) {
       if (!state.hold) return true;
       // Held by an operator: reviewed like flagged data before the card is registered.
@@ -81,6 +75,21 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
     if (!next) return false;
     flags = next;
   }
+}
+
+/** The bank compares the person; in the instant lane within the lane's seconds, or the application hands over. */
+async function compare(state: AppState): Promise<{ findings: ReturnReason[] }> {
+  const request = { applicationId: app(state), revision: state.revision };
+  const summary = { summary: `Identity comparison, revision ${state.revision}` };
+  if (inInstantLane(state)) {
+    const seconds = state.policy!.instant!.checkSeconds;
+    const now = await withinLane(state, 'compareIdentity', seconds, (bank) =>
+      bank.compareIdentity.executeWithOptions(summary, [request]),
+    );
+    if (now) return now;
+    await fallBack(state, `the identity comparison did not answer within ${seconds} s`);
+  }
+  return act(state, () => partners.compareIdentity.executeWithOptions(summary, [request]));
 }
 
 /**

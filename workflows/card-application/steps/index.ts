@@ -4,6 +4,7 @@ export { accept } from './acceptance';
 export { auditAndCompare } from './comparison';
 export { register } from './registration';
 export { print } from './printing';
+export { printAtCounter, watchInstantTarget } from './instant';
 export { openAccount, notify } from './bank-and-notice';
 export { collect } from './collection';
 export { withdraw } from './withdrawal';
