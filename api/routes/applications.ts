@@ -57,9 +57,13 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       method: 'POST',
       path: '/v1/applications',
       operationId: 'submitApplication',
-      summary: 'Apply for one person (sporadic issuance, 5 working days)',
+      summary:
+        'Apply for one person: sporadic issuance (5 working days), or instant at a counter with a printer',
       description:
-        'Refused with APPLICATION_IN_FLIGHT while another application for the same person is open.',
+        'With `instant: { counterId, reason? }` the card is made at that counter while the person waits (lane ' +
+        "`instant`, a target in minutes from the region's instant policy); where the counter or the region cannot " +
+        'take it, refused with a COUNTER_ or INSTANT_ code before anything is written. Refused with ' +
+        'APPLICATION_IN_FLIGHT while another application for the same person is open.',
       tag: 'applications',
       access: 'bearer',
       roles: ['unit_clerk', 'operator', 'supervisor'],
@@ -73,6 +77,11 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
         'NOT_YOUR_UNIT',
         'UNIT_UNKNOWN',
         'UNIT_NOT_ACTIVE',
+        'COUNTER_UNKNOWN',
+        'COUNTER_CLOSED',
+        'COUNTER_HAS_NO_PRINTER',
+        'INSTANT_NOT_OFFERED',
+        'INSTANT_REASON_REQUIRED',
         'APPLICATION_IN_FLIGHT',
       ],
       handle: async ({ body, actor }) => {

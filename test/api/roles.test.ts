@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationListItem } from '../../domain/lists';
 import type { ApplicationStatus } from '../../domain/status';
 import { waitForStage } from '../support/flow';
-import { OPERATOR, UNIT } from '../support/world';
+import { COUNTER, COUNTER_WITHOUT_PRINTER, INSTANT_POLICY, OPERATOR, UNIT } from '../support/world';
 import {
   ACTORS,
   type ApiWorld,
@@ -397,5 +397,28 @@ describe('the HTTP API by role, on own and foreign data', () => {
     );
     const theirs = await t.call<{ items: unknown[] }>('otherClerk', 'GET', '/v1/batches');
     assert.deepEqual(theirs.body.items, []);
+  });
+
+  it('a clerk applies at a counter with a printer for a card made there; a counter without one is refused, nothing written', async () => {
+    const person = t.world.people[12]!;
+    const before = await t.world.db.collection('applications').countDocuments({});
+    const refused = await t.call('clerk', 'POST', '/v1/applications', {
+      body: { unitId: UNIT._id, applicant: person, instant: { counterId: COUNTER_WITHOUT_PRINTER._id } },
+      idempotencyKey: uniqueKey(),
+    });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.equal(refused.body.error?.code, 'COUNTER_HAS_NO_PRINTER');
+    assert.equal(await t.world.db.collection('applications').countDocuments({}), before, 'nothing written');
+
+    // The same person, at once, at the counter that has one: nothing of the refusal stands in the way.
+    const submitted = await t.call<ApplicationStatus>('clerk', 'POST', '/v1/applications', {
+      body: { unitId: UNIT._id, applicant: person, instant: { counterId: COUNTER._id } },
+      idempotencyKey: uniqueKey(),
+    });
+    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+    assert.equal(submitted.body.mode, 'instant');
+    assert.equal(submitted.body.lane, 'instant');
+    assert.equal(submitted.body.instant?.counterId, COUNTER._id);
+    assert.equal(submitted.body.instant?.targetMinutes, INSTANT_POLICY.instant!.targetMinutes);
   });
 });
