@@ -100,6 +100,14 @@ export const ZH: Readonly<Record<string, string>> = {
   '{what}: {id} is now {stage} ({code})': '{what}：{id} 现处于「{stage}」（{code}）',
   'deadline: {line}': '办结期限：{line}',
   'submitted {id} ({stage})': '已提交 {id}（{stage}）',
+  Lane: '办理方式',
+  'counter {counter}': '窗口 {counter}',
+  'within {minutes} min, by {at}': '{minutes} 分钟内，{at}前',
+  ' (exceeded)': '（已超时）',
+  'card made from blank {serial}': '空白卡 {serial} 已制成',
+  'handed over to {lane} at {at}: {reason}': '{at}转为{lane}：{reason}',
+  '--reason is for instant issuance: give the counter with --counter':
+    '--reason 用于即时制卡：请用 --counter 指定窗口',
   'follow it with: sscard status {id}': '查看进度：sscard status {id}',
   '--photo needs the applicant\'s "residentId" in the file':
     '使用 --photo 时，文件中须有申请人的 "residentId"',
@@ -184,14 +192,24 @@ export const ZH: Readonly<Record<string, string>> = {
 
   // Commands: summaries, details, options
   'Whose token this is: role, account ID and unit.': '当前令牌属于谁：角色、账号和单位。',
-  "Submit one person's application (sporadic issuance, 5 working days).":
-    '提交一个人的申请（零星申领，5 个工作日）。',
+  "Submit one person's application (sporadic issuance, 5 working days; instant at a counter with --counter).":
+    '提交一个人的申请（零星申领，5 个工作日；用 --counter 则在窗口即时制卡）。',
+  'With --counter the card is made at that counter while the person waits (instant issuance).':
+    '--counter：在该窗口当场制卡，立等可取（即时制卡）。',
+  'The counter needs a card printer and the region an instant policy; a card that cannot be made now goes on as sporadic issuance.':
+    '窗口须有制卡机，且本地区已设即时制卡政策；当场制不成的，转为零星申领继续办理。',
+  'make the card at this counter, which has a card printer, while the person waits (instant)':
+    '在该窗口（须有制卡机）当场制卡，立等可取（即时制卡）',
+  'why the card is needed now, where the region keeps instant issuance for urgent cases':
+    '急需用卡的原因（本地区即时制卡仅限急需情形时必填）',
   'The file holds the applicant ({"residentId","name","phone","photoId",...}) or {"unitId","applicant"}.':
     '文件内容为申请人（{"residentId","name","phone","photoId",...}）或 {"unitId","applicant"}。',
   'Without a photo the audit stops the application for one; --photo uploads it first and names it.':
     '没有照片的申请会停在审核环节；--photo 先上传照片，并写入申请。',
   'Example: sscard --as clerk submit me.json --photo me.jpg':
     '示例：sscard --as clerk submit me.json --photo me.jpg',
+  'Example: sscard --as clerk submit me.json --photo me.jpg --counter 330100-HALL-01 --reason HOSPITAL_ADMISSION':
+    '示例：sscard --as clerk submit me.json --photo me.jpg --counter 330100-HALL-01 --reason HOSPITAL_ADMISSION',
   "the insured unit applying (its code); a clerk's own by default":
     '申请单位（单位编码）；单位经办员默认为本单位',
   "the applicant's photo (JPEG): checked, kept, and named in the application":

@@ -1,6 +1,7 @@
 // One application at a time: submit it and read its status. The actions people take on it are the commands of
 // domain/actions (./actions.ts).
 import { RETURN_REASONS } from '../../domain/application';
+import { INSTANT_REASONS } from '../../domain/counters';
 import type { ApplicationStatus } from '../../domain/status';
 import { type Command, type Context, str, UsageError } from '../command';
 import { isRecord, readBytes, readJson } from '../files';
@@ -37,6 +38,33 @@ function noteText(note: string | undefined): string | undefined {
     : note;
 }
 
+/**
+ * The lane an application is in, and at a counter where and by when its card is made:
+ * 'instant · counter 330100-HALL-01 · hospital admission · within 15 min, by 2026-12-04 10:15 · blank BK…'
+ */
+export function laneLine(status: ApplicationStatus): string {
+  const lane = status.lane ?? status.mode;
+  const i = status.instant;
+  if (!i) return word(lane);
+  const parts = [
+    word(lane),
+    t('counter {counter}', { counter: i.counterId }),
+    ...(i.reason ? [word(i.reason)] : []),
+    t('within {minutes} min, by {at}', { minutes: i.targetMinutes, at: localTime(i.targetAt) }) +
+      (i.targetExceeded ? t(' (exceeded)') : ''),
+    ...(i.blankSerial ? [t('card made from blank {serial}', { serial: i.blankSerial })] : []),
+  ];
+  if (i.fellBack)
+    parts.push(
+      t('handed over to {lane} at {at}: {reason}', {
+        lane: word('sporadic'),
+        at: localTime(i.fellBack.at),
+        reason: i.fellBack.reason,
+      }),
+    );
+  return parts.join(' · ');
+}
+
 function printStatus(ctx: Context, status: ApplicationStatus): void {
   ctx.out.data(status);
   const rows: [string, string][] = [
@@ -49,6 +77,7 @@ function printStatus(ctx: Context, status: ApplicationStatus): void {
       `${word(status.stage)} (${status.stage})` +
         (status.awaiting ? t(', waiting for {what}', { what: word(status.awaiting) }) : ''),
     ],
+    [t('Lane'), laneLine(status)],
     [t('Deadline'), deadlineLine(status)],
     [t('Returns'), String(status.returnCount)],
   ];
@@ -97,15 +126,35 @@ function readApplicant(file: string): { unitId?: string; applicant: unknown } {
   return { applicant: content };
 }
 
+/** --counter and --reason as the body's `instant`: a reason alone names no counter, a wrong one is named. */
+function instantOf(counterId: string | undefined, reason: string | undefined) {
+  if (reason !== undefined && counterId === undefined)
+    throw new UsageError(t('--reason is for instant issuance: give the counter with --counter'));
+  if (reason !== undefined && !(INSTANT_REASONS as readonly string[]).includes(reason))
+    throw new UsageError(
+      t('{option} {value}: one of {choices}', {
+        option: '--reason',
+        value: reason,
+        choices: INSTANT_REASONS.join(', '),
+      }),
+    );
+  return counterId === undefined ? undefined : { counterId, ...(reason ? { reason } : {}) };
+}
+
 export const applicationCommands: Command[] = [
   {
     name: 'submit',
     args: ['<applicant.json>'],
-    summary: "Submit one person's application (sporadic issuance, 5 working days).",
+    summary:
+      "Submit one person's application (sporadic issuance, 5 working days; instant at a counter with --counter).",
     details:
       'The file holds the applicant ({"residentId","name","phone","photoId",...}) or {"unitId","applicant"}.\n' +
       'Without a photo the audit stops the application for one; --photo uploads it first and names it.\n' +
-      'Example: sscard --as clerk submit me.json --photo me.jpg',
+      'With --counter the card is made at that counter while the person waits (instant issuance).\n' +
+      'The counter needs a card printer and the region an instant policy; a card that cannot be made now goes on as sporadic issuance.\n' +
+      `--reason: ${INSTANT_REASONS.join(', ')}\n` +
+      'Example: sscard --as clerk submit me.json --photo me.jpg\n' +
+      'Example: sscard --as clerk submit me.json --photo me.jpg --counter 330100-HALL-01 --reason HOSPITAL_ADMISSION',
     options: {
       unit: {
         type: 'string',
@@ -117,8 +166,20 @@ export const applicationCommands: Command[] = [
         value: 'FILE.jpg',
         description: "the applicant's photo (JPEG): checked, kept, and named in the application",
       },
+      counter: {
+        type: 'string',
+        value: 'COUNTER',
+        description:
+          'make the card at this counter, which has a card printer, while the person waits (instant)',
+      },
+      reason: {
+        type: 'string',
+        value: 'REASON',
+        description: 'why the card is needed now, where the region keeps instant issuance for urgent cases',
+      },
     },
     async run(ctx, parsed) {
+      const instant = instantOf(str(parsed, 'counter'), str(parsed, 'reason'));
       const file = readApplicant(parsed.positionals[0]!);
       const photo = str(parsed, 'photo');
       const bytes = photo ? readBytes(photo) : undefined;
@@ -131,11 +192,12 @@ export const applicationCommands: Command[] = [
         file.applicant.photoId = stored.photoId;
       }
       const status = await ctx.api.request<ApplicationStatus>('POST', '/v1/applications', {
-        body: { unitId, applicant: file.applicant },
+        body: { unitId, applicant: file.applicant, ...(instant ? { instant } : {}) },
         idempotent: true,
       });
       ctx.out.data(status);
       ctx.out.text(t('submitted {id} ({stage})', { id: status.applicationId, stage: word(status.stage) }));
+      if (status.instant) ctx.out.text(laneLine(status));
       ctx.out.text(t('follow it with: sscard status {id}', { id: status.applicationId }));
     },
   },

@@ -10,7 +10,7 @@ import type { ApplicationList } from '../../domain/lists';
 import type { ApplicationStatus } from '../../domain/status';
 import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';
 import { waitForStage } from '../support/flow';
-import { OPERATOR, UNIT } from '../support/world';
+import { COUNTER, COUNTER_WITHOUT_PRINTER, OPERATOR, UNIT } from '../support/world';
 import { sscard, sscardUntil } from './run-sscard';
 import { zipSync } from 'fflate';
 import type { SyntheticPerson } from '../../integrations/simulators/people';
@@ -220,6 +220,35 @@ describe('the sscard command line against the API', () => {
     assert.equal(noToken.code, 1);
     assert.match(noToken.stderr, /^error UNAUTHENTICATED: /);
     assert.match(noToken.stderr, /next: .*--token.*--as/);
+  });
+
+  it('a clerk applies at a counter with a printer: the card is made there, and the status shows the lane', async () => {
+    const applicant = file('waiting.json', t.world.people[4]);
+    const noPrinter = await sscard(
+      ['submit', applicant, '--counter', COUNTER_WITHOUT_PRINTER._id, '--reason', 'HOSPITAL_ADMISSION'],
+      as('clerk'),
+    );
+    assert.equal(noPrinter.code, 1);
+    assert.match(noPrinter.stderr, /^error COUNTER_HAS_NO_PRINTER: /);
+    assert.match(noPrinter.stderr, /next: Apply at a counter with a card printer/);
+
+    const submitted = await sscard(['submit', applicant, '--counter', COUNTER._id], as('clerk'));
+    assert.equal(submitted.code, 0, submitted.stderr);
+    const applicationId = /submitted (A\w+)/.exec(submitted.stdout)![1]!;
+    assert.match(
+      submitted.stdout,
+      new RegExp(
+        `\\ninstant · counter ${COUNTER._id} · within 15 min, by \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\n`,
+      ),
+    );
+    await waitForStage(t.world, applicationId, 'issued', 60_000);
+    const status = await sscard(['status', applicationId], as('clerk'));
+    assert.match(status.stdout, /Application\s+A\w+ · instant · unit /);
+    assert.match(
+      status.stdout,
+      /Lane\s+instant · counter 330100-HALL-01 · within 15 min, by .* · card made from blank BK\w+\n/,
+    );
+    assert.match(status.stdout, /printed_at_counter/);
   });
 
   it('a batch file in CSV is uploaded with a progress bar, its invalid rows listed, its progress and report shown', async () => {

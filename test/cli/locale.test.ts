@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { type CONSOLE_DOMAIN, consoleDomainModule } from '../../api/console-domain';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RETURN_REASONS } from '../../domain/application';
+import { ISSUANCE_MODES, RETURN_REASONS } from '../../domain/application';
+import { INSTANT_REASONS } from '../../domain/counters';
 import { ERROR_CODES } from '../../domain/errors';
 import { QUEUES } from '../../domain/lists';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
@@ -39,6 +40,45 @@ async function standIn(answers: Record<string, { status: number; body: unknown }
   };
 }
 
+/** A sporadic application waiting for an operator's review, as the API shows it. */
+const AWAITING_REVIEW: ApplicationStatus = {
+  applicationId: 'A1234567',
+  unitId: '91330100TEST01',
+  mode: 'sporadic',
+  stage: 'awaiting_review',
+  awaiting: 'review',
+  history: [
+    {
+      seq: 1,
+      stage: 'accepted',
+      at: '2026-12-07T01:00:00.000Z',
+      actor: { role: 'unit_clerk', id: 'clerk-01', unitId: '91330100TEST01' },
+    },
+    {
+      seq: 2,
+      stage: 'awaiting_review',
+      at: '2026-12-07T01:00:01.000Z',
+      actor: { role: 'system', id: 'sscard' },
+      note: 'PHOTO_MISSING',
+    },
+  ],
+  deadline: {
+    dueAt: '2026-12-13T16:00:00.000Z',
+    warnAt: '2026-12-12T16:00:00.000Z',
+    sla: 'on_track',
+    provisional: false,
+    workingDaysTotal: 5,
+    workingDaysUsed: 0,
+    workingDaysLeft: 5,
+    paused: false,
+  },
+  returnCount: 0,
+  returns: [],
+  expedited: false,
+  escalations: [],
+  printAttempts: 0,
+  auditFlags: ['PHOTO_MISSING'],
+};
 describe('the sscard command line in the locale’s language', () => {
   after(() => useLocale(undefined));
 
@@ -65,7 +105,10 @@ describe('the sscard command line in the locale’s language', () => {
     const top = await sscard(['--help'], CHINESE);
     assert.equal(top.code, 0, top.stderr);
     assert.match(top.stdout, /^用法：sscard <命令>/);
-    assert.match(top.stdout, /submit <applicant\.json>\s+提交一个人的申请（零星申领，5 个工作日）。/);
+    assert.match(top.stdout, /submit <applicant\.json>\s+提交一个人的申请（零星申领，5 个工作日；/);
+    const submit = await sscard(['submit', '--help'], CHINESE);
+    assert.match(submit.stdout, /--counter COUNTER\s+在该窗口（须有制卡机）当场制卡/);
+    assert.match(submit.stdout, /--reason REASON\s+急需用卡的原因/);
     const review = await sscard(['review', '--help'], CHINESE);
     assert.match(review.stdout, /缺少照片或照片不合格的申请不能审核通过/);
     assert.match(review.stdout, /--approve\s+审核通过/);
@@ -102,45 +145,7 @@ describe('the sscard command line in the locale’s language', () => {
   });
 
   it('shows an application with Chinese stage names, table headers and reasons', async () => {
-    const status: ApplicationStatus = {
-      applicationId: 'A1234567',
-      unitId: '91330100TEST01',
-      mode: 'sporadic',
-      stage: 'awaiting_review',
-      awaiting: 'review',
-      history: [
-        {
-          seq: 1,
-          stage: 'accepted',
-          at: '2026-12-07T01:00:00.000Z',
-          actor: { role: 'unit_clerk', id: 'clerk-01', unitId: '91330100TEST01' },
-        },
-        {
-          seq: 2,
-          stage: 'awaiting_review',
-          at: '2026-12-07T01:00:01.000Z',
-          actor: { role: 'system', id: 'sscard' },
-          note: 'PHOTO_MISSING',
-        },
-      ],
-      deadline: {
-        dueAt: '2026-12-13T16:00:00.000Z',
-        warnAt: '2026-12-12T16:00:00.000Z',
-        sla: 'on_track',
-        provisional: false,
-        workingDaysTotal: 5,
-        workingDaysUsed: 0,
-        workingDaysLeft: 5,
-        paused: false,
-      },
-      returnCount: 0,
-      returns: [],
-      expedited: false,
-      escalations: [],
-      printAttempts: 0,
-      auditFlags: ['PHOTO_MISSING'],
-    };
-    const api = await standIn({ 'GET /v1/applications/A1234567': { status: 200, body: status } });
+    const api = await standIn({ 'GET /v1/applications/A1234567': { status: 200, body: AWAITING_REVIEW } });
     try {
       const zh = await sscard(['status', 'A1234567'], { ...api.env, ...CHINESE });
       assert.equal(zh.code, 0, zh.stderr);
@@ -152,6 +157,58 @@ describe('the sscard command line in the locale’s language', () => {
       const en = await sscard(['status', 'A1234567'], api.env);
       assert.match(en.stdout, /Stage\s+Awaiting operator review \(awaiting_review\), waiting for review/);
       assert.match(en.stdout, /Audit flags\s+PHOTO_MISSING/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('shows an instant application’s lane: its counter, reason and target, and the hand-over with why', async () => {
+    const { awaiting: _awaiting, ...open } = AWAITING_REVIEW;
+    const base = { ...open, applicationId: 'A7654321', mode: 'instant', stage: 'printing' } as const;
+    const instant = {
+      counterId: '330100-HALL-01',
+      reason: 'HOSPITAL_ADMISSION',
+      targetMinutes: 15,
+      targetAt: '2026-12-07T01:15:00.000Z',
+    } as const;
+    const made: ApplicationStatus = {
+      ...base,
+      lane: 'instant',
+      instant: { ...instant, blankSerial: 'BK000123' },
+    };
+    const handedOver: ApplicationStatus = {
+      ...base,
+      applicationId: 'A7654322',
+      lane: 'sporadic',
+      instant: {
+        ...instant,
+        targetExceeded: true,
+        fellBack: { at: '2026-12-07T01:03:00.000Z', reason: 'PRINTER_JAMMED: the printer jammed' },
+      },
+    };
+    const api = await standIn({
+      'GET /v1/applications/A7654321': { status: 200, body: made },
+      'GET /v1/applications/A7654322': { status: 200, body: handedOver },
+    });
+    try {
+      const en = await sscard(['status', 'A7654321'], api.env);
+      assert.equal(en.code, 0, en.stderr);
+      assert.match(
+        en.stdout,
+        /Lane\s+instant · counter 330100-HALL-01 · hospital admission · within 15 min, by 2026-12-07 09:15 · card made from blank BK000123\n/,
+      );
+      const zh = await sscard(['status', 'A7654321'], { ...api.env, ...CHINESE });
+      assert.match(
+        zh.stdout,
+        /办理方式\s+即时制卡 · 窗口 330100-HALL-01 · 住院 · 15 分钟内，.*09:15前 · 空白卡 BK000123 已制成/,
+      );
+      const over = await sscard(['status', 'A7654322'], api.env);
+      assert.match(
+        over.stdout,
+        /Lane\s+sporadic · counter 330100-HALL-01 · .* \(exceeded\) · handed over to sporadic at .*09:03: PRINTER_JAMMED: the printer jammed\n/,
+      );
+      const overZh = await sscard(['status', 'A7654322'], { ...api.env, ...CHINESE });
+      assert.match(overZh.stdout, /办理方式\s+零星申领 · .*（已超时） · .*09:03转为零星申领：PRINTER_JAMMED/);
     } finally {
       await api.close();
     }
@@ -216,7 +273,15 @@ describe('the Chinese words of sscard', () => {
       ),
     );
     assert.deepEqual(twice, []);
-    const codes = [...STAGES, ...SLA_STATES, ...RETURN_REASONS, ...COLLECTION_RELATIONS, ...QUEUES];
+    const codes = [
+      ...STAGES,
+      ...SLA_STATES,
+      ...RETURN_REASONS,
+      ...COLLECTION_RELATIONS,
+      ...QUEUES,
+      ...ISSUANCE_MODES,
+      ...INSTANT_REASONS,
+    ];
     assert.deepEqual(
       codes.filter((code) => !ZH_WORDS[code]),
       [],
