@@ -151,11 +151,18 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
         'the bank asked to open the account',
         60_000,
       );
-      const withdrawn = await world.client.applications.act(
+      await world.client.applications.act(
         withdraw,
         applicationId,
         { reason: 'the person moved to another province', supervisorConfirmed: true },
         SUPERVISOR,
+      );
+      // The answer may leave before the undoing ends (the bank takes 3 s a call; the caller waits 4 s at most).
+      const withdrawn = await eventually(
+        () => world.client.applications.status(applicationId, SUPERVISOR),
+        (s) => s.outcome !== undefined,
+        'the withdrawal to end',
+        30_000,
       );
       assert.equal(withdrawn.outcome, 'withdrawn', JSON.stringify(withdrawn.history.map((s) => s.stage)));
       // It ends, not fails: in a moment, since the answer leaves before the workflow's last task.
