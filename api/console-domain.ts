@@ -2,6 +2,7 @@
 // it offers and checks against, and the Chinese words of codes and refusals. The console holds no copy of them, so
 // a new stage, reason or queue reaches it untouched (test/console fails if one is copied into it again).
 import { issuanceModeSchema, RETURN_REASONS } from '../domain/application';
+import { INSTANT_REASONS } from '../domain/counters';
 import { QUEUES } from '../domain/lists';
 import { COLLECTION_RELATIONS } from '../domain/messages';
 import { PRINTING_STARTED_STAGES, SLA_STATES, TERMINAL_STAGES } from '../domain/stages';
@@ -15,6 +16,8 @@ export const CONSOLE_DOMAIN = {
   QUEUES,
   SLA_STATES,
   MODES: issuanceModeSchema.options,
+  /** Why a person needs the card now, chosen at an instant submission where the region asks. */
+  INSTANT_REASONS,
   /** Every code's Chinese word: stages, deadline states, reasons, relations, roles… */
   ZH_WORDS,
   /** What each refusal of the API means, in Chinese, by its code. */

@@ -1,6 +1,8 @@
 // The operator console: plain browser JavaScript modules over the sscard API (same origin), no build step.
 // Signing in and out, and which view shows; each view lives in its own module.
 import { api, attempt, forgetToken, saveToken, savedToken, session, whenUnauthenticated } from './api.js';
+import { openApplication } from './application.js';
+import { prepareApplyForm, setUpApplyForm, submitOne } from './apply.js';
 import { listBatches, showBatch } from './batches.js';
 import { prepareBatchForm, submitBatch } from './batch-submit.js';
 import { lookUpCards } from './cards.js';
@@ -42,8 +44,10 @@ function showView(name) {
   for (const button of document.querySelectorAll('[data-view]')) {
     button.setAttribute('aria-pressed', String(button.dataset.view === name));
   }
-  for (const view of ['queues', 'batches', 'compliance', 'cards']) $(`view-${view}`).hidden = view !== name;
+  for (const view of ['queues', 'apply', 'batches', 'compliance', 'cards'])
+    $(`view-${view}`).hidden = view !== name;
   if (name === 'queues') void loadQueue();
+  if (name === 'apply') prepareApplyForm();
   if (name === 'batches') {
     prepareBatchForm();
     void listBatches();
@@ -70,6 +74,15 @@ $('batch-form').addEventListener('submit', (event) => {
   void showBatch($('batch-id').value.trim());
 });
 $('batch-list-refresh').addEventListener('click', () => void listBatches());
+setUpApplyForm();
+$('apply-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const submitted = await submitOne();
+  if (!submitted) return;
+  // The clerk sees where it goes: at a counter, the card made while the person waits, or the hand-over.
+  showView('queues');
+  void openApplication(submitted.applicationId, 20);
+});
 $('batch-submit-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void submitBatch();

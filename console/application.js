@@ -14,11 +14,14 @@ let openId = null;
 /** Told when an action changed an application, so the queues can refresh. */
 const changed = () => document.dispatchEvent(new CustomEvent('sscard:changed'));
 
-export async function openApplication(id) {
+/** Shows an application; `rounds` > 0 follows it as it moves on (one just submitted at the counter). */
+export async function openApplication(id, rounds = 0) {
   openId = id;
   cancel('detail');
   const status = await attempt(() => api('GET', `/v1/applications/${enc(id)}`));
-  if (status && openId === id) await renderDetail(status);
+  if (!status || openId !== id) return;
+  await renderDetail(status);
+  if (!TERMINAL_STAGES.includes(status.stage)) follow(id, rounds);
 }
 
 /** Closes the open application (another queue was chosen): its panel asks for a choice again. */
@@ -47,6 +50,41 @@ function follow(id, rounds) {
 
 const fact = (name, value, attrs) => [h('dt', {}, t(name)), h('dd', attrs || {}, value)];
 
+/**
+ * The lane it is in, and for one submitted at a counter with a printer: where and by when its card is made, the
+ * blank it was made from, or when and why it was handed over to the sporadic lane (the deadline shown is then
+ * that lane's, counted from acceptance).
+ */
+function laneFacts(s) {
+  const lane = s.lane || s.mode;
+  const i = s.instant;
+  const handed = lane !== s.mode ? t(' (handed over from {mode})', { mode: label(s.mode) }) : '';
+  if (!i) return [fact('Lane', label(lane) + handed, { id: 'detail-lane', 'data-lane': lane })];
+  return [
+    fact('Lane', label(lane) + handed, { id: 'detail-lane', 'data-lane': lane }),
+    fact('Counter', i.counterId),
+    i.reason && fact('Urgent reason', label(i.reason)),
+    fact(
+      'Target',
+      h(
+        'span',
+        { class: i.targetExceeded ? 'sla sla-breached' : '' },
+        t('within {minutes} minutes, by {time}', { minutes: i.targetMinutes, time: localTime(i.targetAt) }) +
+          (i.targetExceeded ? t(' · exceeded') : ''),
+      ),
+    ),
+    i.blankSerial && fact('Blank card', i.blankSerial),
+    i.fellBack &&
+      fact(
+        'Handed over',
+        t('{time}: {reason}', {
+          time: localTime(i.fellBack.at),
+          reason: noteOf({ action: 'instant_fell_back', note: i.fellBack.reason }),
+        }),
+      ),
+  ];
+}
+
 async function renderDetail(s) {
   const actions = await actionsOn('application');
   // Another application, or none, was chosen meanwhile.
@@ -55,7 +93,7 @@ async function renderDetail(s) {
   const facts = [
     fact('Stage', label(s.stage), { id: 'detail-stage', 'data-stage': s.stage }),
     s.awaiting && fact('Waiting for', label(s.awaiting)),
-    fact('Mode', label(s.mode)),
+    ...laneFacts(s),
     fact('Unit', s.unitId),
     s.batchId && fact('Batch', s.batchId),
     d &&

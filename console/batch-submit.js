@@ -91,7 +91,8 @@ async function photoSet(files) {
   return photos;
 }
 
-async function base64Of(file) {
+/** A file as the API takes a photo: base64 of its bytes (apply.js sends one person's the same way). */
+export async function base64Of(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000)

@@ -37,7 +37,28 @@ const FORMS = {
   comparing: [
     [/^findings overridden: (.+)$/, ([, codes]) => t('findings overridden: {codes}', { codes: list(codes) })],
   ],
-  printing: [ORDER],
+  printing: [ORDER, [/^at counter (\S+)$/, ([, counter]) => t('at counter {counter}', { counter })]],
+  printed_at_counter: [
+    [
+      /^counter (\S+), blank (\S+)$/,
+      ([, counter, serial]) => t('counter {counter}, blank card {serial}', { counter, serial }),
+    ],
+  ],
+  // Why an instant application was handed over to the sporadic lane (steps/instant.ts, steps/comparison.ts).
+  instant_fell_back: [
+    [
+      /^([A-Z][A-Z_]*): (.*)$/s,
+      ([, code, message]) => t('{code}: {message}', { code: label(code), message }),
+    ],
+    [
+      /^the printer did not answer within (\d+) s$/,
+      ([, n]) => t('the printer did not answer within {n} s', { n }),
+    ],
+    [
+      /^the identity comparison did not answer within (\d+) s$/,
+      ([, n]) => t('the identity comparison did not answer within {n} s', { n }),
+    ],
+  ],
   printed: [ORDER],
   print_order_cancelled: [ORDER],
   print_failed: [

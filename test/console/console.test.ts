@@ -21,7 +21,7 @@ import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
 import { submitApplication, waitForStage } from '../support/flow';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
-import { CLERK, OPERATOR, UNIT } from '../support/world';
+import { CLERK, COUNTER, COUNTER_WITHOUT_PRINTER, OPERATOR, UNIT } from '../support/world';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -294,6 +294,27 @@ describe('the operator console in headless Chromium', () => {
         },
         '补换原卡 C7（损坏），身份信息未变',
       ],
+      [{ stage: 'printing', note: 'at counter 330100-HALL-01' }, '窗口 330100-HALL-01 制卡'],
+      [
+        { stage: 'printing', action: 'printed_at_counter', note: 'counter 330100-HALL-01, blank BK000042' },
+        '窗口 330100-HALL-01，空白卡 BK000042',
+      ],
+      [
+        { stage: 'printing', action: 'instant_fell_back', note: 'PRINTER_OUT_OF_BLANKS: the tray is empty' },
+        '窗口制卡机空白卡已用完',
+      ],
+      [
+        { stage: 'printing', action: 'instant_fell_back', note: 'the printer did not answer within 180 s' },
+        '制卡机 180 秒内未应答',
+      ],
+      [
+        {
+          stage: 'comparing',
+          action: 'instant_fell_back',
+          note: 'the identity comparison did not answer within 60 s',
+        },
+        '身份比对 60 秒内未应答',
+      ],
       [{ stage: 'withdrawn', note: 'left the unit' }, 'left the unit'],
     ];
     const read = await page.evaluate(`import('/console/notes.js').then(({ noteOf }) =>
@@ -302,6 +323,80 @@ describe('the operator console in headless Chromium', () => {
       read,
       notes.map(([, words]) => words),
     );
+  });
+
+  it('takes one person’s application at a counter with a printer and follows the card made there while they wait', async () => {
+    const person = t.world.people[8]!;
+    const before = await t.world.db.collection('applications').countDocuments({});
+    await signedIn(page, url);
+    await page.getByRole('button', { name: '个人申领' }).click();
+    const form = page.locator('#apply-form');
+    await form.getByLabel('单位').fill(UNIT._id);
+    await form.getByLabel('申请人身份号码').fill(person.residentId);
+    await form.getByLabel('姓名').fill(person.name);
+    await form.getByLabel('手机号码（选填）').fill(person.phone!);
+    await form.getByLabel('照片（JPEG）').setInputFiles({
+      name: 'me.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await jpegOf(),
+    });
+    assert.equal(await form.getByLabel('窗口编号').isVisible(), false, 'no counter for sporadic issuance');
+    await form.getByLabel('在有制卡机的窗口当场制卡，立等可取（即时制卡）').check();
+    assert.deepEqual(await form.getByLabel('急需原因').locator('option').allTextContents(), [
+      '无',
+      '住院',
+      '产前检查',
+      '急诊救治',
+      '待遇即将发放',
+      '其他急需情形',
+    ]);
+    // A counter without a printer: refused with why, and nothing written.
+    await form.getByLabel('窗口编号').fill(COUNTER_WITHOUT_PRINTER._id);
+    await form.getByRole('button', { name: '提交申请' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/^该窗口没有制卡机，无法立等可取（COUNTER_HAS_NO_PRINTER）：/)
+      .waitFor();
+    assert.equal(await t.world.db.collection('applications').countDocuments({}), before);
+
+    await form.getByLabel('窗口编号').fill(COUNTER._id.toLowerCase());
+    await form.getByLabel('急需原因').selectOption('HOSPITAL_ADMISSION');
+    await form.getByRole('button', { name: '提交申请' }).click();
+    const said = page.getByRole('status').getByText(/^申请 A\S+ 已提交：即时制卡。$/);
+    await said.waitFor();
+    const applicationId = /申请 (A\S+) 已提交/.exec((await said.textContent())!)![1]!;
+    // The page shows the application and follows it while the card is made, to its issuance at the counter.
+    const detail = page.locator('#detail');
+    await detail.getByRole('heading', { name: `申请 ${applicationId}`, level: 2 }).waitFor();
+    await page.locator('#detail-stage[data-stage="issued"]').waitFor({ timeout: 60_000 });
+    const facts = (await detail.locator('dl.facts').textContent()) ?? '';
+    assert.match(facts, /办理方式即时制卡窗口330100-HALL-01急需原因住院/);
+    assert.match(facts, /即时制卡时限15 分钟内（(\d{4}年)?\d{1,2}月\d{1,2}日 \d{2}:\d{2}前）/);
+    assert.match(facts, /空白卡号BK\w+/);
+    assert.doesNotMatch(facts, /已超时|转为零星申领/);
+    await detail.getByRole('cell', { name: /^窗口 330100-HALL-01，空白卡 BK\w+$/ }).waitFor();
+    await detail.getByRole('cell', { name: '窗口即时制卡完成' }).waitFor();
+    for (const secret of [person.name, person.residentId])
+      assert.ok(!(await page.content()).includes(secret), 'the person’s data left the page once sent');
+
+    // A jammed printer hands the application over: the page says when and why, and the deadline is the sporadic one.
+    const jammed = t.world.people[9]!;
+    t.world.sims.printer.jamPrintsFor(jammed.residentId);
+    const handed = await t.world.client.applications.submit(
+      { unitId: UNIT._id, applicant: jammed, instant: { counterId: COUNTER._id } },
+      CLERK,
+    );
+    const { deadline } = await waitForStage(t.world, handed.applicationId, 'awaiting_collection', 60_000);
+    const other = await openFromQueue(page, '待领卡', handed.applicationId);
+    const shown = (await other.locator('dl.facts').textContent()) ?? '';
+    assert.match(shown, /办理方式零星申领（由即时制卡转入）/);
+    assert.match(shown, /转为零星申领(\d{4}年)?\d{1,2}月\d{1,2}日 \d{2}:\d{2}：窗口制卡机卡卡/);
+    assert.equal(await other.locator('#detail-lane').getAttribute('data-lane'), 'sporadic');
+    const [year, month, day] = shanghaiDate(new Date(Date.parse(deadline!.dueAt) - 1))
+      .split('-')
+      .map(Number);
+    assert.match(shown, new RegExp(`办结期限${year}年${month}月${day}日（周.）下班前`));
+    await other.getByRole('cell', { name: '转为普通制卡' }).waitFor();
   });
 
   it('shows a due date that falls in the next year with its year', async () => {

@@ -7,6 +7,7 @@ import { type CONSOLE_DOMAIN, consoleDomainModule } from '../../api/console-doma
 import { ALL_ACTIONS } from '../../domain/actions';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import { issuanceModeSchema, RETURN_REASONS } from '../../domain/application';
+import { INSTANT_REASONS } from '../../domain/counters';
 import { ERROR_CATALOGUE } from '../../domain/errors';
 import { QUEUES } from '../../domain/lists';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
@@ -38,6 +39,7 @@ describe('the operator console’s words and lists', () => {
     assert.deepEqual(served.QUEUES, [...QUEUES]);
     assert.deepEqual(served.SLA_STATES, [...SLA_STATES]);
     assert.deepEqual(served.MODES, issuanceModeSchema.options);
+    assert.deepEqual(served.INSTANT_REASONS, [...INSTANT_REASONS]);
   });
 
   it('names every code and every refusal of the API in the domain’s Chinese words', async () => {
@@ -103,6 +105,7 @@ describe('the operator console’s words and lists', () => {
       RETURN_REASONS,
       COLLECTION_RELATIONS,
       MODES: issuanceModeSchema.options,
+      INSTANT_REASONS,
     };
     const titles = Object.entries(ZH_REFUSALS).map(([code, words]) => [code, words.title] as const);
     const copies: string[] = [];
