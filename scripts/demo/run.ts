@@ -1,7 +1,8 @@
-// The demo of `npm start`: a dozen sporadic applications from two units, among them a name mismatch that the
-// bank returns and the unit corrects, a person whose old card must be cancelled first, one that waits for an
-// operator review, and one an operator expedites. A live view follows them through the seven steps. Then half of
-// the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
+// The demo of `npm start`: a dozen applications from two units, among them a name mismatch that the bank returns
+// and the unit corrects, a person whose old card must be cancelled first, one that waits for an operator review, one
+// an operator expedites, and one made at a counter with a card printer while the person waits (instant issuance,
+// printed in SSCARD_SIM_COUNTER_PRINT_MS). A live view follows them through the seven steps. Then half of the people
+// collect their card; one reports it lost by phone, another formally, and gets a replacement card.
 import { expedite, registerCollection, resubmit, review } from '../../domain/actions/applications';
 import type { Actor } from '../../domain/actors';
 import { reportLoss } from '../../domain/actions/cards';
@@ -16,6 +17,8 @@ import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
 import { cardIdFor, ENDED_STATUSES } from '../../domain/documents/cards';
+import type { CounterDoc } from '../../domain/counters';
+import { INSTANT_POLICY_EXAMPLE } from '../../domain/deadline-policy';
 
 export const DEMO_UNITS = [
   {
@@ -33,6 +36,18 @@ export const DEMO_UNITS = [
     contact: 'portal:unit:91330206MA2N0002',
   },
 ];
+/** A service hall's counter with a card printer in the first unit's city, which turns instant issuance on. */
+export const DEMO_COUNTER: CounterDoc = {
+  _id: '330106-HALL-01',
+  name: 'Xihu district service hall, window 1',
+  region: '330106',
+  kind: 'service_hall',
+  printer: true,
+  status: 'open',
+};
+const DEMO_INSTANT_POLICY = { ...INSTANT_POLICY_EXAMPLE, id: 'demo-hangzhou-instant', region: '3301' };
+/** The applicant who waits at the counter: a unit 0 case that is neither collected nor lost later. */
+const INSTANT_CASE = 6;
 const OPERATOR: Actor = { role: 'operator', id: 'demo-operator' };
 
 interface Case extends DemoCase {
@@ -45,6 +60,8 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const { client, stores } = system;
     const simulators = createSimulators(system.mongo.db(system.config.SSCARD_PARTNERS_DB));
     for (const unit of DEMO_UNITS) await stores.units.upsert(unit);
+    await stores.counters.upsert(DEMO_COUNTER);
+    await stores.policies.upsert(DEMO_INSTANT_POLICY);
     const people = syntheticPeople(12, Date.now() % 1e9);
     await simulators.registerPeople(people);
     const cases: Case[] = people.map(() => ({ label: 'ordinary' }));
@@ -67,6 +84,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const { phone: _phone, ...noPhone } = people[10]!;
     cases[10]!.label = 'operator review (no phone)';
     cases[11]!.label = 'expedited by operator';
+    cases[INSTANT_CASE]!.label = `instant at counter ${DEMO_COUNTER._id}`;
     // The unit uploads one applicant's photo first (checked against the card photo specification, kept encrypted);
     // the application names it, and the print order gives the factory a signed link to it.
     const photoUnit = DEMO_UNITS[1]!;
@@ -81,13 +99,16 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     people[1] = { ...people[1]!, photoId: photo.photoId };
     cases[1]!.label = `photo uploaded (${photo.width}×${photo.height}, ${Math.round(photo.bytes / 1024)} KB)`;
 
-    console.log('\nDemo: submitting 12 sporadic applications from 2 units…');
+    console.log(
+      '\nDemo: submitting 12 applications from 2 units, one of them at a counter with a card printer…',
+    );
     for (const [i, person] of people.entries()) {
       const applicant = i === 8 ? typo : i === 10 ? noPhone : person;
       const unit = DEMO_UNITS[i % 2]!;
       const clerk: Actor = { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id };
+      const instant = i === INSTANT_CASE ? { instant: { counterId: DEMO_COUNTER._id } } : {};
       cases[i]!.applicationId = (
-        await client.applications.submit({ unitId: unit._id, applicant }, clerk)
+        await client.applications.submit({ unitId: unit._id, applicant, ...instant }, clerk)
       ).applicationId;
     }
     await client.applications.act(
@@ -138,11 +159,17 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
           ]),
         ),
       );
-      if (cases.every((c) => c.status?.stage === 'awaiting_collection') || Date.now() - started > 180_000)
-        break;
+      // The instant card is collected at the counter as it is made: issued.
+      const ready = (c: Case) => c.status?.stage === 'awaiting_collection' || c.status?.stage === 'issued';
+      if (cases.every(ready) || Date.now() - started > 180_000) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
+    const waited = cases[INSTANT_CASE]!;
+    const lane = waited.status?.instant;
+    if (lane?.blankSerial)
+      waited.label = `made at counter ${lane.counterId} while waiting (${lane.blankSerial})`;
+    else if (lane?.fellBack) waited.label = `instant, handed over to sporadic: ${lane.fellBack.reason}`;
     // Half of the cardholders come to the counter today; the rest wait in the console's collection queue.
     const today = shanghaiDate(new Date());
     for (const [i, c] of cases.entries()) {

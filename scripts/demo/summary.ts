@@ -12,10 +12,11 @@ export interface DemoCase {
 
 export function demoSummary(cases: DemoCase[]): string {
   return renderTable(
-    ['application', 'stage', 'working days used', 'returns', 'sla', 'case'],
+    ['application', 'stage', 'lane', 'working days used', 'returns', 'sla', 'case'],
     cases.map((c) => [
       c.applicationId,
       c.status?.stage,
+      c.status && (c.status.lane ?? c.status.mode),
       c.status?.deadline?.workingDaysUsed,
       c.status?.returnCount,
       c.status?.deadline?.sla,

@@ -7,11 +7,17 @@ import { demoSummary } from '../../scripts/demo/summary';
 const onScreen = (text: string, width: number): string[] =>
   text.split('\n').flatMap((line) => line.match(new RegExp(`.{1,${width}}`, 'gu')) ?? ['']);
 
-function status(stage: ApplicationStatus['stage'], used: number, returns = 0): ApplicationStatus {
+function status(
+  stage: ApplicationStatus['stage'],
+  used: number,
+  returns = 0,
+  mode: ApplicationStatus['mode'] = 'sporadic',
+): ApplicationStatus {
   return {
     applicationId: 'A3d20bf603719494ca37a',
     unitId: '91330106MA2H0001',
-    mode: 'sporadic',
+    mode,
+    lane: mode,
     stage,
     history: [],
     deadline: {
@@ -34,7 +40,7 @@ function status(stage: ApplicationStatus['stage'], used: number, returns = 0): A
 }
 
 describe('the demo’s summary', () => {
-  it('shows each application’s working days used under its heading, on a terminal of 80 or 120 columns', () => {
+  it('shows each application’s lane and working days used under their headings, on a terminal of 80 or 120 columns', () => {
     // The cases as the demo labels them, the longest among them.
     const text = demoSummary([
       {
@@ -52,6 +58,16 @@ describe('the demo’s summary', () => {
         label: 'replaces card C48de4f0a1830474ba202',
         status: status('awaiting_collection', 1),
       },
+      {
+        applicationId: 'A5c0e7d21b9a34f6e8d10',
+        label: 'made at counter 330106-HALL-01 while waiting (BK00000417)',
+        status: status('issued', 0, 0, 'instant'),
+      },
+      {
+        applicationId: 'A9e41c07d2b5a3f8c6e22',
+        label: 'instant, handed over to sporadic: PRINTER_JAMMED: the printer jammed',
+        status: { ...status('awaiting_collection', 1, 0, 'instant'), lane: 'sporadic' },
+      },
     ]);
     for (const width of [80, 120]) {
       const screen = onScreen(text, width);
@@ -64,7 +80,13 @@ describe('the demo’s summary', () => {
       const rows = screen.filter((line) => /^A\w{20} /.test(line));
       assert.deepEqual(
         rows.map((line) => line[under]),
-        ['0', '2', '1'],
+        ['0', '2', '1', '0', '1'],
+        `at ${width} columns:\n${screen.join('\n')}`,
+      );
+      const lane = screen[0]!.indexOf('lane');
+      assert.deepEqual(
+        rows.map((line) => line.slice(lane).split(' ')[0]),
+        ['sporadic', 'sporadic', 'sporadic', 'instant', 'sporadic'],
         `at ${width} columns:\n${screen.join('\n')}`,
       );
     }
