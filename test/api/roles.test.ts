@@ -399,7 +399,7 @@ describe('the HTTP API by role, on own and foreign data', () => {
     assert.deepEqual(theirs.body.items, []);
   });
 
-  it('a clerk applies at a counter with a printer for a card made there; a counter without one is refused, nothing written', async () => {
+  it('a clerk applies at a counter with a printer for a card made there; a counter without one is refused, nothing written, as the API reference says', async () => {
     const person = t.world.people[12]!;
     const before = await t.world.db.collection('applications').countDocuments({});
     const refused = await t.call('clerk', 'POST', '/v1/applications', {
@@ -420,5 +420,19 @@ describe('the HTTP API by role, on own and foreign data', () => {
     assert.equal(submitted.body.lane, 'instant');
     assert.equal(submitted.body.instant?.counterId, COUNTER._id);
     assert.equal(submitted.body.instant?.targetMinutes, INSTANT_POLICY.instant!.targetMinutes);
+
+    // The API reference names each refusal an instant submission may meet.
+    const doc = await t.call<{
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    }>(null, 'GET', '/openapi.json');
+    const refusals = JSON.stringify(doc.body.paths['/v1/applications']!.post!.responses['422']);
+    for (const code of [
+      'COUNTER_UNKNOWN',
+      'COUNTER_CLOSED',
+      'COUNTER_HAS_NO_PRINTER',
+      'INSTANT_NOT_OFFERED',
+      'INSTANT_REASON_REQUIRED',
+    ])
+      assert.ok(refusals.includes(code), `${code} in ${refusals}`);
   });
 });
