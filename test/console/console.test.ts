@@ -378,6 +378,7 @@ describe('the operator console in headless Chromium', () => {
     await detail.getByRole('cell', { name: '窗口即时制卡完成' }).waitFor();
     for (const secret of [person.name, person.residentId])
       assert.ok(!(await page.content()).includes(secret), 'the person’s data left the page once sent');
+    await screenshot(page, 'console-instant.png');
 
     // A jammed printer hands the application over: the page says when and why, and the deadline is the sporadic one.
     const jammed = t.world.people[9]!;
