@@ -14,6 +14,7 @@ const LOCAL_PARTNER_SECRETS: Record<string, string> = {
   'card-manufacturer': 'local-manufacturer-secret-change-me',
   'cooperative-bank': 'local-bank-secret-change-me',
   'population-registry': 'local-population-secret-change-me',
+  courier: 'local-courier-secret-change-me',
 };
 
 /** One secret: Standard Webhooks' `whsec_<base64 of 24+ bytes>`, or a raw string of 16+ characters. */
@@ -113,6 +114,8 @@ const configSchema = z
     SSCARD_BANK_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_MANUFACTURER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_PRINTER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_PHOTOS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_COURIER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_ECARD_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_NATIONAL_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -146,6 +149,8 @@ const configSchema = z
     /** Simulated counter card printers: time to make one card, and the blank cards each counter starts with. */
     SSCARD_SIM_COUNTER_PRINT_MS: z.coerce.number().int().min(0).default(3000),
     SSCARD_SIM_COUNTER_BLANKS: z.coerce.number().int().min(0).default(500),
+    /** Simulated courier: time between two reports of a parcel (picked up, in transit, … each attempt). */
+    SSCARD_SIM_COURIER_STEP_MS: z.coerce.number().int().min(0).default(2000),
     /**
      * Workflows a worker keeps in memory between tasks. Applications wait weeks for collection; beyond this many
      * the least recent is evicted and replayed from history when it next has work, so memory stays flat.

@@ -21,4 +21,5 @@ export const PARTNER_ACCOUNTS = {
   manufacturer: { role: 'partner', id: 'card-manufacturer' },
   bank: { role: 'partner', id: 'cooperative-bank' },
   population: { role: 'partner', id: 'population-registry' },
+  courier: { role: 'partner', id: 'courier' },
 } as const satisfies Record<string, Actor>;

@@ -12,6 +12,8 @@ const OWN_URL = {
   bank: 'SSCARD_BANK_URL',
   manufacturer: 'SSCARD_MANUFACTURER_URL',
   printer: 'SSCARD_PRINTER_URL',
+  photos: 'SSCARD_PHOTOS_URL',
+  courier: 'SSCARD_COURIER_URL',
   notifier: 'SSCARD_NOTIFIER_URL',
   ecard: 'SSCARD_ECARD_URL',
   national: 'SSCARD_NATIONAL_URL',
@@ -50,6 +52,7 @@ export function partnersFromConfig(
         printMs: config.SSCARD_SIM_COUNTER_PRINT_MS,
         blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
       },
+      courier: { stepMs: config.SSCARD_SIM_COURIER_STEP_MS },
     }),
   };
 }

@@ -30,6 +30,21 @@ export interface PopulationRecord {
   name: string;
   birthDate: string;
   status: 'alive' | 'deceased';
+  /** The mobile number the registry holds: where a person applying online gets the code proving who they are. */
+  phone?: string;
+}
+
+/** The ID-card photo another agency holds (public security), for a card applied for online. */
+export interface AgencyPhoto {
+  /** The reference the manufacturer fetches the photo by from the agency; the photo itself never passes sscard. */
+  photoRef: string;
+  /** When the agency took it: an ID-card photo older than the card's photo rule allows is not used. */
+  takenOn: string;
+}
+
+export interface PhotoSource {
+  /** The person's ID-card photo, through government data sharing, or null where the agency has none to share. */
+  idCardPhoto(request: { requestKey: string; residentId: string }): Promise<AgencyPhoto | null>;
 }
 
 export interface PopulationRegistry {
@@ -170,6 +185,61 @@ export interface CounterPrinter {
   print(request: CounterPrintRequest): Promise<CounterPrintResult>;
 }
 
+// --- Courier (cards applied for online, delivered to the door) -----------------------------------------
+/** Where a card is delivered: personal data, read from the store by the activity, never in a workflow payload. */
+export interface DeliveryAddress {
+  /** The 6-digit region code (GB/T 2260) of the district. */
+  region: string;
+  /** Street, building, flat. */
+  line: string;
+  recipientName: string;
+  recipientPhone: string;
+}
+
+export interface ParcelRequest {
+  /** Idempotency key: one parcel per ID, however often it is asked for. */
+  parcelId: string;
+  /** The card inside, for the courier's manifest (a number, no personal data). */
+  cardNumber: string;
+  address: DeliveryAddress;
+  /** Where the courier brings the parcel back after three failed attempts or a refusal: a service point's counter. */
+  returnTo: { counterId: string; name: string };
+}
+
+/**
+ * What a courier reports of a parcel. `delivered` carries the code the person gave at the door (from their SMS),
+ * which sscard checks before it counts the card as handed over; `returned` is the parcel back at its service point
+ * after three failed attempts or a refusal.
+ */
+export const COURIER_EVENTS = [
+  'picked_up',
+  'in_transit',
+  'out_for_delivery',
+  'attempt_failed',
+  'refused',
+  'delivered',
+  'returned',
+] as const;
+export type CourierEvent = (typeof COURIER_EVENTS)[number];
+
+export interface CourierReport {
+  parcelId: string;
+  event: CourierEvent;
+  at: string;
+  /** The delivery attempt it reports (1, 2, 3), for attempt_failed, refused and delivered. */
+  attempt?: number;
+  /** The code the person gave, for delivered. */
+  code?: string;
+}
+
+export interface Courier {
+  /** Books the parcel's pick-up at the center; its progress comes back as reports (CourierReportSink). */
+  dispatch(request: ParcelRequest): Promise<{ parcelId: string; trackingNumber: string }>;
+}
+
+/** Where a courier's reports arrive: the signed HTTP callback in production, a direct call in tests. */
+export type CourierReportSink = (report: CourierReport) => Promise<void>;
+
 // --- National social security card registry -----------------------------------------------------------
 /** A card another province issued, as the national registry knows it. */
 export interface ProvincialCard {
@@ -248,6 +318,8 @@ export interface Partners {
   bank: Bank;
   manufacturer: Manufacturer;
   printer: CounterPrinter;
+  courier: Courier;
+  photoSource: PhotoSource;
   notifier: Notifier;
   ecard: ECardPlatform;
   national: NationalCardRegistry;

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const inProcess = partners.kind === 'simulated-in-process' ? partners.partners : undefined;
   inProcess?.attach(callbacksThroughClient(client));
   await inProcess?.manufacturer.resume();
+  await inProcess?.courier.resume();
 
   // Tracing adds its workflow interceptors to the bundle: a traced worker bundles for itself.
   const codePath = tracing ? undefined : await cachedWorkflowBundle((msg) => log({ level: 'info', msg }));
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   });
   await worker.run();
   inProcess?.manufacturer.stop();
+  inProcess?.courier.stop();
   await connection.close();
   await system.close();
 }

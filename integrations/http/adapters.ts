@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import {
   type Bank,
   type CounterPrinter,
+  type Courier,
   type ECardPlatform,
   type Manufacturer,
   type NationalCardRegistry,
   type Notifier,
   type Partners,
+  type PhotoSource,
   type PopulationRegistry,
   PrinterFaultError,
 } from '../ports';
@@ -25,6 +27,8 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
     [PRINTER_FAULT_CODES.jammed]: () => new PrinterFaultError('jammed'),
     [PRINTER_FAULT_CODES.out_of_blanks]: () => new PrinterFaultError('out_of_blanks'),
   });
+  const photos = partnerTransport('photos', endpoints.photos);
+  const courier = partnerTransport('courier', endpoints.courier);
   const notifier = partnerTransport('notifier', endpoints.notifier);
   const ecard = partnerTransport('ecard', endpoints.ecard);
   const national = partnerTransport('national', endpoints.national);
@@ -46,6 +50,13 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
     printer: {
       print: (request) => printer('print', request, request.printId),
     } satisfies CounterPrinter,
+    photoSource: {
+      // A read: a key of its own per attempt (the body's requestKey names the sharing request for the agency's audit).
+      idCardPhoto: async (request) => (await photos('idCardPhoto', request, randomUUID())).photo,
+    } satisfies PhotoSource,
+    courier: {
+      dispatch: (request) => courier('dispatch', request, request.parcelId),
+    } satisfies Courier,
     notifier: {
       send: (message) => notifier('send', message, message.key),
     } satisfies Notifier,

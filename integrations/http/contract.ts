@@ -3,17 +3,19 @@
 // The adapters (./adapters.ts) call it, the simulator server (../simulators/server.ts) answers it, and the OpenAPI
 // document a province hands to its partner is generated from it (./openapi.ts).
 import { z } from 'zod';
-import type { PrinterFault } from '../ports';
+import { COURIER_EVENTS, type PrinterFault } from '../ports';
 
 const residentId = z.string().regex(/^\d{17}[\dX]$/, 'an 18-character resident ID number');
 const isoDate = z.iso.date();
 const requestKey = z.string().min(1).max(200);
+const mobile = z.string().regex(/^1\d{10}$/, 'a mainland mobile number: 11 digits');
 
 const populationRecord = z.object({
   residentId,
   name: z.string().min(1).max(60),
   birthDate: isoDate,
   status: z.enum(['alive', 'deceased']),
+  phone: mobile.optional(),
 });
 
 const province = z.string().regex(/^\d{2}$/, 'the province: two digits of GB/T 2260');
@@ -24,7 +26,7 @@ const provincialCard = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.6.0';
+export const CONTRACT_VERSION = '1.7.0';
 
 /** The codes a counter's printer answers its faults with (HTTP 409), each turned back into its PrinterFault. */
 export const PRINTER_FAULT_CODES = {
@@ -160,6 +162,58 @@ export const CONTRACT = {
       },
     },
   },
+  photos: {
+    title: 'ID-card photos (government data sharing)',
+    operations: {
+      idCardPhoto: {
+        path: '/v1/id-card-photos/lookup',
+        summary:
+          'The reference of the person’s ID-card photo and when it was taken, or null where the agency has none to ' +
+          'share; the manufacturer fetches the photo by its reference, and the photo itself never passes sscard. ' +
+          'requestKey is sscard’s reference of the data-sharing request, for the agency’s audit',
+        request: z.object({ requestKey, residentId }),
+        response: z.object({
+          photo: z.object({ photoRef: z.string().min(1).max(200), takenOn: isoDate }).nullable(),
+        }),
+      },
+    },
+  },
+  courier: {
+    title: 'Courier (cards applied for online, delivered to the door)',
+    operations: {
+      dispatch: {
+        path: '/v1/parcels',
+        summary:
+          'Books the pick-up of one parcel (a card) at the center and answers its tracking number; the same ' +
+          'parcel ID books nothing twice and answers the same tracking number',
+        description:
+          'The courier keeps the address only while the parcel is open, and hands the card over only against the ' +
+          'code the person received by SMS. It reports the parcel back as Standard Webhooks: POST ' +
+          '<sscard API>/v1/partners/courier/reports with a JSON body {parcelId, event, at, attempt?, code?}, event ' +
+          'one of ' +
+          `${COURIER_EVENTS.join(', ')} (attempt on attempt_failed, refused and delivered; code, the one the ` +
+          'person gave, on delivered), signed with the courier’s secret (webhook-id, webhook-timestamp, ' +
+          'webhook-signature headers), one message ID per report. A delivered report sscard refuses (a wrong or ' +
+          'expired code) is a failed attempt: the courier reports attempt_failed and tries again; after three ' +
+          'failed attempts or a refusal it brings the parcel back to returnTo and reports returned',
+        request: z.object({
+          parcelId: z.string().min(1).max(128),
+          cardNumber: z.string().min(1).max(32),
+          address: z.object({
+            region: z.string().regex(/^\d{6}$/, 'the district: six digits of GB/T 2260'),
+            line: z.string().min(1).max(200),
+            recipientName: z.string().min(1).max(60),
+            recipientPhone: mobile,
+          }),
+          returnTo: z.object({ counterId: z.string().min(1).max(64), name: z.string().min(1).max(100) }),
+        }),
+        response: z.object({
+          parcelId: z.string().min(1).max(128),
+          trackingNumber: z.string().min(1).max(32),
+        }),
+      },
+    },
+  },
   notifier: {
     title: 'SMS, e-mail and unit portal gateway',
     operations: {
@@ -239,6 +293,8 @@ export const PARTNER_NAMES = Object.keys(CONTRACT) as PartnerName[];
 export interface OperationSpec {
   path: string;
   summary: string;
+  /** What the operation sets going beyond its answer: the callbacks the partner sends back. */
+  description?: string;
   request: z.ZodType;
   response: z.ZodType;
   /** The partner's own refusals (HTTP 409) by code: the state of its machine, not a fault of the request. */

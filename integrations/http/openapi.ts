@@ -22,6 +22,7 @@ export function partnerOpenApi(partner: PartnerName): JsonSchema {
       post: {
         operationId,
         summary: spec.summary,
+        ...(spec.description ? { description: spec.description } : {}),
         security: [{ bearer: [] }],
         parameters: [
           {

@@ -1,12 +1,20 @@
 // All simulated parties over one database of their own (never the card management database).
 import type { Db } from 'mongodb';
-import type { CardReceiptSink, Partners, PopulationRecord, PrintReportSink } from '../ports';
+import type {
+  CardReceiptSink,
+  CourierReportSink,
+  Partners,
+  PopulationRecord,
+  PrintReportSink,
+} from '../ports';
 import { BankSimulator } from './bank';
 import { type BehaviourSettings } from './behaviour';
+import { type CourierSettings, CourierSimulator } from './courier';
 import { ECardSimulator } from './ecard';
 import { NationalRegistrySimulator } from './national';
 import { type ManufacturerSettings, ManufacturerSimulator } from './manufacturer';
 import { NotifierSimulator } from './notifier';
+import { PhotoSourceSimulator } from './photo-source';
 import { type SyntheticPerson } from './people';
 import { PopulationSimulator } from './population';
 import { type CounterPrinterSettings, CounterPrinterSimulator } from './printer';
@@ -15,6 +23,7 @@ export interface SimulatorSettings {
   behaviour?: BehaviourSettings;
   manufacturer?: ManufacturerSettings;
   printer?: CounterPrinterSettings;
+  courier?: CourierSettings;
 }
 
 export interface Simulators extends Partners {
@@ -22,6 +31,8 @@ export interface Simulators extends Partners {
   bank: BankSimulator;
   manufacturer: ManufacturerSimulator;
   printer: CounterPrinterSimulator;
+  courier: CourierSimulator;
+  photoSource: PhotoSourceSimulator;
   notifier: NotifierSimulator;
   ecard: ECardSimulator;
   national: NationalRegistrySimulator;
@@ -31,8 +42,15 @@ export interface Simulators extends Partners {
    * records with the same data (so the bank's own check runs and agrees; tests add differing customers).
    */
   registerPeople(people: (SyntheticPerson | PopulationRecord)[]): Promise<void>;
-  /** Where the partners' callbacks go: the manufacturer's print reports and the bank's receipts of cards. */
-  attach(sinks: { printReports: PrintReportSink; cardReceipts: CardReceiptSink }): void;
+  /**
+   * Where the partners' callbacks go: the manufacturer's print reports, the bank's receipts of cards, the courier's
+   * reports of its parcels (until attached, parcels wait at the depot).
+   */
+  attach(sinks: {
+    printReports: PrintReportSink;
+    cardReceipts: CardReceiptSink;
+    courierReports?: CourierReportSink;
+  }): void;
 }
 
 export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simulators {
@@ -41,11 +59,13 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
   const manufacturer = new ManufacturerSimulator(db, settings.manufacturer);
   const printer = new CounterPrinterSimulator(db, settings.printer);
   const notifier = new NotifierSimulator(db);
+  const courier = new CourierSimulator(db, notifier, settings.courier);
+  const photoSource = new PhotoSourceSimulator(db);
   const ecard = new ECardSimulator(db);
   const national = new NationalRegistrySimulator(db);
   manufacturer.shipsTo((shipment) => bank.receiveShipment(shipment));
   if (settings.behaviour) {
-    for (const party of [bank, manufacturer, printer, notifier, ecard, national])
+    for (const party of [bank, manufacturer, printer, courier, photoSource, notifier, ecard, national])
       party.behaviour.settings = settings.behaviour;
   }
   return {
@@ -54,12 +74,15 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
     bank,
     manufacturer,
     printer,
+    courier,
+    photoSource,
     notifier,
     ecard,
     national,
-    attach: ({ printReports, cardReceipts }) => {
+    attach: ({ printReports, cardReceipts, courierReports }) => {
       bank.attach(cardReceipts);
       manufacturer.attach(printReports);
+      if (courierReports) courier.attach(courierReports);
     },
     registerPeople: async (people) => {
       await population.register(
@@ -68,6 +91,7 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
           name: p.name,
           birthDate: p.birthDate,
           status: 'status' in p ? p.status : 'alive',
+          ...(p.phone ? { phone: p.phone } : {}),
         })),
       );
       await bank.addCustomers(people.filter((_, i) => i % 4 === 3));

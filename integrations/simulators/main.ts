@@ -5,7 +5,7 @@ import { runMain, stopOnSignals } from '../../config/process';
 import { createLog } from '../../observability/logger';
 import { connectMongo } from '../../store/mongo';
 import { createSimulators } from '.';
-import { receiptsByWebhook, reportByWebhook } from './webhooks';
+import { courierReportsByWebhook, receiptsByWebhook, reportByWebhook } from './webhooks';
 import { startSimulatorServer } from './server';
 
 async function main(): Promise<void> {
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       printMs: config.SSCARD_SIM_COUNTER_PRINT_MS,
       blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
     },
+    courier: { stepMs: config.SSCARD_SIM_COURIER_STEP_MS },
   });
   const secretOf = (partner: string): string => {
     const secret = config.SSCARD_PARTNER_SECRETS[partner]?.[0];
@@ -33,8 +34,10 @@ async function main(): Promise<void> {
   sims.attach({
     printReports: reportByWebhook({ apiUrl, secret: secretOf('card-manufacturer') }),
     cardReceipts: receiptsByWebhook({ apiUrl, secret: secretOf('cooperative-bank') }),
+    courierReports: courierReportsByWebhook({ apiUrl, secret: secretOf('courier') }),
   });
   await sims.manufacturer.resume();
+  await sims.courier.resume();
   const server = await startSimulatorServer(
     { sims, ...(config.SSCARD_PARTNERS_TOKEN ? { token: config.SSCARD_PARTNERS_TOKEN } : {}) },
     config.SSCARD_SIM_PORT,
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   log({ level: 'info', msg: `sscard partner simulators ready on ${server.url}` });
   stopOnSignals(async () => {
     sims.manufacturer.stop();
+    sims.courier.stop();
     await server.close();
     await mongo.close();
   });

@@ -8,6 +8,7 @@ import { PRINT_FAILURE_STAGES } from '../../domain/messages';
 import { byId, isDuplicateKey } from '../../store/mongo';
 import type { Manufacturer, PrintOrder, PrintReportSink } from '../ports';
 import { Behaviour } from './behaviour';
+import { Later } from './later';
 import { cardMadeFrom, hex } from './made-cards';
 
 interface OrderDoc {
@@ -38,7 +39,7 @@ const BOX_WAIT_MS = 50;
 export class ManufacturerSimulator implements Manufacturer {
   readonly behaviour: Behaviour;
   private readonly orders;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly later = new Later();
   /** Scripted print failures per resident ID, for tests and the demo. */
   private readonly scriptedFailures = new Map<string, number>();
   private sink: PrintReportSink | undefined;
@@ -134,8 +135,7 @@ export class ManufacturerSimulator implements Manufacturer {
   }
 
   stop(): void {
-    this.timers.forEach(clearTimeout);
-    this.timers.clear();
+    this.later.stop();
   }
 
   private outcome(doc: OrderDoc): PrintReport {
@@ -155,14 +155,7 @@ export class ManufacturerSimulator implements Manufacturer {
   }
 
   private schedule(doc: Pick<OrderDoc, '_id' | 'reportDueAt'>): void {
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        void this.report(doc._id);
-      },
-      Math.max(0, doc.reportDueAt.getTime() - Date.now()),
-    );
-    this.timers.add(timer);
+    this.later.at(doc.reportDueAt, () => this.report(doc._id));
   }
 
   /**

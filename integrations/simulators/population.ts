@@ -18,7 +18,9 @@ export class PopulationSimulator implements PopulationRegistry {
   async lookup(residentId: string): Promise<PopulationRecord | null> {
     await this.behaviour.enter('lookup');
     const doc = await this.people.findOne({ _id: residentId });
-    return doc && { residentId: doc._id, name: doc.name, birthDate: doc.birthDate, status: doc.status };
+    if (!doc) return null;
+    const { _id, name, birthDate, status, phone } = doc;
+    return { residentId: _id, name, birthDate, status, ...(phone ? { phone } : {}) };
   }
 
   async register(records: PopulationRecord[]): Promise<void> {

@@ -71,6 +71,14 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
           throw new Refusal(409, PRINTER_FAULT_CODES[error.fault], error.message);
         }),
     },
+    photos: {
+      idCardPhoto: async (body: Parameters<Simulators['photoSource']['idCardPhoto']>[0]) => ({
+        photo: await sims.photoSource.idCardPhoto(body),
+      }),
+    },
+    courier: {
+      dispatch: (body: Parameters<Simulators['courier']['dispatch']>[0]) => sims.courier.dispatch(body),
+    },
     notifier: {
       send: (body: Parameters<Simulators['notifier']['send']>[0]) => sims.notifier.send(body),
     },

@@ -4,7 +4,7 @@
 // delivery; anything else is thrown, and the partner's outbox sends again a second later.
 import { signCallback } from '../../api/signatures';
 import type { CardReceipt, PrintReport } from '../../domain/messages';
-import type { CardReceiptSink, PrintReportSink } from '../ports';
+import type { CardReceiptSink, CourierReport, CourierReportSink, PrintReportSink } from '../ports';
 
 interface WebhookOptions {
   apiUrl: string;
@@ -53,4 +53,17 @@ export const receiptsByWebhook = (options: WebhookOptions): CardReceiptSink =>
     '/v1/partners/bank/card-receipts',
     (receipt) => `card-receipt-${receipt.shipmentId}`,
     ['SIGNATURE_REPLAYED'],
+  );
+
+/**
+ * The courier's reports of its parcels. A report is one message however often it is sent (its `at` is fixed when the
+ * courier makes it); a report on a parcel sscard does not know is done with.
+ */
+export const courierReportsByWebhook = (options: WebhookOptions): CourierReportSink =>
+  webhook<CourierReport>(
+    options,
+    '/v1/partners/courier/reports',
+    (report) =>
+      `courier-report-${report.parcelId}-${report.event}-${report.attempt ?? 0}-${Date.parse(report.at)}`,
+    ['PARCEL_UNKNOWN', 'SIGNATURE_REPLAYED'],
   );

@@ -10,6 +10,9 @@ import { createHttpPartners } from '../../integrations/http/adapters';
 import { partnerOpenApi } from '../../integrations/http/openapi';
 import { operationsOf, PARTNER_NAMES } from '../../integrations/http/contract';
 import {
+  type CourierReport,
+  type CourierReportSink,
+  type ParcelRequest,
   PartnerRejectedError,
   PartnerUnavailableError,
   type Partners,
@@ -17,7 +20,11 @@ import {
 } from '../../integrations/ports';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
-import { receiptsByWebhook, reportByWebhook } from '../../integrations/simulators/webhooks';
+import {
+  courierReportsByWebhook,
+  receiptsByWebhook,
+  reportByWebhook,
+} from '../../integrations/simulators/webhooks';
 import { type SimulatorServer, startSimulatorServer } from '../../integrations/simulators/server';
 import { openTestDb, type TestDb } from '../setup/servers';
 import { eventually } from '../support/flow';
@@ -35,6 +42,17 @@ async function failureOf(call: () => Promise<unknown>): Promise<Error | undefine
   }
 }
 
+/** A parcel with one card for the recipient with this phone. */
+const parcelTo = (parcelId: string, recipientPhone: string): ParcelRequest => ({
+  parcelId,
+  cardNumber: 'A12345678',
+  address: { region: '330106', line: '文三路 100 号 2 单元 301 室', recipientName: '收件人', recipientPhone },
+  returnTo: { counterId: 'counter-xihu-1', name: '西湖区社保服务中心' },
+});
+
+const eventsOf = (reports: CourierReport[]): string[] =>
+  reports.map((r) => (r.attempt ? `${r.event}#${r.attempt}` : r.event));
+
 describe('partner HTTP adapters against the simulator server', () => {
   let db: TestDb;
   let sims: Simulators;
@@ -51,17 +69,19 @@ describe('partner HTTP adapters against the simulator server', () => {
   });
   after(async () => {
     sims.manufacturer.stop();
+    sims.courier.stop();
     await server?.close();
     await db?.close();
   });
 
-  it('looks people up, and finds a person added through the simulator’s API', async () => {
+  it('looks people up with the phone the registry holds, and finds a person added through the simulator’s API', async () => {
     const [known] = people;
     assert.deepEqual(await partners.population.lookup(known!.residentId), {
       residentId: known!.residentId,
       name: known!.name,
       birthDate: known!.birthDate,
       status: 'alive',
+      phone: known!.phone,
     });
     const newcomer = {
       residentId: '11010519491231002X',
@@ -271,6 +291,242 @@ describe('partner HTTP adapters against the simulator server', () => {
     assert.ok(outage instanceof PartnerUnavailableError, String(outage));
     assert.ok(!(outage instanceof PartnerRejectedError));
     assert.equal(await sims.printer.blanksLeft(counterId), 1, 'an outage takes no blank');
+  });
+
+  it('shares a person’s ID-card photo, none where the agency has none, and an outage as one', async () => {
+    const crowd = syntheticPeople(48, 2207);
+    await sims.registerPeople(crowd);
+    const photos = await Promise.all(
+      crowd.map((p) =>
+        partners.photoSource.idCardPhoto({ requestKey: `share-${p.residentId}`, residentId: p.residentId }),
+      ),
+    );
+    const shared = photos.filter((photo) => photo !== null);
+    assert.ok(
+      shared.length >= 36 && shared.length < crowd.length,
+      `${shared.length} of ${crowd.length} shared`,
+    );
+    const [earliest, latest] = [Date.now() - 6 * 365 * 86_400_000, Date.now() - 364 * 86_400_000];
+    for (const photo of shared) {
+      assert.match(photo.photoRef, /^GA-[0-9A-F]{16}$/);
+      const takenOn = Date.parse(photo.takenOn);
+      assert.ok(takenOn > earliest && takenOn < latest, `taken on ${photo.takenOn}, a few years back`);
+    }
+    assert.equal(new Set(shared.map((photo) => photo.photoRef)).size, shared.length, 'one photo per person');
+    const index = photos.findIndex((photo) => photo !== null);
+    const person = crowd[index]!;
+    const ask = () =>
+      partners.photoSource.idCardPhoto({ requestKey: 'share-again', residentId: person.residentId });
+    assert.deepEqual(await ask(), photos[index], 'the same photo when asked again');
+
+    await sims.photoSource.withholdPhotoOf(person.residentId);
+    assert.equal(await ask(), null, 'withheld');
+    await sims.photoSource.sharePhotoOf(person.residentId, '2023-05-04');
+    assert.deepEqual(await ask(), { photoRef: photos[index]!.photoRef, takenOn: '2023-05-04' });
+    const stranger = { requestKey: 'share-stranger', residentId: '110105195001010011' };
+    assert.equal(await partners.photoSource.idCardPhoto(stranger), null, 'nobody the registry knows');
+
+    sims.photoSource.behaviour.failNext(1, 'idCardPhoto');
+    const outage = await failureOf(ask);
+    assert.ok(outage instanceof PartnerUnavailableError, String(outage));
+    assert.ok(!outage.message.includes(person.residentId), outage.message);
+    assert.deepEqual(await ask(), { photoRef: photos[index]!.photoRef, takenOn: '2023-05-04' }, 'and back');
+  });
+
+  it('books a parcel once, and reports it to the door, where the person gives the code from their SMS, as signed Standard Webhooks', async () => {
+    const secret = 'contract-test-courier-secret-0123';
+    const phone = people[6]!.phone!;
+    await partners.notifier.send({
+      key: 'delivery-code-1',
+      channel: 'sms',
+      to: phone,
+      template: 'delivery_code',
+      params: { code: '482913' },
+    });
+    const received: { partner: string; path: string; body: string }[] = [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const { partner } = verifyCallback(request.headers, raw, { courier: [secret] });
+        received.push({ partner: partner.id, path: request.url ?? '', body: raw.toString() });
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"accepted":true}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      sims.attach({
+        printReports: () => Promise.resolve(),
+        cardReceipts: () => Promise.resolve(),
+        courierReports: courierReportsByWebhook({ apiUrl, secret }),
+      });
+      const request = parcelTo('parcel-1', phone);
+      sims.courier.behaviour.loseRepliesNext(1, 'dispatch');
+      const lost = await failureOf(() => partners.courier.dispatch(request));
+      assert.ok(lost instanceof PartnerUnavailableError, String(lost));
+      const booked = await partners.courier.dispatch(request);
+      assert.equal(booked.parcelId, 'parcel-1');
+      assert.match(booked.trackingNumber, /^SF\d{12}$/);
+      assert.deepEqual(await partners.courier.dispatch(request), booked, 'the same parcel, the same number');
+      const other = await partners.courier.dispatch(parcelTo('parcel-1b', '13900000009'));
+      assert.notEqual(other.trackingNumber, booked.trackingNumber);
+
+      const parcel = await eventually(
+        () => sims.courier.parcel('parcel-1'),
+        (p) => p?.status !== 'open',
+        'the parcel delivered',
+      );
+      assert.equal(parcel?.status, 'delivered');
+      assert.deepEqual(eventsOf(parcel.reports), [
+        'picked_up',
+        'in_transit',
+        'out_for_delivery',
+        'delivered#1',
+      ]);
+      assert.equal(parcel.reports.at(-1)!.code, '482913', 'the code of the SMS');
+      assert.equal(parcel.trackingNumber, booked.trackingNumber);
+      assert.equal(parcel.keepsAddress, false, 'the address goes with the parcel');
+      await eventually(
+        () => sims.courier.parcel('parcel-1b'),
+        (p) => p?.status === 'returned',
+        'the other parcel back: nobody gave its code',
+      );
+      const mine = received.filter((r) => r.body.includes('"parcel-1"'));
+      assert.deepEqual(
+        mine.map((r) => JSON.parse(r.body) as CourierReport),
+        parcel.reports,
+        'each report once, as sent',
+      );
+      for (const r of mine) {
+        assert.equal(r.partner, 'courier');
+        assert.equal(r.path, '/v1/partners/courier/reports');
+        for (const secretWord of [phone, '文三路', '收件人']) assert.ok(!r.body.includes(secretWord), r.body);
+      }
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('brings a parcel back after three failed attempts or a refusal, and counts a code sscard refuses as a failed attempt', async () => {
+    const sent: CourierReport[] = [];
+    /** sscard's check of the code: what the SMS said, and the first right code is lost on the way. */
+    let loseFirstRightCode = true;
+    const sink: CourierReportSink = (report) => {
+      sent.push(report);
+      if (report.event === 'delivered' && (report.code !== '700001' || loseFirstRightCode)) {
+        loseFirstRightCode &&= report.code !== '700001';
+        return Promise.reject(new Error('DELIVERY_CODE_WRONG'));
+      }
+      return Promise.resolve();
+    };
+    sims.attach({
+      printReports: () => Promise.resolve(),
+      cardReceipts: () => Promise.resolve(),
+      courierReports: sink,
+    });
+    const phones = {
+      absent: '13900000001',
+      refuses: '13900000002',
+      wrong: '13900000003',
+      lost: '13900000004',
+      noSms: '13900000005',
+    };
+    // Each has their code but the last, who shows that without one the card stays with the courier.
+    for (const phone of [phones.absent, phones.refuses, phones.wrong, phones.lost])
+      await sims.notifier.send({
+        key: `code-${phone}`,
+        channel: 'sms',
+        to: phone,
+        template: 'delivery_code',
+        params: { code: '700001' },
+      });
+    sims.courier.recipientAt(phones.absent, 'absent');
+    sims.courier.recipientAt(phones.refuses, 'refuses');
+    sims.courier.recipientAt(phones.wrong, 'wrong_code');
+    for (const [name, phone] of Object.entries(phones))
+      await sims.courier.dispatch(parcelTo(`parcel-${name}`, phone));
+    const ended = async (name: string) =>
+      (await eventually(
+        () => sims.courier.parcel(`parcel-${name}`),
+        (p) => p?.status !== 'open',
+        `the ${name} parcel ended`,
+      ))!;
+
+    const threeFailures = [
+      'picked_up',
+      'in_transit',
+      'out_for_delivery',
+      'attempt_failed#1',
+      'out_for_delivery',
+      'attempt_failed#2',
+      'out_for_delivery',
+      'attempt_failed#3',
+      'returned',
+    ];
+    const absent = await ended('absent');
+    assert.equal(absent.status, 'returned');
+    assert.deepEqual(eventsOf(absent.reports), threeFailures);
+    assert.equal(absent.failedAttempts, 3);
+    assert.equal(absent.keepsAddress, false);
+
+    const refuses = await ended('refuses');
+    assert.equal(refuses.status, 'returned');
+    assert.deepEqual(eventsOf(refuses.reports), [
+      'picked_up',
+      'in_transit',
+      'out_for_delivery',
+      'refused#1',
+      'returned',
+    ]);
+
+    const wrong = await ended('wrong');
+    assert.equal(wrong.status, 'returned', 'a wrong code three times: back to the service point');
+    assert.deepEqual(eventsOf(wrong.reports), threeFailures);
+    assert.deepEqual(eventsOf(wrong.refusedDeliveries), ['delivered#1', 'delivered#2', 'delivered#3']);
+    for (const refused of wrong.refusedDeliveries) assert.notEqual(refused.code, '700001');
+
+    const lost = await ended('lost');
+    assert.equal(lost.status, 'delivered', 'the right code, taken at the second attempt');
+    assert.deepEqual(eventsOf(lost.reports), [
+      'picked_up',
+      'in_transit',
+      'out_for_delivery',
+      'attempt_failed#1',
+      'out_for_delivery',
+      'delivered#2',
+    ]);
+    assert.deepEqual(eventsOf(lost.refusedDeliveries), ['delivered#1']);
+
+    const noSms = await ended('noSms');
+    assert.equal(noSms.status, 'returned', 'at home, but without a code to give');
+    assert.deepEqual(eventsOf(noSms.reports), threeFailures);
+    assert.deepEqual(noSms.refusedDeliveries, []);
+
+    for (const name of Object.keys(phones)) {
+      const parcel = (await sims.courier.parcel(`parcel-${name}`))!;
+      const mine = sent.filter((r) => r.parcelId === `parcel-${name}`);
+      assert.equal(
+        mine.length,
+        parcel.reports.length + parcel.refusedDeliveries.length,
+        'each report sent once',
+      );
+    }
+
+    // Booked while the courier had nowhere to report, a parcel waits at the depot until resume() sends it on.
+    const depot = createSimulators(db.db).courier;
+    await depot.dispatch(parcelTo('parcel-resumed', phones.refuses));
+    assert.deepEqual((await sims.courier.parcel('parcel-resumed'))?.reports, []);
+    assert.equal(await sims.courier.resume(), 1, 'the one open parcel');
+    const resumed = await ended('resumed');
+    assert.deepEqual(eventsOf(resumed.reports), [
+      'picked_up',
+      'in_transit',
+      'out_for_delivery',
+      'refused#1',
+      'returned',
+    ]);
   });
 
   it('keeps each partner’s contract in docs/partners/ as the code has it', () => {

@@ -195,6 +195,7 @@ export async function createWorld(
     },
     close: async () => {
       sims.manufacturer.stop();
+      sims.courier.stop();
       if (process.env.SSCARD_RECORD_HISTORIES) await recordHistories(temporal, cardDb.db);
       await stopWorker();
       await server?.close();
@@ -221,6 +222,8 @@ export function endpointsAt(
     bank: endpoint('bank'),
     manufacturer: endpoint('manufacturer'),
     printer: endpoint('printer'),
+    photos: endpoint('photos'),
+    courier: endpoint('courier'),
     notifier: endpoint('notifier'),
     ecard: endpoint('ecard'),
     national: endpoint('national'),
