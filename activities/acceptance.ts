@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { SYSTEM, type Actor } from '../domain/actors';
 import type { AcceptancePolicy } from '../domain/acceptance';
 import { type Applicant, applicantSchema } from '../domain/applicant';
-import type { ReturnReason } from '../domain/application';
+import type { IssuanceMode, ReturnReason } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
 import { instantPolicyFor, selectPolicy } from '../domain/deadline-policy';
@@ -45,7 +45,7 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
   /** The rules of the audit; flags send the application to an operator. */
   async function auditFlags(
     applicant: Applicant,
-    { unitId, personKey }: { unitId: string; personKey: string },
+    { unitId, personKey, mode }: { unitId: string; personKey: string; mode: IssuanceMode },
     at: string,
   ): Promise<ReturnReason[]> {
     const flags: ReturnReason[] = [];
@@ -64,6 +64,8 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
       const owner = await stores.photos.ownerOf(applicant.photoId);
       if (!owner) flags.push('PHOTO_MISSING');
       else if (owner !== personKey) flags.push('PHOTO_UNUSABLE');
+      // Sent by the person with an online application: no clerk saw it taken.
+      else if (mode === 'online') flags.push('PHOTO_TO_REVIEW');
     }
     if (!applicant.phone) flags.push('PHONE_MISSING');
     return flags;
@@ -144,6 +146,14 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
                 targetMinutes: selected.instant.targetMinutes,
                 checkSeconds: selected.instant.checkSeconds,
                 printSeconds: selected.instant.printSeconds,
+              },
+            }
+          : {}),
+        ...(selected.online
+          ? {
+              online: {
+                returnCounterId: selected.online.returnCounterId,
+                codeValidDays: selected.online.codeValidDays,
               },
             }
           : {}),

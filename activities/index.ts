@@ -7,6 +7,7 @@ import { createBatchActivities } from './batch';
 import { createCardLifeActivities } from './card-life';
 import { createComparisonActivities } from './comparison';
 import { createCounterPrintingActivities } from './counter-printing';
+import { createDeliveryActivities } from './delivery';
 import { createECardActivities } from './ecard';
 import { createNationalRegistryActivities } from './national-registry';
 import { createEscalationActivities } from './escalation';
@@ -14,6 +15,7 @@ import { refusalsAreFinal } from './failures';
 import { createIssuanceActivities } from './issuance';
 import { createLegacyActivities } from './legacy';
 import type { SignedLinks } from './links';
+import type { Keyring } from '../crypto/keyring';
 import { createNotificationActivities } from './notification';
 import { createPrintingActivities } from './printing';
 import { createRecordActivities } from './records';
@@ -24,9 +26,11 @@ export interface ActivityDeps {
   partners: Partners;
   /** The signed links sscard hands out: "where is my card?" in the issuance SMS, the print order's photo. */
   links?: SignedLinks;
+  /** Opens what sscard seals at rest (an online application's delivery address). */
+  keyring?: Keyring;
 }
 
-export function createActivities({ stores, partners, links }: ActivityDeps) {
+export function createActivities({ stores, partners, links, keyring }: ActivityDeps) {
   return refusalsAreFinal({
     ...createRecordActivities({ stores }),
     ...createAcceptanceActivities({ stores }),
@@ -44,6 +48,12 @@ export function createActivities({ stores, partners, links }: ActivityDeps) {
       printer: partners.printer,
       national: partners.national,
       ...(links ? { links } : {}),
+    }),
+    ...createDeliveryActivities({
+      stores,
+      courier: partners.courier,
+      notifier: partners.notifier,
+      ...(keyring ? { keyring } : {}),
     }),
     ...createBankActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
     ...createNotificationActivities({

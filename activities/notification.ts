@@ -164,25 +164,26 @@ export function createNotificationActivities({
     },
 
     /**
-     * An instant application handed over to the sporadic lane: the person, who waited at the counter, is told by
-     * when the card will be ready (the legal deadline, counted from acceptance) and where to collect it.
+     * The person is told where to collect the card, at a counter: an instant application handed over to the
+     * sporadic lane (`instant_fell_back`, with the legal deadline from acceptance as `readyBy`), or an online
+     * application's parcel back at its service point (`parcel_returned`).
      */
-    async notifyInstantFallback(input: {
+    async notifyWhereToCollect(input: {
       applicationId: string;
-      dueAt: string;
-      /** The counter where the person applied, and collects. */
+      kind: 'instant_fell_back' | 'parcel_returned';
       counterId: string;
+      readyBy?: string;
       at: string;
       revision?: number;
     }): Promise<void> {
       const { applicant, ...unit } = await load(input.applicationId, input.revision);
       const counter = await stores.counters.get(input.counterId);
       await tellUnitAndPerson(unit, {
-        kind: 'instant_fell_back',
+        kind: input.kind,
         params: {
           applicationId: input.applicationId,
-          readyBy: input.dueAt,
           collectAt: counter?.name ?? input.counterId,
+          ...(input.readyBy ? { readyBy: input.readyBy } : {}),
         },
         ...(applicant.phone ? { person: { phone: applicant.phone } } : {}),
         at: input.at,

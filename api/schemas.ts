@@ -6,6 +6,7 @@ import { issuanceModeSchema, replacementSchema, returnReasonSchema } from '../do
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
 import { instantReasonSchema } from '../domain/counters';
+import { COURIER_EVENTS } from '../integrations/ports';
 import { ERROR_CODES } from '../domain/errors';
 import { OUTCOMES, SLA_STATES, STAGES } from '../domain/stages';
 import type { ApplicationStatus } from '../domain/status';
@@ -44,6 +45,15 @@ export const applicationStatusSchema = z.object({
       fellBack: z.object({ at: instant, reason: z.string() }).optional(),
     })
     .optional(),
+  delivery: z
+    .object({
+      parcelId: z.string(),
+      trackingNumber: z.string().optional(),
+      status: z.enum(['booked', ...COURIER_EVENTS]),
+      failedAttempts: count,
+      returnedTo: z.string().optional(),
+    })
+    .optional(),
   batchId: z.string().optional(),
   replacement: replacementSchema.optional(),
   stage: z.enum(STAGES),
@@ -56,6 +66,7 @@ export const applicationStatusSchema = z.object({
       'print_report',
       'reprint_order',
       'collection',
+      'delivery',
     ])
     .optional(),
   history: z.array(
@@ -258,6 +269,10 @@ export const storedPhotoSchema = z.object({
 });
 
 export const codeReceiptSchema = z.object({ message: z.string(), expiresInSeconds: z.number().int() });
+export const onlineReceiptSchema = z.object({
+  applicationId: z.string(),
+  photo: z.enum(['agency', 'uploaded']),
+});
 export const trackingViewSchema = z.object({
   application: z
     .object({
@@ -268,6 +283,14 @@ export const trackingViewSchema = z.object({
       expectedBy: z.string().optional(),
       collectAt: z.string().optional(),
       outcome: z.enum(OUTCOMES).optional(),
+    })
+    .optional(),
+  delivery: z
+    .object({
+      trackingNumber: z.string().optional(),
+      status: z.string(),
+      failedAttempts: count,
+      returnedTo: z.string().optional(),
     })
     .optional(),
   card: z.object({ cardId: z.string(), status: z.string(), since: instant }).optional(),

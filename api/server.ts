@@ -29,6 +29,7 @@ import { partnerRoutes } from './routes/partners';
 import { systemRoutes } from './routes/system';
 import { photoRoutes } from './routes/photos';
 import { trackingRoutes } from './routes/tracking';
+import { onlineRoutes } from './routes/online';
 import { verifyCallback } from './signatures';
 import { consoleFile } from './static';
 import type { Actor } from '../domain/actors';
@@ -138,6 +139,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...partnerRoutes(deps),
     ...adminRoutes(deps),
     ...trackingRoutes(deps),
+    ...onlineRoutes(deps),
     ...photoRoutes(deps),
   ];
   const router = createRouter(routes);

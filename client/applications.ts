@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { registerCollection, resubmit, withdraw } from '../domain/actions/applications';
 import { type Actor, SYSTEM } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
+import type { Applicant } from '../domain/applicant';
 import {
   type CardApplicationInput,
   type Correction,
@@ -25,6 +26,7 @@ import type { ApplicationStatus } from '../domain/status';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
 import type { Notifier } from '../integrations/ports';
+import type { IdentityParties } from './online';
 import type { ApplicationsPort, CardsPort, ClientPorts, PrintReportsPort } from '../store/ports/client';
 import type { ApplicationDoc } from '../domain/documents/applications';
 import { maskResidentId } from '../domain/documents/collectors';
@@ -54,6 +56,8 @@ export interface ClientDeps<S = ClientPorts> {
   taskQueue: string;
   /** The SMS gateway for the one-time codes of "where is my card?" (client/tracking.ts); none, none are sent. */
   notifier?: Notifier;
+  /** The registry and the photo source a person's own online application is checked with (client/online.ts). */
+  identity?: IdentityParties;
 }
 
 /**
@@ -303,6 +307,51 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
     );
   };
 
+  /**
+   * Files a checked application: its record, then its workflow. Callers have checked who files it and what it says
+   * (`submit` for a unit's clerk, the online channel for a person's own application).
+   */
+  async function file(
+    filing: Omit<CardApplicationInput, 'applicationId' | 'personKey' | 'submittedAt' | 'batch'> & {
+      applicationId?: string;
+      batch?: CardApplicationInput['batch'];
+      applicant: Applicant;
+      submittedAt: Date;
+      /** An online application's delivery address, sealed. */
+      delivery?: ApplicationDoc['delivery'];
+    },
+  ): Promise<{ applicationId: string }> {
+    const { applicant, delivery, batch, submittedAt, applicationId: given, ...rest } = filing;
+    const key = personKey(applicant.residentId, keyring.personKeySecret);
+    const applicationId = given ?? newApplicationId();
+    await stores.applications.create({
+      ...rest,
+      _id: applicationId,
+      personKey: key,
+      workflowId: cardWorkflowId(key),
+      ...(batch ? { batchId: batch.batchId } : {}),
+      ...(delivery ? { delivery } : {}),
+      applicant,
+      submittedAt,
+    });
+    const workflowInput: CardApplicationInput = {
+      ...rest,
+      applicationId,
+      personKey: key,
+      ...(batch ? { batch } : {}),
+      submittedAt: submittedAt.toISOString(),
+    };
+    try {
+      // The workflow writes its run ID into its record with its first task; nothing else writes there.
+      await startApplicationWorkflow(temporal, taskQueue, workflowInput);
+      return { applicationId };
+    } catch (error) {
+      // Not started: the submission record goes, so nothing half-made is left behind.
+      await stores.applications.remove(applicationId);
+      return fromTemporal(error);
+    }
+  }
+
   return {
     /** Starts one person's application. Refused while another one for the same person is in flight. */
     async submit(
@@ -320,49 +369,24 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
       const unit = await stores.units.get(submission.unitId);
       if (!unit) throw new SscardError('UNIT_UNKNOWN');
       if (unit.status !== 'active') throw new SscardError('UNIT_NOT_ACTIVE');
-      const key = personKey(submission.applicant.residentId, keyring.personKeySecret);
-      const workflowId = cardWorkflowId(key);
-      const applicationId = options.applicationId ?? newApplicationId();
       const submittedAt = new Date();
       // Refused before anything is written: a counter that cannot make the card now, or a lane the region keeps.
       const instant = submission.instant && (await instantAt(submission.instant, submittedAt));
-      const mode = options.batch ? 'batch' : instant ? 'instant' : 'sporadic';
-      await stores.applications.create({
-        _id: applicationId,
-        personKey: key,
-        workflowId,
+      return file({
+        ...(options.applicationId ? { applicationId: options.applicationId } : {}),
         unitId: submission.unitId,
         region: unit.region,
-        mode,
-        ...(options.batch ? { batchId: options.batch.batchId } : {}),
-        ...(options.replacement ? { replacement: options.replacement } : {}),
-        ...(instant ? { instant } : {}),
-        applicant: submission.applicant,
-        submittedAt,
-        submittedBy: actor,
-      });
-      const workflowInput: CardApplicationInput = {
-        applicationId,
-        personKey: key,
-        unitId: submission.unitId,
-        region: unit.region,
-        mode,
+        mode: options.batch ? 'batch' : instant ? 'instant' : 'sporadic',
         ...(options.batch ? { batch: options.batch } : {}),
         ...(options.replacement ? { replacement: options.replacement } : {}),
         ...(instant ? { instant } : {}),
+        applicant: submission.applicant,
         submittedBy: actor,
-        submittedAt: submittedAt.toISOString(),
-      };
-      try {
-        // The workflow writes its run ID into its record with its first task; nothing else writes there.
-        await startApplicationWorkflow(temporal, taskQueue, workflowInput);
-        return { applicationId };
-      } catch (error) {
-        // Not started: the submission record goes, so nothing half-made is left behind.
-        await stores.applications.remove(applicationId);
-        return fromTemporal(error);
-      }
+        submittedAt,
+      });
     },
+
+    file,
 
     /** An application just started, as submitted: for when its workflow cannot be asked yet. */
     async asSubmitted(applicationId: string): Promise<ApplicationStatus> {

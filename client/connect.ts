@@ -45,6 +45,7 @@ export async function openSscard(
     taskQueue: config.SSCARD_TASK_QUEUE,
     // The codes of "where is my card?" are sent while the person waits, not queued through a workflow.
     notifier: partners.partners.notifier,
+    identity: { population: partners.partners.population, photoSource: partners.partners.photoSource },
   });
   return {
     config,

@@ -7,6 +7,8 @@ import { createBatchClient } from './batches';
 import { createCardLifeClient } from './card-life';
 import { createHandOverClient } from './hand-over';
 import { createListClient } from './lists';
+import { createDeliveries } from './deliveries';
+import { createOnlineClient } from './online';
 import { createPhotoClient } from './photos';
 import { createTrackingClient } from './tracking';
 import type { TemporalTarget } from '../config';
@@ -16,6 +18,7 @@ import type { Act } from './updates';
 
 export function createSscardClient(deps: ClientDeps) {
   const applications = createApplicationClient(deps);
+  const photos = createPhotoClient(deps);
   const cards = createCardLifeClient(deps, applications);
   /** An action people take (domain/actions) on its target. */
   const act: Act<ApplicationStatus | CardLifeStatus> = (action, id, body, actor, options) =>
@@ -32,7 +35,9 @@ export function createSscardClient(deps: ClientDeps) {
     lists: createListClient(deps),
     admin: createAdminClient(deps),
     tracking: createTrackingClient(deps),
-    photos: createPhotoClient(deps),
+    photos,
+    online: createOnlineClient(deps, applications, photos),
+    deliveries: createDeliveries(deps),
   };
 }
 export type SscardClient = ReturnType<typeof createSscardClient>;

@@ -1,9 +1,10 @@
 // Delivers the simulated partners' callbacks through the client library, as the partner: the manufacturer's print
-// reports and the bank's receipts of cards. A report on an order that is already settled or unknown is done with;
-// anything else is thrown so the sender tries again.
+// reports, the bank's receipts of cards and the courier's reports on parcels. A report on an order that is already
+// settled or unknown, or on an unknown parcel, is done with; anything else is thrown so the sender tries again (a
+// refused delivery code is the courier's to act on: it keeps the card).
 import { PARTNER_ACCOUNTS } from '../domain/actors';
 import { SscardError } from '../domain/errors';
-import type { CardReceiptSink, PrintReportSink } from '../integrations/ports';
+import type { CardReceiptSink, CourierReportSink, PrintReportSink } from '../integrations/ports';
 import type { SscardClient } from '.';
 
 function reportThroughClient(client: SscardClient): PrintReportSink {
@@ -24,8 +25,17 @@ function reportThroughClient(client: SscardClient): PrintReportSink {
 export function callbacksThroughClient(client: SscardClient): {
   printReports: PrintReportSink;
   cardReceipts: CardReceiptSink;
+  courierReports: CourierReportSink;
 } {
   return {
+    courierReports: async (report) => {
+      try {
+        await client.deliveries.reportParcel(report, PARTNER_ACCOUNTS.courier);
+      } catch (error) {
+        if (error instanceof SscardError && error.code === 'PARCEL_UNKNOWN') return;
+        throw error;
+      }
+    },
     printReports: reportThroughClient(client),
     cardReceipts: async (receipt) => {
       await client.handOver.receiveAtBank(receipt, PARTNER_ACCOUNTS.bank);

@@ -46,6 +46,57 @@ async function factsOf(file: Buffer): Promise<PhotoFacts | undefined> {
 }
 
 export function createPhotoClient({ stores, keyring }: ClientDeps<PhotosPort>) {
+  /**
+   * Checks a person's photo against the specification of the region and keeps it, encrypted. Callers have checked
+   * who uploads it (a unit's clerk, or the online channel for a person's own application).
+   */
+  async function keep(
+    input: { unitId: string; residentId: string; jpegBase64: string; region: string },
+    by: Actor,
+  ): Promise<StoredPhoto> {
+    const file = Buffer.from(input.jpegBase64, 'base64');
+    const facts = await factsOf(file);
+    // sharp also reads a truncated JPEG's header: decoding it whole is what proves it printable.
+    const decodes =
+      facts &&
+      (await sharp(file)
+        .raw()
+        .toBuffer()
+        .then(
+          () => true,
+          () => false,
+        ));
+    if (!facts || !decodes) throw new SscardError('PHOTO_UNREADABLE');
+    const policy = selectPolicy(await stores.policies.all(), {
+      region: input.region,
+      mode: 'sporadic',
+      on: shanghaiDate(new Date()),
+    });
+    const spec = policy.photoSpec ?? NATIONAL_PHOTO_SPEC;
+    const problems = photoProblems(facts, spec);
+    if (problems.length > 0) {
+      throw new SscardError('PHOTO_NOT_TO_SPEC', problems.map((p) => p.message).join('; '), {
+        problems,
+        spec,
+      });
+    }
+    const photoId = `P${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+    const { keyId, sealed } = seal(keyring, file);
+    await stores.photos.add({
+      _id: photoId,
+      personKey: personKey(input.residentId, keyring.personKeySecret),
+      unitId: input.unitId,
+      keyId,
+      sealed,
+      width: facts.width,
+      height: facts.height,
+      bytes: facts.bytes,
+      uploadedBy: by,
+      uploadedAt: new Date(),
+    });
+    return { photoId, width: facts.width, height: facts.height, bytes: facts.bytes };
+  }
+
   return {
     /** Checks a person's photo against the specification of the unit's region and keeps it, encrypted. */
     async upload(body: unknown, actor: Actor): Promise<StoredPhoto> {
@@ -53,48 +104,10 @@ export function createPhotoClient({ stores, keyring }: ClientDeps<PhotosPort>) {
       authorize(actor, 'submit', { unitId: input.unitId });
       const unit = await stores.units.get(input.unitId);
       if (!unit) throw new SscardError('UNIT_UNKNOWN');
-      const file = Buffer.from(input.jpegBase64, 'base64');
-      const facts = await factsOf(file);
-      // sharp also reads a truncated JPEG's header: decoding it whole is what proves it printable.
-      const decodes =
-        facts &&
-        (await sharp(file)
-          .raw()
-          .toBuffer()
-          .then(
-            () => true,
-            () => false,
-          ));
-      if (!facts || !decodes) throw new SscardError('PHOTO_UNREADABLE');
-      const policy = selectPolicy(await stores.policies.all(), {
-        region: unit.region,
-        mode: 'sporadic',
-        on: shanghaiDate(new Date()),
-      });
-      const spec = policy.photoSpec ?? NATIONAL_PHOTO_SPEC;
-      const problems = photoProblems(facts, spec);
-      if (problems.length > 0) {
-        throw new SscardError('PHOTO_NOT_TO_SPEC', problems.map((p) => p.message).join('; '), {
-          problems,
-          spec,
-        });
-      }
-      const photoId = `P${randomUUID().replace(/-/g, '').slice(0, 24)}`;
-      const { keyId, sealed } = seal(keyring, file);
-      await stores.photos.add({
-        _id: photoId,
-        personKey: personKey(input.residentId, keyring.personKeySecret),
-        unitId: input.unitId,
-        keyId,
-        sealed,
-        width: facts.width,
-        height: facts.height,
-        bytes: facts.bytes,
-        uploadedBy: actor,
-        uploadedAt: new Date(),
-      });
-      return { photoId, width: facts.width, height: facts.height, bytes: facts.bytes };
+      return keep({ ...input, region: unit.region }, actor);
     },
+
+    keep,
 
     /** The JPEG, for the center's operators (the console shows it to them only). */
     async read(photoId: string, actor: Actor): Promise<Buffer> {

@@ -3,7 +3,6 @@
 // "sent" for any valid number (and really sent only to a person on record, at most a few an hour), and a wrong
 // code, an unknown number and an expired code are one refusal.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { createHmac, randomInt } from 'node:crypto';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { SscardError } from '../domain/errors';
 import { STEP_OF } from '../domain/stages';
@@ -20,6 +19,7 @@ import { SA } from '../workflows/search-attributes';
 import type { TrackingPort } from '../store/ports/client';
 import type { ClientDeps } from './applications';
 import { fromTemporal, parseOrThrow } from './errors';
+import { oneTimeCodes } from './one-time-codes';
 
 export interface CodeReceipt {
   /** The same words whoever asks: whether a person is on record is not told. */
@@ -35,8 +35,11 @@ const RECEIPT: CodeReceipt = {
 };
 
 export function createTrackingClient({ temporal, stores, keyring, notifier }: ClientDeps<TrackingPort>) {
-  const hashOf = (key: string, code: string) =>
-    createHmac('sha256', keyring.personKeySecret).update(`tracking-code:${key}:${code}`).digest('base64url');
+  const codes = oneTimeCodes('tracking', {
+    codes: stores.tracking,
+    ...(notifier ? { notifier } : {}),
+    secret: keyring.personKeySecret,
+  });
 
   /** The person's latest application (the latest run of their workflow), if any. */
   async function latestApplication(key: string): Promise<string | undefined> {
@@ -68,6 +71,15 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
         ...(record.outcome ? { outcome: record.outcome } : {}),
       };
     }
+    const parcel = applicationId ? await stores.parcels.forApplication(applicationId) : null;
+    if (parcel) {
+      view.delivery = {
+        ...(parcel.trackingNumber ? { trackingNumber: parcel.trackingNumber } : {}),
+        status: parcel.status,
+        failedAttempts: parcel.failedAttempts,
+        ...(parcel.status === 'returned' ? { returnedTo: parcel.returnTo.name } : {}),
+      };
+    }
     const cards = (await stores.cards.cardsOf(key))
       .filter((card) => !ENDED_STATUSES.includes(card.status))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
@@ -92,16 +104,7 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
       if (!applicationId) return RECEIPT;
       const applicant = await stores.currentApplicant(applicationId);
       if (!applicant?.phone) return RECEIPT;
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const now = new Date();
-      if ((await stores.tracking.issueCode(key, hashOf(key, code), now)) === 'limited') return RECEIPT;
-      await notifier.send({
-        key: `tracking-code:${key}:${now.getTime()}`,
-        channel: 'sms',
-        to: applicant.phone,
-        template: 'tracking_code',
-        params: { code },
-      });
+      await codes.send(key, applicant.phone);
       return RECEIPT;
     },
 
@@ -109,8 +112,7 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
     async track(body: unknown): Promise<TrackingView> {
       const { residentId, code } = parseOrThrow(trackingRequestSchema, body);
       const key = personKey(residentId, keyring.personKeySecret);
-      if (!(await stores.tracking.useCode(key, hashOf(key, code), new Date())))
-        throw new SscardError('TRACKING_CODE_INVALID');
+      if (!(await codes.use(key, code))) throw new SscardError('TRACKING_CODE_INVALID');
       return viewOf(key, await latestApplication(key));
     },
 

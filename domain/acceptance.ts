@@ -11,6 +11,8 @@ export interface AcceptancePolicy {
   replacementRepeatsComparison?: boolean;
   /** The instant lane's target and budgets (domain/deadline-policy.ts), for an instant application. */
   instant?: { targetMinutes: number; checkSeconds: number; printSeconds: number };
+  /** The online lane's return counter and how long a delivery code holds (domain/online.ts). */
+  online?: { returnCounterId: string; codeValidDays: number };
 }
 
 export type AcceptanceResult =

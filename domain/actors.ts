@@ -12,6 +12,9 @@ export interface Actor {
 
 export const SYSTEM: Actor = { role: 'system', id: 'sscard' };
 
+/** Who files a person's own application made online: the channel, after the person proved who they are. */
+export const ONLINE_CHANNEL: Actor = { role: 'system', id: 'online-channel' };
+
 export function isStaff(actor: Actor): boolean {
   return actor.role === 'operator' || actor.role === 'supervisor';
 }

@@ -6,9 +6,10 @@ import { counterKindSchema, instantRequestSchema } from './counters';
 
 /**
  * How an application is issued: one at a time (5 working days), in a unit's batch (30), or at a counter with a
- * printer while the person waits (`instant`, minutes; it falls back to sporadic's clock when it cannot).
+ * printer while the person waits (`instant`, minutes; it falls back to sporadic's clock when it cannot), or
+ * applied for online by the person and delivered by courier (`online`, working days to dispatch).
  */
-export const ISSUANCE_MODES = ['sporadic', 'batch', 'instant'] as const;
+export const ISSUANCE_MODES = ['sporadic', 'batch', 'instant', 'online'] as const;
 export const issuanceModeSchema = z.enum(ISSUANCE_MODES);
 export type IssuanceMode = z.infer<typeof issuanceModeSchema>;
 
@@ -40,6 +41,8 @@ export const RETURN_REASONS = [
   /** Not a fault: chosen by the policy's sampling rate for a random audit, or held by an operator. */
   'SELECTED_FOR_AUDIT',
   'HELD_FOR_REVIEW',
+  /** Not a fault: a photo the person uploaded with an online application, which an operator looks at first. */
+  'PHOTO_TO_REVIEW',
   'OTHER',
 ] as const;
 export const returnReasonSchema = z.enum(RETURN_REASONS);

@@ -10,6 +10,7 @@ import {
   instantReasonSchema,
 } from './counters';
 import { SscardError } from './errors';
+import { onlineTermsSchema } from './online';
 import { photoSpecSchema } from './photos';
 import { localDateSchema } from './calendar/calendar-year';
 import type { LocalDate } from './calendar/shanghai-time';
@@ -56,6 +57,12 @@ export const deadlinePolicySchema = z
         reasons: z.array(instantReasonSchema).min(1).optional(),
       })
       .optional(),
+    /** The online lane (mode `online`): its working days run from acceptance to dispatch. */
+    online: onlineTermsSchema.optional(),
+  })
+  .refine((p) => (p.mode === 'online') === (p.online !== undefined), {
+    message: 'an online policy, and only an online one, sets `online` (its desk and its return counter)',
+    path: ['online'],
   })
   .refine((p) => p.warnWorkingDaysBefore < p.workingDays, {
     message: 'the warning must come after the clock starts: fewer working days than the deadline',

@@ -66,6 +66,39 @@ export const ERROR_CATALOGUE = {
     title: 'The insured unit is suspended',
     action: "Settle the unit's enrollment with the center before applying.",
   },
+  ONLINE_CODE_INVALID: {
+    status: 422,
+    title: 'The code is wrong, used or expired',
+    action:
+      'Ask for a new code (it goes to the phone the population registry holds) and enter it within 10 minutes.',
+  },
+  ONLINE_NOT_OFFERED: {
+    status: 422,
+    title: 'Online application with delivery is not offered for this address yet',
+    action: 'Apply at a service hall or through your employer, or ask the center when the region offers it.',
+  },
+  PHOTO_REQUIRED: {
+    status: 422,
+    title: 'No ID-card photo can be shared for you: a photo must be sent with the application',
+    action: 'Send a JPEG photo taken to the card photo specification with the application.',
+  },
+  PARCEL_UNKNOWN: {
+    status: 404,
+    title: 'No such parcel of sscard',
+    action: 'Check the parcel ID of the dispatch (the application ID followed by -D and a number).',
+  },
+  DELIVERY_CODE_INVALID: {
+    status: 422,
+    title: 'The code does not match the one sent to the recipient',
+    action:
+      'Do not hand the card over; ask the recipient for the 6-digit code of their SMS, or report a failed attempt.',
+  },
+  DELIVERY_CODE_EXPIRED: {
+    status: 422,
+    title: 'The delivery code has expired',
+    action:
+      'Do not hand the card over; bring the parcel back to its service point, where the person collects it.',
+  },
   COUNTER_UNKNOWN: {
     status: 422,
     title: 'The counter is not registered with the center',

@@ -1,5 +1,6 @@
 // Payloads of the messages people and partners send to a card application, validated at every edge.
 import { z } from 'zod';
+import { COURIER_EVENTS } from '../integrations/ports';
 import { actorSchema } from './actor-schemas';
 import { applicationIdSchema, REPLACEMENT_REASONS, returnReasonSchema } from './application';
 import { residentIdSchema } from './resident-id';
@@ -146,6 +147,27 @@ export const PRINT_FAILURE_STAGES = [
   'quality_check',
   'packaging',
 ] as const;
+
+/** A courier's report on a parcel of the online lane, as the API takes it (the code only with `delivered`). */
+export const courierReportSchema = z
+  .object({
+    parcelId: z.string().regex(/^A[0-9A-Za-z_-]{6,64}-D\d{1,2}$/, 'a parcel ID of sscard'),
+    event: z.enum(COURIER_EVENTS),
+    at: z.iso.datetime(),
+    attempt: z.number().int().min(1).max(10).optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'the 6-digit code the person gave')
+      .optional(),
+  })
+  .refine((r) => (r.event === 'delivered') === (r.code !== undefined), {
+    message: 'a delivery carries the code the person gave, and only a delivery',
+    path: ['code'],
+  });
+export type CourierReportBody = z.infer<typeof courierReportSchema>;
+
+/** What the workflow learns of a courier's report (the code was checked by the client library). */
+export type ParcelReport = Omit<CourierReportBody, 'code'>;
 
 /** The manufacturer's report on one print order. */
 export const printReportSchema = z.discriminatedUnion('outcome', [

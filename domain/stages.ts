@@ -12,6 +12,8 @@ export const STAGES = [
   'bank_account',
   'notifying',
   'awaiting_collection',
+  /** Online lane: the card is with the courier. */
+  'in_delivery',
   'issued',
   'withdrawn',
   'expired',
@@ -32,6 +34,7 @@ export const STEP_OF: Partial<Record<Stage, number>> = {
   bank_account: 6,
   notifying: 7,
   awaiting_collection: 7,
+  in_delivery: 7,
   issued: 7,
 };
 
@@ -44,6 +47,7 @@ export const PRINTING_STARTED_STAGES: readonly Stage[] = [
   'bank_account',
   'notifying',
   'awaiting_collection',
+  'in_delivery',
 ];
 
 export const isTerminal = (stage: Stage): boolean => TERMINAL_STAGES.includes(stage);
@@ -71,6 +75,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   bank_account: 'Bank account and wallet',
   notifying: 'Issuance notification',
   awaiting_collection: 'Awaiting collection',
+  in_delivery: 'With the courier (online application)',
   issued: 'Issued',
   withdrawn: 'Withdrawn',
   expired: 'Expired (return unanswered)',

@@ -2,6 +2,7 @@
 import type { Actor } from './actors';
 import type { IssuanceMode, Replacement, ReturnReason } from './application';
 import type { InstantReason } from './counters';
+import type { CourierEvent } from '../integrations/ports';
 import type { Outcome, SlaState, Stage } from './stages';
 
 export interface StepRecord {
@@ -31,7 +32,14 @@ export interface DeadlineView {
  * unit cannot fix, a supervisor's `confirmation` of an override, and the rest.
  */
 export type Awaiting =
-  'review' | 'decision' | 'confirmation' | 'resubmission' | 'print_report' | 'reprint_order' | 'collection';
+  | 'review'
+  | 'decision'
+  | 'confirmation'
+  | 'resubmission'
+  | 'print_report'
+  | 'reprint_order'
+  | 'collection'
+  | 'delivery';
 
 /** An instant application: where and by when its card is made, and why it handed over if it did. */
 export interface InstantView {
@@ -48,6 +56,16 @@ export interface InstantView {
   fellBack?: { at: string; reason: string };
 }
 
+/** An online application's parcel, as the courier reported it. */
+export interface DeliveryView {
+  parcelId: string;
+  trackingNumber?: string;
+  status: 'booked' | CourierEvent;
+  failedAttempts: number;
+  /** Back at this counter after three failed attempts or a refusal: collected there. */
+  returnedTo?: string;
+}
+
 export interface ApplicationStatus {
   applicationId: string;
   unitId: string;
@@ -56,6 +74,7 @@ export interface ApplicationStatus {
   /** The lane it is in now: `sporadic` for an instant application that handed over (absent before 0.7.0). */
   lane?: IssuanceMode;
   instant?: InstantView;
+  delivery?: DeliveryView;
   batchId?: string;
   /** The card in use this application replaces. */
   replacement?: Replacement;

@@ -15,6 +15,8 @@ export const TIMING = {
   maxReturns: 10,
   /** A failed print waiting for a reprint order is escalated again this often. */
   reprintReminder: '3 days',
+  /** A parcel not delivered (nor back at its counter) this long after dispatch is escalated, and again each period. */
+  deliveryOverdue: '7 days',
   /** A withdrawal that finds the order already finished waits this long for its report, then closes without. */
   lateReportWait: '10 minutes',
 } as const;

@@ -33,6 +33,8 @@ export interface TrackingView {
     collectAt?: string;
     outcome?: Outcome;
   };
+  /** The card on its way to the door (an online application): the courier's tracking. */
+  delivery?: { trackingNumber?: string; status: string; failedAttempts: number; returnedTo?: string };
   /** The card in force. */
   card?: { cardId: string; status: string; since: string };
 }

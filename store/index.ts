@@ -19,6 +19,7 @@ import { createNotificationLog } from './notifications';
 import { createPhotoStore } from './photos';
 import { createPolicyStore } from './policies';
 import { createPrintOrderStore } from './print-orders';
+import { createParcelStore } from './parcels';
 import { createRecordStore } from './records';
 import { createTrackingStore } from './tracking';
 import { createCounterStore, createUnitStore } from './units';
@@ -50,6 +51,7 @@ export function createStores(db: Db) {
     notifications: createNotificationLog(db),
     escalations: createEscalationStore(db),
     printOrders: createPrintOrderStore(db),
+    parcels: createParcelStore(db),
     batches: createBatchStore(db),
     calendar: createCalendarStore(db),
     policies: createPolicyStore(db),

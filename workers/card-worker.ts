@@ -19,6 +19,7 @@ export const DEFAULT_PARTNER_RATES: Readonly<Record<PartnerQueue, number>> = {
   manufacturer: 20,
   // The counters' printers together: each makes a card in seconds, so a province's halls ask a few a second.
   printer: 10,
+  courier: 20,
   notifier: 100,
 };
 

@@ -15,6 +15,8 @@ export interface ApplicationDoc {
   replacement?: Replacement;
   /** The counter where an instant application's card is made, and the urgent reason given. */
   instant?: CardApplicationInput['instant'];
+  /** Where an online application's card is delivered: the address, sealed with the codec key (crypto/aead.ts). */
+  delivery?: { keyId: string; sealed: string };
   /** Revision 1, as submitted. */
   applicant: Applicant;
   submittedAt: Date;

@@ -9,7 +9,7 @@ import type {
   PhotoStore,
   RecordStore,
 } from './applications';
-import type { BankReceiptStore, CardFeedStore, CardStore, PrintOrderStore } from './cards';
+import type { BankReceiptStore, CardFeedStore, CardStore, ParcelStore, PrintOrderStore } from './cards';
 import type {
   BatchStore,
   CalendarStore,
@@ -73,6 +73,15 @@ export interface CounterPrintingPort extends ApplicantPort {
   units: Pick<UnitStore, 'get'>;
 }
 
+/** Step 7 of the online lane, the parcel (delivery.ts). */
+export interface DeliveryPort {
+  applications: Pick<ApplicationStore, 'get'>;
+  cards: Pick<CardStore, 'awaitCollection'>;
+  counters: Pick<CounterStore, 'get'>;
+  notifications: Pick<NotificationLog, 'record'>;
+  parcels: Pick<ParcelStore, 'book' | 'dispatched'>;
+}
+
 /** Step 6, the bank account (bank.ts). */
 export interface BankStepPort extends ApplicantPort, EscalationPort {
   bankReceipts: Pick<BankReceiptStore, 'get'>;
@@ -132,6 +141,8 @@ export type ActivityPorts = RecordKeepingPort &
   AcceptancePort &
   RegistrationPort &
   PrintingPort &
+  CounterPrintingPort &
+  DeliveryPort &
   BankStepPort &
   NotificationPort &
   IssuancePort &

@@ -6,6 +6,8 @@ import type { BankReceiptDoc } from '../../domain/documents/bank-receipts';
 import type { FeedDoc } from '../../domain/documents/card-feeds';
 import type { CancellationReason, CardDoc, CardStatus, NewCard } from '../../domain/documents/cards';
 import type { PrintOrderDoc, PrintSettlement } from '../../domain/documents/print-orders';
+import type { ParcelDoc } from '../../domain/documents/parcels';
+import type { CourierEvent } from '../../integrations/ports';
 import type { CardReceipt, CollectionRecord } from '../../domain/messages';
 
 export interface CardStore {
@@ -69,6 +71,17 @@ export interface CardStore {
   ): Promise<boolean>;
   awaitCollection(cardId: string, at: Date): Promise<boolean>;
   registerCollection(cardId: string, record: CollectionRecord, at: Date): Promise<boolean>;
+}
+
+/** Parcels of the online lane (store/parcels.ts). */
+export interface ParcelStore {
+  get(parcelId: string): Promise<ParcelDoc | null>;
+  /** The application's latest parcel. */
+  forApplication(applicationId: string): Promise<ParcelDoc | null>;
+  book(doc: ParcelDoc): Promise<'inserted' | 'existed'>;
+  dispatched(parcelId: string, trackingNumber: string): Promise<void>;
+  /** A courier's report, kept in the parcel's events (a resent one changes nothing). */
+  note(parcelId: string, event: CourierEvent, at: Date, attempt?: number): Promise<void>;
 }
 
 export interface PrintOrderStore {

@@ -9,7 +9,7 @@ import type {
   PhotoStore,
   RecordStore,
 } from './applications';
-import type { BankReceiptStore, CardFeedStore, CardStore, PrintOrderStore } from './cards';
+import type { BankReceiptStore, CardFeedStore, CardStore, ParcelStore, PrintOrderStore } from './cards';
 import type {
   ApiKeyAdministration,
   BatchStore,
@@ -71,12 +71,24 @@ export interface PhotosPort {
   units: Pick<UnitStore, 'get'>;
 }
 
+/** The courier's reports on parcels (client/deliveries.ts). */
+export interface DeliveriesPort {
+  parcels: Pick<ParcelStore, 'get' | 'note'>;
+}
+
+/** A person's own application made online (client/online.ts). */
+export interface OnlinePort {
+  policies: Pick<PolicyStore, 'all'>;
+  tracking: TrackingStore;
+}
+
 /** "Where is my card?" (client/tracking.ts). */
 export interface TrackingPort {
   applications: Pick<ApplicationStore, 'get'>;
   cards: Pick<CardStore, 'cardsOf'>;
   currentApplicant: CurrentApplicant;
   records: Pick<RecordStore, 'get'>;
+  parcels: Pick<ParcelStore, 'forApplication'>;
   tracking: TrackingStore;
   units: Pick<UnitStore, 'get'>;
 }
@@ -97,5 +109,7 @@ export type ClientPorts = ApplicationsPort &
   BatchesPort &
   ListsPort &
   PhotosPort &
+  OnlinePort &
+  DeliveriesPort &
   TrackingPort &
   AdministrationPort;

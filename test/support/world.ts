@@ -24,7 +24,7 @@ import type { Db } from 'mongodb';
 import { prepareDatabase, type Stores } from '../../store';
 import type { RecordDoc } from '../../domain/documents/records';
 import type { CounterDoc } from '../../domain/counters';
-import { INSTANT_POLICY_EXAMPLE } from '../../domain/deadline-policy';
+import { type DeadlinePolicyInput, INSTANT_POLICY_EXAMPLE } from '../../domain/deadline-policy';
 import type { UnitDoc } from '../../domain/documents/units';
 import { createCardWorker } from '../../workers/card-worker';
 import { createTimeSkippingEnv, openTestDb, uniqueName, type TestDb } from '../setup/servers';
@@ -92,6 +92,24 @@ export const COUNTER_WITHOUT_PRINTER: CounterDoc = {
 };
 /** The instant lane, turned on for the test unit's city as a region does (domain/deadline-policy.ts). */
 export const INSTANT_POLICY = { ...INSTANT_POLICY_EXAMPLE, id: 'hangzhou-instant', region: '3301' };
+/** The center's online desk, and the online lane turned on for the test unit's city: 15 working days to dispatch. */
+export const ONLINE_DESK: UnitDoc = {
+  _id: '91330100ONLINE',
+  name: 'Hangzhou online desk',
+  region: '330100',
+  status: 'active',
+  contact: 'portal:unit:91330100ONLINE',
+};
+export const ONLINE_POLICY: DeadlinePolicyInput = {
+  id: 'hangzhou-online',
+  region: '3301',
+  mode: 'online',
+  effectiveFrom: '2024-01-01',
+  workingDays: 15,
+  warnWorkingDaysBefore: 3,
+  returnExpiryWorkingDays: 10,
+  online: { unitId: ONLINE_DESK._id, returnCounterId: '330100-HALL-01', codeValidDays: 14 },
+};
 export const CLERK: Actor = { role: 'unit_clerk', id: 'clerk-01', unitId: UNIT._id };
 export const OPERATOR: Actor = { role: 'operator', id: 'op-01' };
 export const SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-01' };
@@ -142,6 +160,8 @@ export async function createWorld(
   await stores.units.upsert(UNIT);
   for (const counter of [COUNTER, COUNTER_WITHOUT_PRINTER]) await stores.counters.upsert(counter);
   await stores.policies.upsert(INSTANT_POLICY);
+  await stores.units.upsert(ONLINE_DESK);
+  await stores.policies.upsert(ONLINE_POLICY);
   const sims = createSimulators(partnerDb.db);
   const people = syntheticPeople(options.people ?? 20, options.seed ?? Math.floor(Math.random() * 1e9));
   await sims.registerPeople(people);
@@ -152,7 +172,14 @@ export async function createWorld(
     dataConverter: dataConverterFor(keyring),
     ...(options.tracing ? { interceptors: options.tracing.clientInterceptors } : {}),
   });
-  const client = createSscardClient({ temporal, stores, keyring, taskQueue, notifier: sims.notifier });
+  const client = createSscardClient({
+    temporal,
+    stores,
+    keyring,
+    taskQueue,
+    notifier: sims.notifier,
+    identity: { population: sims.population, photoSource: sims.photoSource },
+  });
   sims.attach(callbacksThroughClient(client));
   const server =
     options.partners === 'http' ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN }) : undefined;

@@ -12,6 +12,7 @@ const AWAITING: Record<Awaiting, string> = {
   print_report: "the manufacturer's print report",
   reprint_order: 'a reprint order from an operator',
   collection: 'the cardholder to collect the card',
+  delivery: "the courier's delivery to the cardholder",
 };
 
 export function describeApplication(status: ApplicationStatus): string {

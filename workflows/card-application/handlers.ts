@@ -34,7 +34,13 @@ import { parseOrRefuse, refuse } from '../refuse';
 import { isNotEncrypted } from '../../domain/payloads';
 import { localActivitiesRunning } from '../proxies';
 import { partyWaitRunning, stopPartyWait } from './step';
-import { calendarChangedSignal, escalatedSignal, printReportSignal, statusQuery } from './messages';
+import {
+  calendarChangedSignal,
+  escalatedSignal,
+  parcelReportSignal,
+  printReportSignal,
+  statusQuery,
+} from './messages';
 import { type AppState, changed, recordAction, statusOf } from './state';
 import { PATCHES } from '../patches';
 
@@ -246,6 +252,20 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
       return;
     }
     state.printReport = report;
+  });
+
+  setHandler(parcelReportSignal, (report) => {
+    // Only this application's parcel (its report may come before the dispatch step has the courier's answer), and
+    // each event of an attempt once: a courier may resend a report.
+    const key = `${report.event}:${report.attempt ?? 0}`;
+    const ours =
+      state.input.mode === 'online' && report.parcelId.startsWith(`${state.input.applicationId}-D`);
+    if (isNotEncrypted(report) || !ours || state.parcelReportsSeen.includes(key)) {
+      log.info('parcel report ignored', { parcelId: report.parcelId, event: report.event });
+      return;
+    }
+    state.parcelReportsSeen.push(key);
+    state.parcelReports.push(report);
   });
 
   setHandler(calendarChangedSignal, () => {

@@ -5,6 +5,7 @@ import type {
   CollectionRecord,
   ExpediteRequest,
   HoldRequest,
+  ParcelReport,
   PrintReport,
   ReprintRequest,
   ResubmitRequest,
@@ -24,6 +25,8 @@ export const reprintUpdate = defineUpdate<ApplicationStatus, [ReprintRequest]>('
 export const holdUpdate = defineUpdate<ApplicationStatus, [HoldRequest]>('holdForReview');
 
 export const printReportSignal = defineSignal<[PrintReport]>('printReport');
+/** A courier's report on the application's parcel (the online lane), its code checked by the client library. */
+export const parcelReportSignal = defineSignal<[ParcelReport]>('parcelReport');
 /** Sent after a calendar year is published or corrected: the deadline is derived again at once. */
 export const calendarChangedSignal = defineSignal<[{ revision: number }]>('calendarChanged');
 

@@ -9,6 +9,7 @@ import type { AcceptancePolicy } from '../../domain/acceptance';
 import type {
   CollectionRecord,
   HoldRequest,
+  ParcelReport,
   PrintReport,
   ReprintRequest,
   ResubmitRequest,
@@ -16,7 +17,7 @@ import type {
   WithdrawRequest,
 } from '../../domain/messages';
 import type { Outcome, Stage } from '../../domain/stages';
-import type { ApplicationStatus, Awaiting, InstantView, StepRecord } from '../../domain/status';
+import type { ApplicationStatus, Awaiting, DeliveryView, InstantView, StepRecord } from '../../domain/status';
 import { describeApplication } from './details';
 import type { MadeAtCounter } from '../../activities/records';
 
@@ -56,6 +57,11 @@ export interface AppState {
   notifiedAt?: string;
   /** The instant lane: its target, and the hand-over to the sporadic lane when the card could not be made now. */
   instant?: InstantView;
+  /** The online lane's parcel, and the courier's reports the main flow has not taken yet. */
+  delivery?: DeliveryView;
+  parcelReports: ParcelReport[];
+  /** The events of each attempt taken, `<event>:<attempt>`: a resent report is ignored. */
+  parcelReportsSeen: string[];
   // Messages waiting to be acted on by the main flow.
   review?: ReviewRequest;
   resubmission?: ResubmitRequest;
@@ -105,6 +111,8 @@ export function initialState(input: CardApplicationInput): AppState {
     escalations: [],
     printAttempts: 0,
     frozenPredecessors: [],
+    parcelReports: [],
+    parcelReportsSeen: [],
     calendarChanged: false,
     withdrawing: false,
     record: { written: 0, dirty: false, writing: false, holds: 0 },
@@ -122,6 +130,7 @@ export function statusOf(state: AppState): ApplicationStatus {
     ...(state.input.replacement ? { replacement: state.input.replacement } : {}),
     lane: laneOf(state),
     ...(state.instant ? { instant: state.instant } : {}),
+    ...(state.delivery ? { delivery: state.delivery } : {}),
     stage: state.stage,
     awaiting: state.awaiting,
     history: state.history,

@@ -19,6 +19,7 @@ import {
   accept,
   auditAndCompare,
   collect,
+  deliver,
   notify,
   openAccount,
   print,
@@ -37,7 +38,9 @@ async function runSteps(state: AppState): Promise<void> {
   await register(state);
   if (!(await printAtCounter(state))) await print(state);
   await openAccount(state);
-  await notify(state);
+  // Online: the courier's dispatch is the notice, and a delivery for the code the collection.
+  if (state.input.mode === 'online') await deliver(state);
+  else await notify(state);
   await collect(state);
 }
 

@@ -7,4 +7,5 @@ export { print } from './printing';
 export { printAtCounter, watchInstantTarget } from './instant';
 export { openAccount, notify } from './bank-and-notice';
 export { collect } from './collection';
+export { deliver } from './delivery';
 export { withdraw } from './withdrawal';

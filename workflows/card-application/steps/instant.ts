@@ -59,9 +59,10 @@ export async function fallBack(state: AppState, reason: string): Promise<void> {
   lane.fellBack = { at: taskTime(state), reason };
   recordAction(state, 'instant_fell_back', SYSTEM, reason);
   await act(state, () =>
-    partners.notifyInstantFallback({
+    partners.notifyWhereToCollect({
       applicationId: app(state),
-      dueAt: state.clock!.facts.dueAt,
+      kind: 'instant_fell_back',
+      readyBy: state.clock!.facts.dueAt,
       counterId: lane.counterId,
       at: taskTime(state),
       revision: state.revision,
