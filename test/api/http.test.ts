@@ -361,6 +361,30 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/photos',
         body: { unitId: SUSPENDED_UNIT._id, residentId: person.residentId, jpegBase64: 'bm90IGFuIGltYWdl' },
       },
+      requestOnlineCode: {
+        as: 'supervisor',
+        path: '/v1/online/code',
+        body: { residentId: person.residentId },
+      },
+      applyOnline: {
+        as: 'supervisor',
+        path: '/v1/online/applications',
+        body: {
+          residentId: person.residentId,
+          code: '123456',
+          address: {
+            region: '330106',
+            line: '文三路 90 号',
+            recipientName: '王芳',
+            recipientPhone: '13800138000',
+          },
+        },
+      },
+      reportParcel: {
+        as: 'partner',
+        path: '/v1/partners/courier/reports',
+        body: { parcelId: 'A0000000000-D1', event: 'picked_up', at: new Date().toISOString() },
+      },
       requestTrackingCode: {
         as: 'supervisor',
         path: '/v1/track/code',

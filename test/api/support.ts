@@ -55,6 +55,7 @@ export const PARTNER_SECRETS = {
   [MANUFACTURER.id]: [`whsec_${Buffer.from('test-manufacturer-secret-0123456789').toString('base64')}`],
   'cooperative-bank': ['test-bank-secret-0123456789'],
   'population-registry': ['test-population-secret-0123456789'],
+  courier: ['test-courier-secret-0123456789'],
 };
 
 export const tokenOf = (as: As): string => `test-token-${as}-0123456789abcdef`;
