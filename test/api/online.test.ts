@@ -60,7 +60,7 @@ describe('online applications over HTTP', () => {
       raw: report('A0000000000-D1'),
       headers: {
         'Content-Type': 'application/json',
-        ...signCallback(PARTNER_SECRETS.courier![0]!, report('A0000000000-D1')),
+        ...signCallback(PARTNER_SECRETS.courier[0]!, report('A0000000000-D1')),
       },
     });
     assert.equal(unknown.status, 404);
