@@ -85,6 +85,17 @@ function laneFacts(s) {
   ];
 }
 
+/** An online application's parcel, as the courier reported it, and the counter it came back to if it did. */
+function deliveryFacts(d) {
+  if (!d) return [];
+  return [
+    fact('Tracking number', d.trackingNumber || '—', { id: 'detail-tracking' }),
+    fact('Parcel', label(`parcel_${d.status}`), { id: 'detail-parcel', 'data-parcel': d.status }),
+    fact('Failed delivery attempts', String(d.failedAttempts)),
+    d.returnedTo && fact('Returned to', d.returnedTo),
+  ];
+}
+
 async function renderDetail(s) {
   const actions = await actionsOn('application');
   // Another application, or none, was chosen meanwhile.
@@ -94,6 +105,7 @@ async function renderDetail(s) {
     fact('Stage', label(s.stage), { id: 'detail-stage', 'data-stage': s.stage }),
     s.awaiting && fact('Waiting for', label(s.awaiting)),
     ...laneFacts(s),
+    ...deliveryFacts(s.delivery),
     fact('Unit', s.unitId),
     s.batchId && fact('Batch', s.batchId),
     d &&

@@ -53,6 +53,8 @@ const ACTOR_NAMES = {
   'partner:card-manufacturer': 'card manufacturer',
   'partner:cooperative-bank': 'cooperative bank',
   'partner:population-registry': 'population registry',
+  'partner:courier': 'courier',
+  'system:online-channel': 'online channel',
 };
 
 /** Who took a step: '制卡厂' for the manufacturer's account, '经办员 op-01' for a person. */

@@ -13,6 +13,7 @@ function order(id) {
 
 const CODES = [/^[A-Z][A-Z_]*(, [A-Z][A-Z_]*)*$/, ([codes]) => list(codes)];
 const ORDER = [/^order (\S+)$/, ([, id]) => order(id)];
+const ATTEMPT = [/^attempt (\d+)$/, ([, n]) => t('attempt {n}', { n })];
 /** What a withdrawal undoes (steps.ts compensate), named for a person. */
 const UNDONE = {
   bank: 'the bank account',
@@ -86,7 +87,19 @@ const FORMS = {
     [/^account and wallet closed$/, () => t('account and wallet closed')],
     [/^wallet revoked, account kept$/, () => t('wallet revoked, account kept')],
   ],
+  // The online lane's parcel (steps/delivery.ts): its tracking, each attempt at the door, and its return.
+  dispatched: [[/^tracking (\S+)$/, ([, number]) => t('tracking {number}', { number })]],
+  delivery_failed: [ATTEMPT],
+  delivery_refused: [ATTEMPT],
+  delivered: [ATTEMPT],
+  awaiting_collection: [
+    [/^parcel back at (\S+)$/, ([, counter]) => t('parcel back at {counter}', { counter })],
+  ],
   issued: [
+    [
+      /^collected \(self\) at delivered by courier, (\S+)$/,
+      ([, number]) => t('signed for with the SMS code, parcel {number}', { number }),
+    ],
     [
       /^collected \((\w+)\) at (.*)$/s,
       ([, relation, place]) => t('collected by {relation} at {place}', { relation: label(relation), place }),

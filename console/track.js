@@ -14,6 +14,7 @@ const STAGES = {
   bank_account: '开通金融功能 · account being opened',
   notifying: '即将可领 · almost ready',
   awaiting_collection: '可以领卡 · ready for collection',
+  in_delivery: '邮寄中 · on its way to you by courier',
   issued: '已领卡 · collected',
   withdrawn: '已撤回 · withdrawn',
   expired: '已过期 · expired',
@@ -28,6 +29,18 @@ const CARDS = {
   issued: '正常使用 · in use',
   suspended: '临时挂失 · temporarily reported lost',
   lost: '正式挂失 · reported lost',
+};
+
+/** The parcel of an online application, as the courier last reported it. */
+const PARCEL = {
+  booked: '已交寄，待快递揽收 · handed to the courier',
+  picked_up: '快递已揽收 · picked up',
+  in_transit: '运输中 · in transit',
+  out_for_delivery: '派送中 · out for delivery',
+  attempt_failed: '投递未成功，将再次投递 · not delivered, another attempt follows',
+  refused: '已拒收 · refused',
+  delivered: '已签收 · delivered',
+  returned: '已退回服务网点，请凭身份证领取 · back at the service point: collect it there',
 };
 
 function showError(message) {
@@ -55,6 +68,13 @@ function show(view) {
     rows.push(['进度 · Stage', `${STAGES[app.stage] ?? app.stage}${app.step ? ` (${app.step}/7)` : ''}`]);
     if (app.expectedBy) rows.push(['预计办结 · Expected by', app.expectedBy]);
     if (app.collectAt) rows.push(['领卡地点 · Collect at', app.collectAt]);
+  }
+  const parcel = view.delivery;
+  if (parcel) {
+    rows.push(['快递单号 · Tracking number', parcel.trackingNumber ?? '—']);
+    rows.push(['邮件 · Parcel', PARCEL[parcel.status] ?? parcel.status]);
+    if (parcel.failedAttempts > 0) rows.push(['投递未成功 · Failed attempts', String(parcel.failedAttempts)]);
+    if (parcel.returnedTo) rows.push(['邮件退回至 · Returned to', parcel.returnedTo]);
   }
   if (view.card) rows.push(['社保卡 · Card', CARDS[view.card.status] ?? view.card.status]);
   if (rows.length === 0) rows.push(['', '没有记录 · Nothing on record']);

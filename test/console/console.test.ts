@@ -19,7 +19,7 @@ import { createApiServer, type ApiServer } from '../../api/server';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
-import { submitApplication, waitForStage } from '../support/flow';
+import { eventually, submitApplication, waitForStage } from '../support/flow';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
 import { CLERK, COUNTER, COUNTER_WITHOUT_PRINTER, OPERATOR, UNIT } from '../support/world';
 
@@ -315,6 +315,16 @@ describe('the operator console in headless Chromium', () => {
         },
         '身份比对 60 秒内未应答',
       ],
+      [
+        { stage: 'in_delivery', action: 'dispatched', note: 'tracking SF123456789012' },
+        '快递单号 SF123456789012',
+      ],
+      [{ stage: 'in_delivery', action: 'delivery_refused', note: 'attempt 1' }, '第 1 次投递'],
+      [{ stage: 'awaiting_collection', note: 'parcel back at 330100-HALL-01' }, '邮件退回 330100-HALL-01'],
+      [
+        { stage: 'issued', note: 'collected (self) at delivered by courier, SF123456789012' },
+        '本人凭短信签收码签收，快递单号 SF123456789012',
+      ],
       [{ stage: 'withdrawn', note: 'left the unit' }, 'left the unit'],
     ];
     const read = await page.evaluate(`import('/console/notes.js').then(({ noteOf }) =>
@@ -398,6 +408,74 @@ describe('the operator console in headless Chromium', () => {
       .map(Number);
     assert.match(shown, new RegExp(`办结期限${year}年${month}月${day}日（周.）下班前`));
     await other.getByRole('cell', { name: '转为普通制卡' }).waitFor();
+  });
+
+  it('shows an online application’s parcel, its failed attempts and the counter it came back to, and so does “where is my card?”', async () => {
+    const person = t.world.people[10]!;
+    await t.world.sims.photoSource.sharePhotoOf(person.residentId);
+    t.world.sims.courier.recipientAt(person.phone!, 'absent');
+    const lastCode = async (template: string) =>
+      (
+        await eventually(
+          () =>
+            t.world.sims.notifier.messages
+              .find({ to: person.phone, template })
+              .sort({ sentAt: -1 })
+              .toArray(),
+          (sent) => sent.length > 0,
+          `an SMS ${template}`,
+        )
+      )[0]!.params.code!;
+    await t.world.client.online.requestCode({ residentId: person.residentId });
+    const { applicationId } = await t.world.client.online.apply({
+      residentId: person.residentId,
+      code: await lastCode('online_code'),
+      address: {
+        region: '330106',
+        line: '文三路 90 号 3 幢 502 室',
+        recipientName: person.name,
+        recipientPhone: person.phone!,
+      },
+    });
+    const back = await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
+    const tracking = back.delivery!.trackingNumber!;
+
+    await signedIn(page, url);
+    const detail = await openFromQueue(page, '待领卡', applicationId);
+    const facts = (await detail.locator('dl.facts').textContent()) ?? '';
+    assert.equal(await detail.locator('#detail-lane').getAttribute('data-lane'), 'online');
+    assert.match(
+      facts,
+      new RegExp(`快递单号${tracking}邮件状态邮件退回服务网点投递未成功次数3退回网点${COUNTER._id}`),
+    );
+    assert.equal(await detail.locator('#detail-parcel').getAttribute('data-parcel'), 'returned');
+    await detail.getByRole('cell', { name: `快递单号 ${tracking}` }).waitFor();
+    for (const n of [1, 2, 3]) await detail.getByRole('cell', { name: `第 ${n} 次投递` }).waitFor();
+    assert.equal(await detail.getByRole('row', { name: /投递未成功 快递公司 第 \d 次投递/ }).count(), 3);
+    await detail.getByRole('cell', { name: `邮件退回 ${COUNTER._id}` }).waitFor();
+    assert.ok(!(await page.content()).includes('文三路'), 'no address on the page');
+
+    // The person's own page shows the same parcel.
+    const own = await browser.newPage();
+    try {
+      await own.goto(`${url}/track`);
+      await own.getByLabel('公民身份号码 · Resident ID number').fill(person.residentId);
+      await own.getByRole('button', { name: '发送验证码 · Send a code to my phone' }).click();
+      await own.getByLabel('短信验证码 · Code from the SMS').fill(await lastCode('tracking_code'));
+      await own.getByRole('button', { name: '查询 · Show my card' }).click();
+      const shown = own.locator('#facts');
+      await shown.waitFor();
+      const text = (await shown.textContent()) ?? '';
+      assert.match(text, new RegExp(`快递单号 · Tracking number${tracking}`));
+      assert.match(
+        text,
+        /邮件 · Parcel已退回服务网点，请凭身份证领取 · back at the service point: collect it there/,
+      );
+      assert.match(text, /投递未成功 · Failed attempts3/);
+      assert.match(text, new RegExp(`邮件退回至 · Returned to${COUNTER.name}`));
+    } finally {
+      await own.close();
+    }
   });
 
   it('shows a due date that falls in the next year with its year', async () => {

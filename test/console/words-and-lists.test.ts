@@ -9,6 +9,7 @@ import { PARTNER_ACCOUNTS, SYSTEM } from '../../domain/actors';
 import { issuanceModeSchema, RETURN_REASONS } from '../../domain/application';
 import { INSTANT_REASONS } from '../../domain/counters';
 import { ERROR_CATALOGUE } from '../../domain/errors';
+import { COURIER_EVENTS } from '../../integrations/ports';
 import { QUEUES } from '../../domain/lists';
 import { COLLECTION_RELATIONS } from '../../domain/messages';
 import { OUTCOMES, PRINTING_STARTED_STAGES, SLA_STATES, STAGES, TERMINAL_STAGES } from '../../domain/stages';
@@ -70,6 +71,16 @@ describe('the operator console’s words and lists', () => {
     const i18n = fs.readFileSync(path.join(CONSOLE, 'i18n.js'), 'utf8');
     for (const { role, id } of [SYSTEM, ...Object.values(PARTNER_ACCOUNTS)])
       assert.ok(i18n.includes(`'${role}:${id}': '`), `${role}:${id} has a name`);
+  });
+
+  it('names in Chinese each state of an online application’s parcel, and what it waits for then', async () => {
+    const { ZH_WORDS: words } = await servedDomain();
+    // The console reads a parcel's state as parcel_<state> (application.js): 'returned' is also a stage's code.
+    assert.deepEqual(
+      ['booked', ...COURIER_EVENTS].filter((state) => !words[`parcel_${state}`]),
+      [],
+    );
+    assert.equal(words.delivery, '快递投递');
   });
 
   it('holds no copy of an action’s words: its label, its buttons’, its fields’ are its description’s', () => {
