@@ -106,6 +106,11 @@ export const ZH: Readonly<Record<string, string>> = {
   ' (exceeded)': '（已超时）',
   'card made from blank {serial}': '空白卡 {serial} 已制成',
   'handed over to {lane} at {at}: {reason}': '{at}转为{lane}：{reason}',
+  Delivery: '邮寄',
+  'tracking {number}': '快递单号 {number}',
+  'no tracking number yet': '尚无快递单号',
+  '{n} failed attempts': '投递未成功 {n} 次',
+  'back at {counter}': '已退回 {counter}',
   '--reason is for instant issuance: give the counter with --counter':
     '--reason 用于即时制卡：请用 --counter 指定窗口',
   'follow it with: sscard status {id}': '查看进度：sscard status {id}',

@@ -2,7 +2,7 @@
 // domain/actions (./actions.ts).
 import { RETURN_REASONS } from '../../domain/application';
 import { INSTANT_REASONS } from '../../domain/counters';
-import type { ApplicationStatus } from '../../domain/status';
+import type { ApplicationStatus, DeliveryView } from '../../domain/status';
 import { type Command, type Context, str, UsageError } from '../command';
 import { isRecord, readBytes, readJson } from '../files';
 import { cell, t, word } from '../i18n';
@@ -65,6 +65,16 @@ export function laneLine(status: ApplicationStatus): string {
   return parts.join(' · ');
 }
 
+/** An online application's parcel: 'tracking SF… · parcel returned · 3 failed attempts · back at 330100-HALL-01'. */
+export function deliveryLine(d: DeliveryView): string {
+  return [
+    d.trackingNumber ? t('tracking {number}', { number: d.trackingNumber }) : t('no tracking number yet'),
+    word(`parcel_${d.status}`),
+    t('{n} failed attempts', { n: d.failedAttempts }),
+    ...(d.returnedTo ? [t('back at {counter}', { counter: d.returnedTo })] : []),
+  ].join(' · ');
+}
+
 function printStatus(ctx: Context, status: ApplicationStatus): void {
   ctx.out.data(status);
   const rows: [string, string][] = [
@@ -78,6 +88,7 @@ function printStatus(ctx: Context, status: ApplicationStatus): void {
         (status.awaiting ? t(', waiting for {what}', { what: word(status.awaiting) }) : ''),
     ],
     [t('Lane'), laneLine(status)],
+    ...(status.delivery ? [[t('Delivery'), deliveryLine(status.delivery)] as [string, string]] : []),
     [t('Deadline'), deadlineLine(status)],
     [t('Returns'), String(status.returnCount)],
   ];

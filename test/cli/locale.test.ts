@@ -214,6 +214,57 @@ describe('the sscard command line in the locale’s language', () => {
     }
   });
 
+  it('shows an online application’s parcel: its tracking, its state, the failed attempts and where it came back', async () => {
+    const { awaiting: _awaiting, ...open } = AWAITING_REVIEW;
+    const returned: ApplicationStatus = {
+      ...open,
+      applicationId: 'A7654323',
+      mode: 'online',
+      stage: 'awaiting_collection',
+      awaiting: 'collection',
+      delivery: {
+        parcelId: 'A7654323-D1',
+        trackingNumber: 'SF123456789012',
+        status: 'returned',
+        failedAttempts: 3,
+        returnedTo: '330100-HALL-01',
+      },
+    };
+    const onItsWay: ApplicationStatus = {
+      ...returned,
+      applicationId: 'A7654324',
+      stage: 'in_delivery',
+      awaiting: 'delivery',
+      delivery: { parcelId: 'A7654324-D1', status: 'booked', failedAttempts: 0 },
+    };
+    const api = await standIn({
+      'GET /v1/applications/A7654323': { status: 200, body: returned },
+      'GET /v1/applications/A7654324': { status: 200, body: onItsWay },
+      'GET /v1/applications/A1234567': { status: 200, body: AWAITING_REVIEW },
+    });
+    try {
+      const en = await sscard(['status', 'A7654323'], api.env);
+      assert.equal(en.code, 0, en.stderr);
+      assert.match(
+        en.stdout,
+        /Delivery\s+tracking SF123456789012 · parcel returned · 3 failed attempts · back at 330100-HALL-01\n/,
+      );
+      const zh = await sscard(['status', 'A7654323'], { ...api.env, ...CHINESE });
+      assert.match(
+        zh.stdout,
+        /邮寄\s+快递单号 SF123456789012 · 邮件退回服务网点 · 投递未成功 3 次 · 已退回 330100-HALL-01\n/,
+      );
+      const booked = await sscard(['status', 'A7654324'], { ...api.env, ...CHINESE });
+      assert.match(booked.stdout, /环节\s+邮寄中 \(in_delivery\)，等待快递投递/);
+      assert.match(booked.stdout, /邮寄\s+尚无快递单号 · 已交寄，待快递揽收 · 投递未成功 0 次\n/);
+      const sporadic = await sscard(['status', 'A1234567'], api.env);
+      assert.match(sporadic.stdout, /Lane\s+sporadic\n/);
+      assert.doesNotMatch(sporadic.stdout, /Delivery/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('shows the batch report in words, not the keys of its data, in English and in Chinese', async () => {
     const report = {
       batchId: 'B1234567',
