@@ -3,7 +3,7 @@
 // counter's printer while the person waits (instant), with the urgent reason a region may ask for. The API refuses a
 // counter that cannot make it now with a reason and writes nothing; the person's data leaves the page once sent.
 import { api, attempt, session } from './api.js';
-import { base64Of } from './batch-submit.js';
+import { base64Of } from './public.js';
 import { $, notice } from './dom.js';
 import { INSTANT_REASONS } from './domain.js';
 import { label, t } from './i18n.js';

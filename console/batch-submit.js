@@ -7,6 +7,7 @@ import { ApiError, api, attempt, session } from './api.js';
 import { $, fill, h, showError } from './dom.js';
 import { label, t } from './i18n.js';
 import { showBatch } from './batches.js';
+import { base64Of } from './public.js';
 
 /** A CSV file with a header line (RFC 4180 quoting), as objects keyed by the header; empty cells left out. */
 function parseCsv(text) {
@@ -89,15 +90,6 @@ async function photoSet(files) {
       add(new File([bytes], name.split('/').pop(), { type: 'image/jpeg' }));
   }
   return photos;
-}
-
-/** A file as the API takes a photo: base64 of its bytes (apply.js sends one person's the same way). */
-export async function base64Of(file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 const table = (name, headings, rows) =>

@@ -1,6 +1,6 @@
 // "Where is my card?" for the person: opened from the link of the issuance SMS (/track/<link>), or with the
 // resident ID number and a code sent to the phone on record. Public, no token: the API decides what it shows.
-const $ = (id) => document.getElementById(id);
+import { $, call, sendCodeFrom, showError, showFacts } from './public.js';
 
 const STAGES = {
   accepted: '已受理 · accepted',
@@ -43,23 +43,6 @@ const PARCEL = {
   returned: '已退回服务网点，请凭身份证领取 · back at the service point: collect it there',
 };
 
-function showError(message) {
-  const box = $('error');
-  box.textContent = message;
-  box.hidden = !message;
-}
-
-async function call(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(answer.error?.message ?? `HTTP ${response.status}`);
-  return answer;
-}
-
 function show(view) {
   const rows = [];
   const app = view.application;
@@ -78,15 +61,7 @@ function show(view) {
   }
   if (view.card) rows.push(['社保卡 · Card', CARDS[view.card.status] ?? view.card.status]);
   if (rows.length === 0) rows.push(['', '没有记录 · Nothing on record']);
-  $('facts').replaceChildren(
-    ...rows.flatMap(([term, value]) => {
-      const dt = document.createElement('dt');
-      dt.textContent = term;
-      const dd = document.createElement('dd');
-      dd.textContent = value;
-      return [dt, dd];
-    }),
-  );
+  showFacts(rows);
   $('result').hidden = false;
 }
 
@@ -102,18 +77,7 @@ async function start() {
     return;
   }
   $('ask').hidden = false;
-  $('code-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    showError('');
-    try {
-      const receipt = await call('POST', '/v1/track/code', { residentId: $('rid').value.trim() });
-      $('sent').textContent = receipt.message;
-      $('track-form').hidden = false;
-      $('code').focus();
-    } catch (error) {
-      showError(error.message);
-    }
-  });
+  sendCodeFrom('/v1/track/code', 'track-form');
   $('track-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     showError('');

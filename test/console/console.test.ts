@@ -478,6 +478,52 @@ describe('the operator console in headless Chromium', () => {
     }
   });
 
+  it('lets a person apply online for themselves: a code to their phone, the code and the address, the receipt', async () => {
+    const person = t.world.people[11]!;
+    await t.world.sims.photoSource.sharePhotoOf(person.residentId);
+    const before = await t.world.db.collection('applications').countDocuments({});
+    const own = await browser.newPage();
+    own.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await own.goto(`${url}/console/online.html`);
+      await own.getByLabel('公民身份号码 · Resident ID number').fill(person.residentId);
+      await own.getByRole('button', { name: '获取验证码 · Send a code to my phone' }).click();
+      const form = own.locator('#apply-form');
+      await form.waitFor();
+      const code = (
+        await eventually(
+          () => t.world.sims.notifier.messages.find({ to: person.phone, template: 'online_code' }).toArray(),
+          (sent) => sent.length === 1,
+          'the SMS with the code',
+        )
+      )[0]!.params.code!;
+      await form.getByLabel('短信验证码 · Code from the SMS').fill(code === '000000' ? '111111' : '000000');
+      await form.getByLabel('收件地区代码 · Region code of the address').fill('330106');
+      await form.getByLabel('详细地址 · Street, building and flat').fill('文三路 90 号 3 幢 502 室');
+      await form.getByLabel('收件人 · Recipient', { exact: true }).fill(person.name);
+      await form.getByLabel('收件人手机号码 · Recipient’s mobile phone').fill(person.phone!);
+      // A wrong code: refused with what the API says, nothing filed, the form kept.
+      await form.getByRole('button', { name: '提交 · Apply' }).click();
+      await own.getByRole('alert').getByText(/code/i).waitFor();
+      assert.equal(await t.world.db.collection('applications').countDocuments({}), before);
+
+      await form.getByLabel('短信验证码 · Code from the SMS').fill(code);
+      await form.getByRole('button', { name: '提交 · Apply' }).click();
+      const receipt = own.locator('#facts');
+      await receipt.waitFor();
+      const text = (await receipt.textContent()) ?? '';
+      const applicationId = /申请编号 · Application(A\w+)/.exec(text)?.[1];
+      assert.ok(applicationId, text);
+      assert.match(text, /使用公安身份证照片/);
+      assert.equal(await own.locator('#error').isVisible(), false);
+      assert.ok(!(await own.content()).includes('文三路'), 'the address left the page once sent');
+      const status = await t.world.client.applications.status(applicationId, OPERATOR);
+      assert.equal(status.mode, 'online');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('shows a due date that falls in the next year with its year', async () => {
     const applicationId = await flaggedApplication(t, 5);
     const { deadline } = await waitForStage(t.world, applicationId, 'awaiting_review');
