@@ -68,7 +68,41 @@ describe('the demo’s summary', () => {
         label: 'instant, handed over to sporadic: PRINTER_JAMMED: the printer jammed',
         status: { ...status('awaiting_collection', 1, 0, 'instant'), lane: 'sporadic' },
       },
+      {
+        applicationId: 'A41f0d9c2e7b8a6354c11',
+        label: 'applied online with the agency photo',
+        status: {
+          ...status('issued', 3, 0, 'online'),
+          delivery: {
+            parcelId: 'A41f0d9c2e7b8a6354c11-D1',
+            trackingNumber: 'SF123456789012',
+            status: 'delivered',
+            failedAttempts: 0,
+          },
+        },
+      },
     ]);
+    assert.match(text, /applied online with the agency photo: parcel SF123456789012 delivered$/m);
+    const returned = demoSummary([
+      {
+        applicationId: 'A41f0d9c2e7b8a6354c12',
+        label: 'applied online',
+        status: {
+          ...status('awaiting_collection', 3, 0, 'online'),
+          delivery: {
+            parcelId: 'A41f0d9c2e7b8a6354c12-D1',
+            trackingNumber: 'SF123456789013',
+            status: 'returned',
+            failedAttempts: 3,
+            returnedTo: '330106-HALL-01',
+          },
+        },
+      },
+    ]);
+    assert.match(
+      returned,
+      /applied online: parcel SF123456789013 returned to 330106-HALL-01 after 3 failed attempts$/m,
+    );
     for (const width of [80, 120]) {
       const screen = onScreen(text, width);
       const heading = screen[0]!.indexOf('working days used');
@@ -80,13 +114,13 @@ describe('the demo’s summary', () => {
       const rows = screen.filter((line) => /^A\w{20} /.test(line));
       assert.deepEqual(
         rows.map((line) => line[under]),
-        ['0', '2', '1', '0', '1'],
+        ['0', '2', '1', '0', '1', '3'],
         `at ${width} columns:\n${screen.join('\n')}`,
       );
       const lane = screen[0]!.indexOf('lane');
       assert.deepEqual(
         rows.map((line) => line.slice(lane).split(' ')[0]),
-        ['sporadic', 'sporadic', 'sporadic', 'instant', 'sporadic'],
+        ['sporadic', 'sporadic', 'sporadic', 'instant', 'sporadic', 'online'],
         `at ${width} columns:\n${screen.join('\n')}`,
       );
     }
