@@ -21,7 +21,7 @@ import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
 import { eventually, submitApplication, waitForStage } from '../support/flow';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
-import { CLERK, COUNTER, COUNTER_WITHOUT_PRINTER, OPERATOR, UNIT } from '../support/world';
+import { CLERK, COUNTER, COUNTER_WITHOUT_PRINTER, ONLINE_DESK, OPERATOR, UNIT } from '../support/world';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -444,6 +444,7 @@ describe('the operator console in headless Chromium', () => {
     const detail = await openFromQueue(page, '待领卡', applicationId);
     const facts = (await detail.locator('dl.facts').textContent()) ?? '';
     assert.equal(await detail.locator('#detail-lane').getAttribute('data-lane'), 'online');
+    assert.match(facts, new RegExp(`办理方式线上快递单号.*单位${ONLINE_DESK._id}`));
     assert.match(
       facts,
       new RegExp(`快递单号${tracking}邮件状态邮件退回服务网点投递未成功次数3退回网点${COUNTER._id}`),
