@@ -9,6 +9,7 @@ import { renderTable } from '../../cli/ui/table';
 import { LiveBlock, bar } from '../../cli/ui/progress';
 import { openSscard } from '../../client/connect';
 import { DEMO_UNITS } from '../demo/run';
+import { DEMO_COUNTER, turnOnLanes } from '../demo/lanes';
 import { personKey } from '../../crypto/person-key';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
@@ -22,7 +23,7 @@ import { localSecrets } from '../stack/secrets';
 import { startTemporalDev } from '../stack/servers';
 import { localTokens } from '../stack/tokens';
 import { answerTimes, chaosApi } from './http';
-import { drive, type Outcome, SCENARIOS } from './scenarios';
+import { drive, type Lanes, type Outcome, SCENARIOS } from './scenarios';
 import { verify } from './verify';
 
 const HELP = `usage: npm run chaos [-- options]
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     SSCARD_SIM_FAILURE_RATE: '0.1',
     SSCARD_SIM_PRINT_MS: '2000',
     SSCARD_SIM_PRINT_FAILURE_RATE: '0.1',
+    SSCARD_SIM_COURIER_STEP_MS: '1000',
   };
   const node = (name: string, script: string, ready: string) => {
     const logFile = path.join(logDir, `${name}.log`);
@@ -130,6 +132,17 @@ async function main(): Promise<void> {
     const people = syntheticPeople(N, 20261202);
     const sims = createSimulators(partnersDb);
     await sims.registerPeople(people);
+    // Both newer lanes run here as the demo runs them: a counter with a printer, an online desk.
+    await turnOnLanes(system.stores);
+    for (const person of people) await sims.photoSource.sharePhotoOf(person.residentId);
+    const messages = partnersDb.collection<{ to: string; template: string; params: { code?: string } }>(
+      'notifier_messages',
+    );
+    const lanes: Lanes = {
+      counterId: DEMO_COUNTER._id,
+      codeSentTo: async (phone, template) =>
+        (await messages.find({ to: phone, template }).sort({ sentAt: -1 }).limit(1).next())?.params.code,
+    };
     const token = (id: string) => tokens.keys.find((k) => k.actor.id === id)!.token;
     const actors = {
       clerk: chaosApi(apiUrl, token('demo-clerk-1')),
@@ -202,7 +215,7 @@ async function main(): Promise<void> {
     let finished = 0;
     const drivers = people.map(async (person, i) => {
       await sleep((i / N) * 60_000);
-      const outcome = await drive(scenarioOf(i), person, unit._id, actors).catch(
+      const outcome = await drive(scenarioOf(i), person, unit._id, actors, lanes).catch(
         (error: unknown): Outcome => ({
           scenario: scenarioOf(i),
           surprises: [`driver failed: ${error instanceof Error ? error.message : String(error)}`],

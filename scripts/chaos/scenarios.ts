@@ -1,7 +1,9 @@
 // What the units and operators do during the fault run, application by application, through the API: plain
 // applications, names the bank finds mistyped (returned, corrected, resubmitted), people holding an old card,
 // missing phone numbers (approved, or returned and corrected), withdrawals at any moment, the same person submitted twice,
-// urgent cases, people recorded as deceased (an operator rejects them). Each driver ends when its application rests where only a person's later action moves it.
+// urgent cases, people recorded as deceased (an operator rejects them), cards made at a counter while the person
+// waits (instant), and people applying online for delivery by courier. Each driver ends when its application rests
+// where only a person's later action moves it.
 import type { SyntheticPerson } from '../../integrations/simulators/people';
 import type { Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
@@ -19,6 +21,8 @@ export const SCENARIOS = [
   'duplicate',
   'expedite',
   'deceased',
+  'instant',
+  'online',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -29,6 +33,13 @@ export interface Actors {
   clerk: ChaosApi;
   operator: ChaosApi;
   supervisor: ChaosApi;
+}
+
+/** Where the two newer lanes run: the counter with a printer, and how a person reads the SMS codes sent to them. */
+export interface Lanes {
+  counterId: string;
+  /** The code of the latest SMS of a template to a phone, as the person reads it (the simulated notifier's box). */
+  codeSentTo(phone: string, template: string): Promise<string | undefined>;
 }
 
 export interface Outcome {
@@ -108,11 +119,53 @@ async function resubmit(
   if (fixed.status !== 200) surprise('resubmission refused', fixed.body);
 }
 
+/**
+ * A person's own call to a public route: all the run's people share one address, which the API holds to the
+ * self-service rate, so a 429 is waited out as a person would.
+ */
+async function politely<T>(call: () => Promise<{ status: number; body: T }>) {
+  for (;;) {
+    const answer = await call();
+    if (answer.status !== 429) return answer;
+    await sleep(5000 + Math.random() * 5000);
+  }
+}
+
+/** The person applies online: asks for a code, reads it from their SMS, sends the application with it. */
+async function applyOnline(
+  actors: Actors,
+  lanes: Lanes,
+  person: SyntheticPerson,
+): Promise<{ status: number; body: { applicationId?: string } }> {
+  const asked = await politely(() =>
+    actors.clerk.call('POST', '/v1/online/code', { residentId: person.residentId }),
+  );
+  if (asked.status !== 202) return { status: asked.status, body: {} };
+  let code: string | undefined;
+  for (let tries = 0; !code && tries < 30; tries++) {
+    await sleep(1000);
+    code = await lanes.codeSentTo(person.phone!, 'online_code');
+  }
+  return politely(() =>
+    actors.clerk.call<{ applicationId?: string }>('POST', '/v1/online/applications', {
+      residentId: person.residentId,
+      code: code ?? '000000',
+      address: {
+        region: '330106',
+        line: '文三路 90 号 3 幢',
+        recipientName: person.name,
+        recipientPhone: person.phone,
+      },
+    }),
+  );
+}
+
 export async function drive(
   scenario: Scenario,
   person: SyntheticPerson,
   unitId: string,
   actors: Actors,
+  lanes: Lanes,
 ): Promise<Outcome> {
   const outcome: Outcome = { scenario, surprises: [] };
   const surprise = (what: string, body?: unknown) =>
@@ -125,8 +178,14 @@ export async function drive(
         ? withoutPhone
         : person;
 
+  const instant = scenario === 'instant' ? { instant: { counterId: lanes.counterId } } : {};
   const submit = (key?: string) =>
-    actors.clerk.call<{ applicationId?: string }>('POST', '/v1/applications', { unitId, applicant }, key);
+    actors.clerk.call<{ applicationId?: string }>(
+      'POST',
+      '/v1/applications',
+      { unitId, applicant, ...instant },
+      key,
+    );
   let answer;
   if (scenario === 'duplicate') {
     // The same person twice at once (two keys), and the first request retried (its key again).
@@ -142,6 +201,8 @@ export async function drive(
     if (first.status === 201 && retried.body.applicationId !== first.body.applicationId)
       surprise('a retried submission was not answered with its first answer', retried.body);
     answer = winner;
+  } else if (scenario === 'online') {
+    answer = await applyOnline(actors, lanes, person);
   } else {
     answer = await submit();
   }

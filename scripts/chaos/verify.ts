@@ -107,6 +107,14 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
     // Each step happened once: a partner's report, a notification of a kind, a transition replayed.
     const printed = status.history.filter((h) => h.action === 'printed').length;
     if (printed > 1) findings.twice.push(`${id}: ${printed} print reports applied`);
+    // A card made at the counter and by the manufacturer too would be two cards; so would two made at the counter.
+    const counterPrints = await partners
+      .collection<{ _id: string }>('printer_prints')
+      .countDocuments({ _id: { $regex: `^${id}-K` } });
+    if (counterPrints + printed > 1)
+      findings.twice.push(`${id}: ${counterPrints} counter prints and ${printed} print reports`);
+    const delivered = status.history.filter((h) => h.action === 'delivered').length;
+    if (delivered > 1) findings.twice.push(`${id}: delivered ${delivered} times`);
     if (status.stage === 'withdrawn') findings.halfUndone.push(...(await undoneWholly(system, partners, id)));
   }
 
