@@ -1,8 +1,9 @@
 // The demo of `npm start`: a dozen applications from two units, among them a name mismatch that the bank returns
 // and the unit corrects, a person whose old card must be cancelled first, one that waits for an operator review, one
-// an operator expedites, and one made at a counter with a card printer while the person waits (instant issuance,
-// printed in SSCARD_SIM_COUNTER_PRINT_MS). A live view follows them through the seven steps. Then half of the people
-// collect their card; one reports it lost by phone, another formally, and gets a replacement card.
+// an operator expedites, one made at a counter with a card printer while the person waits (instant issuance,
+// printed in SSCARD_SIM_COUNTER_PRINT_MS), and one the person applies for online with the code of an SMS, delivered
+// by the courier (a step every SSCARD_SIM_COURIER_STEP_MS). A live view follows them through the seven steps. Then
+// half of the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
 import { expedite, registerCollection, resubmit, review } from '../../domain/actions/applications';
 import type { Actor } from '../../domain/actors';
 import { reportLoss } from '../../domain/actions/cards';
@@ -12,13 +13,12 @@ import { renderTable } from '../../cli/ui/table';
 import { openSscard } from '../../client/connect';
 import { createSimulators } from '../../integrations/simulators';
 import { samplePhoto } from '../tools/sample-photo';
+import { DEMO_COUNTER, turnOnLanes } from './lanes';
 import { demoSummary, type DemoCase } from './summary';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
-import { syntheticPeople } from '../../integrations/simulators/people';
+import { type SyntheticPerson, syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
 import { cardIdFor, ENDED_STATUSES } from '../../domain/documents/cards';
-import type { CounterDoc } from '../../domain/counters';
-import { INSTANT_POLICY_EXAMPLE } from '../../domain/deadline-policy';
 
 export const DEMO_UNITS = [
   {
@@ -36,18 +36,10 @@ export const DEMO_UNITS = [
     contact: 'portal:unit:91330206MA2N0002',
   },
 ];
-/** A service hall's counter with a card printer in the first unit's city, which turns instant issuance on. */
-export const DEMO_COUNTER: CounterDoc = {
-  _id: '330106-HALL-01',
-  name: 'Xihu district service hall, window 1',
-  region: '330106',
-  kind: 'service_hall',
-  printer: true,
-  status: 'open',
-};
-const DEMO_INSTANT_POLICY = { ...INSTANT_POLICY_EXAMPLE, id: 'demo-hangzhou-instant', region: '3301' };
 /** The applicant who waits at the counter: a unit 0 case that is neither collected nor lost later. */
 const INSTANT_CASE = 6;
+/** The applicant who applies online, from home in the same city: a case the counter does not collect later. */
+const ONLINE_CASE = 7;
 const OPERATOR: Actor = { role: 'operator', id: 'demo-operator' };
 
 interface Case extends DemoCase {
@@ -60,10 +52,12 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const { client, stores } = system;
     const simulators = createSimulators(system.mongo.db(system.config.SSCARD_PARTNERS_DB));
     for (const unit of DEMO_UNITS) await stores.units.upsert(unit);
-    await stores.counters.upsert(DEMO_COUNTER);
-    await stores.policies.upsert(DEMO_INSTANT_POLICY);
+    // The counter with a printer, the online desk and the two lanes' policies.
+    await turnOnLanes(stores);
     const people = syntheticPeople(12, Date.now() % 1e9);
     await simulators.registerPeople(people);
+    // The online applicant's ID-card photo is one public security shares (one person in eight has none).
+    await simulators.photoSource.sharePhotoOf(people[ONLINE_CASE]!.residentId);
     const cases: Case[] = people.map(() => ({ label: 'ordinary' }));
 
     // The twists: a typo the bank will catch, an old card, a missing phone number, an urgent case.
@@ -85,6 +79,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     cases[10]!.label = 'operator review (no phone)';
     cases[11]!.label = 'expedited by operator';
     cases[INSTANT_CASE]!.label = `instant at counter ${DEMO_COUNTER._id}`;
+    cases[ONLINE_CASE]!.label = 'applied online with the agency photo';
     // The unit uploads one applicant's photo first (checked against the card photo specification, kept encrypted);
     // the application names it, and the print order gives the factory a signed link to it.
     const photoUnit = DEMO_UNITS[1]!;
@@ -100,9 +95,13 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     cases[1]!.label = `photo uploaded (${photo.width}×${photo.height}, ${Math.round(photo.bytes / 1024)} KB)`;
 
     console.log(
-      '\nDemo: submitting 12 applications from 2 units, one of them at a counter with a card printer…',
+      '\nDemo: submitting 12 applications, from 2 units, at a counter with a card printer and one online…',
     );
     for (const [i, person] of people.entries()) {
+      if (i === ONLINE_CASE) {
+        cases[i]!.applicationId = await applyOnline(client, simulators, person);
+        continue;
+      }
       const applicant = i === 8 ? typo : i === 10 ? noPhone : person;
       const unit = DEMO_UNITS[i % 2]!;
       const clerk: Actor = { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id };
@@ -159,7 +158,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
           ]),
         ),
       );
-      // The instant card is collected at the counter as it is made: issued.
+      // The instant card is collected at the counter as it is made, the online one at the door: issued.
       const ready = (c: Case) => c.status?.stage === 'awaiting_collection' || c.status?.stage === 'issued';
       if (cases.every(ready) || Date.now() - started > 180_000) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -230,4 +229,34 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
   } finally {
     await system.close();
   }
+}
+
+/**
+ * The person applies from home: a code to the phone the population registry holds, read from their SMS (the
+ * notifier simulator keeps the messages), then the application with it and the address the courier brings it to.
+ */
+async function applyOnline(
+  client: Awaited<ReturnType<typeof openSscard>>['client'],
+  simulators: ReturnType<typeof createSimulators>,
+  person: SyntheticPerson,
+): Promise<string> {
+  await client.online.requestCode({ residentId: person.residentId });
+  let code: string | undefined;
+  for (const until = Date.now() + 30_000; !code && Date.now() < until;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const [sms] = await simulators.notifier.messages
+      .find({ to: person.phone, template: 'online_code' })
+      .sort({ sentAt: -1 })
+      .limit(1)
+      .toArray();
+    code = sms?.params.code;
+  }
+  if (!code) throw new Error('the online applicant’s code did not arrive by SMS within 30 s');
+  const address = {
+    region: '330106',
+    line: '文三路 90 号 3 幢 502 室',
+    recipientName: person.name,
+    recipientPhone: person.phone!,
+  };
+  return (await client.online.apply({ residentId: person.residentId, code, address })).applicationId;
 }
