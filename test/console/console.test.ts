@@ -455,6 +455,7 @@ describe('the operator console in headless Chromium', () => {
     assert.equal(await detail.getByRole('row', { name: /投递未成功 快递公司 第 \d 次投递/ }).count(), 3);
     await detail.getByRole('cell', { name: `邮件退回 ${COUNTER._id}` }).waitFor();
     assert.ok(!(await page.content()).includes('文三路'), 'no address on the page');
+    await screenshot(page, 'console-online.png');
 
     // The person's own page shows the same parcel.
     const own = await browser.newPage();
