@@ -106,12 +106,15 @@ export function createOnlineClient(
         );
       }
       const desk = policy.online!;
+      // An outage is not "no photo": the person is asked to try again, not to send one.
       const agency = await parties()
         .photoSource.idCardPhoto({
           requestKey: `${key}:${submittedAt.getTime()}`,
           residentId: input.residentId,
         })
-        .catch(() => null);
+        .catch(() => {
+          throw new SscardError('SERVICE_UNAVAILABLE', 'the ID-card photo service did not answer');
+        });
       if (!agency && !input.photoJpegBase64) throw new SscardError('PHOTO_REQUIRED');
       const photoId =
         agency?.photoRef ??

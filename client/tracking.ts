@@ -13,6 +13,7 @@ import {
   trackingRequestSchema,
 } from '../domain/tracking';
 import { openTrackingLink } from '../crypto/tracking-link';
+import type { ParcelDoc } from '../domain/documents/parcels';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import { ENDED_STATUSES } from '../domain/documents/cards';
 import { SA } from '../workflows/search-attributes';
@@ -50,11 +51,25 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
     return described?.typedSearchAttributes.get(SA.applicationId);
   }
 
+  /**
+   * Where the card waits: the counter a parcel came back to, the counter of an instant application (which handed
+   * over), else the unit that applied.
+   */
+  async function placeToCollect(applicationId: string, unitId: string, parcel: ParcelDoc | null) {
+    if (parcel?.status === 'returned') return parcel.returnTo.name;
+    const counterId = (await stores.applications.get(applicationId))?.instant?.counterId;
+    const counter = counterId ? await stores.counters.get(counterId) : null;
+    return counter?.name ?? (await stores.units.get(unitId))?.name;
+  }
+
   async function viewOf(key: string, applicationId?: string): Promise<TrackingView> {
     const view: TrackingView = {};
     const record = applicationId ? await stores.records.get(applicationId) : null;
+    const parcel = applicationId ? await stores.parcels.forApplication(applicationId) : null;
     if (applicationId && record) {
-      const unit = await stores.units.get(record.unitId);
+      const place = ['awaiting_collection', 'notifying'].includes(record.stage)
+        ? await placeToCollect(applicationId, record.unitId, parcel)
+        : undefined;
       const step = STEP_OF[record.stage];
       view.application = {
         applicationId,
@@ -65,13 +80,10 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
         ...(record.dueAt && !record.outcome
           ? { expectedBy: shanghaiDate(new Date(record.dueAt.getTime() - 1)) }
           : {}),
-        ...(unit && ['awaiting_collection', 'notifying'].includes(record.stage)
-          ? { collectAt: unit.name }
-          : {}),
+        ...(place ? { collectAt: place } : {}),
         ...(record.outcome ? { outcome: record.outcome } : {}),
       };
     }
-    const parcel = applicationId ? await stores.parcels.forApplication(applicationId) : null;
     if (parcel) {
       view.delivery = {
         ...(parcel.trackingNumber ? { trackingNumber: parcel.trackingNumber } : {}),

@@ -121,12 +121,12 @@ async function resubmit(
 
 /**
  * A person's own call to a public route: all the run's people share one address, which the API holds to the
- * self-service rate, so a 429 is waited out as a person would.
+ * self-service rate, so a 429 is waited out as a person would, and so is a 503 (a party the call needs is away).
  */
 async function politely<T>(call: () => Promise<{ status: number; body: T }>) {
   for (;;) {
     const answer = await call();
-    if (answer.status !== 429) return answer;
+    if (answer.status !== 429 && answer.status !== 503) return answer;
     await sleep(5000 + Math.random() * 5000);
   }
 }

@@ -89,6 +89,7 @@ export interface TrackingPort {
   currentApplicant: CurrentApplicant;
   records: Pick<RecordStore, 'get'>;
   parcels: Pick<ParcelStore, 'forApplication'>;
+  counters: Pick<CounterStore, 'get'>;
   tracking: TrackingStore;
   units: Pick<UnitStore, 'get'>;
 }

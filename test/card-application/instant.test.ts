@@ -21,8 +21,10 @@ function submitAt(world: World, applicant: Applicant, instant: InstantRequest = 
 }
 
 /** The messages sent about an application, by template, as the notifier simulator received them. */
-async function messagesOf(world: World, applicationId: string, template: string) {
-  return world.sims.notifier.messages.find({ _id: { $regex: `^${applicationId}:` }, template }).toArray();
+async function messagesOf(world: World, applicationId: string, template: string, to?: string) {
+  return world.sims.notifier.messages
+    .find({ _id: { $regex: `^${applicationId}` }, template, ...(to ? { to } : {}) })
+    .toArray();
 }
 
 describe('instant issuance at a counter with a printer', () => {
@@ -105,6 +107,18 @@ describe('instant issuance at a counter with a printer', () => {
     assert.equal(sms.to, person.phone);
     assert.equal(sms.params.readyBy, accepted.deadline!.dueAt);
     assert.equal(sms.params.collectAt, COUNTER.name);
+    // "Where is my card?" names the same counter.
+    await world.client.tracking.requestCode({ residentId: person.residentId });
+    const [code] = await eventually(
+      () => messagesOf(world, '', 'tracking_code', person.phone),
+      (m) => m.length === 1,
+      'the tracking code',
+    );
+    const tracked = await world.client.tracking.track({
+      residentId: person.residentId,
+      code: code!.params.code!,
+    });
+    assert.equal(tracked.application?.collectAt, COUNTER.name);
   });
 
   it('hands over when the population registry is silent for the lane’s seconds, and the bank compares later', async () => {

@@ -103,6 +103,14 @@ describe('online application with delivery by courier', () => {
       'the person told where to collect',
     );
     assert.equal(told[0]!.params.collectAt, COUNTER.name);
+    // "Where is my card?" sends the person to that counter, not to the online desk.
+    await world.client.tracking.requestCode({ residentId: person.residentId });
+    const tracked = await world.client.tracking.track({
+      residentId: person.residentId,
+      code: await lastCode(world, person.phone!, 'tracking_code'),
+    });
+    assert.equal(tracked.application?.collectAt, COUNTER.name);
+    assert.equal(tracked.delivery?.returnedTo, COUNTER.name);
 
     const issued = await world.client.applications.act(
       registerCollection,
