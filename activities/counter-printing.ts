@@ -13,7 +13,7 @@ export type CounterPrint =
   | { made: true; cardNumber: string; chipId: string; blankSerial: string }
   | {
       made: false;
-      code: 'PRINTER_JAMMED' | 'PRINTER_OUT_OF_BLANKS' | 'CARD_IN_OTHER_PROVINCE';
+      code: 'PRINTER_JAMMED' | 'PRINTER_OUT_OF_BLANKS' | 'PRINTER_SILENT' | 'CARD_IN_OTHER_PROVINCE';
       message: string;
     };
 
@@ -74,6 +74,17 @@ export function createCounterPrintingActivities(deps: {
         new Date(input.at),
       );
       return { made: true, cardNumber, chipId, blankSerial };
+    },
+
+    /**
+     * A print whose answer did not come within the lane's time: the card the printer made for it, or none, and then
+     * none ever will be, so that the manufacturer's card is the person's only one.
+     */
+    async settleCounterPrint(input: { printId: string }): Promise<CounterPrint> {
+      const { made } = await callPartner(() => printer.settle(input.printId));
+      return made
+        ? { made: true, ...made }
+        : { made: false, code: 'PRINTER_SILENT', message: 'the printer made no card in time' };
     },
   };
 }

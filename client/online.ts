@@ -88,9 +88,6 @@ export function createOnlineClient(
     async apply(body: unknown): Promise<OnlineReceipt> {
       const input = parseOrThrow(onlineApplicationSchema, body);
       const key = personOf(input.residentId);
-      if (!(await codes.use(key, input.code))) throw new SscardError('ONLINE_CODE_INVALID');
-      const person = await registered(input.residentId);
-      if (!person) throw new SscardError('ONLINE_CODE_INVALID');
       const submittedAt = new Date();
       let policy;
       try {
@@ -106,15 +103,22 @@ export function createOnlineClient(
         );
       }
       const desk = policy.online!;
-      // An outage is not "no photo": the person is asked to try again, not to send one.
-      const agency = await parties()
-        .photoSource.idCardPhoto({
-          requestKey: `${key}:${submittedAt.getTime()}`,
-          residentId: input.residentId,
-        })
-        .catch(() => {
-          throw new SscardError('SERVICE_UNAVAILABLE', 'the ID-card photo service did not answer');
-        });
+      // The parties are asked before the code is used up: an outage then leaves the person their code to try
+      // again with (the fault run found the second try refused). Their answers are read only after the code.
+      const [person, agency] = await Promise.all([
+        registered(input.residentId),
+        // An outage is not "no photo": the person is asked to try again, not to send one.
+        parties()
+          .photoSource.idCardPhoto({
+            requestKey: `${key}:${submittedAt.getTime()}`,
+            residentId: input.residentId,
+          })
+          .catch(() => {
+            throw new SscardError('SERVICE_UNAVAILABLE', 'the ID-card photo service did not answer');
+          }),
+      ]);
+      if (!(await codes.use(key, input.code))) throw new SscardError('ONLINE_CODE_INVALID');
+      if (!person) throw new SscardError('ONLINE_CODE_INVALID');
       if (!agency && !input.photoJpegBase64) throw new SscardError('PHOTO_REQUIRED');
       const photoId =
         agency?.photoRef ??

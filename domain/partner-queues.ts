@@ -12,6 +12,7 @@ export const PARTNER_OF_ACTIVITY: Readonly<Record<string, PartnerQueue>> = {
   placePrintOrder: 'manufacturer',
   cancelPrintOrder: 'manufacturer',
   printAtCounter: 'printer',
+  settleCounterPrint: 'printer',
   notifyWhereToCollect: 'notifier',
   dispatchParcel: 'courier',
   notifyUnit: 'notifier',

@@ -183,6 +183,11 @@ export class PrinterFaultError extends PartnerRejectedError {
 export interface CounterPrinter {
   /** Makes the card now (seconds), or throws PrinterFaultError; the same printId answers the same card again. */
   print(request: CounterPrintRequest): Promise<CounterPrintResult>;
+  /**
+   * Settles a print whose answer never came: the card it made, or `null` when it made none, and then none will be
+   * made for that print ID (an attempt still under way is refused), so that the card is made elsewhere only once.
+   */
+  settle(printId: string): Promise<{ made: CounterPrintResult | null }>;
 }
 
 // --- Courier (cards applied for online, delivered to the door) -----------------------------------------

@@ -137,7 +137,8 @@ export function partnersWithin(seconds: number, activity: keyof typeof PARTNER_O
     proxy = proxyActivities<Activities>({
       taskQueue,
       scheduleToCloseTimeout: `${seconds} seconds`,
-      startToCloseTimeout: `${seconds} seconds`,
+      // An attempt lost with its worker is tried again within the lane's time, not at its end.
+      startToCloseTimeout: `${Math.min(seconds, 20)} seconds`,
       retry: {
         initialInterval: '1 second',
         backoffCoefficient: 2,

@@ -49,6 +49,7 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
     } satisfies Manufacturer,
     printer: {
       print: (request) => printer('print', request, request.printId),
+      settle: (printId) => printer('settle', { printId }, `settle:${printId}`),
     } satisfies CounterPrinter,
     photoSource: {
       // A read: a key of its own per attempt (the body's requestKey names the sharing request for the agency's audit).

@@ -26,9 +26,12 @@ const provincialCard = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.7.0';
+export const CONTRACT_VERSION = '1.8.0';
 
 /** The codes a counter's printer answers its faults with (HTTP 409), each turned back into its PrinterFault. */
+/** A print of an ID that was settled as made by none: the printer refuses it (not retried). */
+export const PRINT_SETTLED = 'PRINT_SETTLED';
+
 export const PRINTER_FAULT_CODES = {
   jammed: 'PRINTER_JAMMED',
   out_of_blanks: 'PRINTER_OUT_OF_BLANKS',
@@ -158,7 +161,24 @@ export const CONTRACT = {
           [PRINTER_FAULT_CODES.jammed]: 'the printer is jammed: someone at the counter has to clear it',
           [PRINTER_FAULT_CODES.out_of_blanks]:
             'the printer has no blank cards left: someone has to refill it',
+          [PRINT_SETTLED]: 'the print was settled as made by none (settle): its card is made elsewhere',
         },
+      },
+      settle: {
+        path: '/v1/card-prints/settle',
+        summary:
+          'Settles a print whose answer never came: the card it made, or null when it made none; then none is ever ' +
+          'made for that print ID (a print still under way is refused), since the card is made elsewhere',
+        request: z.object({ printId: z.string().min(1).max(128) }),
+        response: z.object({
+          made: z
+            .object({
+              cardNumber: z.string().min(1).max(32),
+              chipId: z.string().min(1).max(64),
+              blankSerial: z.string().min(1).max(64),
+            })
+            .nullable(),
+        }),
       },
     },
   },

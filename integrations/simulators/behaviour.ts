@@ -46,6 +46,7 @@ export class Behaviour {
   /** The party is back: the outages still scripted are dropped. */
   recover(): void {
     this.failNextCalls.clear();
+    this.loseNextReplies.clear();
   }
 
   /** The next `count` calls do their work, but the reply never reaches the caller (a timeout or a reset). */

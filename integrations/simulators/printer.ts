@@ -6,6 +6,7 @@ import {
   type CounterPrinter,
   type CounterPrintRequest,
   type CounterPrintResult,
+  PartnerRejectedError,
   PrinterFaultError,
 } from '../ports';
 import { Behaviour } from './behaviour';
@@ -17,6 +18,13 @@ interface PrintDoc extends CounterPrintResult {
   counterId: string;
   /** When the card comes out of the printer. */
   readyAt: Date;
+  voided?: undefined;
+}
+
+/** A print ID settled before any card was made: none ever will be (one document per ID, whichever comes first). */
+interface VoidDoc {
+  _id: string;
+  voided: true;
 }
 
 /** A counter's printer: the blanks left, how many it has taken (the next serial), and whether it is jammed. */
@@ -36,6 +44,13 @@ export interface CounterPrinterSettings {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A print settled as made by none is refused: its card is made elsewhere. */
+function madeOrRefused(doc: PrintDoc | VoidDoc): PrintDoc {
+  if (doc.voided)
+    throw new PartnerRejectedError('Counter card printer', 'the print was settled: no card is made');
+  return doc;
+}
+
 export class CounterPrinterSimulator implements CounterPrinter {
   readonly behaviour: Behaviour;
   private readonly prints;
@@ -50,7 +65,7 @@ export class CounterPrinterSimulator implements CounterPrinter {
     public settings: CounterPrinterSettings = { printMs: 0, blanksPerCounter: 500 },
   ) {
     this.behaviour = new Behaviour('printer');
-    this.prints = db.collection<PrintDoc>('printer_prints');
+    this.prints = db.collection<PrintDoc | VoidDoc>('printer_prints');
     this.stock = db.collection<StockDoc>('printer_stock');
   }
 
@@ -83,13 +98,31 @@ export class CounterPrinterSimulator implements CounterPrinter {
 
   async print(request: CounterPrintRequest): Promise<CounterPrintResult> {
     await this.behaviour.enter('print');
-    const made = (await this.prints.findOne(byId(request.printId))) ?? (await this.make(request));
+    const made = madeOrRefused(
+      (await this.prints.findOne(byId(request.printId))) ?? (await this.make(request)),
+    );
     await sleep(made.readyAt.getTime() - Date.now());
     this.behaviour.leave();
     return { cardNumber: made.cardNumber, chipId: made.chipId, blankSerial: made.blankSerial };
   }
 
-  private async make({ printId, counterId, residentId }: CounterPrintRequest): Promise<PrintDoc> {
+  async settle(printId: string): Promise<{ made: CounterPrintResult | null }> {
+    await this.behaviour.enter('settle');
+    try {
+      await this.prints.insertOne({ _id: printId, voided: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const doc = (await this.prints.findOne(byId(printId)))!;
+    this.behaviour.leave();
+    return {
+      made: doc.voided
+        ? null
+        : { cardNumber: doc.cardNumber, chipId: doc.chipId, blankSerial: doc.blankSerial },
+    };
+  }
+
+  private async make({ printId, counterId, residentId }: CounterPrintRequest): Promise<PrintDoc | VoidDoc> {
     const scripted = this.scriptedJams.get(residentId) ?? 0;
     if (scripted > 0) {
       this.scriptedJams.set(residentId, scripted - 1);
@@ -121,7 +154,8 @@ export class CounterPrinterSimulator implements CounterPrinter {
       return doc;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      // The same print asked twice at once: the other made the card, and this blank goes back in the tray.
+      // The same print asked twice at once, or settled meanwhile: the other made the card (or voided the print),
+      // and this blank goes back in the tray.
       await this.stock.updateOne(byId(counterId), { $inc: { blanks: 1 } });
       return (await this.prints.findOne(byId(printId)))!;
     }

@@ -12,10 +12,11 @@ import {
   PARTNER_ERROR,
   PARTNER_NAMES,
   type PartnerName,
+  PRINT_SETTLED,
   PRINTER_FAULT_CODES,
 } from '../http/contract';
 import { partnerOpenApi } from '../http/openapi';
-import { PartnerUnavailableError, PrinterFaultError } from '../ports';
+import { PartnerRejectedError, PartnerUnavailableError, PrinterFaultError } from '../ports';
 import type { Simulators } from '.';
 
 const BODY_LIMIT = 64 * 1024;
@@ -67,9 +68,12 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
     printer: {
       print: (body: Parameters<Simulators['printer']['print']>[0]) =>
         sims.printer.print(body).catch((error: unknown) => {
-          if (!(error instanceof PrinterFaultError)) throw error;
-          throw new Refusal(409, PRINTER_FAULT_CODES[error.fault], error.message);
+          if (error instanceof PrinterFaultError)
+            throw new Refusal(409, PRINTER_FAULT_CODES[error.fault], error.message);
+          if (error instanceof PartnerRejectedError) throw new Refusal(409, PRINT_SETTLED, error.message);
+          throw error;
         }),
+      settle: (body: { printId: string }) => sims.printer.settle(body.printId),
     },
     photos: {
       idCardPhoto: async (body: Parameters<Simulators['photoSource']['idCardPhoto']>[0]) => ({

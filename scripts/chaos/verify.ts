@@ -110,7 +110,7 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
     // A card made at the counter and by the manufacturer too would be two cards; so would two made at the counter.
     const counterPrints = await partners
       .collection<{ _id: string }>('printer_prints')
-      .countDocuments({ _id: { $regex: `^${id}-K` } });
+      .countDocuments({ _id: { $regex: `^${id}-K` }, cardNumber: { $exists: true } });
     if (counterPrints + printed > 1)
       findings.twice.push(`${id}: ${counterPrints} counter prints and ${printed} print reports`);
     const delivered = status.history.filter((h) => h.action === 'delivered').length;

@@ -139,6 +139,47 @@ describe('instant issuance at a counter with a printer', () => {
     assert.equal(done.printAttempts, 1);
   });
 
+  it('settles a printer silent past the lane’s time: the card it made meanwhile is issued, else none is made and it hands over', async () => {
+    const printer = world.sims.printer.behaviour;
+    // Each answer is lost on the way back, though the card was made: after the lane's time the printer says so.
+    const made = world.people[5]!;
+    printer.loseRepliesNext(1_000, 'print');
+    try {
+      const { applicationId } = await submitAt(world, made);
+      await waitFor(world, applicationId, (s) => s.stage === 'printing', 'printing');
+      await skipTime(world, '4 minutes');
+      const issued = await waitForStage(world, applicationId, 'issued');
+      assert.equal(issued.lane, 'instant');
+      assert.match(issued.instant?.blankSerial ?? '', /^BK/);
+      assert.equal(issued.printAttempts, 0, 'nothing went to the manufacturer');
+    } finally {
+      printer.recover();
+    }
+    // The printer is down: no card is made, none will be for that print, and the manufacturer makes the one card.
+    const none = world.people[6]!;
+    printer.failNext(1_000, 'print');
+    try {
+      const { applicationId } = await submitAt(world, none);
+      await waitFor(world, applicationId, (s) => s.stage === 'printing', 'printing');
+      await skipTime(world, '4 minutes');
+      const handed = await waitFor(world, applicationId, (s) => s.lane === 'sporadic', 'the hand-over');
+      assert.match(handed.instant?.fellBack?.reason ?? '', /^PRINTER_SILENT/);
+    } finally {
+      printer.recover();
+    }
+    await assert.rejects(
+      world.sims.printer.print({
+        printId: `${(await world.db.collection('applications').findOne({}, { sort: { submittedAt: -1 } }))!._id}-K1`,
+        counterId: COUNTER._id,
+        residentId: none.residentId,
+        name: none.name,
+        photoId: 'p',
+      }),
+      /settled/,
+      'a late attempt of the settled print makes no card',
+    );
+  });
+
   it('tells a supervisor when the card is not made within the target', async () => {
     // Flagged by the audit (no phone): the operator at the counter does not decide for a quarter of an hour.
     const { phone: _phone, ...withoutPhone } = world.people[3]!;

@@ -291,6 +291,13 @@ describe('partner HTTP adapters against the simulator server', () => {
     assert.ok(outage instanceof PartnerUnavailableError, String(outage));
     assert.ok(!(outage instanceof PartnerRejectedError));
     assert.equal(await sims.printer.blanksLeft(counterId), 1, 'an outage takes no blank');
+
+    // A print whose answer never came is settled: the card it made, or none and never one after.
+    assert.deepEqual(await partners.printer.settle(request.printId), { made: card });
+    assert.deepEqual(await partners.printer.settle('print-5'), { made: null });
+    const late = await failureOf(() => partners.printer.print({ ...request, printId: 'print-5' }));
+    assert.ok(late instanceof PartnerRejectedError, String(late));
+    assert.equal(await sims.printer.blanksLeft(counterId), 1, 'a settled print takes no blank');
   });
 
   it('shares a person’s ID-card photo, none where the agency has none, and an outage as one', async () => {

@@ -79,21 +79,22 @@ export async function printAtCounter(state: AppState): Promise<boolean> {
   const lane = state.instant!;
   const seconds = state.policy!.instant!.printSeconds;
   transition(state, 'printing', SYSTEM, { note: `at counter ${lane.counterId}` });
-  const made = await withinLane(state, 'printAtCounter', seconds, (printer) =>
-    printer.printAtCounter({
-      applicationId: app(state),
-      cardId: state.cardId!,
-      printId: `${app(state)}-K1`,
-      counterId: lane.counterId,
-      at: taskTime(state),
-      revision: state.revision,
-    }),
-  );
-  if (!made || !made.made) {
-    await fallBack(
-      state,
-      made ? `${made.code}: ${made.message}` : `the printer did not answer within ${seconds} s`,
-    );
+  const printId = `${app(state)}-K1`;
+  const made =
+    (await withinLane(state, 'printAtCounter', seconds, (printer) =>
+      printer.printAtCounter({
+        applicationId: app(state),
+        cardId: state.cardId!,
+        printId,
+        counterId: lane.counterId,
+        at: taskTime(state),
+        revision: state.revision,
+      }),
+    )) ??
+    // No answer in time: the printer may have made the card all the same. It says which, and makes none after.
+    (await act(state, () => partners.settleCounterPrint({ printId })));
+  if (!made.made) {
+    await fallBack(state, `${made.code}: ${made.message}`);
     return false;
   }
   state.printed = { cardNumber: made.cardNumber, chipId: made.chipId };
