@@ -1,5 +1,7 @@
 // The servers a benchmark runs on, fresh for each run, on free ports, with data under .data/<name>: the Temporal
 // dev server, and FerretDB on PostgreSQL (Debian's package) or on SQLite. MONGODB_URI uses that server instead.
+// The simulated partners keep their books on a document store of their own, as a real bank's are on its machines,
+// so that the measured store's commands and CPU are sscard's alone.
 import path from 'node:path';
 import { TEMPORAL_CLI } from '../tools/catalog';
 import { describe, ensureTool } from '../tools/ensure';
@@ -14,10 +16,16 @@ export interface BenchServers {
   mongoUri: string;
   /** Process IDs to measure, by role; a missing role runs elsewhere. */
   pids: { temporal: number; ferretdb?: number; postgres?: number };
+  /** The simulated partners' own store, measured apart, when asked for. */
+  partners?: { mongoUri: string; pids: { ferretdb: number; postgres?: number } };
   stop(): Promise<void>;
 }
 
-export async function startBenchServers(dataDir: string, store: StoreKind): Promise<BenchServers> {
+export async function startBenchServers(
+  dataDir: string,
+  store: StoreKind,
+  options: { partnersStore?: boolean } = {},
+): Promise<BenchServers> {
   const logDir = path.join(dataDir, 'logs');
   const services: RunningService[] = [];
   const stop = async () => {
@@ -26,7 +34,12 @@ export async function startBenchServers(dataDir: string, store: StoreKind): Prom
   try {
     const cli = ensureTool(TEMPORAL_CLI);
     console.log(describe(cli));
-    const [temporalPort, uiPort, mongoPort] = [await freePort(), await freePort(), await freePort()];
+    const [temporalPort, uiPort, mongoPort, partnersPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const temporal = await startTemporalDev({
       executable: cli.path,
       port: temporalPort,
@@ -42,7 +55,23 @@ export async function startBenchServers(dataDir: string, store: StoreKind): Prom
       Object.assign(pids, documents.pids);
       mongoUri = documents.uri;
     }
-    return { temporalAddress: `127.0.0.1:${temporalPort}`, mongoUri, pids, stop };
+    const partners = options.partnersStore
+      ? await startDocumentStore({
+          dataDir: path.join(dataDir, 'partners'),
+          logDir: path.join(logDir, 'partners'),
+          port: partnersPort,
+          store,
+          log: () => undefined, // the same versions as the measured store's, said above
+        })
+      : undefined;
+    if (partners) services.push(...partners.services);
+    return {
+      temporalAddress: `127.0.0.1:${temporalPort}`,
+      mongoUri,
+      pids,
+      ...(partners ? { partners: { mongoUri: partners.uri, pids: partners.pids } } : {}),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
