@@ -5,7 +5,7 @@ import { actorSchema } from '../domain/actor-schemas';
 import { issuanceModeSchema, replacementSchema, returnReasonSchema } from '../domain/application';
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
-import { instantReasonSchema } from '../domain/counters';
+import { COUNTER_KINDS, instantReasonSchema } from '../domain/counters';
 import { COURIER_EVENTS } from '../integrations/ports';
 import { ERROR_CODES } from '../domain/errors';
 import { OUTCOMES, SLA_STATES, STAGES } from '../domain/stages';
@@ -269,6 +269,14 @@ export const storedPhotoSchema = z.object({
 });
 
 export const codeReceiptSchema = z.object({ message: z.string(), expiresInSeconds: z.number().int() });
+export const counterViewSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  kind: z.enum(COUNTER_KINDS),
+  printer: z.boolean(),
+  status: z.enum(['open', 'closed']),
+});
 export const onlineReceiptSchema = z.object({
   applicationId: z.string(),
   photo: z.enum(['agency', 'uploaded']),

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/actors';
 import { apiKeyRequestSchema, type ApiKeyView } from '../domain/api-keys';
 import type { CalendarYear } from '../domain/calendar/calendar-year';
 import type { DeadlinePolicy } from '../domain/deadline-policy';
+import { type CounterDoc, counterIdSchema, counterSchema } from '../domain/counters';
 import { SscardError } from '../domain/errors';
 import { calendarChangedSignal } from '../workflows/card-application/messages';
 import type { AdministrationPort } from '../store/ports/client';
@@ -111,6 +112,17 @@ export function createAdminClient({ temporal, stores }: ClientDeps<Administratio
     },
 
     /** Adds a deadline policy or replaces the one with this id; applications accepted from then on use it. */
+    /** Registers a counter, or changes one (closes it, a printer comes or goes): submissions see it at once. */
+    async putCounter(id: unknown, input: unknown, actor: Actor): Promise<CounterDoc> {
+      authorize(actor, 'administer');
+      const counterId = parseOrThrow(counterIdSchema, id);
+      const counter = { _id: counterId, ...parseOrThrow(counterSchema, input) };
+      if (!counterId.startsWith(`${counter.region}-`))
+        throw new SscardError('VALIDATION_FAILED', `region: the counter ${counterId} names another region`);
+      await stores.counters.upsert(counter);
+      return counter;
+    },
+
     async putPolicy(id: unknown, input: unknown, actor: Actor): Promise<DeadlinePolicy> {
       authorize(actor, 'administer');
       const policyId = parseOrThrow(policyIdSchema, id);

@@ -2,6 +2,7 @@
 // counter's own printer while the person waits (即时制卡). Which counters have a printer is data (store/counters.ts),
 // as is the lane's target and who may use it (domain/deadline-policy.ts, mode `instant`).
 import { z } from 'zod';
+import { isKnownRegion } from './regions';
 
 /** A counter's ID: the region code it serves, then its own name, e.g. `440106-TIANHE-01`. */
 export const counterIdSchema = z
@@ -18,16 +19,20 @@ export const COUNTER_KINDS = ['service_hall', 'bank_branch', 'smart_teller'] as 
 export const counterKindSchema = z.enum(COUNTER_KINDS);
 export type CounterKind = z.infer<typeof counterKindSchema>;
 
-export interface CounterDoc {
-  _id: string;
+/** A counter as an administrator registers it (`PUT /v1/admin/counters/:id`). */
+export const counterSchema = z.object({
   /** Where the person collects: shown to them, never personal data. */
-  name: string;
-  region: string;
-  kind: CounterKind;
+  name: z.string().trim().min(1).max(100),
+  region: z
+    .string()
+    .regex(/^\d{6}$/, 'the 6-digit region code the counter serves')
+    .refine(isKnownRegion, 'a region code of a province (GB/T 2260)'),
+  kind: counterKindSchema,
   /** Whether a card printer stands at the counter: only such counters take instant applications. */
-  printer: boolean;
-  status: 'open' | 'closed';
-}
+  printer: z.boolean(),
+  status: z.enum(['open', 'closed']).default('open'),
+});
+export type CounterDoc = { _id: string } & z.output<typeof counterSchema>;
 
 /**
  * Why a person needs the card now. A region may keep the lane for these (its policy's `instantReasons`): the

@@ -1,5 +1,6 @@
 // Administration: API keys, calendar years (publishing one re-derives every running deadline) and policies.
 import { z } from 'zod';
+import { counterIdSchema, counterSchema } from '../../domain/counters';
 import { calendarYearInputSchema, calendarYearSchema } from '../../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../../domain/deadline-policy';
 import { apiKeyRequestSchema, type ApiKeyView } from '../../domain/api-keys';
@@ -11,6 +12,7 @@ import {
   apiKeySchema,
   calendarPublicationSchema,
   calendarYearsSchema,
+  counterViewSchema,
   issuedKeySchema,
   policiesSchema,
 } from '../schemas';
@@ -131,6 +133,21 @@ export function adminRoutes({ client }: ApiDeps): Route[] {
       success: { status: 200, description: 'The policy as stored', schema: deadlinePolicySchema },
       errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'POLICY_INVALID'],
       handle: async ({ params, body, actor }) => ok(await client.admin.putPolicy(params.id, body, actor)),
+    },
+    {
+      ...admin,
+      method: 'PUT',
+      path: '/v1/admin/counters/:id',
+      operationId: 'putCounter',
+      summary: 'Register a counter or change it: its name, region, kind, card printer, open or closed',
+      description:
+        'Counters with a card printer take instant applications where the region has an instant policy; a closed ' +
+        'counter or one without a printer refuses them. The ID is the region code, a dash and the counter’s name.',
+      params: z.object({ id: counterIdSchema }),
+      body: counterSchema,
+      success: { status: 200, description: 'The counter as stored', schema: counterViewSchema },
+      errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED'],
+      handle: async ({ params, body, actor }) => ok(await client.admin.putCounter(params.id, body, actor)),
     },
   ];
 }

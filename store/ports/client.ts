@@ -100,6 +100,7 @@ export interface AdministrationPort {
   calendar: Pick<CalendarStore, 'listYears' | 'publishYear'>;
   policies: Pick<PolicyStore, 'all' | 'upsert'>;
   units: Pick<UnitStore, 'get'>;
+  counters: Pick<CounterStore, 'upsert'>;
 }
 
 /** Everything the client library together needs: what client/connect.ts hands to createSscardClient. */

@@ -436,6 +436,11 @@ describe('the HTTP API at its edges', () => {
         body: { year: 2099, holidays: ['2099-01-01'], workdays: [] },
       },
       lookUpCards: { as: 'supervisor', path: '/v1/cards/lookup', body: { residentId: person.residentId } },
+      putCounter: {
+        as: 'admin',
+        path: '/v1/admin/counters/330100-NEGATIVE-TEST',
+        body: { name: 'n', region: '440100', kind: 'service_hall', printer: true },
+      },
       putPolicy: {
         as: 'admin',
         path: '/v1/admin/policies/negative-test',

@@ -3,10 +3,45 @@
 import assert from 'node:assert/strict';
 import { signCallback } from '../../api/signatures';
 import { eventually } from '../support/flow';
+import { UNIT } from '../support/world';
 import { apiWorldForSuite, PARTNER_SECRETS } from './support';
 
 describe('online applications over HTTP', () => {
   const t = apiWorldForSuite();
+
+  it('lets an administrator register a counter with a printer, and a clerk apply there at once', async () => {
+    const body = { name: '滨江区服务大厅 3 号窗口', region: '330108', kind: 'service_hall', printer: true };
+    const clerk = await t.call('clerk', 'PUT', '/v1/admin/counters/330108-HALL-03', { body });
+    assert.equal(clerk.status, 403);
+    const elsewhere = await t.call('admin', 'PUT', '/v1/admin/counters/330100-HALL-03', { body });
+    assert.equal(elsewhere.body.error?.code, 'VALIDATION_FAILED', 'the ID names another region');
+    const put = await t.call<{ _id: string; status: string }>(
+      'admin',
+      'PUT',
+      '/v1/admin/counters/330108-HALL-03',
+      {
+        body,
+      },
+    );
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.equal(put.body.status, 'open');
+    const person = t.world.people[6]!;
+    const submitted = await t.call<{ lane?: string }>('clerk', 'POST', '/v1/applications', {
+      body: { unitId: UNIT._id, applicant: person, instant: { counterId: '330108-HALL-03' } },
+      idempotencyKey: `counter-${Date.now()}`,
+    });
+    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+    assert.equal(submitted.body.lane, 'instant');
+    // Closed: refused from then on.
+    await t.call('admin', 'PUT', '/v1/admin/counters/330108-HALL-03', {
+      body: { ...body, status: 'closed' },
+    });
+    const closed = await t.call('clerk', 'POST', '/v1/applications', {
+      body: { unitId: UNIT._id, applicant: t.world.people[7]!, instant: { counterId: '330108-HALL-03' } },
+      idempotencyKey: `counter-closed-${Date.now()}`,
+    });
+    assert.equal(closed.body.error?.code, 'COUNTER_CLOSED');
+  });
 
   it('files a person’s own application for the code of their SMS, and refuses a bad address or code first', async () => {
     const person = t.world.people[5]!;
