@@ -8,7 +8,6 @@ import type { z } from 'zod';
 import { registerCollection, resubmit, withdraw } from '../domain/actions/applications';
 import { type Actor, SYSTEM } from '../domain/actors';
 import { isTerminal } from '../domain/stages';
-import type { Applicant } from '../domain/applicant';
 import {
   type CardApplicationInput,
   type Correction,
@@ -16,14 +15,11 @@ import {
   sporadicSubmissionSchema,
 } from '../domain/application';
 import { ERROR_CATALOGUE, SscardError } from '../domain/errors';
-import { shanghaiDate } from '../domain/calendar/shanghai-time';
-import type { InstantRequest } from '../domain/counters';
-import { instantPolicyFor } from '../domain/deadline-policy';
 import type { CollectionRecord, collectionBodySchema } from '../domain/messages';
 import { blocking } from '../domain/findings';
 import { type Action, denial } from '../domain/permissions';
 import type { ApplicationStatus } from '../domain/status';
-import { cardWorkflowId, personKey } from '../crypto/person-key';
+import { personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
 import type { Notifier } from '../integrations/ports';
 import type { IdentityParties } from './online';
@@ -34,7 +30,7 @@ import { statusQuery } from '../workflows/card-application/messages';
 import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './errors';
 import { SA } from '../workflows/search-attributes';
 import { type Act, sendUpdate, updateIdOf } from './updates';
-import { startApplicationWorkflow } from './start-application';
+import { createFiling } from './filing';
 import { createCardLookup } from './card-lookup';
 import { createPrintReports } from './print-reports';
 
@@ -84,7 +80,8 @@ export function authorize(actor: Actor, action: Action, scope: { unitId?: string
 }
 
 export function createApplicationClient(deps: ClientDeps<ApplicationsPort & CardsPort & PrintReportsPort>) {
-  const { temporal, stores, keyring, taskQueue } = deps;
+  const { temporal, stores, keyring } = deps;
+  const { file, instantAt } = createFiling(deps);
   async function load(applicationId: string, actor: Actor, action: Action): Promise<ApplicationDoc> {
     const doc = await stores.applications.get(applicationId);
     // A clerk of another unit learns no more than that the application is not theirs to see.
@@ -105,16 +102,6 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
     if (described.typedSearchAttributes.get(SA.applicationId) !== doc._id)
       throw new SscardError('APPLICATION_NOT_FOUND');
     return temporal.workflow.getHandle(doc.workflowId, described.runId);
-  }
-
-  /** The counter of an instant submission, checked against the region's instant policy of the day. */
-  async function instantAt(
-    request: InstantRequest,
-    at: Date,
-  ): Promise<NonNullable<CardApplicationInput['instant']>> {
-    const counter = await stores.counters.get(request.counterId);
-    instantPolicyFor(await stores.policies.all(), counter, request, shanghaiDate(at));
-    return { ...request, counterKind: counter!.kind };
   }
 
   /** The workflow's status query, within the query deadline. */
@@ -306,51 +293,6 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
       updateId,
     );
   };
-
-  /**
-   * Files a checked application: its record, then its workflow. Callers have checked who files it and what it says
-   * (`submit` for a unit's clerk, the online channel for a person's own application).
-   */
-  async function file(
-    filing: Omit<CardApplicationInput, 'applicationId' | 'personKey' | 'submittedAt' | 'batch'> & {
-      applicationId?: string;
-      batch?: CardApplicationInput['batch'];
-      applicant: Applicant;
-      submittedAt: Date;
-      /** An online application's delivery address, sealed. */
-      delivery?: ApplicationDoc['delivery'];
-    },
-  ): Promise<{ applicationId: string }> {
-    const { applicant, delivery, batch, submittedAt, applicationId: given, ...rest } = filing;
-    const key = personKey(applicant.residentId, keyring.personKeySecret);
-    const applicationId = given ?? newApplicationId();
-    await stores.applications.create({
-      ...rest,
-      _id: applicationId,
-      personKey: key,
-      workflowId: cardWorkflowId(key),
-      ...(batch ? { batchId: batch.batchId } : {}),
-      ...(delivery ? { delivery } : {}),
-      applicant,
-      submittedAt,
-    });
-    const workflowInput: CardApplicationInput = {
-      ...rest,
-      applicationId,
-      personKey: key,
-      ...(batch ? { batch } : {}),
-      submittedAt: submittedAt.toISOString(),
-    };
-    try {
-      // The workflow writes its run ID into its record with its first task; nothing else writes there.
-      await startApplicationWorkflow(temporal, taskQueue, workflowInput);
-      return { applicationId };
-    } catch (error) {
-      // Not started: the submission record goes, so nothing half-made is left behind.
-      await stores.applications.remove(applicationId);
-      return fromTemporal(error);
-    }
-  }
 
   return {
     /** Starts one person's application. Refused while another one for the same person is in flight. */

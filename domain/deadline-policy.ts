@@ -79,6 +79,27 @@ export type DeadlinePolicyInput = z.input<typeof deadlinePolicySchema>;
  * An instant policy as a region adds it to turn the lane on (no default does: a region needs counters with
  * printers first). Made within 15 minutes, as Zhongshan does; the sporadic 5 working days when it hands over.
  */
+/**
+ * An online policy as a region adds it to turn the lane on: its desk and return counter are the region's own;
+ * 15 working days from acceptance to dispatch, warned 3 before.
+ */
+export function onlinePolicy(
+  id: string,
+  region: string,
+  online: z.input<typeof onlineTermsSchema>,
+): DeadlinePolicyInput {
+  return {
+    id,
+    region,
+    mode: 'online',
+    effectiveFrom: '2024-01-01',
+    workingDays: 15,
+    warnWorkingDaysBefore: 3,
+    returnExpiryWorkingDays: 10,
+    online,
+  };
+}
+
 export const INSTANT_POLICY_EXAMPLE: DeadlinePolicyInput = {
   id: 'instant-example',
   region: '*',

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { createHttpPartners } from './http/adapters';
 import { PARTNER_NAMES } from './http/contract';
 import type { Partners } from './ports';
-import { createSimulators, type Simulators } from './simulators';
+import { createSimulators, type SimulatorSettings, type Simulators } from './simulators';
 
 const OWN_URL = {
   population: 'SSCARD_POPULATION_URL',
@@ -39,20 +39,22 @@ export function partnersFromConfig(
   }
   return {
     kind: 'simulated-in-process',
-    partners: createSimulators(partnersDb, {
-      behaviour: {
-        latencyMs: [0, config.SSCARD_SIM_LATENCY_MS],
-        failureRate: config.SSCARD_SIM_FAILURE_RATE,
-      },
-      manufacturer: {
-        printMs: config.SSCARD_SIM_PRINT_MS,
-        printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
-      },
-      printer: {
-        printMs: config.SSCARD_SIM_COUNTER_PRINT_MS,
-        blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
-      },
-      courier: { stepMs: config.SSCARD_SIM_COURIER_STEP_MS },
-    }),
+    partners: createSimulators(partnersDb, simulatorSettings(config)),
+  };
+}
+
+/** How the simulators behave, as configured (SSCARD_SIM_*): in the worker's process or on their own server. */
+export function simulatorSettings(config: Config): SimulatorSettings {
+  return {
+    behaviour: { latencyMs: [0, config.SSCARD_SIM_LATENCY_MS], failureRate: config.SSCARD_SIM_FAILURE_RATE },
+    manufacturer: {
+      printMs: config.SSCARD_SIM_PRINT_MS,
+      printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
+    },
+    printer: {
+      printMs: config.SSCARD_SIM_COUNTER_PRINT_MS,
+      blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
+    },
+    courier: { stepMs: config.SSCARD_SIM_COURIER_STEP_MS },
   };
 }

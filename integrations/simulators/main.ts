@@ -5,6 +5,7 @@ import { runMain, stopOnSignals } from '../../config/process';
 import { createLog } from '../../observability/logger';
 import { connectMongo } from '../../store/mongo';
 import { createSimulators } from '.';
+import { simulatorSettings } from '..';
 import { courierReportsByWebhook, receiptsByWebhook, reportByWebhook } from './webhooks';
 import { startSimulatorServer } from './server';
 
@@ -12,18 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLog('partners', config.SSCARD_LOG_LEVEL);
   const { client: mongo } = await connectMongo(config.MONGODB_URI, config.SSCARD_PARTNERS_DB);
-  const sims = createSimulators(mongo.db(config.SSCARD_PARTNERS_DB), {
-    behaviour: { latencyMs: [0, config.SSCARD_SIM_LATENCY_MS], failureRate: config.SSCARD_SIM_FAILURE_RATE },
-    manufacturer: {
-      printMs: config.SSCARD_SIM_PRINT_MS,
-      printFailureRate: config.SSCARD_SIM_PRINT_FAILURE_RATE,
-    },
-    printer: {
-      printMs: config.SSCARD_SIM_COUNTER_PRINT_MS,
-      blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
-    },
-    courier: { stepMs: config.SSCARD_SIM_COURIER_STEP_MS },
-  });
+  const sims = createSimulators(mongo.db(config.SSCARD_PARTNERS_DB), simulatorSettings(config));
   const secretOf = (partner: string): string => {
     const secret = config.SSCARD_PARTNER_SECRETS[partner]?.[0];
     if (!secret)

@@ -1,7 +1,7 @@
 // The two newer lanes, turned on for the demo's city as a region turns them on: a counter with a card printer and
 // an instant policy; an online desk, its return counter and an online policy. The demo and the fault run use them.
 import type { UnitDoc } from '../../domain/documents/units';
-import { type DeadlinePolicyInput, INSTANT_POLICY_EXAMPLE } from '../../domain/deadline-policy';
+import { type DeadlinePolicyInput, INSTANT_POLICY_EXAMPLE, onlinePolicy } from '../../domain/deadline-policy';
 import type { CounterDoc } from '../../domain/counters';
 import type { Stores } from '../../store';
 
@@ -25,16 +25,11 @@ export const DEMO_ONLINE_DESK: UnitDoc = {
 
 const POLICIES: DeadlinePolicyInput[] = [
   { ...INSTANT_POLICY_EXAMPLE, id: 'demo-hangzhou-instant', region: '3301' },
-  {
-    id: 'demo-hangzhou-online',
-    region: '3301',
-    mode: 'online',
-    effectiveFrom: '2024-01-01',
-    workingDays: 15,
-    warnWorkingDaysBefore: 3,
-    returnExpiryWorkingDays: 10,
-    online: { unitId: DEMO_ONLINE_DESK._id, returnCounterId: DEMO_COUNTER._id, codeValidDays: 14 },
-  },
+  onlinePolicy('demo-hangzhou-online', '3301', {
+    unitId: DEMO_ONLINE_DESK._id,
+    returnCounterId: DEMO_COUNTER._id,
+    codeValidDays: 14,
+  }),
 ];
 
 export async function turnOnLanes(stores: Pick<Stores, 'counters' | 'units' | 'policies'>): Promise<void> {

@@ -24,7 +24,7 @@ import type { Db } from 'mongodb';
 import { prepareDatabase, type Stores } from '../../store';
 import type { RecordDoc } from '../../domain/documents/records';
 import type { CounterDoc } from '../../domain/counters';
-import { type DeadlinePolicyInput, INSTANT_POLICY_EXAMPLE } from '../../domain/deadline-policy';
+import { INSTANT_POLICY_EXAMPLE, onlinePolicy } from '../../domain/deadline-policy';
 import type { UnitDoc } from '../../domain/documents/units';
 import { createCardWorker } from '../../workers/card-worker';
 import { createTimeSkippingEnv, openTestDb, uniqueName, type TestDb } from '../setup/servers';
@@ -100,16 +100,11 @@ export const ONLINE_DESK: UnitDoc = {
   status: 'active',
   contact: 'portal:unit:91330100ONLINE',
 };
-export const ONLINE_POLICY: DeadlinePolicyInput = {
-  id: 'hangzhou-online',
-  region: '3301',
-  mode: 'online',
-  effectiveFrom: '2024-01-01',
-  workingDays: 15,
-  warnWorkingDaysBefore: 3,
-  returnExpiryWorkingDays: 10,
-  online: { unitId: ONLINE_DESK._id, returnCounterId: '330100-HALL-01', codeValidDays: 14 },
-};
+export const ONLINE_POLICY = onlinePolicy('hangzhou-online', '3301', {
+  unitId: ONLINE_DESK._id,
+  returnCounterId: '330100-HALL-01',
+  codeValidDays: 14,
+});
 export const CLERK: Actor = { role: 'unit_clerk', id: 'clerk-01', unitId: UNIT._id };
 export const OPERATOR: Actor = { role: 'operator', id: 'op-01' };
 export const SUPERVISOR: Actor = { role: 'supervisor', id: 'sup-01' };
