@@ -3,7 +3,22 @@
 // its own, so a code sent for one never opens the other.
 import { createHmac, randomInt } from 'node:crypto';
 import type { Notifier } from '../integrations/ports';
+import { TRACKING_CODE } from '../domain/tracking';
 import type { TrackingStore } from '../store/ports/center';
+
+/** What a code request answers, the same whoever asks: whether a person is on record is not told. */
+export interface CodeReceipt {
+  message: string;
+  expiresInSeconds: number;
+}
+
+/** The receipt of a code request: when a code was sent, and to which phone. */
+export function codeReceipt(sentIf: string, to: string): CodeReceipt {
+  return {
+    message: `${sentIf}, a 6-digit code was sent by SMS to ${to}. It holds for 10 minutes; at most 3 codes are sent an hour.`,
+    expiresInSeconds: TRACKING_CODE.ttlMs / 1000,
+  };
+}
 
 export interface OneTimeCodes {
   /** Sends a fresh code to the phone, unless the hour's codes are used up (which the caller does not tell). */

@@ -8,7 +8,6 @@ import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
 import { SscardError } from '../domain/errors';
 import { onlineApplicationSchema, onlineCodeRequestSchema } from '../domain/online';
-import { TRACKING_CODE } from '../domain/tracking';
 import { seal } from '../crypto/aead';
 import { personKey } from '../crypto/person-key';
 import type { PhotoSource, PopulationRegistry } from '../integrations/ports';
@@ -16,8 +15,7 @@ import type { OnlinePort } from '../store/ports/client';
 import type { ClientDeps, createApplicationClient } from './applications';
 import { parseOrThrow } from './errors';
 import type { createPhotoClient } from './photos';
-import { oneTimeCodes } from './one-time-codes';
-import type { CodeReceipt } from './tracking';
+import { type CodeReceipt, codeReceipt, oneTimeCodes } from './one-time-codes';
 
 /** The parties a person's own application is checked with while they wait. */
 export interface IdentityParties {
@@ -25,12 +23,10 @@ export interface IdentityParties {
   photoSource: PhotoSource;
 }
 
-const RECEIPT: CodeReceipt = {
-  message:
-    'If the population registry holds a mobile number for this resident ID number, a 6-digit code was sent to ' +
-    'it by SMS. It holds for 10 minutes; at most 3 codes are sent an hour.',
-  expiresInSeconds: TRACKING_CODE.ttlMs / 1000,
-};
+const RECEIPT = codeReceipt(
+  'If the population registry holds a mobile number for this resident ID number',
+  'that number',
+);
 
 /** How the person's data and photo came to the application: the answer they keep as their receipt. */
 export interface OnlineReceipt {

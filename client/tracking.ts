@@ -6,12 +6,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { SscardError } from '../domain/errors';
 import { STEP_OF } from '../domain/stages';
-import {
-  TRACKING_CODE,
-  type TrackingView,
-  trackingCodeRequestSchema,
-  trackingRequestSchema,
-} from '../domain/tracking';
+import { type TrackingView, trackingCodeRequestSchema, trackingRequestSchema } from '../domain/tracking';
 import { openTrackingLink } from '../crypto/tracking-link';
 import type { ParcelDoc } from '../domain/documents/parcels';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
@@ -20,20 +15,12 @@ import { SA } from '../workflows/search-attributes';
 import type { TrackingPort } from '../store/ports/client';
 import type { ClientDeps } from './applications';
 import { fromTemporal, parseOrThrow } from './errors';
-import { oneTimeCodes } from './one-time-codes';
+import { type CodeReceipt, codeReceipt, oneTimeCodes } from './one-time-codes';
 
-export interface CodeReceipt {
-  /** The same words whoever asks: whether a person is on record is not told. */
-  message: string;
-  expiresInSeconds: number;
-}
-
-const RECEIPT: CodeReceipt = {
-  message:
-    'If an application or card is on record for this number, a 6-digit code was sent by SMS to the phone ' +
-    'registered with it. It holds for 10 minutes; at most 3 codes are sent an hour.',
-  expiresInSeconds: TRACKING_CODE.ttlMs / 1000,
-};
+const RECEIPT = codeReceipt(
+  'If an application or card is on record for this number',
+  'the phone registered with it',
+);
 
 export function createTrackingClient({ temporal, stores, keyring, notifier }: ClientDeps<TrackingPort>) {
   const codes = oneTimeCodes('tracking', {

@@ -40,15 +40,11 @@ export const STEP_OF: Partial<Record<Stage, number>> = {
 
 export const TERMINAL_STAGES: readonly Stage[] = ['issued', 'withdrawn', 'expired', 'rejected'];
 
-/** Once a print order may exist, withdrawing needs a supervisor's confirmation. */
-export const PRINTING_STARTED_STAGES: readonly Stage[] = [
-  'printing',
-  'print_failed',
-  'bank_account',
-  'notifying',
-  'awaiting_collection',
-  'in_delivery',
-];
+/** Once a print order may exist (printing up to issuance), withdrawing needs a supervisor's confirmation. */
+export const PRINTING_STARTED_STAGES: readonly Stage[] = STAGES.slice(
+  STAGES.indexOf('printing'),
+  STAGES.indexOf('issued'),
+);
 
 export const isTerminal = (stage: Stage): boolean => TERMINAL_STAGES.includes(stage);
 export const printingStarted = (stage: Stage): boolean => PRINTING_STARTED_STAGES.includes(stage);

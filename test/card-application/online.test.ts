@@ -20,6 +20,13 @@ async function lastCode(world: World, phone: string, template: string): Promise<
   return sent[0]!.params.code!;
 }
 
+/** "Where is my card?", as the person asks it: a code to their phone, then the view. */
+async function whereIsMyCard(world: World, person: SyntheticPerson) {
+  await world.client.tracking.requestCode({ residentId: person.residentId });
+  const code = await lastCode(world, person.phone!, 'tracking_code');
+  return world.client.tracking.track({ residentId: person.residentId, code });
+}
+
 function addressOf(person: SyntheticPerson): OnlineApplication['address'] {
   return {
     region: '330106',
@@ -75,11 +82,7 @@ describe('online application with delivery by courier', () => {
     );
     assert.equal(card?.collection?.registeredBy.id, PARTNER_ACCOUNTS.courier.id);
     // "Where is my card?" shows the courier's tracking.
-    await world.client.tracking.requestCode({ residentId: person.residentId });
-    const tracked = await world.client.tracking.track({
-      residentId: person.residentId,
-      code: await lastCode(world, person.phone!, 'tracking_code'),
-    });
+    const tracked = await whereIsMyCard(world, person);
     assert.equal(tracked.delivery?.trackingNumber, issued.delivery?.trackingNumber);
     assert.equal(tracked.delivery?.status, 'delivered');
     const { events } = await world.temporal.workflow.getHandle(doc.workflowId).fetchHistory();
@@ -104,11 +107,7 @@ describe('online application with delivery by courier', () => {
     );
     assert.equal(told[0]!.params.collectAt, COUNTER.name);
     // "Where is my card?" sends the person to that counter, not to the online desk.
-    await world.client.tracking.requestCode({ residentId: person.residentId });
-    const tracked = await world.client.tracking.track({
-      residentId: person.residentId,
-      code: await lastCode(world, person.phone!, 'tracking_code'),
-    });
+    const tracked = await whereIsMyCard(world, person);
     assert.equal(tracked.application?.collectAt, COUNTER.name);
     assert.equal(tracked.delivery?.returnedTo, COUNTER.name);
 
