@@ -91,12 +91,11 @@ describe('online applications over HTTP', () => {
   it('takes the courier’s reports only signed with the courier’s secret, and only on its parcels', async () => {
     const report = (parcelId: string) =>
       JSON.stringify({ parcelId, event: 'picked_up', at: new Date().toISOString() });
+    // The body signed is the body sent (each report carries its own time).
+    const body = report('A0000000000-D1');
     const unknown = await t.call(null, 'POST', '/v1/partners/courier/reports', {
-      raw: report('A0000000000-D1'),
-      headers: {
-        'Content-Type': 'application/json',
-        ...signCallback(PARTNER_SECRETS.courier[0]!, report('A0000000000-D1')),
-      },
+      raw: body,
+      headers: { 'Content-Type': 'application/json', ...signCallback(PARTNER_SECRETS.courier[0]!, body) },
     });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error?.code, 'PARCEL_UNKNOWN');
