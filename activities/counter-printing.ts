@@ -26,13 +26,12 @@ export function createCounterPrintingActivities(deps: {
   const { stores, printer, links } = deps;
   return {
     /**
-     * Makes the card at the counter, once per print ID (the printer's idempotency key), and registers it printed
-     * with the counter and the blank card it was made from. One person, one card nationwide: a card another
-     * province issued must be cancelled there first, which takes days, so such a card is not made here.
+     * Makes the card at the counter, once per print ID (the printer's idempotency key); the workflow registers the
+     * card it takes with its next record write. One person, one card nationwide: a card another province issued
+     * must be cancelled there first, which takes days, so such a card is not made here.
      */
     async printAtCounter(input: {
       applicationId: string;
-      cardId: string;
       printId: string;
       counterId: string;
       at: string;
@@ -67,13 +66,7 @@ export function createCounterPrintingActivities(deps: {
         const code = card.fault === 'jammed' ? 'PRINTER_JAMMED' : 'PRINTER_OUT_OF_BLANKS';
         return { made: false, code, message: card.message };
       }
-      const { cardNumber, chipId, blankSerial } = card;
-      await stores.cards.markPrinted(
-        input.cardId,
-        { cardNumber, chipId, madeAt: { counterId: input.counterId, blankSerial } },
-        new Date(input.at),
-      );
-      return { made: true, cardNumber, chipId, blankSerial };
+      return { made: true, ...card };
     },
 
     /**

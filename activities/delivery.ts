@@ -7,6 +7,7 @@ import type { Keyring } from '../crypto/keyring';
 import type { Courier, DeliveryAddress, Notifier } from '../integrations/ports';
 import type { DeliveryPort } from '../store/ports/activities';
 import { callPartner, fatal } from './failures';
+import { sendAndLog } from './notification';
 
 export function createDeliveryActivities(deps: {
   stores: DeliveryPort;
@@ -52,23 +53,18 @@ export function createDeliveryActivities(deps: {
         bookedAt: at,
       });
       // To whoever receives the parcel at the door, before the courier can ring: they sign with it.
-      const message = {
-        key: `${input.applicationId}:delivery_code:person`,
-        channel: 'sms' as const,
-        to: address.recipientPhone,
-        template: 'delivery_code',
-        params: { applicationId: input.applicationId, code },
-      };
-      const { messageId } = await callPartner(() => notifier.send(message));
-      await stores.notifications.record({
-        _id: message.key,
-        applicationId: input.applicationId,
-        kind: 'delivery_code',
-        audience: 'person',
-        channel: 'sms',
-        providerMessageId: messageId,
-        sentAt: at,
-      });
+      await sendAndLog(
+        { notifier, notifications: stores.notifications },
+        {
+          key: `${input.applicationId}:delivery_code:person`,
+          channel: 'sms',
+          to: address.recipientPhone,
+          template: 'delivery_code',
+          params: { applicationId: input.applicationId, code },
+        },
+        { applicationId: input.applicationId, kind: 'delivery_code', audience: 'person' },
+        input.at,
+      );
       const { trackingNumber } = await callPartner(() =>
         courier.dispatch({ parcelId: input.parcelId, cardNumber: input.cardNumber, address, returnTo }),
       );

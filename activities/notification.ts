@@ -3,6 +3,7 @@
 import type { ReturnReason } from '../domain/application';
 import type { Notifier, OutgoingMessage } from '../integrations/ports';
 import type { NotificationPort } from '../store/ports/activities';
+import type { NotificationLog } from '../store/ports/center';
 import type { NotificationDoc } from '../domain/documents/notifications';
 import { applicantFor } from './applicant';
 import { sealTrackingLink } from '../crypto/tracking-link';
@@ -10,6 +11,23 @@ import { linkBase, type SignedLinks } from './links';
 import { callPartner, fatal } from './failures';
 
 export const STAFF_INBOX = { operators: 'portal:operators', supervisors: 'portal:supervisors' } as const;
+
+/** Sends one message and logs what the log keeps of it (key, channel, provider's ID), never the recipient. */
+export async function sendAndLog(
+  { notifier, notifications }: { notifier: Notifier; notifications: Pick<NotificationLog, 'record'> },
+  message: OutgoingMessage,
+  record: Omit<NotificationDoc, '_id' | 'channel' | 'providerMessageId' | 'sentAt'>,
+  at: string,
+): Promise<void> {
+  const { messageId } = await callPartner(() => notifier.send(message));
+  await notifications.record({
+    _id: message.key,
+    channel: message.channel,
+    providerMessageId: messageId,
+    ...record,
+    sentAt: new Date(at),
+  });
+}
 
 export function createNotificationActivities({
   stores,
@@ -28,13 +46,11 @@ export function createNotificationActivities({
     return { _id: message.key, channel: message.channel, providerMessageId: messageId };
   }
 
-  async function send(
+  const send = (
     message: OutgoingMessage,
     record: Omit<NotificationDoc, '_id' | 'channel' | 'providerMessageId' | 'sentAt'>,
     at: string,
-  ): Promise<void> {
-    await stores.notifications.record({ ...(await deliver(message)), ...record, sentAt: new Date(at) });
-  }
+  ) => sendAndLog({ notifier, notifications: stores.notifications }, message, record, at);
 
   /** The application and its unit's inbox. */
   async function loadUnit(applicationId: string) {

@@ -69,7 +69,6 @@ export interface PrintingPort extends ApplicantPort, EscalationPort {
 
 /** Step 5 in the instant lane: the card made at the counter (counter-printing.ts). */
 export interface CounterPrintingPort extends ApplicantPort {
-  cards: Pick<CardStore, 'markPrinted'>;
   units: Pick<UnitStore, 'get'>;
 }
 

@@ -84,7 +84,6 @@ export async function printAtCounter(state: AppState): Promise<boolean> {
     (await withinLane(state, 'printAtCounter', seconds, (printer) =>
       printer.printAtCounter({
         applicationId: app(state),
-        cardId: state.cardId!,
         printId,
         counterId: lane.counterId,
         at: taskTime(state),
