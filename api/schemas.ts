@@ -2,7 +2,12 @@
 // schemas; answers are checked at compile time against the client library's types, so they cannot drift.
 import { z } from 'zod';
 import { actorSchema } from '../domain/actor-schemas';
-import { issuanceModeSchema, replacementSchema, returnReasonSchema } from '../domain/application';
+import {
+  issuanceModeSchema,
+  renewalSchema,
+  replacementSchema,
+  returnReasonSchema,
+} from '../domain/application';
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
 import { COUNTER_KINDS, instantReasonSchema } from '../domain/counters';
@@ -56,6 +61,7 @@ export const applicationStatusSchema = z.object({
     .optional(),
   batchId: z.string().optional(),
   replacement: replacementSchema.optional(),
+  renewal: renewalSchema.optional(),
   stage: z.enum(STAGES),
   awaiting: z
     .enum([

@@ -11,6 +11,7 @@ import { isTerminal } from '../domain/stages';
 import {
   type CardApplicationInput,
   type Correction,
+  type Renewal,
   type Replacement,
   sporadicSubmissionSchema,
 } from '../domain/application';
@@ -304,6 +305,8 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
         batch?: CardApplicationInput['batch'];
         /** Set by the card client's replace, which checked the predecessor. */
         replacement?: Replacement;
+        /** Set by the card client's renew, which checked the predecessor and its renewal window. */
+        renewal?: Renewal;
       } = {},
     ): Promise<{ applicationId: string }> {
       const submission = parseOrThrow(sporadicSubmissionSchema, input);
@@ -321,6 +324,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
         mode: options.batch ? 'batch' : instant ? 'instant' : 'sporadic',
         ...(options.batch ? { batch: options.batch } : {}),
         ...(options.replacement ? { replacement: options.replacement } : {}),
+        ...(options.renewal ? { renewal: options.renewal } : {}),
         ...(instant ? { instant } : {}),
         applicant: submission.applicant,
         submittedBy: actor,
@@ -340,6 +344,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
         mode: doc.mode,
         ...(doc.batchId ? { batchId: doc.batchId } : {}),
         ...(doc.replacement ? { replacement: doc.replacement } : {}),
+        ...(doc.renewal ? { renewal: doc.renewal } : {}),
         stage: 'accepted',
         history: [],
         returnCount: 0,

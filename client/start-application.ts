@@ -33,14 +33,16 @@ export async function startApplicationWorkflow(
       { key: SA.stage, value: 'accepted' },
       ...(batchId ? [{ key: SA.batch, value: batchId }] : []),
     ],
-    staticSummary: `${input.replacement ? 'Replacement' : batchId ? 'Batch' : input.instant ? 'Instant' : 'Sporadic'} card application ${input.applicationId} · unit ${input.unitId}`,
+    staticSummary: `${input.replacement ? 'Replacement' : input.renewal ? 'Renewal' : batchId ? 'Batch' : input.instant ? 'Instant' : 'Sporadic'} card application ${input.applicationId} · unit ${input.unitId}`,
     staticDetails: input.replacement
       ? `Replaces card ${input.replacement.predecessorCardId} (${input.replacement.reason})`
-      : batchId
-        ? `Part of batch ${batchId}`
-        : input.instant
-          ? `Made at counter ${input.instant.counterId} while the person waits${input.instant.reason ? ` (${input.instant.reason})` : ''}; 5 working days if it hands over`
-          : 'Submitted one at a time (5 working days)',
+      : input.renewal
+        ? `Renews card ${input.renewal.predecessorCardId} (valid until ${input.renewal.expiresOn}, and until this one is issued)`
+        : batchId
+          ? `Part of batch ${batchId}`
+          : input.instant
+            ? `Made at counter ${input.instant.counterId} while the person waits${input.instant.reason ? ` (${input.instant.reason})` : ''}; 5 working days if it hands over`
+            : 'Submitted one at a time (5 working days)',
   });
   return handle.firstExecutionRunId;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { actorSchema, unitIdSchema } from './actor-schemas';
 import { applicantSchema } from './applicant';
+import { localDateSchema } from './calendar/calendar-year';
 import { counterKindSchema, instantRequestSchema } from './counters';
 
 /**
@@ -65,6 +66,17 @@ export const replacementSchema = z.object({
 });
 export type Replacement = z.infer<typeof replacementSchema>;
 
+/**
+ * A renewal of a card in use whose expiry is near (0.8.0 on; no earlier workflow has it). Unlike a replacement the
+ * old card stays valid, paying at the bank, until the new one is issued; then it ends everywhere.
+ */
+export const renewalSchema = z.object({
+  predecessorCardId: replacementSchema.shape.predecessorCardId,
+  /** The old card's last valid day. */
+  expiresOn: localDateSchema,
+});
+export type Renewal = z.infer<typeof renewalSchema>;
+
 /** The workflow's input. The applicant's data is read from MongoDB by `applicationId`. */
 export const cardApplicationInputSchema = z.object({
   applicationId: applicationIdSchema,
@@ -75,6 +87,8 @@ export const cardApplicationInputSchema = z.object({
   batch: batchClockSchema.optional(),
   /** Set when the application replaces a card in use (0.5.0 on; no earlier workflow has it). */
   replacement: replacementSchema.optional(),
+  /** Set when the application renews a card in use (0.8.0 on; no earlier workflow has it). */
+  renewal: renewalSchema.optional(),
   /** The counter of an instant application, with its kind (0.7.0 on; no earlier workflow has it). */
   instant: instantRequestSchema.safeExtend({ counterKind: counterKindSchema }).optional(),
   submittedBy: actorSchema,

@@ -1,6 +1,6 @@
 // What anyone may read about an application: stage, steps, deadline. No personal data.
 import type { Actor } from './actors';
-import type { IssuanceMode, Replacement, ReturnReason } from './application';
+import type { IssuanceMode, Renewal, Replacement, ReturnReason } from './application';
 import type { InstantReason } from './counters';
 import type { CourierEvent } from '../integrations/ports';
 import type { Outcome, SlaState, Stage } from './stages';
@@ -78,6 +78,8 @@ export interface ApplicationStatus {
   batchId?: string;
   /** The card in use this application replaces. */
   replacement?: Replacement;
+  /** The card in use this application renews (valid until the new one is issued). */
+  renewal?: Renewal;
   stage: Stage;
   awaiting?: Awaiting;
   history: StepRecord[];

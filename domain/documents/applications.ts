@@ -1,7 +1,7 @@
 // An application as the unit submitted it, and each corrected revision (store/applications.ts keeps them).
 import type { Actor } from '../actors';
 import type { Applicant } from '../applicant';
-import type { CardApplicationInput, IssuanceMode, Replacement } from '../application';
+import type { CardApplicationInput, IssuanceMode, Renewal, Replacement } from '../application';
 
 export interface ApplicationDoc {
   _id: string;
@@ -13,6 +13,8 @@ export interface ApplicationDoc {
   batchId?: string;
   /** The card in use this application replaces. */
   replacement?: Replacement;
+  /** The card in use this application renews: it stays valid until the new one is issued. */
+  renewal?: Renewal;
   /** The counter where an instant application's card is made, and the urgent reason given. */
   instant?: CardApplicationInput['instant'];
   /** Where an online application's card is delivered: the address, sealed with the codec key (crypto/aead.ts). */

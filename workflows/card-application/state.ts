@@ -128,6 +128,7 @@ export function statusOf(state: AppState): ApplicationStatus {
     mode: state.input.mode,
     batchId: state.input.batch?.batchId,
     ...(state.input.replacement ? { replacement: state.input.replacement } : {}),
+    ...(state.input.renewal ? { renewal: state.input.renewal } : {}),
     lane: laneOf(state),
     ...(state.instant ? { instant: state.instant } : {}),
     ...(state.delivery ? { delivery: state.delivery } : {}),
