@@ -10,13 +10,13 @@ import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
 import { instantPolicyFor, selectPolicy } from '../domain/deadline-policy';
 import { isStoredPhotoId } from '../domain/photos';
+import { adultOn, contactPhone, guardianRefusal, minorRulesFor, photoRequired } from '../domain/minors';
 import { type ErrorCode, SscardError } from '../domain/errors';
 import { ageOn, parseResidentId } from '../domain/resident-id';
 import type { AcceptancePort } from '../store/ports/activities';
 import { fatal } from './failures';
 
-/** Employees must be of legal working age; older applicants are plausible but worth a look. */
-const MIN_AGE = 16;
+/** Older applicants are plausible but worth a look; the young apply as the region's rules for minors say. */
 const MAX_AGE = 70;
 
 export type Acceptance =
@@ -42,23 +42,38 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
     return doc;
   }
 
+  /** The region's rules for minors on the day. */
+  async function minorRules(region: string, at: string) {
+    return minorRulesFor(await stores.policies.all(), region, shanghaiDate(new Date(at)));
+  }
+
   /** The rules of the audit; flags send the application to an operator. */
   async function auditFlags(
     applicant: Applicant,
-    { unitId, personKey, mode }: { unitId: string; personKey: string; mode: IssuanceMode },
+    {
+      unitId,
+      personKey,
+      mode,
+      region,
+    }: { unitId: string; personKey: string; mode: IssuanceMode; region: string },
     at: string,
   ): Promise<ReturnReason[]> {
     const flags: ReturnReason[] = [];
+    const on = shanghaiDate(new Date(at));
+    const rules = await minorRules(region, at);
     const parsed = parseResidentId(applicant.residentId);
     if (!parsed.ok) {
       flags.push('DATA_INCOMPLETE');
-    } else {
-      const age = ageOn(parsed.value.birthDate, shanghaiDate(new Date(at)));
-      if (age < MIN_AGE || age > MAX_AGE) flags.push('AGE_OUT_OF_RANGE');
+    } else if (ageOn(parsed.value.birthDate, on) > MAX_AGE || guardianRefusal(applicant, rules, on)) {
+      // A corrected revision that drops a minor's guardian (the submission was refused without one).
+      flags.push('AGE_OUT_OF_RANGE');
     }
     const unit = await stores.units.get(unitId);
     if (unit?.status !== 'active') flags.push('UNIT_NOT_ACTIVE');
-    if (!applicant.photoId) flags.push('PHOTO_MISSING');
+    // A child under the region's no-photo age gets a card without one.
+    if (!applicant.photoId) {
+      if (photoRequired(applicant, rules, on)) flags.push('PHOTO_MISSING');
+    }
     // A photo sscard keeps must exist and be this person's; a capture service's reference is its to vouch for.
     else if (isStoredPhotoId(applicant.photoId)) {
       const owner = await stores.photos.ownerOf(applicant.photoId);
@@ -67,7 +82,8 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
       // Sent by the person with an online application: no clerk saw it taken.
       else if (mode === 'online') flags.push('PHOTO_TO_REVIEW');
     }
-    if (!applicant.phone) flags.push('PHONE_MISSING');
+    // A minor's notices go to their guardian's phone.
+    if (!contactPhone(applicant, false)) flags.push('PHONE_MISSING');
     return flags;
   }
 
@@ -88,6 +104,24 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
       flags,
       auditedAt: new Date(at),
       ...(flags.length === 0 ? { approvedBy: SYSTEM } : {}),
+    });
+  }
+
+  /** A guardian's application gives them the holder's notices until the holder comes of age. */
+  async function recordGuardianship(
+    doc: { _id: string; personKey: string; region: string },
+    applicant: Applicant,
+    at: string,
+  ): Promise<void> {
+    const { guardian } = applicant;
+    const due = adultOn(applicant, await minorRules(doc.region, at));
+    if (!guardian || !due) return;
+    await stores.guardianships.record({
+      _id: doc.personKey,
+      applicationId: doc._id,
+      relation: guardian.relation,
+      adultOn: due,
+      since: new Date(at),
     });
   }
 
@@ -163,6 +197,7 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
       const flags = await auditFlags(doc.applicant, doc, acceptedAt);
       if (sampledForAudit(applicationId, selected.reviewSamplingRate ?? 0)) flags.push('SELECTED_FOR_AUDIT');
       await enroll(doc, 1, doc.applicant, flags, acceptedAt);
+      await recordGuardianship(doc, doc.applicant, acceptedAt);
       return { accepted: true, policy, deadline, flags };
     },
 

@@ -12,7 +12,7 @@ import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
 import type { Bank, Notifier } from '../integrations/ports';
 import type { CardLifePort } from '../store/ports/activities';
-import { applicantFor } from './applicant';
+import { contactFor } from './applicant';
 import { callPartner, fatal } from './failures';
 
 export function createCardLifeActivities({
@@ -104,9 +104,9 @@ export function createCardLifeActivities({
     async notifyCardHolder(input: { cardId: string; event: string; key: string; at: string }): Promise<void> {
       const doc = await card(input.cardId);
       if (!doc.applicationId) return;
-      const { applicant } = await applicantFor(stores, doc.applicationId);
-      if (!applicant.phone) return;
-      const to = applicant.phone;
+      // A minor's card: their guardian is told, until the hand-over at coming of age.
+      const { phone: to } = await contactFor(stores, doc.applicationId);
+      if (!to) return;
       const { messageId } = await callPartner(() =>
         notifier.send({
           key: input.key,

@@ -5,6 +5,7 @@ import { createAcceptanceActivities } from './acceptance';
 import { createBankActivities } from './bank';
 import { createBatchActivities } from './batch';
 import { createCardLifeActivities } from './card-life';
+import { createComingOfAgeActivities } from './coming-of-age';
 import { createComparisonActivities } from './comparison';
 import { createCounterPrintingActivities } from './counter-printing';
 import { createDeliveryActivities } from './delivery';
@@ -66,6 +67,7 @@ export function createActivities({ stores, partners, links, keyring }: ActivityD
     ...createBatchActivities({ stores, notifier: partners.notifier }),
     ...createLegacyActivities({ stores }),
     ...createCardLifeActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
+    ...createComingOfAgeActivities({ stores, notifier: partners.notifier }),
     ...createECardActivities({ stores, ecard: partners.ecard }),
     ...createNationalRegistryActivities({ stores, national: partners.national }),
   });

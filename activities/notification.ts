@@ -5,7 +5,7 @@ import type { Notifier, OutgoingMessage } from '../integrations/ports';
 import type { NotificationPort } from '../store/ports/activities';
 import type { NotificationLog } from '../store/ports/center';
 import type { NotificationDoc } from '../domain/documents/notifications';
-import { applicantFor } from './applicant';
+import { contactFor } from './applicant';
 import { sealTrackingLink } from '../crypto/tracking-link';
 import { linkBase, type SignedLinks } from './links';
 import { callPartner, fatal } from './failures';
@@ -60,10 +60,10 @@ export function createNotificationActivities({
     return { doc, unitInbox: unit?.contact ?? `portal:unit:${doc.unitId}` };
   }
 
-  /** ...and the applicant's data in the revision worked on (for the phone). */
+  /** ...and the phone the person's notices go to (a minor's guardian's), from the revision worked on. */
   async function load(applicationId: string, revision?: number) {
-    const { applicant } = await applicantFor(stores, applicationId, revision);
-    return { ...(await loadUnit(applicationId)), applicant };
+    const { phone } = await contactFor(stores, applicationId, revision);
+    return { ...(await loadUnit(applicationId)), phone };
   }
 
   /**
@@ -120,16 +120,14 @@ export function createNotificationActivities({
       at: string;
       revision?: number;
     }): Promise<{ notifiedAt: string }> {
-      const { applicant, ...unit } = await load(applicationId, revision);
+      const { phone, ...unit } = await load(applicationId, revision);
       // The person's SMS links to "where is my card?"; sealed, not stored, so a retry sends the same link.
       const trackUrl =
         links && `${linkBase(links)}/track/${sealTrackingLink(applicationId, new Date(at), links.secret)}`;
       await tellUnitAndPerson(unit, {
         kind: 'issuance_ready',
         params: { applicationId, cardId },
-        ...(applicant.phone
-          ? { person: { phone: applicant.phone, params: trackUrl ? { trackUrl } : {} } }
-          : {}),
+        ...(phone ? { person: { phone, params: trackUrl ? { trackUrl } : {} } } : {}),
         at,
       });
       await stores.cards.awaitCollection(cardId, new Date(at));
@@ -167,14 +165,13 @@ export function createNotificationActivities({
       revision?: number;
       tellPerson: boolean;
     }): Promise<void> {
-      const { applicant, ...unit } = await load(input.applicationId, input.revision);
-      const phone = input.tellPerson ? applicant.phone : undefined;
+      const { phone, ...unit } = await load(input.applicationId, input.revision);
       await tellUnitAndPerson(unit, {
         kind: 'withdrawn',
         params: { applicationId: input.applicationId },
         // The unit's message keeps the key it always had, so none is sent twice.
         unitKey: `${input.applicationId}:withdrawn:unit:1`,
-        ...(phone ? { person: { phone } } : {}),
+        ...(phone && input.tellPerson ? { person: { phone } } : {}),
         at: input.at,
       });
     },
@@ -192,7 +189,7 @@ export function createNotificationActivities({
       at: string;
       revision?: number;
     }): Promise<void> {
-      const { applicant, ...unit } = await load(input.applicationId, input.revision);
+      const { phone, ...unit } = await load(input.applicationId, input.revision);
       const counter = await stores.counters.get(input.counterId);
       await tellUnitAndPerson(unit, {
         kind: input.kind,
@@ -201,7 +198,7 @@ export function createNotificationActivities({
           collectAt: counter?.name ?? input.counterId,
           ...(input.readyBy ? { readyBy: input.readyBy } : {}),
         },
-        ...(applicant.phone ? { person: { phone: applicant.phone } } : {}),
+        ...(phone ? { person: { phone } } : {}),
         at: input.at,
       });
     },
@@ -217,7 +214,7 @@ export function createNotificationActivities({
       at: string;
       revision?: number;
     }): Promise<void> {
-      const { applicant, ...unit } = await load(input.applicationId, input.revision);
+      const { phone, ...unit } = await load(input.applicationId, input.revision);
       await tellUnitAndPerson(unit, {
         kind: 'previous_card_restored',
         params: {
@@ -225,7 +222,7 @@ export function createNotificationActivities({
           cardIds: input.cardIds.join(','),
           ...(input.activeAgain?.length ? { financialFunctionActive: input.activeAgain.join(',') } : {}),
         },
-        ...(applicant.phone ? { person: { phone: applicant.phone } } : {}),
+        ...(phone ? { person: { phone } } : {}),
         at: input.at,
       });
     },
@@ -255,11 +252,9 @@ export function createNotificationActivities({
       at: string;
       revision?: number;
     }): Promise<void> {
-      const { applicant, unitInbox } = await load(input.applicationId, input.revision);
+      const { phone, unitInbox } = await load(input.applicationId, input.revision);
       const params = { applicationId: input.applicationId, reminder: String(input.occurrence) };
-      const [channel, to] = applicant?.phone
-        ? (['sms', applicant.phone] as const)
-        : (['portal', unitInbox] as const);
+      const [channel, to] = phone ? (['sms', phone] as const) : (['portal', unitInbox] as const);
       await send(
         {
           key: `${input.applicationId}:collection_reminder:person:${input.occurrence}`,

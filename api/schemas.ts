@@ -8,6 +8,7 @@ import {
   replacementSchema,
   returnReasonSchema,
 } from '../domain/application';
+import { guardianRelationSchema } from '../domain/applicant';
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
 import { COUNTER_KINDS, instantReasonSchema } from '../domain/counters';
@@ -62,6 +63,13 @@ export const applicationStatusSchema = z.object({
   batchId: z.string().optional(),
   replacement: replacementSchema.optional(),
   renewal: renewalSchema.optional(),
+  guardian: z
+    .object({
+      relation: guardianRelationSchema,
+      handedOverAt: instant.optional().describe('when the holder came of age and took the card over'),
+    })
+    .optional()
+    .describe("made by the applicant's guardian (a minor): who the guardian is to them"),
   stage: z.enum(STAGES),
   awaiting: z
     .enum([

@@ -358,7 +358,18 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
     },
 
     async status(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
-      return statusOf(await load(applicationId, actor, 'read'));
+      const doc = await load(applicationId, actor, 'read');
+      const status = await statusOf(doc);
+      const guardian = doc.applicant.guardian;
+      if (!guardian) return status;
+      const handedOverAt = (await stores.guardianships.get(doc.personKey))?.handedOverAt;
+      return {
+        ...status,
+        guardian: {
+          relation: guardian.relation,
+          ...(handedOverAt ? { handedOverAt: handedOverAt.toISOString() } : {}),
+        },
+      };
     },
 
     act,

@@ -1,11 +1,14 @@
 // Filing a checked application, written once: its submission record, then its workflow (a unit's clerk through
 // client/applications.ts, a batch's pages, the online channel through client/online.ts); and the counter of an
-// instant submission, checked against the region's instant policy of the day before anything is written.
+// instant submission, checked against the region's instant policy of the day, and a minor's guardian against the
+// region's rules for minors, before anything is written.
 import type { Applicant } from '../domain/applicant';
 import type { CardApplicationInput } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import type { InstantRequest } from '../domain/counters';
 import { instantPolicyFor } from '../domain/deadline-policy';
+import { SscardError } from '../domain/errors';
+import { guardianRefusal, minorRulesFor } from '../domain/minors';
 import type { ApplicationDoc } from '../domain/documents/applications';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { ApplicationsPort } from '../store/ports/client';
@@ -39,6 +42,14 @@ export function createFiling({ temporal, stores, keyring, taskQueue }: ClientDep
     },
   ): Promise<{ applicationId: string }> {
     const { applicant, delivery, batch, submittedAt, applicationId: given, ...rest } = filing;
+    // A minor's application names their guardian, an adult's none: refused before anything is written.
+    const on = shanghaiDate(submittedAt);
+    const refusal = guardianRefusal(
+      applicant,
+      minorRulesFor(await stores.policies.all(), rest.region, on),
+      on,
+    );
+    if (refusal) throw new SscardError(refusal.code, refusal.message);
     const key = personKey(applicant.residentId, keyring.personKeySecret);
     const applicationId = given ?? newApplicationId();
     await stores.applications.create({

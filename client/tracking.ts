@@ -14,6 +14,7 @@ import { ENDED_STATUSES } from '../domain/documents/cards';
 import { SA } from '../workflows/search-attributes';
 import type { TrackingPort } from '../store/ports/client';
 import type { ClientDeps } from './applications';
+import { contactPhone } from '../domain/minors';
 import { fromTemporal, parseOrThrow } from './errors';
 import { type CodeReceipt, codeReceipt, oneTimeCodes } from './one-time-codes';
 
@@ -94,7 +95,10 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
   }
 
   return {
-    /** Sends a one-time code to the phone on record of the person's latest application, if there is one. */
+    /**
+     * Sends a one-time code to the phone on record of the person's latest application, if there is one: a minor's
+     * guardian's until the hand-over at coming of age.
+     */
     async requestCode(body: unknown): Promise<CodeReceipt> {
       const { residentId } = parseOrThrow(trackingCodeRequestSchema, body);
       if (!notifier) throw new SscardError('SERVICE_UNAVAILABLE', 'no SMS gateway is configured for codes');
@@ -102,8 +106,11 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
       const applicationId = await latestApplication(key);
       if (!applicationId) return RECEIPT;
       const applicant = await stores.currentApplicant(applicationId);
-      if (!applicant?.phone) return RECEIPT;
-      await codes.send(key, applicant.phone);
+      if (!applicant) return RECEIPT;
+      const handedOver = Boolean(applicant.guardian && (await stores.guardianships.get(key))?.handedOverAt);
+      const phone = contactPhone(applicant, handedOver);
+      if (!phone) return RECEIPT;
+      await codes.send(key, phone);
       return RECEIPT;
     },
 

@@ -10,6 +10,7 @@ import {
   instantReasonSchema,
 } from './counters';
 import { SscardError } from './errors';
+import { minorRulesSchema } from './minors';
 import { onlineTermsSchema } from './online';
 import { photoSpecSchema } from './photos';
 import { localDateSchema } from './calendar/calendar-year';
@@ -59,6 +60,8 @@ export const deadlinePolicySchema = z
       .optional(),
     /** The online lane (mode `online`): its working days run from acceptance to dispatch. */
     online: onlineTermsSchema.optional(),
+    /** The region's rules for minors and guardians (domain/minors.ts); the national ones where no row sets them. */
+    minors: minorRulesSchema.optional(),
   })
   .refine((p) => (p.mode === 'online') === (p.online !== undefined), {
     message: 'an online policy, and only an online one, sets `online` (its desk and its return counter)',

@@ -3,6 +3,7 @@
 // to do next. Messages never contain personal data.
 
 import { LANE_ERRORS } from './errors-lanes';
+import { MINOR_ERRORS } from './errors-minors';
 
 export interface ErrorSpec {
   status: number;
@@ -69,6 +70,7 @@ export const ERROR_CATALOGUE = {
     action: "Settle the unit's enrollment with the center before applying.",
   },
   ...LANE_ERRORS,
+  ...MINOR_ERRORS,
 
   ROLE_NOT_ALLOWED: {
     status: 403,

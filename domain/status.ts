@@ -1,5 +1,6 @@
 // What anyone may read about an application: stage, steps, deadline. No personal data.
 import type { Actor } from './actors';
+import type { GuardianRelation } from './applicant';
 import type { IssuanceMode, Renewal, Replacement, ReturnReason } from './application';
 import type { InstantReason } from './counters';
 import type { CourierEvent } from '../integrations/ports';
@@ -66,6 +67,13 @@ export interface DeliveryView {
   returnedTo?: string;
 }
 
+/** A minor's application made by their guardian: who the guardian is to them, never who they are. */
+export interface GuardianView {
+  relation: GuardianRelation;
+  /** When the holder came of age and the card was handed over to them: the guardian acts no more. */
+  handedOverAt?: string;
+}
+
 export interface ApplicationStatus {
   applicationId: string;
   unitId: string;
@@ -80,6 +88,8 @@ export interface ApplicationStatus {
   replacement?: Replacement;
   /** The card in use this application renews (valid until the new one is issued). */
   renewal?: Renewal;
+  /** Made by the applicant's guardian (from the application's record: the workflow never knows the guardian). */
+  guardian?: GuardianView;
   stage: Stage;
   awaiting?: Awaiting;
   history: StepRecord[];

@@ -14,6 +14,7 @@ import { createCardFeedStore } from './card-feeds';
 import type { ECardStatus, ReportedCardStatus } from '../integrations/ports';
 import { createEnrollmentStore } from './enrollments';
 import { createEscalationStore } from './escalations';
+import { createGuardianshipStore } from './guardianships';
 import { createIdempotencyStore } from './idempotency';
 import { createNotificationLog } from './notifications';
 import { createPhotoStore } from './photos';
@@ -50,6 +51,7 @@ export function createStores(db: Db) {
     photos: createPhotoStore(db),
     notifications: createNotificationLog(db),
     escalations: createEscalationStore(db),
+    guardianships: createGuardianshipStore(db),
     printOrders: createPrintOrderStore(db),
     parcels: createParcelStore(db),
     batches: createBatchStore(db),
@@ -82,6 +84,8 @@ export async function prepareDatabase(db: Db): Promise<Stores> {
     db.collection('escalations').createIndex({ batchId: 1 }),
     db.collection('print_orders').createIndex({ cardId: 1 }),
     db.collection('cards').createIndex({ changedAt: 1 }),
+    // The coming-of-age hand-over pages through the holders due by the day.
+    db.collection('guardianships').createIndex({ adultOn: 1, _id: 1 }),
     db.collection('batch_rows').createIndex({ batchId: 1, rowNo: 1 }),
   ]);
   await stores.calendar.seedFromPackage();

@@ -164,7 +164,10 @@ export const starter = proxyActivities<Activities>({
   },
 });
 
-/** A card feed's page to a national party: minutes of work, heartbeating; the party's outage is waited out. */
+/**
+ * A page of scheduled work (a card feed's page to a national party, a page of the coming-of-age hand-over): minutes
+ * of work, heartbeating; a party's outage is waited out.
+ */
 export const feeds = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',

@@ -5,7 +5,7 @@ export interface NotificationDoc {
   applicationId?: string;
   batchId?: string;
   kind: string;
-  audience: 'unit' | 'person' | 'operators' | 'supervisors';
+  audience: 'unit' | 'person' | 'guardian' | 'operators' | 'supervisors';
   channel: 'sms' | 'email' | 'portal';
   providerMessageId: string;
   sentAt: Date;

@@ -19,11 +19,17 @@ import type {
   PolicyStore,
   UnitStore,
 } from './center';
+import type { GuardianshipStore } from './guardianships';
 
 /** The applicant's data a step sends to a partner (activities/applicant.ts). */
 export interface ApplicantPort {
   applications: Pick<ApplicationStore, 'get'>;
   currentApplicant: CurrentApplicant;
+}
+
+/** The applicant's data with whom their notices go to: a minor's guardian until the hand-over (applicant.ts). */
+export interface ContactPort extends ApplicantPort {
+  guardianships: Pick<GuardianshipStore, 'get'>;
 }
 
 /** Raising an escalation once per key, and a wait's look at whether it was raised (escalation.ts, waiting.ts). */
@@ -52,6 +58,7 @@ export interface AcceptancePort {
   policies: Pick<PolicyStore, 'all'>;
   units: Pick<UnitStore, 'get'>;
   counters: Pick<CounterStore, 'get'>;
+  guardianships: Pick<GuardianshipStore, 'record'>;
 }
 
 /** Step 4, the card's registration: the person's earlier cards end (registry.ts). */
@@ -88,7 +95,7 @@ export interface BankStepPort extends ApplicantPort, EscalationPort {
 }
 
 /** Notices to the unit and the person, and the card awaiting collection (notification.ts). */
-export interface NotificationPort extends ApplicantPort {
+export interface NotificationPort extends ContactPort {
   cards: Pick<CardStore, 'awaitCollection'>;
   notifications: Pick<NotificationLog, 'record' | 'recordAll'>;
   units: Pick<UnitStore, 'get'>;
@@ -101,7 +108,7 @@ export interface IssuancePort {
 }
 
 /** A card's life after issuance: loss reports, their lapse, cancellation, the holder's SMS (card-life.ts). */
-export interface CardLifePort extends ApplicantPort {
+export interface CardLifePort extends ContactPort {
   calendar: Pick<CalendarStore, 'current'>;
   cards: Pick<CardStore, 'get' | 'recordLoss' | 'cancel'>;
   notifications: Pick<NotificationLog, 'record'>;
@@ -129,6 +136,12 @@ export interface BatchStepsPort {
   units: Pick<UnitStore, 'get'>;
 }
 
+/** The coming-of-age hand-over: holders due, the end of their guardian's rights, both told (coming-of-age.ts). */
+export interface ComingOfAgePort extends ContactPort {
+  guardianships: Pick<GuardianshipStore, 'get' | 'dueBy' | 'handOver'>;
+  notifications: Pick<NotificationLog, 'record'>;
+}
+
 /** Release 0.1.0's activities, kept for its running workflows (legacy.ts). */
 export interface LegacyPort extends PrintSettlementPort {
   applications: Pick<ApplicationStore, 'get' | 'applicant'>;
@@ -148,4 +161,5 @@ export type ActivityPorts = RecordKeepingPort &
   CardLifePort &
   CardFeedPort &
   BatchStepsPort &
+  ComingOfAgePort &
   LegacyPort;

@@ -20,6 +20,7 @@ import type {
   TrackingStore,
   UnitStore,
 } from './center';
+import type { GuardianshipStore } from './guardianships';
 
 /** Submitting applications, reading them, the actions on them (client/applications.ts). */
 export interface ApplicationsPort {
@@ -29,6 +30,7 @@ export interface ApplicationsPort {
   units: Pick<UnitStore, 'get'>;
   counters: Pick<CounterStore, 'get'>;
   policies: Pick<PolicyStore, 'all'>;
+  guardianships: Pick<GuardianshipStore, 'get'>;
 }
 
 /** A person's cards at the counter (client/card-lookup.ts) and a card's life (client/card-life.ts). */
@@ -92,6 +94,7 @@ export interface TrackingPort {
   counters: Pick<CounterStore, 'get'>;
   tracking: TrackingStore;
   units: Pick<UnitStore, 'get'>;
+  guardianships: Pick<GuardianshipStore, 'get'>;
 }
 
 /** Administration: API keys, calendar years, deadline policies (client/admin.ts). */
