@@ -21,6 +21,7 @@ import { createNotificationActivities } from './notification';
 import { createPrintingActivities } from './printing';
 import { createRecordActivities } from './records';
 import { createRegistryActivities } from './registry';
+import { createRenewalActivities } from './renewal';
 
 export interface ActivityDeps {
   stores: ActivityPorts;
@@ -68,6 +69,7 @@ export function createActivities({ stores, partners, links, keyring }: ActivityD
     ...createLegacyActivities({ stores }),
     ...createCardLifeActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
     ...createComingOfAgeActivities({ stores, notifier: partners.notifier }),
+    ...createRenewalActivities({ stores, notifier: partners.notifier }),
     ...createECardActivities({ stores, ecard: partners.ecard }),
     ...createNationalRegistryActivities({ stores, national: partners.national }),
   });

@@ -260,6 +260,13 @@ const cardView = z.object({
     .object({ reason: z.string(), successorCardId: z.string().optional(), at: instant })
     .optional(),
   ecard: z.object({ status: z.enum(['active', 'suspended', 'cancelled']), syncedAt: instant }).optional(),
+  validity: z
+    .object({
+      expiresOn: z.string().optional().describe('the last valid day; absent: the card does not expire'),
+      renewableFrom: z.string().optional().describe('the first day its renewal may be asked'),
+      renewalNoticeAt: instant.optional().describe('when the holder was told the renewal window opened'),
+    })
+    .optional(),
   history: z.array(z.object({ status: z.string(), at: instant })),
 });
 export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
@@ -268,6 +275,14 @@ export const replacementResultSchema = z.object({
   applicationId: z.string(),
   predecessorCardId: z.string(),
   reason: replacementSchema.shape.reason,
+});
+
+export const renewalResultSchema = z.object({
+  applicationId: z.string(),
+  predecessorCardId: z.string(),
+  expiresOn: z
+    .string()
+    .describe('the renewed card’s last valid day; it stays valid until the new card is issued'),
 });
 
 export const batchCollectionSchema = z.object({

@@ -11,8 +11,10 @@ import {
 } from '../domain/card-life';
 import { SscardError } from '../domain/errors';
 import { cancelCard } from '../domain/actions/cards';
-import { replacementBodySchema } from '../domain/messages';
-import type { Replacement } from '../domain/application';
+import { renewalBodySchema, replacementBodySchema } from '../domain/messages';
+import type { Applicant } from '../domain/applicant';
+import type { Renewal, Replacement } from '../domain/application';
+import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import type { CardDoc } from '../domain/documents/cards';
 import { SA } from '../workflows/search-attributes';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
@@ -52,6 +54,10 @@ const REPLACEABLE: Record<Replacement['reason'], readonly string[]> = {
 };
 
 export interface ReplacementResult extends Replacement {
+  applicationId: string;
+}
+
+export interface RenewalResult extends Renewal {
   applicationId: string;
 }
 
@@ -127,6 +133,29 @@ export function createCardLifeClient(
     }
   }
 
+  /**
+   * The card's successor: a new application for the unit of the card's own application, with its holder's data as
+   * that application last had it and what changed since. Refused (`refused`) for a card issued before sscard.
+   */
+  async function successor(
+    card: CardDoc,
+    changes: Partial<Pick<Applicant, 'phone' | 'address' | 'photoId'>> | undefined,
+    actor: Actor,
+    refused: 'REPLACEMENT_NOT_ALLOWED' | 'RENEWAL_NOT_ALLOWED',
+    options: { replacement: Replacement } | { renewal: Renewal },
+  ): Promise<{ applicationId: string }> {
+    const earlier = card.applicationId && (await stores.applications.get(card.applicationId));
+    if (!earlier)
+      throw new SscardError(refused, 'the card was issued before sscard: submit a new application');
+    authorize(actor, 'submit', { unitId: earlier.unitId });
+    const applicant = (await stores.currentApplicant(earlier._id)) ?? earlier.applicant;
+    return applications.submit(
+      { unitId: earlier.unitId, applicant: { ...applicant, ...changes } },
+      actor,
+      options,
+    );
+  }
+
   /** An action on a card in use (domain/actions/cards.ts), sent to the card's process as its update. */
   const act: Act<CardLifeStatus> = async (action, cardId, body, actor, options = {}) => {
     authorize(actor, action.permission);
@@ -151,21 +180,45 @@ export function createCardLifeClient(
             ? `the card is ${card.status}: report the loss formally at a counter first`
             : `the card is ${card.status}: replace it with reason LOST`,
         );
-      const earlier = card.applicationId && (await stores.applications.get(card.applicationId));
-      if (!earlier)
-        throw new SscardError(
-          'REPLACEMENT_NOT_ALLOWED',
-          'the card was issued before sscard: submit a new application',
-        );
-      authorize(actor, 'submit', { unitId: earlier.unitId });
-      const applicant = (await stores.currentApplicant(earlier._id)) ?? earlier.applicant;
       const replacement = { predecessorCardId: cardId, reason };
-      const { applicationId } = await applications.submit(
-        { unitId: earlier.unitId, applicant: { ...applicant, ...changes } },
-        actor,
-        { replacement },
-      );
+      const { applicationId } = await successor(card, changes, actor, 'REPLACEMENT_NOT_ALLOWED', {
+        replacement,
+      });
       return { applicationId, ...replacement };
+    },
+
+    /**
+     * A renewal of an issued card whose renewal window opened (domain/validity.ts): a new application as for a
+     * replacement, but the old card stays valid, paying at the bank, until the new one is issued; then it ends.
+     */
+    async renew(cardId: string, body: unknown, actor: Actor): Promise<RenewalResult> {
+      authorize(actor, 'submit');
+      const { changes } = parseOrThrow(renewalBodySchema, body);
+      const card = await inUse(cardId);
+      if (card.status !== 'issued')
+        throw new SscardError(
+          'RENEWAL_NOT_ALLOWED',
+          card.status === 'lost'
+            ? 'the card is lost: replace it with reason LOST'
+            : 'the card is under a temporary loss report: lift it first',
+        );
+      const { expiresOn, renewableFrom } = card.validity ?? {};
+      if (!expiresOn || !renewableFrom)
+        throw new SscardError(
+          'RENEWAL_NOT_ALLOWED',
+          card.validity
+            ? 'the card does not expire'
+            : 'the card has no expiry on record (registered before sscard kept one)',
+        );
+      if (shanghaiDate(new Date()) < renewableFrom)
+        throw new SscardError(
+          'RENEWAL_NOT_OPEN',
+          `the card is valid until ${expiresOn}: its renewal can be asked from ${renewableFrom}`,
+          { expiresOn, renewableFrom },
+        );
+      const renewal = { predecessorCardId: cardId, expiresOn };
+      const { applicationId } = await successor(card, changes, actor, 'RENEWAL_NOT_ALLOWED', { renewal });
+      return { applicationId, ...renewal };
     },
 
     /**

@@ -5,10 +5,18 @@ import { type CardLookup, cardLookupSchema } from '../domain/cards';
 import { denial } from '../domain/permissions';
 import { isStoredPhotoId } from '../domain/photos';
 import { personKey } from '../crypto/person-key';
-import { ENDED_STATUSES } from '../domain/documents/cards';
+import { type CardDoc, ENDED_STATUSES } from '../domain/documents/cards';
 import type { CardsPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
 import { parseOrThrow } from './errors';
+
+function validityView({ expiresOn, renewableFrom, renewalNoticeAt }: NonNullable<CardDoc['validity']>) {
+  return {
+    ...(expiresOn ? { expiresOn } : {}),
+    ...(renewableFrom ? { renewableFrom } : {}),
+    ...(renewalNoticeAt ? { renewalNoticeAt: renewalNoticeAt.toISOString() } : {}),
+  };
+}
 
 export function createCardLookup({ stores, keyring }: ClientDeps<CardsPort>) {
   /** The photo sscard keeps for an application (its latest revision's), if any. */
@@ -68,10 +76,14 @@ export function createCardLookup({ stores, keyring }: ClientDeps<CardsPort>) {
               }
             : {}),
           ...(ecard ? { ecard: { status: ecard.status, syncedAt: ecard.syncedAt.toISOString() } } : {}),
+          ...(card.validity ? { validity: validityView(card.validity) } : {}),
           history: card.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
         });
       }
-      const current = visible.find((c) => !ENDED_STATUSES.includes(c.status) && c.status !== 'lost');
+      // A renewed card is in force until its successor is issued.
+      const current =
+        visible.find((c) => c.status === 'issued' || c.status === 'suspended') ??
+        visible.find((c) => !ENDED_STATUSES.includes(c.status) && c.status !== 'lost');
       return { ...(current ? { current } : {}), cards: visible };
     },
   };

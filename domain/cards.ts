@@ -28,6 +28,11 @@ export interface CardView {
   cancellation?: { reason: string; successorCardId?: string; at: string };
   /** The electronic card as the national platform was last told (the e-card sync follows the registry). */
   ecard?: { status: 'active' | 'suspended' | 'cancelled'; syncedAt: string };
+  /**
+   * How long it is valid (cards registered from 0.8.0 on): no `expiresOn` for a card that does not expire; when its
+   * renewal may be asked, and when the holder was told so.
+   */
+  validity?: { expiresOn?: string; renewableFrom?: string; renewalNoticeAt?: string };
   history: { status: string; at: string }[];
 }
 

@@ -13,6 +13,7 @@ import { SscardError } from './errors';
 import { minorRulesSchema } from './minors';
 import { onlineTermsSchema } from './online';
 import { photoSpecSchema } from './photos';
+import { validityRulesSchema } from './validity';
 import { localDateSchema } from './calendar/calendar-year';
 import type { LocalDate } from './calendar/shanghai-time';
 
@@ -60,6 +61,11 @@ export const deadlinePolicySchema = z
       .optional(),
     /** The online lane (mode `online`): its working days run from acceptance to dispatch. */
     online: onlineTermsSchema.optional(),
+    /**
+     * How long the region's cards are valid, by age, and its renewal window (domain/validity.ts): from the most
+     * specific row that sets it (`rowSetting`); 10 years and 60 days where no row does.
+     */
+    validity: validityRulesSchema.optional(),
     /** The region's rules for minors and guardians (domain/minors.ts); the national ones where no row sets them. */
     minors: minorRulesSchema.optional(),
   })
@@ -149,9 +155,35 @@ export interface PolicyQuery {
   counterKind?: CounterKind;
 }
 
+const specificity = (p: DeadlinePolicy) => (p.region === '*' ? 0 : p.region.length);
+
+/** The most specific region first; among those, the latest to take effect. */
+const byPrecedence = (a: DeadlinePolicy, b: DeadlinePolicy): number =>
+  specificity(b) - specificity(a) ||
+  b.effectiveFrom.localeCompare(a.effectiveFrom) ||
+  // Two rows alike in region and date are a configuration slip; the id decides, so every process agrees.
+  a.id.localeCompare(b.id);
+
+/**
+ * The row whose block `key` (rules that are no deadline: `validity`) applies in `region` on `on`: the most specific
+ * region row that sets it and has taken effect, whatever its mode; none where no row sets it.
+ */
+export function rowSetting<K extends keyof DeadlinePolicy>(
+  policies: readonly DeadlinePolicy[],
+  key: K,
+  region: string,
+  on: LocalDate,
+): (DeadlinePolicy & Required<Pick<DeadlinePolicy, K>>) | undefined {
+  return policies
+    .filter(
+      (p) =>
+        p[key] !== undefined && p.effectiveFrom <= on && (p.region === '*' || region.startsWith(p.region)),
+    )
+    .sort(byPrecedence)[0] as (DeadlinePolicy & Required<Pick<DeadlinePolicy, K>>) | undefined;
+}
+
 /** The most specific region wins; among those, the latest that has taken effect. */
 export function selectPolicy(policies: readonly DeadlinePolicy[], query: PolicyQuery): DeadlinePolicy {
-  const specificity = (p: DeadlinePolicy) => (p.region === '*' ? 0 : p.region.length);
   const candidates = policies
     .filter(
       (p) =>
@@ -162,13 +194,7 @@ export function selectPolicy(policies: readonly DeadlinePolicy[], query: PolicyQ
           p.instant.counterKinds.includes(query.counterKind)) &&
         (p.region === '*' || query.region.startsWith(p.region)),
     )
-    // Two rows alike in region and date are a configuration slip; the id decides, so every process agrees.
-    .sort(
-      (a, b) =>
-        specificity(b) - specificity(a) ||
-        b.effectiveFrom.localeCompare(a.effectiveFrom) ||
-        a.id.localeCompare(b.id),
-    );
+    .sort(byPrecedence);
   const chosen = candidates[0];
   if (!chosen) {
     throw new SscardError(

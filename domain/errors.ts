@@ -4,6 +4,7 @@
 
 import { LANE_ERRORS } from './errors-lanes';
 import { MINOR_ERRORS } from './errors-minors';
+import { RENEWAL_ERRORS } from './errors-renewal';
 
 export interface ErrorSpec {
   status: number;
@@ -71,6 +72,7 @@ export const ERROR_CATALOGUE = {
   },
   ...LANE_ERRORS,
   ...MINOR_ERRORS,
+  ...RENEWAL_ERRORS,
 
   ROLE_NOT_ALLOWED: {
     status: 403,

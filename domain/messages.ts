@@ -140,6 +140,9 @@ export const replacementBodySchema = z.object({
   changes: applicantSchema.pick({ phone: true, address: true, photoId: true }).strict().optional(),
 });
 
+/** A renewal of a card whose renewal window opened: the holder's data as for a replacement, with what changed. */
+export const renewalBodySchema = replacementBodySchema.omit({ reason: true });
+
 export const PRINT_FAILURE_STAGES = [
   'data_check',
   'personalization',

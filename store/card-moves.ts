@@ -25,14 +25,18 @@ interface CardMoveDoc {
 const versionOf = (card: CardDoc): number => card.version ?? 0;
 const moveId = (cardId: string, version: number): string => `${cardId}:v${String(version).padStart(4, '0')}`;
 
-/** The card after `change`, one version on: the driver would store an undefined field as null, so it is left out. */
+/**
+ * The card after `change`, one version on: the driver would store an undefined field as null, so it is left out. A
+ * change that keeps the status (a note on the card) is no step of its history, and no change the feeds follow.
+ */
 function moved(card: CardDoc, change: CardChange, at: Date): CardDoc {
+  const kept = change.status === card.status;
   const next: Record<string, unknown> = {
     ...card,
     ...change,
     version: versionOf(card) + 1,
-    history: [...card.history, { status: change.status, at }],
-    changedAt: new Date(),
+    history: kept ? card.history : [...card.history, { status: change.status, at }],
+    changedAt: kept ? card.changedAt : new Date(),
   };
   for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
   return next as unknown as CardDoc;

@@ -12,6 +12,7 @@ import {
   ENDED_STATUSES,
   type NewCard,
 } from '../domain/documents/cards';
+import type { LocalDate } from '../domain/calendar/shanghai-time';
 import type { CollectionRecord } from '../domain/messages';
 import { createCardMoves } from './card-moves';
 import { byId, insertOnce, updateOrInsert } from './mongo';
@@ -38,6 +39,7 @@ export function createCardStore(db: Db): CardStore {
       status: card.status,
       ...(card.predecessorCardId ? { predecessorCardId: card.predecessorCardId } : {}),
       ...(card.cardNumber ? { cardNumber: card.cardNumber } : {}),
+      ...(card.validity ? { validity: card.validity } : {}),
       history: [{ status: card.status, at: card.at }],
       changedAt: new Date(),
       createdAt: card.at,
@@ -228,6 +230,46 @@ export function createCardStore(db: Db): CardStore {
       claimMove(
         cardId,
         (card) => (from.includes(card.status) ? { status: to, loss: loss ?? undefined } : undefined),
+        at,
+      ),
+
+    /**
+     * Issued cards whose renewal window opened by `on` and whose holder was not told yet, in the order their
+     * windows opened, after the card `after` (its window's first day and ID).
+     */
+    dueForRenewal: (
+      on: LocalDate,
+      after: { renewableFrom: LocalDate; cardId: string } | undefined,
+      limit: number,
+    ) =>
+      cards
+        .find({
+          status: 'issued',
+          'validity.renewalNoticeAt': { $exists: false },
+          ...(after
+            ? {
+                $or: [
+                  { 'validity.renewableFrom': { $gt: after.renewableFrom, $lte: on } },
+                  { 'validity.renewableFrom': after.renewableFrom, _id: { $gt: after.cardId } },
+                ],
+              }
+            : { 'validity.renewableFrom': { $lte: on } }),
+        })
+        .sort({ 'validity.renewableFrom': 1, _id: 1 })
+        .limit(limit)
+        .toArray(),
+
+    /**
+     * The holder was told that the card's renewal window opened, for this expiry: kept on the card once, as a claimed
+     * move (its card life may move it meanwhile) that keeps its status. False when the card is no longer issued.
+     */
+    noteRenewalNotice: (cardId: string, expiresOn: LocalDate, at: Date): Promise<boolean> =>
+      claimMove(
+        cardId,
+        (card) =>
+          card.status === 'issued' && card.validity?.expiresOn === expiresOn && !card.validity.renewalNoticeAt
+            ? { status: card.status, validity: { ...card.validity, renewalNoticeAt: at } }
+            : undefined,
         at,
       ),
 

@@ -1,9 +1,10 @@
-// A card's replacement: a new application with the card as its predecessor. The card ID names the card in the path
-// (it is no personal data). The actions on a card in use (loss reports, cancellation) are routes of domain/actions.
-import { replacementBodySchema } from '../../domain/messages';
+// A card's replacement and renewal: a new application with the card as its predecessor. The card ID names the card in
+// the path (it is no personal data). The actions on a card in use (loss reports, cancellation) are routes of
+// domain/actions.
+import { renewalBodySchema, replacementBodySchema } from '../../domain/messages';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
-import { replacementResultSchema } from '../schemas';
+import { renewalResultSchema, replacementResultSchema } from '../schemas';
 import { cardParams } from './actions';
 import { ok } from './shared';
 
@@ -41,6 +42,41 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
         'ROLE_NOT_ALLOWED',
       ],
       handle: async ({ params, body, actor }) => ok(await client.cards.replace(params.id!, body, actor), 201),
+    },
+    {
+      method: 'POST',
+      tag: 'cards',
+      access: 'bearer',
+      params: cardParams,
+      path: '/v1/cards/:id/renewal',
+      operationId: 'renewCard',
+      summary:
+        'A renewal of an issued card whose renewal window opened: the old card stays valid until the new one is issued',
+      description:
+        'Asked from the first day of the card’s renewal window (`validity.renewableFrom` in the card lookup: 60 days ' +
+        'before it expires, or as the region’s policy says). The new application is made as for a replacement (the ' +
+        'holder’s data from the card’s own application, with the phone, address or photo changed if given, for the ' +
+        'same unit), but the old card stays in use, paying at the bank, until the new card is issued; then the ' +
+        'registry ends it naming its successor, the bank ends its financial function, and the e-card platform and ' +
+        'the national registry are told.',
+      roles: ['unit_clerk', 'operator', 'supervisor'],
+      body: renewalBodySchema,
+      success: {
+        status: 201,
+        description: 'The renewal application, started',
+        schema: renewalResultSchema,
+      },
+      errors: [
+        'VALIDATION_FAILED',
+        'CARD_NOT_FOUND',
+        'CARD_NOT_IN_USE',
+        'RENEWAL_NOT_OPEN',
+        'RENEWAL_NOT_ALLOWED',
+        'APPLICATION_IN_FLIGHT',
+        'NOT_YOUR_UNIT',
+        'ROLE_NOT_ALLOWED',
+      ],
+      handle: async ({ params, body, actor }) => ok(await client.cards.renew(params.id!, body, actor), 201),
     },
   ];
 }

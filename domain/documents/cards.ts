@@ -3,6 +3,7 @@
 import type { Actor } from '../actors';
 import type { CardCancellationReason } from '../card-life';
 import type { CollectionRecord } from '../messages';
+import type { Validity } from '../validity';
 
 export const CARD_STATUSES = [
   'pending_print',
@@ -43,6 +44,11 @@ export interface CardDoc {
   cancellation?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
   /** The cancellation a withdrawn successor's compensation undid. */
   restoredFrom?: { reason: CancellationReason; successorCardId?: string; at: Date; by: Actor };
+  /**
+   * How long the card is valid, from the region's policy when it was registered (0.8.0 on; none for earlier cards),
+   * and when its holder was told that its renewal window opened (the renewal campaign, once per expiry).
+   */
+  validity?: Validity & { renewalNoticeAt?: Date };
   history: { status: CardStatus; at: Date }[];
   /** When the registry last changed the card's status (server time, for the e-card sync to follow). */
   changedAt?: Date;
@@ -58,5 +64,5 @@ export const cardIdFor = (applicationId: string): string => `C${applicationId.sl
 /** A card as it enters the registry, at `at`. */
 export type NewCard = Pick<
   CardDoc,
-  '_id' | 'personKey' | 'applicationId' | 'status' | 'predecessorCardId' | 'cardNumber'
+  '_id' | 'personKey' | 'applicationId' | 'status' | 'predecessorCardId' | 'cardNumber' | 'validity'
 > & { at: Date };

@@ -62,9 +62,9 @@ export interface AcceptancePort {
 }
 
 /** Step 4, the card's registration: the person's earlier cards end (registry.ts). */
-export interface RegistrationPort {
-  applications: Pick<ApplicationStore, 'get'>;
-  cards: Pick<CardStore, 'add' | 'addIfFirst' | 'cancel' | 'cardsOf'>;
+export interface RegistrationPort extends ApplicantPort {
+  cards: Pick<CardStore, 'add' | 'addIfFirst' | 'cancel' | 'cardsOf' | 'get'>;
+  policies: Pick<PolicyStore, 'all'>;
 }
 
 /** Step 5, print orders (printing.ts). */
@@ -142,6 +142,12 @@ export interface ComingOfAgePort extends ContactPort {
   notifications: Pick<NotificationLog, 'record'>;
 }
 
+/** The renewal campaign's notices to holders whose card's renewal window opened (renewal.ts). */
+export interface RenewalNoticePort extends ApplicantPort {
+  cards: Pick<CardStore, 'dueForRenewal' | 'noteRenewalNotice'>;
+  notifications: Pick<NotificationLog, 'record'>;
+}
+
 /** Release 0.1.0's activities, kept for its running workflows (legacy.ts). */
 export interface LegacyPort extends PrintSettlementPort {
   applications: Pick<ApplicationStore, 'get' | 'applicant'>;
@@ -162,4 +168,5 @@ export type ActivityPorts = RecordKeepingPort &
   CardFeedPort &
   BatchStepsPort &
   ComingOfAgePort &
+  RenewalNoticePort &
   LegacyPort;

@@ -2,6 +2,7 @@
 // them: the contracts store/ implements over MongoDB. Callers name the part they need (./activities.ts,
 // ./client.ts); who writes which document is in docs/records.md.
 import type { Actor } from '../../domain/actors';
+import type { LocalDate } from '../../domain/calendar/shanghai-time';
 import type { BankReceiptDoc } from '../../domain/documents/bank-receipts';
 import type { FeedDoc } from '../../domain/documents/card-feeds';
 import type { CancellationReason, CardDoc, CardStatus, NewCard } from '../../domain/documents/cards';
@@ -69,6 +70,17 @@ export interface CardStore {
     loss: CardDoc['loss'] | null,
     at: Date,
   ): Promise<boolean>;
+  /**
+   * Issued cards whose renewal window opened by `on` and whose holder was not told yet, in the order their windows
+   * opened, after the card `after`.
+   */
+  dueForRenewal(
+    on: LocalDate,
+    after: { renewableFrom: LocalDate; cardId: string } | undefined,
+    limit: number,
+  ): Promise<CardDoc[]>;
+  /** The holder was told that the card's renewal window opened, for this expiry: kept on the card once. */
+  noteRenewalNotice(cardId: string, expiresOn: LocalDate, at: Date): Promise<boolean>;
   awaitCollection(cardId: string, at: Date): Promise<boolean>;
   registerCollection(cardId: string, record: CollectionRecord, at: Date): Promise<boolean>;
 }

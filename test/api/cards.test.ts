@@ -149,6 +149,57 @@ describe('looking up a person’s cards', () => {
     assert.ok(!JSON.stringify(t.logs).includes(person.residentId), 'the number stays out of the log');
   });
 
+  it('renews a card through the API once its window opened, and refuses it before, naming the day', async function () {
+    this.timeout(120_000);
+    const person = t.world.people[13]!;
+    const applicationId = await submitApplication(t.world, person);
+    await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
+    await t.world.client.applications.act(
+      registerCollection,
+      applicationId,
+      { collectedBy: person.name, relation: 'self', receivedOn: shanghaiDate(new Date()), place: 'hall' },
+      ACTORS.operator,
+    );
+    const lookup = async () =>
+      (
+        await t.call<CardLookup>('operator', 'POST', '/v1/cards/lookup', {
+          body: { residentId: person.residentId },
+        })
+      ).body.current!;
+    const { cardId, validity } = await lookup();
+    const path = `/v1/cards/${cardId}/renewal`;
+
+    const early = await t.call('clerk', 'POST', path, { body: {} });
+    assert.equal(early.status, 409, JSON.stringify(early.body));
+    assert.equal(early.body.error?.code, 'RENEWAL_NOT_OPEN');
+    assert.deepEqual(early.body.error?.details, {
+      expiresOn: validity?.expiresOn,
+      renewableFrom: validity?.renewableFrom,
+    });
+    assert.match(early.body.error?.message ?? '', new RegExp(`from ${validity?.renewableFrom}`));
+
+    // Ten years on, less a month: the window opened.
+    const opened = shanghaiDate(new Date(Date.now() - 86_400_000));
+    await t.world.db
+      .collection<{ _id: string }>('cards')
+      .updateOne({ _id: cardId }, { $set: { 'validity.renewableFrom': opened } });
+    assert.equal((await t.call('otherClerk', 'POST', path, { body: {} })).body.error?.code, 'NOT_YOUR_UNIT');
+    const bad = await t.call('clerk', 'POST', path, { body: { changes: { phone: '12' } } });
+    assert.equal(bad.body.error?.code, 'VALIDATION_FAILED');
+    const renewed = await t.call<{ applicationId: string; predecessorCardId: string; expiresOn: string }>(
+      'clerk',
+      'POST',
+      path,
+      { body: { changes: { phone: '13900000013' } } },
+    );
+    assert.equal(renewed.status, 201, JSON.stringify(renewed.body));
+    assert.deepEqual(
+      { predecessorCardId: renewed.body.predecessorCardId, expiresOn: renewed.body.expiresOn },
+      { predecessorCardId: cardId, expiresOn: validity?.expiresOn },
+    );
+    assert.equal((await lookup()).cardId, cardId, 'the old card stays in force');
+  });
+
   it('takes the bank’s signed receipt of shipped cards, and no one else’s', async () => {
     const path = '/v1/partners/bank/card-receipts';
     const chipId = '00112233445566AA';

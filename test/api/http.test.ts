@@ -410,6 +410,11 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/cards/C-nothing/replacement',
         body: { reason: 'DAMAGED', changes: { phone: '13800138000' } },
       },
+      renewCard: {
+        as: 'supervisor',
+        path: '/v1/cards/C-nothing/renewal',
+        body: { changes: { phone: '13800138000' } },
+      },
       receiveCardsAtBank: {
         as: 'partner',
         path: '/v1/partners/bank/card-receipts',

@@ -5,7 +5,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ScheduleHandle } from '@temporalio/client';
 import { ALL_SEARCH_ATTRIBUTES, SA } from '../../workflows/search-attributes';
 import { createDevServerEnv } from '../setup/servers';
-import { ecardSyncScheduleId, nationalSyncScheduleId, ensureSchedules } from '../../client/schedules';
+import {
+  comingOfAgeScheduleId,
+  ecardSyncScheduleId,
+  nationalSyncScheduleId,
+  ensureSchedules,
+} from '../../client/schedules';
 import { issuedCard } from '../card-life/support';
 import { eventually, waitForStage } from '../support/flow';
 import { CLERK, createWorld, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
@@ -83,13 +88,25 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
   it('runs the card feeds on schedules of their own, which tell the e-card platform and the national registry over HTTP', async () => {
     const card = await issuedCard(world, 1);
     const ids = [ecardSyncScheduleId(world.taskQueue), nationalSyncScheduleId(world.taskQueue)];
-    assert.deepEqual(await ensureSchedules(world.temporal, world.taskQueue), ids);
+    const daily = comingOfAgeScheduleId(world.taskQueue);
+    const created = await ensureSchedules(world.temporal, world.taskQueue);
+    assert.deepEqual(
+      [...ids, daily].filter((id) => !created.includes(id)),
+      [],
+    );
     assert.deepEqual(await ensureSchedules(world.temporal, world.taskQueue), [], 'created once');
-    const [ecard, national] = ids.map((id) => world.temporal.schedule.getHandle(id)) as [
-      ScheduleHandle,
-      ScheduleHandle,
-    ];
+    const [ecard, national, comingOfAge] = [...ids, daily].map((id) =>
+      world.temporal.schedule.getHandle(id),
+    ) as [ScheduleHandle, ScheduleHandle, ScheduleHandle];
     try {
+      // The coming-of-age hand-over runs once a day, early in the morning in Shanghai.
+      const handOver = await comingOfAge.describe();
+      assert.equal(handOver.action.type === 'startWorkflow' && handOver.action.workflowType, 'comingOfAge');
+      assert.equal(handOver.spec.timezone, 'Asia/Shanghai');
+      assert.deepEqual(
+        handOver.spec.calendars?.map((c) => [c.hour, c.minute]),
+        [[[{ start: 0, end: 0, step: 1 }], [{ start: 30, end: 30, step: 1 }]]],
+      );
       const described = await ecard.describe();
       assert.equal(described.action.type, 'startWorkflow');
       assert.equal(described.action.type === 'startWorkflow' && described.action.workflowType, 'ecardSync');
@@ -129,6 +146,7 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
     } finally {
       await ecard.delete();
       await national.delete();
+      await comingOfAge.delete();
     }
   });
 

@@ -20,6 +20,7 @@ import {
   auditAndCompare,
   collect,
   deliver,
+  endRenewedCard,
   notify,
   openAccount,
   print,
@@ -42,6 +43,7 @@ async function runSteps(state: AppState): Promise<void> {
   if (state.input.mode === 'online') await deliver(state);
   else await notify(state);
   await collect(state);
+  await endRenewedCard(state);
 }
 
 export async function cardApplication(input: CardApplicationInput): Promise<ApplicationStatus> {

@@ -93,18 +93,16 @@ async function compare(state: AppState): Promise<{ findings: ReturnReason[] }> {
 }
 
 /**
- * A replacement whose identity data is the predecessor's (revision 1: nothing corrected since) keeps the
- * predecessor's comparison, unless its policy asks for a new one. Only replacements (0.5.0 on) carry
- * `input.replacement`, so no earlier workflow reaches this branch and it needs no patch.
+ * A replacement or renewal whose identity data is the predecessor's (revision 1: nothing corrected since) keeps the
+ * predecessor's comparison, unless its policy asks for a new one. Only replacements (0.5.0 on) and renewals (0.8.0
+ * on) carry `input.replacement` or `input.renewal`, so no earlier workflow reaches this branch and it needs no patch.
  */
 function keepsEarlierComparison(state: AppState): boolean {
-  const replacement = state.input.replacement;
-  if (!replacement || state.revision !== 1 || state.policy?.replacementRepeatsComparison) return false;
-  recordAction(
-    state,
-    'comparison_kept',
-    SYSTEM,
-    `replacement of ${replacement.predecessorCardId} (${replacement.reason}): identity data unchanged`,
-  );
+  const { replacement, renewal } = state.input;
+  const of = replacement
+    ? `replacement of ${replacement.predecessorCardId} (${replacement.reason})`
+    : renewal && `renewal of ${renewal.predecessorCardId}`;
+  if (!of || state.revision !== 1 || state.policy?.replacementRepeatsComparison) return false;
+  recordAction(state, 'comparison_kept', SYSTEM, `${of}: identity data unchanged`);
   return true;
 }

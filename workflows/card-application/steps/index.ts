@@ -7,5 +7,6 @@ export { print } from './printing';
 export { printAtCounter, watchInstantTarget } from './instant';
 export { openAccount, notify } from './bank-and-notice';
 export { collect } from './collection';
+export { endRenewedCard } from './renewal';
 export { deliver } from './delivery';
 export { withdraw } from './withdrawal';

@@ -14,6 +14,7 @@ export async function register(state: AppState): Promise<void> {
         applicationId: app(state),
         personKey: state.input.personKey,
         at: taskTime(state),
+        ...(state.input.renewal ? { renews: state.input.renewal.predecessorCardId } : {}),
       }),
     { local: true },
   );
