@@ -69,7 +69,7 @@ function bornOn(birthDate: string, n: number): SyntheticPerson {
       relation: 'mother',
       householdRegister: `HR-${1000 + n}`,
     },
-  } as SyntheticPerson;
+  };
 }
 
 /** The same day `years` on (the tests' days are no 29 February). */
