@@ -10,10 +10,12 @@ import {
 } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actors';
-import { applicantSchema } from '../domain/applicant';
+import { applicantOfRow, applicantSchema } from '../domain/applicant';
 import { type BatchInput, batchSubmissionSchema, type BatchTuning, batchTuningSchema } from '../domain/batch';
 import { type BatchProgress } from '../domain/batch-progress';
+import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { SscardError } from '../domain/errors';
+import { guardianRefusal, minorRulesFor } from '../domain/minors';
 import { batchCollectionBodySchema } from '../domain/messages';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';
@@ -72,6 +74,8 @@ export function createBatchClient(
 
       const batchId = `B${randomUUID().replace(/-/g, '').slice(0, 16)}`;
       const submittedAt = new Date();
+      const today = shanghaiDate(submittedAt);
+      const minorRules = minorRulesFor(await stores.policies.all(), unit.region, today);
       const rows: BatchRowDoc[] = [];
       const staged: PageRow[] = [];
       const applications: ApplicationDoc[] = [];
@@ -85,11 +89,15 @@ export function createBatchClient(
       const firstRowOf = new Map<string, number>();
       submission.applicants.forEach((raw, index) => {
         const rowNo = index + 1;
-        const parsed = applicantSchema.safeParse(raw);
-        if (!parsed.success) {
-          const error = validationError(parsed.error);
-          const problems = (error.details as { issues: { path: string; message: string; code?: string }[] })
-            .issues;
+        const parsed = applicantSchema.safeParse(applicantOfRow(raw));
+        // A row the schema refuses, or a minor's row without their guardian (domain/minors.ts), is invalid.
+        const refusal = parsed.success ? guardianRefusal(parsed.data, minorRules, today) : undefined;
+        if (!parsed.success || refusal) {
+          const error = parsed.success ? undefined : validationError(parsed.error);
+          const code = error?.code ?? refusal!.code;
+          const problems = error
+            ? (error.details as { issues: { path: string; message: string; code?: string }[] }).issues
+            : [{ path: 'guardian', message: refusal!.message, code }];
           rows.push({
             _id: rowId(batchId, rowNo),
             batchId,
@@ -98,7 +106,7 @@ export function createBatchClient(
             problems,
             submitted: raw,
           });
-          receipt.invalid.push({ rowNo, code: error.code, problems });
+          receipt.invalid.push({ rowNo, code, problems });
           return;
         }
         const key = personKey(parsed.data.residentId, keyring.personKeySecret);

@@ -60,3 +60,19 @@ export const applicantSchema = z.object({
   guardian: guardianSchema.optional(),
 });
 export type Applicant = z.infer<typeof applicantSchema>;
+
+/**
+ * An applicant from a batch's row, whose values are single (a spreadsheet's columns): the guardian comes in columns
+ * of its own, `guardianResidentId`, `guardianName`, `guardianPhone`, `guardianRelation`, `guardianHouseholdRegister`.
+ */
+export function applicantOfRow(row: Record<string, unknown>): Record<string, unknown> {
+  const isGuardian = (column: string) => /^guardian[A-Z]/.test(column);
+  const guardian = Object.entries(row).filter(([column]) => isGuardian(column));
+  if (guardian.length === 0) return row;
+  return {
+    ...Object.fromEntries(Object.entries(row).filter(([column]) => !isGuardian(column))),
+    guardian: Object.fromEntries(
+      guardian.map(([column, value]) => [`${column[8]!.toLowerCase()}${column.slice(9)}`, value]),
+    ),
+  };
+}

@@ -57,6 +57,7 @@ export interface BatchesPort {
   batches: Pick<BatchStore, 'get' | 'stage' | 'discard' | 'rowsWithStatus'>;
   records: Pick<RecordStore, 'countsForBatch' | 'forBatch' | 'awaitingCollectionIn'>;
   units: Pick<UnitStore, 'get'>;
+  policies: Pick<PolicyStore, 'all'>;
 }
 
 /** The lists and reports the console and the command line page through (client/lists.ts). */
