@@ -10,7 +10,8 @@ import {
 } from '../domain/card-life';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
-import type { Bank, Notifier } from '../integrations/ports';
+import type { CardUse } from '../domain/card-use';
+import type { Bank, CardTerminals, Notifier } from '../integrations/ports';
 import type { CardLifePort } from '../store/ports/activities';
 import { contactFor } from './applicant';
 import { callPartner, fatal } from './failures';
@@ -19,10 +20,12 @@ export function createCardLifeActivities({
   stores,
   bank,
   notifier,
+  terminals,
 }: {
   stores: CardLifePort;
   bank: Bank;
   notifier: Notifier;
+  terminals: CardTerminals;
 }) {
   async function card(cardId: string) {
     const doc = await stores.cards.get(cardId);
@@ -98,6 +101,19 @@ export function createCardLifeActivities({
       return callPartner(() =>
         bank.setCardFinancialState({ requestKey: input.requestKey, chipId, state: input.state }),
       );
+    },
+
+    /** The card's use as its life process leaves it (the process is its one writer). */
+    async recordCardUse(input: { cardId: string; use: CardUse }): Promise<void> {
+      await stores.cardUse.put(input.cardId, input.use);
+    },
+
+    /** The terminals' network resets the chip's PIN counter, once per key: the unlock at a counter. */
+    async resetPinCounter(input: { cardId: string; requestKey: string }): Promise<void> {
+      const { chipId } = await card(input.cardId);
+      // Reports name the chip: a card without one (issued before sscard) was never locked at a terminal.
+      if (!chipId) return;
+      await callPartner(() => terminals.resetPinCounter({ requestKey: input.requestKey, chipId }));
     },
 
     /** Tells the holder by SMS, once per event: the number of the application the card came from. */

@@ -67,7 +67,12 @@ export function createActivities({ stores, partners, links, keyring }: ActivityD
     ...createIssuanceActivities({ stores }),
     ...createBatchActivities({ stores, notifier: partners.notifier }),
     ...createLegacyActivities({ stores }),
-    ...createCardLifeActivities({ stores, bank: partners.bank, notifier: partners.notifier }),
+    ...createCardLifeActivities({
+      stores,
+      bank: partners.bank,
+      notifier: partners.notifier,
+      terminals: partners.terminals,
+    }),
     ...createComingOfAgeActivities({ stores, notifier: partners.notifier }),
     ...createRenewalActivities({ stores, notifier: partners.notifier }),
     ...createECardActivities({ stores, ecard: partners.ecard }),

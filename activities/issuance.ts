@@ -12,6 +12,8 @@ export function createIssuanceActivities({ stores }: { stores: IssuancePort }) {
       record: CollectionRecord;
       at: string;
     }): Promise<void> {
+      // Sealed before it is in use: its life process never meets a card of sscard's without a use record.
+      await stores.cardUse.seal(input.cardId);
       await stores.cards.registerCollection(input.cardId, input.record, new Date(input.at));
     },
 

@@ -20,6 +20,8 @@ export interface RouteContext {
   request: IncomingMessage;
   /** For a request sent with an Idempotency-Key: its ID, the same for every retry of it (api/idempotency.ts). */
   requestId?: string;
+  /** For a partner's callback: its message, "<partner>:<webhook-id>" (a resend carries the same). */
+  messageId?: string;
 }
 
 export interface Reply {

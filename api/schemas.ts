@@ -22,6 +22,7 @@ import type { CalendarPublication } from '../client/admin';
 import type { ComplianceReport } from '../domain/compliance';
 import type { CardLookup } from '../domain/cards';
 import { CARD_LIFE_EVENTS } from '../domain/card-life';
+import { CARD_FUNCTIONS, USE_PLACES } from '../domain/card-use';
 import type { TrackingView } from '../domain/tracking';
 
 const instant = z.iso.datetime();
@@ -345,6 +346,30 @@ export const bankReceiptResultSchema = z.object({
   alreadyRecorded: z.number().int(),
 });
 
+const functionUse = z.object({
+  state: z.enum(['sealed', 'active']),
+  activatedAt: instant.optional(),
+  where: z.enum(USE_PLACES).optional(),
+});
+
+/** A card's use (domain/card-use.ts): `tracked` false for a card issued before sscard tracked it. */
+export const cardUseSchema = z.object({
+  tracked: z.boolean(),
+  social: functionUse,
+  financial: functionUse,
+  pinSetAt: instant.optional(),
+  pinFailures: count,
+  lockedAt: instant.optional(),
+  unlockedAt: instant.optional(),
+  reports: z.array(z.string()),
+});
+
+export const useReceiptSchema = z.object({
+  accepted: z.literal(true),
+  cardId: z.string(),
+  use: cardUseSchema,
+});
+
 export const cardLifeStatusSchema = z.object({
   cardId: z.string(),
   status: z.enum(['issued', 'suspended', 'lost', 'cancelled']),
@@ -357,9 +382,12 @@ export const cardLifeStatusSchema = z.object({
       event: z.enum(CARD_LIFE_EVENTS),
       actor: actorSchema,
       channel: z.string().optional(),
+      where: z.enum(USE_PLACES).optional(),
+      function: z.enum(CARD_FUNCTIONS).optional(),
       note: z.string().optional(),
     }),
   ),
+  use: cardUseSchema.optional(),
 });
 
 // The client's answers must fit what the document promises (it may say less, never something else).

@@ -26,6 +26,7 @@ import { batchRoutes } from './routes/batches';
 import { cardRoutes } from './routes/cards';
 import { listRoutes } from './routes/lists';
 import { partnerRoutes } from './routes/partners';
+import { cardUseRoutes } from './routes/card-use';
 import { systemRoutes } from './routes/system';
 import { photoRoutes } from './routes/photos';
 import { trackingRoutes } from './routes/tracking';
@@ -137,6 +138,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...cardRoutes(deps),
     ...actionRoutes(deps),
     ...partnerRoutes(deps),
+    ...cardUseRoutes(deps),
     ...adminRoutes(deps),
     ...trackingRoutes(deps),
     ...onlineRoutes(deps),
@@ -253,6 +255,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
         body: route.body ? checkedBody(route, body) : body,
         request,
         ...(idemKey && actor ? { requestId: requestIdOf(callerScope(actor), idemKey) } : {}),
+        ...(replayKey ? { messageId: replayKey } : {}),
       };
       const reply = await answeredInTime(
         idemKey && actor

@@ -1,5 +1,6 @@
-// A card's life after issuance through the client library: loss reports, their lift, and where the card stands.
-// Each request reaches the card's process (workflows/card-life), started from the registry's record when none runs.
+// A card's life after issuance through the client library: loss reports, their lift, the card-use partners'
+// reports, and where the card stands. Each request reaches the card's process (workflows/card-life), started from
+// the registry's record (and the card's use) when none runs.
 import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor } from '../domain/actors';
 import {
@@ -9,6 +10,8 @@ import {
   type CardLifeStatus,
   cardLifeWorkflowId,
 } from '../domain/card-life';
+import { type CardUse, UNTRACKED_USE } from '../domain/card-use';
+import { useReportSchema } from '../domain/card-use-schemas';
 import { SscardError } from '../domain/errors';
 import { cancelCard } from '../domain/actions/cards';
 import { renewalBodySchema, replacementBodySchema } from '../domain/messages';
@@ -27,10 +30,14 @@ import { fromTemporal, parseOrThrow } from './errors';
 
 const IN_USE: readonly string[] = ['issued', 'suspended', 'lost'] satisfies CardInUse[];
 
-/** The card's process as the registry knows it, to start a run from. */
-function inputOf(card: CardDoc): CardLifeInput {
+/**
+ * The card's process as the registry knows it, to start a run from. A card with no use record was issued before
+ * sscard tracked its use: it has been in the holder's hands, so it is taken as activated (UNTRACKED_USE).
+ */
+function inputOf(card: CardDoc, use: CardUse | null): CardLifeInput {
   return {
     cardId: card._id,
+    use: use ?? UNTRACKED_USE,
     status: card.status as CardInUse,
     ...(card.loss
       ? {
@@ -111,7 +118,7 @@ export function createCardLifeClient(
         const handle = await temporal.workflow.start('cardLife', {
           workflowId: cardLifeWorkflowId(cardId),
           taskQueue,
-          args: [inputOf(card)],
+          args: [inputOf(card, await stores.cardUse.get(cardId))],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
         return await sendUpdate<CardLifeStatus, typeof arg>(handle, update, arg, updateId);
@@ -163,6 +170,33 @@ export function createCardLifeClient(
   };
 
   return {
+    /**
+     * A card-use partner's report (the terminals' network, or the bank for its branches), named by its message: a
+     * resend is taken once. Another partner learns no more than that the chip is not theirs to report on.
+     */
+    async reportUse(
+      body: unknown,
+      actor: Actor,
+      messageId: string,
+    ): Promise<{ accepted: true; cardId: string; use: CardUse }> {
+      authorize(actor, 'report_partner_result');
+      const { chipId, ...report } = parseOrThrow(useReportSchema, body);
+      const bank = actor.id === PARTNER_ACCOUNTS.bank.id;
+      const card =
+        (bank || actor.id === PARTNER_ACCOUNTS.terminals.id) && (await stores.cardUse.withChip(chipId));
+      if (!card) throw new SscardError('CHIP_UNKNOWN');
+      if (bank !== (report.where === 'bank') || (report.function === 'financial' && !bank))
+        throw new SscardError(
+          'USE_REPORT_NOT_ALLOWED',
+          bank
+            ? 'the bank reports what happens at its branches (where: bank)'
+            : 'the financial function is activated at the bank, and reported by the bank',
+        );
+      const request = { report: { reportId: messageId, ...report }, actor };
+      const status = await toCard(card._id, 'reportUse', request, `use:${messageId}`);
+      return { accepted: true, cardId: card._id, use: status.use ?? UNTRACKED_USE };
+    },
+
     /**
      * A replacement (or renewal) of a card in use: a new application with the holder's data as the card's own
      * application last had it, plus what changed since, for the same unit. It runs the issuance steps again; the

@@ -15,6 +15,7 @@ const LOCAL_PARTNER_SECRETS: Record<string, string> = {
   'cooperative-bank': 'local-bank-secret-change-me',
   'population-registry': 'local-population-secret-change-me',
   courier: 'local-courier-secret-change-me',
+  'card-terminals': 'local-terminals-secret-change-me',
 };
 
 /** One secret: Standard Webhooks' `whsec_<base64 of 24+ bytes>`, or a raw string of 16+ characters. */
@@ -119,6 +120,7 @@ const configSchema = z
     SSCARD_NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_ECARD_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_NATIONAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_TERMINALS_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** Bearer token the partners issued to sscard (the simulator server asks for it when it is set). */
     SSCARD_PARTNERS_TOKEN: z.string().min(16).optional(),
     /** How long one partner call may take before it counts as unanswered and is retried. */

@@ -25,4 +25,6 @@ export const PARTNER_ACCOUNTS = {
   bank: { role: 'partner', id: 'cooperative-bank' },
   population: { role: 'partner', id: 'population-registry' },
   courier: { role: 'partner', id: 'courier' },
+  /** The card-use network: counters' card readers and self-service terminals. */
+  terminals: { role: 'partner', id: 'card-terminals' },
 } as const satisfies Record<string, Actor>;

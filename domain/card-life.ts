@@ -4,6 +4,7 @@
 // with the report and unfrozen with its lift or lapse. Plain data, no schema: the card's workflow imports it (the
 // request schemas are in messages.ts).
 import type { Actor } from './actors';
+import type { CardFunction, CardUse, UsePlace } from './card-use';
 
 /** A card's status in use: `suspended` under a temporary loss report, `lost` under a formal one. */
 export type CardInUse = 'issued' | 'suspended' | 'lost';
@@ -44,6 +45,12 @@ export const CARD_LIFE_EVENTS = [
   'loss_lifted',
   'loss_lapsed',
   'cancelled',
+  // The card's use (./card-use.ts): reported by the card-use partners, and the unlock at a counter.
+  'activated',
+  'pin_set',
+  'pin_failed',
+  'locked',
+  'unlocked',
 ] as const;
 
 export interface CardLifeEvent {
@@ -51,7 +58,15 @@ export interface CardLifeEvent {
   event: (typeof CARD_LIFE_EVENTS)[number];
   actor: Actor;
   channel?: string;
+  /** Where the card was used (a use report), and which function an activation was of. */
+  where?: UsePlace;
+  function?: CardFunction;
   note?: string;
+}
+
+export interface UnlockRequest {
+  note?: string;
+  actor: Actor;
 }
 
 export interface CardLifeStatus {
@@ -61,6 +76,8 @@ export interface CardLifeStatus {
   loss?: { kind: LossKind; reportedAt: string; lapsesAt?: string };
   /** What this run of the card's process did, oldest first (the card record keeps the whole history). */
   events: CardLifeEvent[];
+  /** The card's use: absent in runs started before release 0.8.0, which knew none. */
+  use?: CardUse;
 }
 
 /** Where a card's life process starts: the card as the registry has it. */
@@ -68,6 +85,8 @@ export interface CardLifeInput {
   cardId: string;
   status: CardInUse;
   loss?: CardLifeStatus['loss'];
+  /** New in 0.8.0: a run started before knows no use, and takes no use report or unlock. */
+  use?: CardUse;
 }
 
 export const cardLifeWorkflowId = (cardId: string): string => `card-life-${cardId}`;

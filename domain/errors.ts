@@ -5,6 +5,7 @@
 import { LANE_ERRORS } from './errors-lanes';
 import { MINOR_ERRORS } from './errors-minors';
 import { RENEWAL_ERRORS } from './errors-renewal';
+import { CARD_USE_ERRORS } from './errors-card-use';
 
 export interface ErrorSpec {
   status: number;
@@ -73,6 +74,7 @@ export const ERROR_CATALOGUE = {
   ...LANE_ERRORS,
   ...MINOR_ERRORS,
   ...RENEWAL_ERRORS,
+  ...CARD_USE_ERRORS,
 
   ROLE_NOT_ALLOWED: {
     status: 403,

@@ -25,6 +25,8 @@ export const ACTIONS = {
   lift_card_loss: ['operator', 'supervisor'],
   /** A card in use cancelled for good: by a supervisor (emigration, the holder's request) or a death notice. */
   cancel_card: ['supervisor', 'partner'],
+  /** At a counter, after checking the holder's identity: the chip's PIN counter is reset. */
+  unlock_card: ['operator', 'supervisor'],
   report_partner_result: ['partner'],
   see_escalations: ['supervisor', 'admin'],
   /** Applicants' photos: the center's staff, who check them against the person at the counter. */

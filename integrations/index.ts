@@ -17,6 +17,7 @@ const OWN_URL = {
   notifier: 'SSCARD_NOTIFIER_URL',
   ecard: 'SSCARD_ECARD_URL',
   national: 'SSCARD_NATIONAL_URL',
+  terminals: 'SSCARD_TERMINALS_URL',
 } as const;
 
 export function partnersFromConfig(

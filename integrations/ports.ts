@@ -318,6 +318,18 @@ export interface Notifier {
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
 }
 
+// --- The card-use network: counters' card readers and self-service terminals -----------------------------
+export interface PinCounterResetRequest {
+  /** Idempotency key: one per unlock. */
+  requestKey: string;
+  chipId: string;
+}
+
+export interface CardTerminals {
+  /** Resets the chip's count of wrong PINs on the network, so the card works at the next terminal again. */
+  resetPinCounter(request: PinCounterResetRequest): Promise<{ resetAt: string }>;
+}
+
 export interface Partners {
   population: PopulationRegistry;
   bank: Bank;
@@ -328,4 +340,5 @@ export interface Partners {
   notifier: Notifier;
   ecard: ECardPlatform;
   national: NationalCardRegistry;
+  terminals: CardTerminals;
 }

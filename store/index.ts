@@ -9,6 +9,7 @@ import { createBatchStore } from './batches';
 import { createCalendarStore } from './calendar';
 import { createCallbackReplayStore } from './callback-replays';
 import { createCardStore } from './cards';
+import { createCardUseStore } from './card-use';
 import { createCollectorStore } from './collectors';
 import { createCardFeedStore } from './card-feeds';
 import type { ECardStatus, ReportedCardStatus } from '../integrations/ports';
@@ -41,6 +42,7 @@ export function createStores(db: Db) {
       applications.applicant(applicationId, revision ?? (await records.get(applicationId))?.revision ?? 1),
     enrollments: createEnrollmentStore(db),
     cards: createCardStore(db),
+    cardUse: createCardUseStore(db),
     bankReceipts: createBankReceiptStore(db),
     ecards: createCardFeedStore<ECardStatus>(db, { told: 'ecards', cursor: 'ecard_sync' }),
     nationalReports: createCardFeedStore<ReportedCardStatus>(db, {
@@ -86,6 +88,8 @@ export async function prepareDatabase(db: Db): Promise<Stores> {
     db.collection('cards').createIndex({ changedAt: 1 }),
     // The coming-of-age hand-over pages through the holders due by the day.
     db.collection('guardianships').createIndex({ adultOn: 1, _id: 1 }),
+    // The card-use partners name a card by the chip they read.
+    db.collection('cards').createIndex({ chipId: 1 }),
     db.collection('batch_rows').createIndex({ batchId: 1, rowNo: 1 }),
   ]);
   await stores.calendar.seedFromPackage();

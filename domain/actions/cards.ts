@@ -1,5 +1,5 @@
 // The actions on a card in use, each taken by the card's own process (workflows/card-life): a loss report, its
-// lift, and a cancellation for good.
+// lift, a cancellation for good, and the unlock of a card locked by wrong PINs.
 import { cancelCardBodySchema, liftBodySchema, lossReportBodySchema } from '../messages';
 import { defineAction } from './define';
 
@@ -125,4 +125,36 @@ export const cancelCard = defineAction({
   ],
 });
 
-export const CARD_ACTIONS = [reportLoss, liftLoss, cancelCard] as const;
+export const unlockCard = defineAction({
+  permission: 'unlock_card',
+  target: 'card',
+  path: 'unlock',
+  operationId: 'unlockCard',
+  update: 'unlockCard',
+  sample: { note: 'identity checked against the ID card' },
+  body: liftBodySchema,
+  refusals: ['CARD_NOT_IN_USE', 'CARD_NOT_LOCKED'],
+  summary: {
+    en: 'Unlock a card locked by wrong PINs, at a counter after checking the holder’s identity.',
+    zh: '窗口核验持卡人身份后，解锁因密码错误被锁定的社保卡。',
+  },
+  description:
+    'The terminals’ network resets the chip’s count of wrong PINs, then the card’s lock is lifted and its ' +
+    'failures start again from none. sscard never sees the PIN: the holder sets a new one at a terminal if needed.',
+  label: { en: 'Unlock', zh: '解锁' },
+  done: { en: 'unlocked', zh: '已解锁' },
+  command: 'card unlock',
+  fields: { note: { en: 'a note for the record (how identity was checked)', zh: '备注（如何核验身份）' } },
+  example: 'sscard --as operator card unlock C1b2c3 --note "ID card checked"',
+  presets: [
+    {
+      words: { en: 'Unlock (identity checked)', zh: '解锁（已核验身份）' },
+      body: {},
+      // A card's use (domain/card-use.ts), not its status: offered on a locked card whatever its loss report.
+      when: ['locked'],
+      done: { en: 'Card {id} unlocked.', zh: '社保卡 {id} 已解锁。' },
+    },
+  ],
+});
+
+export const CARD_ACTIONS = [reportLoss, liftLoss, cancelCard, unlockCard] as const;

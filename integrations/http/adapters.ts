@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Bank,
+  type CardTerminals,
   type CounterPrinter,
   type Courier,
   type ECardPlatform,
@@ -32,6 +33,7 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
   const notifier = partnerTransport('notifier', endpoints.notifier);
   const ecard = partnerTransport('ecard', endpoints.ecard);
   const national = partnerTransport('national', endpoints.national);
+  const terminals = partnerTransport('terminals', endpoints.terminals);
   return {
     population: {
       // A read: each attempt has a key of its own, so a person added meanwhile is found on the next one.
@@ -70,5 +72,8 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
       requestCancellation: (request) => national('requestCancellation', request, request.requestKey),
       reportCard: (request) => national('reportCard', request, request.requestKey),
     } satisfies NationalCardRegistry,
+    terminals: {
+      resetPinCounter: (request) => terminals('resetPinCounter', request, request.requestKey),
+    } satisfies CardTerminals,
   };
 }

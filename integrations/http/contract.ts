@@ -26,7 +26,7 @@ const provincialCard = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.8.0';
+export const CONTRACT_VERSION = '1.9.0';
 
 /** The codes a counter's printer answers its faults with (HTTP 409), each turned back into its PrinterFault. */
 /** A print of an ID that was settled as made by none: the printer refuses it (not retried). */
@@ -301,6 +301,21 @@ export const CONTRACT = {
           status: z.enum(['active', 'suspended', 'cancelled']),
         }),
         response: z.object({ status: z.enum(['active', 'suspended', 'cancelled']) }),
+      },
+    },
+  },
+  terminals: {
+    title: 'Card-use network (counters’ card readers and self-service terminals)',
+    operations: {
+      resetPinCounter: {
+        path: '/v1/pin-counter-resets',
+        summary:
+          'Resets the chip’s count of wrong PINs after a counter checked the holder’s identity: the card is unlocked',
+        description:
+          'The network reports the card’s use to sscard as signed callbacks (POST /v1/partners/card-use/reports): ' +
+          'a function activated, a PIN set, a wrong PIN, the card locked.',
+        request: z.object({ requestKey, chipId: z.string().min(1).max(64) }),
+        response: z.object({ resetAt: z.iso.datetime() }),
       },
     },
   },

@@ -18,6 +18,7 @@ import { PhotoSourceSimulator } from './photo-source';
 import { type SyntheticPerson } from './people';
 import { PopulationSimulator } from './population';
 import { type CounterPrinterSettings, CounterPrinterSimulator } from './printer';
+import { TerminalsSimulator } from './terminals';
 
 export interface SimulatorSettings {
   behaviour?: BehaviourSettings;
@@ -36,6 +37,8 @@ export interface Simulators extends Partners {
   notifier: NotifierSimulator;
   ecard: ECardSimulator;
   national: NationalRegistrySimulator;
+  /** Its reports go where `terminals.attach` says (the other partners' callbacks: `attach`). */
+  terminals: TerminalsSimulator;
   db: Db;
   /**
    * Puts people into the population database as they really are, and every fourth into the bank's customer
@@ -63,10 +66,12 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
   const photoSource = new PhotoSourceSimulator(db);
   const ecard = new ECardSimulator(db);
   const national = new NationalRegistrySimulator(db);
+  const terminals = new TerminalsSimulator(db);
   manufacturer.shipsTo((shipment) => bank.receiveShipment(shipment));
   if (settings.behaviour) {
     for (const party of [bank, manufacturer, printer, courier, photoSource, notifier, ecard, national])
       party.behaviour.settings = settings.behaviour;
+    terminals.behaviour.settings = settings.behaviour;
   }
   return {
     db,
@@ -79,6 +84,7 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
     notifier,
     ecard,
     national,
+    terminals,
     attach: ({ printReports, cardReceipts, courierReports }) => {
       bank.attach(cardReceipts);
       manufacturer.attach(printReports);

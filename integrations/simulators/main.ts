@@ -6,7 +6,7 @@ import { createLog } from '../../observability/logger';
 import { connectMongo } from '../../store/mongo';
 import { createSimulators } from '.';
 import { simulatorSettings } from '..';
-import { courierReportsByWebhook, receiptsByWebhook, reportByWebhook } from './webhooks';
+import { courierReportsByWebhook, receiptsByWebhook, reportByWebhook, useReportsByWebhook } from './webhooks';
 import { startSimulatorServer } from './server';
 
 async function main(): Promise<void> {
@@ -26,6 +26,12 @@ async function main(): Promise<void> {
     cardReceipts: receiptsByWebhook({ apiUrl, secret: secretOf('cooperative-bank') }),
     courierReports: courierReportsByWebhook({ apiUrl, secret: secretOf('courier') }),
   });
+  sims.terminals.attach(
+    useReportsByWebhook({
+      apiUrl,
+      secrets: { terminals: secretOf('card-terminals'), bank: secretOf('cooperative-bank') },
+    }),
+  );
   await sims.manufacturer.resume();
   await sims.courier.resume();
   const server = await startSimulatorServer(

@@ -98,6 +98,10 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
       reportCard: (body: Parameters<Simulators['national']['reportCard']>[0]) =>
         sims.national.reportCard(body),
     },
+    terminals: {
+      resetPinCounter: (body: Parameters<Simulators['terminals']['resetPinCounter']>[0]) =>
+        sims.terminals.resetPinCounter(body),
+    },
   };
 }
 

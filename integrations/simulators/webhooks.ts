@@ -5,6 +5,7 @@
 import { signCallback } from '../../api/signatures';
 import type { CardReceipt, PrintReport } from '../../domain/messages';
 import type { CardReceiptSink, CourierReport, CourierReportSink, PrintReportSink } from '../ports';
+import type { UseReportMessage, UseReportSink } from './terminals';
 
 interface WebhookOptions {
   apiUrl: string;
@@ -67,3 +68,19 @@ export const courierReportsByWebhook = (options: WebhookOptions): CourierReportS
       `courier-report-${report.parcelId}-${report.event}-${report.attempt ?? 0}-${Date.parse(report.at)}`,
     ['PARCEL_UNKNOWN', 'SIGNATURE_REPLAYED'],
   );
+
+/**
+ * The card-use reports of the terminals' network, and of the bank for what happens at its branches: each signed with
+ * its sender's secret, its message ID fixed when the event happened (a resend is the same report).
+ */
+export const useReportsByWebhook =
+  (
+    options: Omit<WebhookOptions, 'secret'> & { secrets: Record<UseReportMessage['from'], string> },
+  ): UseReportSink =>
+  (message) =>
+    webhook<UseReportMessage['report']>(
+      { ...options, secret: options.secrets[message.from] },
+      '/v1/partners/card-use/reports',
+      () => message.messageId,
+      ['SIGNATURE_REPLAYED'],
+    )(message.report);

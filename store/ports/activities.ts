@@ -10,6 +10,7 @@ import type {
   RecordStore,
 } from './applications';
 import type { BankReceiptStore, CardFeedStore, CardStore, ParcelStore, PrintOrderStore } from './cards';
+import type { CardUseStore } from '../card-use';
 import type {
   BatchStore,
   CalendarStore,
@@ -105,12 +106,14 @@ export interface NotificationPort extends ContactPort {
 /** Step 7b and the withdrawal's undoing of step 4 (issuance.ts). */
 export interface IssuancePort {
   cards: Pick<CardStore, 'get' | 'cancel' | 'registerCollection' | 'restorePredecessors'>;
+  cardUse: Pick<CardUseStore, 'seal'>;
 }
 
 /** A card's life after issuance: loss reports, their lapse, cancellation, the holder's SMS (card-life.ts). */
 export interface CardLifePort extends ContactPort {
   calendar: Pick<CalendarStore, 'current'>;
   cards: Pick<CardStore, 'get' | 'recordLoss' | 'cancel'>;
+  cardUse: Pick<CardUseStore, 'put'>;
   notifications: Pick<NotificationLog, 'record'>;
   policies: Pick<PolicyStore, 'all'>;
 }

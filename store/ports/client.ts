@@ -10,6 +10,7 @@ import type {
   RecordStore,
 } from './applications';
 import type { BankReceiptStore, CardFeedStore, CardStore, ParcelStore, PrintOrderStore } from './cards';
+import type { CardUseStore } from '../card-use';
 import type {
   ApiKeyAdministration,
   BatchStore,
@@ -37,6 +38,7 @@ export interface ApplicationsPort {
 export interface CardsPort {
   applications: Pick<ApplicationStore, 'get'>;
   cards: Pick<CardStore, 'get' | 'cardsOf'>;
+  cardUse: Pick<CardUseStore, 'get' | 'withChip'>;
   currentApplicant: CurrentApplicant;
   ecards: Pick<CardFeedStore<ECardStatus>, 'get'>;
 }

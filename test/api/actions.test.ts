@@ -65,7 +65,7 @@ describe('actions described once', () => {
       );
     assert.deepEqual(
       (await offered('operator')).filter((p) => cardActions('operator').includes(p)),
-      ['report_card_loss', 'lift_card_loss'],
+      ['report_card_loss', 'lift_card_loss', 'unlock_card'],
     );
     assert.ok((await offered('supervisor')).includes('cancel_card'));
     assert.ok(!(await offered('clerk')).some((p) => p.includes('card')), 'loss reports are the center’s');

@@ -385,6 +385,16 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/partners/courier/reports',
         body: { parcelId: 'A0000000000-D1', event: 'picked_up', at: new Date().toISOString() },
       },
+      reportCardUse: {
+        as: 'partner',
+        path: '/v1/partners/card-use/reports',
+        body: {
+          chipId: '00000000DEADBEEF',
+          event: 'pin_failed',
+          where: 'terminal',
+          at: new Date().toISOString(),
+        },
+      },
       requestTrackingCode: {
         as: 'supervisor',
         path: '/v1/track/code',

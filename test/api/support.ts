@@ -56,6 +56,7 @@ export const PARTNER_SECRETS = {
   'cooperative-bank': ['test-bank-secret-0123456789'],
   'population-registry': ['test-population-secret-0123456789'],
   courier: ['test-courier-secret-0123456789'],
+  'card-terminals': ['test-terminals-secret-0123456789'],
 };
 
 export const tokenOf = (as: As): string => `test-token-${as}-0123456789abcdef`;

@@ -176,6 +176,11 @@ export async function createWorld(
     identity: { population: sims.population, photoSource: sims.photoSource },
   });
   sims.attach(callbacksThroughClient(client));
+  // The card-use reports, each named as the API names a signed callback's message: "<partner>:<webhook-id>".
+  sims.terminals.attach(async ({ from, messageId, report }) => {
+    const partner = PARTNER_ACCOUNTS[from];
+    await client.cards.reportUse(report, partner, `${partner.id}:${messageId}`);
+  });
   const server =
     options.partners === 'http' ? await startSimulatorServer({ sims, token: PARTNERS_TOKEN }) : undefined;
   const bundle = await workflowBundle(Boolean(options.tracing));
@@ -249,6 +254,7 @@ export function endpointsAt(
     notifier: endpoint('notifier'),
     ecard: endpoint('ecard'),
     national: endpoint('national'),
+    terminals: endpoint('terminals'),
   };
 }
 

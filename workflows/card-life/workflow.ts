@@ -3,7 +3,9 @@
 // run in progress) and sends the request as an Update. Requests are worked one at a time by the main loop; a
 // request that arrives while one is worked is refused as busy and sent again by the client. When nothing is
 // pending (no temporary report waiting to lapse) the run ends: the registry holds the card, the next request
-// starts a new run from it.
+// starts a new run from it. Since 0.8.0 it also takes the card-use partners' reports (activation, PINs, the lock)
+// and the unlock at a counter: only runs started with a use (new input) are sent those, older runs replay as they
+// were.
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -22,7 +24,9 @@ import type {
   CancelCardRequest,
   LiftRequest,
   LossReportRequest,
+  UnlockRequest,
 } from '../../domain/card-life';
+import { afterReport, afterUnlock, UNTRACKED_USE, type UseReport } from '../../domain/card-use';
 import { SYSTEM } from '../../domain/actors';
 import { isNotEncrypted } from '../../domain/payloads';
 import { denial } from '../../domain/permissions';
@@ -34,7 +38,15 @@ import { cardLifeQuery } from './messages';
 type Job =
   | { id: number; report: LossReportRequest }
   | { id: number; lift: LiftRequest }
-  | { id: number; cancel: CancelCardRequest };
+  | { id: number; cancel: CancelCardRequest }
+  | { id: number; use: UseReportRequest }
+  | { id: number; unlock: UnlockRequest };
+
+/** A card-use partner's report, as the client sends it once it checked the partner may report it. */
+export interface UseReportRequest {
+  report: UseReport;
+  actor: Actor;
+}
 
 /**
  * How the process takes one kind of request: the job it becomes, and what refuses it in the card's state. The
@@ -61,6 +73,7 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     status: input.status,
     ...(input.loss ? { loss: input.loss } : {}),
     events: [],
+    ...(input.use ? { use: input.use } : {}),
   };
   const queue: Job[] = [];
   let working = false;
@@ -117,6 +130,12 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
       },
     ),
     cancelCard: taking((request: CancelCardRequest) => ({ cancel: request })),
+    unlockCard: taking(
+      (request: UnlockRequest) => ({ unlock: request }),
+      () => {
+        if (!state.use?.lockedAt) refuse('CARD_NOT_LOCKED');
+      },
+    ),
   };
   for (const [update, { job, refuses }] of Object.entries(requests)) {
     setHandler(defineUpdate<CardLifeStatus, [unknown]>(update), (request) => enqueue(job(request)), {
@@ -126,6 +145,18 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
       },
     });
   }
+  // A partner's report is no person's action: the client checked it and the partner; here only who sends it.
+  setHandler(
+    defineUpdate<CardLifeStatus, [UseReportRequest]>('reportUse'),
+    (request) => enqueue({ use: request }),
+    {
+      validator: (request: Partial<UseReportRequest> | undefined) => {
+        if (isNotEncrypted(request)) refuse('PAYLOAD_NOT_ENCRYPTED');
+        if (request?.actor?.role !== 'partner' || !request.report) refuse('ROLE_NOT_ALLOWED');
+        if (working || queue.length > 0) refuse('APPLICATION_BUSY');
+      },
+    },
+  );
   setHandler(cardLifeQuery, () => state);
 
   async function move(
@@ -213,6 +244,43 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
   }
 
   /**
+   * A card-use report: the use as it leaves it is written whole (this process is its one writer), once. A card with
+   * no use record was issued before sscard tracked its use (UNTRACKED_USE says how it is taken).
+   */
+  async function use({ report, actor }: UseReportRequest): Promise<void> {
+    const before = state.use ?? UNTRACKED_USE;
+    const after = afterReport(before, report);
+    if (after === before) return;
+    await registry.recordCardUse({ cardId, use: after });
+    state.use = after;
+    const { at, event, where } = report;
+    state.events.push({
+      at,
+      event,
+      actor,
+      where,
+      ...(event === 'activated' ? { function: report.function ?? 'social' } : {}),
+    });
+    if (after.lockedAt && !before.lockedAt && event !== 'locked')
+      state.events.push({ at, event: 'locked', actor, where });
+  }
+
+  /** Unlocked at a counter: the terminals' network resets the chip's PIN counter, then sscard lifts its lock. */
+  async function unlock(id: number, request: UnlockRequest): Promise<void> {
+    await partners.resetPinCounter({ cardId, requestKey: key(id, 'pin-reset') });
+    const at = now();
+    const after = afterUnlock(state.use ?? UNTRACKED_USE, at);
+    await registry.recordCardUse({ cardId, use: after });
+    state.use = after;
+    state.events.push({
+      at,
+      event: 'unlocked',
+      actor: request.actor,
+      ...(request.note ? { note: request.note } : {}),
+    });
+  }
+
+  /**
    * Works one request. A card the registry no longer has in use (a new application's registration cancelled it
    * meanwhile) ends the process: this request and any waiting are refused with the registry's code.
    */
@@ -221,6 +289,8 @@ export async function cardLife(input: CardLifeInput): Promise<CardLifeStatus> {
     try {
       if ('report' in job) await report(job.id, job.report);
       else if ('cancel' in job) await cancel(job.id, job.cancel);
+      else if ('use' in job) await use(job.use);
+      else if ('unlock' in job) await unlock(job.id, job.unlock);
       else await lift(job.id, job.lift.actor, liftEvent, job.lift.note);
     } catch (error) {
       const code =
