@@ -61,6 +61,8 @@ export const ZH: Readonly<Record<string, string>> = {
   Expedited: '加急',
   yes: '是',
   'Audit flags': '审核提示',
+  Guardian: '监护人',
+  ', handed over at {at}': '，{at} 起已移交本人',
   Outcome: '结果',
   'When (UTC+8)': '时间（北京时间）',
   'Updated (UTC+8)': '更新时间（北京时间）',
@@ -211,6 +213,10 @@ export const ZH: Readonly<Record<string, string>> = {
     '文件内容为申请人（{"residentId","name","phone","photoId",...}）或 {"unitId","applicant"}。',
   'Without a photo the audit stops the application for one; --photo uploads it first and names it.':
     '没有照片的申请会停在审核环节；--photo 先上传照片，并写入申请。',
+  'A minor under 16 is applied for by their guardian: "guardian": {"residentId","name","phone","relation","householdRegister"} in the applicant.':
+    '未满 16 周岁的未成年人由监护人代为申领：在申请人中填写 "guardian": {"residentId","name","phone","relation","householdRegister"}。',
+  'The relation: father, mother, grandparent, sibling, other_relative or other_legal_guardian.':
+    '关系（relation）：father（父亲）、mother（母亲）、grandparent（祖父母、外祖父母）、sibling（兄、姐）、other_relative（其他近亲属）或 other_legal_guardian（其他法定监护人）。',
   'Example: sscard --as clerk submit me.json --photo me.jpg':
     '示例：sscard --as clerk submit me.json --photo me.jpg',
   'Example: sscard --as clerk submit me.json --photo me.jpg --counter 330100-HALL-01 --reason HOSPITAL_ADMISSION':

@@ -97,6 +97,11 @@ function printStatus(ctx: Context, status: ApplicationStatus): void {
   if (status.auditFlags.length)
     rows.push([t('Audit flags'), status.auditFlags.map((flag) => cell(flag)).join(', ')]);
   if (status.outcome) rows.push([t('Outcome'), cell(status.outcome)!]);
+  if (status.guardian) {
+    const { relation, handedOverAt } = status.guardian;
+    const handedOver = handedOverAt && t(', handed over at {at}', { at: localTime(handedOverAt) });
+    rows.push([t('Guardian'), `${word(relation)}${handedOver || ''}`]);
+  }
   ctx.out.text(rows.map(([k, v]) => `${padDisplay(k, 12)} ${v}`).join('\n'));
   ctx.out.text('');
   ctx.out.table(
@@ -161,6 +166,8 @@ export const applicationCommands: Command[] = [
     details:
       'The file holds the applicant ({"residentId","name","phone","photoId",...}) or {"unitId","applicant"}.\n' +
       'Without a photo the audit stops the application for one; --photo uploads it first and names it.\n' +
+      'A minor under 16 is applied for by their guardian: "guardian": {"residentId","name","phone","relation","householdRegister"} in the applicant.\n' +
+      'The relation: father, mother, grandparent, sibling, other_relative or other_legal_guardian.\n' +
       'With --counter the card is made at that counter while the person waits (instant issuance).\n' +
       'The counter needs a card printer and the region an instant policy; a card that cannot be made now goes on as sporadic issuance.\n' +
       `--reason: ${INSTANT_REASONS.join(', ')}\n` +

@@ -162,6 +162,31 @@ describe('the sscard command line in the locale’s language', () => {
     }
   });
 
+  it('shows who a minor’s guardian is to them, and when the card was handed over to the holder', async () => {
+    const minor: ApplicationStatus = { ...AWAITING_REVIEW, guardian: { relation: 'mother' } };
+    const grown: ApplicationStatus = {
+      ...AWAITING_REVIEW,
+      applicationId: 'A1234568',
+      guardian: { relation: 'father', handedOverAt: '2026-12-06T16:30:00.000Z' },
+    };
+    const api = await standIn({
+      'GET /v1/applications/A1234567': { status: 200, body: minor },
+      'GET /v1/applications/A1234568': { status: 200, body: grown },
+    });
+    try {
+      assert.match(
+        (await sscard(['status', 'A1234567'], { ...api.env, ...CHINESE })).stdout,
+        /监护人\s+母亲\n/,
+      );
+      const zh = await sscard(['status', 'A1234568'], { ...api.env, ...CHINESE });
+      assert.match(zh.stdout, /监护人\s+父亲，2026-12-07 00:30 起已移交本人/);
+      const en = await sscard(['status', 'A1234568'], api.env);
+      assert.match(en.stdout, /Guardian\s+father, handed over at 2026-12-07 00:30/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('shows an instant application’s lane: its counter, reason and target, and the hand-over with why', async () => {
     const { awaiting: _awaiting, ...open } = AWAITING_REVIEW;
     const base = { ...open, applicationId: 'A7654321', mode: 'instant', stage: 'printing' } as const;
