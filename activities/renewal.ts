@@ -2,6 +2,7 @@
 // expiry (the message's key), and the card keeps when; a retried page tells no one twice.
 import { Context } from '@temporalio/activity';
 import type { LocalDate } from '../domain/calendar/shanghai-time';
+import { ENDED_STATUSES } from '../domain/documents/cards';
 import type { Notifier } from '../integrations/ports';
 import type { RenewalNoticePort } from '../store/ports/activities';
 import { applicantFor } from './applicant';
@@ -45,7 +46,11 @@ export function createRenewalActivities({
         const { expiresOn, renewableFrom } = card.validity!;
         const applicationId = card.applicationId!;
         const { applicant } = await applicantFor(stores, applicationId);
-        if (applicant.phone) {
+        // A holder whose renewal registered its new card already is not asked to renew.
+        const renewing = (await stores.cards.cardsOf(card.personKey)).some(
+          (other) => other.predecessorCardId === card._id && !ENDED_STATUSES.includes(other.status),
+        );
+        if (applicant.phone && !renewing) {
           await sendAndLog(
             { notifier, notifications: stores.notifications },
             {

@@ -176,6 +176,10 @@ export const ZH: Readonly<Record<string, string>> = {
   'no card on record for this person (that you may see)': '该人员名下没有（您可查看的）社保卡记录',
   'replacement application {id} started for card {card} ({reason})':
     '已为社保卡 {card} 受理补换卡申请 {id}（{reason}）',
+  'renewal application {id} started for card {card}, valid until {day} and until the new card is issued':
+    '已为社保卡 {card} 受理到期换领申请 {id}；原卡有效期至 {day}，新卡发放前继续有效',
+  'Valid until': '有效期至',
+  'no expiry': '长期',
   // Photos, the calendar, the account, the simulators
   'photo {id} kept ({width}×{height}, {kb} KB)': '照片 {id} 已保存（{width}×{height}，{kb} KB）',
   '--unit is required: a {role}\'s key belongs to no unit (or give "unitId" in the file)':
@@ -289,6 +293,14 @@ export const ZH: Readonly<Record<string, string>> = {
     '遗失的卡须先正式挂失才能补领。新申请的进度用 sscard status 查看。',
   'Example: sscard --as clerk card replace C1b2c3 --reason DAMAGED --phone 13800138000':
     '示例：sscard --as clerk card replace C1b2c3 --reason DAMAGED --phone 13800138000',
+  'Renew an issued card whose renewal window opened: the old card stays valid until the new one is issued.':
+    '为已到换领期的在用社保卡申请到期换领：新卡发放前原卡继续有效。',
+  "The window opens 60 days before the card expires (or as the region's policy says): sscard card lookup shows it.":
+    '有效期届满前 60 天（或按地区政策）起可申请换领：用 sscard card lookup 查看。',
+  'Once the new card is collected the old one ends: registry, bank, e-card and the national registry.':
+    '新卡领取后原卡即注销：卡管、银行、电子社保卡和全国卡管同步。',
+  'Example: sscard --as clerk card renew C1b2c3 --phone 13800138000':
+    '示例：sscard --as clerk card renew C1b2c3 --phone 13800138000',
   'why the card is replaced': '补换卡原因',
   "the holder's new mobile number": '持卡人的新手机号',
   "the holder's new address": '持卡人的新地址',

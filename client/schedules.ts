@@ -1,6 +1,6 @@
 // The schedules a worker's task queue runs on: the card feeds to the national parties, every minute, and the
-// coming-of-age hand-over, daily. Created when a worker starts (each deployment brings the schedules its code needs);
-// one that exists is left as it is.
+// coming-of-age hand-over and the renewal campaign, daily. Created when a worker starts (each deployment brings the
+// schedules its code needs); one that exists is left as it is.
 import {
   type Client,
   ScheduleAlreadyRunning,
@@ -12,6 +12,7 @@ import type { Duration } from '@temporalio/common';
 export const ecardSyncScheduleId = (taskQueue: string): string => `${taskQueue}-ecard-sync`;
 export const nationalSyncScheduleId = (taskQueue: string): string => `${taskQueue}-national-sync`;
 export const comingOfAgeScheduleId = (taskQueue: string): string => `${taskQueue}-coming-of-age`;
+export const renewalCampaignScheduleId = (taskQueue: string): string => `${taskQueue}-renewal-campaign`;
 
 const EVERY_MINUTE: ScheduleSpec = { intervals: [{ every: '1 minute' }] };
 
@@ -45,6 +46,14 @@ const SCHEDULES: Scheduled[] = [
     purpose: 'hands their card over to holders a guardian applied for, once they come of age',
     // Early on the day in Shanghai, before the halls open; a run for a day the server was down is caught up.
     spec: { calendars: [{ hour: 0, minute: 30 }], timezone: 'Asia/Shanghai' },
+    catchupWindow: '2 days',
+  },
+  {
+    id: renewalCampaignScheduleId,
+    workflowType: 'renewalCampaign',
+    purpose: "tells holders by SMS once their card's renewal window opened",
+    // After the hand-over (a holder who came of age is told on their own phone), before the halls open.
+    spec: { calendars: [{ hour: 1, minute: 0 }], timezone: 'Asia/Shanghai' },
     catchupWindow: '2 days',
   },
 ];

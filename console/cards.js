@@ -1,6 +1,7 @@
 // A person's cards at the counter: looked up by resident ID number (sent in the request body, never in a URL),
-// with a replacement (lost, damaged) or renewal (expired), and the actions on a card in use the caller's role may
-// take (a loss report, its lift, a cancellation): their buttons as the API describes them (GET /v1/actions).
+// with how long each is valid, a replacement (lost, damaged) or renewal (its window open), and the actions on a card
+// in use the caller's role may take (a loss report, its lift, a cancellation): their buttons as the API describes
+// them (GET /v1/actions).
 import { actionsOn } from './actions.js';
 import { api, attempt, isStaff } from './api.js';
 import { $, fill, h, localTime, notice } from './dom.js';
@@ -21,7 +22,7 @@ export async function lookUpCards(residentId = lastLookup) {
     fill(list, h('p', {}, t('No card on record for this person (that you may see).')));
     return;
   }
-  const headings = ['Card', 'Status', 'Card number', 'E-card', 'Since', 'Actions'];
+  const headings = ['Card', 'Status', 'Card number', 'E-card', 'Since', 'Valid until', 'Actions'];
   fill(
     list,
     h(
@@ -50,8 +51,16 @@ function row(card) {
     h('td', {}, card.cardNumber || ''),
     h('td', {}, card.ecard ? label(`ecard_${card.ecard.status}`) : '–'),
     h('td', {}, localTime(card.history.at(-1)?.at)),
+    h('td', {}, validity(card)),
     h('td', {}, actions(card)),
   );
+}
+
+/** The card's last valid day and when its renewal may be asked; none known for a card registered before 0.8.0. */
+function validity(card) {
+  if (!card.validity) return '–';
+  if (!card.validity.expiresOn) return t('no expiry');
+  return `${card.validity.expiresOn} ${t('(renewable from {day})', { day: card.validity.renewableFrom })}`;
 }
 
 /** The photo on the card, to compare with the person at the counter (staff only; never cached). */
@@ -101,8 +110,22 @@ function actions(card) {
   // A unit's clerk replaces the cards of the unit's own applications; the loss reports are the center's.
   const buttons = [];
   if (card.status === 'lost') buttons.push(replace('Replace (lost)', 'LOST'));
-  if (card.status === 'issued')
-    buttons.push(replace('Replace (damaged)', 'DAMAGED'), replace('Renew (expired)', 'EXPIRED'));
+  if (card.status === 'issued') buttons.push(replace('Replace (damaged)', 'DAMAGED'));
+  // A card that expires is renewed, and stays valid until the new one is issued; the API says from which day. One
+  // registered before sscard kept expiry dates is replaced as expired.
+  if (card.status === 'issued' && card.validity?.expiresOn)
+    buttons.push(
+      post(t('Renew'), 'renewal', {}, (answer) =>
+        t(
+          'Card {card}: renewal application {application} started; the card stays valid until the new one is issued.',
+          {
+            card: card.cardId,
+            application: answer.applicationId,
+          },
+        ),
+      ),
+    );
+  if (card.status === 'issued' && !card.validity) buttons.push(replace('Renew (expired)', 'EXPIRED'));
   if (staff && card.photoId) buttons.push(photoButton(card));
   for (const action of cardActions)
     for (const preset of action.presets.filter((p) => p.when.includes(card.status)))

@@ -37,6 +37,12 @@ export const ZH = {
   'Renew (expired)': '换领（到期）',
   'Card {card}: replacement application {application} started.':
     '社保卡 {card} 的补换卡申请 {application} 已受理。',
+  'Valid until': '有效期至',
+  'no expiry': '长期',
+  '(renewable from {day})': '（{day} 起可换领）',
+  Renew: '到期换领',
+  'Card {card}: renewal application {application} started; the card stays valid until the new one is issued.':
+    '社保卡 {card} 的到期换领申请 {application} 已受理；新卡发放前原卡继续有效。',
   'Awaiting review': '待审核',
   Returned: '已退回单位',
   'At risk': '临近时限',
@@ -136,6 +142,12 @@ export const ZH = {
   Name: '姓名',
   'Mobile phone (optional)': '手机号码（选填）',
   'Photo (JPEG)': '照片（JPEG）',
+  'A minor: their guardian applies (under 16)': '未成年人：由监护人代为申领（未满 16 周岁）',
+  'Guardian’s resident ID number': '监护人公民身份号码',
+  'Guardian’s full name': '监护人姓名',
+  'Guardian’s mobile phone': '监护人手机号码',
+  'Relation to the applicant': '与申请人关系',
+  'Household register number': '户口簿户号',
   'Made at a counter with a card printer, while the person waits (instant)':
     '在有制卡机的窗口当场制卡，立等可取（即时制卡）',
   'Counter ID': '窗口编号',

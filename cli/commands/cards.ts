@@ -1,9 +1,18 @@
-// A card after issuance: loss reports taken at the counter or on the phone line, their lift, and replacements.
+// A card after issuance: loss reports taken at the counter or on the phone line, their lift, replacements and
+// renewals.
 import type { CardLifeStatus } from '../../domain/card-life';
 import type { CardLookup } from '../../domain/cards';
-import type { ReplacementResult } from '../../client/card-life';
+import type { RenewalResult, ReplacementResult } from '../../client/card-life';
 import { REPLACEMENT_REASONS } from '../../domain/application';
-import { type Command, type Context, requireOption, str, UsageError } from '../command';
+import {
+  type Command,
+  type Context,
+  type OptionSpec,
+  type Parsed,
+  requireOption,
+  str,
+  UsageError,
+} from '../command';
 import { cell, t, word } from '../i18n';
 import { lastDay, localTime } from '../output';
 
@@ -38,6 +47,26 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], option: s
   return value as T;
 }
 
+/** What changed since the card's own application, as a replacement or renewal takes it. */
+const CHANGE_OPTIONS: Record<string, OptionSpec> = {
+  phone: { type: 'string', value: 'NUMBER', description: "the holder's new mobile number" },
+  address: { type: 'string', value: 'TEXT', description: "the holder's new address" },
+  photo: { type: 'string', value: 'PHOTO_ID', description: 'a new photo reference' },
+};
+
+function changesOf(parsed: Parsed): { changes?: Record<string, string | undefined> } {
+  const changes = Object.fromEntries(
+    (
+      [
+        ['phone', str(parsed, 'phone')],
+        ['address', str(parsed, 'address')],
+        ['photoId', str(parsed, 'photo')],
+      ] as const
+    ).filter(([, value]) => value !== undefined),
+  );
+  return Object.keys(changes).length > 0 ? { changes } : {};
+}
+
 export const cardCommands: Command[] = [
   {
     name: 'card lookup',
@@ -55,13 +84,22 @@ export const cardCommands: Command[] = [
       if (found.cards.length === 0)
         return ctx.out.text(t('no card on record for this person (that you may see)'));
       ctx.out.table(
-        [t('Card'), t('Status'), t('Card number'), t('Application'), t('Since (UTC+8)'), t('In force')],
+        [
+          t('Card'),
+          t('Status'),
+          t('Card number'),
+          t('Application'),
+          t('Since (UTC+8)'),
+          t('Valid until'),
+          t('In force'),
+        ],
         found.cards.map((c) => [
           c.cardId,
           cell(c.status),
           c.cardNumber,
           c.applicationId,
           localTime(c.history.at(-1)?.at),
+          c.validity ? (c.validity.expiresOn ?? t('no expiry')) : '',
           c.cardId === found.current?.cardId ? t('yes') : '',
         ]),
       );
@@ -82,25 +120,14 @@ export const cardCommands: Command[] = [
         value: REPLACEMENT_REASONS.join('|'),
         description: 'why the card is replaced',
       },
-      phone: { type: 'string', value: 'NUMBER', description: "the holder's new mobile number" },
-      address: { type: 'string', value: 'TEXT', description: "the holder's new address" },
-      photo: { type: 'string', value: 'PHOTO_ID', description: 'a new photo reference' },
+      ...CHANGE_OPTIONS,
     },
     async run(ctx, parsed) {
       const reason = oneOf(requireOption(parsed, 'reason'), REPLACEMENT_REASONS, 'reason');
-      const changes = Object.fromEntries(
-        (
-          [
-            ['phone', str(parsed, 'phone')],
-            ['address', str(parsed, 'address')],
-            ['photoId', str(parsed, 'photo')],
-          ] as const
-        ).filter(([, value]) => value !== undefined),
-      );
       const started = await ctx.api.request<ReplacementResult>(
         'POST',
         `/v1/cards/${enc(parsed.positionals[0]!)}/replacement`,
-        { body: { reason, ...(Object.keys(changes).length > 0 ? { changes } : {}) }, idempotent: true },
+        { body: { reason, ...changesOf(parsed) }, idempotent: true },
       );
       ctx.out.data(started);
       ctx.out.text(
@@ -109,6 +136,36 @@ export const cardCommands: Command[] = [
           card: started.predecessorCardId,
           reason: word(reason),
         }),
+      );
+    },
+  },
+  {
+    name: 'card renew',
+    args: ['<cardId>'],
+    summary:
+      'Renew an issued card whose renewal window opened: the old card stays valid until the new one is issued.',
+    details:
+      "The window opens 60 days before the card expires (or as the region's policy says): sscard card lookup shows it.\n" +
+      "The holder's data is the card's own application's, with a new phone, address or photo if given.\n" +
+      'Once the new card is collected the old one ends: registry, bank, e-card and the national registry.\n' +
+      'Example: sscard --as clerk card renew C1b2c3 --phone 13800138000',
+    options: { ...CHANGE_OPTIONS },
+    async run(ctx, parsed) {
+      const started = await ctx.api.request<RenewalResult>(
+        'POST',
+        `/v1/cards/${enc(parsed.positionals[0]!)}/renewal`,
+        { body: changesOf(parsed), idempotent: true },
+      );
+      ctx.out.data(started);
+      ctx.out.text(
+        t(
+          'renewal application {id} started for card {card}, valid until {day} and until the new card is issued',
+          {
+            id: started.applicationId,
+            card: started.predecessorCardId,
+            day: started.expiresOn,
+          },
+        ),
       );
     },
   },

@@ -147,7 +147,7 @@ export interface ComingOfAgePort extends ContactPort {
 
 /** The renewal campaign's notices to holders whose card's renewal window opened (renewal.ts). */
 export interface RenewalNoticePort extends ApplicantPort {
-  cards: Pick<CardStore, 'dueForRenewal' | 'noteRenewalNotice'>;
+  cards: Pick<CardStore, 'dueForRenewal' | 'noteRenewalNotice' | 'cardsOf'>;
   notifications: Pick<NotificationLog, 'record'>;
 }
 

@@ -216,6 +216,10 @@ describe("a card's validity and renewal", () => {
     assert.equal(await world.sims.ecard.status(old.cardNumber!), 'active');
     const lookup = await world.client.applications.lookUpCards({ residentId: person.residentId }, OPERATOR);
     assert.equal(lookup.current?.cardId, old._id, 'the card in force is the old one');
+    // Its window is open, but the holder is renewing: the campaign does not ask them to.
+    const texted = (await renewalNotices()).length;
+    await runCampaign();
+    assert.equal((await renewalNotices()).length, texted);
 
     // The new card is issued: the old one ends in the registry, at the bank, on the e-card platform and nationally.
     await world.client.applications.act(

@@ -10,6 +10,7 @@ import {
   ecardSyncScheduleId,
   nationalSyncScheduleId,
   ensureSchedules,
+  renewalCampaignScheduleId,
 } from '../../client/schedules';
 import { issuedCard } from '../card-life/support';
 import { eventually, waitForStage } from '../support/flow';
@@ -147,6 +148,48 @@ describe('end to end on the Temporal dev server and FerretDB', () => {
       await ecard.delete();
       await national.delete();
       await comingOfAge.delete();
+    }
+  });
+
+  it("runs the renewal campaign daily on its schedule: the holder whose card's window opened is told by SMS", async () => {
+    const card = await issuedCard(world, 2);
+    // Ten years on, less a month: the card's renewal window opened yesterday.
+    const opened = shanghaiDate(new Date(Date.now() - 86_400_000));
+    await world.db
+      .collection<{ _id: string }>('cards')
+      .updateOne({ _id: card._id }, { $set: { 'validity.renewableFrom': opened } });
+    await ensureSchedules(world.temporal, world.taskQueue);
+    const campaign = world.temporal.schedule.getHandle(renewalCampaignScheduleId(world.taskQueue));
+    try {
+      const described = await campaign.describe();
+      assert.equal(
+        described.action.type === 'startWorkflow' && described.action.workflowType,
+        'renewalCampaign',
+      );
+      assert.equal(described.spec.timezone, 'Asia/Shanghai');
+      assert.deepEqual(
+        described.spec.calendars?.map((c) => [c.hour, c.minute]),
+        [[[{ start: 1, end: 1, step: 1 }], [{ start: 0, end: 0, step: 1 }]]],
+      );
+      await campaign.trigger();
+      const sent = await eventually(
+        () =>
+          world.sims.notifier.messages.findOne({
+            _id: `${card._id}:renewal_due:${card.validity!.expiresOn}`,
+          }),
+        (message) => message !== null,
+        'the holder told',
+        60_000,
+      );
+      assert.equal(sent?.to, world.people[2]!.phone);
+      await eventually(
+        async () => (await world.stores.cards.get(card._id))?.validity?.renewalNoticeAt,
+        (at) => at !== undefined,
+        'the notice kept on the card',
+        10_000,
+      );
+    } finally {
+      await campaign.delete();
     }
   });
 
