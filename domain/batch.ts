@@ -56,14 +56,25 @@ export const batchTuningSchema = z.object({
   maxPollEvery: duration.default('1 hour'),
   /** Polls per run before continuing as new. */
   pollsPerRun: z.number().int().min(1).max(2000).default(200),
+  /**
+   * Applications of the batch on their way at most (started, not yet notified, closed or returned to the unit): the
+   * next page starts once it fits. Sized to what the workers keep in their caches (1,000 each by default), so that
+   * a large batch runs at their pace instead of evicting and replaying its own applications.
+   */
+  inFlight: z.number().int().min(1).max(100_000).default(1000),
+  /** How often the counts are read while the window is full. */
+  roomEvery: duration.default('10 seconds'),
 });
 export type BatchTuning = z.infer<typeof batchTuningSchema>;
+
+/** The window's settings, which batches started before release 0.8.0 do not carry (they start every page at once). */
+type WindowTuning = 'inFlight' | 'roomEvery';
 
 export interface BatchInput {
   batchId: string;
   unitId: string;
   region: string;
-  tuning: BatchTuning;
+  tuning: Omit<BatchTuning, WindowTuning> & Partial<Pick<BatchTuning, WindowTuning>>;
 }
 
 export const batchIdFormat = batchIdSchema;

@@ -10,6 +10,7 @@ import type { RecordDoc } from '../../domain/documents/records';
 import { batchWorkflowId } from '../../client/batches';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { calendarChangedSignal } from '../../workflows/card-application/messages';
+import { DEFAULT_POLICIES } from '../../domain/deadline-policy';
 import { skipTime, waitForStage } from '../support/flow';
 import { shanghai } from '../support/time';
 import { CLERK, eachTestInItsOwnWorld, OPERATOR, UNIT, type World } from '../support/world';
@@ -182,6 +183,41 @@ describe('batch issuance', () => {
       0,
       'applications are not children of the batch',
     );
+  });
+
+  it('starts the next page only once it fits among the applications on their way (the sliding window)', async function () {
+    this.timeout(300_000);
+    // Every application waits for an operator's review: on its way, not done and not back with the unit.
+    const national = DEFAULT_POLICIES.find((p) => p.id === 'national-batch-2019')!;
+    await world.stores.policies.upsert({ ...national, reviewSamplingRate: 1 });
+    const rows = world.people.slice(0, 36).map((p) => ({ ...p }));
+    const { batchId } = await world.client.batches.submit({ unitId: UNIT._id, applicants: rows }, CLERK, {
+      ...SMALL,
+      pageSize: 12,
+      inFlight: 24,
+      roomEvery: '10 seconds',
+    });
+    const full = await driveUntil(
+      world,
+      batchId,
+      (p) => p.counts.byStage.awaiting_review === 24,
+      '5 seconds',
+    );
+    assert.equal(full.rows.started, 24, 'two pages fill the window');
+    for (let i = 0; i < 6; i++) await skipTime(world, '10 seconds');
+    const waiting = await world.client.batches.progress(batchId, OPERATOR);
+    assert.equal(waiting.rows.started, 24, 'the third page waits while the window is full');
+    assert.equal(waiting.phase, 'starting');
+
+    const reviewed = await world.db
+      .collection<RecordDoc>('application_records')
+      .find({ batchId, stage: 'awaiting_review' })
+      .limit(12)
+      .toArray();
+    for (const { _id } of reviewed)
+      await world.client.applications.act(review, _id, { decision: 'approve', note: 'checked' }, OPERATOR);
+    const moved = await driveUntil(world, batchId, (p) => p.rows.started === 36, '5 seconds');
+    assert.ok(moved.counts.done >= 12, `${moved.counts.done} notified before the third page started`);
   });
 
   it('warns the unit and escalates the batch deadline, listing the applications that hold it back', async function () {

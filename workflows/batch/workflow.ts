@@ -103,6 +103,36 @@ async function startPage(input: BatchInput, carry: BatchCarry, page: number): Pr
   carry.progress.rows.inFlightElsewhere += inFlightElsewhere;
 }
 
+/** Applications started and still on their way: not notified or closed, nor waiting for their unit. */
+const onTheirWay = ({ rows, counts }: BatchProgress): number => rows.started - counts.done - counts.returned;
+
+/**
+ * The sliding window: waits until the next page fits among the applications on their way, reading the counts from
+ * the records meanwhile (the deadline is watched as in the main poll). Batches started before 0.8.0 carry no window
+ * (`inFlight`) and start every page at once, as they did: only new input opens this path, so it needs no patch.
+ */
+async function makeRoom(
+  input: BatchInput,
+  carry: BatchCarry,
+  timeToMove: () => boolean,
+  moveOn: () => Promise<never>,
+): Promise<void> {
+  const { inFlight, roomEvery, pageSize } = input.tuning;
+  if (inFlight === undefined || roomEvery === undefined) return;
+  // A page larger than the window starts alone, once nothing else is on its way.
+  const full = () => onTheirWay(carry.progress) > 0 && onTheirWay(carry.progress) + pageSize > inFlight;
+  while (full()) {
+    if (timeToMove()) await moveOn();
+    await condition(() => carry.calendarChanged === true, msToNumber(roomEvery as Duration));
+    carry.progress.counts = await database.summarizeBatch({
+      batchId: input.batchId,
+      started: carry.progress.rows.started,
+    });
+    await watchDeadline(input, carry);
+    publish(carry);
+  }
+}
+
 async function escalateBatch(input: BatchInput, carry: BatchCarry, kind: ClockAlarm): Promise<void> {
   const laggards = await database.batchLaggards({ batchId: input.batchId, limit: LAGGARDS_LISTED });
   const at = new Date().toISOString();
@@ -182,6 +212,7 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
 
   for (let pagesThisRun = 0; carry.nextPage < carry.pages; pagesThisRun++) {
     if (pagesThisRun >= input.tuning.pagesPerRun || timeToMove()) await moveOn();
+    await makeRoom(input, carry, timeToMove, moveOn);
     await startPage(input, carry, carry.nextPage);
     carry.nextPage += 1;
     publish(carry);
