@@ -1,6 +1,7 @@
 // What the console knows of the domain, made from domain/ and served as /console/domain.js (static.ts): the lists
 // it offers and checks against, and the Chinese words of codes and refusals. The console holds no copy of them, so
 // a new stage, reason or queue reaches it untouched (test/console fails if one is copied into it again).
+import { GUARDIAN_RELATIONS } from '../domain/applicant';
 import { issuanceModeSchema, RETURN_REASONS } from '../domain/application';
 import { INSTANT_REASONS } from '../domain/counters';
 import { QUEUES } from '../domain/lists';
@@ -18,6 +19,8 @@ export const CONSOLE_DOMAIN = {
   MODES: issuanceModeSchema.options,
   /** Why a person needs the card now, chosen at an instant submission where the region asks. */
   INSTANT_REASONS,
+  /** Who a minor's guardian is to them, chosen on the application form. */
+  GUARDIAN_RELATIONS,
   /** Every code's Chinese word: stages, deadline states, reasons, relations, roles… */
   ZH_WORDS,
   /** What each refusal of the API means, in Chinese, by its code. */

@@ -108,6 +108,15 @@ async function renderDetail(s) {
     ...deliveryFacts(s.delivery),
     fact('Unit', s.unitId),
     s.batchId && fact('Batch', s.batchId),
+    // A minor's guardian: who they are to the holder, never who they are, until the card is handed over.
+    s.guardian &&
+      fact(
+        'Guardian',
+        label(s.guardian.relation) +
+          (s.guardian.handedOverAt
+            ? t(', handed over at {at}', { at: localTime(s.guardian.handedOverAt) })
+            : ''),
+      ),
     d &&
       fact(
         'Deadline',

@@ -148,6 +148,8 @@ export const ZH = {
   'Guardian’s mobile phone': '监护人手机号码',
   'Relation to the applicant': '与申请人关系',
   'Household register number': '户口簿户号',
+  Guardian: '监护人',
+  ', handed over at {at}': '，{at} 起已移交本人',
   'Made at a counter with a card printer, while the person waits (instant)':
     '在有制卡机的窗口当场制卡，立等可取（即时制卡）',
   'Counter ID': '窗口编号',

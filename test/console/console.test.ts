@@ -16,7 +16,8 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createApiServer, type ApiServer } from '../../api/server';
-import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { addCalendarDays, shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { makeResidentId } from '../../domain/resident-id';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
 import { eventually, submitApplication, waitForStage } from '../support/flow';
@@ -343,7 +344,7 @@ describe('the operator console in headless Chromium', () => {
     const form = page.locator('#apply-form');
     await form.getByLabel('单位').fill(UNIT._id);
     await form.getByLabel('申请人身份号码').fill(person.residentId);
-    await form.getByLabel('姓名').fill(person.name);
+    await form.getByLabel('姓名', { exact: true }).fill(person.name);
     await form.getByLabel('手机号码（选填）').fill(person.phone!);
     await form.getByLabel('照片（JPEG）').setInputFiles({
       name: 'me.jpg',
@@ -408,6 +409,59 @@ describe('the operator console in headless Chromium', () => {
       .map(Number);
     assert.match(shown, new RegExp(`办结期限${year}年${month}月${day}日（周.）下班前`));
     await other.getByRole('cell', { name: '转为普通制卡' }).waitFor();
+  });
+
+  it('takes a minor’s application with their guardian, refused without one, and shows who the guardian is to them', async () => {
+    const mother = t.world.people[17]!;
+    const today = shanghaiDate(new Date());
+    const birthDate = addCalendarDays(`${Number(today.slice(0, 4)) - 10}-${today.slice(5, 7)}-01`, -1);
+    const child = {
+      residentId: makeResidentId({ regionCode: '330102', birthDate, sequence: 311 }),
+      name: '王小明',
+    };
+    const before = await t.world.db.collection('applications').countDocuments({});
+    await signedIn(page, url);
+    await page.getByRole('button', { name: '个人申领' }).click();
+    const form = page.locator('#apply-form');
+    await form.getByLabel('单位').fill(UNIT._id);
+    await form.getByLabel('申请人身份号码').fill(child.residentId);
+    await form.getByLabel('姓名', { exact: true }).fill(child.name);
+    await form.getByLabel('在有制卡机的窗口当场制卡，立等可取（即时制卡）').uncheck();
+    assert.equal(await form.getByLabel('监护人姓名').isVisible(), false, 'the guardian’s block is closed');
+    await form.getByRole('button', { name: '提交申请' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/^申请人是未满本地区规定年龄的未成年人，须由监护人代为申领（GUARDIAN_REQUIRED）：/)
+      .waitFor();
+    assert.equal(await t.world.db.collection('applications').countDocuments({}), before, 'nothing written');
+
+    await form.getByText('未成年人：由监护人代为申领（未满 16 周岁）').click();
+    await form.getByLabel('监护人公民身份号码').fill(mother.residentId);
+    await form.getByLabel('监护人姓名').fill(mother.name);
+    await form.getByLabel('监护人手机号码').fill(mother.phone!);
+    assert.deepEqual(await form.getByLabel('与申请人关系').locator('option').allTextContents(), [
+      '父亲',
+      '母亲',
+      '祖父母、外祖父母',
+      '兄、姐',
+      '其他近亲属',
+      '其他法定监护人',
+    ]);
+    await form.getByLabel('与申请人关系').selectOption('mother');
+    await form.getByLabel('户口簿户号').fill('330102-004519');
+    await form.getByRole('button', { name: '提交申请' }).click();
+    const said = page.getByRole('status').getByText(/^申请 A\S+ 已提交：零星申领。$/);
+    await said.waitFor();
+    const applicationId = /申请 (A\S+) 已提交/.exec((await said.textContent())!)![1]!;
+    const detail = page.locator('#detail');
+    await detail.getByRole('heading', { name: `申请 ${applicationId}`, level: 2 }).waitFor();
+    await detail.locator('dl.facts').getByText('母亲').waitFor();
+    assert.match((await detail.locator('dl.facts').textContent()) ?? '', /监护人母亲/);
+    for (const secret of [child.residentId, mother.residentId, mother.name, mother.phone!, '330102-004519'])
+      assert.ok(
+        !(await page.content()).includes(secret),
+        'the applicant’s and guardian’s data left the page once sent',
+      );
   });
 
   it('shows an online application’s parcel, its failed attempts and the counter it came back to, and so does “where is my card?”', async () => {
