@@ -143,7 +143,7 @@ export const ZH = {
   'Mobile phone (optional)': '手机号码（选填）',
   'Photo (JPEG)': '照片（JPEG）',
   'A minor: their guardian applies (under 16)': '未成年人：由监护人代为申领（未满 16 周岁）',
-  'Guardian’s resident ID number': '监护人公民身份号码',
+  'Guardian’s resident ID number': '监护人身份号码',
   'Guardian’s full name': '监护人姓名',
   'Guardian’s mobile phone': '监护人手机号码',
   'Relation to the applicant': '与申请人关系',

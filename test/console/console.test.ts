@@ -436,7 +436,7 @@ describe('the operator console in headless Chromium', () => {
     assert.equal(await t.world.db.collection('applications').countDocuments({}), before, 'nothing written');
 
     await form.getByText('未成年人：由监护人代为申领（未满 16 周岁）').click();
-    await form.getByLabel('监护人公民身份号码').fill(mother.residentId);
+    await form.getByLabel('监护人身份号码').fill(mother.residentId);
     await form.getByLabel('监护人姓名').fill(mother.name);
     await form.getByLabel('监护人手机号码').fill(mother.phone!);
     assert.deepEqual(await form.getByLabel('与申请人关系').locator('option').allTextContents(), [
