@@ -7,6 +7,7 @@ import {
   type CardInUse,
   type CardLifeStatus,
   DEFAULT_TEMPORARY_LOSS_WORKING_DAYS,
+  IN_USE,
 } from '../domain/card-life';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { selectPolicy } from '../domain/deadline-policy';
@@ -83,7 +84,7 @@ export function createCardLifeActivities({
     }): Promise<void> {
       const doc = await card(input.cardId);
       if (doc.status === 'cancelled' && doc.cancellation?.reason === input.reason) return;
-      if (!['issued', 'suspended', 'lost'].includes(doc.status)) fatal('CARD_NOT_IN_USE');
+      if (!IN_USE.includes(doc.status)) fatal('CARD_NOT_IN_USE');
       if (!(await stores.cards.cancel(input.cardId, input.reason, input.actor, new Date(input.at))))
         fatal('CARD_NOT_IN_USE');
     },

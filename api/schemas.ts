@@ -246,6 +246,24 @@ export const complianceReportSchema = z.object({
   weeks: z.array(z.object({ week: z.string(), ...tally })),
 });
 
+const functionUse = z.object({
+  state: z.enum(['sealed', 'active']),
+  activatedAt: instant.optional(),
+  where: z.enum(USE_PLACES).optional(),
+});
+
+/** A card's use (domain/card-use.ts): `tracked` false for a card issued before sscard tracked it. */
+const useFields = {
+  tracked: z.boolean(),
+  social: functionUse,
+  financial: functionUse,
+  pinSetAt: instant.optional(),
+  pinFailures: count,
+  lockedAt: instant.optional(),
+  unlockedAt: instant.optional(),
+};
+export const cardUseSchema = z.object({ ...useFields, reports: z.array(z.string()) });
+
 const cardView = z.object({
   cardId: z.string(),
   applicationId: z.string().optional(),
@@ -269,6 +287,7 @@ const cardView = z.object({
     })
     .optional(),
   history: z.array(z.object({ status: z.string(), at: instant })),
+  use: z.object({ state: z.enum(['sealed', 'active', 'locked']), ...useFields }).optional(),
 });
 export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
 
@@ -344,24 +363,6 @@ export const bankReceiptResultSchema = z.object({
   shipmentId: z.string(),
   recorded: z.number().int(),
   alreadyRecorded: z.number().int(),
-});
-
-const functionUse = z.object({
-  state: z.enum(['sealed', 'active']),
-  activatedAt: instant.optional(),
-  where: z.enum(USE_PLACES).optional(),
-});
-
-/** A card's use (domain/card-use.ts): `tracked` false for a card issued before sscard tracked it. */
-export const cardUseSchema = z.object({
-  tracked: z.boolean(),
-  social: functionUse,
-  financial: functionUse,
-  pinSetAt: instant.optional(),
-  pinFailures: count,
-  lockedAt: instant.optional(),
-  unlockedAt: instant.optional(),
-  reports: z.array(z.string()),
 });
 
 export const useReceiptSchema = z.object({

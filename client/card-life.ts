@@ -9,6 +9,7 @@ import {
   type CardLifeInput,
   type CardLifeStatus,
   cardLifeWorkflowId,
+  IN_USE,
 } from '../domain/card-life';
 import { type CardUse, UNTRACKED_USE } from '../domain/card-use';
 import { useReportSchema } from '../domain/card-use-schemas';
@@ -27,8 +28,6 @@ import type { CardsPort } from '../store/ports/client';
 import { authorize, type ClientDeps, type createApplicationClient } from './applications';
 import { type Act, sendUpdate, updateIdOf } from './updates';
 import { fromTemporal, parseOrThrow } from './errors';
-
-const IN_USE: readonly string[] = ['issued', 'suspended', 'lost'] satisfies CardInUse[];
 
 /**
  * The card's process as the registry knows it, to start a run from. A card with no use record was issued before

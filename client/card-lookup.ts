@@ -2,6 +2,8 @@
 // for the staff who compare it with the person, and the card in force.
 import type { Actor } from '../domain/actors';
 import { type CardLookup, cardLookupSchema } from '../domain/cards';
+import { IN_USE } from '../domain/card-life';
+import { UNTRACKED_USE, useView } from '../domain/card-use';
 import { denial } from '../domain/permissions';
 import { isStoredPhotoId } from '../domain/photos';
 import { personKey } from '../crypto/person-key';
@@ -47,6 +49,10 @@ export function createCardLookup({ stores, keyring }: ClientDeps<CardsPort>) {
         // Staff at the counter compare the person with the photo printed on the card.
         const photoId = seesPhotos && card.applicationId ? await photoOf(card.applicationId) : undefined;
         const ecard = await stores.ecards.get(card._id);
+        // Only a card in use is used; one with no record was issued before sscard tracked its use.
+        const use = IN_USE.includes(card.status)
+          ? ((await stores.cardUse.get(card._id)) ?? UNTRACKED_USE)
+          : null;
         visible.push({
           cardId: card._id,
           ...(card.applicationId ? { applicationId: card.applicationId } : {}),
@@ -78,6 +84,7 @@ export function createCardLookup({ stores, keyring }: ClientDeps<CardsPort>) {
           ...(ecard ? { ecard: { status: ecard.status, syncedAt: ecard.syncedAt.toISOString() } } : {}),
           ...(card.validity ? { validity: validityView(card.validity) } : {}),
           history: card.history.map((h) => ({ status: h.status, at: h.at.toISOString() })),
+          ...(use ? { use: useView(use) } : {}),
         });
       }
       // A renewed card is in force until its successor is issued.

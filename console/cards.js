@@ -22,7 +22,7 @@ export async function lookUpCards(residentId = lastLookup) {
     fill(list, h('p', {}, t('No card on record for this person (that you may see).')));
     return;
   }
-  const headings = ['Card', 'Status', 'Card number', 'E-card', 'Since', 'Valid until', 'Actions'];
+  const headings = ['Card', 'Status', 'Card number', 'Use', 'E-card', 'Since', 'Valid until', 'Actions'];
   fill(
     list,
     h(
@@ -49,6 +49,7 @@ function row(card) {
     h('td', {}, card.cardId),
     h('td', { 'data-status': card.status }, label(card.status)),
     h('td', {}, card.cardNumber || ''),
+    h('td', { 'data-use': card.use?.state ?? '' }, use(card)),
     h('td', {}, card.ecard ? label(`ecard_${card.ecard.status}`) : '–'),
     h('td', {}, localTime(card.history.at(-1)?.at)),
     h('td', {}, validity(card)),
@@ -61,6 +62,20 @@ function validity(card) {
   if (!card.validity) return '–';
   if (!card.validity.expiresOn) return t('no expiry');
   return `${card.validity.expiresOn} ${t('(renewable from {day})', { day: card.validity.renewableFrom })}`;
+}
+
+/**
+ * The card's use: sealed, active or locked, its PIN set or not, the wrong PINs counted; a card issued before sscard
+ * tracked its use shows as activated. Only a card in use has one.
+ */
+function use(card) {
+  if (!card.use) return '–';
+  const { state, financial, pinSetAt, pinFailures } = card.use;
+  const parts = [label(state)];
+  if (financial.state === 'sealed') parts.push(t('bank function sealed'));
+  if (card.use.tracked) parts.push(pinSetAt ? t('PIN set') : t('no PIN yet'));
+  if (pinFailures > 0) parts.push(t('{n} wrong PINs', { n: pinFailures }));
+  return parts.join(' · ');
 }
 
 /** The photo on the card, to compare with the person at the counter (staff only; never cached). */
@@ -128,7 +143,10 @@ function actions(card) {
   if (card.status === 'issued' && !card.validity) buttons.push(replace('Renew (expired)', 'EXPIRED'));
   if (staff && card.photoId) buttons.push(photoButton(card));
   for (const action of cardActions)
-    for (const preset of action.presets.filter((p) => p.when.includes(card.status)))
+    // A preset is offered by the card's status, or by its use (an unlock, on a locked card).
+    for (const preset of action.presets.filter(
+      (p) => p.when.includes(card.status) || p.when.includes(card.use?.state),
+    ))
       buttons.push(
         post(inLanguage(preset.words), action.path, preset.body, () =>
           inLanguage(preset.done).replace('{id}', card.cardId),

@@ -8,6 +8,7 @@ import type { CardFunction, CardUse, UsePlace } from './card-use';
 
 /** A card's status in use: `suspended` under a temporary loss report, `lost` under a formal one. */
 export type CardInUse = 'issued' | 'suspended' | 'lost';
+export const IN_USE: readonly string[] = ['issued', 'suspended', 'lost'] satisfies CardInUse[];
 
 /** Why a card in use is cancelled for good: a death notice from the population registry, or the holder's. */
 export const CARD_CANCELLATION_REASONS = ['HOLDER_DECEASED', 'EMIGRATED', 'HOLDER_REQUEST'] as const;

@@ -72,9 +72,16 @@ export const UNTRACKED_USE: CardUse = {
   reports: [],
 };
 
-/** The use the state shows in one word: locked over active over sealed (the social function decides). */
-export const useState = (use: CardUse): 'sealed' | 'active' | 'locked' =>
+/** The use in one word: locked over active over sealed (the social function decides). */
+export type UseState = 'sealed' | 'active' | 'locked';
+export const useState = (use: Pick<CardUse, 'lockedAt' | 'social'>): UseState =>
   use.lockedAt ? 'locked' : use.social.state;
+
+/** The use as people see it (the person's cards at a counter): its state in one word, no report IDs. */
+export type CardUseView = Omit<CardUse, 'reports'> & { state: UseState };
+export function useView({ reports: _, ...use }: CardUse): CardUseView {
+  return { state: useState(use), ...use };
+}
 
 /** The use after a report; the very same object when the report was taken before. */
 export function afterReport(use: CardUse, report: UseReport): CardUse {

@@ -1,5 +1,6 @@
 // A person's cards as the center answers for them at the counter: the current card and the earlier ones, with
 // their lifecycle. Looked up by resident ID number in a request body (never in a URL, which proxies log).
+import type { CardUseView } from './card-use';
 import { z } from 'zod';
 import { localDateSchema } from './calendar/calendar-year';
 import { residentIdSchema } from './resident-id';
@@ -34,6 +35,8 @@ export interface CardView {
    */
   validity?: { expiresOn?: string; renewableFrom?: string; renewalNoticeAt?: string };
   history: { status: string; at: string }[];
+  /** A card in use: sealed, active or locked, its PIN set, the wrong PINs counted (domain/card-use.ts). */
+  use?: CardUseView;
 }
 
 export interface CardLookup {

@@ -702,7 +702,7 @@ describe('the operator console in headless Chromium', () => {
     }
   });
 
-  it('looks up a person’s cards at the counter, takes a temporary loss report by phone and lifts it', async () => {
+  it('looks up a person’s cards at the counter, takes a temporary loss report by phone and lifts it, and unlocks a card six wrong PINs locked', async () => {
     const person = t.world.people[7]!;
     const applicationId = await submitApplication(t.world, person);
     await waitForStage(t.world, applicationId, 'awaiting_collection', 60_000);
@@ -713,7 +713,7 @@ describe('the operator console in headless Chromium', () => {
       OPERATOR,
     );
     await page.getByRole('button', { name: '持卡管理' }).click();
-    await page.getByLabel('公民身份号码').fill(person.residentId);
+    await page.getByLabel('公民身份号码', { exact: true }).fill(person.residentId);
     await page.getByRole('button', { name: '查询名下社保卡' }).click();
     const row = page.getByRole('table', { name: '名下社保卡' }).locator('tbody tr').first();
     await row.getByText('已领卡', { exact: true }).waitFor();
@@ -731,6 +731,21 @@ describe('the operator console in headless Chromium', () => {
       0,
       'operators do not cancel',
     );
+
+    // The card's use: sealed until activated; six wrong PINs at a terminal lock it, and the counter unlocks it.
+    await row.locator('td[data-use="sealed"]').waitFor();
+    const chipId = (await t.world.stores.cards.get(cardId))!.chipId!;
+    await t.world.sims.terminals.activate(chipId, 'social');
+    for (let i = 0; i < 6; i++) await t.world.sims.terminals.wrongPin(chipId);
+    await page.getByRole('button', { name: '查询名下社保卡' }).click();
+    await row
+      .locator('td[data-use="locked"]')
+      .getByText(/密码错误 6 次/)
+      .waitFor();
+    await row.getByRole('button', { name: '解锁（已核验身份）' }).click();
+    await page.getByText(/已解锁。$/).waitFor();
+    await row.locator('td[data-use="active"]').waitFor();
+    assert.equal((await t.world.stores.cardUse.get(cardId))?.lockedAt, undefined);
   });
 
   it('submits a batch with its photos, named by row or resident ID number, and lists a refused photo', async () => {
