@@ -4,6 +4,7 @@
 // is refused before anything is written.
 import assert from 'node:assert/strict';
 import { registerCollection } from '../../domain/actions/applications';
+import { reportLoss } from '../../domain/actions/cards';
 import type { Applicant, Guardian } from '../../domain/applicant';
 import { addCalendarDays, type LocalDate, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { birthdayOf } from '../../domain/minors';
@@ -101,6 +102,16 @@ describe('minors and their guardians', () => {
       OPERATOR,
     );
     assert.equal(issued.outcome, 'issued');
+
+    // The card's life tells the guardian too: a loss reported by phone.
+    const key = personKey(child.residentId, world.keyring.personKeySecret);
+    const [card] = await world.stores.cards.cardsOf(key);
+    await world.client.cards.act(reportLoss, card!._id, { kind: 'temporary', channel: 'phone' }, OPERATOR);
+    await eventually(
+      () => smsTo(world, mother.phone!, 'card_loss_reported'),
+      (sent) => sent.length === 1,
+      'the guardian told of the loss report',
+    );
 
     // The workflow never held the guardian: not in its history (encrypted or not), nor in what it says of itself.
     const { workflowId } = (await world.stores.records.get(applicationId))!;
