@@ -1,11 +1,12 @@
-// The renewal campaign's notices: each holder whose card's renewal window opened is told by SMS, once per card and
-// expiry (the message's key), and the card keeps when; a retried page tells no one twice.
+// The renewal campaign's notices: each holder whose card's renewal window opened is told by SMS (a minor's guardian
+// until the hand-over), once per card and expiry (the message's key), and the card keeps when; a retried page tells no
+// one twice.
 import { Context } from '@temporalio/activity';
 import type { LocalDate } from '../domain/calendar/shanghai-time';
 import { ENDED_STATUSES } from '../domain/documents/cards';
 import type { Notifier } from '../integrations/ports';
 import type { RenewalNoticePort } from '../store/ports/activities';
-import { applicantFor } from './applicant';
+import { contactFor } from './applicant';
 import { sendAndLog } from './notification';
 
 /** Cards a page tells: small enough for one activity's minutes, with a heartbeat each. */
@@ -45,18 +46,18 @@ export function createRenewalActivities({
       for (const card of due) {
         const { expiresOn, renewableFrom } = card.validity!;
         const applicationId = card.applicationId!;
-        const { applicant } = await applicantFor(stores, applicationId);
+        const { phone } = await contactFor(stores, applicationId);
         // A holder whose renewal registered its new card already is not asked to renew.
         const renewing = (await stores.cards.cardsOf(card.personKey)).some(
           (other) => other.predecessorCardId === card._id && !ENDED_STATUSES.includes(other.status),
         );
-        if (applicant.phone && !renewing) {
+        if (phone && !renewing) {
           await sendAndLog(
             { notifier, notifications: stores.notifications },
             {
               key: `${card._id}:renewal_due:${expiresOn}`,
               channel: 'sms',
-              to: applicant.phone,
+              to: phone,
               template: 'card_renewal_due',
               params: { cardId: card._id, expiresOn: expiresOn!, renewableFrom: renewableFrom! },
             },

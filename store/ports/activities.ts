@@ -146,7 +146,7 @@ export interface ComingOfAgePort extends ContactPort {
 }
 
 /** The renewal campaign's notices to holders whose card's renewal window opened (renewal.ts). */
-export interface RenewalNoticePort extends ApplicantPort {
+export interface RenewalNoticePort extends ContactPort {
   cards: Pick<CardStore, 'dueForRenewal' | 'noteRenewalNotice' | 'cardsOf'>;
   notifications: Pick<NotificationLog, 'record'>;
 }

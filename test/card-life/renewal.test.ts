@@ -109,6 +109,11 @@ describe("a card's validity and renewal", () => {
     const { runId } = await handle.describe();
     return { told, continued: runId !== handle.firstExecutionRunId };
   }
+  /** Shanghai and Ningbo, with their units and validity rules, beside the test unit's Hangzhou. */
+  async function withOtherCities(): Promise<void> {
+    for (const unit of [SHANGHAI_UNIT, NINGBO_UNIT]) await world.stores.units.upsert(unit);
+    for (const row of [SHANGHAI_ROW, NINGBO_ROW]) await world.stores.policies.upsert(row);
+  }
   const renewalNotices = () =>
     world.sims.notifier.messages.find({ template: 'card_renewal_due' }).sort({ _id: 1 }).toArray();
 
@@ -119,10 +124,7 @@ describe("a card's validity and renewal", () => {
       bornOn('1996-08-08', 3), // 30: 20 years
       bornOn('1976-01-10', 4), // 50: no expiry
     ];
-    await world.stores.units.upsert(SHANGHAI_UNIT);
-    await world.stores.units.upsert(NINGBO_UNIT);
-    await world.stores.policies.upsert(SHANGHAI_ROW);
-    await world.stores.policies.upsert(NINGBO_ROW);
+    await withOtherCities();
     await world.sims.registerPeople(people);
     const applications = [];
     for (const applicant of people)
@@ -326,5 +328,33 @@ describe("a card's validity and renewal", () => {
     await world.client.cards.act(liftLoss, suspended._id, {}, OPERATOR);
     assert.equal((await runCampaign()).told, 1);
     assert.equal((await renewalNotices()).length, before + 2);
+
+    // A child's card: their guardian is told.
+    const child = bornOn('2020-02-02', 5);
+    await withOtherCities();
+    await world.sims.registerPeople([child]);
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: SHANGHAI_UNIT._id, applicant: child },
+      OPERATOR,
+    );
+    await waitForStage(world, applicationId, 'awaiting_collection');
+    await world.client.applications.act(
+      registerCollection,
+      applicationId,
+      {
+        collectedBy: child.guardian!.name,
+        relation: 'guardian',
+        agentResidentId: child.guardian!.residentId,
+        receivedOn: today(),
+        place: 'Shanghai service hall',
+      },
+      OPERATOR,
+    );
+    await ageCard(cardIdFor(applicationId), 2);
+    assert.equal((await runCampaign()).told, 1);
+    assert.deepEqual(
+      (await renewalNotices()).filter((m) => m._id.startsWith(cardIdFor(applicationId))).map((m) => m.to),
+      [child.guardian!.phone],
+    );
   });
 });
