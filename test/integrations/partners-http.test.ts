@@ -24,6 +24,7 @@ import {
   courierReportsByWebhook,
   receiptsByWebhook,
   reportByWebhook,
+  useReportsByWebhook,
 } from '../../integrations/simulators/webhooks';
 import { type SimulatorServer, startSimulatorServer } from '../../integrations/simulators/server';
 import { openTestDb, type TestDb } from '../setup/servers';
@@ -545,6 +546,50 @@ describe('partner HTTP adapters against the simulator server', () => {
       'refused#1',
       'returned',
     ]);
+  });
+
+  it('resets a chip’s PIN counter once per key, and reports a card’s use as signed Standard Webhooks of the terminals and the bank', async () => {
+    const chipId = '0123456789ABCDEF';
+    const secrets = {
+      terminals: 'contract-test-terminals-secret-01',
+      bank: 'contract-test-bank-secret-0123456',
+    };
+    const received: { partner: string; body: string }[] = [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const { partner } = verifyCallback(request.headers, raw, {
+          'card-terminals': [secrets.terminals],
+          'cooperative-bank': [secrets.bank],
+        });
+        received.push({ partner: partner.id, body: raw.toString() });
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"accepted":true}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      sims.terminals.attach(useReportsByWebhook({ apiUrl, secrets }));
+      await sims.terminals.wrongPin(chipId);
+      assert.equal(await sims.terminals.wrongPins(chipId), 1);
+      const first = await partners.terminals.resetPinCounter({ requestKey: 'unlock-1', chipId });
+      const again = await partners.terminals.resetPinCounter({ requestKey: 'unlock-1', chipId });
+      assert.equal(again.resetAt, first.resetAt, 'the same key, the same answer');
+      assert.equal(await sims.terminals.wrongPins(chipId), 0);
+      assert.equal(sims.terminals.behaviour.requests('resetPinCounter'), 2);
+      await sims.terminals.activate(chipId, 'financial');
+      assert.deepEqual(
+        received.map(({ partner, body }) => [partner, (JSON.parse(body) as { event: string }).event]),
+        [
+          ['card-terminals', 'pin_failed'],
+          ['cooperative-bank', 'activated'],
+        ],
+      );
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
   });
 
   it('keeps each partner’s contract in docs/partners/ as the code has it', () => {
