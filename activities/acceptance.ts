@@ -9,6 +9,8 @@ import type { IssuanceMode, ReturnReason } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
 import { instantPolicyFor, selectPolicy } from '../domain/deadline-policy';
+import type { FeeDecision } from '../domain/fee-decision';
+import { decideFee, feeReasonOf } from '../domain/fees';
 import { isStoredPhotoId } from '../domain/photos';
 import { adultOn, contactPhone, guardianRefusal, minorRulesFor, photoRequired } from '../domain/minors';
 import { type ErrorCode, SscardError } from '../domain/errors';
@@ -21,7 +23,14 @@ const MAX_AGE = 70;
 
 export type Acceptance =
   | { accepted: false; code: ErrorCode; message: string }
-  | { accepted: true; policy: AcceptancePolicy; deadline: DeadlineFacts; flags: ReturnReason[] };
+  | {
+      accepted: true;
+      policy: AcceptancePolicy;
+      deadline: DeadlineFacts;
+      flags: ReturnReason[];
+      /** The fee due (0.8.0 on: earlier histories carry none, and wait for no payment on replay). */
+      fee?: FeeDecision;
+    };
 
 export type AuditResult = { flags: ReturnReason[] } | { flags: []; refused: ErrorCode };
 
@@ -154,9 +163,16 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
         };
       }
       let selected;
+      let fee: FeeDecision;
       try {
         const policies = await stores.policies.all();
         const on = shanghaiDate(new Date(acceptedAt));
+        fee = decideFee(await stores.feePolicies.all(), {
+          region: doc.region,
+          on,
+          reason: feeReasonOf(doc),
+          ...(doc.feeExemption ? { exemption: doc.feeExemption } : {}),
+        });
         // An instant application's counter is checked again: it may have closed since the submission.
         selected = doc.instant
           ? instantPolicyFor(policies, await stores.counters.get(doc.instant.counterId), doc.instant, on)
@@ -198,7 +214,7 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
       if (sampledForAudit(applicationId, selected.reviewSamplingRate ?? 0)) flags.push('SELECTED_FOR_AUDIT');
       await enroll(doc, 1, doc.applicant, flags, acceptedAt);
       await recordGuardianship(doc, doc.applicant, acceptedAt);
-      return { accepted: true, policy, deadline, flags };
+      return { accepted: true, policy, deadline, flags, fee };
     },
 
     /**

@@ -18,6 +18,7 @@ import { createLegacyActivities } from './legacy';
 import type { SignedLinks } from './links';
 import type { Keyring } from '../crypto/keyring';
 import { createNotificationActivities } from './notification';
+import { createPaymentActivities } from './payment';
 import { createPrintingActivities } from './printing';
 import { createRecordActivities } from './records';
 import { createRegistryActivities } from './registry';
@@ -65,6 +66,7 @@ export function createActivities({ stores, partners, links, keyring }: ActivityD
     }),
     ...createEscalationActivities({ stores, notifier: partners.notifier }),
     ...createIssuanceActivities({ stores }),
+    ...createPaymentActivities({ stores, payment: partners.payment }),
     ...createBatchActivities({ stores, notifier: partners.notifier }),
     ...createLegacyActivities({ stores }),
     ...createCardLifeActivities({

@@ -11,6 +11,7 @@ import {
 import { guardianRelationSchema } from '../domain/applicant';
 import { calendarYearSchema } from '../domain/calendar/calendar-year';
 import { deadlinePolicySchema } from '../domain/deadline-policy';
+import { feeViewSchema } from '../domain/fees';
 import { COUNTER_KINDS, instantReasonSchema } from '../domain/counters';
 import { COURIER_EVENTS } from '../integrations/ports';
 import { ERROR_CODES } from '../domain/errors';
@@ -64,6 +65,7 @@ export const applicationStatusSchema = z.object({
   batchId: z.string().optional(),
   replacement: replacementSchema.optional(),
   renewal: renewalSchema.optional(),
+  fee: feeViewSchema.optional(),
   guardian: z
     .object({
       relation: guardianRelationSchema,
@@ -82,6 +84,7 @@ export const applicationStatusSchema = z.object({
       'reprint_order',
       'collection',
       'delivery',
+      'payment',
     ])
     .optional(),
   history: z.array(

@@ -31,6 +31,7 @@ import { systemRoutes } from './routes/system';
 import { photoRoutes } from './routes/photos';
 import { trackingRoutes } from './routes/tracking';
 import { onlineRoutes } from './routes/online';
+import { feeRoutes } from './routes/fees';
 import { verifyCallback } from './signatures';
 import { consoleFile } from './static';
 import type { Actor } from '../domain/actors';
@@ -142,6 +143,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
     ...adminRoutes(deps),
     ...trackingRoutes(deps),
     ...onlineRoutes(deps),
+    ...feeRoutes(deps),
     ...photoRoutes(deps),
   ];
   const router = createRouter(routes);

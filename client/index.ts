@@ -9,6 +9,7 @@ import { createHandOverClient } from './hand-over';
 import { createListClient } from './lists';
 import { createDeliveries } from './deliveries';
 import { createOnlineClient } from './online';
+import { createPayments } from './payments';
 import { createPhotoClient } from './photos';
 import { createTrackingClient } from './tracking';
 import type { TemporalTarget } from '../config';
@@ -38,6 +39,7 @@ export function createSscardClient(deps: ClientDeps) {
     photos,
     online: createOnlineClient(deps, applications, photos),
     deliveries: createDeliveries(deps),
+    payments: createPayments(deps),
   };
 }
 export type SscardClient = ReturnType<typeof createSscardClient>;

@@ -1,22 +1,24 @@
 // Delivers the simulated partners' callbacks through the client library, as the partner: the manufacturer's print
-// reports, the bank's receipts of cards and the courier's reports on parcels. A report on an order that is already
-// settled or unknown, or on an unknown parcel, is done with; anything else is thrown so the sender tries again (a
-// refused delivery code is the courier's to act on: it keeps the card).
+// reports, the bank's receipts of cards, the courier's reports on parcels and the payment provider's on charges. A
+// report on an order that is already settled or unknown, or on an unknown parcel or charge, is done with; anything
+// else is thrown so the sender tries again (a refused delivery code is the courier's to act on: it keeps the card).
 import { PARTNER_ACCOUNTS } from '../domain/actors';
-import { SscardError } from '../domain/errors';
-import type { CardReceiptSink, CourierReportSink, PrintReportSink } from '../integrations/ports';
+import { type ErrorCode, SscardError } from '../domain/errors';
+import type {
+  CardReceiptSink,
+  CourierReportSink,
+  PaymentReportSink,
+  PrintReportSink,
+} from '../integrations/ports';
 import type { SscardClient } from '.';
 
-function reportThroughClient(client: SscardClient): PrintReportSink {
-  return async (report) => {
+/** A callback the client refuses with one of `codes` is done with; anything else is thrown, and sent again. */
+function doneOn<T>(codes: readonly ErrorCode[], deliver: (report: T) => Promise<unknown>) {
+  return async (report: T): Promise<void> => {
     try {
-      await client.applications.reportPrint(report, PARTNER_ACCOUNTS.manufacturer);
+      await deliver(report);
     } catch (error) {
-      if (
-        error instanceof SscardError &&
-        (error.code === 'ORDER_ALREADY_REPORTED' || error.code === 'ORDER_UNKNOWN')
-      )
-        return;
+      if (error instanceof SscardError && codes.includes(error.code)) return;
       throw error;
     }
   };
@@ -26,17 +28,18 @@ export function callbacksThroughClient(client: SscardClient): {
   printReports: PrintReportSink;
   cardReceipts: CardReceiptSink;
   courierReports: CourierReportSink;
+  paymentReports: PaymentReportSink;
 } {
   return {
-    courierReports: async (report) => {
-      try {
-        await client.deliveries.reportParcel(report, PARTNER_ACCOUNTS.courier);
-      } catch (error) {
-        if (error instanceof SscardError && error.code === 'PARCEL_UNKNOWN') return;
-        throw error;
-      }
-    },
-    printReports: reportThroughClient(client),
+    courierReports: doneOn(['PARCEL_UNKNOWN'], (report) =>
+      client.deliveries.reportParcel(report, PARTNER_ACCOUNTS.courier),
+    ),
+    paymentReports: doneOn(['PAYMENT_CHARGE_UNKNOWN'], (report) =>
+      client.payments.reportPayment(report, PARTNER_ACCOUNTS.payment),
+    ),
+    printReports: doneOn(['ORDER_ALREADY_REPORTED', 'ORDER_UNKNOWN'], (report) =>
+      client.applications.reportPrint(report, PARTNER_ACCOUNTS.manufacturer),
+    ),
     cardReceipts: async (receipt) => {
       await client.handOver.receiveAtBank(receipt, PARTNER_ACCOUNTS.bank);
     },

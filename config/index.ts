@@ -15,6 +15,7 @@ const LOCAL_PARTNER_SECRETS: Record<string, string> = {
   'cooperative-bank': 'local-bank-secret-change-me',
   'population-registry': 'local-population-secret-change-me',
   courier: 'local-courier-secret-change-me',
+  'payment-provider': 'local-payment-secret-change-me',
   'card-terminals': 'local-terminals-secret-change-me',
 };
 
@@ -120,6 +121,7 @@ const configSchema = z
     SSCARD_NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_ECARD_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_NATIONAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SSCARD_PAYMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
     SSCARD_TERMINALS_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** Bearer token the partners issued to sscard (the simulator server asks for it when it is set). */
     SSCARD_PARTNERS_TOKEN: z.string().min(16).optional(),
@@ -153,6 +155,8 @@ const configSchema = z
     SSCARD_SIM_COUNTER_BLANKS: z.coerce.number().int().min(0).default(500),
     /** Simulated courier: time between two reports of a parcel (picked up, in transit, … each attempt). */
     SSCARD_SIM_COURIER_STEP_MS: z.coerce.number().int().min(0).default(2000),
+    /** Simulated payment provider: how long a person takes to pay a fee charged. */
+    SSCARD_SIM_PAYMENT_MS: z.coerce.number().int().min(0).default(2000),
     /**
      * Workflows a worker keeps in memory between tasks. Applications wait weeks for collection; beyond this many
      * the least recent is evicted and replayed from history when it next has work, so memory stays flat.

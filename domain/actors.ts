@@ -25,6 +25,8 @@ export const PARTNER_ACCOUNTS = {
   bank: { role: 'partner', id: 'cooperative-bank' },
   population: { role: 'partner', id: 'population-registry' },
   courier: { role: 'partner', id: 'courier' },
+  /** The payment provider the card fees are paid through. */
+  payment: { role: 'partner', id: 'payment-provider' },
   /** The card-use network: counters' card readers and self-service terminals. */
   terminals: { role: 'partner', id: 'card-terminals' },
 } as const satisfies Record<string, Actor>;

@@ -6,6 +6,7 @@ import { LANE_ERRORS } from './errors-lanes';
 import { MINOR_ERRORS } from './errors-minors';
 import { RENEWAL_ERRORS } from './errors-renewal';
 import { CARD_USE_ERRORS } from './errors-card-use';
+import { FEE_ERRORS } from './errors-fees';
 
 export interface ErrorSpec {
   status: number;
@@ -75,6 +76,7 @@ export const ERROR_CATALOGUE = {
   ...MINOR_ERRORS,
   ...RENEWAL_ERRORS,
   ...CARD_USE_ERRORS,
+  ...FEE_ERRORS,
 
   ROLE_NOT_ALLOWED: {
     status: 403,

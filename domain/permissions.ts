@@ -18,6 +18,8 @@ export const ACTIONS = {
   expedite: ['operator', 'supervisor'],
   hold_for_review: ['operator', 'supervisor'],
   order_reprint: ['operator', 'supervisor'],
+  /** A fee waived for an exemption in effect, with the evidence seen. */
+  waive_fee: ['operator', 'supervisor'],
   /** A note in an application's timeline: whoever works on it (a unit clerk on their own unit's). */
   add_note: ['unit_clerk', 'operator', 'supervisor'],
   /** Loss reports are taken by the center's staff: at the counter, on the phone line, from the online service. */

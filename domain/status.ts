@@ -5,6 +5,7 @@ import type { IssuanceMode, Renewal, Replacement, ReturnReason } from './applica
 import type { InstantReason } from './counters';
 import type { CourierEvent } from '../integrations/ports';
 import type { Outcome, SlaState, Stage } from './stages';
+import type { FeeView } from './fee-decision';
 
 export interface StepRecord {
   seq: number;
@@ -40,7 +41,8 @@ export type Awaiting =
   | 'print_report'
   | 'reprint_order'
   | 'collection'
-  | 'delivery';
+  | 'delivery'
+  | 'payment';
 
 /** An instant application: where and by when its card is made, and why it handed over if it did. */
 export interface InstantView {
@@ -88,6 +90,8 @@ export interface ApplicationStatus {
   replacement?: Replacement;
   /** The card in use this application renews (valid until the new one is issued). */
   renewal?: Renewal;
+  /** The fee decided at acceptance, and its payment (0.8.0 on). */
+  fee?: FeeView;
   /** Made by the applicant's guardian (from the application's record: the workflow never knows the guardian). */
   guardian?: GuardianView;
   stage: Stage;

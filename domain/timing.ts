@@ -17,6 +17,8 @@ export const TIMING = {
   reprintReminder: '3 days',
   /** A parcel not delivered (nor back at its counter) this long after dispatch is escalated, and again each period. */
   deliveryOverdue: '7 days',
+  /** A fee charged and neither paid nor waived this long is escalated, and again each period. */
+  paymentOverdue: '7 days',
   /** A withdrawal that finds the order already finished waits this long for its report, then closes without. */
   lateReportWait: '10 minutes',
 } as const;

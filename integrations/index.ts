@@ -17,6 +17,7 @@ const OWN_URL = {
   notifier: 'SSCARD_NOTIFIER_URL',
   ecard: 'SSCARD_ECARD_URL',
   national: 'SSCARD_NATIONAL_URL',
+  payment: 'SSCARD_PAYMENT_URL',
   terminals: 'SSCARD_TERMINALS_URL',
 } as const;
 
@@ -57,5 +58,6 @@ export function simulatorSettings(config: Config): SimulatorSettings {
       blanksPerCounter: config.SSCARD_SIM_COUNTER_BLANKS,
     },
     courier: { stepMs: config.SSCARD_SIM_COURIER_STEP_MS },
+    payment: { payMs: config.SSCARD_SIM_PAYMENT_MS },
   };
 }

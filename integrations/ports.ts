@@ -318,6 +318,47 @@ export interface Notifier {
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
 }
 
+// --- Payment provider (card fees) ---------------------------------------------------------------------
+/** One fee to pay: the charge ID is sscard's (`<application>-F<n>`) and the provider's idempotency key. */
+export interface ChargeRequest {
+  chargeId: string;
+  amountFen: number;
+  /** What the person sees on the payment page: the reason, no personal data. */
+  description: string;
+}
+
+/** What the provider reports of a charge, as a Standard Webhook: paid once the person paid it. */
+export interface PaymentReport {
+  chargeId: string;
+  event: 'paid';
+  amountFen: number;
+  at: string;
+}
+
+/** The end of a charge at a withdrawal: an open one closed unpaid (it can be paid no more), a paid one refunded. */
+export interface RefundRequest {
+  /** Idempotency key of the refund: one per charge. */
+  refundKey: string;
+  chargeId: string;
+}
+
+/** The provider refuses to refund a paid charge (the person's account closed...): retrying will not help. */
+export class RefundRefusedError extends PartnerRejectedError {
+  constructor(chargeId = 'the charge') {
+    super('payment', `the payment provider refused to refund ${chargeId}`);
+    this.name = 'RefundRefusedError';
+  }
+}
+
+export interface PaymentProvider {
+  /** Opens the charge once (the same ID opens nothing twice); its payment comes back as a report. */
+  charge(request: ChargeRequest): Promise<{ status: 'open' | 'paid' | 'closed' | 'refunded' }>;
+  refund(request: RefundRequest): Promise<{ outcome: 'refunded' | 'closed_unpaid'; amountFen: number }>;
+}
+
+/** Where the provider's reports arrive: the signed HTTP callback in production, a direct call in tests. */
+export type PaymentReportSink = (report: PaymentReport) => Promise<void>;
+
 // --- The card-use network: counters' card readers and self-service terminals -----------------------------
 export interface PinCounterResetRequest {
   /** Idempotency key: one per unlock. */
@@ -341,4 +382,5 @@ export interface Partners {
   ecard: ECardPlatform;
   national: NationalCardRegistry;
   terminals: CardTerminals;
+  payment: PaymentProvider;
 }

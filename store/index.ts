@@ -8,6 +8,7 @@ import { createApplicationStore } from './applications';
 import { createBatchStore } from './batches';
 import { createCalendarStore } from './calendar';
 import { createCallbackReplayStore } from './callback-replays';
+import { createChargeStore } from './charges';
 import { createCardStore } from './cards';
 import { createCardUseStore } from './card-use';
 import { createCollectorStore } from './collectors';
@@ -15,6 +16,7 @@ import { createCardFeedStore } from './card-feeds';
 import type { ECardStatus, ReportedCardStatus } from '../integrations/ports';
 import { createEnrollmentStore } from './enrollments';
 import { createEscalationStore } from './escalations';
+import { createFeePolicyStore } from './fee-policies';
 import { createGuardianshipStore } from './guardianships';
 import { createIdempotencyStore } from './idempotency';
 import { createNotificationLog } from './notifications';
@@ -59,6 +61,8 @@ export function createStores(db: Db) {
     batches: createBatchStore(db),
     calendar: createCalendarStore(db),
     policies: createPolicyStore(db),
+    feePolicies: createFeePolicyStore(db),
+    charges: createChargeStore(db),
     apiKeys: createApiKeyStore(db),
     idempotency: createIdempotencyStore(db),
     callbackReplays: createCallbackReplayStore(db),
@@ -94,5 +98,6 @@ export async function prepareDatabase(db: Db): Promise<Stores> {
   ]);
   await stores.calendar.seedFromPackage();
   await stores.policies.seedDefaults();
+  await stores.feePolicies.seedDefaults();
   return stores;
 }

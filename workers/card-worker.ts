@@ -21,6 +21,7 @@ export const DEFAULT_PARTNER_RATES: Readonly<Record<PartnerQueue, number>> = {
   printer: 10,
   courier: 20,
   notifier: 100,
+  payment: 20,
 };
 
 export interface CardWorkerOptions extends ActivityDeps {

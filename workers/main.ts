@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   inProcess?.attach(callbacksThroughClient(client));
   await inProcess?.manufacturer.resume();
   await inProcess?.courier.resume();
+  await inProcess?.payment.resume();
 
   // Tracing adds its workflow interceptors to the bundle: a traced worker bundles for itself.
   const codePath = tracing ? undefined : await cachedWorkflowBundle((msg) => log({ level: 'info', msg }));
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   await worker.run();
   inProcess?.manufacturer.stop();
   inProcess?.courier.stop();
+  inProcess?.payment.stop();
   await connection.close();
   await system.close();
 }

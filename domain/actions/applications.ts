@@ -16,6 +16,8 @@ import {
   withdrawRequestSchema,
 } from '../messages';
 import { RID_CODES } from '../resident-id';
+import { FEE_EXEMPTIONS } from '../fee-decision';
+import { waiverBodySchema } from '../fees';
 import { defineAction } from './define';
 
 const NOTE = { en: 'a note for the record', zh: '备注' };
@@ -328,6 +330,40 @@ export const addNote = defineAction({
   example: 'sscard --as operator note A1b2c3 --note "applicant phoned: collects on Tuesday"',
 });
 
+export const waiveFee = defineAction({
+  permission: 'waive_fee',
+  target: 'application',
+  path: 'fee-waiver',
+  operationId: 'waiveFee',
+  update: 'waiveFee',
+  sample: { exemption: 'LOW_INCOME', note: 'minimum living allowance certificate 330106-2026-0412 seen' },
+  body: waiverBodySchema,
+  refusals: ['NOT_AWAITING_PAYMENT', 'FEE_EXEMPTION_NOT_IN_EFFECT', 'APPLICATION_BUSY'],
+  summary: {
+    en: 'Waive the fee an application waits for, for an exemption in effect, with the evidence seen.',
+    zh: '按现行减免政策免收申请的工本费，并注明所查验的证明。',
+  },
+  description:
+    'Only while the application waits for its fee. The exemption must be one the region’s fee policy grants on ' +
+    'the day of acceptance; the charge is closed at the payment provider (refunded if it was paid meanwhile), and ' +
+    'the card goes to print.',
+  help: [
+    {
+      en: `Exemptions: ${FEE_EXEMPTIONS.join(', ')} (damage not the holder's fault: a damaged card only)`,
+      zh: `减免类别：${FEE_EXEMPTIONS.join(', ')}（非本人原因损坏仅适用于损坏换卡）`,
+    },
+  ],
+  label: { en: 'Waive the fee', zh: '免收工本费' },
+  done: { en: 'fee waived', zh: '已免收工本费' },
+  command: 'waive-fee',
+  fields: {
+    exemption: { en: 'the exemption', zh: '减免类别', value: 'EXEMPTION' },
+    note: { en: 'the evidence seen (a certificate, its number)', zh: '查验的证明（证件及编号）' },
+  },
+  example:
+    'sscard --as operator waive-fee A1b2c3 --exemption LOW_INCOME --note "allowance certificate 2026-0412 seen"',
+});
+
 export const APPLICATION_ACTIONS = [
   review,
   resubmit,
@@ -337,4 +373,5 @@ export const APPLICATION_ACTIONS = [
   holdForReview,
   orderReprint,
   addNote,
+  waiveFee,
 ] as const;

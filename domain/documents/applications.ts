@@ -2,6 +2,7 @@
 import type { Actor } from '../actors';
 import type { Applicant } from '../applicant';
 import type { CardApplicationInput, IssuanceMode, Renewal, Replacement } from '../application';
+import type { FeeExemption } from '../fee-decision';
 
 export interface ApplicationDoc {
   _id: string;
@@ -13,6 +14,8 @@ export interface ApplicationDoc {
   batchId?: string;
   /** The card in use this application replaces. */
   replacement?: Replacement;
+  /** A fee exemption claimed with the application, checked against the region's fee policy when filed. */
+  feeExemption?: FeeExemption;
   /** The card in use this application renews: it stays valid until the new one is issued. */
   renewal?: Renewal;
   /** The counter where an instant application's card is made, and the urgent reason given. */

@@ -11,11 +11,13 @@ import {
   type NationalCardRegistry,
   type Notifier,
   type Partners,
+  type PaymentProvider,
   type PhotoSource,
   type PopulationRegistry,
   PrinterFaultError,
+  RefundRefusedError,
 } from '../ports';
-import { type PartnerName, PRINTER_FAULT_CODES } from './contract';
+import { type PartnerName, PRINTER_FAULT_CODES, REFUND_REFUSED } from './contract';
 import { type PartnerEndpoint, partnerTransport } from './transport';
 
 export type PartnerEndpoints = Record<PartnerName, PartnerEndpoint>;
@@ -33,6 +35,9 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
   const notifier = partnerTransport('notifier', endpoints.notifier);
   const ecard = partnerTransport('ecard', endpoints.ecard);
   const national = partnerTransport('national', endpoints.national);
+  const payment = partnerTransport('payment', endpoints.payment, {
+    [REFUND_REFUSED]: () => new RefundRefusedError(),
+  });
   const terminals = partnerTransport('terminals', endpoints.terminals);
   return {
     population: {
@@ -72,6 +77,10 @@ export function createHttpPartners(endpoints: PartnerEndpoints): Partners {
       requestCancellation: (request) => national('requestCancellation', request, request.requestKey),
       reportCard: (request) => national('reportCard', request, request.requestKey),
     } satisfies NationalCardRegistry,
+    payment: {
+      charge: (request) => payment('charge', request, request.chargeId),
+      refund: (request) => payment('refund', request, request.refundKey),
+    } satisfies PaymentProvider,
     terminals: {
       resetPinCounter: (request) => terminals('resetPinCounter', request, request.requestKey),
     } satisfies CardTerminals,

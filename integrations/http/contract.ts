@@ -26,11 +26,14 @@ const provincialCard = z.object({
 });
 
 /** The contract's own version: it changes when an operation or a field does, not with sscard's releases. */
-export const CONTRACT_VERSION = '1.9.0';
+export const CONTRACT_VERSION = '1.10.0';
 
 /** The codes a counter's printer answers its faults with (HTTP 409), each turned back into its PrinterFault. */
 /** A print of an ID that was settled as made by none: the printer refuses it (not retried). */
 export const PRINT_SETTLED = 'PRINT_SETTLED';
+
+/** A refund the payment provider refuses (HTTP 409): the withdrawal sends it to the supervisors. */
+export const REFUND_REFUSED = 'REFUND_REFUSED';
 
 export const PRINTER_FAULT_CODES = {
   jammed: 'PRINTER_JAMMED',
@@ -301,6 +304,41 @@ export const CONTRACT = {
           status: z.enum(['active', 'suspended', 'cancelled']),
         }),
         response: z.object({ status: z.enum(['active', 'suspended', 'cancelled']) }),
+      },
+    },
+  },
+  payment: {
+    title: 'Payment provider (card fees)',
+    operations: {
+      charge: {
+        path: '/v1/charges',
+        summary:
+          'Opens the charge of a card fee for the person to pay; the same charge ID opens nothing twice and answers ' +
+          'the charge as it stands (a charge a withdrawal closed first stays closed)',
+        description:
+          'The provider reports the payment back as a Standard Webhook: POST <sscard API>/v1/partners/payment/reports ' +
+          'with a JSON body {chargeId, event: paid, amountFen, at}, signed with the provider’s secret ' +
+          '(webhook-id, webhook-timestamp, webhook-signature headers), sent again until sscard answers 2xx.',
+        request: z.object({
+          chargeId: z.string().min(1).max(128),
+          amountFen: z.number().int().min(1).max(100_000),
+          description: z.string().min(1).max(200),
+        }),
+        response: z.object({ status: z.enum(['open', 'paid', 'closed', 'refunded']) }),
+      },
+      refund: {
+        path: '/v1/refunds',
+        summary:
+          'Ends a charge at a withdrawal: a paid one is refunded in full, an open one closed so that it can be paid ' +
+          'no more; the same refund key refunds nothing twice',
+        request: z.object({ refundKey: requestKey, chargeId: z.string().min(1).max(128) }),
+        response: z.object({
+          outcome: z.enum(['refunded', 'closed_unpaid']),
+          amountFen: z.number().int().min(0).max(100_000),
+        }),
+        refusals: {
+          [REFUND_REFUSED]: 'the provider cannot refund the payment (the payer’s account is closed)',
+        },
       },
     },
   },

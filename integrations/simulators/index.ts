@@ -4,6 +4,7 @@ import type {
   CardReceiptSink,
   CourierReportSink,
   Partners,
+  PaymentReportSink,
   PopulationRecord,
   PrintReportSink,
 } from '../ports';
@@ -14,6 +15,7 @@ import { ECardSimulator } from './ecard';
 import { NationalRegistrySimulator } from './national';
 import { type ManufacturerSettings, ManufacturerSimulator } from './manufacturer';
 import { NotifierSimulator } from './notifier';
+import { type PaymentSettings, PaymentSimulator } from './payment';
 import { PhotoSourceSimulator } from './photo-source';
 import { type SyntheticPerson } from './people';
 import { PopulationSimulator } from './population';
@@ -25,6 +27,7 @@ export interface SimulatorSettings {
   manufacturer?: ManufacturerSettings;
   printer?: CounterPrinterSettings;
   courier?: CourierSettings;
+  payment?: PaymentSettings;
 }
 
 export interface Simulators extends Partners {
@@ -39,6 +42,7 @@ export interface Simulators extends Partners {
   national: NationalRegistrySimulator;
   /** Its reports go where `terminals.attach` says (the other partners' callbacks: `attach`). */
   terminals: TerminalsSimulator;
+  payment: PaymentSimulator;
   db: Db;
   /**
    * Puts people into the population database as they really are, and every fourth into the bank's customer
@@ -53,6 +57,7 @@ export interface Simulators extends Partners {
     printReports: PrintReportSink;
     cardReceipts: CardReceiptSink;
     courierReports?: CourierReportSink;
+    paymentReports?: PaymentReportSink;
   }): void;
 }
 
@@ -67,9 +72,20 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
   const ecard = new ECardSimulator(db);
   const national = new NationalRegistrySimulator(db);
   const terminals = new TerminalsSimulator(db);
+  const payment = new PaymentSimulator(db, settings.payment);
   manufacturer.shipsTo((shipment) => bank.receiveShipment(shipment));
   if (settings.behaviour) {
-    for (const party of [bank, manufacturer, printer, courier, photoSource, notifier, ecard, national])
+    for (const party of [
+      bank,
+      manufacturer,
+      printer,
+      courier,
+      photoSource,
+      notifier,
+      ecard,
+      national,
+      payment,
+    ])
       party.behaviour.settings = settings.behaviour;
     terminals.behaviour.settings = settings.behaviour;
   }
@@ -85,10 +101,12 @@ export function createSimulators(db: Db, settings: SimulatorSettings = {}): Simu
     ecard,
     national,
     terminals,
-    attach: ({ printReports, cardReceipts, courierReports }) => {
+    payment,
+    attach: ({ printReports, cardReceipts, courierReports, paymentReports }) => {
       bank.attach(cardReceipts);
       manufacturer.attach(printReports);
       if (courierReports) courier.attach(courierReports);
+      if (paymentReports) payment.attach(paymentReports);
     },
     registerPeople: async (people) => {
       await population.register(

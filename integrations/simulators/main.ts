@@ -6,7 +6,13 @@ import { createLog } from '../../observability/logger';
 import { connectMongo } from '../../store/mongo';
 import { createSimulators } from '.';
 import { simulatorSettings } from '..';
-import { courierReportsByWebhook, receiptsByWebhook, reportByWebhook, useReportsByWebhook } from './webhooks';
+import {
+  courierReportsByWebhook,
+  paymentReportsByWebhook,
+  receiptsByWebhook,
+  reportByWebhook,
+  useReportsByWebhook,
+} from './webhooks';
 import { startSimulatorServer } from './server';
 
 async function main(): Promise<void> {
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
     printReports: reportByWebhook({ apiUrl, secret: secretOf('card-manufacturer') }),
     cardReceipts: receiptsByWebhook({ apiUrl, secret: secretOf('cooperative-bank') }),
     courierReports: courierReportsByWebhook({ apiUrl, secret: secretOf('courier') }),
+    paymentReports: paymentReportsByWebhook({ apiUrl, secret: secretOf('payment-provider') }),
   });
   sims.terminals.attach(
     useReportsByWebhook({
@@ -34,6 +41,7 @@ async function main(): Promise<void> {
   );
   await sims.manufacturer.resume();
   await sims.courier.resume();
+  await sims.payment.resume();
   const server = await startSimulatorServer(
     { sims, ...(config.SSCARD_PARTNERS_TOKEN ? { token: config.SSCARD_PARTNERS_TOKEN } : {}) },
     config.SSCARD_SIM_PORT,
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
   stopOnSignals(async () => {
     sims.manufacturer.stop();
     sims.courier.stop();
+    sims.payment.stop();
     await server.close();
     await mongo.close();
   });

@@ -14,9 +14,15 @@ import {
   type PartnerName,
   PRINT_SETTLED,
   PRINTER_FAULT_CODES,
+  REFUND_REFUSED,
 } from '../http/contract';
 import { partnerOpenApi } from '../http/openapi';
-import { PartnerRejectedError, PartnerUnavailableError, PrinterFaultError } from '../ports';
+import {
+  PartnerRejectedError,
+  PartnerUnavailableError,
+  PrinterFaultError,
+  RefundRefusedError,
+} from '../ports';
 import type { Simulators } from '.';
 
 const BODY_LIMIT = 64 * 1024;
@@ -88,6 +94,14 @@ function handlers(sims: Simulators): Record<PartnerName, Record<string, (body: n
     },
     ecard: {
       setStatus: (body: Parameters<Simulators['ecard']['setStatus']>[0]) => sims.ecard.setStatus(body),
+    },
+    payment: {
+      charge: (body: Parameters<Simulators['payment']['charge']>[0]) => sims.payment.charge(body),
+      refund: (body: Parameters<Simulators['payment']['refund']>[0]) =>
+        sims.payment.refund(body).catch((error: unknown) => {
+          if (error instanceof RefundRefusedError) throw new Refusal(409, REFUND_REFUSED, error.message);
+          throw error;
+        }),
     },
     national: {
       cardsOf: async (body: { residentId: string }) => ({

@@ -4,7 +4,14 @@
 // delivery; anything else is thrown, and the partner's outbox sends again a second later.
 import { signCallback } from '../../api/signatures';
 import type { CardReceipt, PrintReport } from '../../domain/messages';
-import type { CardReceiptSink, CourierReport, CourierReportSink, PrintReportSink } from '../ports';
+import type {
+  CardReceiptSink,
+  CourierReport,
+  CourierReportSink,
+  PaymentReport,
+  PaymentReportSink,
+  PrintReportSink,
+} from '../ports';
 import type { UseReportMessage, UseReportSink } from './terminals';
 
 interface WebhookOptions {
@@ -67,6 +74,15 @@ export const courierReportsByWebhook = (options: WebhookOptions): CourierReportS
     (report) =>
       `courier-report-${report.parcelId}-${report.event}-${report.attempt ?? 0}-${Date.parse(report.at)}`,
     ['PARCEL_UNKNOWN', 'SIGNATURE_REPLAYED'],
+  );
+
+/** The payment provider's reports: one message per payment of a charge; one on a charge sscard does not know is done. */
+export const paymentReportsByWebhook = (options: WebhookOptions): PaymentReportSink =>
+  webhook<PaymentReport>(
+    options,
+    '/v1/partners/payment/reports',
+    (report) => `payment-report-${report.chargeId}-${report.event}`,
+    ['PAYMENT_CHARGE_UNKNOWN', 'SIGNATURE_REPLAYED'],
   );
 
 /**

@@ -21,6 +21,7 @@ import type {
   UnitStore,
 } from './center';
 import type { GuardianshipStore } from './guardianships';
+import type { FeeDecisionPort, PaymentStepPort } from './fees';
 
 /** The applicant's data a step sends to a partner (activities/applicant.ts). */
 export interface ApplicantPort {
@@ -51,7 +52,7 @@ export interface RecordKeepingPort extends PrintSettlementPort {
 }
 
 /** Step 2, the acceptance and the audit (acceptance.ts). */
-export interface AcceptancePort {
+export interface AcceptancePort extends FeeDecisionPort {
   applications: Pick<ApplicationStore, 'get' | 'applicant'>;
   calendar: Pick<CalendarStore, 'current'>;
   enrollments: Pick<EnrollmentStore, 'recordAudit' | 'makeOfficial'>;
@@ -172,4 +173,5 @@ export type ActivityPorts = RecordKeepingPort &
   BatchStepsPort &
   ComingOfAgePort &
   RenewalNoticePort &
+  PaymentStepPort &
   LegacyPort;

@@ -22,6 +22,7 @@ import type {
   UnitStore,
 } from './center';
 import type { GuardianshipStore } from './guardianships';
+import type { PaymentsPort } from './fees';
 
 /** Submitting applications, reading them, the actions on them (client/applications.ts). */
 export interface ApplicationsPort {
@@ -119,5 +120,6 @@ export type ClientPorts = ApplicationsPort &
   PhotosPort &
   OnlinePort &
   DeliveriesPort &
+  PaymentsPort &
   TrackingPort &
   AdministrationPort;

@@ -385,6 +385,28 @@ describe('the HTTP API at its edges', () => {
         path: '/v1/partners/courier/reports',
         body: { parcelId: 'A0000000000-D1', event: 'picked_up', at: new Date().toISOString() },
       },
+      reportPayment: {
+        as: 'partner',
+        path: '/v1/partners/payment/reports',
+        body: { chargeId: 'A0000000000-F1', event: 'paid', amountFen: 2000, at: new Date().toISOString() },
+      },
+      putFeePolicy: {
+        as: 'admin',
+        path: '/v1/admin/fee-policies/negative-test',
+        // Two fees beyond any tariff (¥1000.01): refused whatever one field of the body holds.
+        body: {
+          region: '*',
+          effectiveFrom: '2099-01-01',
+          fees: {
+            first_card: 0,
+            loss_replacement: 100_001,
+            damage_replacement: 100_001,
+            renewal: 0,
+            generation_switch: 0,
+          },
+          exemptions: ['LOW_INCOME'],
+        },
+      },
       reportCardUse: {
         as: 'partner',
         path: '/v1/partners/card-use/reports',

@@ -57,6 +57,7 @@ export const PARTNER_SECRETS = {
   'population-registry': ['test-population-secret-0123456789'],
   courier: ['test-courier-secret-0123456789'],
   'card-terminals': ['test-terminals-secret-0123456789'],
+  'payment-provider': ['test-payment-secret-0123456789'],
 };
 
 export const tokenOf = (as: As): string => `test-token-${as}-0123456789abcdef`;

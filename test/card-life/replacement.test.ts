@@ -154,10 +154,13 @@ describe("a card's replacement", () => {
 
     assert.equal(await world.sims.bank.cardState(damaged.chipId!), 'frozen', 'the old card no longer pays');
     const actions = printing.history.map((h) => h.action ?? h.stage);
+    // A damaged card's replacement costs ¥20 by default: paid (the simulated person pays at once) before printing.
     assert.deepEqual(actions.slice(actions.indexOf('registering')), [
       'registering',
       'previous_card_cancelled',
       'previous_card_frozen',
+      'registering',
+      'fee_paid',
       'printing',
     ]);
     assert.equal(

@@ -223,6 +223,7 @@ export async function createWorld(
     close: async () => {
       sims.manufacturer.stop();
       sims.courier.stop();
+      sims.payment.stop();
       if (process.env.SSCARD_RECORD_HISTORIES) await recordHistories(temporal, cardDb.db);
       await stopWorker();
       await server?.close();
@@ -255,6 +256,7 @@ export function endpointsAt(
     ecard: endpoint('ecard'),
     national: endpoint('national'),
     terminals: endpoint('terminals'),
+    payment: endpoint('payment'),
   };
 }
 

@@ -13,6 +13,7 @@ const AWAITING: Record<Awaiting, string> = {
   reprint_order: 'a reprint order from an operator',
   collection: 'the cardholder to collect the card',
   delivery: "the courier's delivery to the cardholder",
+  payment: 'the fee to be paid, or waived by an operator',
 };
 
 export function describeApplication(status: ApplicationStatus): string {

@@ -26,6 +26,7 @@ import type {
 } from '../../domain/messages';
 import { type Action, denial } from '../../domain/permissions';
 import type { ApplicationStatus } from '../../domain/status';
+import type { WaiverRequest } from '../../domain/fees';
 import { actionOf } from '../validation';
 import type { ErrorCode } from '../../domain/errors';
 import { isTerminal, printingStarted, type Stage } from '../../domain/stages';
@@ -38,6 +39,7 @@ import {
   calendarChangedSignal,
   escalatedSignal,
   parcelReportSignal,
+  paymentReportSignal,
   printReportSignal,
   statusQuery,
 } from './messages';
@@ -230,6 +232,27 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         return answered(() => state.reprintOrder !== request);
       },
     ),
+    waiveFee: taking<WaiverRequest>(
+      (request) => {
+        requireOpen(state);
+        const fee = state.fee;
+        if (state.awaiting !== 'payment' || fee?.payment?.status !== 'unpaid' || state.paymentReport)
+          refuse('NOT_AWAITING_PAYMENT', `the application is ${state.stage}`, { stage: state.stage });
+        if (state.feeWaiver)
+          refuse('NOT_AWAITING_PAYMENT', 'a waiver is being applied: look at the status before trying again');
+        if (!fee.exemptions.includes(request.exemption))
+          refuse(
+            'FEE_EXEMPTION_NOT_IN_EFFECT',
+            `${request.exemption} is not granted by ${fee.policyId} (it grants ${fee.exemptions.join(', ') || 'none'})`,
+          );
+        if (request.exemption === 'DAMAGE_NOT_HOLDERS_FAULT' && fee.reason !== 'damage_replacement')
+          refuse('FEE_EXEMPTION_NOT_IN_EFFECT', `${request.exemption} applies to a damaged card only`);
+      },
+      (request) => {
+        state.feeWaiver = request;
+        return answered(() => state.feeWaiver !== request);
+      },
+    ),
     addNote: taking<{ actor: Actor; note: string }>(
       () => requireOpen(state),
       (request) => {
@@ -266,6 +289,15 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
     }
     state.parcelReportsSeen.push(key);
     state.parcelReports.push(report);
+  });
+
+  setHandler(paymentReportSignal, (report) => {
+    // Only this application's open charge, once: a provider may resend a report.
+    if (isNotEncrypted(report) || report.chargeId !== state.fee?.payment?.chargeId || state.paymentReport) {
+      log.info('payment report ignored', { chargeId: report.chargeId });
+      return;
+    }
+    state.paymentReport = report;
   });
 
   setHandler(calendarChangedSignal, () => {

@@ -13,6 +13,7 @@ import type {
   WithdrawRequest,
 } from '../../domain/messages';
 import type { ApplicationStatus } from '../../domain/status';
+import type { PaymentReport } from '../../integrations/ports';
 
 export const reviewUpdate = defineUpdate<ApplicationStatus, [ReviewRequest]>('review');
 export const resubmitUpdate = defineUpdate<ApplicationStatus, [ResubmitRequest]>('resubmit');
@@ -27,6 +28,8 @@ export const holdUpdate = defineUpdate<ApplicationStatus, [HoldRequest]>('holdFo
 export const printReportSignal = defineSignal<[PrintReport]>('printReport');
 /** A courier's report on the application's parcel (the online lane), its code checked by the client library. */
 export const parcelReportSignal = defineSignal<[ParcelReport]>('parcelReport');
+/** The payment provider's report of the application's fee (checked by the client library). */
+export const paymentReportSignal = defineSignal<[PaymentReport]>('paymentReport');
 /** Sent after a calendar year is published or corrected: the deadline is derived again at once. */
 export const calendarChangedSignal = defineSignal<[{ revision: number }]>('calendarChanged');
 

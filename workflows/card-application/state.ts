@@ -20,6 +20,9 @@ import type { Outcome, Stage } from '../../domain/stages';
 import type { ApplicationStatus, Awaiting, DeliveryView, InstantView, StepRecord } from '../../domain/status';
 import { describeApplication } from './details';
 import type { MadeAtCounter } from '../../activities/records';
+import type { FeeView } from '../../domain/fee-decision';
+import type { WaiverRequest } from '../../domain/fees';
+import type { PaymentReport } from '../../integrations/ports';
 
 interface ReturnRecord {
   at: string;
@@ -62,6 +65,8 @@ export interface AppState {
   parcelReports: ParcelReport[];
   /** The events of each attempt taken, `<event>:<attempt>`: a resent report is ignored. */
   parcelReportsSeen: string[];
+  /** The fee decided at acceptance (0.8.0 on), and its charge. */
+  fee?: FeeView;
   // Messages waiting to be acted on by the main flow.
   review?: ReviewRequest;
   resubmission?: ResubmitRequest;
@@ -73,6 +78,9 @@ export interface AppState {
   withdrawal?: WithdrawRequest;
   /** An operator's hold: the application goes to review once its comparison has passed. */
   hold?: HoldRequest;
+  /** The payment provider's report of the fee's charge, and an operator's waiver of the fee. */
+  paymentReport?: PaymentReport;
+  feeWaiver?: WaiverRequest;
   /** The main flow has taken the withdrawal up: the step in flight ended, the compensation runs. */
   withdrawing: boolean;
   calendarChanged: boolean;
@@ -132,6 +140,7 @@ export function statusOf(state: AppState): ApplicationStatus {
     lane: laneOf(state),
     ...(state.instant ? { instant: state.instant } : {}),
     ...(state.delivery ? { delivery: state.delivery } : {}),
+    ...(state.fee ? { fee: state.fee } : {}),
     stage: state.stage,
     awaiting: state.awaiting,
     history: state.history,

@@ -26,6 +26,7 @@ import {
   print,
   printAtCounter,
   register,
+  settleFee,
   watchInstantTarget,
   withdraw,
 } from './steps';
@@ -37,6 +38,8 @@ async function runSteps(state: AppState): Promise<void> {
   if (!flags) return;
   if (!(await auditAndCompare(state, flags))) return;
   await register(state);
+  // No card is ordered before the fee is paid or waived (only applications accepted with a fee due wait here).
+  await settleFee(state);
   if (!(await printAtCounter(state))) await print(state);
   await openAccount(state);
   // Online: the courier's dispatch is the notice, and a delivery for the code the collection.

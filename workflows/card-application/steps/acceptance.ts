@@ -33,6 +33,8 @@ export async function accept(state: AppState): Promise<ReturnReason[] | undefine
     return undefined;
   }
   state.policy = result.policy;
+  // Decided by acceptances of 0.8.0 on: earlier histories carry no fee, and wait for no payment on replay.
+  if (result.fee) state.fee = result.fee;
   state.acceptedAt = acceptedAt;
   startClock(state, anchorAt, result.deadline);
   startInstantLane(state, acceptedAt);

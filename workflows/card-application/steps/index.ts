@@ -3,6 +3,7 @@
 export { accept } from './acceptance';
 export { auditAndCompare } from './comparison';
 export { register } from './registration';
+export { settleFee } from './fee';
 export { print } from './printing';
 export { printAtCounter, watchInstantTarget } from './instant';
 export { openAccount, notify } from './bank-and-notice';

@@ -7,6 +7,7 @@ import { raise } from '../escalate';
 import { partners, records } from '../../proxies';
 import { locally } from '../recorder';
 import { type AppState, app, recordAction, taskTime, transition } from '../state';
+import { endCharge } from './fee';
 import { PATCHES } from '../../patches';
 
 /**
@@ -52,6 +53,8 @@ export async function withdraw(state: AppState): Promise<void> {
       settleLateReport(state);
     }
   }
+  // The fee (0.8.0 on): what was paid is refunded, a charge still open closed; a waived fee's charge is ended already.
+  if (state.fee?.payment?.status !== 'waived') await endCharge(state, 'compensation_failed_refund');
   const registry = await compensate(state, 'registry', () =>
     locally(state, () =>
       records.withdrawApplication({

@@ -1,0 +1,224 @@
+// Card fees on the real servers: the fee decided at acceptance is charged through the payment provider, and no card
+// is ordered before it is paid or waived; a withdrawal refunds what was paid, and a refund the provider refuses goes
+// to the supervisors. The test city charges a first card here (a row of its own), so that any application has a fee.
+import assert from 'node:assert/strict';
+import { waiveFee } from '../../domain/actions/applications';
+import { PARTNER_ACCOUNTS } from '../../domain/actors';
+import type { FeeExemption } from '../../domain/fee-decision';
+import { DEFAULT_FEE_POLICIES, type FeePolicyInput } from '../../domain/fees';
+import {
+  assertRefused,
+  eventually,
+  submitApplication,
+  waitFor,
+  waitForStage,
+  withdrawApplication,
+} from '../support/flow';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, type World } from '../support/world';
+
+/** Hangzhou charges ¥15 for every card in these tests, and grants the exemptions given. */
+const HANGZHOU_FEES = (
+  exemptions: FeePolicyInput['exemptions'] = ['LOW_INCOME', 'DISABLED'],
+): FeePolicyInput => ({
+  id: 'hangzhou-fees-test',
+  region: '3301',
+  effectiveFrom: '2020-01-01',
+  fees: { ...DEFAULT_FEE_POLICIES[0]!.fees, first_card: 1500 },
+  exemptions,
+});
+
+/** An application of the i-th person that waits for its fee, the person not paying until the test says. */
+async function waitingForPayment(world: World, index: number, policy = HANGZHOU_FEES()) {
+  await world.stores.feePolicies.upsert(policy);
+  world.sims.payment.payerOf('*', 'waits');
+  const applicationId = await submitApplication(world, world.people[index]!);
+  const status = await waitFor(world, applicationId, (s) => s.awaiting === 'payment', 'the wait for the fee');
+  const chargeId = `${applicationId}-F1`;
+  await eventually(() => world.sims.payment.lookup(chargeId), Boolean, 'the charge at the provider');
+  return { applicationId, chargeId, status };
+}
+
+/** The person pays, and the card is made: the application waits for its collection, where a withdrawal finds it. */
+async function paidAndMade(world: World, applicationId: string, chargeId: string): Promise<void> {
+  assert.equal(await world.sims.payment.pay(chargeId), true);
+  await waitForStage(world, applicationId, 'awaiting_collection');
+}
+
+const placedOrders = (world: World) => world.sims.manufacturer.behaviour.requests('placeOrder');
+
+describe('card fees', () => {
+  const world = oneServerPerSuite();
+
+  it('orders no card before the fee is paid, and prints once the provider reports the payment', async () => {
+    const { applicationId, chargeId, status } = await waitingForPayment(world, 0);
+    assert.deepEqual(
+      { reason: status.fee?.reason, dueFen: status.fee?.dueFen, policy: status.fee?.policyId },
+      { reason: 'first_card', dueFen: 1500, policy: 'hangzhou-fees-test' },
+    );
+    assert.deepEqual(status.fee?.payment, { chargeId, status: 'unpaid' });
+    assert.equal((await world.sims.payment.lookup(chargeId))?.amountFen, 1500, 'charged with the provider');
+    // A while later the application still waits, and the manufacturer has heard nothing.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal((await world.client.applications.status(applicationId, OPERATOR)).awaiting, 'payment');
+    assert.equal(placedOrders(world), 0, 'no print order before the fee is paid');
+
+    assert.equal(await world.sims.payment.pay(chargeId), true);
+    const ready = await waitForStage(world, applicationId, 'awaiting_collection');
+    assert.equal(ready.fee?.payment?.status, 'paid');
+    const steps = ready.history.map((h) => h.action ?? h.stage);
+    assert.ok(steps.indexOf('fee_paid') < steps.indexOf('printing'), steps.join());
+    assert.equal((await world.stores.charges.get(chargeId))?.status, 'paid');
+    assert.equal((await world.sims.payment.lookup(chargeId))?.payments.length, 1, 'paid once');
+  });
+
+  it('lets an operator waive the fee for an exemption in effect, with the evidence seen, and closes the charge', async () => {
+    const { applicationId, chargeId } = await waitingForPayment(world, 1, HANGZHOU_FEES(['DISABLED']));
+    const waive = (body: { exemption: FeeExemption; note: string }, by = OPERATOR) =>
+      world.client.applications.act(waiveFee, applicationId, body, by);
+    // Refused, and nothing written: an exemption the region does not grant, one for damaged cards, a unit's clerk.
+    await assertRefused(
+      waive({ exemption: 'LOW_INCOME', note: 'certificate seen' }),
+      'FEE_EXEMPTION_NOT_IN_EFFECT',
+    );
+    await assertRefused(
+      waive({ exemption: 'DAMAGE_NOT_HOLDERS_FAULT', note: 'chip failed' }),
+      'FEE_EXEMPTION_NOT_IN_EFFECT',
+    );
+    await assertRefused(
+      waive({ exemption: 'DISABLED', note: 'certificate seen' }, CLERK),
+      'ROLE_NOT_ALLOWED',
+    );
+    const before = await world.client.applications.status(applicationId, OPERATOR);
+    assert.equal(before.fee?.payment?.status, 'unpaid');
+    assert.ok(!before.history.some((h) => h.action === 'fee_waived'));
+
+    await waive({ exemption: 'DISABLED', note: 'disability certificate 33010619 seen' });
+    const ready = await waitForStage(world, applicationId, 'awaiting_collection');
+    assert.equal(ready.fee?.payment?.status, 'waived');
+    assert.deepEqual(ready.fee?.payment?.waiver, {
+      exemption: 'DISABLED',
+      note: 'disability certificate 33010619 seen',
+      by: OPERATOR,
+    });
+    const waived = ready.history.find((h) => h.action === 'fee_waived');
+    assert.equal(waived?.note, 'DISABLED: disability certificate 33010619 seen');
+    assert.equal(
+      (await world.sims.payment.lookup(chargeId))?.status,
+      'closed',
+      'the charge can be paid no more',
+    );
+    assert.equal(await world.sims.payment.pay(chargeId), false);
+    // Nothing waits for a fee any more.
+    await assertRefused(waive({ exemption: 'DISABLED', note: 'again' }), 'NOT_AWAITING_PAYMENT');
+  });
+
+  it('asks nothing of an application with no fee due: a first card at the national tariff goes straight to print', async () => {
+    const applicationId = await submitApplication(world, world.people[2]!);
+    const ready = await waitForStage(world, applicationId, 'awaiting_collection');
+    assert.deepEqual(
+      { reason: ready.fee?.reason, dueFen: ready.fee?.dueFen, payment: ready.fee?.payment },
+      { reason: 'first_card', dueFen: 0, payment: undefined },
+    );
+    assert.ok(!ready.history.some((h) => h.stage === 'registering' && h.note?.includes('charged')));
+    assert.equal((await world.sims.payment.books()).charges, 0);
+  });
+
+  it('refunds the fee paid when the application is withdrawn', async () => {
+    const { applicationId, chargeId } = await waitingForPayment(world, 3);
+    await paidAndMade(world, applicationId, chargeId);
+    const withdrawn = await withdrawApplication(
+      world,
+      applicationId,
+      'the holder found the old card',
+      SUPERVISOR,
+    );
+    const closed = await waitForStage(world, applicationId, 'withdrawn');
+    void withdrawn;
+    assert.equal(closed.fee?.payment?.status, 'refunded');
+    assert.match(closed.history.find((h) => h.action === 'fee_refunded')?.note ?? '', /¥15\.00/);
+    assert.equal((await world.sims.payment.lookup(chargeId))?.status, 'refunded');
+    assert.equal((await world.stores.charges.get(chargeId))?.status, 'refunded');
+    assert.deepEqual(await world.sims.payment.books([applicationId]), {
+      charges: 1,
+      paid: 1,
+      refunded: 1,
+      chargedTwice: 0,
+      refundsMissing: 0,
+    });
+  });
+
+  it('closes an unpaid charge at a withdrawal, so that it can be paid no more', async () => {
+    const { applicationId, chargeId } = await waitingForPayment(world, 4);
+    await withdrawApplication(world, applicationId, 'applied twice by mistake');
+    const closed = await waitForStage(world, applicationId, 'withdrawn');
+    assert.equal(closed.fee?.payment?.status, 'closed_unpaid');
+    assert.equal(await world.sims.payment.pay(chargeId), false);
+    assert.equal((await world.sims.payment.lookup(chargeId))?.status, 'closed');
+  });
+
+  it('sends a refund the provider refuses to the supervisors, naming no one', async () => {
+    const { applicationId, chargeId } = await waitingForPayment(world, 5);
+    await paidAndMade(world, applicationId, chargeId);
+    world.sims.payment.refuseRefundOf(chargeId);
+    await withdrawApplication(world, applicationId, 'the holder moved abroad', SUPERVISOR);
+    const closed = await waitForStage(world, applicationId, 'withdrawn');
+    assert.equal(closed.fee?.payment?.status, 'refund_failed');
+    assert.ok(closed.escalations.some((e) => e.kind === 'compensation_failed_refund'));
+    assert.match(
+      closed.history.find((h) => h.action === 'compensation_failed')?.note ?? '',
+      /REFUND_REFUSED/,
+    );
+    const [escalation] = await eventually(
+      () => world.stores.escalations.forApplication(applicationId),
+      (found) => found.some((e) => e.kind === 'compensation_failed_refund'),
+      'the escalation to the supervisors',
+    );
+    assert.ok(escalation);
+    const person = world.people[5]!;
+    const raised = JSON.stringify(await world.stores.escalations.forApplication(applicationId));
+    assert.ok(!raised.includes(person.name) && !raised.includes(person.residentId), 'no personal data');
+    assert.equal(
+      (await world.sims.payment.books([applicationId])).refundsMissing,
+      1,
+      'the books show it owed',
+    );
+  });
+
+  it('refuses a payment report on an unknown charge, or from another partner, and notes nothing', async () => {
+    const { applicationId, chargeId } = await waitingForPayment(world, 6);
+    const report = { chargeId, event: 'paid', amountFen: 1500, at: new Date().toISOString() };
+    await assertRefused(
+      world.client.payments.reportPayment(
+        { ...report, chargeId: 'A-unknown-0001-F1' },
+        PARTNER_ACCOUNTS.payment,
+      ),
+      'PAYMENT_CHARGE_UNKNOWN',
+    );
+    await assertRefused(
+      world.client.payments.reportPayment(report, PARTNER_ACCOUNTS.courier),
+      'PAYMENT_CHARGE_UNKNOWN',
+    );
+    await assertRefused(
+      world.client.payments.reportPayment({ ...report, amountFen: 15.5 }, PARTNER_ACCOUNTS.payment),
+      'VALIDATION_FAILED',
+    );
+    assert.equal((await world.stores.charges.get(chargeId))?.status, 'open');
+    const status = await world.client.applications.status(applicationId, OPERATOR);
+    assert.equal(status.fee?.payment?.status, 'unpaid');
+    assert.equal(status.awaiting, 'payment');
+  });
+
+  it('refuses a fee policy that is not valid, and keeps the one in effect', async () => {
+    await assert.rejects(
+      world.stores.feePolicies.upsert({
+        ...HANGZHOU_FEES(),
+        fees: { ...HANGZHOU_FEES().fees, loss_replacement: 19.99 },
+      }),
+      (error: Error & { code?: string }) => error.code === 'FEE_POLICY_INVALID',
+    );
+    assert.deepEqual(
+      (await world.stores.feePolicies.all()).map((p) => p.id),
+      DEFAULT_FEE_POLICIES.map((p) => p.id),
+    );
+  });
+});
