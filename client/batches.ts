@@ -15,7 +15,8 @@ import { type BatchInput, batchSubmissionSchema, type BatchTuning, batchTuningSc
 import { type BatchProgress } from '../domain/batch-progress';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { SscardError } from '../domain/errors';
-import { guardianRefusal, minorRulesFor } from '../domain/minors';
+import { minorRulesFor } from '../domain/deadline-policy';
+import { guardianRefusal } from '../domain/minors';
 import { batchCollectionBodySchema } from '../domain/messages';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
 import type { Keyring } from '../crypto/keyring';

@@ -10,7 +10,7 @@ import {
   instantReasonSchema,
 } from './counters';
 import { SscardError } from './errors';
-import { minorRulesSchema } from './minors';
+import { type MinorRules, minorRulesSchema, NATIONAL_MINOR_RULES } from './minors';
 import { onlineTermsSchema } from './online';
 import { photoSpecSchema } from './photos';
 import { validityRulesSchema } from './validity';
@@ -180,6 +180,15 @@ export function rowSetting<K extends keyof DeadlinePolicy>(
         p[key] !== undefined && p.effectiveFrom <= on && (p.region === '*' || region.startsWith(p.region)),
     )
     .sort(byPrecedence)[0] as (DeadlinePolicy & Required<Pick<DeadlinePolicy, K>>) | undefined;
+}
+
+/** The region's rules for minors on the day (domain/minors.ts), from the row setting them; else the national ones. */
+export function minorRulesFor(
+  policies: readonly DeadlinePolicy[],
+  region: string,
+  on: LocalDate,
+): MinorRules {
+  return rowSetting(policies, 'minors', region, on)?.minors ?? NATIONAL_MINOR_RULES;
 }
 
 /** The most specific region wins; among those, the latest that has taken effect. */

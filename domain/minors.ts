@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import type { Applicant } from './applicant';
 import type { LocalDate } from './calendar/shanghai-time';
-import type { DeadlinePolicy } from './deadline-policy';
 import type { ErrorCode } from './errors';
 import { ageOn, parseResidentId } from './resident-id';
 
@@ -28,23 +27,6 @@ export const minorRulesSchema = z
 export type MinorRules = z.infer<typeof minorRulesSchema>;
 
 export const NATIONAL_MINOR_RULES: MinorRules = { guardianUnder: 16, adultAt: 18 };
-
-/** The rules of the most specific region row that sets them (whatever its mode), else the national ones. */
-export function minorRulesFor(
-  policies: readonly DeadlinePolicy[],
-  region: string,
-  on: LocalDate,
-): MinorRules {
-  const rows = policies
-    .filter((p) => p.minors && p.effectiveFrom <= on && (p.region === '*' || region.startsWith(p.region)))
-    .sort(
-      (a, b) =>
-        (b.region === '*' ? 0 : b.region.length) - (a.region === '*' ? 0 : a.region.length) ||
-        b.effectiveFrom.localeCompare(a.effectiveFrom) ||
-        a.id.localeCompare(b.id),
-    );
-  return rows[0]?.minors ?? NATIONAL_MINOR_RULES;
-}
 
 const birthDateOf = (residentId: string): LocalDate | undefined => {
   const parsed = parseResidentId(residentId);

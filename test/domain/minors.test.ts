@@ -2,13 +2,12 @@
 // the photo rule by age, the day a holder comes of age (29 February too), and which region row's rules apply.
 import assert from 'node:assert/strict';
 import type { Applicant, Guardian } from '../../domain/applicant';
-import { DEFAULT_POLICIES, deadlinePolicySchema } from '../../domain/deadline-policy';
+import { DEFAULT_POLICIES, deadlinePolicySchema, minorRulesFor } from '../../domain/deadline-policy';
 import {
   adultOn,
   birthdayOf,
   contactPhone,
   guardianRefusal,
-  minorRulesFor,
   minorRulesSchema,
   NATIONAL_MINOR_RULES,
   photoRequired,
