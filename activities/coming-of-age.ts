@@ -31,8 +31,11 @@ export function createComingOfAgeActivities({
       day: LocalDate;
       after?: AdultOnCursor;
       at: string;
+      /** Holders in the page (tests make it small). */
+      limit?: number;
     }): Promise<HandOverPage> {
-      const due = await stores.guardianships.dueBy(input.day, PAGE, input.after);
+      const limit = input.limit ?? PAGE;
+      const due = await stores.guardianships.dueBy(input.day, limit, input.after);
       let handedOver = 0;
       for (const guardianship of due) {
         const { applicationId } = guardianship;
@@ -62,7 +65,7 @@ export function createComingOfAgeActivities({
       const last = due.at(-1);
       return {
         handedOver,
-        ...(due.length === PAGE && last ? { next: { adultOn: last.adultOn, personKey: last._id } } : {}),
+        ...(due.length === limit && last ? { next: { adultOn: last.adultOn, personKey: last._id } } : {}),
       };
     },
   };

@@ -175,6 +175,50 @@ describe('minors and their guardians', () => {
     assert.equal((await smsTo(world, father.phone!, 'tracking_code')).length, 0);
   });
 
+  it('hands over a day of many holders a page at a time, continuing as new when a run has paged enough', async function () {
+    this.timeout(60_000);
+    const mother = world.people[3]!;
+    const holders: { key: string; applicationId: string; phone: string }[] = [];
+    for (const n of [1, 2, 3]) {
+      const { birthDate: _born, ...holder } = await bornYearsAgo(17, 110 + n, `1391234561${n}`);
+      const key = personKey(holder.residentId, world.keyring.personKeySecret);
+      const applicationId = `AMINORPAGE0${n}`;
+      // Holders whose applications closed long ago: their records as the acceptance left them.
+      await world.stores.applications.create({
+        _id: applicationId,
+        personKey: key,
+        workflowId: `card-${key}`,
+        unitId: UNIT._id,
+        region: UNIT.region,
+        mode: 'sporadic',
+        applicant: { ...holder, guardian: guardianOf(mother) },
+        submittedAt: new Date(),
+        submittedBy: CLERK,
+      });
+      await world.stores.guardianships.record({
+        _id: key,
+        applicationId,
+        relation: 'mother',
+        adultOn: '2030-01-0' + n,
+        since: new Date(),
+      });
+      holders.push({ key, applicationId, phone: holder.phone! });
+    }
+    const handle = await world.temporal.workflow.start('comingOfAge', {
+      taskQueue: world.taskQueue,
+      workflowId: uniqueName('coming-of-age'),
+      args: [{ day: '2030-01-03', limit: 1, pagesPerRun: 2 }],
+    });
+    assert.deepEqual(await handle.result(), { day: '2030-01-03', handedOver: 3 });
+    const { runId } = await handle.describe();
+    assert.notEqual(runId, handle.firstExecutionRunId, 'the run continued as new');
+    for (const { key, phone } of holders) {
+      assert.ok((await world.stores.guardianships.get(key))?.handedOverAt, 'handed over');
+      assert.equal((await smsTo(world, phone, 'came_of_age_person')).length, 1);
+    }
+    assert.equal((await smsTo(world, mother.phone!, 'came_of_age_guardian')).length, 3);
+  });
+
   it('refuses a minor without a guardian, a guardian who is the minor or not an adult, and a guardian for an adult, writing nothing', async function () {
     this.timeout(60_000);
     const { birthDate: _a, ...child } = await bornYearsAgo(10, 104);

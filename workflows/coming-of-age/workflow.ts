@@ -18,6 +18,9 @@ export interface ComingOfAgeInput {
   after?: AdultOnCursor;
   /** Holders handed over by the runs before this one of the same day. */
   handedOver?: number;
+  /** Holders a page hands over and pages a run makes (tests make them small); the activity's and this file's else. */
+  limit?: number;
+  pagesPerRun?: number;
 }
 
 export async function comingOfAge(
@@ -25,15 +28,16 @@ export async function comingOfAge(
 ): Promise<{ day: LocalDate; handedOver: number }> {
   const day = input.day ?? shanghaiDate(new Date());
   let { after, handedOver = 0 } = input;
-  for (let n = 0; n < PAGES_PER_RUN; n++) {
+  for (let n = 0; n < (input.pagesPerRun ?? PAGES_PER_RUN); n++) {
     const page: HandOverPage = await handOverComeOfAge({
       day,
       ...(after ? { after } : {}),
       at: new Date().toISOString(),
+      ...(input.limit ? { limit: input.limit } : {}),
     });
     handedOver += page.handedOver;
     if (!page.next) return { day, handedOver };
     after = page.next;
   }
-  return continueAsNew<typeof comingOfAge>({ day, ...(after ? { after } : {}), handedOver });
+  return continueAsNew<typeof comingOfAge>({ ...input, day, ...(after ? { after } : {}), handedOver });
 }
