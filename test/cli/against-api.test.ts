@@ -251,6 +251,36 @@ describe('the sscard command line against the API', () => {
     assert.match(status.stdout, /printed_at_counter/);
   });
 
+  it('a clerk sees how long a card is valid and renews it once its window opened, not before', async () => {
+    const person = t.world.people[6]!;
+    const { applicationId } = await t.world.client.applications.submit(
+      { unitId: UNIT._id, applicant: person, instant: { counterId: COUNTER._id } },
+      OPERATOR,
+    );
+    await waitForStage(t.world, applicationId, 'issued', 60_000);
+    const cardId = cardIdFor(applicationId);
+    const { expiresOn, renewableFrom } = (await t.world.stores.cards.get(cardId))!.validity!;
+    const lookup = await sscard(['card', 'lookup', person.residentId], as('clerk'));
+    assert.equal(lookup.code, 0, lookup.stderr);
+    assert.match(lookup.stdout, /Valid until/);
+    assert.match(lookup.stdout, new RegExp(`${cardId} .* ${expiresOn} .*yes`));
+
+    const early = await sscard(['card', 'renew', cardId], as('clerk'));
+    assert.equal(early.code, 1);
+    assert.match(early.stderr, new RegExp(`^error RENEWAL_NOT_OPEN: .*can be asked from ${renewableFrom}`));
+
+    // Ten years on, less a month: the window opened.
+    await t.world.db
+      .collection<{ _id: string }>('cards')
+      .updateOne({ _id: cardId }, { $set: { 'validity.renewableFrom': '2000-01-01' } });
+    const renewed = await sscard(['card', 'renew', cardId, '--phone', '13900000066'], as('clerk'));
+    assert.equal(renewed.code, 0, renewed.stderr);
+    assert.match(
+      renewed.stdout,
+      new RegExp(`renewal application A\\w+ started for card ${cardId}, valid until ${expiresOn}`),
+    );
+  });
+
   it('a batch file in CSV is uploaded with a progress bar, its invalid rows listed, its progress and report shown', async () => {
     const people = t.world.people.slice(2, 4);
     const csv = [

@@ -726,6 +726,16 @@ describe('the operator console in headless Chromium', () => {
     await row.getByRole('button', { name: '解除挂失' }).click();
     await row.getByText('已领卡', { exact: true }).waitFor();
     assert.equal((await t.world.stores.cards.get(cardId))?.status, 'issued');
+    // How long the card is valid; its renewal is refused until the window opens, which the refusal says.
+    const { personKey, validity } = (await t.world.stores.cards.get(cardId))!;
+    const { expiresOn, renewableFrom } = validity!;
+    await row.getByText(`${expiresOn} （${renewableFrom} 起可换领）`, { exact: true }).waitFor();
+    await row.getByRole('button', { name: '到期换领' }).click();
+    await page
+      .locator('#error')
+      .getByText(/该卡尚未到可申请换领的时间/)
+      .waitFor();
+    assert.equal((await t.world.stores.cards.cardsOf(personKey)).length, 1, 'nothing was filed');
     assert.equal(
       await page.locator('#card-list').getByRole('button', { name: '注销（出境定居）' }).count(),
       0,
