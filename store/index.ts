@@ -94,6 +94,8 @@ export async function prepareDatabase(db: Db): Promise<Stores> {
     db.collection('guardianships').createIndex({ adultOn: 1, _id: 1 }),
     // The card-use partners name a card by the chip they read.
     db.collection('cards').createIndex({ chipId: 1 }),
+    // The renewal campaign reads the cards whose renewal window opened, in the order the windows opened.
+    db.collection('cards').createIndex({ 'validity.renewableFrom': 1, _id: 1 }),
     db.collection('batch_rows').createIndex({ batchId: 1, rowNo: 1 }),
   ]);
   await stores.calendar.seedFromPackage();

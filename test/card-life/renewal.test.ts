@@ -302,6 +302,7 @@ describe("a card's validity and renewal", () => {
       OPERATOR,
     );
     const before = (await renewalNotices()).length;
+    const { changedAt } = await card(due._id);
 
     const first = await runCampaign();
     assert.equal(first.told, 1);
@@ -320,6 +321,7 @@ describe("a card's validity and renewal", () => {
     );
     assert.ok((await card(due._id)).validity?.renewalNoticeAt, 'kept on the card');
     assert.equal((await card(due._id)).history.length, due.history.length, 'no step of its history');
+    assert.deepEqual((await card(due._id)).changedAt, changedAt, 'no change the feeds follow');
 
     assert.equal((await runCampaign()).told, 0, 'told once');
     assert.equal((await renewalNotices()).length, before + 1);
