@@ -237,6 +237,8 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
         return { flags: [], refused: 'RESUBMIT_CHANGES_PERSON' };
       const flags = await auditFlags(applicant, doc, at);
       await enroll(doc, revision, applicant, flags, at);
+      // A 16 or 17 year old's corrected data may name a guardian the submission did not.
+      await recordGuardianship(doc, applicant, at);
       return { flags };
     },
 

@@ -11,6 +11,7 @@ import { openSscard } from '../../client/connect';
 import { DEMO_UNITS } from '../demo/run';
 import { DEMO_COUNTER, turnOnLanes } from '../demo/lanes';
 import { personKey } from '../../crypto/person-key';
+import { DEFAULT_FEE_POLICIES, type FeePolicyInput } from '../../domain/fees';
 import { createSimulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import { TEMPORAL_CLI } from '../tools/catalog';
@@ -42,6 +43,15 @@ const options = scriptOptions(HELP, {
 });
 const N = wholeNumber('applications', options.applications, 10);
 const KILLS = wholeNumber('kills', options.kills, 0);
+
+/** The second demo unit's region (Ningbo) charges ¥15 for a first card during the run: the fee scenarios apply there. */
+const FEE_UNIT = DEMO_UNITS[1]!;
+const CHAOS_FEES: FeePolicyInput = {
+  id: 'chaos-ningbo-fees',
+  region: FEE_UNIT.region,
+  effectiveFrom: '2020-01-01',
+  fees: { ...DEFAULT_FEE_POLICIES[0]!.fees, first_card: 1500 },
+};
 
 const root = path.resolve(__dirname, '../..');
 const dataDir = path.join(root, '.data', 'chaos');
@@ -102,6 +112,7 @@ async function main(): Promise<void> {
     SSCARD_SIM_PRINT_MS: '2000',
     SSCARD_SIM_PRINT_FAILURE_RATE: '0.1',
     SSCARD_SIM_COURIER_STEP_MS: '1000',
+    SSCARD_SIM_PAYMENT_MS: '1000',
   };
   const node = (name: string, script: string, ready: string) => {
     const logFile = path.join(logDir, `${name}.log`);
@@ -134,12 +145,15 @@ async function main(): Promise<void> {
     await sims.registerPeople(people);
     // Both newer lanes run here as the demo runs them: a counter with a printer, an online desk.
     await turnOnLanes(system.stores);
+    // The fee scenarios' unit is in a region that charges for a first card.
+    await system.stores.feePolicies.upsert(CHAOS_FEES);
     for (const person of people) await sims.photoSource.sharePhotoOf(person.residentId);
     const messages = partnersDb.collection<{ to: string; template: string; params: { code?: string } }>(
       'notifier_messages',
     );
     const lanes: Lanes = {
       counterId: DEMO_COUNTER._id,
+      feeUnitId: FEE_UNIT._id,
       codeSentTo: async (phone, template) =>
         (await messages.find({ to: phone, template }).sort({ sentAt: -1 }).limit(1).next())?.params.code,
     };
@@ -259,6 +273,11 @@ async function main(): Promise<void> {
           ['side effects applied twice', String(findings.twice.length)],
           ['records or trails diverging from the workflow', String(findings.diverging.length)],
           ['withdrawals left half undone', String(findings.halfUndone.length)],
+          [
+            'fees (payment provider’s books)',
+            `${findings.fees.charges} charged · ${findings.fees.paid} paid · ${findings.fees.refunded} refunded · ` +
+              `${findings.fees.chargedTwice} charged twice · ${findings.fees.refundsMissing} refunds missing`,
+          ],
           [
             'step times that differ on replay (same steps)',
             findings.timeSkews.length === 0

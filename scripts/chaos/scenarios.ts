@@ -2,8 +2,9 @@
 // applications, names the bank finds mistyped (returned, corrected, resubmitted), people holding an old card,
 // missing phone numbers (approved, or returned and corrected), withdrawals at any moment, the same person submitted twice,
 // urgent cases, people recorded as deceased (an operator rejects them), cards made at a counter while the person
-// waits (instant), and people applying online for delivery by courier. Each driver ends when its application rests
-// where only a person's later action moves it.
+// waits (instant), people applying online for delivery by courier, and fees: paid through the payment provider, or
+// paid and then withdrawn (refunded). Each driver ends when its application rests where only a person's later action
+// moves it.
 import type { SyntheticPerson } from '../../integrations/simulators/people';
 import type { Stage } from '../../domain/stages';
 import type { ApplicationStatus } from '../../domain/status';
@@ -23,6 +24,8 @@ export const SCENARIOS = [
   'deceased',
   'instant',
   'online',
+  'fee_paid',
+  'fee_withdrawn',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -35,9 +38,13 @@ export interface Actors {
   supervisor: ChaosApi;
 }
 
-/** Where the two newer lanes run: the counter with a printer, and how a person reads the SMS codes sent to them. */
+/**
+ * Where the two newer lanes run: the counter with a printer, and how a person reads the SMS codes sent to them; and
+ * the unit whose region charges a fee for a first card (the fee scenarios apply there).
+ */
 export interface Lanes {
   counterId: string;
+  feeUnitId: string;
   /** The code of the latest SMS of a template to a phone, as the person reads it (the simulated notifier's box). */
   codeSentTo(phone: string, template: string): Promise<string | undefined>;
 }
@@ -160,6 +167,26 @@ async function applyOnline(
   );
 }
 
+/** The unit's clerk withdraws the application; once printing has started a supervisor confirms it instead. */
+async function withdrawByUnit(
+  actors: Actors,
+  id: string,
+  surprise: (what: string, body?: unknown) => void,
+): Promise<void> {
+  const reason = { reason: 'the employee left the company' };
+  let withdrawn = await actors.clerk.call('POST', `/v1/applications/${id}/withdraw`, reason);
+  if (codeOf(withdrawn.body) === 'WITHDRAW_NEEDS_SUPERVISOR') {
+    withdrawn = await actors.supervisor.call('POST', `/v1/applications/${id}/withdraw`, {
+      ...reason,
+      supervisorConfirmed: true,
+    });
+  }
+  const code = codeOf(withdrawn.body);
+  // 202: taken, and what it undoes goes on (the verification finds it undone wholly, or not).
+  if (withdrawn.status !== 200 && withdrawn.status !== 202 && code !== 'ALREADY_CLOSED')
+    surprise(`withdrawal answered ${withdrawn.status}`, withdrawn.body);
+}
+
 export async function drive(
   scenario: Scenario,
   person: SyntheticPerson,
@@ -179,11 +206,12 @@ export async function drive(
         : person;
 
   const instant = scenario === 'instant' ? { instant: { counterId: lanes.counterId } } : {};
+  const charged = scenario === 'fee_paid' || scenario === 'fee_withdrawn';
   const submit = (key?: string) =>
     actors.clerk.call<{ applicationId?: string }>(
       'POST',
       '/v1/applications',
-      { unitId, applicant, ...instant },
+      { unitId: charged ? lanes.feeUnitId : unitId, applicant, ...instant },
       key,
     );
   let answer;
@@ -250,18 +278,15 @@ export async function drive(
     }
     case 'withdraw': {
       await sleep(Math.random() * 8000);
-      const reason = { reason: 'the employee left the company' };
-      let withdrawn = await actors.clerk.call('POST', `/v1/applications/${id}/withdraw`, reason);
-      if (codeOf(withdrawn.body) === 'WITHDRAW_NEEDS_SUPERVISOR') {
-        withdrawn = await actors.supervisor.call('POST', `/v1/applications/${id}/withdraw`, {
-          ...reason,
-          supervisorConfirmed: true,
-        });
-      }
-      const code = codeOf(withdrawn.body);
-      // 202: taken, and what it undoes goes on (the verification finds it undone wholly, or not).
-      if (withdrawn.status !== 200 && withdrawn.status !== 202 && code !== 'ALREADY_CLOSED')
-        surprise(`withdrawal answered ${withdrawn.status}`, withdrawn.body);
+      await withdrawByUnit(actors, id, surprise);
+      break;
+    }
+    case 'fee_withdrawn': {
+      // Paid, then withdrawn at any moment after: the withdrawal refunds the fee (the verification counts it).
+      const paid = (s: ApplicationStatus) => s.fee?.payment?.status === 'paid';
+      if (!(await reaches(actors, id, paid, 'the fee was not paid', surprise))) return outcome;
+      await sleep(Math.random() * 8000);
+      await withdrawByUnit(actors, id, surprise);
       break;
     }
     case 'expedite': {
@@ -278,5 +303,7 @@ export async function drive(
   }
   const rest = await waitFor(actors, id, (s) => RESTING.includes(s.stage));
   if (!rest) surprise('never came to rest');
+  else if (scenario === 'fee_paid' && rest.fee?.payment?.status !== 'paid')
+    surprise(`came to rest with its fee ${rest.fee?.payment?.status ?? 'not charged'}`);
   return outcome;
 }

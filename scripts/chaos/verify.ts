@@ -6,6 +6,7 @@ import type { OpenSscard } from '../../client/connect';
 import type { Actor } from '../../domain/actors';
 import type { ApplicationStatus } from '../../domain/status';
 import { cardIdFor, ENDED_STATUSES } from '../../domain/documents/cards';
+import { PaymentSimulator } from '../../integrations/simulators/payment';
 import { RESTING } from './scenarios';
 
 const OPERATOR: Actor = { role: 'operator', id: 'chaos-operator' };
@@ -20,6 +21,8 @@ export interface Findings {
   halfUndone: string[];
   /** Steps whose time differs between the record and a replay of the workflow (and by how much, in ms). */
   timeSkews: { step: string; ms: number }[];
+  /** The payment provider's books: charges, those paid twice, withdrawn applications' payments not refunded. */
+  fees: Awaited<ReturnType<PaymentSimulator['books']>>;
 }
 
 function compare(
@@ -70,6 +73,9 @@ async function undoneWholly(system: OpenSscard, partners: Db, id: string): Promi
   if (!told.includes('withdrawn:unit')) left.push(`${id} withdrawn: the unit was not told`);
   if (told.includes('issuance_ready:person') && !told.includes('withdrawn:person'))
     left.push(`${id} withdrawn: the person was told the card is ready, not that it was withdrawn`);
+  const charge = await system.stores.charges.get(`${id}-F1`);
+  if (charge?.status === 'paid' || charge?.status === 'open')
+    left.push(`${id} withdrawn: its fee's charge is ${charge.status}, not refunded or closed`);
   return left;
 }
 
@@ -82,7 +88,9 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
     diverging: [],
     halfUndone: [],
     timeSkews: [],
+    fees: { charges: 0, paid: 0, refunded: 0, chargedTwice: 0, refundsMissing: 0 },
   };
+  const withdrawn: string[] = [];
   const personKeys = new Set<string>();
   for (const id of applicationIds) {
     const submission = await system.stores.applications.get(id);
@@ -115,7 +123,10 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
       findings.twice.push(`${id}: ${counterPrints} counter prints and ${printed} print reports`);
     const delivered = status.history.filter((h) => h.action === 'delivered').length;
     if (delivered > 1) findings.twice.push(`${id}: delivered ${delivered} times`);
-    if (status.stage === 'withdrawn') findings.halfUndone.push(...(await undoneWholly(system, partners, id)));
+    if (status.stage === 'withdrawn') {
+      withdrawn.push(id);
+      findings.halfUndone.push(...(await undoneWholly(system, partners, id)));
+    }
   }
 
   // The card registry: one live card per person, each printed once.
@@ -163,5 +174,10 @@ export async function verify(system: OpenSscard, partners: Db, applicationIds: s
     .toArray();
   for (const m of messages)
     if (m.n > 1) findings.twice.push(`issuance notice ${JSON.stringify(m._id)}: sent ${m.n} times`);
+  // The payment provider's books: no charge paid twice, every withdrawn application's payment refunded.
+  findings.fees = await new PaymentSimulator(partners).books(withdrawn);
+  if (findings.fees.chargedTwice > 0) findings.twice.push(`${findings.fees.chargedTwice} charges paid twice`);
+  if (findings.fees.refundsMissing > 0)
+    findings.halfUndone.push(`${findings.fees.refundsMissing} withdrawn applications' payments not refunded`);
   return findings;
 }
