@@ -1,16 +1,16 @@
 // A card's use after issuance: sealed until activated (the social security function at a counter or terminal, the
 // bank function at the bank), wrong PINs counted from the terminals' reports and the lock held at the sixth, the
-// unlock at a counter through the terminals' network; every wrong report or request refused, nothing written. A loss
-// report works on a sealed and on a locked card.
+// unlock at a counter through the terminals' network; every wrong report or request refused, nothing written. Loss
+// reports, their lift and a cancellation work on a sealed and on a locked card.
 import assert from 'node:assert/strict';
 import { registerCollection } from '../../domain/actions/applications';
-import { liftLoss, reportLoss, unlockCard } from '../../domain/actions/cards';
+import { cancelCard, liftLoss, reportLoss, unlockCard } from '../../domain/actions/cards';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { PIN_TRIES } from '../../domain/card-use';
 import { issuedCard as issuedCardOf, legacyCard } from './support';
 import { assertRefused } from '../support/flow';
-import { CLERK, MANUFACTURER, oneServerPerSuite, OPERATOR } from '../support/world';
+import { CLERK, MANUFACTURER, oneServerPerSuite, OPERATOR, SUPERVISOR } from '../support/world';
 
 const TERMINALS = PARTNER_ACCOUNTS.terminals;
 const BANK = PARTNER_ACCOUNTS.bank;
@@ -125,7 +125,7 @@ describe("a card's use: activation, PINs and the lock", () => {
     assert.deepEqual(await useOf(card._id), before);
   });
 
-  it('a loss report works on a sealed card and on a locked one; a locked card is not registered as collected twice', async () => {
+  it('a loss report, its lift and a cancellation work on a sealed card and on a locked one; a locked card is not registered as collected twice', async () => {
     const sealed = await issuedCard(4);
     const suspended = await world.client.cards.act(
       reportLoss,
@@ -135,7 +135,15 @@ describe("a card's use: activation, PINs and the lock", () => {
     );
     assert.equal(suspended.status, 'suspended');
     assert.equal(suspended.use?.social.state, 'sealed');
-    await world.client.cards.act(liftLoss, sealed._id, {}, OPERATOR);
+    const lifted = await world.client.cards.act(liftLoss, sealed._id, {}, OPERATOR);
+    assert.equal(lifted.status, 'issued');
+    const cancelled = await world.client.cards.act(
+      cancelCard,
+      sealed._id,
+      { reason: 'EMIGRATED' },
+      SUPERVISOR,
+    );
+    assert.equal(cancelled.status, 'cancelled');
 
     const card = await issuedCard(5);
     await world.sims.terminals.activate(card.chipId!, 'social');
@@ -168,6 +176,20 @@ describe("a card's use: activation, PINs and the lock", () => {
     const unlocked = await world.client.cards.act(unlockCard, card._id, {}, OPERATOR);
     assert.equal(unlocked.status, 'lost', 'an unlock lifts the lock, not the loss report');
     assert.equal(unlocked.use?.lockedAt, undefined);
+
+    // Locked again, its loss report lifted and the card cancelled: the lock stands in the way of neither.
+    await world.sims.terminals.lock(card.chipId!);
+    const found = await world.client.cards.act(liftLoss, card._id, {}, OPERATOR);
+    assert.equal(found.status, 'issued');
+    assert.ok(found.use?.lockedAt);
+    const ended = await world.client.cards.act(
+      cancelCard,
+      card._id,
+      { reason: 'HOLDER_REQUEST' },
+      SUPERVISOR,
+    );
+    assert.equal(ended.status, 'cancelled');
+    await assertRefused(world.client.cards.act(unlockCard, card._id, {}, OPERATOR), 'CARD_NOT_IN_USE');
   });
 
   it('a card issued before sscard tracked its use shows as activated', async () => {
