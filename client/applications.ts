@@ -82,7 +82,7 @@ export function authorize(actor: Actor, action: Action, scope: { unitId?: string
 
 export function createApplicationClient(deps: ClientDeps<ApplicationsPort & CardsPort & PrintReportsPort>) {
   const { temporal, stores, keyring } = deps;
-  const { file, instantAt } = createFiling(deps);
+  const { file, instantAt, checkGuardian } = createFiling(deps);
   async function load(applicationId: string, actor: Actor, action: Action): Promise<ApplicationDoc> {
     const doc = await stores.applications.get(applicationId);
     // A clerk of another unit learns no more than that the application is not theirs to see.
@@ -171,6 +171,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
       const correction = body as Correction;
       if (correction.applicant.residentId !== doc.applicant.residentId)
         throw new SscardError('RESUBMIT_CHANGES_PERSON');
+      await checkGuardian(correction.applicant, doc.region, new Date());
       const record = await stores.records.get(doc._id);
       let stage = record?.stage ?? 'accepted';
       // The record is the workflow's projection and can lag behind it (a task retried after a worker died, a

@@ -27,6 +27,13 @@ export function createFiling({ temporal, stores, keyring, taskQueue }: ClientDep
     return { ...request, counterKind: counter!.kind };
   }
 
+  /** A minor's applicant names their guardian, an adult's none (domain/minors.ts): refused before anything is written. */
+  async function checkGuardian(applicant: Applicant, region: string, at: Date): Promise<void> {
+    const on = shanghaiDate(at);
+    const refusal = guardianRefusal(applicant, minorRulesFor(await stores.policies.all(), region, on), on);
+    if (refusal) throw new SscardError(refusal.code, refusal.message);
+  }
+
   /**
    * Files a checked application: its record, then its workflow. Callers have checked who files it and what it says
    * (`submit` for a unit's clerk, the online channel for a person's own application).
@@ -42,14 +49,7 @@ export function createFiling({ temporal, stores, keyring, taskQueue }: ClientDep
     },
   ): Promise<{ applicationId: string }> {
     const { applicant, delivery, batch, submittedAt, applicationId: given, ...rest } = filing;
-    // A minor's application names their guardian, an adult's none: refused before anything is written.
-    const on = shanghaiDate(submittedAt);
-    const refusal = guardianRefusal(
-      applicant,
-      minorRulesFor(await stores.policies.all(), rest.region, on),
-      on,
-    );
-    if (refusal) throw new SscardError(refusal.code, refusal.message);
+    await checkGuardian(applicant, rest.region, submittedAt);
     const key = personKey(applicant.residentId, keyring.personKeySecret);
     const applicationId = given ?? newApplicationId();
     await stores.applications.create({
@@ -80,5 +80,5 @@ export function createFiling({ temporal, stores, keyring, taskQueue }: ClientDep
     }
   }
 
-  return { file, instantAt };
+  return { file, instantAt, checkGuardian };
 }

@@ -28,3 +28,6 @@ export const MINOR_ERRORS = {
       'Remove the guardian from the application (an adult may send someone to collect the card instead).',
   },
 } as const satisfies Record<string, ErrorSpec>;
+
+/** The refusals of a guardian the rules want, or do not want, for the applicant. */
+export const GUARDIAN_CODES = Object.keys(MINOR_ERRORS) as (keyof typeof MINOR_ERRORS)[];

@@ -4,6 +4,7 @@ import { sporadicSubmissionSchema } from '../../domain/application';
 import type { Actor } from '../../domain/actors';
 import { cardLookupSchema } from '../../domain/cards';
 import { SscardError } from '../../domain/errors';
+import { GUARDIAN_CODES } from '../../domain/errors-minors';
 import { RID_CODES } from '../../domain/resident-id';
 import type { ApplicationStatus } from '../../domain/status';
 import type { ApiDeps } from '../deps';
@@ -62,7 +63,9 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
       description:
         'With `instant: { counterId, reason? }` the card is made at that counter while the person waits (lane ' +
         "`instant`, a target in minutes from the region's instant policy); where the counter or the region cannot " +
-        'take it, refused with a COUNTER_ or INSTANT_ code before anything is written. Refused with ' +
+        "take it, refused with a COUNTER_ or INSTANT_ code before anything is written. A minor's applicant names " +
+        "their `guardian` (a minor under the region's guardian age without one, or a guardian for an adult, is " +
+        'refused with a GUARDIAN_ code before anything is written). Refused with ' +
         'APPLICATION_IN_FLIGHT while another application for the same person is open.',
       tag: 'applications',
       access: 'bearer',
@@ -82,6 +85,7 @@ export function applicationRoutes({ client }: ApiDeps): Route[] {
         'COUNTER_HAS_NO_PRINTER',
         'INSTANT_NOT_OFFERED',
         'INSTANT_REASON_REQUIRED',
+        ...GUARDIAN_CODES,
         'APPLICATION_IN_FLIGHT',
       ],
       handle: async ({ body, actor }) => {

@@ -15,6 +15,7 @@ import {
   withdrawBodySchema,
   withdrawRequestSchema,
 } from '../messages';
+import { GUARDIAN_CODES } from '../errors-minors';
 import { RID_CODES } from '../resident-id';
 import { FEE_EXEMPTIONS } from '../fee-decision';
 import { waiverBodySchema } from '../fees';
@@ -159,6 +160,7 @@ export const resubmit = defineAction({
     'REVISION_NOT_FOUND',
     'APPLICATION_BUSY',
     ...RID_CODES,
+    ...GUARDIAN_CODES,
   ],
   summary: {
     en: "Resubmit a returned application with the applicant's corrected data.",

@@ -3,7 +3,7 @@
 // takes the card over when they come of age, and a guardian where the rules want none (or none where they want one)
 // is refused before anything is written.
 import assert from 'node:assert/strict';
-import { registerCollection } from '../../domain/actions/applications';
+import { registerCollection, resubmit, review } from '../../domain/actions/applications';
 import { reportLoss } from '../../domain/actions/cards';
 import type { Applicant, Guardian } from '../../domain/applicant';
 import { addCalendarDays, type LocalDate, shanghaiDate } from '../../domain/calendar/shanghai-time';
@@ -217,6 +217,56 @@ describe('minors and their guardians', () => {
       assert.equal((await smsTo(world, phone, 'came_of_age_person')).length, 1);
     }
     assert.equal((await smsTo(world, mother.phone!, 'came_of_age_guardian')).length, 3);
+  });
+
+  it('takes a guardian named by the unit’s corrected data, and refuses a correction that drops a minor’s guardian', async function () {
+    this.timeout(60_000);
+    const father = world.people[4]!;
+    const returned = async (applicant: Applicant) => {
+      const applicationId = await submitApplication(world, applicant);
+      await waitForStage(world, applicationId, 'awaiting_review');
+      await world.client.applications.act(
+        review,
+        applicationId,
+        { decision: 'return', reasons: ['PHOTO_MISSING'], note: 'photo needed' },
+        OPERATOR,
+      );
+      return applicationId;
+    };
+
+    // A 17 year old applied alone, without a photo; the corrected data names their father, who acts until 18.
+    const { birthDate, ...youth } = await bornYearsAgo(17, 121, '13912345621');
+    const alone = await returned(youth);
+    const key = personKey(youth.residentId, world.keyring.personKeySecret);
+    assert.equal(await world.stores.guardianships.get(key), null);
+    await world.client.applications.act(
+      resubmit,
+      alone,
+      { applicant: { ...youth, photoId: 'PH0000000121', guardian: guardianOf(father, 'father') } },
+      CLERK,
+    );
+    await waitForStage(world, alone, 'awaiting_collection', 60_000);
+    assert.equal((await world.stores.guardianships.get(key))?.adultOn, birthdayOf(birthDate, 18));
+    assert.equal((await smsTo(world, father.phone!, 'issuance_ready')).length, 1);
+
+    // A child's corrected data without their guardian: refused, and the application waits for a usable correction.
+    const { birthDate: _born, ...child } = await bornYearsAgo(9, 122);
+    const withGuardian = await returned({ ...child, guardian: guardianOf(father, 'father') });
+    await assertRefused(
+      world.client.applications.act(
+        resubmit,
+        withGuardian,
+        { applicant: { ...child, photoId: 'PH0000000122' } },
+        CLERK,
+      ),
+      'GUARDIAN_REQUIRED',
+    );
+    const still = await world.client.applications.status(withGuardian, OPERATOR);
+    assert.equal(still.stage, 'returned');
+    assert.equal(
+      await world.db.collection('application_revisions').countDocuments({ applicationId: withGuardian }),
+      0,
+    );
   });
 
   it('refuses a minor without a guardian, a guardian who is the minor or not an adult, and a guardian for an adult, writing nothing', async function () {
