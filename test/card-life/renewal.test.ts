@@ -13,9 +13,9 @@ import { makeResidentId } from '../../domain/resident-id';
 import { SHANGHAI_VALIDITY } from '../../domain/validity';
 import type { SyntheticPerson } from '../../integrations/simulators/people';
 import { uniqueName } from '../setup/servers';
-import { assertRefused, eventually, waitForStage } from '../support/flow';
+import { assertRefused, eventually, waitForStage, withdrawApplication } from '../support/flow';
 import { shanghai } from '../support/time';
-import { CLERK, oneServerPerSuite, OPERATOR } from '../support/world';
+import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR } from '../support/world';
 import { issuedCard as issuedCardOf, legacyCard, runFeedOnce } from './support';
 
 const SHANGHAI_UNIT: UnitDoc = {
@@ -256,6 +256,30 @@ describe("a card's validity and renewal", () => {
 
     // The ended card is renewed no more.
     await assertRefused(world.client.cards.renew(old._id, {}, CLERK), 'CARD_NOT_IN_USE');
+  });
+
+  it('a renewal withdrawn before its card is issued leaves the old card as it was, valid and paying', async () => {
+    const old = await issuedCardOf(world, 5);
+    await ageCard(old._id, 10);
+    const started = await world.client.cards.renew(old._id, {}, CLERK);
+    await waitForStage(world, started.applicationId, 'awaiting_collection');
+    const withdrawn = await withdrawApplication(
+      world,
+      started.applicationId,
+      'the holder keeps the old card',
+      SUPERVISOR,
+    );
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    assert.equal((await card(cardIdFor(started.applicationId))).status, 'cancelled');
+    const kept = await card(old._id);
+    assert.equal(kept.status, 'issued');
+    assert.equal(kept.cancellation, undefined);
+    assert.equal(await world.sims.bank.cardState(old.chipId!), 'active');
+    assert.equal(
+      withdrawn.history.some((h) => h.action?.startsWith('previous_card_')),
+      false,
+      'nothing was done to the old card, so nothing is undone or told',
+    );
   });
 
   it('refuses a renewal before the window opens, of a card under a loss report, or from before sscard, and starts nothing', async () => {
