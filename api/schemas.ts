@@ -24,6 +24,7 @@ import type { ComplianceReport } from '../domain/compliance';
 import type { CardLookup } from '../domain/cards';
 import { CARD_LIFE_EVENTS } from '../domain/card-life';
 import { CARD_FUNCTIONS, USE_PLACES } from '../domain/card-use';
+import { cardUseSchema, cardUseViewSchema } from '../domain/card-use-schemas';
 import type { TrackingView } from '../domain/tracking';
 
 const instant = z.iso.datetime();
@@ -249,24 +250,6 @@ export const complianceReportSchema = z.object({
   weeks: z.array(z.object({ week: z.string(), ...tally })),
 });
 
-const functionUse = z.object({
-  state: z.enum(['sealed', 'active']),
-  activatedAt: instant.optional(),
-  where: z.enum(USE_PLACES).optional(),
-});
-
-/** A card's use (domain/card-use.ts): `tracked` false for a card issued before sscard tracked it. */
-const useFields = {
-  tracked: z.boolean(),
-  social: functionUse,
-  financial: functionUse,
-  pinSetAt: instant.optional(),
-  pinFailures: count,
-  lockedAt: instant.optional(),
-  unlockedAt: instant.optional(),
-};
-export const cardUseSchema = z.object({ ...useFields, reports: z.array(z.string()) });
-
 const cardView = z.object({
   cardId: z.string(),
   applicationId: z.string().optional(),
@@ -290,7 +273,7 @@ const cardView = z.object({
     })
     .optional(),
   history: z.array(z.object({ status: z.string(), at: instant })),
-  use: z.object({ state: z.enum(['sealed', 'active', 'locked']), ...useFields }).optional(),
+  use: cardUseViewSchema.optional(),
 });
 export const cardLookupResultSchema = z.object({ current: cardView.optional(), cards: z.array(cardView) });
 
@@ -366,12 +349,6 @@ export const bankReceiptResultSchema = z.object({
   shipmentId: z.string(),
   recorded: z.number().int(),
   alreadyRecorded: z.number().int(),
-});
-
-export const useReceiptSchema = z.object({
-  accepted: z.literal(true),
-  cardId: z.string(),
-  use: cardUseSchema,
 });
 
 export const cardLifeStatusSchema = z.object({

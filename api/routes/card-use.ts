@@ -1,10 +1,9 @@
 // The card-use partners' reports, signed callbacks (../signatures.ts): the terminals' network for counters' card
 // readers and self-service terminals, the bank for its branches. The unlock at a counter is an action on the card
 // (domain/actions/cards.ts).
-import { useReportSchema } from '../../domain/card-use-schemas';
+import { useReceiptSchema, useReportSchema } from '../../domain/card-use-schemas';
 import type { ApiDeps } from '../deps';
 import type { Route } from '../router';
-import { useReceiptSchema } from '../schemas';
 import { ok } from './shared';
 
 export function cardUseRoutes({ client }: ApiDeps): Route[] {
