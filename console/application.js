@@ -96,6 +96,20 @@ function deliveryFacts(d) {
   ];
 }
 
+/** The fee decided at acceptance: what is due and why, and whether it was paid, waived (on what evidence) or refunded. */
+function feeFacts(f) {
+  if (!f || (f.dueFen === 0 && !f.exemption)) return [];
+  const yuan = (fen) => `¥${(fen / 100).toFixed(2)}`;
+  const w = f.payment?.waiver;
+  return [
+    fact('Fee', `${yuan(f.dueFen)} · ${label(f.reason)}`, { id: 'detail-fee', 'data-fee': f.dueFen }),
+    f.exemption && fact('Exemption', `${label(f.exemption)} (${yuan(f.amountFen)} ${t('waived')})`),
+    f.payment &&
+      fact('Payment', label(f.payment.status), { id: 'detail-payment', 'data-payment': f.payment.status }),
+    w && fact('Waiver', `${label(w.exemption)}: ${w.note} (${actorName(w.by)})`, { id: 'detail-waiver' }),
+  ];
+}
+
 async function renderDetail(s) {
   const actions = await actionsOn('application');
   // Another application, or none, was chosen meanwhile.
@@ -106,6 +120,7 @@ async function renderDetail(s) {
     s.awaiting && fact('Waiting for', label(s.awaiting)),
     ...laneFacts(s),
     ...deliveryFacts(s.delivery),
+    ...feeFacts(s.fee),
     fact('Unit', s.unitId),
     s.batchId && fact('Batch', s.batchId),
     // A minor's guardian: who they are to the holder, never who they are, until the card is handed over.
@@ -249,6 +264,9 @@ function inputFor(s, name, required) {
     }
     case 'relation':
       return { element: select(name, COLLECTION_RELATIONS), value: unlessEmpty };
+    // A waiver names an exemption the application's fee policy grants, and no other.
+    case 'exemption':
+      return { element: select(name, s.fee?.exemptions ?? []), value: unlessEmpty };
     case 'receivedOn':
       return {
         element: h('input', { name, type: 'date', required, value: todayInShanghai() }),
@@ -277,6 +295,7 @@ const MAX_LENGTHS = { collectedBy: 40, agentResidentId: 18, place: 100 };
  */
 const OFFERED = {
   collection: (s) => s.stage === 'awaiting_collection',
+  'fee-waiver': (s) => s.awaiting === 'payment',
   reprint: (s) => s.stage === 'print_failed',
   hold: (s) => ['accepted', 'auditing', 'comparing', 'returned'].includes(s.stage),
   expedite: (s) => !s.expedited && !['notifying', 'awaiting_collection'].includes(s.stage),

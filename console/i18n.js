@@ -54,6 +54,7 @@ const ACTOR_NAMES = {
   'partner:cooperative-bank': 'cooperative bank',
   'partner:population-registry': 'population registry',
   'partner:courier': 'courier',
+  'partner:payment-provider': 'payment provider',
   'partner:card-terminals': 'card terminals network',
   'system:online-channel': 'online channel',
 };

@@ -14,6 +14,11 @@ function order(id) {
 const CODES = [/^[A-Z][A-Z_]*(, [A-Z][A-Z_]*)*$/, ([codes]) => list(codes)];
 const ORDER = [/^order (\S+)$/, ([, id]) => order(id)];
 const ATTEMPT = [/^attempt (\d+)$/, ([, n]) => t('attempt {n}', { n })];
+/** A fee's amount and its charge (steps/fee.ts). */
+const CHARGE = [
+  /^(¥[\d.]+), (\S+)$/,
+  ([, amount, charge]) => t('{amount}, charge {charge}', { amount, charge }),
+];
 /** What a withdrawal undoes (steps.ts compensate), named for a person. */
 const UNDONE = {
   bank: 'the bank account',
@@ -21,6 +26,7 @@ const UNDONE = {
   registry: 'the card registration',
   notification: 'the notices',
   restored_card_notice: 'the notice of the restored card',
+  refund: 'the refund of the fee',
 };
 
 /** For each action or stage, the forms of note sscard writes there: a pattern and the words it becomes. */
@@ -58,6 +64,22 @@ const FORMS = {
     [
       /^the identity comparison did not answer within (\d+) s$/,
       ([, n]) => t('the identity comparison did not answer within {n} s', { n }),
+    ],
+  ],
+  // The fee (steps/fee.ts): its charge, its payment or refund, an operator's waiver with the evidence seen.
+  registering: [
+    [
+      /^fee (¥[\d.]+) \((\w+)\) charged as (\S+)$/,
+      ([, amount, reason, charge]) =>
+        t('fee {amount} ({reason}) charged as {charge}', { amount, reason: label(reason), charge }),
+    ],
+  ],
+  fee_paid: [CHARGE],
+  fee_refunded: [CHARGE],
+  fee_waived: [
+    [
+      /^([A-Z][A-Z_]*): (.*)$/s,
+      ([, exemption, evidence]) => t('{exemption}: {evidence}', { exemption: label(exemption), evidence }),
     ],
   ],
   printed: [ORDER],

@@ -20,7 +20,7 @@ import { addCalendarDays, shanghaiDate } from '../../domain/calendar/shanghai-ti
 import { makeResidentId } from '../../domain/resident-id';
 import { ensureChromium } from '../../scripts/tools/chromium';
 import { type ApiWorld, flaggedApplication, PARTNER_SECRETS, startApiWorld, tokenOf } from '../api/support';
-import { eventually, submitApplication, waitForStage } from '../support/flow';
+import { eventually, submitApplication, waitFor, waitForStage } from '../support/flow';
 import { samplePhoto as jpegOf } from '../../scripts/tools/sample-photo';
 import { CLERK, COUNTER, COUNTER_WITHOUT_PRINTER, ONLINE_DESK, OPERATOR, UNIT } from '../support/world';
 
@@ -326,6 +326,20 @@ describe('the operator console in headless Chromium', () => {
         { stage: 'issued', note: 'collected (self) at delivered by courier, SF123456789012' },
         '本人凭短信签收码签收，快递单号 SF123456789012',
       ],
+      [
+        { stage: 'registering', note: 'fee ¥20.00 (loss_replacement) charged as A1-F1' },
+        '工本费 ¥20.00（挂失补领），收费单 A1-F1',
+      ],
+      [{ stage: 'registering', action: 'fee_paid', note: '¥20.00, A1-F1' }, '¥20.00，收费单 A1-F1'],
+      [
+        { stage: 'registering', action: 'fee_waived', note: 'LOW_INCOME: 低保证 2026-0412' },
+        '低收入：低保证 2026-0412',
+      ],
+      [{ stage: 'withdrawn', action: 'fee_refunded', note: '¥20.00, A1-F1' }, '¥20.00，收费单 A1-F1'],
+      [
+        { stage: 'withdrawn', action: 'compensation_failed', note: 'refund: REFUND_REFUSED' },
+        '退还工本费：支付机构拒绝退费',
+      ],
       [{ stage: 'withdrawn', note: 'left the unit' }, 'left the unit'],
     ];
     const read = await page.evaluate(`import('/console/notes.js').then(({ noteOf }) =>
@@ -409,6 +423,58 @@ describe('the operator console in headless Chromium', () => {
       .map(Number);
     assert.match(shown, new RegExp(`办结期限${year}年${month}月${day}日（周.）下班前`));
     await other.getByRole('cell', { name: '转为普通制卡' }).waitFor();
+  });
+
+  it('shows the fee an application waits for, and takes an operator’s waiver with the evidence seen', async () => {
+    // The test city charges ¥15 for a first card while this test runs, and the person does not pay.
+    const fees = {
+      id: 'console-test-fees',
+      region: UNIT.region,
+      effectiveFrom: '2020-01-01',
+      fees: {
+        first_card: 1500,
+        loss_replacement: 2000,
+        damage_replacement: 2000,
+        renewal: 0,
+        generation_switch: 0,
+      },
+      exemptions: ['LOW_INCOME' as const],
+    };
+    await t.world.stores.feePolicies.upsert(fees);
+    t.world.sims.payment.payerOf('*', 'waits');
+    try {
+      const person = t.world.people[11]!;
+      const { applicationId } = await t.world.client.applications.submit(
+        { unitId: UNIT._id, applicant: person },
+        CLERK,
+      );
+      await waitFor(t.world, applicationId, (s) => s.awaiting === 'payment', 'the wait for the fee');
+      await signedIn(page, url);
+      await page.evaluate(
+        `import('/console/application.js').then((m) => m.openApplication('${applicationId}'))`,
+      );
+      const detail = page.locator('#detail');
+      await detail.locator('#detail-payment[data-payment="unpaid"]').waitFor();
+      const facts = (await detail.locator('dl.facts').textContent()) ?? '';
+      assert.match(facts, /等待缴纳工本费/);
+      assert.match(facts, /工本费¥15\.00 · 首次申领缴费情况待缴费/);
+      await detail
+        .getByRole('cell', { name: `工本费 ¥15.00（首次申领），收费单 ${applicationId}-F1` })
+        .waitFor();
+
+      const waiver = detail.getByRole('form', { name: '免收工本费' });
+      assert.deepEqual(await waiver.getByLabel('减免类别').locator('option').allTextContents(), ['低收入']);
+      await waiver.getByLabel('查验的证明（证件及编号）').fill('低保证 330100-2026-0412');
+      await waiver.getByRole('button', { name: '免收工本费' }).click();
+      await detail.locator('#detail-payment[data-payment="waived"]').waitFor();
+      const waived = (await detail.locator('dl.facts').textContent()) ?? '';
+      assert.match(waived, /免收依据低收入: 低保证 330100-2026-0412/);
+      await detail.getByRole('cell', { name: '低收入：低保证 330100-2026-0412' }).waitFor();
+      await screenshot(page, 'console-fee.png');
+    } finally {
+      await t.world.stores.feePolicies.upsert({ ...fees, effectiveFrom: '2999-01-01' });
+      t.world.sims.payment.payerOf('*', 'pays');
+    }
   });
 
   it('takes a minor’s application with their guardian, refused without one, and shows who the guardian is to them', async () => {
