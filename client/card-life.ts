@@ -19,6 +19,8 @@ import { renewalBodySchema, replacementBodySchema } from '../domain/messages';
 import type { Applicant } from '../domain/applicant';
 import type { Renewal, Replacement } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
+import { minorRulesFor } from '../domain/deadline-policy';
+import { grownUp } from '../domain/minors';
 import type { CardDoc } from '../domain/documents/cards';
 import { SA } from '../workflows/search-attributes';
 import { cardWorkflowId, personKey } from '../crypto/person-key';
@@ -155,8 +157,10 @@ export function createCardLifeClient(
       throw new SscardError(refused, 'the card was issued before sscard: submit a new application');
     authorize(actor, 'submit', { unitId: earlier.unitId });
     const applicant = (await stores.currentApplicant(earlier._id)) ?? earlier.applicant;
+    const today = shanghaiDate(new Date());
+    const rules = minorRulesFor(await stores.policies.all(), earlier.region, today);
     return applications.submit(
-      { unitId: earlier.unitId, applicant: { ...applicant, ...changes } },
+      { unitId: earlier.unitId, applicant: grownUp({ ...applicant, ...changes }, rules, today) },
       actor,
       options,
     );

@@ -64,6 +64,13 @@ export function guardianRefusal(
   return undefined;
 }
 
+/** The holder's data for their next card: one who has come of age applies without the guardian who applied before. */
+export function grownUp(applicant: Applicant, rules: MinorRules, on: LocalDate): Applicant {
+  if (guardianRefusal(applicant, rules, on)?.code !== 'GUARDIAN_FOR_ADULT') return applicant;
+  const { guardian: _guardian, ...adult } = applicant;
+  return adult;
+}
+
 /** Whether the card carries a photo: not for a child under the region's no-photo age. */
 export function photoRequired(applicant: Applicant, rules: MinorRules, on: LocalDate): boolean {
   const born = birthDateOf(applicant.residentId);

@@ -42,6 +42,7 @@ export interface CardsPort {
   cardUse: Pick<CardUseStore, 'get' | 'withChip'>;
   currentApplicant: CurrentApplicant;
   ecards: Pick<CardFeedStore<ECardStatus>, 'get'>;
+  policies: Pick<PolicyStore, 'all'>;
 }
 
 /** The manufacturer's reports on print orders (client/print-reports.ts). */

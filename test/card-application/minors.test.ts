@@ -13,7 +13,14 @@ import { personKey } from '../../crypto/person-key';
 import type { PrintOrder } from '../../integrations/ports';
 import type { SyntheticPerson } from '../../integrations/simulators/people';
 import { uniqueName } from '../setup/servers';
-import { assertRefused, eventually, submitApplication, waitFor, waitForStage } from '../support/flow';
+import {
+  assertRefused,
+  earlierCards,
+  eventually,
+  submitApplication,
+  waitFor,
+  waitForStage,
+} from '../support/flow';
 import { CLERK, oneServerPerSuite, OPERATOR, UNIT, type World } from '../support/world';
 
 /** The test unit's city takes no photo of a child under 7, as Guangdong does. */
@@ -267,6 +274,36 @@ describe('minors and their guardians', () => {
       await world.db.collection('application_revisions').countDocuments({ applicationId: withGuardian }),
       0,
     );
+  });
+
+  it('replaces the card of a holder who came of age without the guardian who applied for it', async function () {
+    this.timeout(60_000);
+    const mother = world.people[5]!;
+    const { birthDate: _born, ...holder } = await bornYearsAgo(18, 131, '13912345631');
+    const key = personKey(holder.residentId, world.keyring.personKeySecret);
+    // The card a guardian applied for years ago, issued and in use.
+    await world.stores.applications.create({
+      _id: 'AMINORGREW01',
+      personKey: key,
+      workflowId: `card-${key}`,
+      unitId: UNIT._id,
+      region: UNIT.region,
+      mode: 'sporadic',
+      applicant: { ...holder, photoId: 'PH0000000131', guardian: guardianOf(mother) },
+      submittedAt: new Date('2015-03-01'),
+      submittedBy: CLERK,
+    });
+    await earlierCards(world, holder, {
+      _id: 'CMINORGREW01',
+      applicationId: 'AMINORGREW01',
+      status: 'issued',
+      cardNumber: 'M00000131',
+      at: new Date('2015-03-20'),
+    });
+    const { applicationId } = await world.client.cards.replace('CMINORGREW01', { reason: 'DAMAGED' }, CLERK);
+    const successor = await world.stores.applications.get(applicationId);
+    assert.equal(successor?.applicant.residentId, holder.residentId);
+    assert.equal(successor?.applicant.guardian, undefined, 'an adult applies for themselves');
   });
 
   it('refuses a minor without a guardian, a guardian who is the minor or not an adult, and a guardian for an adult, writing nothing', async function () {
