@@ -87,6 +87,8 @@ export const ZH: Readonly<Record<string, string>> = {
   Days: '工作日',
   Card: '卡标识',
   'Card number': '社会保障卡号',
+  Use: '用卡状态',
+  '{n} wrong PINs': '密码错误 {n} 次',
   'In force': '在用',
   Event: '事项',
   Channel: '渠道',

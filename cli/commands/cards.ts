@@ -88,6 +88,7 @@ export const cardCommands: Command[] = [
           t('Card'),
           t('Status'),
           t('Card number'),
+          t('Use'),
           t('Application'),
           t('Since (UTC+8)'),
           t('Valid until'),
@@ -97,6 +98,10 @@ export const cardCommands: Command[] = [
           c.cardId,
           cell(c.status),
           c.cardNumber,
+          // Sealed, active or locked, with the wrong PINs counted (a card in use only).
+          c.use
+            ? `${cell(c.use.state)}${c.use.pinFailures ? ` (${t('{n} wrong PINs', { n: c.use.pinFailures })})` : ''}`
+            : '',
           c.applicationId,
           localTime(c.history.at(-1)?.at),
           c.validity ? (c.validity.expiresOn ?? t('no expiry')) : '',

@@ -162,6 +162,34 @@ describe('the sscard command line in the locale’s language', () => {
     }
   });
 
+  it('shows a card’s use in the person’s cards: locked, with the wrong PINs counted', async () => {
+    const locked = {
+      cardId: 'C1234567',
+      status: 'issued',
+      cardNumber: 'A12345678',
+      history: [{ status: 'issued', at: '2026-12-07T01:00:00.000Z' }],
+      use: {
+        state: 'locked',
+        tracked: true,
+        social: { state: 'active' },
+        financial: { state: 'sealed' },
+        pinFailures: 6,
+        lockedAt: '2026-12-07T02:00:00.000Z',
+      },
+    };
+    const api = await standIn({ 'POST /v1/cards/lookup': { status: 200, body: { cards: [locked] } } });
+    try {
+      const zh = await sscard(['card', 'lookup', '110101199003077578'], { ...api.env, ...CHINESE });
+      assert.equal(zh.code, 0, zh.stderr);
+      assert.match(zh.stdout, /用卡状态/);
+      assert.match(zh.stdout, /已锁定 \(密码错误 6 次\)/);
+      const en = await sscard(['card', 'lookup', '110101199003077578'], api.env);
+      assert.match(en.stdout, /\(6 wrong PINs\)/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('shows who a minor’s guardian is to them, and when the card was handed over to the holder', async () => {
     const minor: ApplicationStatus = { ...AWAITING_REVIEW, guardian: { relation: 'mother' } };
     const grown: ApplicationStatus = {
