@@ -32,6 +32,7 @@ import { fromQuery, fromTemporal, parseOrThrow, withQueryDeadline } from './erro
 import { SA } from '../workflows/search-attributes';
 import { type Act, sendUpdate, updateIdOf } from './updates';
 import { createFiling } from './filing';
+import { guardianView } from './guardians';
 import { createCardLookup } from './card-lookup';
 import { createPrintReports } from './print-reports';
 
@@ -360,17 +361,8 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
 
     async status(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'read');
-      const status = await statusOf(doc);
-      const guardian = doc.applicant.guardian;
-      if (!guardian) return status;
-      const handedOverAt = (await stores.guardianships.get(doc.personKey))?.handedOverAt;
-      return {
-        ...status,
-        guardian: {
-          relation: guardian.relation,
-          ...(handedOverAt ? { handedOverAt: handedOverAt.toISOString() } : {}),
-        },
-      };
+      const guardian = await guardianView(stores, doc.personKey, doc.applicant);
+      return { ...(await statusOf(doc)), ...(guardian ? { guardian } : {}) };
     },
 
     act,

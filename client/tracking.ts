@@ -16,6 +16,7 @@ import type { TrackingPort } from '../store/ports/client';
 import type { ClientDeps } from './applications';
 import { contactPhone } from '../domain/minors';
 import { fromTemporal, parseOrThrow } from './errors';
+import { guardianView } from './guardians';
 import { type CodeReceipt, codeReceipt, oneTimeCodes } from './one-time-codes';
 
 const RECEIPT = codeReceipt(
@@ -107,8 +108,8 @@ export function createTrackingClient({ temporal, stores, keyring, notifier }: Cl
       if (!applicationId) return RECEIPT;
       const applicant = await stores.currentApplicant(applicationId);
       if (!applicant) return RECEIPT;
-      const handedOver = Boolean(applicant.guardian && (await stores.guardianships.get(key))?.handedOverAt);
-      const phone = contactPhone(applicant, handedOver);
+      const guardian = await guardianView(stores, key, applicant);
+      const phone = contactPhone(applicant, Boolean(guardian?.handedOverAt));
       if (!phone) return RECEIPT;
       await codes.send(key, phone);
       return RECEIPT;
