@@ -4,8 +4,8 @@
 // request that arrives while one is worked is refused as busy and sent again by the client. When nothing is
 // pending (no temporary report waiting to lapse) the run ends: the registry holds the card, the next request
 // starts a new run from it. Since 0.8.0 it also takes the card-use partners' reports (activation, PINs, the lock)
-// and the unlock at a counter: only runs started with a use (new input) are sent those, older runs replay as they
-// were.
+// and the unlock at a counter, new updates no earlier history holds, so it needs no patch; a run started before
+// (no use in its input) takes them as for a card with no use record, which its card is.
 import {
   ActivityFailure,
   allHandlersFinished,
