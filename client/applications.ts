@@ -16,6 +16,7 @@ import {
   sporadicSubmissionSchema,
 } from '../domain/application';
 import { ERROR_CATALOGUE, SscardError } from '../domain/errors';
+import type { FeeExemption } from '../domain/fee-decision';
 import type { CollectionRecord, collectionBodySchema } from '../domain/messages';
 import { blocking } from '../domain/findings';
 import { type Action, denial } from '../domain/permissions';
@@ -309,6 +310,8 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
         replacement?: Replacement;
         /** Set by the card client's renew, which checked the predecessor and its renewal window. */
         renewal?: Renewal;
+        /** A fee exemption claimed with a replacement or renewal: refused at filing unless the region grants it. */
+        feeExemption?: FeeExemption;
       } = {},
     ): Promise<{ applicationId: string }> {
       const submission = parseOrThrow(sporadicSubmissionSchema, input);
@@ -327,6 +330,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
         ...(options.batch ? { batch: options.batch } : {}),
         ...(options.replacement ? { replacement: options.replacement } : {}),
         ...(options.renewal ? { renewal: options.renewal } : {}),
+        ...(options.feeExemption ? { feeExemption: options.feeExemption } : {}),
         ...(instant ? { instant } : {}),
         applicant: submission.applicant,
         submittedBy: actor,

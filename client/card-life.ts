@@ -19,6 +19,8 @@ import { renewalBodySchema, replacementBodySchema } from '../domain/messages';
 import type { Applicant } from '../domain/applicant';
 import type { Renewal, Replacement } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
+import type { FeeExemption } from '../domain/fee-decision';
+import { requireDamageWithinAYear } from '../domain/fees';
 import { minorRulesFor } from '../domain/deadline-policy';
 import { grownUp } from '../domain/minors';
 import type { CardDoc } from '../domain/documents/cards';
@@ -150,7 +152,7 @@ export function createCardLifeClient(
     changes: Partial<Pick<Applicant, 'phone' | 'address' | 'photoId'>> | undefined,
     actor: Actor,
     refused: 'REPLACEMENT_NOT_ALLOWED' | 'RENEWAL_NOT_ALLOWED',
-    options: { replacement: Replacement } | { renewal: Renewal },
+    options: ({ replacement: Replacement } | { renewal: Renewal }) & { feeExemption?: FeeExemption },
   ): Promise<{ applicationId: string }> {
     const earlier = card.applicationId && (await stores.applications.get(card.applicationId));
     if (!earlier)
@@ -208,7 +210,7 @@ export function createCardLifeClient(
      */
     async replace(cardId: string, body: unknown, actor: Actor): Promise<ReplacementResult> {
       authorize(actor, 'submit');
-      const { reason, changes } = parseOrThrow(replacementBodySchema, body);
+      const { reason, changes, feeExemption } = parseOrThrow(replacementBodySchema, body);
       const card = await inUse(cardId);
       if (!REPLACEABLE[reason].includes(card.status))
         throw new SscardError(
@@ -218,8 +220,11 @@ export function createCardLifeClient(
             : `the card is ${card.status}: replace it with reason LOST`,
         );
       const replacement = { predecessorCardId: cardId, reason };
+      if (feeExemption === 'DAMAGE_NOT_HOLDERS_FAULT')
+        requireDamageWithinAYear(card.history.find((h) => h.status === 'issued')?.at, new Date());
       const { applicationId } = await successor(card, changes, actor, 'REPLACEMENT_NOT_ALLOWED', {
         replacement,
+        ...(feeExemption ? { feeExemption } : {}),
       });
       return { applicationId, ...replacement };
     },
@@ -230,7 +235,7 @@ export function createCardLifeClient(
      */
     async renew(cardId: string, body: unknown, actor: Actor): Promise<RenewalResult> {
       authorize(actor, 'submit');
-      const { changes } = parseOrThrow(renewalBodySchema, body);
+      const { changes, feeExemption } = parseOrThrow(renewalBodySchema, body);
       const card = await inUse(cardId);
       if (card.status !== 'issued')
         throw new SscardError(
@@ -254,7 +259,10 @@ export function createCardLifeClient(
           { expiresOn, renewableFrom },
         );
       const renewal = { predecessorCardId: cardId, expiresOn };
-      const { applicationId } = await successor(card, changes, actor, 'RENEWAL_NOT_ALLOWED', { renewal });
+      const { applicationId } = await successor(card, changes, actor, 'RENEWAL_NOT_ALLOWED', {
+        renewal,
+        ...(feeExemption ? { feeExemption } : {}),
+      });
       return { applicationId, ...renewal };
     },
 

@@ -7,6 +7,7 @@ import type { CardApplicationInput } from '../domain/application';
 import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import type { InstantRequest } from '../domain/counters';
 import { instantPolicyFor, minorRulesFor } from '../domain/deadline-policy';
+import { decideFee, feeReasonOf } from '../domain/fees';
 import { SscardError } from '../domain/errors';
 import { guardianRefusal } from '../domain/minors';
 import type { ApplicationDoc } from '../domain/documents/applications';
@@ -46,10 +47,18 @@ export function createFiling({ temporal, stores, keyring, taskQueue }: ClientDep
       submittedAt: Date;
       /** An online application's delivery address, sealed. */
       delivery?: ApplicationDoc['delivery'];
+      /** A fee exemption claimed: kept with the submission, for acceptance; never in the workflow's input. */
+      feeExemption?: ApplicationDoc['feeExemption'];
     },
   ): Promise<{ applicationId: string }> {
-    const { applicant, delivery, batch, submittedAt, applicationId: given, ...rest } = filing;
+    const { applicant, delivery, feeExemption, batch, submittedAt, applicationId: given, ...rest } = filing;
     await checkGuardian(applicant, rest.region, submittedAt);
+    // A claimed exemption the region does not grant on the day is refused before anything is written.
+    if (feeExemption) {
+      const on = shanghaiDate(submittedAt);
+      const reason = feeReasonOf(rest);
+      decideFee(await stores.feePolicies.all(), { region: rest.region, on, reason, exemption: feeExemption });
+    }
     const key = personKey(applicant.residentId, keyring.personKeySecret);
     const applicationId = given ?? newApplicationId();
     await stores.applications.create({
@@ -59,6 +68,7 @@ export function createFiling({ temporal, stores, keyring, taskQueue }: ClientDep
       workflowId: cardWorkflowId(key),
       ...(batch ? { batchId: batch.batchId } : {}),
       ...(delivery ? { delivery } : {}),
+      ...(feeExemption ? { feeExemption } : {}),
       applicant,
       submittedAt,
     });

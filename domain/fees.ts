@@ -107,6 +107,18 @@ export function decideFee(
   };
 }
 
+/** Damage not the holder's fault is free only this long after the card was issued. */
+export const DAMAGE_EXEMPTION_DAYS = 365;
+
+/** Refuses damage not the holder's fault claimed for a card issued longer ago (or never collected) than the rule allows. */
+export function requireDamageWithinAYear(issuedAt: Date | undefined, on: Date): void {
+  if (!issuedAt || on.getTime() - issuedAt.getTime() > DAMAGE_EXEMPTION_DAYS * 86_400_000)
+    throw new SscardError(
+      'FEE_EXEMPTION_NOT_IN_EFFECT',
+      `damage not the holder's fault is free within ${DAMAGE_EXEMPTION_DAYS} days of the card's issue only`,
+    );
+}
+
 /** Refuses an exemption the policy in effect does not grant, or one that does not fit the reason. */
 export function requireExemption(
   granted: readonly FeeExemption[],

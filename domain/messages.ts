@@ -6,6 +6,7 @@ import { applicationIdSchema, REPLACEMENT_REASONS, returnReasonSchema } from './
 import { residentIdSchema } from './resident-id';
 import { applicantSchema } from './applicant';
 import { localDateSchema } from './calendar/calendar-year';
+import { feeExemptionSchema } from './fees';
 import { CARD_CANCELLATION_REASONS, LOSS_CHANNELS, LOSS_KINDS } from './card-life';
 
 const note = z.string().trim().max(500);
@@ -138,6 +139,8 @@ export const cancelCardBodySchema = z.object({
 export const replacementBodySchema = z.object({
   reason: z.enum(REPLACEMENT_REASONS),
   changes: applicantSchema.pick({ phone: true, address: true, photoId: true }).strict().optional(),
+  /** A fee exemption the holder claims (the clerk saw its evidence): refused unless the region grants it. */
+  feeExemption: feeExemptionSchema.optional(),
 });
 
 /** A renewal of a card whose renewal window opened: the holder's data as for a replacement, with what changed. */

@@ -22,10 +22,10 @@ import type {
   UnitStore,
 } from './center';
 import type { GuardianshipStore } from './guardianships';
-import type { PaymentsPort } from './fees';
+import type { FeeDecisionPort, PaymentsPort } from './fees';
 
 /** Submitting applications, reading them, the actions on them (client/applications.ts). */
-export interface ApplicationsPort {
+export interface ApplicationsPort extends FeeDecisionPort {
   applications: Pick<ApplicationStore, 'get' | 'create' | 'remove' | 'addRevision'>;
   collectors: Pick<CollectorStore, 'add' | 'remove'>;
   records: Pick<RecordStore, 'get'>;

@@ -15,6 +15,7 @@ import {
   withdrawApplication,
 } from '../support/flow';
 import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, type World } from '../support/world';
+import { issuedCard } from '../card-life/support';
 
 /** Hangzhou charges ¥15 for every card in these tests, and grants the exemptions given. */
 const HANGZHOU_FEES = (
@@ -206,6 +207,35 @@ describe('card fees', () => {
     const status = await world.client.applications.status(applicationId, OPERATOR);
     assert.equal(status.fee?.payment?.status, 'unpaid');
     assert.equal(status.awaiting, 'payment');
+  });
+
+  it('takes an exemption claimed with a replacement where the region grants it, and writes nothing where not', async () => {
+    const card = await issuedCard(world, 7);
+    await world.stores.feePolicies.upsert(HANGZHOU_FEES(['DISABLED', 'DAMAGE_NOT_HOLDERS_FAULT']));
+    const before = await world.db.collection('applications').countDocuments();
+    const replace = (feeExemption: FeeExemption) =>
+      world.client.cards.replace(card._id, { reason: 'DAMAGED', feeExemption }, CLERK);
+    await assertRefused(replace('LOW_INCOME'), 'FEE_EXEMPTION_NOT_IN_EFFECT');
+    assert.equal(await world.db.collection('applications').countDocuments(), before, 'nothing written');
+
+    // The card was issued days ago: its damage, not the holder's fault, is replaced free.
+    const { applicationId } = await replace('DAMAGE_NOT_HOLDERS_FAULT');
+    const ready = await waitForStage(world, applicationId, 'awaiting_collection');
+    const { reason, amountFen, dueFen, exemption, payment } = ready.fee!;
+    assert.deepEqual(
+      { reason, amountFen, dueFen, exemption, payment },
+      {
+        reason: 'damage_replacement',
+        amountFen: 2000,
+        dueFen: 0,
+        exemption: 'DAMAGE_NOT_HOLDERS_FAULT',
+        payment: undefined,
+      },
+    );
+    assert.equal(
+      (await world.stores.applications.get(applicationId))?.feeExemption,
+      'DAMAGE_NOT_HOLDERS_FAULT',
+    );
   });
 
   it('refuses a fee policy that is not valid, and keeps the one in effect', async () => {

@@ -8,6 +8,7 @@ import {
   type FeePolicy,
   feePolicySchema,
   feeReasonOf,
+  requireDamageWithinAYear,
 } from '../../domain/fees';
 
 const ZHEJIANG_2027: FeePolicy = {
@@ -68,6 +69,13 @@ describe('the fee of an application', () => {
         }),
       refusedWith('FEE_EXEMPTION_NOT_IN_EFFECT'),
     );
+  });
+
+  it('takes damage not the holder’s fault for a card issued within a year only', () => {
+    const on = new Date('2026-12-07T02:00:00Z');
+    assert.doesNotThrow(() => requireDamageWithinAYear(new Date('2026-01-10T02:00:00Z'), on));
+    for (const issuedAt of [new Date('2025-12-01T02:00:00Z'), undefined])
+      assert.throws(() => requireDamageWithinAYear(issuedAt, on), refusedWith('FEE_EXEMPTION_NOT_IN_EFFECT'));
   });
 
   it('is refused where no policy is in effect on the day', () => {
