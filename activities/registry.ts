@@ -1,6 +1,6 @@
 // Step 4: pre-judgment against the provincial card registry. A person's earlier card is cancelled, with the new
 // card named as its successor, before any print order exists; a renewed card is not: it ends once its successor is
-// issued (./issuance.ts). The new card's validity is set here, from the holder's age and the region's policy.
+// issued (endRenewedCard). The new card's validity is set here, from the holder's age and the region's policy.
 import { SYSTEM } from '../domain/actors';
 import type { RegistrationPort } from '../store/ports/activities';
 import { type CancellationReason, type CardDoc, type CardStatus, cardIdFor } from '../domain/documents/cards';
@@ -11,7 +11,7 @@ import { NATIONAL_VALIDITY, type Validity, validityOf } from '../domain/validity
 import { fatal } from './failures';
 
 /** Why a card the holder's new card supersedes ends, by where it stands. */
-export const REASON_BY_STATUS: Partial<Record<CardStatus, CancellationReason>> = {
+const REASON_BY_STATUS: Partial<Record<CardStatus, CancellationReason>> = {
   issued: 'REPLACED_BY_NEW_CARD',
   suspended: 'REPLACED_BY_NEW_CARD',
   awaiting_collection: 'REPLACED_BY_NEW_CARD',
@@ -58,8 +58,9 @@ export function createRegistryActivities({ stores }: { stores: RegistrationPort 
   /** The region's validity for the holder's age on the day the card is registered. */
   async function validityFor(applicationId: string, region: string, on: string): Promise<Validity> {
     const applicant = await stores.currentApplicant(applicationId);
-    const facts = applicant && parseResidentId(applicant.residentId, on);
-    if (!facts?.ok) fatal('REVISION_NOT_FOUND');
+    if (!applicant) fatal('REVISION_NOT_FOUND');
+    const facts = parseResidentId(applicant.residentId, on);
+    if (!facts.ok) fatal(facts.code);
     const row = rowSetting(await stores.policies.all(), 'validity', region, on);
     return validityOf(row?.id ?? NATIONAL_VALIDITY, row?.validity, facts.value.birthDate, on);
   }
