@@ -339,6 +339,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
     },
 
     file,
+    checkGuardian,
 
     /** An application just started, as submitted: for when its workflow cannot be asked yet. */
     async asSubmitted(applicationId: string): Promise<ApplicationStatus> {

@@ -29,7 +29,11 @@ export function createFiling({ temporal, stores, keyring, taskQueue }: ClientDep
   }
 
   /** A minor's applicant names their guardian, an adult's none (domain/minors.ts): refused before anything is written. */
-  async function checkGuardian(applicant: Applicant, region: string, at: Date): Promise<void> {
+  async function checkGuardian(
+    applicant: Pick<Applicant, 'residentId' | 'guardian'>,
+    region: string,
+    at: Date,
+  ): Promise<void> {
     const on = shanghaiDate(at);
     const refusal = guardianRefusal(applicant, minorRulesFor(await stores.policies.all(), region, on), on);
     if (refusal) throw new SscardError(refusal.code, refusal.message);

@@ -79,7 +79,7 @@ export function createOnlineClient(
 
     /**
      * The person's own application, for the code sent to their phone. Everything is checked before anything is
-     * written: the code (once), the region's online policy, the photo.
+     * written: the code (once), the region's online policy, the person's age, the photo.
      */
     async apply(body: unknown): Promise<OnlineReceipt> {
       const input = parseOrThrow(onlineApplicationSchema, body);
@@ -99,6 +99,8 @@ export function createOnlineClient(
         );
       }
       const desk = policy.online!;
+      // A child's card is applied for by their guardian, at a counter: refused before the code is used up.
+      await applications.checkGuardian({ residentId: input.residentId }, input.address.region, submittedAt);
       // The parties are asked before the code is used up: an outage then leaves the person their code to try
       // again with (the fault run found the second try refused). Their answers are read only after the code.
       const [person, agency] = await Promise.all([

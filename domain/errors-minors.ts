@@ -7,7 +7,8 @@ export const MINOR_ERRORS = {
     status: 422,
     title: 'The applicant is a minor under the guardian age of the region: their guardian applies for them',
     action:
-      "Add the guardian's resident ID, name, phone, relation and household register number, and submit again.",
+      "Add the guardian's resident ID, name, phone, relation and household register number, and submit again " +
+      '(online: the guardian applies for the minor at a service hall).',
   },
   GUARDIAN_IS_APPLICANT: {
     status: 422,

@@ -35,7 +35,7 @@ const birthDateOf = (residentId: string): LocalDate | undefined => {
 
 /** Why the applicant and their guardian (or its absence) cannot apply together, or undefined when they can. */
 export function guardianRefusal(
-  applicant: Applicant,
+  applicant: Pick<Applicant, 'residentId' | 'guardian'>,
   rules: MinorRules,
   on: LocalDate,
 ): { code: ErrorCode; message: string } | undefined {

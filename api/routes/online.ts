@@ -51,6 +51,7 @@ export function onlineRoutes({ client }: ApiDeps): Route[] {
         'RID_CHECKSUM',
         'ONLINE_CODE_INVALID',
         'ONLINE_NOT_OFFERED',
+        'GUARDIAN_REQUIRED',
         'PHOTO_REQUIRED',
         'PHOTO_UNREADABLE',
         'PHOTO_NOT_TO_SPEC',

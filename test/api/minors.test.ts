@@ -7,9 +7,13 @@ import { addCalendarDays, shanghaiDate } from '../../domain/calendar/shanghai-ti
 import { makeResidentId } from '../../domain/resident-id';
 import type { ApplicationStatus } from '../../domain/status';
 import type { BatchReceipt } from '../../client/batches';
-import { waitFor } from '../support/flow';
+import { samplePhoto } from '../../scripts/tools/sample-photo';
+import { eventually, waitFor } from '../support/flow';
 import { UNIT } from '../support/world';
 import { apiWorldForSuite, uniqueKey } from './support';
+
+const birthDateOf = (residentId: string): string =>
+  `${residentId.slice(6, 10)}-${residentId.slice(10, 12)}-${residentId.slice(12, 14)}`;
 
 /** Someone `years` old today, on the API's clock (the dev server's is the real one). */
 function bornYearsAgo(years: number, sequence: number): Applicant {
@@ -84,6 +88,35 @@ describe('minors and their guardians over HTTP', () => {
       [[1, 'GUARDIAN_REQUIRED']],
     );
     assert.equal(batch.body.staged, 1);
+  });
+
+  it('refuses a child’s own online application before the code is used up, keeping nothing', async () => {
+    const child = { ...bornYearsAgo(11, 204), phone: '13912345604' };
+    await t.world.sims.registerPeople([{ ...child, birthDate: birthDateOf(child.residentId) }]);
+    await t.call(null, 'POST', '/v1/online/code', { body: { residentId: child.residentId } });
+    const [sms] = await eventually(
+      () => t.world.sims.notifier.messages.find({ to: child.phone, template: 'online_code' }).toArray(),
+      (m) => m.length === 1,
+      'the code by SMS',
+    );
+    const counts = async () =>
+      Promise.all(['applications', 'photos'].map((c) => t.world.db.collection(c).countDocuments()));
+    const before = await counts();
+    const body = {
+      residentId: child.residentId,
+      code: sms!.params.code,
+      address: {
+        region: '330106',
+        line: '文三路 90 号 3 幢',
+        recipientName: child.name,
+        recipientPhone: child.phone,
+      },
+      photoJpegBase64: (await samplePhoto()).toString('base64'),
+    };
+    const refused = await t.call(null, 'POST', '/v1/online/applications', { body });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.equal(refused.body.error?.code, 'GUARDIAN_REQUIRED');
+    assert.deepEqual(await counts(), before, 'no application and no photo kept');
   });
 
   it('shows the guardian’s relation on a minor’s application, and nothing that names the guardian', async () => {
