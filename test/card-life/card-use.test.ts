@@ -7,6 +7,7 @@ import { registerCollection } from '../../domain/actions/applications';
 import { cancelCard, liftLoss, reportLoss, unlockCard } from '../../domain/actions/cards';
 import { PARTNER_ACCOUNTS } from '../../domain/actors';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
+import { cardLifeWorkflowId } from '../../domain/card-life';
 import { PIN_TRIES } from '../../domain/card-use';
 import { issuedCard as issuedCardOf, legacyCard } from './support';
 import { assertRefused } from '../support/flow';
@@ -204,5 +205,36 @@ describe("a card's use: activation, PINs and the lock", () => {
     assert.equal(reported.use?.tracked, false);
     assert.equal(reported.use?.social.state, 'active');
     assert.equal(reported.use?.financial.state, 'active');
+  });
+
+  it('a run started before 0.8.0, whose input knows no use, takes a report as for a card with no use record', async () => {
+    const card = await issuedCard(6);
+    // A card issued before 0.8.0 has no use record; the run its temporary loss report started then had none either.
+    await world.db.collection<{ _id: string }>('card_use').deleteOne({ _id: card._id });
+    const old = await world.temporal.workflow.start('cardLife', {
+      workflowId: cardLifeWorkflowId(card._id),
+      taskQueue: world.taskQueue,
+      args: [{ cardId: card._id, status: 'issued' }],
+    });
+    const suspended = await world.client.cards.act(
+      reportLoss,
+      card._id,
+      { kind: 'temporary', channel: 'phone' },
+      OPERATOR,
+    );
+    assert.equal(suspended.use, undefined, 'the old run knows no use');
+    const taken = await world.client.cards.reportUse(
+      report(card.chipId!, 'pin_failed'),
+      TERMINALS,
+      'card-terminals:old-run',
+    );
+    assert.equal(taken.use.tracked, false);
+    assert.equal(taken.use.pinFailures, 1);
+    assert.equal((await world.stores.cardUse.get(card._id))?.pinFailures, 1);
+    assert.equal(
+      (await old.describe()).status.name,
+      'RUNNING',
+      'the same run took it, waiting for the lapse',
+    );
   });
 });
