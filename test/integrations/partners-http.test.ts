@@ -17,11 +17,13 @@ import {
   PartnerUnavailableError,
   type Partners,
   PrinterFaultError,
+  RefundRefusedError,
 } from '../../integrations/ports';
 import { createSimulators, type Simulators } from '../../integrations/simulators';
 import { syntheticPeople } from '../../integrations/simulators/people';
 import {
   courierReportsByWebhook,
+  paymentReportsByWebhook,
   receiptsByWebhook,
   reportByWebhook,
   useReportsByWebhook,
@@ -588,6 +590,76 @@ describe('partner HTTP adapters against the simulator server', () => {
         ],
       );
     } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
+  });
+
+  it('opens a charge once per ID, reports its payment as a signed Standard Webhook, refunds it once, and says why it cannot', async () => {
+    const secret = 'contract-test-payment-secret-0123';
+    const received: { partner: string; body: string }[] = [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const { partner } = verifyCallback(request.headers, raw, { 'payment-provider': [secret] });
+        received.push({ partner: partner.id, body: raw.toString() });
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"accepted":true}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      sims.attach({
+        printReports: () => Promise.resolve(),
+        cardReceipts: () => Promise.resolve(),
+        paymentReports: paymentReportsByWebhook({ apiUrl, secret }),
+      });
+      sims.payment.payerOf('*', 'waits');
+      const charge = { chargeId: 'A0000000001-F1', amountFen: 2000, description: '社保卡工本费 ¥20.00' };
+      sims.payment.behaviour.loseRepliesNext(1, 'charge');
+      assert.ok((await failureOf(() => partners.payment.charge(charge))) instanceof PartnerUnavailableError);
+      assert.deepEqual(await partners.payment.charge(charge), { status: 'open' }, 'the same charge, once');
+      assert.equal(await sims.payment.pay(charge.chargeId), true);
+      await eventually(
+        () => Promise.resolve(received),
+        (r) => r.length === 1,
+        'the payment report',
+      );
+      assert.equal(received[0]!.partner, 'payment-provider');
+      assert.deepEqual(JSON.parse(received[0]!.body), {
+        chargeId: charge.chargeId,
+        event: 'paid',
+        amountFen: 2000,
+        at: (JSON.parse(received[0]!.body) as { at: string }).at,
+      });
+      assert.deepEqual(await partners.payment.charge(charge), { status: 'paid' });
+
+      const refund = { refundKey: 'A0000000001:refund', chargeId: charge.chargeId };
+      assert.deepEqual(await partners.payment.refund(refund), { outcome: 'refunded', amountFen: 2000 });
+      assert.deepEqual(await partners.payment.refund(refund), { outcome: 'refunded', amountFen: 2000 });
+      assert.equal((await sims.payment.books()).chargedTwice, 0);
+
+      // A charge never paid is closed, and can be paid no more; a refund the provider refuses says so.
+      const unpaid = { ...charge, chargeId: 'A0000000002-F1' };
+      await partners.payment.charge(unpaid);
+      const closed = await partners.payment.refund({
+        refundKey: 'A0000000002:refund',
+        chargeId: unpaid.chargeId,
+      });
+      assert.deepEqual(closed, { outcome: 'closed_unpaid', amountFen: 0 });
+      assert.equal(await sims.payment.pay(unpaid.chargeId), false);
+      const refused = { ...charge, chargeId: 'A0000000003-F1' };
+      await partners.payment.charge(refused);
+      await sims.payment.pay(refused.chargeId);
+      sims.payment.refuseRefundOf(refused.chargeId);
+      const why = await failureOf(() =>
+        partners.payment.refund({ refundKey: 'A0000000003:refund', chargeId: refused.chargeId }),
+      );
+      assert.ok(why instanceof RefundRefusedError, String(why));
+    } finally {
+      sims.payment.payerOf('*', 'pays');
+      sims.payment.stop();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
   });
