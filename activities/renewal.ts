@@ -32,16 +32,16 @@ export function createRenewalActivities({
   notifier: Notifier;
 }) {
   return {
-    /** Tells the holders of the cards whose window opened by `on`, a page from `after`; `at` is the workflow's time. */
+    /** Tells the holders of the cards whose window opened by `day`, a page from `after`; `at` is the workflow's time. */
     async noticeRenewals(input: {
-      on: LocalDate;
+      day: LocalDate;
       after?: RenewalCursor;
       at: string;
       /** Cards a page reads (tests make it small). */
       limit?: number;
     }): Promise<RenewalPage> {
       const limit = input.limit ?? PAGE;
-      const due = await stores.cards.dueForRenewal(input.on, input.after, limit);
+      const due = await stores.cards.dueForRenewal(input.day, input.after, limit);
       let told = 0;
       for (const card of due) {
         const { expiresOn, renewableFrom } = card.validity!;
