@@ -304,6 +304,7 @@ export const ZH: Readonly<Record<string, string>> = {
   'Example: sscard --as clerk card renew C1b2c3 --phone 13800138000':
     '示例：sscard --as clerk card renew C1b2c3 --phone 13800138000',
   'why the card is replaced': '补换卡原因',
+  'a fee exemption the holder claims, its evidence seen': '持卡人申请的费用减免（已查验证明）',
   "the holder's new mobile number": '持卡人的新手机号',
   "the holder's new address": '持卡人的新地址',
   'a new photo reference': '新的照片编号',

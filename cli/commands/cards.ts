@@ -4,6 +4,7 @@ import type { CardLifeStatus } from '../../domain/card-life';
 import type { CardLookup } from '../../domain/cards';
 import type { RenewalResult, ReplacementResult } from '../../client/card-life';
 import { REPLACEMENT_REASONS } from '../../domain/application';
+import { FEE_EXEMPTIONS } from '../../domain/fee-decision';
 import {
   type Command,
   type Context,
@@ -125,14 +126,24 @@ export const cardCommands: Command[] = [
         value: REPLACEMENT_REASONS.join('|'),
         description: 'why the card is replaced',
       },
+      'fee-exemption': {
+        type: 'string',
+        value: FEE_EXEMPTIONS.join('|'),
+        description: 'a fee exemption the holder claims, its evidence seen',
+      },
       ...CHANGE_OPTIONS,
     },
     async run(ctx, parsed) {
       const reason = oneOf(requireOption(parsed, 'reason'), REPLACEMENT_REASONS, 'reason');
+      const claimed = str(parsed, 'fee-exemption');
+      const feeExemption = claimed ? oneOf(claimed, FEE_EXEMPTIONS, 'fee-exemption') : undefined;
       const started = await ctx.api.request<ReplacementResult>(
         'POST',
         `/v1/cards/${enc(parsed.positionals[0]!)}/replacement`,
-        { body: { reason, ...changesOf(parsed) }, idempotent: true },
+        {
+          body: { reason, ...(feeExemption ? { feeExemption } : {}), ...changesOf(parsed) },
+          idempotent: true,
+        },
       );
       ctx.out.data(started);
       ctx.out.text(

@@ -9,7 +9,7 @@ import { makeResidentId } from '../../domain/resident-id';
 import type { ApplicationList } from '../../domain/lists';
 import type { ApplicationStatus } from '../../domain/status';
 import { type ApiWorld, startApiWorld, tokenOf } from '../api/support';
-import { waitForStage } from '../support/flow';
+import { waitFor as waitForStatus, waitForStage } from '../support/flow';
 import { COUNTER, COUNTER_WITHOUT_PRINTER, OPERATOR, UNIT } from '../support/world';
 import { sscard, sscardUntil } from './run-sscard';
 import { zipSync } from 'fflate';
@@ -278,6 +278,34 @@ describe('the sscard command line against the API', () => {
     assert.match(
       renewed.stdout,
       new RegExp(`renewal application A\\w+ started for card ${cardId}, valid until ${expiresOn}`),
+    );
+  });
+
+  it('a clerk replaces a damaged card for a holder exempt from its fee, and is told the exemptions there are', async () => {
+    const { applicationId: first } = await t.world.client.applications.submit(
+      { unitId: UNIT._id, applicant: t.world.people[7]!, instant: { counterId: COUNTER._id } },
+      OPERATOR,
+    );
+    await waitForStage(t.world, first, 'issued', 60_000);
+    const cardId = cardIdFor(first);
+    const replace = (exemption: string) =>
+      sscard(['card', 'replace', cardId, '--reason', 'DAMAGED', '--fee-exemption', exemption], as('clerk'));
+    const unknown = await replace('POOR');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--fee-exemption: one of LOW_INCOME, DISABLED, DAMAGE_NOT_HOLDERS_FAULT/);
+
+    const replaced = await replace('LOW_INCOME');
+    assert.equal(replaced.code, 0, replaced.stderr);
+    const applicationId = /replacement application (A\w+)/.exec(replaced.stdout)![1]!;
+    const { fee } = await waitForStatus(
+      t.world,
+      applicationId,
+      (s) => s.fee !== undefined,
+      'the fee decided',
+    );
+    assert.deepEqual(
+      [fee?.reason, fee?.amountFen, fee?.dueFen, fee?.exemption],
+      ['damage_replacement', 2000, 0, 'LOW_INCOME'],
     );
   });
 
