@@ -14,7 +14,7 @@ import {
   waitForStage,
   withdrawApplication,
 } from '../support/flow';
-import { CLERK, oneServerPerSuite, OPERATOR, SUPERVISOR, type World } from '../support/world';
+import { CLERK, COUNTER, oneServerPerSuite, OPERATOR, SUPERVISOR, UNIT, type World } from '../support/world';
 import { issuedCard } from '../card-life/support';
 
 /** Hangzhou charges ¥15 for every card in these tests, and grants the exemptions given. */
@@ -111,6 +111,30 @@ describe('card fees', () => {
     assert.equal(await world.sims.payment.pay(chargeId), false);
     // Nothing waits for a fee any more.
     await assertRefused(waive({ exemption: 'DISABLED', note: 'again' }), 'NOT_AWAITING_PAYMENT');
+  });
+
+  it('has the person pay at the counter before the counter’s printer makes the card', async () => {
+    await world.stores.feePolicies.upsert(HANGZHOU_FEES());
+    world.sims.payment.payerOf('*', 'waits');
+    const { applicationId } = await world.client.applications.submit(
+      { unitId: UNIT._id, applicant: world.people[8]!, instant: { counterId: COUNTER._id } },
+      CLERK,
+    );
+    const waiting = await waitFor(
+      world,
+      applicationId,
+      (s) => s.awaiting === 'payment',
+      'the wait for the fee',
+    );
+    assert.equal(waiting.lane, 'instant');
+    const chargeId = `${applicationId}-F1`;
+    await eventually(() => world.sims.payment.lookup(chargeId), Boolean, 'the charge at the provider');
+    assert.equal(world.sims.printer.behaviour.requests('print'), 0, 'the printer waits for the payment');
+    assert.equal(await world.sims.payment.pay(chargeId), true);
+    const issued = await waitForStage(world, applicationId, 'issued');
+    assert.equal(issued.fee?.payment?.status, 'paid');
+    const steps = issued.history.map((h) => h.action ?? h.stage);
+    assert.ok(steps.indexOf('fee_paid') < steps.indexOf('printed_at_counter'), steps.join());
   });
 
   it('asks nothing of an application with no fee due: a first card at the national tariff goes straight to print', async () => {
