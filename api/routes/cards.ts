@@ -24,7 +24,9 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
         'or photo changed if given. The new application runs the issuance steps for the same unit; the bank’s ' +
         'comparison is kept when nothing was corrected (unless the policy says `replacementRepeatsComparison`). ' +
         'Its registration supersedes the old card (`replaced`) and the bank moves the account to the new card. ' +
-        'A lost card is replaced once its loss was reported formally; a damaged or expiring one while it is issued.',
+        'A lost card is replaced once its loss was reported formally; a damaged or expiring one while it is issued. ' +
+        'A fee exemption the holder claims (`feeExemption`) must be one the region’s fee policy grants on the day ' +
+        '(damage not the holder’s fault: within a year of the card’s issue); the fee is decided at acceptance.',
       roles: ['unit_clerk', 'operator', 'supervisor'],
       body: replacementBodySchema,
       success: {
@@ -37,6 +39,7 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
         'CARD_NOT_FOUND',
         'CARD_NOT_IN_USE',
         'REPLACEMENT_NOT_ALLOWED',
+        'FEE_EXEMPTION_NOT_IN_EFFECT',
         'APPLICATION_IN_FLIGHT',
         'NOT_YOUR_UNIT',
         'ROLE_NOT_ALLOWED',
@@ -72,6 +75,7 @@ export function cardRoutes({ client }: ApiDeps): Route[] {
         'CARD_NOT_IN_USE',
         'RENEWAL_NOT_OPEN',
         'RENEWAL_NOT_ALLOWED',
+        'FEE_EXEMPTION_NOT_IN_EFFECT',
         'APPLICATION_IN_FLIGHT',
         'NOT_YOUR_UNIT',
         'ROLE_NOT_ALLOWED',
