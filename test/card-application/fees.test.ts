@@ -137,6 +137,31 @@ describe('card fees', () => {
     assert.ok(steps.indexOf('fee_paid') < steps.indexOf('printed_at_counter'), steps.join());
   });
 
+  it('charges once although the provider’s answer to the charge was lost and the charge was asked again', async () => {
+    await world.stores.feePolicies.upsert(HANGZHOU_FEES());
+    world.sims.payment.payerOf('*', 'waits');
+    world.sims.payment.behaviour.loseRepliesNext(1, 'charge');
+    const applicationId = await submitApplication(world, world.people[9]!);
+    const chargeId = `${applicationId}-F1`;
+    await eventually(
+      () => Promise.resolve(world.sims.payment.behaviour.requests('charge')),
+      (n) => n >= 2,
+      'the charge asked again after its lost answer',
+      60_000,
+    );
+    await waitFor(world, applicationId, (s) => s.awaiting === 'payment', 'the wait for the fee');
+    assert.equal(await world.sims.payment.pay(chargeId), true);
+    const ready = await waitForStage(world, applicationId, 'awaiting_collection');
+    assert.equal(ready.fee?.payment?.status, 'paid');
+    assert.deepEqual(await world.sims.payment.books(), {
+      charges: 1,
+      paid: 1,
+      refunded: 0,
+      chargedTwice: 0,
+      refundsMissing: 0,
+    });
+  });
+
   it('asks nothing of an application with no fee due: a first card at the national tariff goes straight to print', async () => {
     const applicationId = await submitApplication(world, world.people[2]!);
     const ready = await waitForStage(world, applicationId, 'awaiting_collection');
