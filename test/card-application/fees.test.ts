@@ -8,6 +8,7 @@ import type { FeeExemption } from '../../domain/fee-decision';
 import { DEFAULT_FEE_POLICIES, type FeePolicyInput } from '../../domain/fees';
 import {
   assertRefused,
+  skipUntil,
   eventually,
   submitApplication,
   waitFor,
@@ -231,6 +232,24 @@ describe('card fees', () => {
       (await world.sims.payment.books([applicationId])).refundsMissing,
       1,
       'the books show it owed',
+    );
+  });
+
+  it('tells the supervisors of a fee left unpaid a week, and again each week, while the application waits', async () => {
+    const { applicationId } = await waitingForPayment(world, 10);
+    const overdue = await skipUntil(
+      world,
+      applicationId,
+      (s) => s.escalations.filter((e) => e.kind === 'payment_overdue').length >= 2,
+      '1 day',
+      20,
+    );
+    assert.equal(overdue.awaiting, 'payment', 'still waiting: an overdue fee is escalated, never dropped');
+    assert.equal(placedOrders(world), 0);
+    await eventually(
+      () => world.stores.escalations.forApplication(applicationId),
+      (found) => found.filter((e) => e.kind === 'payment_overdue').length === 2,
+      'both escalations sent',
     );
   });
 
