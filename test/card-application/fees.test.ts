@@ -163,6 +163,53 @@ describe('card fees', () => {
     });
   });
 
+  it('answers a waiver taken while the charge was asked, though the person paid before the charge’s answer came: the fee is waived and the payment refunded', async () => {
+    await world.stores.feePolicies.upsert(HANGZHOU_FEES(['DISABLED']));
+    world.sims.payment.payerOf('*', 'waits');
+    // The charge is opened at once, but its answer comes on the third attempt, 15 seconds later.
+    world.sims.payment.behaviour.loseRepliesNext(2, 'charge');
+    const applicationId = await submitApplication(world, world.people[11]!);
+    const chargeId = `${applicationId}-F1`;
+    await waitFor(world, applicationId, (s) => s.awaiting === 'payment', 'the wait for the fee');
+    const charge = await eventually(
+      () => world.stores.charges.get(chargeId),
+      Boolean,
+      'the charge noted and asked',
+    );
+    await eventually(() => world.sims.payment.lookup(chargeId), Boolean, 'the charge at the provider');
+    // The operator's waiver is taken at once; it is answered once the charge's answer came (the client may give up
+    // waiting before, and tells the operator to look at the status).
+    const waiving = world.client.applications
+      .act(waiveFee, applicationId, { exemption: 'DISABLED', note: 'certificate seen' }, OPERATOR)
+      .catch((error: { code?: string }) => error.code);
+    const handle = world.temporal.workflow.getHandle(charge!.workflowId);
+    const events = async () => (await handle.fetchHistory()).events ?? [];
+    await eventually(
+      events,
+      (found) =>
+        found.some(
+          (e) =>
+            e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'waiveFee',
+        ),
+      'the waiver taken by the workflow',
+    );
+    // The person pays meanwhile, and the provider's report arrives before the charge's answer.
+    assert.equal(await world.sims.payment.pay(chargeId), true);
+    const ready = await waitForStage(world, applicationId, 'awaiting_collection', 60_000);
+    assert.equal(ready.fee?.payment?.status, 'waived', 'the waiver taken first decides');
+    assert.ok(ready.history.some((h) => h.action === 'fee_refunded'));
+    assert.ok(
+      (await events()).some((e) => e.workflowExecutionUpdateCompletedEventAttributes),
+      'the waiver answered, not left waiting until the application ends',
+    );
+    await waiving;
+    const books = await world.sims.payment.books();
+    assert.deepEqual(
+      { paid: books.paid, refunded: books.refunded, chargedTwice: books.chargedTwice },
+      { paid: 1, refunded: 1, chargedTwice: 0 },
+    );
+  });
+
   it('asks nothing of an application with no fee due: a first card at the national tariff goes straight to print', async () => {
     const applicationId = await submitApplication(world, world.people[2]!);
     const ready = await waitForStage(world, applicationId, 'awaiting_collection');

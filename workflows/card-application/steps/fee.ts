@@ -34,13 +34,15 @@ export async function settleFee(state: AppState): Promise<void> {
     overdue += 1;
     await raise(state, 'payment_overdue', overdue);
   }
-  const report = state.paymentReport;
-  if (report) {
+  // A waiver is taken only before any report (its validator refuses one after), so with both here it came first: it
+  // decides, and its update is answered; the payment made meanwhile is refunded below.
+  const waiver = state.feeWaiver;
+  if (!waiver) {
+    const report = state.paymentReport!;
     fee.payment = { chargeId, status: 'paid', paidAt: report.at };
     recordAction(state, 'fee_paid', PARTNER_ACCOUNTS.payment, `${yuan(report.amountFen)}, ${chargeId}`);
     return;
   }
-  const waiver = state.feeWaiver!;
   state.feeWaiver = undefined;
   fee.payment = {
     chargeId,
