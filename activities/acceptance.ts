@@ -10,7 +10,7 @@ import { shanghaiDate } from '../domain/calendar/shanghai-time';
 import { deriveDeadline, type DeadlineFacts, startRequest } from '../domain/clock';
 import { instantPolicyFor, minorRulesFor, selectPolicy } from '../domain/deadline-policy';
 import type { FeeDecision } from '../domain/fee-decision';
-import { decideFee, feeReasonOf } from '../domain/fees';
+import { damagedWithinAYear, decideFee, feeReasonOf } from '../domain/fees';
 import { isStoredPhotoId } from '../domain/photos';
 import { adultOn, contactPhone, guardianRefusal, photoRequired } from '../domain/minors';
 import { type ErrorCode, SscardError } from '../domain/errors';
@@ -173,6 +173,12 @@ export function createAcceptanceActivities({ stores }: { stores: AcceptancePort 
           reason: feeReasonOf(doc),
           ...(doc.feeExemption ? { exemption: doc.feeExemption } : {}),
         });
+        // What an operator's waiver may name: damage not the holder's fault only for a card damaged within a year.
+        const damaged = doc.replacement?.reason === 'DAMAGED' ? doc.replacement.predecessorCardId : undefined;
+        const card = damaged ? await stores.cards.get(damaged) : null;
+        const issuedAt = card?.history.find((h) => h.status === 'issued')?.at;
+        if (!damagedWithinAYear(issuedAt, new Date(acceptedAt)))
+          fee.exemptions = fee.exemptions.filter((e) => e !== 'DAMAGE_NOT_HOLDERS_FAULT');
         // An instant application's counter is checked again: it may have closed since the submission.
         selected = doc.instant
           ? instantPolicyFor(policies, await stores.counters.get(doc.instant.counterId), doc.instant, on)

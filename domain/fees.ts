@@ -110,9 +110,13 @@ export function decideFee(
 /** Damage not the holder's fault is free only this long after the card was issued. */
 export const DAMAGE_EXEMPTION_DAYS = 365;
 
+/** Whether a card issued at `issuedAt` (never, when absent) is young enough for damage not the holder's fault. */
+export const damagedWithinAYear = (issuedAt: Date | undefined, on: Date): boolean =>
+  issuedAt !== undefined && on.getTime() - issuedAt.getTime() <= DAMAGE_EXEMPTION_DAYS * 86_400_000;
+
 /** Refuses damage not the holder's fault claimed for a card issued longer ago (or never collected) than the rule allows. */
 export function requireDamageWithinAYear(issuedAt: Date | undefined, on: Date): void {
-  if (!issuedAt || on.getTime() - issuedAt.getTime() > DAMAGE_EXEMPTION_DAYS * 86_400_000)
+  if (!damagedWithinAYear(issuedAt, on))
     throw new SscardError(
       'FEE_EXEMPTION_NOT_IN_EFFECT',
       `damage not the holder's fault is free within ${DAMAGE_EXEMPTION_DAYS} days of the card's issue only`,

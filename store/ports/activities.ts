@@ -61,6 +61,8 @@ export interface AcceptancePort extends FeeDecisionPort {
   units: Pick<UnitStore, 'get'>;
   counters: Pick<CounterStore, 'get'>;
   guardianships: Pick<GuardianshipStore, 'record'>;
+  /** A damaged card's issue, for the exemption of damage not the holder's fault. */
+  cards: Pick<CardStore, 'get'>;
 }
 
 /** Step 4, the card's registration: the person's earlier cards end (registry.ts). */

@@ -353,6 +353,39 @@ describe('card fees', () => {
     );
   });
 
+  it('refuses a waiver for damage not the holder’s fault of a card issued more than a year ago', async () => {
+    const card = await issuedCard(world, 12);
+    // The card was issued two years ago.
+    const issued = card.history.findIndex((h) => h.status === 'issued');
+    await world.db
+      .collection('cards')
+      .updateOne(
+        { _id: card._id as never },
+        { $set: { [`history.${issued}.at`]: new Date(Date.now() - 2 * 365 * 86_400_000) } },
+      );
+    await world.stores.feePolicies.upsert(HANGZHOU_FEES(['DISABLED', 'DAMAGE_NOT_HOLDERS_FAULT']));
+    world.sims.payment.payerOf('*', 'waits');
+    const { applicationId } = await world.client.cards.replace(card._id, { reason: 'DAMAGED' }, CLERK);
+    const waiting = await waitFor(
+      world,
+      applicationId,
+      (s) => s.awaiting === 'payment',
+      'the wait for the fee',
+    );
+    assert.deepEqual(waiting.fee?.exemptions, ['DISABLED'], 'only the exemptions in effect are offered');
+    await assertRefused(
+      world.client.applications.act(
+        waiveFee,
+        applicationId,
+        { exemption: 'DAMAGE_NOT_HOLDERS_FAULT', note: 'chip failed' },
+        OPERATOR,
+      ),
+      'FEE_EXEMPTION_NOT_IN_EFFECT',
+    );
+    const after = await world.client.applications.status(applicationId, OPERATOR);
+    assert.equal(after.fee?.payment?.status, 'unpaid');
+  });
+
   it('refuses a fee policy that is not valid, and keeps the one in effect', async () => {
     await assert.rejects(
       world.stores.feePolicies.upsert({
