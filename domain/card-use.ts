@@ -87,6 +87,9 @@ export function useView({ reports: _, ...use }: CardUse): CardUseView {
 export function afterReport(use: CardUse, report: UseReport): CardUse {
   if (use.reports.includes(report.reportId)) return use;
   const next: CardUse = { ...use, reports: [...use.reports, report.reportId].slice(-REPORTS_KEPT) };
+  // A wrong PIN or a lock from before the last unlock, resent late by its partner: the counter lifted it already.
+  const beforeUnlock = use.unlockedAt !== undefined && Date.parse(report.at) < Date.parse(use.unlockedAt);
+  if (beforeUnlock && (report.event === 'pin_failed' || report.event === 'locked')) return next;
   switch (report.event) {
     case 'activated': {
       const fn = report.function ?? 'social';
