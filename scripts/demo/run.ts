@@ -2,8 +2,9 @@
 // and the unit corrects, a person whose old card must be cancelled first, one that waits for an operator review, one
 // an operator expedites, one made at a counter with a card printer while the person waits (instant issuance,
 // printed in SSCARD_SIM_COUNTER_PRINT_MS), and one the person applies for online with the code of an SMS, delivered
-// by the courier (a step every SSCARD_SIM_COURIER_STEP_MS). A live view follows them through the seven steps. Then
-// half of the people collect their card; one reports it lost by phone, another formally, and gets a replacement card.
+// by the courier (a step every SSCARD_SIM_COURIER_STEP_MS), and a child's that their mother makes. A live view
+// follows them through the seven steps. Then half of the people collect their card; one reports it lost by phone,
+// another formally and gets a replacement card once its fee is paid, and a third locks theirs with wrong PINs.
 import { expedite, registerCollection, resubmit, review } from '../../domain/actions/applications';
 import type { Actor } from '../../domain/actors';
 import { reportLoss } from '../../domain/actions/cards';
@@ -19,6 +20,7 @@ import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import { type SyntheticPerson, syntheticPeople } from '../../integrations/simulators/people';
 import { personKey } from '../../crypto/person-key';
 import { cardIdFor, ENDED_STATUSES } from '../../domain/documents/cards';
+import { activateLockUnlock, childAndGuardian, feeStory, guardianHears, markValidity } from './card-life';
 
 export const DEMO_UNITS = [
   {
@@ -40,6 +42,8 @@ export const DEMO_UNITS = [
 const INSTANT_CASE = 6;
 /** The applicant who applies online, from home in the same city: a case the counter does not collect later. */
 const ONLINE_CASE = 7;
+/** The child their mother applies for: collected by her later (an even case). */
+const MINOR_CASE = 12;
 const OPERATOR: Actor = { role: 'operator', id: 'demo-operator' };
 
 interface Case extends DemoCase {
@@ -54,8 +58,11 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     for (const unit of DEMO_UNITS) await stores.units.upsert(unit);
     // The counter with a printer, the online desk and the two lanes' policies.
     await turnOnLanes(stores);
-    const people = syntheticPeople(12, Date.now() % 1e9);
+    const seed = Date.now() % 1e9;
+    const people = syntheticPeople(12, seed);
     await simulators.registerPeople(people);
+    const { child, guardian } = await childAndGuardian(simulators, seed + 1);
+    people.push(child);
     // The online applicant's ID-card photo is one public security shares (one person in eight has none).
     await simulators.photoSource.sharePhotoOf(people[ONLINE_CASE]!.residentId);
     const cases: Case[] = people.map(() => ({ label: 'ordinary' }));
@@ -80,6 +87,7 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     cases[11]!.label = 'expedited by operator';
     cases[INSTANT_CASE]!.label = `instant at counter ${DEMO_COUNTER._id}`;
     cases[ONLINE_CASE]!.label = 'applied online with the agency photo';
+    cases[MINOR_CASE]!.label = 'a child of 9 to 12';
     // The unit uploads one applicant's photo first (checked against the card photo specification, kept encrypted);
     // the application names it, and the print order gives the factory a signed link to it.
     const photoUnit = DEMO_UNITS[1]!;
@@ -95,14 +103,15 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     cases[1]!.label = `photo uploaded (${photo.width}×${photo.height}, ${Math.round(photo.bytes / 1024)} KB)`;
 
     console.log(
-      '\nDemo: submitting 12 applications, from 2 units, at a counter with a card printer and one online…',
+      '\nDemo: submitting 13 applications, from 2 units, at a counter with a card printer, one online and one for a child…',
     );
     for (const [i, person] of people.entries()) {
       if (i === ONLINE_CASE) {
         cases[i]!.applicationId = await applyOnline(client, simulators, person);
         continue;
       }
-      const applicant = i === 8 ? typo : i === 10 ? noPhone : person;
+      const applicant =
+        i === 8 ? typo : i === 10 ? noPhone : i === MINOR_CASE ? { ...child, guardian } : person;
       const unit = DEMO_UNITS[i % 2]!;
       const clerk: Actor = { role: 'unit_clerk', id: `clerk-${unit._id.slice(-4)}`, unitId: unit._id };
       const instant = i === INSTANT_CASE ? { instant: { counterId: DEMO_COUNTER._id } } : {};
@@ -173,19 +182,26 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     const today = shanghaiDate(new Date());
     for (const [i, c] of cases.entries()) {
       if (i % 2 === 0 && c.status?.stage === 'awaiting_collection') {
+        // The child's card is the mother's to collect, with her resident ID number.
+        const by =
+          i === MINOR_CASE
+            ? {
+                collectedBy: guardian.name,
+                relation: 'guardian' as const,
+                agentResidentId: guardian.residentId,
+              }
+            : { collectedBy: people[i]!.name, relation: 'self' as const };
         c.status = await client.applications.act(
           registerCollection,
           c.applicationId!,
-          {
-            collectedBy: people[i]!.name,
-            relation: 'self',
-            receivedOn: today,
-            place: 'Hangzhou service hall, window 2',
-          },
+          { ...by, receivedOn: today, place: 'Hangzhou service hall, window 2' },
           OPERATOR,
         );
       }
     }
+    // Who applied for the child is on the application's record, which a status read adds (an action's answer has not).
+    const minor = cases[MINOR_CASE]!;
+    minor.status = await client.applications.status(minor.applicationId!, OPERATOR);
     // One of them loses the card on the way home and calls the center: a temporary loss report, which lapses
     // after 5 working days unless it is made formal at a counter.
     const collected = cases.find((c) => c.status?.stage === 'issued');
@@ -200,10 +216,13 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
       collected.label = `issued, then reported lost (card ${reported.status} until ${reported.loss?.lapsesAt?.slice(0, 10)})`;
     }
     // Another one is sure the card is gone: a formal loss report at the counter, and a replacement card, for which
-    // the bank's comparison of the first card stands and the account moves to the new card.
-    const replaced = cases.filter((c) => c.status?.stage === 'issued')[1];
-    const goneCard = replaced && (await stores.cards.get(cardIdFor(replaced.applicationId!)));
-    if (replaced && goneCard) {
+    // the bank's comparison of the first card stands and the account moves to the new card. It costs ¥20 by the
+    // national fee policy: the payment provider's charge is paid (by the simulated person) before the card is ordered.
+    const [, replaced, used] = cases.filter((c) => c.status?.stage === 'issued');
+    let fee = 'no replacement';
+    const replace = async () => {
+      const goneCard = replaced && (await stores.cards.get(cardIdFor(replaced.applicationId!)));
+      if (!replaced || !goneCard) return;
       await client.cards.act(reportLoss, goneCard._id, { kind: 'formal', channel: 'counter' }, OPERATOR);
       const replacement = await client.cards.replace(goneCard._id, { reason: 'LOST' }, OPERATOR);
       let status = await client.applications.status(replacement.applicationId, OPERATOR);
@@ -217,7 +236,17 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
         label: `replaces card ${goneCard._id}`,
         status,
       });
-    }
+      fee = await feeStory(simulators, status);
+    };
+    // Meanwhile a third holder activates the card at a terminal and forgets the PIN they set.
+    let use = 'no card to use';
+    const useCard = async () => {
+      if (!used) return;
+      use = await activateLockUnlock(system, simulators, cardIdFor(used.applicationId!), OPERATOR);
+      used.label = 'issued, locked by wrong PINs, unlocked at a counter';
+    };
+    await Promise.all([replace(), useCard()]);
+    await markValidity(system, cases);
     const cancelled = (
       await stores.cards.cardsOf(personKey(oldCardHolder.residentId, system.config.keyring.personKeySecret))
     ).filter((card) => ENDED_STATUSES.includes(card.status));
@@ -225,6 +254,11 @@ export async function runDemo({ env }: { env: NodeJS.ProcessEnv }): Promise<void
     console.log(demoSummary(cases));
     console.log(
       `Old cards cancelled before printing: ${cancelled.length} (reason ${cancelled[0]?.cancellation?.reason ?? '-'}, successor ${cancelled[0]?.cancellation?.successorCardId ?? '-'})`,
+    );
+    console.log(`The replacement's fee: ${fee}`);
+    console.log(`The card with a forgotten PIN: ${use}`);
+    console.log(
+      `The child's card, applied for by the mother: ${await guardianHears(system, simulators, child, guardian)}`,
     );
   } finally {
     await system.close();
