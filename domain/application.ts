@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { actorSchema, unitIdSchema } from './actor-schemas';
 import { applicantSchema } from './applicant';
+import { noteSchema } from './note';
 import { localDateSchema } from './calendar/calendar-year';
 import { counterKindSchema, instantRequestSchema } from './counters';
 
@@ -98,6 +99,6 @@ export type CardApplicationInput = z.infer<typeof cardApplicationInputSchema>;
 
 export const correctionSchema = z.object({
   applicant: applicantSchema,
-  note: z.string().max(500).optional(),
+  note: noteSchema.optional(),
 });
 export type Correction = z.infer<typeof correctionSchema>;

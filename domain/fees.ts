@@ -13,6 +13,7 @@ import { actorSchema } from './actor-schemas';
 import { localDateSchema } from './calendar/calendar-year';
 import type { LocalDate } from './calendar/shanghai-time';
 import { SscardError } from './errors';
+import { noteSchema } from './note';
 
 export const feeExemptionSchema = z.enum(FEE_EXEMPTIONS);
 
@@ -150,7 +151,7 @@ export type PaymentReportBody = z.infer<typeof paymentReportSchema>;
 /** An operator's waiver of the fee due: the exemption it rests on, and the evidence seen (a certificate's number). */
 export const waiverBodySchema = z.object({
   exemption: feeExemptionSchema,
-  note: z.string().trim().min(1).max(500),
+  note: noteSchema.min(1),
 });
 export const waiverRequestSchema = waiverBodySchema.safeExtend({ actor: actorSchema });
 export type WaiverRequest = z.infer<typeof waiverRequestSchema>;

@@ -8,8 +8,9 @@ import { applicantSchema } from './applicant';
 import { localDateSchema } from './calendar/calendar-year';
 import { feeExemptionSchema } from './fees';
 import { CARD_CANCELLATION_REASONS, LOSS_CHANNELS, LOSS_KINDS } from './card-life';
+import { noteSchema } from './note';
 
-const note = z.string().trim().max(500);
+const note = noteSchema;
 
 /**
  * An operator's decision on an application awaiting review: `approve` audit flags, `return` it to the unit with

@@ -19,6 +19,7 @@ import { GUARDIAN_CODES } from '../errors-minors';
 import { RID_CODES } from '../resident-id';
 import { FEE_EXEMPTIONS } from '../fee-decision';
 import { waiverBodySchema } from '../fees';
+import { noteSchema } from '../note';
 import { defineAction } from './define';
 
 const NOTE = { en: 'a note for the record', zh: '备注' };
@@ -316,7 +317,7 @@ export const addNote = defineAction({
   operationId: 'addApplicationNote',
   update: 'addNote',
   sample: { note: 'applicant phoned: collects on Tuesday' },
-  body: z.object({ note: z.string().trim().min(1).max(500) }),
+  body: z.object({ note: noteSchema.min(1) }),
   refusals: ['APPLICATION_BUSY'],
   summary: {
     en: "Add a note to an application's timeline: a call with the applicant, why it waits, what was agreed.",
