@@ -34,7 +34,7 @@ export const validityRulesSchema = z
   })
   .refine(
     (v) =>
-      v.bands[0]!.fromAge === 0 && v.bands.every((b, i) => i === 0 || b.fromAge > v.bands[i - 1]!.fromAge),
+      v.bands[0]?.fromAge === 0 && v.bands.every((b, i) => i === 0 || b.fromAge > v.bands[i - 1]!.fromAge),
     {
       message: 'bands start at age 0, each at an older age than the one before',
       path: ['bands'],
