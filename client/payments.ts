@@ -19,6 +19,12 @@ export function createPayments({ temporal, stores }: ClientDeps<PaymentsPort>) {
       // Another partner's account learns no more than that the charge is not theirs.
       if (!charge || actor.id !== PARTNER_ACCOUNTS.payment.id)
         throw new SscardError('PAYMENT_CHARGE_UNKNOWN');
+      // A fee is paid whole: a report of another amount is the provider's to settle, and pays for nothing here.
+      if (parsed.amountFen !== charge.amountFen)
+        throw new SscardError('PAYMENT_AMOUNT_MISMATCH', undefined, {
+          charged: charge.amountFen,
+          reported: parsed.amountFen,
+        });
       await stores.charges.note(charge._id, 'paid', new Date(parsed.at));
       await temporal.workflow
         .getHandle(charge.workflowId)

@@ -32,6 +32,12 @@ export const FEE_ERRORS = {
     title: 'No such charge of sscard',
     action: 'Check the charge ID of the payment request (the application ID followed by -F and a number).',
   },
+  PAYMENT_AMOUNT_MISMATCH: {
+    status: 422,
+    title: 'The amount reported is not the amount charged',
+    action:
+      'Report the charge with the amount it was opened for (the details give it); a payment of another amount is refunded by the provider.',
+  },
   REFUND_REFUSED: {
     status: 502,
     title: 'The payment provider refused the refund',

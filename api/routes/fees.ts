@@ -26,7 +26,7 @@ export function feeRoutes({ client }: ApiDeps): Route[] {
       roles: ['partner'],
       body: paymentReportSchema,
       success: { status: 200, description: 'The report was accepted', schema: partnerReceiptSchema },
-      errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'PAYMENT_CHARGE_UNKNOWN'],
+      errors: ['VALIDATION_FAILED', 'ROLE_NOT_ALLOWED', 'PAYMENT_CHARGE_UNKNOWN', 'PAYMENT_AMOUNT_MISMATCH'],
       handle: async ({ body, actor }) => ok(await client.payments.reportPayment(body, actor)),
     },
     {

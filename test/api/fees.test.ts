@@ -55,8 +55,8 @@ describe('fees over HTTP', () => {
     assert.equal(waiver.body.error?.code, 'FEE_EXEMPTION_NOT_IN_EFFECT');
 
     const chargeId = `${applicationId}-F1`;
-    const report = (id: string) =>
-      JSON.stringify({ chargeId: id, event: 'paid', amountFen: 1500, at: new Date().toISOString() });
+    const report = (id: string, amountFen = 1500) =>
+      JSON.stringify({ chargeId: id, event: 'paid', amountFen, at: new Date().toISOString() });
     const signedBy = (secret: string, body: string) => ({
       raw: body,
       headers: { 'Content-Type': 'application/json', ...signCallback(secret, body) },
@@ -81,6 +81,15 @@ describe('fees over HTTP', () => {
     );
     assert.equal(forged.status, 404);
     assert.equal(forged.body.error?.code, 'PAYMENT_CHARGE_UNKNOWN');
+    // Another amount than the charge's pays for nothing.
+    const short = await t.call(
+      null,
+      'POST',
+      '/v1/partners/payment/reports',
+      signedBy(payment, report(chargeId, 100)),
+    );
+    assert.equal(short.status, 422, JSON.stringify(short.body));
+    assert.equal(short.body.error?.code, 'PAYMENT_AMOUNT_MISMATCH');
     assert.equal((await t.world.stores.charges.get(chargeId))?.status, 'open', 'nothing noted');
 
     const body = report(chargeId);
