@@ -286,16 +286,24 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
   };
 
   /** An action on an application (domain/actions/applications.ts), sent to its workflow as its update. */
+  /** The status as people see it: the workflow's, with who a minor's guardian is to the holder (never who). */
+  async function shown(doc: ApplicationDoc, status: ApplicationStatus): Promise<ApplicationStatus> {
+    const guardian = await guardianView(stores, doc.personKey, doc.applicant);
+    return guardian ? { ...status, guardian } : status;
+  }
+
   const act: Act<ApplicationStatus> = async (action, applicationId, body, actor, options = {}) => {
     const doc = await load(applicationId, actor, action.permission);
     const updateId = updateIdOf(action.permission, options);
     const carry = carriers[action.permission];
-    if (carry) return carry(doc, body, actor, updateId);
-    return onWorkflow(
-      doc,
-      (h) => sendUpdate<ApplicationStatus, object>(h, action.update, { ...body, actor }, updateId),
-      updateId,
-    );
+    const status = carry
+      ? await carry(doc, body, actor, updateId)
+      : await onWorkflow(
+          doc,
+          (h) => sendUpdate<ApplicationStatus, object>(h, action.update, { ...body, actor }, updateId),
+          updateId,
+        );
+    return shown(doc, status);
   };
 
   return {
@@ -366,8 +374,7 @@ export function createApplicationClient(deps: ClientDeps<ApplicationsPort & Card
 
     async status(applicationId: string, actor: Actor): Promise<ApplicationStatus> {
       const doc = await load(applicationId, actor, 'read');
-      const guardian = await guardianView(stores, doc.personKey, doc.applicant);
-      return { ...(await statusOf(doc)), ...(guardian ? { guardian } : {}) };
+      return shown(doc, await statusOf(doc));
     },
 
     act,

@@ -109,6 +109,11 @@ describe('minors and their guardians', () => {
       OPERATOR,
     );
     assert.equal(issued.outcome, 'issued');
+    assert.deepEqual(
+      issued.guardian,
+      { relation: 'mother' },
+      'an action answers with the guardian as a read does',
+    );
 
     // The card's life tells the guardian too: a loss reported by phone.
     const key = personKey(child.residentId, world.keyring.personKeySecret);
