@@ -16,6 +16,7 @@ import type { LocalDate } from '../domain/calendar/shanghai-time';
 import type { CollectionRecord } from '../domain/messages';
 import { createCardMoves } from './card-moves';
 import { byId, insertOnce, updateOrInsert } from './mongo';
+import { oldestFirstAfter } from './pages';
 import type { CardStore } from './ports/cards';
 
 /** Reasons that mean a card in the holder's hands was superseded by a successor: the card is `replaced`. */
@@ -93,14 +94,7 @@ export function createCardStore(db: Db): CardStore {
       cards
         .find({
           status: { $in: [...statuses] },
-          ...(after
-            ? {
-                $or: [
-                  { changedAt: { $gt: after.changedAt } },
-                  { changedAt: after.changedAt, _id: { $gt: after.cardId } },
-                ],
-              }
-            : {}),
+          ...oldestFirstAfter<CardDoc>('changedAt', after && { at: after.changedAt, id: after.cardId }),
         })
         .sort({ changedAt: 1, _id: 1 })
         .limit(limit)
@@ -246,14 +240,11 @@ export function createCardStore(db: Db): CardStore {
         .find({
           status: 'issued',
           'validity.renewalNoticeAt': { $exists: false },
-          ...(after
-            ? {
-                $or: [
-                  { 'validity.renewableFrom': { $gt: after.renewableFrom, $lte: on } },
-                  { 'validity.renewableFrom': after.renewableFrom, _id: { $gt: after.cardId } },
-                ],
-              }
-            : { 'validity.renewableFrom': { $lte: on } }),
+          'validity.renewableFrom': { $lte: on },
+          ...oldestFirstAfter<CardDoc>(
+            'validity.renewableFrom',
+            after && { at: after.renewableFrom, id: after.cardId },
+          ),
         })
         .sort({ 'validity.renewableFrom': 1, _id: 1 })
         .limit(limit)

@@ -3,6 +3,7 @@
 import type { Db } from 'mongodb';
 import type { GuardianshipDoc } from '../domain/documents/guardianships';
 import { isDuplicateKey } from './mongo';
+import { oldestFirstAfter } from './pages';
 import type { GuardianshipStore } from './ports/guardianships';
 
 export function createGuardianshipStore(db: Db): GuardianshipStore {
@@ -27,14 +28,10 @@ export function createGuardianshipStore(db: Db): GuardianshipStore {
         .find({
           handedOverAt: { $exists: false },
           adultOn: { $lte: day },
-          ...(after
-            ? {
-                $or: [
-                  { adultOn: { $gt: after.adultOn } },
-                  { adultOn: after.adultOn, _id: { $gt: after.personKey } },
-                ],
-              }
-            : {}),
+          ...oldestFirstAfter<GuardianshipDoc>(
+            'adultOn',
+            after && { at: after.adultOn, id: after.personKey },
+          ),
         })
         .sort({ adultOn: 1, _id: 1 })
         .limit(limit)

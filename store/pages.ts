@@ -1,6 +1,7 @@
-// Keyset pagination, newest first, over a time field with _id as the tie-breaker: a page token names the last
-// item seen, so pages stay stable while new documents arrive. Collections listed this way stay small (batches,
-// escalations), so the sort may run in memory on servers without secondary indexes.
+// Keyset pagination over a field with _id as the tie-breaker: a page token names the last item seen, so pages stay
+// stable while new documents arrive. Newest first for the lists people read (batches, escalations: small
+// collections, so the sort may run in memory on servers without secondary indexes); oldest first for the
+// processes that page through a day or a feed on an index of the field and _id.
 import type { Collection, Filter } from 'mongodb';
 import type { Page, PageCursor } from '../domain/documents/pages';
 
@@ -31,4 +32,18 @@ export async function newestFirst<T extends { _id: string }>(
   return docs.length > pageSize && last
     ? { items, next: { at: last[field] as Date, id: last._id } }
     : { items };
+}
+
+/**
+ * What comes after `cursor` (the last item seen: its `field` and ID) in ascending order of `field`, then `_id`:
+ * the filter to add to a query sorted `{ [field]: 1, _id: 1 }`; nothing to add for the first page.
+ */
+export function oldestFirstAfter<T>(
+  field: string,
+  cursor: { at: unknown; id: string } | undefined,
+): Filter<T> {
+  if (!cursor) return {};
+  return {
+    $or: [{ [field]: { $gt: cursor.at } }, { [field]: cursor.at, _id: { $gt: cursor.id } }],
+  } as Filter<T>;
 }
