@@ -151,13 +151,14 @@ async function main(): Promise<void> {
     const messages = partnersDb.collection<{ to: string; template: string; params: { code?: string } }>(
       'notifier_messages',
     );
+    const token = (id: string) => tokens.keys.find((k) => k.actor.id === id)!.token;
+    const feeClerk = tokens.keys.find((k) => k.actor.unitId === FEE_UNIT._id)!.actor.id;
     const lanes: Lanes = {
       counterId: DEMO_COUNTER._id,
-      feeUnitId: FEE_UNIT._id,
+      feeUnit: { unitId: FEE_UNIT._id, clerk: chaosApi(apiUrl, token(feeClerk)) },
       codeSentTo: async (phone, template) =>
         (await messages.find({ to: phone, template }).sort({ sentAt: -1 }).limit(1).next())?.params.code,
     };
-    const token = (id: string) => tokens.keys.find((k) => k.actor.id === id)!.token;
     const actors = {
       clerk: chaosApi(apiUrl, token('demo-clerk-1')),
       operator: chaosApi(apiUrl, token('demo-operator')),

@@ -44,7 +44,8 @@ export interface Actors {
  */
 export interface Lanes {
   counterId: string;
-  feeUnitId: string;
+  /** The unit whose region charges, and its clerk, who submits and withdraws its applications. */
+  feeUnit: { unitId: string; clerk: ChaosApi };
   /** The code of the latest SMS of a template to a phone, as the person reads it (the simulated notifier's box). */
   codeSentTo(phone: string, template: string): Promise<string | undefined>;
 }
@@ -195,6 +196,8 @@ export async function drive(
   lanes: Lanes,
 ): Promise<Outcome> {
   const outcome: Outcome = { scenario, surprises: [] };
+  const charged = scenario === 'fee_paid' || scenario === 'fee_withdrawn';
+  if (charged) actors = { ...actors, clerk: lanes.feeUnit.clerk };
   const surprise = (what: string, body?: unknown) =>
     outcome.surprises.push(`${scenario}: ${what}${body ? ` (${JSON.stringify(body).slice(0, 200)})` : ''}`);
   const { phone: _phone, ...withoutPhone } = person;
@@ -206,12 +209,11 @@ export async function drive(
         : person;
 
   const instant = scenario === 'instant' ? { instant: { counterId: lanes.counterId } } : {};
-  const charged = scenario === 'fee_paid' || scenario === 'fee_withdrawn';
   const submit = (key?: string) =>
     actors.clerk.call<{ applicationId?: string }>(
       'POST',
       '/v1/applications',
-      { unitId: charged ? lanes.feeUnitId : unitId, applicant, ...instant },
+      { unitId: charged ? lanes.feeUnit.unitId : unitId, applicant, ...instant },
       key,
     );
   let answer;
