@@ -443,7 +443,7 @@ describe('the operator console in headless Chromium', () => {
     await t.world.stores.feePolicies.upsert(fees);
     t.world.sims.payment.payerOf('*', 'waits');
     try {
-      const person = t.world.people[11]!;
+      const person = t.world.people[13]!;
       const { applicationId } = await t.world.client.applications.submit(
         { unitId: UNIT._id, applicant: person },
         CLERK,
