@@ -2,7 +2,8 @@
 // the photo rule by age, the day a holder comes of age (29 February too), and which region row's rules apply.
 import assert from 'node:assert/strict';
 import type { Applicant, Guardian } from '../../domain/applicant';
-import { DEFAULT_POLICIES, deadlinePolicySchema, minorRulesFor } from '../../domain/deadline-policy';
+import { DEFAULT_POLICIES, minorRulesFor } from '../../domain/deadline-policy';
+import { settingRow } from '../support/policies';
 import {
   adultOn,
   birthdayOf,
@@ -82,17 +83,8 @@ describe('the rules for minors', () => {
   });
 
   it('come from the most specific row that sets them, whatever its mode, else the national ones', () => {
-    const row = (id: string, region: string, minors: object, effectiveFrom = '2024-01-01') =>
-      deadlinePolicySchema.parse({
-        id,
-        region,
-        mode: 'batch',
-        effectiveFrom,
-        workingDays: 30,
-        warnWorkingDaysBefore: 5,
-        returnExpiryWorkingDays: 10,
-        minors,
-      });
+    const row = (id: string, region: string, minors: object, effectiveFrom?: string) =>
+      settingRow(id, region, { minors }, effectiveFrom);
     const policies = [
       ...DEFAULT_POLICIES,
       row('guangdong', '44', { noPhotoUnder: 7 }),

@@ -1,6 +1,7 @@
 // How long a card is valid, by the holder's age and the region's rules, and which row's rules apply.
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICIES, deadlinePolicySchema, rowSetting } from '../../domain/deadline-policy';
+import { DEFAULT_POLICIES, rowSetting } from '../../domain/deadline-policy';
+import { settingRow } from '../support/policies';
 import { SHANGHAI_VALIDITY, validityOf, validityRulesSchema } from '../../domain/validity';
 
 const shanghai = validityRulesSchema.parse(SHANGHAI_VALIDITY);
@@ -65,17 +66,8 @@ describe("a card's validity", () => {
   });
 
   it('is read from the most specific row that sets it, whatever its mode', () => {
-    const row = (id: string, region: string, renewalWindowDays: number, effectiveFrom = '2024-01-01') =>
-      deadlinePolicySchema.parse({
-        id,
-        region,
-        mode: 'batch',
-        effectiveFrom,
-        workingDays: 30,
-        warnWorkingDaysBefore: 5,
-        returnExpiryWorkingDays: 10,
-        validity: { renewalWindowDays },
-      });
+    const row = (id: string, region: string, renewalWindowDays: number, effectiveFrom?: string) =>
+      settingRow(id, region, { validity: { renewalWindowDays } }, effectiveFrom);
     const policies = [
       ...DEFAULT_POLICIES,
       row('zhejiang', '33', 45),
