@@ -2,7 +2,6 @@
 // or partner signature) → JSON → path parameters → Idempotency-Key → handler, and every refusal on the way is
 // an error envelope with its stable code. Beside the API: the console, and the Web UI's codec endpoint (codec.ts).
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,10 +34,8 @@ import { feeRoutes } from './routes/fees';
 import { verifyCallback } from './signatures';
 import { consoleFile } from './static';
 import type { Actor } from '../domain/actors';
+import { RELEASE } from '../client/release';
 
-const VERSION = (
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string }
-).version;
 const DEFAULT_CONSOLE_DIR = path.resolve(__dirname, '../console');
 
 export interface ApiServer {
@@ -132,7 +129,7 @@ export function createApiServer(deps: ApiDeps): ApiServer {
   let document: unknown;
   const metrics = createMetrics(() => deps.client.lists.counts({}, METRICS_READER));
   const routes: Route[] = [
-    ...systemRoutes(deps, () => (document ??= openApiDocument(routes, VERSION)), metrics),
+    ...systemRoutes(deps, () => (document ??= openApiDocument(routes, RELEASE)), metrics),
     ...applicationRoutes(deps),
     ...listRoutes(deps),
     ...batchRoutes(deps),

@@ -3,7 +3,12 @@
 // patch's point on the old code: for a patch asked at every start, any running workflow without it; for one asked
 // on a path, one started before its release was deployed (later ones run the new code wherever they get to).
 import type { Client } from '@temporalio/client';
-import { ALL_PATCHES, type PatchEntry } from '../workflows/patches';
+import {
+  ALL_PATCHES,
+  ASKS_NO_PATCH_SINCE,
+  type PatchEntry,
+  type PatchedWorkflow,
+} from '../workflows/patches';
 
 export interface PatchUse {
   patch: PatchEntry;
@@ -48,16 +53,21 @@ export async function patchUse(
     const use: PatchUse = { patch, running: 0, mayNeedOldPath: 0, verdict: 'can_deprecate' };
     for (const [type, asked] of Object.entries(patch.asked)) {
       const running = [`WorkflowType = ${quoted(type)}`, `ExecutionStatus = 'Running'`];
-      const since = asked === 'on a path' ? deployedBy(patch.release, deployed) : undefined;
+      // Runs started since the type stopped asking patches lack every marker without needing an old path.
+      const askedUntil = ASKS_NO_PATCH_SINCE[type as PatchedWorkflow];
+      const since =
+        asked === 'on a path'
+          ? deployedBy(patch.release, deployed)
+          : askedUntil && deployedBy(askedUntil, deployed);
       const before = since ? [`StartTime < ${quoted(since.toISOString())}`] : [];
       use.running += await count(...running);
       const without =
         (await count(...running, ...before)) -
         (await count(...running, ...before, `TemporalChangeVersion = ${quoted(patch.id)}`));
       use.mayNeedOldPath += without;
-      // Without it at start, or on a path before the release came: needed. On a path with no date: unknown.
+      // Without it at start, or on a path before the release came: needed. With no date where one decides: unknown.
       if (without > 0 && use.verdict !== 'needed')
-        use.verdict = asked === 'at start' || since ? 'needed' : 'unknown';
+        use.verdict = (asked === 'at start' && !askedUntil) || since ? 'needed' : 'unknown';
     }
     uses.push(use);
   }

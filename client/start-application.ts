@@ -10,6 +10,7 @@ import {
 import type { CardApplicationInput } from '../domain/application';
 import { cardWorkflowId } from '../crypto/person-key';
 import { SA } from '../workflows/search-attributes';
+import { RELEASE } from './release';
 
 /** Starts the workflow and returns its run ID; throws WorkflowExecutionAlreadyStartedError for a person in flight. */
 export async function startApplicationWorkflow(
@@ -21,7 +22,7 @@ export async function startApplicationWorkflow(
   const handle = await temporal.workflow.start('cardApplication', {
     workflowId: cardWorkflowId(input.personKey),
     taskQueue,
-    args: [input],
+    args: [{ ...input, startedOn: RELEASE }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     typedSearchAttributes: [

@@ -94,6 +94,14 @@ export const cardApplicationInputSchema = z.object({
   instant: instantRequestSchema.safeExtend({ counterKind: counterKindSchema }).optional(),
   submittedBy: actorSchema,
   submittedAt: z.iso.datetime(),
+  /**
+   * The release whose client started the workflow (0.9.0 on). Such a run asks no patch at its start, since every
+   * patch asked there took its new path in every run started since; earlier runs have none and keep their markers.
+   */
+  startedOn: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/)
+    .optional(),
 });
 export type CardApplicationInput = z.infer<typeof cardApplicationInputSchema>;
 

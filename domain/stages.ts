@@ -46,6 +46,12 @@ export const PRINTING_STARTED_STAGES: readonly Stage[] = STAGES.slice(
   STAGES.indexOf('issued'),
 );
 
+/**
+ * The steps an application passes through within seconds once its card is printed: visibility shows it as printing
+ * until the notice (from 0.9.0; workflows/card-application/recorder.ts), and its record shows each of them.
+ */
+export const PASSING_STAGES: readonly Stage[] = ['bank_account', 'notifying'];
+
 export const isTerminal = (stage: Stage): boolean => TERMINAL_STAGES.includes(stage);
 export const printingStarted = (stage: Stage): boolean => PRINTING_STARTED_STAGES.includes(stage);
 

@@ -81,3 +81,10 @@ export const PATCHES = {
 } as const satisfies Record<string, PatchEntry>;
 
 export const ALL_PATCHES: readonly PatchEntry[] = Object.values(PATCHES);
+
+/**
+ * The release from which a workflow type's runs ask none of its patches: their input names the release that
+ * started them, and every patch took its new path in every run started since (a card application's
+ * `startedOn`). Their histories carry no marker, so only runs started before it may need an old path.
+ */
+export const ASKS_NO_PATCH_SINCE: Partial<Record<PatchedWorkflow, string>> = { cardApplication: '0.9.0' };

@@ -95,6 +95,13 @@ const PARTNER_CALLS: ActivityOptions = {
 };
 
 const onWorkflowQueue = proxyActivities<Activities>(PARTNER_CALLS);
+// Set by a card application started on 0.9.0 or later, which asks no patch for its partner calls (workflow.ts).
+let onPartnerQueues = false;
+
+/** This workflow calls its partners on their queues without asking the patch (its input decided it). */
+export function partnerQueuesDecided(): void {
+  onPartnerQueues = true;
+}
 const onPartnerQueue = new Map<string, Activities>();
 
 /**
@@ -110,7 +117,8 @@ const onPartnerQueue = new Map<string, Activities>();
 export const partners = new Proxy(onWorkflowQueue, {
   get(target, name): unknown {
     const partner = typeof name === 'string' ? PARTNER_OF_ACTIVITY[name] : undefined;
-    if (!partner || !patched(PATCHES.partnerTaskQueues.id)) return Reflect.get(target, name) as unknown;
+    if (!partner || !(onPartnerQueues || patched(PATCHES.partnerTaskQueues.id)))
+      return Reflect.get(target, name) as unknown;
     const taskQueue = partnerTaskQueue(workflowInfo().taskQueue, partner);
     let proxy = onPartnerQueue.get(taskQueue);
     if (!proxy) {

@@ -5,14 +5,7 @@
 // activities was seen to replay in another order than it ran. The client waits for the outcome. A resubmission
 // that resumes the clock answers with the new deadline, which an ordinary activity derives: it answers in the
 // workflow task that result starts, before that task's local activities.
-import {
-  type CancellationScope,
-  condition,
-  defineUpdate,
-  log,
-  patched,
-  setHandler,
-} from '@temporalio/workflow';
+import { type CancellationScope, condition, defineUpdate, log, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import { blocking } from '../../domain/findings';
 import type {
@@ -43,7 +36,7 @@ import {
   printReportSignal,
   statusQuery,
 } from './messages';
-import { type AppState, changed, recordAction, statusOf } from './state';
+import { type AppState, changed, recordAction, statusOf, takesPatch } from './state';
 import { PATCHES } from '../patches';
 
 /**
@@ -195,7 +188,7 @@ export function registerHandlers(state: AppState, main: CancellationScope): void
         main.cancel();
         // A step waiting on another party would hold the withdrawal until the party answers (workflows before
         // release 0.5.0, whose histories have no such stop, still wait).
-        if (partyWaitRunning() && patched(PATCHES.withdrawalStopsPartyWaits.id)) stopPartyWait();
+        if (partyWaitRunning() && takesPatch(state, PATCHES.withdrawalStopsPartyWaits)) stopPartyWait();
         return answered(() => state.withdrawing);
       },
     ),

@@ -7,9 +7,10 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { workingDaysUsed } from '../../domain/clock';
 import type { RecordWrite } from '../../domain/documents/records';
+import { PASSING_STAGES } from '../../domain/stages';
 import { SA } from '../search-attributes';
 import { records } from '../proxies';
-import { type AppState, showDetails, taskTime } from './state';
+import { type AppState, showDetails, startedSince09, taskTime } from './state';
 
 function searchAttributes(state: AppState): SearchAttributeUpdatePair[] {
   const { clock } = state;
@@ -28,6 +29,33 @@ function searchAttributes(state: AppState): SearchAttributeUpdatePair[] {
     ...(state.notifiedAt ? [{ key: SA.notifiedAt, value: new Date(state.notifiedAt) }] : []),
     ...(state.outcome ? [{ key: SA.outcome, value: state.outcome }] : []),
   ];
+}
+
+/**
+ * Upserts the search attributes that changed since the last upsert. Runs started before 0.9.0 upsert all of them
+ * at every change, as their histories hold. From 0.9.0 an upsert carries only what changed, and a passing stage
+ * (the bank account and the notice, seconds after the card is printed) is not upserted on its own: it goes with the
+ * next change, and visibility shows the application as printing meanwhile (its record shows the exact step).
+ */
+function upsertChanged(state: AppState): void {
+  const { record } = state;
+  const attributes = searchAttributes(state);
+  if (!startedSince09(state)) {
+    const shown = JSON.stringify(attributes);
+    if (shown !== record.attributes) {
+      upsertSearchAttributes(attributes);
+      record.attributes = shown;
+    }
+    return;
+  }
+  const shown = record.shown ?? {};
+  const changes = attributes.filter((pair) => shown[pair.key.name] !== JSON.stringify(pair.value));
+  const onlyPassing =
+    changes.length === 1 && changes[0]!.key.name === SA.stage.name && PASSING_STAGES.includes(state.stage);
+  if (changes.length === 0 || onlyPassing) return;
+  upsertSearchAttributes(changes);
+  for (const pair of changes) shown[pair.key.name] = JSON.stringify(pair.value);
+  record.shown = shown;
 }
 
 function recordWrite(state: AppState): RecordWrite {
@@ -80,12 +108,7 @@ export async function keepRecords(state: AppState, closed: () => boolean): Promi
     record.dirty = false;
     record.writing = true;
     showDetails(state);
-    const attributes = searchAttributes(state);
-    const shown = JSON.stringify(attributes);
-    if (shown !== record.attributes) {
-      upsertSearchAttributes(attributes);
-      record.attributes = shown;
-    }
+    upsertChanged(state);
     const write = recordWrite(state);
     const { printReport, madeAtCounter } = record;
     await records.keepRecord({

@@ -1,7 +1,7 @@
 // The state of one card application and the single place where it moves from stage to stage. A transition or an
 // action is appended to the step history at once (no activity call); the recorder (recorder.ts) writes what
 // changed to the application's record, with the search attributes, once per workflow task.
-import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import { patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actors';
 import type { CardApplicationInput, IssuanceMode, ReturnReason } from '../../domain/application';
 import { type ClockState, workingDaysLeft, workingDaysUsed } from '../../domain/clock';
@@ -23,6 +23,7 @@ import type { MadeAtCounter } from '../../activities/records';
 import type { FeeView } from '../../domain/fee-decision';
 import type { WaiverRequest } from '../../domain/fees';
 import type { PaymentReport } from '../../integrations/ports';
+import type { PatchEntry } from '../patches';
 
 interface ReturnRecord {
   at: string;
@@ -101,8 +102,10 @@ export interface AppState {
     printReport?: { cardId: string; report: PrintReport; at: string };
     /** A card the counter's printer made, for the registry with the next write (the instant lane). */
     madeAtCounter?: MadeAtCounter;
-    /** The search attributes as last upserted, so a write that changes none of them upserts nothing. */
+    /** The search attributes as last upserted, so a write that changes none of them upserts nothing (to 0.8.0). */
     attributes?: string;
+    /** Each search attribute's value as last upserted, by name (0.9.0 on: an upsert carries what changed). */
+    shown?: Record<string, string>;
   };
 }
 
@@ -175,6 +178,16 @@ export function app(state: AppState): string {
 }
 
 /** Something an operator or the record should see changed: the recorder writes it with the task's other changes. */
+/**
+ * A run started on 0.9.0 or later (its input names the release): it asks no patch at its start, and upserts only
+ * the search attributes that changed (workflow.ts, recorder.ts). Earlier runs keep the history they recorded.
+ */
+export const startedSince09 = (state: AppState): boolean => state.input.startedOn !== undefined;
+
+/** Whether this run takes a patch's new path: every run started on 0.9.0 or later does, without a marker. */
+export const takesPatch = (state: AppState, patch: PatchEntry): boolean =>
+  startedSince09(state) || patched(patch.id);
+
 export function changed(state: AppState): void {
   state.record.dirty = true;
 }

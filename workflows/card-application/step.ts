@@ -2,9 +2,9 @@
 // cancelling a call in flight races its completion (the partner may have acted on it, and the server may have
 // recorded it already) and leaves the step half done. The withdrawal takes over before the next step, and at once
 // in any wait, where the main scope's cancellation reaches it.
-import { CancellationScope, CancelledFailure, isCancellation, patched } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, isCancellation } from '@temporalio/workflow';
 import { locally } from './recorder';
-import { type AppState, taskTime } from './state';
+import { type AppState, takesPatch, taskTime } from './state';
 import { PATCHES } from '../patches';
 
 export function stopIfWithdrawn(state: AppState): void {
@@ -53,7 +53,7 @@ export async function actWaiting<T>(state: AppState, call: () => Promise<T>): Pr
       if (
         scope.consideredCancelled &&
         !isCancellation(error) &&
-        patched(PATCHES.stoppedPartyWaitEndsInWithdrawal.id)
+        takesPatch(state, PATCHES.stoppedPartyWaitEndsInWithdrawal)
       )
         throw new CancelledFailure('withdrawn while waiting on another party');
       throw error;

@@ -32,6 +32,7 @@ import {
 } from './steps';
 import type * as Release01 from './v0-1/workflow';
 import { PATCHES } from '../patches';
+import { partnerQueuesDecided } from '../proxies';
 
 async function runSteps(state: AppState): Promise<void> {
   const flags = await accept(state);
@@ -52,7 +53,10 @@ async function runSteps(state: AppState): Promise<void> {
 export async function cardApplication(input: CardApplicationInput): Promise<ApplicationStatus> {
   if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
   // Release 0.1.0 wrote its records one step at a time; its workflows finish on that code, loaded only for them.
-  if (!patched(PATCHES.recordsV2.id)) {
+  // A run started on 0.9.0 or later asks neither patch of the start: its input says it takes both new paths, and
+  // the two markers (with the TemporalChangeVersion upsert each brings) would be four events of every history.
+  const since09 = input.startedOn !== undefined;
+  if (!since09 && !patched(PATCHES.recordsV2.id)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
     const release01 = require('./v0-1/workflow') as typeof Release01;
     return release01.cardApplicationOfRelease01(input);
@@ -62,7 +66,8 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
   // the original run resolved in that next task and a replay resolves in the same one, where the replay does not
   // know the marker yet: the fault run found workflows failing so (test/histories/faults). Histories that recorded
   // it later still replay: this call answers false for them and the partner call asks again.
-  patched(PATCHES.partnerTaskQueues.id);
+  if (since09) partnerQueuesDecided();
+  else patched(PATCHES.partnerTaskQueues.id);
   holdRootScope();
   const state = initialState(input);
   let closed = false;

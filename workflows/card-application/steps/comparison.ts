@@ -1,12 +1,11 @@
 // Steps 2 and 3: the audit's flags wait for an operator, the bank compares the person, and what fails goes back to
 // the unit or to an operator until the data passes.
-import { patched } from '@temporalio/workflow';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
 import type { ReturnReason } from '../../../domain/application';
 import { forOperator } from '../../../domain/findings';
 import { partners, records } from '../../proxies';
 import { act } from '../step';
-import { type AppState, app, recordAction, taskTime, transition } from '../state';
+import { type AppState, app, recordAction, takesPatch, taskTime, transition } from '../state';
 import { PATCHES } from '../../patches';
 import { close } from './closing';
 import { awaitResubmission, returnToUnit } from './returns';
@@ -63,7 +62,7 @@ export async function auditAndCompare(state: AppState, acceptanceFlags: ReturnRe
       continue;
     }
     // Findings the unit cannot fix wait for an operator (the old path, release 0.2.0's: returned to the unit).
-    if (forOperator(comparison.findings).length > 0 && patched(PATCHES.findingsToOperator.id)) {
+    if (forOperator(comparison.findings).length > 0 && takesPatch(state, PATCHES.findingsToOperator)) {
       const decided = await decideFindings(state, comparison.findings);
       if (decided === 'proceed') return true;
       if (decided === 'closed') return false;

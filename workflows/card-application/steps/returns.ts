@@ -1,13 +1,13 @@
 // The return loop with the unit: returned with reasons (the clock pauses), then the corrected data audited, or the
 // return expires.
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import { type Actor, SYSTEM } from '../../../domain/actors';
 import type { ReturnReason } from '../../../domain/application';
 import { TIMING } from '../../../domain/timing';
 import { pauseClock, resumeClock, resumeClockOn, resumedDeadline } from '../clock';
 import { partners, records } from '../../proxies';
 import { act } from '../step';
-import { type AppState, app, recordAction, taskTime, transition } from '../state';
+import { type AppState, app, recordAction, takesPatch, taskTime, transition } from '../state';
 import { PATCHES } from '../../patches';
 import { close } from './closing';
 
@@ -51,7 +51,7 @@ export async function awaitResubmission(state: AppState): Promise<ReturnReason[]
   // Asked here, right after the return's notice to the unit (a partner call), never after a local activity
   // (workflow.ts says why).
   const answersResumed =
-    state.clock?.status === 'paused' && patched(PATCHES.resubmissionAnswersWithResumedClock.id);
+    state.clock?.status === 'paused' && takesPatch(state, PATCHES.resubmissionAnswersWithResumedClock);
   const expiry = await act(
     state,
     () =>

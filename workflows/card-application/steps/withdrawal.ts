@@ -1,12 +1,12 @@
 // A withdrawal and its compensation: what the completed steps did to other parties is undone in reverse order.
-import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
 import { PARTNER_ACCOUNTS, SYSTEM } from '../../../domain/actors';
 import { TIMING } from '../../../domain/timing';
 import { stopClock } from '../clock';
 import { raise } from '../escalate';
 import { partners, records } from '../../proxies';
 import { locally } from '../recorder';
-import { type AppState, app, recordAction, taskTime, transition } from '../state';
+import { type AppState, app, recordAction, takesPatch, taskTime, transition } from '../state';
 import { endCharge } from './fee';
 import { PATCHES } from '../../patches';
 
@@ -17,11 +17,11 @@ import { PATCHES } from '../../patches';
  * idempotent and retried until it succeeds; one that cannot succeed goes to the supervisors and the rest still run.
  */
 export async function withdraw(state: AppState): Promise<void> {
-  if (!patched(PATCHES.withdrawalCompensations.id)) return withdrawOfRelease02(state);
+  if (!takesPatch(state, PATCHES.withdrawalCompensations)) return withdrawOfRelease02(state);
   // Asked here, where the withdrawal begins, not once the registry has answered: a patch asked right after a local
   // activity can lie in another workflow task on replay than it did in the run (workflow.ts). The old path (before
   // 0.6.1): nobody was told that the person's earlier card was valid again.
-  const tellsRestored = patched(PATCHES.withdrawalTellsPreviousCardRestored.id);
+  const tellsRestored = takesPatch(state, PATCHES.withdrawalTellsPreviousCardRestored);
   const request = state.withdrawal!;
   const { cardId } = state;
   if (cardId && state.printed) {
