@@ -63,12 +63,38 @@ describe('a withdrawal undoes what was done', () => {
    * A supervisor withdraws the index-th person's application once the factory has printed its card, and the factory
    * has refused to cancel the order: the withdrawal waits on the order's report.
    */
+  /**
+   * Until the order's placement, a wait on the factory that a withdrawal stops, has completed: this scenario is the
+   * order at the factory. A withdrawal racing the placement's completion is a cancellation of an activity that has
+   * just completed, which the time-skipping server refuses (ACTIVITY_UNKNOWN) and leaves the task to time out (a CI
+   * run under load met it); the fault run withdraws at every stage on the real server.
+   */
+  async function orderPlaced(applicationId: string) {
+    const { workflowId } = (await world.stores.records.get(applicationId))!;
+    await eventually(
+      async () => {
+        const { events } = await world.temporal.workflow.getHandle(workflowId).fetchHistory();
+        const placing = events!.find(
+          (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'placePrintOrder',
+        );
+        return events!.some(
+          (e) =>
+            placing &&
+            Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === Number(placing.eventId),
+        );
+      },
+      Boolean,
+      'the print order to be placed',
+    );
+  }
+
   async function withdrawingPrintedCard(index: number) {
     world.sims.manufacturer.settings.printMs = 60_000;
     const applicationId = await submit(index);
     await waitForStage(world, applicationId, 'printing');
     const orderId = `${applicationId}-P1`;
     await factoryHasPrinted(orderId);
+    await orderPlaced(applicationId);
     const withdrawal = world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
     await waitFor(
       world,
@@ -155,6 +181,7 @@ describe('a withdrawal undoes what was done', () => {
     const key = await oldCard(3, 'COLD-LOST', 'lost');
     const applicationId = await submit(3);
     await waitForStage(world, applicationId, 'printing');
+    await orderPlaced(applicationId);
 
     const withdrawn = await world.client.applications.act(withdraw, applicationId, CONFIRMED, SUPERVISOR);
 
