@@ -40,7 +40,7 @@ function searchAttributes(state: AppState): SearchAttributeUpdatePair[] {
 function upsertChanged(state: AppState): void {
   const { record } = state;
   const attributes = searchAttributes(state);
-  if (!startedSince09(state)) {
+  if (!startedSince09(state.input)) {
     const shown = JSON.stringify(attributes);
     if (shown !== record.attributes) {
       upsertSearchAttributes(attributes);

@@ -182,11 +182,11 @@ export function app(state: AppState): string {
  * A run started on 0.9.0 or later (its input names the release): it asks no patch at its start, and upserts only
  * the search attributes that changed (workflow.ts, recorder.ts). Earlier runs keep the history they recorded.
  */
-export const startedSince09 = (state: AppState): boolean => state.input.startedOn !== undefined;
+export const startedSince09 = (input: CardApplicationInput): boolean => input.startedOn !== undefined;
 
 /** Whether this run takes a patch's new path: every run started on 0.9.0 or later does, without a marker. */
 export const takesPatch = (state: AppState, patch: PatchEntry): boolean =>
-  startedSince09(state) || patched(patch.id);
+  startedSince09(state.input) || patched(patch.id);
 
 export function changed(state: AppState): void {
   state.record.dirty = true;

@@ -14,7 +14,7 @@ import { watchClock } from './clock';
 import { registerHandlers } from './handlers';
 import { keepRecords } from './recorder';
 import { holdRootScope } from './step';
-import { initialState, statusOf, type AppState } from './state';
+import { initialState, startedSince09, statusOf, type AppState } from './state';
 import {
   accept,
   auditAndCompare,
@@ -55,7 +55,7 @@ export async function cardApplication(input: CardApplicationInput): Promise<Appl
   // Release 0.1.0 wrote its records one step at a time; its workflows finish on that code, loaded only for them.
   // A run started on 0.9.0 or later asks neither patch of the start: its input says it takes both new paths, and
   // the two markers (with the TemporalChangeVersion upsert each brings) would be four events of every history.
-  const since09 = input.startedOn !== undefined;
+  const since09 = startedSince09(input);
   if (!since09 && !patched(PATCHES.recordsV2.id)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
     const release01 = require('./v0-1/workflow') as typeof Release01;
