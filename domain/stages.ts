@@ -47,10 +47,15 @@ export const PRINTING_STARTED_STAGES: readonly Stage[] = STAGES.slice(
 );
 
 /**
- * The steps an application passes through within seconds once its card is printed: visibility shows it as printing
- * until the notice (from 0.9.0; workflows/card-application/recorder.ts), and its record shows each of them.
+ * The steps after printing that are not upserted on their own (from 0.9.0; workflows/card-application/recorder.ts):
+ * visibility shows them as printing until the next change, seconds later on the happy path, days when the card is
+ * slow to reach the bank. The record shows each of them, and the API's lists read it (client/lists.ts).
  */
 export const PASSING_STAGES: readonly Stage[] = ['bank_account', 'notifying'];
+
+/** The stages visibility may show an application in `stage` under: a passing stage may still show as printing. */
+export const shownUnder = (stage: Stage): Stage[] =>
+  stage === 'printing' || PASSING_STAGES.includes(stage) ? ['printing', ...PASSING_STAGES] : [stage];
 
 export const isTerminal = (stage: Stage): boolean => TERMINAL_STAGES.includes(stage);
 export const printingStarted = (stage: Stage): boolean => PRINTING_STARTED_STAGES.includes(stage);

@@ -179,13 +179,13 @@ export function createRecordStore(db: Db): RecordStore {
         )
         .toArray(),
 
-    /** When each application last moved, by primary key (FerretDB runs `$in` on _id as a scan). */
-    updatedAtOf: (applicationIds: string[]) =>
+    /** Where each application stands and when it last moved, by primary key (FerretDB runs `$in` on _id as a scan). */
+    listedOf: (applicationIds: string[]) =>
       Promise.all(
-        applicationIds.map(async (id) => {
-          const doc = await records.findOne(byId(id), { projection: { updatedAt: 1 } });
-          return doc?.updatedAt;
-        }),
+        applicationIds.map(
+          async (id) =>
+            (await records.findOne(byId(id), { projection: { stage: 1, updatedAt: 1 } })) ?? undefined,
+        ),
       ),
   };
 }

@@ -73,8 +73,8 @@ export interface RecordStore {
   ): Promise<
     Pick<RecordDoc, '_id' | 'stage' | 'outcome' | 'sla' | 'returnCount' | 'notifiedAt' | 'workingDaysUsed'>[]
   >;
-  /** When each application last moved, in the order asked. */
-  updatedAtOf(applicationIds: string[]): Promise<(Date | undefined)[]>;
+  /** Where each application stands and when it last moved, in the order asked (a list's items). */
+  listedOf(applicationIds: string[]): Promise<(Pick<RecordDoc, 'stage' | 'updatedAt'> | undefined)[]>;
 }
 
 /** The official enrollment record the audit produces, one per application. */

@@ -68,7 +68,7 @@ export interface BatchesPort {
 export interface ListsPort {
   batches: Pick<BatchStore, 'listPage'>;
   escalations: Pick<EscalationStore, 'listPage'>;
-  records: Pick<RecordStore, 'acceptedBetween' | 'updatedAtOf'>;
+  records: Pick<RecordStore, 'acceptedBetween' | 'listedOf'>;
 }
 
 /** Applicants' photos (client/photos.ts). */

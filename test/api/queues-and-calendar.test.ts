@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { ApplicationListItem } from '../../domain/lists';
 import { SA } from '../../workflows/search-attributes';
-import { waitFor, waitForStage } from '../support/flow';
+import { eventually, submitUntilWaiting, waitFor, waitForStage } from '../support/flow';
 import { OPERATOR, UNIT } from '../support/world';
 import { flaggedApplication, OTHER_UNIT, apiWorldForSuite } from './support';
 
@@ -203,5 +203,30 @@ describe('operator queues from visibility, and calendar publication', () => {
       assert.equal(answer.status, 400, `${forged}: ${JSON.stringify(answer.body)}`);
       assert.equal(answer.body.error?.code, 'VALIDATION_FAILED');
     }
+  });
+
+  it('lists an application waiting for the bank under bank_account, while visibility still shows it printing', async () => {
+    const person = t.world.people[1]!;
+    t.world.sims.manufacturer.loseShipmentsFor(person.residentId);
+    const applicationId = await submitUntilWaiting(t.world, person, 'bank_account', 'CARD_NOT_AT_BANK');
+    const { workflowId } = (await t.world.stores.records.get(applicationId))!;
+    const described = await t.world.temporal.workflow.getHandle(workflowId).describe();
+    assert.equal(
+      described.typedSearchAttributes.get(SA.stage),
+      'printing',
+      'from 0.9.0 a passing stage is not upserted on its own',
+    );
+    const listed = async (stage: string) => {
+      const answer = await t.call<Page>('operator', 'GET', `/v1/applications?stage=${stage}&pageSize=200`);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return answer.body.items.find((item) => item.applicationId === applicationId);
+    };
+    const atBank = await eventually(
+      () => listed('bank_account'),
+      Boolean,
+      'the application listed at the bank',
+    );
+    assert.equal(atBank?.stage, 'bank_account');
+    assert.equal(await listed('printing'), undefined, 'not listed as printing, where visibility shows it');
   });
 });
