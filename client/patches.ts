@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import {
   ALL_PATCHES,
+  releaseOrder,
   ASKS_NO_PATCH_SINCE,
   type PatchEntry,
   type PatchedWorkflow,
@@ -22,22 +23,13 @@ export interface PatchUse {
 
 const quoted = (value: string) => `'${value.replace(/'/g, "\\'")}'`;
 
-const versionOrder = (a: string, b: string): number => {
-  const [x, y] = [a, b].map((v) => v.split('.').map(Number)) as [number[], number[]];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-};
-
 /**
  * When `release` was running at the latest: its own deployment, else the earliest of a later release's (which
  * came after it). Earlier than the truth would be unsafe; later only counts more workflows as needing the old path.
  */
 function deployedBy(release: string, deployed: Readonly<Record<string, Date>>): Date | undefined {
   const times = Object.entries(deployed)
-    .filter(([r]) => versionOrder(r, release) >= 0)
+    .filter(([r]) => releaseOrder(r, release) >= 0)
     .map(([, at]) => at.getTime());
   return times.length > 0 ? new Date(Math.min(...times)) : undefined;
 }

@@ -78,9 +78,27 @@ export const PATCHES = {
     asked: { cardApplication: 'on a path' },
     where: 'where the wait for a correction begins: without it, the update answers with the paused clock',
   },
+  windowCountsEachApplicationOnce: {
+    id: 'window-counts-each-application-once',
+    release: '0.9.1',
+    asked: { cardBatch: 'at start' },
+    where:
+      'the first task of each batch run, for the window: without it, an application returned once and then ' +
+      'notified counts twice among those no longer on their way',
+  },
 } as const satisfies Record<string, PatchEntry>;
 
 export const ALL_PATCHES: readonly PatchEntry[] = Object.values(PATCHES);
+
+/** Orders two releases ('0.9.0' before '0.10.0'): negative, zero or positive. */
+export function releaseOrder(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number)) as [number[], number[]];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
 
 /**
  * The release from which a workflow type's runs ask none of its patches: their input names the release that

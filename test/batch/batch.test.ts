@@ -47,6 +47,23 @@ async function runsOf(
   return runs;
 }
 
+/**
+ * A batch of the first `size` people whose every application waits for an operator's review, through a window of
+ * two pages of 12.
+ */
+async function reviewedBatchWithWindow(world: World, size: number) {
+  const national = DEFAULT_POLICIES.find((p) => p.id === 'national-batch-2019')!;
+  await world.stores.policies.upsert({ ...national, reviewSamplingRate: 1 });
+  const rows = world.people.slice(0, size).map((p) => ({ ...p }));
+  const { batchId } = await world.client.batches.submit({ unitId: UNIT._id, applicants: rows }, CLERK, {
+    ...SMALL,
+    pageSize: 12,
+    inFlight: 24,
+    roomEvery: '10 seconds',
+  });
+  return { batchId, rows };
+}
+
 /** Lets the applications work in real time while moving workflow time on in steps, until `done` holds. */
 async function driveUntil(
   world: World,
@@ -188,15 +205,7 @@ describe('batch issuance', () => {
   it('starts the next page only once it fits among the applications on their way (the sliding window)', async function () {
     this.timeout(300_000);
     // Every application waits for an operator's review: on its way, not done and not back with the unit.
-    const national = DEFAULT_POLICIES.find((p) => p.id === 'national-batch-2019')!;
-    await world.stores.policies.upsert({ ...national, reviewSamplingRate: 1 });
-    const rows = world.people.slice(0, 36).map((p) => ({ ...p }));
-    const { batchId } = await world.client.batches.submit({ unitId: UNIT._id, applicants: rows }, CLERK, {
-      ...SMALL,
-      pageSize: 12,
-      inFlight: 24,
-      roomEvery: '10 seconds',
-    });
+    const { batchId } = await reviewedBatchWithWindow(world, 36);
     const full = await driveUntil(
       world,
       batchId,
@@ -218,6 +227,48 @@ describe('batch issuance', () => {
       await world.client.applications.act(review, _id, { decision: 'approve', note: 'checked' }, OPERATOR);
     const moved = await driveUntil(world, batchId, (p) => p.rows.started === 36, '5 seconds');
     assert.ok(moved.counts.done >= 12, `${moved.counts.done} notified before the third page started`);
+  });
+
+  it('counts an application returned, corrected and notified once in the window, not twice', async function () {
+    this.timeout(300_000);
+    const { batchId, rows } = await reviewedBatchWithWindow(world, 48);
+    const row = (applicationId: string) => Number(applicationId.split('R').at(-1));
+    const inReview = async () =>
+      (
+        await world.db
+          .collection<RecordDoc>('application_records')
+          .find({ batchId, stage: 'awaiting_review' }, { projection: { _id: 1 } })
+          .toArray()
+      )
+        .map((r) => r._id)
+        .sort((a, b) => row(a) - row(b));
+    await driveUntil(world, batchId, (p) => p.counts.byStage.awaiting_review === 24, '5 seconds');
+    // The first page goes back to its unit: with the unit, not on its way, so the third page starts.
+    const firstPage = (await inReview()).slice(0, 12);
+    for (const id of firstPage)
+      await world.client.applications.act(
+        review,
+        id,
+        { decision: 'return', reasons: ['PHONE_MISSING'] },
+        OPERATOR,
+      );
+    await driveUntil(world, batchId, (p) => p.rows.started === 36, '5 seconds');
+    // Corrected, the first page passes the audit and is notified: 36 started, 12 done, 24 on their way (the window).
+    for (const id of firstPage)
+      await world.client.applications.act(resubmit, id, { applicant: rows[row(id) - 1]! }, CLERK);
+    const full = await driveUntil(world, batchId, (p) => p.counts.done === 12, '5 seconds');
+    assert.equal(full.counts.returned, 12, 'returned once each');
+    for (let i = 0; i < 6; i++) await skipTime(world, '10 seconds');
+    const waiting = await world.client.batches.progress(batchId, OPERATOR);
+    assert.equal(
+      waiting.rows.started,
+      36,
+      'the fourth page waits (up to 0.9.0 the window took the 12 corrected ones away twice)',
+    );
+
+    for (const id of (await inReview()).slice(0, 12))
+      await world.client.applications.act(review, id, { decision: 'approve' }, OPERATOR);
+    await driveUntil(world, batchId, (p) => p.rows.started === 48, '5 seconds');
   });
 
   it('warns the unit and escalates the batch deadline, listing the applications that hold it back', async function () {

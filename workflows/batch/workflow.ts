@@ -7,6 +7,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   upsertSearchAttributes,
   setCurrentDetails,
@@ -35,6 +36,7 @@ import { calendarChangedSignal } from '../card-application/messages';
 import { batchProgressQuery } from './messages';
 import { isNotEncrypted } from '../../domain/payloads';
 import { refuse } from '../refuse';
+import { PATCHES } from '../patches';
 
 /** Continue as new well before Temporal's limits (50K events / 50 MB) come near. */
 const MAX_EVENTS_PER_RUN = 4000;
@@ -103,8 +105,13 @@ async function startPage(input: BatchInput, carry: BatchCarry, page: number): Pr
   carry.progress.rows.inFlightElsewhere += inFlightElsewhere;
 }
 
-/** Applications started and still on their way: not notified or closed, nor waiting for their unit. */
-const onTheirWay = ({ rows, counts }: BatchProgress): number => rows.started - counts.done - counts.returned;
+/**
+ * Applications started and still on their way: not notified or closed, nor waiting for their unit. Up to 0.9.0 the
+ * window took away every application ever returned (`counts.returned`), so one returned, corrected and notified was
+ * taken away twice and the window let that many more start.
+ */
+const onTheirWay = ({ rows, counts }: BatchProgress, eachOnce: boolean): number =>
+  rows.started - counts.done - (eachOnce ? (counts.byStage.returned ?? 0) : counts.returned);
 
 /**
  * The sliding window: waits until the next page fits among the applications on their way, reading the counts from
@@ -114,13 +121,15 @@ const onTheirWay = ({ rows, counts }: BatchProgress): number => rows.started - c
 async function makeRoom(
   input: BatchInput,
   carry: BatchCarry,
+  eachOnce: boolean,
   timeToMove: () => boolean,
   moveOn: () => Promise<never>,
 ): Promise<void> {
   const { inFlight, roomEvery, pageSize } = input.tuning;
   if (inFlight === undefined || roomEvery === undefined) return;
   // A page larger than the window starts alone, once nothing else is on its way.
-  const full = () => onTheirWay(carry.progress) > 0 && onTheirWay(carry.progress) + pageSize > inFlight;
+  const onWay = () => onTheirWay(carry.progress, eachOnce);
+  const full = () => onWay() > 0 && onWay() + pageSize > inFlight;
   while (full()) {
     if (timeToMove()) await moveOn();
     await condition(() => carry.calendarChanged === true, msToNumber(roomEvery as Duration));
@@ -198,6 +207,8 @@ async function watchDeadline(input: BatchInput, carry: BatchCarry): Promise<void
 
 export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promise<BatchProgress> {
   if (isNotEncrypted(input)) refuse('PAYLOAD_NOT_ENCRYPTED');
+  // Asked first, so that its marker lies in the run's first task, before any local activity (docs/fault-runs.md).
+  const eachOnce = patched(PATCHES.windowCountsEachApplicationOnce.id);
   const carry = carried ?? (await begin(input));
   carry.progress.runs += 1;
   setHandler(batchProgressQuery, () => carry.progress);
@@ -212,7 +223,7 @@ export async function cardBatch(input: BatchInput, carried?: BatchCarry): Promis
 
   for (let pagesThisRun = 0; carry.nextPage < carry.pages; pagesThisRun++) {
     if (pagesThisRun >= input.tuning.pagesPerRun || timeToMove()) await moveOn();
-    await makeRoom(input, carry, timeToMove, moveOn);
+    await makeRoom(input, carry, eachOnce, timeToMove, moveOn);
     await startPage(input, carry, carry.nextPage);
     carry.nextPage += 1;
     publish(carry);

@@ -23,7 +23,7 @@ import type { MadeAtCounter } from '../../activities/records';
 import type { FeeView } from '../../domain/fee-decision';
 import type { WaiverRequest } from '../../domain/fees';
 import type { PaymentReport } from '../../integrations/ports';
-import type { PatchEntry } from '../patches';
+import { type PatchEntry, releaseOrder } from '../patches';
 
 interface ReturnRecord {
   at: string;
@@ -184,9 +184,14 @@ export function app(state: AppState): string {
  */
 export const startedSince09 = (input: CardApplicationInput): boolean => input.startedOn !== undefined;
 
-/** Whether this run takes a patch's new path: every run started on 0.9.0 or later does, without a marker. */
-export const takesPatch = (state: AppState, patch: PatchEntry): boolean =>
-  startedSince09(state.input) || patched(patch.id);
+/**
+ * Whether this run takes a patch's new path: a run started on the patch's release or later does without a marker
+ * (every patch up to 0.9.0, for a run that names its release); any other asks the patch.
+ */
+export const takesPatch = (state: AppState, patch: PatchEntry): boolean => {
+  const { startedOn } = state.input;
+  return (startedOn !== undefined && releaseOrder(startedOn, patch.release) >= 0) || patched(patch.id);
+};
 
 export function changed(state: AppState): void {
   state.record.dirty = true;
