@@ -25,6 +25,8 @@ export interface OneTimeCodes {
   send(key: string, phone: string): Promise<void>;
   /** Takes the code if it is the one in force. */
   use(key: string, code: string): Promise<boolean>;
+  /** Whether the code is the one in force, leaving it in force: for work that may fail before the code is taken. */
+  check(key: string, code: string): Promise<boolean>;
 }
 
 export function oneTimeCodes(
@@ -49,5 +51,6 @@ export function oneTimeCodes(
       });
     },
     use: (key, code) => deps.codes.useCode(stored(key), hashOf(key, code), new Date()),
+    check: (key, code) => deps.codes.useCode(stored(key), hashOf(key, code), new Date(), true),
   };
 }

@@ -101,8 +101,9 @@ export function createOnlineClient(
       const desk = policy.online!;
       // A child's card is applied for by their guardian, at a counter: refused before the code is used up.
       await applications.checkGuardian({ residentId: input.residentId }, input.address.region, submittedAt);
-      // The parties are asked before the code is used up: an outage then leaves the person their code to try
-      // again with (the fault run found the second try refused). Their answers are read only after the code.
+      // The parties are asked before the code is checked, and the code is taken only once the application is filed:
+      // a refusal or an outage on the way (the parties, the photo sent, the store, Temporal) leaves the person their
+      // code to try again with (the fault run found second tries refused). Their answers are read after the code.
       const [person, agency] = await Promise.all([
         registered(input.residentId),
         // An outage is not "no photo": the person is asked to try again, not to send one.
@@ -115,7 +116,7 @@ export function createOnlineClient(
             throw new SscardError('SERVICE_UNAVAILABLE', 'the ID-card photo service did not answer');
           }),
       ]);
-      if (!(await codes.use(key, input.code))) throw new SscardError('ONLINE_CODE_INVALID');
+      if (!(await codes.check(key, input.code))) throw new SscardError('ONLINE_CODE_INVALID');
       if (!person) throw new SscardError('ONLINE_CODE_INVALID');
       if (!agency && !input.photoJpegBase64) throw new SscardError('PHOTO_REQUIRED');
       const photoId =
@@ -141,6 +142,9 @@ export function createOnlineClient(
         submittedAt,
         delivery: { keyId, sealed: sealed.toString('base64') },
       });
+      // A failure to take the code does not fail the answer: left in force, the code lapses within minutes, and it
+      // cannot file a second application while this one is in flight (one per person).
+      await codes.use(key, input.code).catch(() => false);
       return { applicationId, photo: agency ? 'agency' : 'uploaded' };
     },
   };

@@ -43,8 +43,11 @@ export function createTrackingStore(db: Db): TrackingStore {
       return 'issued';
     },
 
-    /** Takes the code if it is the one in force: used once; a wrong one counts, and too many void the code. */
-    async useCode(personKey: string, codeHash: string, now: Date): Promise<boolean> {
+    /**
+     * Whether the code is the one in force, taking it (used once) unless `keep`; a wrong one counts, and too many
+     * void the code.
+     */
+    async useCode(personKey: string, codeHash: string, now: Date, keep = false): Promise<boolean> {
       const doc = await codes.findOne(byId(personKey));
       if (!doc?.codeHash || !doc.expiresAt || doc.expiresAt <= now || doc.tries >= TRACKING_CODE.maxTries)
         return false;
@@ -52,7 +55,7 @@ export function createTrackingStore(db: Db): TrackingStore {
         await codes.updateOne(byId(personKey), { $inc: { tries: 1 } });
         return false;
       }
-      await codes.updateOne(byId(personKey), { $unset: { codeHash: '', expiresAt: '' } });
+      if (!keep) await codes.updateOne(byId(personKey), { $unset: { codeHash: '', expiresAt: '' } });
       return true;
     },
   };

@@ -96,7 +96,7 @@ export interface TrackingStore {
   /** Keeps a new code for the person, unless they had their codes of the hour already. */
   issueCode(personKey: string, codeHash: string, now: Date): Promise<'issued' | 'limited'>;
   /** Takes the code if it is the one in force: used once; a wrong one counts, and too many void the code. */
-  useCode(personKey: string, codeHash: string, now: Date): Promise<boolean>;
+  useCode(personKey: string, codeHash: string, now: Date, keep?: boolean): Promise<boolean>;
 }
 
 /** What administrators do with API keys (the API itself finds a key by its token, api/auth.ts). */

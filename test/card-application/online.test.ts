@@ -7,6 +7,7 @@ import { registerCollection } from '../../domain/actions/applications';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
 import type { OnlineApplication } from '../../domain/online';
 import type { SyntheticPerson } from '../../integrations/simulators/people';
+import { samplePhoto } from '../../scripts/tools/sample-photo';
 import { assertRefused, eventually, waitForStage } from '../support/flow';
 import { COUNTER, ONLINE_DESK, oneServerPerSuite, OPERATOR, type World } from '../support/world';
 
@@ -175,6 +176,28 @@ describe('online application with delivery by courier', () => {
       world.client.deliveries.reportParcel(report, PARTNER_ACCOUNTS.courier),
       'PARCEL_UNKNOWN',
     );
+  });
+
+  it('keeps the person’s code through a refusal on the way: a photo not to spec, then the same code files once', async () => {
+    const person = world.people[6]!;
+    await world.sims.photoSource.withholdPhotoOf(person.residentId);
+    await world.client.online.requestCode({ residentId: person.residentId });
+    const code = await lastCode(world, person.phone!, 'online_code');
+    const apply = (photoJpegBase64: string) =>
+      world.client.online.apply({
+        residentId: person.residentId,
+        code,
+        address: addressOf(person),
+        photoJpegBase64,
+      });
+    const notAPhoto = await apply(Buffer.from('not a photo').toString('base64')).then(
+      () => assert.fail('a photo not to spec was taken'),
+      (error: unknown) => error as { code?: string },
+    );
+    assert.match(String(notAPhoto.code), /^PHOTO_/);
+    const filed = await apply((await samplePhoto()).toString('base64'));
+    assert.equal(filed.photo, 'uploaded');
+    await assertRefused(apply((await samplePhoto()).toString('base64')), 'ONLINE_CODE_INVALID');
   });
 
   it('refuses a delivery code after it expired, and one for another parcel', async () => {
