@@ -31,6 +31,7 @@ import type { Page, PageCursor } from '../domain/documents/pages';
 import { SA } from '../workflows/search-attributes';
 import type { ListsPort } from '../store/ports/client';
 import { authorize, type ClientDeps } from './applications';
+import { quoted } from './visibility-query';
 import { parseOrThrow, temporalUnavailable } from './errors';
 
 const QUEUE_CONDITIONS: Record<Queue, string> = {
@@ -42,8 +43,6 @@ const QUEUE_CONDITIONS: Record<Queue, string> = {
 };
 const APPLICATIONS = `SscardKind = 'application'`;
 const RUNNING = `ExecutionStatus = 'Running'`;
-
-const quoted = (value: string) => `'${value}'`;
 
 /** Every value put into a query has passed a schema that allows no quotes ([0-9A-Za-z_-] at most). */
 function visibilityQuery(filter: {

@@ -3,6 +3,7 @@
 // patch's point on the old code: for a patch asked at every start, any running workflow without it; for one asked
 // on a path, one started before its release was deployed (later ones run the new code wherever they get to).
 import type { Client } from '@temporalio/client';
+import { quoted } from './visibility-query';
 import {
   ALL_PATCHES,
   releaseOrder,
@@ -20,8 +21,6 @@ export interface PatchUse {
   /** `unknown`: asked on a path, running workflows without it, and no deployment date for its release. */
   verdict: 'needed' | 'can_deprecate' | 'unknown';
 }
-
-const quoted = (value: string) => `'${value.replace(/'/g, "\\'")}'`;
 
 /**
  * When `release` was running at the latest: its own deployment, else the earliest of a later release's (which
