@@ -71,9 +71,15 @@ describe('operator and unit actions', () => {
   });
 
   it('a withdrawal while the bank compares lets the call end, then withdraws: nothing is left half done', async () => {
-    // The bank takes half a second: the withdrawal arrives with the comparison in flight.
-    world.sims.bank.behaviour.settings = { latencyMs: [500, 500], failureRate: 0 };
+    // The bank takes two seconds, and the withdrawal is sent once the comparison has reached the bank: it arrives
+    // with the comparison in flight (sent at once, a loaded machine could deliver it before the comparison began).
+    world.sims.bank.behaviour.settings = { latencyMs: [2000, 2000], failureRate: 0 };
     const applicationId = await submitApplication(world, world.people[6]!);
+    await eventually(
+      () => Promise.resolve(world.sims.bank.behaviour.requests('compareIdentity')),
+      (n) => n === 1,
+      'the comparison at the bank',
+    );
     const withdrawn = await withdrawApplication(world, applicationId, 'submitted by mistake');
     assert.equal(withdrawn.outcome, 'withdrawn');
     assert.equal(
