@@ -41,6 +41,8 @@ export interface StubbedWorld {
   calls: Call[];
   /** The names of the calls, in order, leaving out record keeping and the calendar's arithmetic. */
   steps(): ActivityName[];
+  /** A card application's input for the test, with `input` over the defaults. */
+  applicationInput(input?: Partial<CardApplicationInput>): Promise<CardApplicationInput>;
   /** Starts a card application on the test's task queue. */
   startApplication(
     input?: Partial<CardApplicationInput>,
@@ -113,29 +115,31 @@ export function stubbedActivitiesPerSuite(
       namespace,
       dataConverter: dataConverterFor(TEST_KEYRING),
     });
+    const applicationInput = async (
+      input: Partial<CardApplicationInput> = {},
+    ): Promise<CardApplicationInput> => ({
+      applicationId: `A${uniqueName('stub').replace(/-/g, '')}`,
+      personKey: '0123456789abcdef0123456789abcdef',
+      unitId: UNIT._id,
+      region: UNIT.region,
+      mode: 'sporadic',
+      submittedBy: CLERK,
+      submittedAt: new Date(await env.currentTimeMs()).toISOString(),
+      ...input,
+    });
     return {
       env,
       temporal,
       taskQueue,
       calls,
       steps: () => calls.map((c) => c.name).filter((name) => !BOOKKEEPING.includes(name)),
+      applicationInput,
       startApplication: async (input = {}) => {
-        const applicationId = input.applicationId ?? `A${uniqueName('stub').replace(/-/g, '')}`;
+        const args = await applicationInput(input);
         const handle = await temporal.workflow.start('cardApplication', {
-          workflowId: `card-${applicationId}`,
+          workflowId: `card-${args.applicationId}`,
           taskQueue,
-          args: [
-            {
-              applicationId,
-              personKey: '0123456789abcdef0123456789abcdef',
-              unitId: UNIT._id,
-              region: UNIT.region,
-              mode: 'sporadic',
-              submittedBy: CLERK,
-              submittedAt: new Date(await env.currentTimeMs()).toISOString(),
-              ...input,
-            } satisfies CardApplicationInput,
-          ],
+          args: [args],
         });
         return temporal.workflow.getHandle(handle.workflowId);
       },

@@ -188,10 +188,12 @@ export const startedSince09 = (input: CardApplicationInput): boolean => input.st
  * Whether this run takes a patch's new path: a run started on the patch's release or later does without a marker
  * (every patch up to 0.9.0, for a run that names its release); any other asks the patch.
  */
-export const takesPatch = (state: AppState, patch: PatchEntry): boolean => {
-  const { startedOn } = state.input;
-  return (startedOn !== undefined && releaseOrder(startedOn, patch.release) >= 0) || patched(patch.id);
-};
+export const takesPatch = (state: AppState, patch: PatchEntry): boolean =>
+  startedSince(state.input, patch.release) || patched(patch.id);
+
+/** Whether the run was started on `release` or later: a change of behaviour that needs no marker asks this. */
+export const startedSince = (input: CardApplicationInput, release: string): boolean =>
+  input.startedOn !== undefined && releaseOrder(input.startedOn, release) >= 0;
 
 export function changed(state: AppState): void {
   state.record.dirty = true;
