@@ -21,6 +21,18 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** The stages an application passes through on the happy path, from acceptance to the notice. */
+export const HAPPY_PATH: readonly Stage[] = [
+  'accepted',
+  'auditing',
+  'comparing',
+  'registering',
+  'printing',
+  'bank_account',
+  'notifying',
+  'awaiting_collection',
+];
+
 /** Which of the seven steps of the process a stage belongs to (none for a closed application). */
 export const STEP_OF: Partial<Record<Stage, number>> = {
   accepted: 1,

@@ -32,8 +32,9 @@ case "$command" in
   stack) run scripts/stack/main.ts "$@" ;;
   bench) run scripts/bench/throughput.ts "$@" ;;
   bench-batch) run scripts/bench/batch.ts "$@" ;;
+  bench-counts) run scripts/bench/counts.ts "$@" ;;
   chaos) run scripts/chaos/run.ts "$@" ;;
   setup-temporal) run scripts/setup-temporal.ts "$@" ;;
   patches) run scripts/patches.ts "$@" ;;
-  *) echo "usage: scripts/run.sh test|test-cluster|stack|bench|bench-batch|chaos|setup-temporal|patches [options]" >&2; exit 2 ;;
+  *) echo "usage: scripts/run.sh test|test-cluster|stack|bench|bench-batch|bench-counts|chaos|setup-temporal|patches [options]" >&2; exit 2 ;;
 esac

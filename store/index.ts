@@ -84,6 +84,7 @@ export async function prepareDatabase(db: Db): Promise<Stores> {
   await Promise.all([
     db.collection('application_revisions').createIndex({ applicationId: 1, revision: 1 }),
     db.collection('application_records').createIndex({ batchId: 1, stage: 1 }),
+    db.collection('batch_standings').createIndex({ batchId: 1 }),
     db.collection('applications').createIndex({ batchId: 1 }),
     db.collection('notifications').createIndex({ applicationId: 1 }),
     db.collection('escalations').createIndex({ applicationId: 1 }),

@@ -13,6 +13,7 @@ import { type BatchCounts, emptyCounts } from '../domain/batch-progress';
 import type { ComplianceRecord } from '../domain/compliance';
 import type { RecordDoc, RecordFields, RecordWrite, TrailEntry } from '../domain/documents/records';
 import type { Stage } from '../domain/stages';
+import { createBatchStandings, type StandingDoc } from './batch-standings';
 import { byId, isDuplicateKey } from './mongo';
 import type { RecordStore } from './ports/applications';
 
@@ -38,45 +39,76 @@ function fieldsToDoc(fields: RecordFields): FieldsDoc {
 
 export function createRecordStore(db: Db): RecordStore {
   const records = db.collection<RecordDoc>('application_records');
+  const standings = createBatchStandings(db);
+  const standingOf = (
+    r: Pick<RecordDoc, '_id' | 'batchId' | 'stage' | 'sla' | 'returnCount'>,
+    fence: number,
+  ) =>
+    ({
+      _id: r._id,
+      batchId: r.batchId!,
+      stage: r.stage,
+      ...(r.sla ? { sla: r.sla } : {}),
+      returnCount: r.returnCount,
+      fence,
+    }) satisfies StandingDoc;
+
+  async function writeRecord(w: RecordWrite): Promise<'written' | 'stale'> {
+    const entries = w.entries.map((e): [string, TrailEntry] => [
+      stepKey(e.seq),
+      { ...e, at: new Date(e.at) },
+    ]);
+    const fields = fieldsToDoc(w.fields);
+    if (w.entries[0]?.seq === 1) {
+      try {
+        await records.insertOne({
+          _id: w.applicationId,
+          ...fields,
+          trail: Object.fromEntries(entries),
+          trailLength: w.trailLength,
+          fence: w.fence,
+        });
+        return 'written';
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    const unset = Object.fromEntries(
+      (['awaiting', 'sla', 'dueAt', 'outcome', 'batchId', 'notifiedAt', 'workingDaysUsed'] as const)
+        .filter((k) => w.fields[k] === undefined)
+        .map((k) => [k, '']),
+    );
+    const set: Record<string, unknown> = { ...fields, trailLength: w.trailLength, fence: w.fence };
+    for (const [key, entry] of entries) set[`trail.${key}`] = entry;
+    const result = await records.updateOne(
+      { _id: w.applicationId, fence: { $lte: w.fence } },
+      (Object.keys(unset).length > 0
+        ? { $set: set, $unset: unset }
+        : { $set: set }) as UpdateFilter<RecordDoc>,
+    );
+    return result.matchedCount > 0 ? 'written' : 'stale';
+  }
+
+  /** Standings for a batch's records written before them (0.9.1 and earlier): once, before the batch's first count. */
+  const backfillStandings = (batchId: string) =>
+    standings.backfill(batchId, async function* () {
+      const cursor = records.find(
+        { batchId },
+        { projection: { stage: 1, sla: 1, returnCount: 1, batchId: 1, fence: 1 } },
+      );
+      for await (const record of cursor) yield standingOf(record, record.fence);
+    });
 
   return {
     get: (applicationId: string) => records.findOne(byId(applicationId), { projection: { trail: 0 } }),
 
-    /** Applies the workflow's write, unless a later one is already stored. */
+    /** Applies the workflow's write, unless a later one is already stored; a batch's standing follows it. */
     async write(w: RecordWrite): Promise<'written' | 'stale'> {
-      const entries = w.entries.map((e): [string, TrailEntry] => [
-        stepKey(e.seq),
-        { ...e, at: new Date(e.at) },
-      ]);
-      const fields = fieldsToDoc(w.fields);
-      if (w.entries[0]?.seq === 1) {
-        try {
-          await records.insertOne({
-            _id: w.applicationId,
-            ...fields,
-            trail: Object.fromEntries(entries),
-            trailLength: w.trailLength,
-            fence: w.fence,
-          });
-          return 'written';
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-        }
-      }
-      const unset = Object.fromEntries(
-        (['awaiting', 'sla', 'dueAt', 'outcome', 'batchId', 'notifiedAt', 'workingDaysUsed'] as const)
-          .filter((k) => w.fields[k] === undefined)
-          .map((k) => [k, '']),
-      );
-      const set: Record<string, unknown> = { ...fields, trailLength: w.trailLength, fence: w.fence };
-      for (const [key, entry] of entries) set[`trail.${key}`] = entry;
-      const result = await records.updateOne(
-        { _id: w.applicationId, fence: { $lte: w.fence } },
-        (Object.keys(unset).length > 0
-          ? { $set: set, $unset: unset }
-          : { $set: set }) as UpdateFilter<RecordDoc>,
-      );
-      return result.matchedCount > 0 ? 'written' : 'stale';
+      const result = await writeRecord(w);
+      const { batchId } = w.fields;
+      if (result === 'written' && batchId)
+        await standings.follow(standingOf({ _id: w.applicationId, ...w.fields, batchId }, w.fence));
+      return result;
     },
 
     /** Release 0.1.0 workflows only: they name the revision they work on apart from their steps. */
@@ -95,8 +127,9 @@ export function createRecordStore(db: Db): RecordStore {
 
     /** The batch's applications counted by where they stand; `started` counts the ones with no record yet. */
     async countsForBatch(batchId: string, started: number): Promise<BatchCounts> {
+      await backfillStandings(batchId);
       // Grouped by plain fields only: FerretDB lacks expression operators inside $group.
-      const groups = await records
+      const groups = await standings.collection
         .aggregate<{ _id: { stage: Stage; sla?: string; returnCount: number }; n: number }>([
           { $match: { batchId } },
           { $group: { _id: { stage: '$stage', sla: '$sla', returnCount: '$returnCount' }, n: { $sum: 1 } } },
@@ -122,10 +155,11 @@ export function createRecordStore(db: Db): RecordStore {
 
     /** The batch's applications not yet notified and not closed: how many, and the first few. */
     async laggardsOf(batchId: string, limit: number): Promise<{ total: number; sample: string[] }> {
+      await backfillStandings(batchId);
       const filter = { batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } };
       const [total, sample] = await Promise.all([
-        records.countDocuments(filter),
-        records
+        standings.collection.countDocuments(filter),
+        standings.collection
           .find(filter, { projection: { _id: 1 } })
           .limit(limit)
           .toArray(),

@@ -1,3 +1,4 @@
+import { HAPPY_PATH } from '../../domain/stages';
 import { registerCollection } from '../../domain/actions/applications';
 import assert from 'node:assert/strict';
 import { shanghaiDate } from '../../domain/calendar/shanghai-time';
@@ -14,16 +15,7 @@ describe('a sporadic application', () => {
     const notified = await waitForStage(world, applicationId, 'awaiting_collection');
     assert.deepEqual(
       notified.history.filter((h) => !h.action).map((h) => h.stage),
-      [
-        'accepted',
-        'auditing',
-        'comparing',
-        'registering',
-        'printing',
-        'bank_account',
-        'notifying',
-        'awaiting_collection',
-      ],
+      HAPPY_PATH,
     );
     assert.equal(notified.deadline?.sla, 'met');
     assert.equal(notified.deadline?.workingDaysTotal, 5);

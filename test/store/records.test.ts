@@ -94,6 +94,55 @@ describe('the application record', () => {
     );
   });
 
+  /** A write of `app` in batch B1, as `write` makes it. */
+  const inBatch = (
+    app: string,
+    w: RecordWrite,
+    fields: Partial<RecordWrite['fields']> = {},
+  ): RecordWrite => ({
+    ...w,
+    applicationId: app,
+    fields: { ...w.fields, batchId: 'B1', mode: 'batch', ...fields },
+  });
+  const PRINTED: Stage[] = ['accepted', 'auditing', 'comparing', 'registering', 'printing'];
+  const NOTIFIED: Stage[] = [...PRINTED, 'bank_account', 'notifying', 'awaiting_collection'];
+
+  it("counts a batch from its applications' standings, which follow each write and not a stale one", async () => {
+    const { records } = t.stores;
+    await records.write(inBatch('A1', write(5, PRINTED.slice(0, 2))));
+    await records.write(inBatch('A1', write(11, PRINTED, 3)));
+    assert.equal(await records.write(inBatch('A1', write(8, PRINTED.slice(0, 3), 3))), 'stale');
+    await records.write(inBatch('A2', write(5, NOTIFIED)));
+    await records.write(inBatch('A3', write(5, ['accepted', 'returned']), { returnCount: 1, sla: 'paused' }));
+    await records.write(write(5, PRINTED)); // not in the batch
+
+    const counts = await records.countsForBatch('B1', 4);
+    assert.deepEqual(counts.byStage, { printing: 1, awaiting_collection: 1, returned: 1, submitted: 1 });
+    assert.equal(counts.total, 4);
+    assert.equal(counts.done, 1);
+    assert.equal(counts.returned, 1);
+    assert.deepEqual(await records.laggardsOf('B1', 5), { total: 2, sample: ['A1', 'A3'] });
+    assert.equal(await t.db.collection('batch_standings').countDocuments({}), 3);
+  });
+
+  it('counts a batch written before its standings (0.9.1) from its records, once, then from standings', async () => {
+    const { records } = t.stores;
+    await records.write(inBatch('A1', write(5, PRINTED)));
+    await records.write(inBatch('A2', write(5, NOTIFIED)));
+    await t.db.collection('batch_standings').deleteMany({}); // as 0.9.1 left them: records only
+    assert.deepEqual((await records.countsForBatch('B1', 2)).byStage, {
+      printing: 1,
+      awaiting_collection: 1,
+    });
+
+    // From now on the standings alone count: a record changed behind their back is not seen, a write is.
+    await t.db
+      .collection('application_records')
+      .updateOne({ _id: 'A2' as never }, { $set: { stage: 'issued' } });
+    await records.write(inBatch('A1', write(20, NOTIFIED, 6)));
+    assert.deepEqual((await records.countsForBatch('B1', 2)).byStage, { awaiting_collection: 2 });
+  });
+
   it('the same write twice (a retried local activity) leaves the same record', async () => {
     const first = write(5, ['accepted', 'auditing']);
     await t.stores.records.write(first);
