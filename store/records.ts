@@ -19,6 +19,10 @@ import type { RecordStore } from './ports/applications';
 
 const NOTIFIED: Stage[] = ['awaiting_collection', 'issued'];
 const CLOSED: Stage[] = ['withdrawn', 'expired', 'rejected'];
+const isDone = (stage: Stage): boolean => NOTIFIED.includes(stage) || CLOSED.includes(stage);
+/** How few applications still on their way a count checks against their records (advanceTail). */
+const TAIL = 50;
+const STANDING_FIELDS = { stage: 1, sla: 1, returnCount: 1, batchId: 1, fence: 1 } as const;
 
 const stepKey = (seq: number): string => String(seq).padStart(4, '0');
 
@@ -92,12 +96,38 @@ export function createRecordStore(db: Db): RecordStore {
   /** Standings for a batch's records written before them (0.9.1 and earlier): once, before the batch's first count. */
   const backfillStandings = (batchId: string) =>
     standings.backfill(batchId, async function* () {
-      const cursor = records.find(
-        { batchId },
-        { projection: { stage: 1, sla: 1, returnCount: 1, batchId: 1, fence: 1 } },
-      );
+      const cursor = records.find({ batchId }, { projection: STANDING_FIELDS });
       for await (const record of cursor) yield standingOf(record, record.fence);
     });
+
+  /** The batch's standings grouped by where they stand (by plain fields: FerretDB lacks expressions in $group). */
+  const grouped = (batchId: string) =>
+    standings.collection
+      .aggregate<{ _id: { stage: Stage; sla?: string; returnCount: number }; n: number }>([
+        { $match: { batchId } },
+        { $group: { _id: { stage: '$stage', sla: '$sla', returnCount: '$returnCount' }, n: { $sum: 1 } } },
+      ])
+      .toArray();
+
+  /**
+   * The last applications of a batch still on their way, checked against their records: a standing left behind
+   * its record for good (a 0.9.1 worker writing during a roll) would keep the batch from ever being done. Answers
+   * how many it advanced.
+   */
+  async function advanceTail(batchId: string): Promise<number> {
+    const open = await standings.collection
+      .find({ batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } }, { projection: { fence: 1 } })
+      .toArray();
+    let advanced = 0;
+    for (const standing of open) {
+      const record = await records.findOne(byId(standing._id), { projection: STANDING_FIELDS });
+      if (record && record.fence > standing.fence) {
+        await standings.follow(standingOf(record, record.fence));
+        advanced++;
+      }
+    }
+    return advanced;
+  }
 
   return {
     get: (applicationId: string) => records.findOne(byId(applicationId), { projection: { trail: 0 } }),
@@ -128,13 +158,9 @@ export function createRecordStore(db: Db): RecordStore {
     /** The batch's applications counted by where they stand; `started` counts the ones with no record yet. */
     async countsForBatch(batchId: string, started: number): Promise<BatchCounts> {
       await backfillStandings(batchId);
-      // Grouped by plain fields only: FerretDB lacks expression operators inside $group.
-      const groups = await standings.collection
-        .aggregate<{ _id: { stage: Stage; sla?: string; returnCount: number }; n: number }>([
-          { $match: { batchId } },
-          { $group: { _id: { stage: '$stage', sla: '$sla', returnCount: '$returnCount' }, n: { $sum: 1 } } },
-        ])
-        .toArray();
+      let groups = await grouped(batchId);
+      const open = groups.filter(({ _id }) => !isDone(_id.stage)).reduce((sum, { n }) => sum + n, 0);
+      if (open > 0 && open <= TAIL && (await advanceTail(batchId)) > 0) groups = await grouped(batchId);
       const counts = emptyCounts();
       for (const { _id, n } of groups) {
         counts.byStage[_id.stage] = (counts.byStage[_id.stage] ?? 0) + n;
@@ -143,7 +169,7 @@ export function createRecordStore(db: Db): RecordStore {
         if (_id.returnCount > 0) counts.returned += n;
         if (_id.sla === 'breached' || _id.sla === 'met_late') counts.breached += n;
         if (NOTIFIED.includes(_id.stage)) counts.notified += n;
-        if (NOTIFIED.includes(_id.stage) || CLOSED.includes(_id.stage)) counts.done += n;
+        if (isDone(_id.stage)) counts.done += n;
       }
       const waiting = Math.max(0, started - counts.total);
       if (waiting > 0) {

@@ -147,6 +147,20 @@ describe('the application record', () => {
     assert.deepEqual((await records.countsForBatch('B1', 2)).byStage, { awaiting_collection: 2 });
   });
 
+  it('checks the last few applications on their way against their records, so a batch left behind still ends', async () => {
+    const { records } = t.stores;
+    await records.write(inBatch('A1', write(5, NOTIFIED)));
+    await records.write(inBatch('A2', write(5, PRINTED)));
+    assert.equal((await records.countsForBatch('B1', 2)).done, 1);
+    // A1's standing left behind (as a 0.9.1 worker writing during a roll would leave it), after the backfill.
+    await t.db
+      .collection('batch_standings')
+      .updateOne({ _id: 'A1' as never }, { $set: { stage: 'printing', fence: 1 } });
+    const counts = await records.countsForBatch('B1', 2);
+    assert.deepEqual(counts.byStage, { awaiting_collection: 1, printing: 1 });
+    assert.equal(counts.done, 1);
+  });
+
   it('the same write twice (a retried local activity) leaves the same record', async () => {
     const first = write(5, ['accepted', 'auditing']);
     await t.stores.records.write(first);
