@@ -20,6 +20,8 @@ import type { RecordStore } from './ports/applications';
 const NOTIFIED: Stage[] = ['awaiting_collection', 'issued'];
 const CLOSED: Stage[] = ['withdrawn', 'expired', 'rejected'];
 const isDone = (stage: Stage): boolean => NOTIFIED.includes(stage) || CLOSED.includes(stage);
+/** Stages of an application still on its way: not notified, not closed. */
+const ON_ITS_WAY = { $nin: [...NOTIFIED, ...CLOSED] };
 /** How few applications still on their way a count checks against their records (advanceTail). */
 const TAIL = 50;
 const STANDING_FIELDS = { stage: 1, sla: 1, returnCount: 1, batchId: 1, fence: 1 } as const;
@@ -116,7 +118,7 @@ export function createRecordStore(db: Db): RecordStore {
    */
   async function advanceTail(batchId: string): Promise<number> {
     const open = await standings.collection
-      .find({ batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } }, { projection: { fence: 1 } })
+      .find({ batchId, stage: ON_ITS_WAY }, { projection: { fence: 1 } })
       .toArray();
     let advanced = 0;
     for (const standing of open) {
@@ -182,7 +184,7 @@ export function createRecordStore(db: Db): RecordStore {
     /** The batch's applications not yet notified and not closed: how many, and the first few. */
     async laggardsOf(batchId: string, limit: number): Promise<{ total: number; sample: string[] }> {
       await backfillStandings(batchId);
-      const filter = { batchId, stage: { $nin: [...NOTIFIED, ...CLOSED] } };
+      const filter = { batchId, stage: ON_ITS_WAY };
       const [total, sample] = await Promise.all([
         standings.collection.countDocuments(filter),
         standings.collection
